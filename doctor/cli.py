@@ -1,0 +1,109 @@
+"""Argument parsing, dispatch to one command module, and the single error handler."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import platform
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from types import ModuleType
+from typing import NoReturn
+
+from doctor import __version__, exitcodes
+from doctor.commands import COMMANDS, DEFAULT
+from doctor.errors import DoctorError
+from doctor.knowledge import AS_OF
+
+PROG = "icefall-doctor"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line error and a hint instead of the usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        raise DoctorError(message, hint=f"run '{self.prog} --help' for the options")
+
+
+def _modules() -> list[ModuleType]:
+    return [importlib.import_module(name) for name in COMMANDS]
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, str]]:
+    parser = _Parser(
+        prog=PROG,
+        description="Gets a machine ready to train k2-fsa/icefall "
+        "speech models, then runs the recipe.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{PROG} {__version__} (compatibility data as of {AS_OF})",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    names: dict[str, str] = {}
+    for module in _modules():
+        p = sub.add_parser(
+            module.NAME, aliases=list(module.ALIASES), help=module.HELP, description=module.HELP
+        )
+        module.add_arguments(p)
+        p.set_defaults(func=module.run)
+        for n in (module.NAME, *module.ALIASES):
+            names[n] = module.NAME
+    return parser, names
+
+
+def _with_default_command(argv: list[str], names: dict[str, str]) -> list[str]:
+    """`icefall-doctor --json` means `icefall-doctor check --json`."""
+    if any(a in ("-h", "--help", "--version") for a in argv[:1]):
+        return argv
+    first = next((a for a in argv if not a.startswith("-")), None)
+    if first is None or first not in names:
+        return [DEFAULT, *argv]
+    return argv
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        parser, names = build_parser()
+        ns = parser.parse_args(_with_default_command(args, names))
+        return int(ns.func(ns))
+    except DoctorError as exc:
+        _error(exc.message, exc.hint)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("\ninterrupted\n")
+        return exitcodes.INTERRUPTED
+    except BrokenPipeError:
+        return exitcodes.OK
+    except Exception as exc:  # the doctor's own bug: one line, and a log to attach
+        log = _crash_log(args)
+        _error(
+            f"icefall-doctor failed: {type(exc).__name__}: {exc}",
+            f"please report this with the log {log}",
+        )
+        return exitcodes.INTERNAL
+
+
+def _error(message: str, hint: str) -> None:
+    sys.stderr.write(f"{PROG}: error: {message}\n")
+    if hint:
+        sys.stderr.write(f"hint: {hint}\n")
+
+
+def _crash_log(argv: Sequence[str]) -> str:
+    fd, path = tempfile.mkstemp(prefix="icefall-doctor-crash-", suffix=".log")
+    with os.fdopen(fd, "w") as fh:
+        fh.write(
+            f"{PROG} {__version__}\nargv: {list(argv)}\npython: {sys.version}\n"
+            f"platform: {platform.platform()}\n\n{traceback.format_exc()}"
+        )
+    return path
+
+
+def entry() -> NoReturn:
+    raise SystemExit(main())

@@ -1,0 +1,125 @@
+"""`icefall-doctor [check]`: probe this machine (or re-judge a saved report) and show findings."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from doctor import context, engine, exitcodes
+from doctor.checks.registry import AREAS, CHECKS
+from doctor.console import make_console
+from doctor.errors import DoctorError
+from doctor.facts import SCHEMA, Facts
+from doctor.messages import language
+from doctor.render import report, text
+
+NAME = "check"
+ALIASES: tuple[str, ...] = ()
+HELP = "check this machine for icefall training (the default command)"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--python",
+        metavar="PATH",
+        help="the interpreter the recipes use (default: python3 first on PATH)",
+    )
+    p.add_argument("--json", action="store_true", help="print a versioned JSON report")
+    p.add_argument("-v", "--verbose", action="store_true", help="every fact and each probe's time")
+    p.add_argument("--strict", action="store_true", help="warnings also give exit code 1")
+    p.add_argument("--list", action="store_true", help="list the checks and exit")
+    p.add_argument(
+        "--only", action="append", default=[], metavar="ID", help="run only this check or area"
+    )
+    p.add_argument(
+        "--skip", action="append", default=[], metavar="ID", help="skip this check or area"
+    )
+    p.add_argument(
+        "--from",
+        dest="from_report",
+        metavar="REPORT.json",
+        help="re-judge the facts of a saved --json report instead of probing",
+    )
+    p.add_argument(
+        "--icefall", metavar="DIR", help="the icefall checkout (default: PYTHONPATH or cwd)"
+    )
+    p.add_argument("--recipe", metavar="NAME", help="check for this recipe, e.g. baker_zh/matcha")
+    p.add_argument("--offline", action="store_true", help="no network checks")
+    p.add_argument("--lang", choices=["en", "zh"], help="language of the messages")
+
+
+def run(ns: argparse.Namespace) -> int:
+    return check(
+        python=ns.python,
+        as_json=ns.json,
+        verbose=ns.verbose,
+        strict=ns.strict,
+        list_only=ns.list,
+        only=ns.only,
+        skip=ns.skip,
+        from_report=ns.from_report,
+        options={"icefall": ns.icefall, "recipe": ns.recipe, "offline": ns.offline},
+        lang=language(ns.lang),
+    )
+
+
+def check(
+    *,
+    python: str | None,
+    as_json: bool,
+    verbose: bool,
+    strict: bool,
+    list_only: bool,
+    only: Sequence[str],
+    skip: Sequence[str],
+    from_report: str | None,
+    options: dict[str, Any],
+    lang: str,
+) -> int:
+    console = make_console()
+    checks = engine.select(CHECKS, only, skip)
+    if list_only:
+        for c in checks:
+            console.print(f"{c.id:<24} {c.summary}", highlight=False)
+        return exitcodes.OK
+    facts = load_report(from_report) if from_report else _probe(python, options, checks)
+    findings = engine.judge(facts, checks)
+    if as_json:
+        data = report.build(facts, findings, strict=strict, lang=lang)
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    else:
+        text.render(console, facts, findings, areas=AREAS, verbose=verbose, lang=lang)
+    return report.exit_code(findings, strict)
+
+
+def _probe(python: str | None, options: dict[str, Any], checks: Sequence[Any]) -> Facts:
+    ctx = context.build(python, {k: v for k, v in options.items() if v})
+    return engine.collect(ctx, checks)
+
+
+def load_report(path: str) -> Facts:
+    """The facts of a saved report; a clear error when it is not one."""
+    hint = "give a file written by: icefall-doctor --json > report.json"
+    try:
+        raw = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DoctorError(f"cannot read {path}: {exc.strerror or exc}", hint=hint) from None
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        raise DoctorError(f"{path} is not JSON", hint=hint) from None
+    if not isinstance(data, dict) or "facts" not in data:
+        raise DoctorError(f"{path} is not an icefall-doctor report", hint=hint)
+    if data.get("schema") != SCHEMA:
+        raise DoctorError(
+            f"{path} has report schema {data.get('schema')}, this icefall-doctor reads {SCHEMA}",
+            hint="upgrade icefall-doctor, or re-run the report with this version",
+        )
+    try:
+        return Facts.from_json(data["facts"])
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise DoctorError(f"{path}: malformed facts ({exc})", hint=hint) from None

@@ -1,0 +1,83 @@
+"""Context: what the doctor knows before probing (target interpreter, cwd, options, env)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from doctor.errors import DoctorError
+
+# Environment variables the checks look at; nothing else is recorded in a report.
+_ENV_KEEP = re.compile(
+    r"^(PATH|PYTHONPATH|PYTHONHOME|PYTHONNOUSERSITE|LD_LIBRARY_PATH|LD_PRELOAD|CUDA_HOME|CUDA_PATH"
+    r"|CUDA_VISIBLE_DEVICES|CONDA_.*|VIRTUAL_ENV|HF_.*|HUGGINGFACE_.*|PIP_.*|LANG|LC_ALL|SHELL|HOME"
+    r"|USER|K2_.*|NCCL_.*|OMP_NUM_THREADS|TORCH_.*|PYTORCH_.*|.*_PROXY|.*_proxy|ICEFALL_.*)$"
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    target: str  # the interpreter the recipes will use; "" when there is none
+    target_source: str  # "--python", "PATH" or "doctor" (fallback)
+    doctor_python: str
+    cwd: str
+    env: Mapping[str, str]
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "target": self.target,
+            "target_source": self.target_source,
+            "doctor_python": self.doctor_python,
+            "doctor_prefix": sys.prefix,
+            "cwd": self.cwd,
+            "env": dict(self.env),
+            "options": dict(self.options),
+        }
+
+
+def relevant_env(env: Mapping[str, str]) -> dict[str, str]:
+    return {k: v for k, v in env.items() if _ENV_KEEP.match(k)}
+
+
+def build(
+    python: str | None,
+    options: Mapping[str, Any] | None = None,
+    env: Mapping[str, str] | None = None,
+    cwd: str | None = None,
+) -> Context:
+    """Resolve the target interpreter: --python, else python3 on PATH, else the doctor's own."""
+    env = dict(os.environ if env is None else env)
+    target, source = _resolve_target(python, env)
+    return Context(
+        target=target,
+        target_source=source,
+        doctor_python=sys.executable,
+        cwd=cwd or os.getcwd(),
+        env=relevant_env(env),
+        options=dict(options or {}),
+    )
+
+
+def _resolve_target(python: str | None, env: Mapping[str, str]) -> tuple[str, str]:
+    if python:
+        found = shutil.which(python, path=env.get("PATH")) if os.sep not in python else python
+        path = Path(found) if found else None
+        if path is None or not path.exists():
+            raise DoctorError(
+                f"--python {python}: no such interpreter",
+                hint="give the python3 your recipes use, e.g. --python ~/venv/bin/python3",
+            )
+        if not os.access(path, os.X_OK) or path.is_dir():
+            raise DoctorError(f"--python {python}: not an executable file", hint="check the path")
+        return str(path.absolute()), "--python"
+    found = shutil.which("python3", path=env.get("PATH", ""))
+    if found:
+        return found, "PATH"
+    return "", "none"

@@ -1,0 +1,122 @@
+"""The flow: Context -> probes -> Facts -> checks -> Findings. Never raises for a broken env."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from doctor.checks.base import Check
+from doctor.context import Context
+from doctor.errors import DoctorError
+from doctor.facts import Facts, ProbeResult
+from doctor.findings import Finding, Status, msg
+from doctor.probes import spawn
+from doctor.probes.registry import PROBES
+
+
+def select(checks: Sequence[Check], only: Sequence[str], skip: Sequence[str]) -> list[Check]:
+    """Filter by id or area ("torch" selects torch.*); unknown names are a usage error."""
+    known = {c.id for c in checks} | {c.area for c in checks}
+    for name in [*only, *skip]:
+        if name not in known:
+            raise DoctorError(f"unknown check '{name}'", hint="icefall-doctor --list shows them")
+
+    def hit(c: Check, names: Sequence[str]) -> bool:
+        return c.id in names or c.area in names
+
+    return [c for c in checks if (not only or hit(c, only)) and not hit(c, skip)]
+
+
+def collect(ctx: Context, checks: Iterable[Check]) -> Facts:
+    """Run the probes the checks need, concurrently, with the right interpreters."""
+    names = sorted({p for c in checks for p in c.probes})
+    runs = []
+    for name in names:
+        probe = PROBES[name]
+        interpreter = ctx.target if probe.where == "target" else ctx.doctor_python
+        if not interpreter:
+            continue
+        runs.append(
+            spawn.ProbeRun(
+                name,
+                probe.script,
+                interpreter,
+                dict(probe.payload(ctx)),
+                probe.timeout,
+                cwd=ctx.cwd,
+            )
+        )
+    return Facts(probes=spawn.run_all(runs), context=ctx.to_json())
+
+
+def judge(facts: Facts, checks: Iterable[Check]) -> list[Finding]:
+    """Pure: the same facts give the same findings."""
+    findings: list[Finding] = []
+    reported: set[str] = set()
+    for check in checks:
+        broken = [
+            facts.probes[p] for p in check.probes if p in facts.probes and not facts.probes[p].ok
+        ]
+        if broken:
+            findings.extend(_probe_finding(r, check) for r in broken if r.name not in reported)
+            reported.update(r.name for r in broken)
+            continue
+        findings.extend(_run_check(check, facts))
+    return findings
+
+
+def _run_check(check: Check, facts: Facts) -> list[Finding]:
+    try:
+        return list(check.run(facts))
+    except Exception as exc:  # a bug in a check must not hide the others
+        return [
+            Finding(
+                check.id,
+                Status.CRASHED,
+                msg("check.crashed.title", check=check.id),
+                msg("check.crashed.detail", error=f"{type(exc).__name__}: {exc}"),
+            )
+        ]
+
+
+def _probe_finding(result: ProbeResult, check: Check) -> Finding:
+    params = {
+        "probe": result.name,
+        "interpreter": result.interpreter,
+        "timeout": result.timeout,
+        "stderr": result.stderr_tail or "(empty)",
+        "how": _how(result.returncode),
+        "error": result.stderr_tail,
+    }
+    if result.status == "timeout":
+        return Finding(
+            check.id,
+            Status.TIMEOUT,
+            msg("probe.timeout.title", **params),
+            msg("probe.timeout.detail", **params),
+        )
+    if result.status == "missing":
+        return Finding(
+            check.id,
+            Status.FAIL,
+            msg("probe.missing.title", **params),
+            msg("probe.missing.detail", **params),
+        )
+    return Finding(
+        check.id,
+        Status.CRASHED,
+        msg("probe.crashed.title", **params),
+        msg("probe.crashed.detail", **params),
+    )
+
+
+def _how(code: int | None) -> str:
+    if code is None:
+        return "no exit code"
+    if code < 0:
+        import signal
+
+        try:
+            return f"signal {signal.Signals(-code).name}"
+        except ValueError:
+            return f"signal {-code}"
+    return f"exit code {code}"

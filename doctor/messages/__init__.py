@@ -1,0 +1,70 @@
+"""The message catalog: every user-facing sentence, kept apart from the checks that pick it.
+
+Each area has its own module (``en_<area>.py``) holding ``MESSAGES: dict[str, str]`` with
+``str.format`` templates. A translation adds ``zh_<area>.py`` modules and a line in ``_LANGS``;
+checks do not change. A missing key or a bad template never raises: the key is shown instead.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from doctor.findings import Msg
+
+# Explicit registry: one module per area. Add yours here.
+_AREAS: tuple[str, ...] = (
+    "core",
+    "system",
+)
+_LANGS: tuple[str, ...] = ("en",)
+
+
+@cache
+def catalog(lang: str) -> Mapping[str, str]:
+    """All templates of one language; English fills any key a translation lacks."""
+    merged: dict[str, str] = {}
+    for code in ("en", lang) if lang != "en" else ("en",):
+        for area in _AREAS:
+            try:
+                module = importlib.import_module(f"doctor.messages.{code}_{area}")
+            except ModuleNotFoundError:
+                continue
+            merged.update(module.MESSAGES)
+    return merged
+
+
+def language(explicit: str | None = None, env: Mapping[str, str] | None = None) -> str:
+    """The rendering language: --lang, else LANG/LC_ALL, else English."""
+    if explicit:
+        return explicit if explicit in _LANGS else "en"
+    env = os.environ if env is None else env
+    loc = env.get("LC_ALL") or env.get("LANG") or ""
+    code = loc.split("_")[0].split(".")[0].lower()
+    return code if code in _LANGS else "en"
+
+
+def text(m: Msg | None, lang: str = "en") -> str:
+    """Render one message; never raises."""
+    if m is None:
+        return ""
+    template = catalog(lang).get(m.key)
+    if template is None:
+        return _fallback(m)
+    try:
+        return template.format(**m.params)
+    except (KeyError, IndexError, ValueError):
+        return _fallback(m)
+
+
+def _fallback(m: Msg) -> str:
+    params = ", ".join(f"{k}={v}" for k, v in m.params.items())
+    return f"{m.key}({params})" if params else m.key
+
+
+def t(key: str, lang: str = "en", **params: Any) -> str:
+    """Shorthand for rendering a key directly (renderers, commands)."""
+    return text(Msg(key, params), lang)

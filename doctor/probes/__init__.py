@@ -1,0 +1,1 @@
+"""Probes: standard-library scripts run by an interpreter in a subprocess, printing JSON."""

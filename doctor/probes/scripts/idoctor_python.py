@@ -1,0 +1,48 @@
+"""The target interpreter: version, environment kind, paths. Stdlib only, Python 3.8+."""
+
+import os
+import site
+import sys
+import sysconfig
+
+from idoctor_common import emit
+
+
+def env_kind():
+    prefix = sys.prefix
+    if os.path.isdir(os.path.join(prefix, "conda-meta")):
+        name = os.path.basename(prefix)
+        if os.path.isdir(os.path.join(prefix, "envs")):
+            name = "base"
+        return "conda", name
+    if getattr(sys, "real_prefix", None) or sys.prefix != sys.base_prefix:
+        return "venv", os.path.basename(prefix)
+    return "system", ""
+
+
+def main():
+    kind, name = env_kind()
+    try:
+        user_site = site.getusersitepackages()
+    except Exception:
+        user_site = ""
+    emit(
+        {
+            "executable": sys.executable,
+            "version": "%d.%d.%d" % sys.version_info[:3],
+            "implementation": sys.implementation.name,
+            "prefix": sys.prefix,
+            "base_prefix": sys.base_prefix,
+            "env_kind": kind,
+            "env_name": name,
+            "purelib": sysconfig.get_paths().get("purelib", ""),
+            "user_site": user_site,
+            "user_site_enabled": bool(site.ENABLE_USER_SITE),
+            "sys_path": [p for p in sys.path if p],
+            "platform": sysconfig.get_platform(),
+            "shared": bool(sysconfig.get_config_var("Py_ENABLE_SHARED")),
+        }
+    )
+
+
+main()

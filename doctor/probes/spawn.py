@@ -1,0 +1,125 @@
+"""Run probe scripts in subprocesses with timeouts; every failure becomes a ProbeResult.
+
+A probe script reads one JSON object (its input) on stdin and prints its result as the
+last stdout line, prefixed by ``MARKER``. Anything else it prints is ignored. The probe's
+process group is killed on timeout, so a hung import leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from doctor.facts import ProbeResult
+
+MARKER = "@@icefall-doctor@@ "
+SCRIPTS = Path(__file__).resolve().parent / "scripts"
+STDERR_TAIL_LINES = 15
+
+
+@dataclass(frozen=True)
+class ProbeRun:
+    """One probe to run: which script, with which interpreter, input and limits."""
+
+    name: str
+    script: str
+    interpreter: str
+    payload: Mapping[str, Any]
+    timeout: float
+    env: Mapping[str, str] | None = None
+    cwd: str | None = None
+
+
+def run_all(runs: Sequence[ProbeRun]) -> dict[str, ProbeResult]:
+    """Run independent probes concurrently."""
+    if not runs:
+        return {}
+    with ThreadPoolExecutor(max_workers=min(8, len(runs))) as pool:
+        results = list(pool.map(run_one, runs))
+    return {r.name: r for r in results}
+
+
+def run_one(run: ProbeRun) -> ProbeResult:
+    argv = [run.interpreter, str(SCRIPTS / run.script)]
+    start = time.monotonic()
+    try:
+        proc = subprocess.Popen(
+            argv,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=dict(run.env) if run.env is not None else None,
+            cwd=run.cwd,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        return _result(run, "missing", start, stderr=f"{type(exc).__name__}: {exc}", code=None)
+    try:
+        out, err = proc.communicate(json.dumps(dict(run.payload)).encode(), timeout=run.timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        out, err = proc.communicate()
+        return _result(run, "timeout", start, stderr=_tail(err), code=None)
+    return _parse(run, start, proc.returncode, out, err)
+
+
+def _parse(run: ProbeRun, start: float, code: int, out: bytes, err: bytes) -> ProbeResult:
+    data = _find_payload(out)
+    if code == 0 and data is not None:
+        return _result(run, "ok", start, stderr=_tail(err), code=code, data=data)
+    stderr = _tail(err)
+    if data is None and code == 0:
+        stderr = (stderr + "\n" if stderr else "") + "(no JSON result on stdout) " + _tail(out)
+    return _result(run, "crashed", start, stderr=stderr.strip(), code=code)
+
+
+def _find_payload(out: bytes) -> dict[str, Any] | None:
+    for line in reversed(out.decode("utf-8", "replace").splitlines()):
+        if line.startswith(MARKER):
+            try:
+                value = json.loads(line[len(MARKER) :])
+            except ValueError:
+                return None
+            return value if isinstance(value, dict) else None
+    return None
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        proc.kill()
+
+
+def _tail(raw: bytes) -> str:
+    lines = raw.decode("utf-8", "replace").rstrip().splitlines()
+    return "\n".join(lines[-STDERR_TAIL_LINES:])
+
+
+def _result(
+    run: ProbeRun,
+    status: str,
+    start: float,
+    *,
+    stderr: str,
+    code: int | None,
+    data: dict[str, Any] | None = None,
+) -> ProbeResult:
+    return ProbeResult(
+        name=run.name,
+        status=status,
+        data=data or {},
+        interpreter=run.interpreter,
+        stderr_tail=stderr,
+        returncode=code,
+        seconds=time.monotonic() - start,
+        timeout=run.timeout,
+    )

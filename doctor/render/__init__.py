@@ -1,0 +1,1 @@
+"""The one place that turns findings into text or JSON."""

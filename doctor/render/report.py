@@ -1,0 +1,50 @@
+"""The versioned JSON report: findings with their rendered text, and the raw facts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from doctor import __version__
+from doctor.facts import SCHEMA, Facts
+from doctor.findings import Finding, Status
+from doctor.knowledge import AS_OF
+from doctor.messages import text
+from doctor.render.redact import redact
+
+
+def counts(findings: Sequence[Finding]) -> dict[str, int]:
+    out = {s.value: 0 for s in Status}
+    for f in findings:
+        out[f.status.value] += 1
+    return out
+
+
+def exit_code(findings: Sequence[Finding], strict: bool = False) -> int:
+    if any(f.status.blocks for f in findings):
+        return 1
+    if strict and any(f.status is Status.WARN for f in findings):
+        return 1
+    return 0
+
+
+def finding_json(f: Finding, lang: str) -> dict[str, Any]:
+    data = f.to_json()
+    data["title_text"] = text(f.title, lang)
+    data["detail_text"] = text(f.detail, lang) if f.detail else None
+    if f.fix:
+        data["fix"]["why_text"] = text(f.fix.why, lang)
+    return data
+
+
+def build(facts: Facts, findings: Sequence[Finding], *, strict: bool, lang: str) -> dict[str, Any]:
+    report = {
+        "schema": SCHEMA,
+        "doctor_version": __version__,
+        "knowledge_as_of": AS_OF,
+        "exit_code": exit_code(findings, strict),
+        "summary": counts(findings),
+        "findings": [finding_json(f, lang) for f in findings],
+        "facts": facts.to_json(),
+    }
+    return dict(redact(report))

@@ -1,0 +1,78 @@
+"""Test helpers importable from any test module."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import venv
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+class VenvFactory:
+    """Real virtual environments, built once per test run and reused by every test."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._built: dict[str, Path] = {}
+
+    def get(self, name: str, packages: Sequence[str], *, with_pip: bool = True) -> Path:
+        if name in self._built:
+            return self._built[name]
+        where = self.root / name
+        venv.EnvBuilder(with_pip=with_pip or bool(packages), symlinks=True).create(where)
+        python = where / "bin" / "python3"
+        if packages:
+            proc = subprocess.run(
+                [str(python), "-m", "pip", "install", "-q", *packages],
+                capture_output=True,
+                text=True,
+                timeout=900,
+            )
+            if proc.returncode != 0:
+                pytest.skip(f"cannot install {packages} into a venv: {proc.stderr[-500:]}")
+        self._built[name] = python
+        return python
+
+
+def run_cli(
+    *args: str,
+    env: dict[str, str] | None = None,
+    cwd: str | Path | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m doctor ARGS` as a user would, in a real subprocess."""
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    full_env["PYTHONPATH"] = os.pathsep.join(
+        [str(REPO), *filter(None, [(env or {}).get("PYTHONPATH", "")])]
+    )
+    full_env.setdefault("COLUMNS", "200")
+    return subprocess.run(
+        [sys.executable, "-m", "doctor", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=timeout,
+    )
+
+
+def run_json(*args: str, **kw: Any) -> tuple[int, dict[str, Any]]:
+    proc = run_cli(*args, "--json", **kw)
+    assert proc.stdout.strip(), proc.stderr
+    return proc.returncode, json.loads(proc.stdout)
+
+
+def findings_by_check(report: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for f in report["findings"]:
+        out.setdefault(f["check"], []).append(f)
+    return out

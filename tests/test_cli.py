@@ -1,0 +1,117 @@
+"""The command line as a user meets it: exit codes, one-line errors, --list/--only/--from."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.helpers import findings_by_check, run_cli, run_json
+
+
+def test_plain_run_prints_groups_and_exits_zero_on_this_machine() -> None:
+    proc = run_cli("--only", "system")
+    assert proc.returncode == 0, proc.stderr
+    assert "system" in proc.stdout
+    assert "✓" in proc.stdout
+    assert "Traceback" not in proc.stderr
+
+
+def test_unknown_option_is_one_line_error_exit_2() -> None:
+    proc = run_cli("--no-such-flag")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("icefall-doctor: error: unrecognized arguments: --no-such-flag")
+    assert "hint:" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_unknown_check_id_is_usage_error() -> None:
+    proc = run_cli("--only", "nonsense.check")
+    assert proc.returncode == 2
+    assert "unknown check 'nonsense.check'" in proc.stderr
+    assert "--list" in proc.stderr
+
+
+def test_list_names_every_check_and_runs_nothing() -> None:
+    proc = run_cli("--list")
+    assert proc.returncode == 0
+    assert "system.shm" in proc.stdout
+    assert "python.target" in proc.stdout
+
+
+def test_skip_area_removes_its_findings() -> None:
+    _, report = run_json("--skip", "system")
+    assert not any(f["check"].startswith("system.") for f in report["findings"])
+
+
+def test_python_option_with_missing_path_is_usage_error(tmp_path: Path) -> None:
+    proc = run_cli("--python", str(tmp_path / "no" / "python3"))
+    assert proc.returncode == 2
+    assert "no such interpreter" in proc.stderr
+
+
+def test_json_report_rejudged_from_file_gives_same_findings(tmp_path: Path) -> None:
+    code, report = run_json("--only", "system")
+    saved = tmp_path / "report.json"
+    saved.write_text(json.dumps(report))
+    code2, again = run_json("check", "--from", str(saved), "--only", "system")
+    assert code == code2
+    assert [f["title_text"] for f in report["findings"]] == [
+        f["title_text"] for f in again["findings"]
+    ]
+
+
+def test_from_report_judges_recorded_small_shm(tmp_path: Path) -> None:
+    facts = {
+        "probes": {
+            "system": {
+                "name": "system",
+                "status": "ok",
+                "data": {
+                    "os": "Linux",
+                    "shm": {"path": "/dev/shm", "total": 64 * 2**20, "free": 64 * 2**20},
+                },
+            }
+        },
+        "context": {},
+    }
+    saved = tmp_path / "r.json"
+    saved.write_text(json.dumps({"schema": 1, "facts": facts}))
+    code, report = run_json("check", "--from", str(saved), "--only", "system.shm")
+    shm = findings_by_check(report)["system.shm"][0]
+    assert shm["status"] == "warn"
+    assert "64 MiB" in shm["title_text"] or "0.1 GiB" in shm["title_text"]
+    assert "remount" in shm["fix"]["commands"][0]
+    assert code == 0
+    strict = run_cli("check", "--from", str(saved), "--only", "system.shm", "--strict")
+    assert strict.returncode == 1
+
+
+def test_from_with_bad_files_is_usage_error(tmp_path: Path) -> None:
+    missing = run_cli("check", "--from", str(tmp_path / "none.json"))
+    assert missing.returncode == 2 and "cannot read" in missing.stderr
+    garbage = tmp_path / "g.json"
+    garbage.write_text("{not json")
+    bad = run_cli("check", "--from", str(garbage))
+    assert bad.returncode == 2 and "is not JSON" in bad.stderr
+    other = tmp_path / "o.json"
+    other.write_text(json.dumps({"schema": 99, "facts": {}}))
+    newer = run_cli("check", "--from", str(other))
+    assert newer.returncode == 2 and "schema 99" in newer.stderr
+
+
+def test_version_names_the_knowledge_date() -> None:
+    proc = run_cli("--version")
+    assert proc.returncode == 0
+    assert "compatibility data as of" in proc.stdout
+
+
+def test_python_m_doctor_and_console_script_agree() -> None:
+    import shutil
+    import subprocess
+
+    exe = shutil.which("icefall-doctor")
+    if exe is None:
+        return  # not installed as a console script in this environment
+    proc = subprocess.run([exe, "--list"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0
+    assert proc.stdout == run_cli("--list").stdout

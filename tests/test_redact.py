@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from doctor.render.redact import redact, redact_text
+
+
+def test_token_like_variables_are_hidden() -> None:
+    env = {
+        "HF_TOKEN": "hf_abc",
+        "AWS_SECRET_ACCESS_KEY": "s",
+        "GITHUB_API_KEY": "k",
+        "MY_PASSWORD": "p",
+        "PATH": "/usr/bin",
+    }
+    out = redact({"env": env}, home="/home/u")
+    assert out["env"]["HF_TOKEN"] == "***"
+    assert out["env"]["AWS_SECRET_ACCESS_KEY"] == "***"
+    assert out["env"]["GITHUB_API_KEY"] == "***"
+    assert out["env"]["MY_PASSWORD"] == "***"
+    assert out["env"]["PATH"] == "/usr/bin"
+
+
+def test_proxy_credentials_are_hidden() -> None:
+    assert (
+        redact_text("http://alice:s3cret@proxy.corp:3128", home="/h")
+        == "http://***@proxy.corp:3128"
+    )
+    assert redact_text("https://token@host/x", home="/h") == "https://***@host/x"
+
+
+def test_home_directory_shown_as_tilde_but_not_prefix_of_other_names() -> None:
+    assert redact_text("/home/u/venv/bin/python3", home="/home/u") == "~/venv/bin/python3"
+    assert redact_text("/home/user2/x", home="/home/u") == "/home/user2/x"

@@ -1,0 +1,111 @@
+"""The probe spawner turns every way a probe can break into a result, never an exception."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from doctor.probes import spawn
+
+
+def _probe(
+    tmp_path: Path, body: str, monkeypatch: pytest.MonkeyPatch, timeout: float = 10
+) -> spawn.ProbeRun:
+    scripts = tmp_path / "scripts"
+    scripts.mkdir(exist_ok=True)
+    (scripts / "p.py").write_text(body)
+    monkeypatch.setattr(spawn, "SCRIPTS", scripts)
+    return spawn.ProbeRun("p", "p.py", sys.executable, {"x": 1}, timeout)
+
+
+def test_ok_probe_reads_input_and_returns_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = _probe(
+        tmp_path,
+        "import json,sys\nd=json.load(sys.stdin)\nprint('noise')\n"
+        f"print({spawn.MARKER!r} + json.dumps({{'got': d['x']}}))\n",
+        monkeypatch,
+    )
+    result = spawn.run_one(run)
+    assert result.status == "ok"
+    assert result.data == {"got": 1}
+
+
+@pytest.mark.parametrize(
+    ("body", "expect_in_stderr"),
+    [
+        (
+            "raise ImportError('libtorch_cuda.so: cannot open shared object file')\n",
+            "cannot open shared",
+        ),
+        ("import os\nos.abort()\n", ""),
+        ("print('<html>garbage</html>')\n", "no JSON result"),
+        (f"print({spawn.MARKER!r} + '{{not json')\n", "no JSON result"),
+    ],
+)
+def test_broken_probe_is_crashed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, expect_in_stderr: str
+) -> None:
+    result = spawn.run_one(_probe(tmp_path, body, monkeypatch))
+    assert result.status == "crashed"
+    assert expect_in_stderr in result.stderr_tail
+
+
+def test_abort_reports_the_signal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = spawn.run_one(_probe(tmp_path, "import os\nos.abort()\n", monkeypatch))
+    assert result.returncode == -6
+
+
+def test_hanging_probe_times_out_and_its_children_die(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pidfile = tmp_path / "child.pid"
+    body = (
+        "import subprocess,sys,time\n"
+        "c=subprocess.Popen([sys.executable,'-c','import time; time.sleep(60)'])\n"
+        f"open({str(pidfile)!r},'w').write(str(c.pid))\n"
+        "time.sleep(60)\n"
+    )
+    start = time.monotonic()
+    result = spawn.run_one(_probe(tmp_path, body, monkeypatch, timeout=2))
+    assert result.status == "timeout"
+    assert time.monotonic() - start < 30
+    pid = int(pidfile.read_text())
+    for _ in range(50):
+        if not Path(f"/proc/{pid}").exists() or "Z" in _state(pid):
+            break
+        time.sleep(0.1)
+    assert not Path(f"/proc/{pid}").exists() or "Z" in _state(pid)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[1].split()[0]
+    except OSError:
+        return "Z"
+
+
+def test_missing_interpreter_is_missing(tmp_path: Path) -> None:
+    run = spawn.ProbeRun("p", "idoctor_system.py", str(tmp_path / "nope" / "python3"), {}, 5)
+    result = spawn.run_one(run)
+    assert result.status == "missing"
+    assert "No such file" in result.stderr_tail or "FileNotFoundError" in result.stderr_tail
+
+
+def test_probes_run_concurrently(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    scripts = tmp_path / "scripts"
+    scripts.mkdir()
+    (scripts / "slow.py").write_text(
+        f"import time,json\ntime.sleep(1.0)\nprint({spawn.MARKER!r} + json.dumps({{}}))\n"
+    )
+    monkeypatch.setattr(spawn, "SCRIPTS", scripts)
+    runs = [spawn.ProbeRun(f"s{i}", "slow.py", sys.executable, {}, 20) for i in range(4)]
+    start = time.monotonic()
+    results = spawn.run_all(runs)
+    elapsed = time.monotonic() - start
+    assert all(r.ok for r in results.values())
+    assert elapsed < 3.5  # four 1-second probes in sequence would take 4 s or more
