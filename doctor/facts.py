@@ -79,6 +79,14 @@ class Facts:
         value = (self.context.get("env") or {}).get(name, default)
         return str(value)
 
+    def python_cmd(self) -> str:
+        """How fix commands name the target: ``python3`` when it is the python3 on PATH (what a
+        user pastes into the same shell), else its absolute path (--python)."""
+        target = str(self.context.get("target") or "")
+        if self.context.get("target_source") in ("PATH", None, "") or not target:
+            return "python3"
+        return str(self.get("python").get("executable") or target)
+
     def to_json(self) -> JSON:
         return {
             "probes": {k: v.to_json() for k, v in self.probes.items()},

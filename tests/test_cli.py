@@ -106,12 +106,14 @@ def test_version_names_the_knowledge_date() -> None:
 
 
 def test_python_m_doctor_and_console_script_agree() -> None:
+    import os
     import shutil
     import subprocess
 
     exe = shutil.which("icefall-doctor")
     if exe is None:
         return  # not installed as a console script in this environment
-    proc = subprocess.run([exe, "--list"], capture_output=True, text=True, timeout=60)
+    env = {**os.environ, "COLUMNS": "200"}
+    proc = subprocess.run([exe, "--list"], capture_output=True, text=True, timeout=60, env=env)
     assert proc.returncode == 0
     assert proc.stdout == run_cli("--list").stdout

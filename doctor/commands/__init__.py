@@ -3,5 +3,14 @@
 
 from __future__ import annotations
 
-COMMANDS: tuple[str, ...] = ("doctor.commands.check",)
+COMMANDS: tuple[str, ...] = (
+    "doctor.commands.check",
+    "doctor.commands.fix",
+    "doctor.commands.env_script",
+    "doctor.commands.explain",
+    "doctor.commands.analyze",
+    "doctor.commands.smoke_onnx",
+    "doctor.commands.run",
+    "doctor.commands.recipes",
+)
 DEFAULT = "check"

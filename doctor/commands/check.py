@@ -11,10 +11,12 @@ from typing import Any
 
 from doctor import context, engine, exitcodes
 from doctor.checks.registry import AREAS, CHECKS
+from doctor.commands.common import add_machine_options, machine_options
 from doctor.console import make_console
 from doctor.errors import DoctorError
 from doctor.facts import SCHEMA, Facts
 from doctor.messages import language
+from doctor.recipe import model as recipe_model
 from doctor.render import report, text
 
 NAME = "check"
@@ -23,33 +25,10 @@ HELP = "check this machine for icefall training (the default command)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--python",
-        metavar="PATH",
-        help="the interpreter the recipes use (default: python3 first on PATH)",
-    )
-    p.add_argument("--json", action="store_true", help="print a versioned JSON report")
+    add_machine_options(p)
     p.add_argument("-v", "--verbose", action="store_true", help="every fact and each probe's time")
     p.add_argument("--strict", action="store_true", help="warnings also give exit code 1")
     p.add_argument("--list", action="store_true", help="list the checks and exit")
-    p.add_argument(
-        "--only", action="append", default=[], metavar="ID", help="run only this check or area"
-    )
-    p.add_argument(
-        "--skip", action="append", default=[], metavar="ID", help="skip this check or area"
-    )
-    p.add_argument(
-        "--from",
-        dest="from_report",
-        metavar="REPORT.json",
-        help="re-judge the facts of a saved --json report instead of probing",
-    )
-    p.add_argument(
-        "--icefall", metavar="DIR", help="the icefall checkout (default: PYTHONPATH or cwd)"
-    )
-    p.add_argument("--recipe", metavar="NAME", help="check for this recipe, e.g. baker_zh/matcha")
-    p.add_argument("--offline", action="store_true", help="no network checks")
-    p.add_argument("--lang", choices=["en", "zh"], help="language of the messages")
 
 
 def run(ns: argparse.Namespace) -> int:
@@ -62,7 +41,7 @@ def run(ns: argparse.Namespace) -> int:
         only=ns.only,
         skip=ns.skip,
         from_report=ns.from_report,
-        options={"icefall": ns.icefall, "recipe": ns.recipe, "offline": ns.offline},
+        options=machine_options(ns),
         lang=language(ns.lang),
     )
 
@@ -86,6 +65,8 @@ def check(
         for c in checks:
             console.print(f"{c.id:<24} {c.summary}", highlight=False)
         return exitcodes.OK
+    if options.get("recipe") and not from_report:
+        recipe_model.load(options["recipe"])  # an unknown name is a usage error, before probing
     facts = load_report(from_report) if from_report else _probe(python, options, checks)
     findings = engine.judge(facts, checks)
     if as_json:

@@ -19,6 +19,18 @@ from doctor.findings import Msg
 _AREAS: tuple[str, ...] = (
     "core",
     "system",
+    "pyver",
+    "nvidia",
+    "cuda",
+    "torch",
+    "k2",
+    "lhotse",
+    "icefall",
+    "fixer",
+    "explain",
+    "analyze",
+    "runner",
+    "recipe",
 )
 _LANGS: tuple[str, ...] = ("en",)
 

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from doctor import k2wheels
+from doctor.checks import icefall as icefall_checks
 from doctor.context import Context
+from doctor.fixer import envscript
+from doctor.recipe import inputs as recipe_inputs
 
 
 def _no_input(ctx: Context) -> dict[str, Any]:
     return {}
+
+
+def scaled(seconds: float) -> float:
+    """A probe timeout; ICEFALL_DOCTOR_PROBE_TIMEOUT (seconds) overrides it (slow disks, tests)."""
+    try:
+        return float(os.environ["ICEFALL_DOCTOR_PROBE_TIMEOUT"])
+    except (KeyError, ValueError):
+        return seconds
 
 
 def _cwd_input(ctx: Context) -> dict[str, Any]:
@@ -31,5 +44,15 @@ PROBES: dict[str, Probe] = {
     for p in (
         Probe("system", "idoctor_system.py", "doctor", 10.0, _cwd_input),
         Probe("python", "idoctor_python.py", "target", 15.0),
+        Probe("nvidia", "idoctor_nvidia.py", "doctor", scaled(20.0)),
+        Probe("cuda", "idoctor_cuda.py", "doctor", scaled(20.0)),
+        Probe("torch", "idoctor_torch.py", "target", scaled(90.0)),
+        Probe("k2", "idoctor_k2.py", "target", scaled(90.0)),
+        Probe("lhotse", "idoctor_lhotse.py", "target", scaled(60.0)),
+        Probe("icefall", "idoctor_icefall.py", "target", scaled(90.0), icefall_checks.probe_input),
+        Probe("k2wheels", "idoctor_k2wheels.py", "doctor", scaled(20.0), k2wheels.probe_input),
+        Probe("rcblock", "idoctor_rcblock.py", "doctor", scaled(5.0), envscript.probe_input),
+        Probe("recipe", "idoctor_recipe.py", "doctor", scaled(20.0), recipe_inputs.recipe_input),
+        Probe("modules", "idoctor_modules.py", "target", scaled(30.0), recipe_inputs.modules_input),
     )
 }

@@ -54,7 +54,7 @@ def _finding(console: Console, f: Finding, verbose: bool, lang: str) -> None:
     blocks = (
         f" [dim](blocks {escape(f.blocks_step)})[/]" if f.blocks_step and f.status.blocks else ""
     )
-    console.print(f"  {ICON[f.status]} {escape(title)}{blocks}", highlight=False)
+    console.print(f"  {ICON[f.status]} {escape(title)}{blocks}", highlight=False, soft_wrap=True)
     show_detail = f.status is not Status.OK or verbose
     if f.detail and show_detail:
         for line in redact_text(text(f.detail, lang)).splitlines():
@@ -64,6 +64,7 @@ def _finding(console: Console, f: Finding, verbose: bool, lang: str) -> None:
             f"      [bold]{escape(t('render.fix', lang))}:[/] "
             f"{escape(redact_text(text(f.fix.why, lang)))}",
             highlight=False,
+            soft_wrap=True,
         )
         for cmd in f.fix.commands:
             console.print(

@@ -27,3 +27,12 @@ def emit(result):
 
 def error_text(exc):
     return "%s: %s" % (type(exc).__name__, exc)
+
+
+def shebang(path):
+    try:
+        with open(path, "rb") as f:
+            first = f.readline(400).decode("utf-8", "replace").strip()
+    except OSError:
+        return ""
+    return first[2:].strip() if first.startswith("#!") else ""

@@ -1,0 +1,98 @@
+"""Share of logs whose category and fix `explain` gets right, per category.
+
+    python3 benchmarks/explain_accuracy.py --corpus FILE.jsonl [-v]
+
+Each line of FILE: {"id", "log", "category", "fix", ...}. Category: right when the leading
+diagnosis has the corpus's category; a corpus "other" counts as right when explain gave a
+specific category of its own (not one of the corpus's named ones, not "unknown"). Fix: right
+when the category is right and a distinctive word of explain's fix commands (a package, a flag,
+a variable, a URL) appears in the corpus's fix; fixes the corpus marks "unknown" are not scored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from doctor.explain import explain_lines
+
+NAMED = {"missing_module", "pythonpath", "k2_torch_mismatch", "k2_import_failure",
+         "cuda_driver_too_old", "cuda_arch_unsupported", "cuda_oom", "cudnn_missing",
+         "torch_torchaudio_mismatch", "libstdcxx_glibcxx", "data_missing"}  # fmt: skip
+GENERIC = {"python3", "pip", "install", "uninstall", "export", "the", "and", "then", "your",
+           "force", "reinstall", "deps", "cache", "index", "url", "https", "http", "print",
+           "import", "torch", "with", "from", "version", "options", "path", "none",
+           "sudo"}  # fmt: skip
+
+
+def category_ok(expected: str, got: str) -> bool:
+    if expected == "other":
+        return got not in NAMED and got != "unknown"
+    return expected == got
+
+
+def words(commands: list[str]) -> set[str]:
+    out = set()
+    for cmd in commands:
+        for w in re.findall(r"[A-Za-z_][A-Za-z0-9_.+-]{3,}", cmd):
+            w = w.strip(".-").lower().replace("-", "_")
+            if w not in GENERIC and not w.startswith("<"):
+                out.add(w)
+    return out
+
+
+def fix_ok(fix: str, commands: list[str]) -> bool:
+    text = fix.lower().replace("-", "_")
+    return any(w in text for w in words(commands))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", required=True)
+    ap.add_argument("-v", "--verbose", action="store_true")
+    ns = ap.parse_args()
+    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # n, cat, fix_n, fix_ok
+    for raw in Path(ns.corpus).read_text(encoding="utf-8").splitlines():
+        if not raw.strip():
+            continue
+        item = json.loads(raw)
+        lead = explain_lines(item["log"].splitlines())[0]
+        s = stats[item["category"]]
+        cat = category_ok(item["category"], lead.category)
+        s[0] += 1
+        s[1] += cat
+        scored = not item["fix"].lower().startswith("unknown")
+        good = cat and fix_ok(item["fix"], list(lead.fix))
+        s[2] += scored
+        s[3] += scored and good
+        if ns.verbose:
+            mark = "ok " if cat else "BAD"
+            fixm = ("fix-ok " if good else "fix-BAD") if scored else "fix-n/a"
+            print(
+                f"{mark} {fixm} {item['id']}: want {item['category']}, "
+                f"got {lead.category} ({lead.rule}) {list(lead.fix)[:2]}"
+            )
+    _table(stats)
+    return 0
+
+
+def _table(stats: dict[str, list[int]]) -> None:
+    total = [sum(s[i] for s in stats.values()) for i in range(4)]
+    print(f"{'category':<28}{'logs':>5}{'category ok':>13}{'fix ok (scored)':>18}")
+    for name, s in sorted(stats.items()):
+        print(f"{name:<28}{s[0]:>5}{_pct(s[1], s[0]):>13}{_pct(s[3], s[2]):>18}")
+    print(f"{'ALL':<28}{total[0]:>5}{_pct(total[1], total[0]):>13}{_pct(total[3], total[2]):>18}")
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{a}/{b} {100 * a / b:.0f}%" if b else "n/a"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,98 @@
+"""What `analyze` prints: a table per loss, the verdict, the best checkpoint; or JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from doctor.analyze import Analysis
+from doctor.analyze.onset import MIN_POINTS, LossVerdict
+from doctor.messages import t
+from doctor.render.redact import redact
+
+SCHEMA = 1
+
+
+def to_json(result: Analysis) -> dict[str, Any]:
+    data = {"schema": SCHEMA, **result.to_json(), "verdict_text": verdict(result, "en")}
+    return dict(redact(data))
+
+
+def verdict(result: Analysis, lang: str) -> str:
+    if result.primary is None:
+        return t("analyze.no_data", lang, exp_dir=result.exp_dir)
+    v = result.verdicts[result.primary]
+    return t(
+        f"analyze.verdict.{v.status}",
+        lang,
+        loss=v.loss,
+        onset=v.onset_epoch,
+        points=v.valid_points,
+        needed=MIN_POINTS,
+    )
+
+
+def _status(v: LossVerdict, lang: str) -> str:
+    return t(f"analyze.status.{v.status}", lang, onset=v.onset_epoch)
+
+
+def _table(result: Analysis, lang: str) -> Table:
+    table = Table(show_edge=False, pad_edge=False)
+    for key in ("loss", "min", "onset", "points", "status"):
+        table.add_column(t(f"analyze.table.{key}", lang))
+    for v in result.verdicts.values():
+        low = "-" if v.valid_min_value is None else f"{v.valid_min_value:.4g} ({v.valid_min_epoch})"
+        onset = "-" if v.onset_epoch is None else str(v.onset_epoch)
+        table.add_row(v.loss, low, onset, str(v.valid_points), escape(_status(v, lang)))
+    return table
+
+
+def render(console: Console, result: Analysis, lang: str) -> None:
+    s = result.series
+    console.print(
+        escape(
+            t(
+                "analyze.source",
+                lang,
+                source=t(f"analyze.source.{s.source}", lang),
+                files=len(s.files),
+                last_epoch=s.last_epoch,
+            )
+        )
+    )
+    if s.finished:
+        console.print(escape(t("analyze.source.finished", lang)))
+    console.print(_table(result, lang))
+    style = "yellow" if result.status == "overfitting" else "bold"
+    console.print(f"[{style}]{escape(verdict(result, lang))}[/]")
+    _best(console, result, lang)
+
+
+def _best(console: Console, result: Analysis, lang: str) -> None:
+    if result.best_epoch is None:
+        console.print(escape(t("analyze.best.none", lang, exp_dir=result.exp_dir)))
+        return
+    console.print(
+        "[green]"
+        + escape(
+            t(
+                "analyze.best",
+                lang,
+                best=result.best_epoch,
+                loss=result.primary,
+                n=len(result.checkpoints),
+            )
+        )
+        + "[/]"
+    )
+    if result.epochs_past_best:
+        console.print(
+            escape(
+                t("analyze.past", lang, past=result.epochs_past_best, last_epoch=result.last_epoch)
+            )
+        )
+    export = t("analyze.export", lang, exp_dir=result.exp_dir, best=result.best_epoch)
+    console.print(f"  [cyan]{escape(export)}[/]")

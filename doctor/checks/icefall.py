@@ -1,0 +1,161 @@
+"""icefall checks: the checkout, `import icefall` with the user's environment, requirements
+files against installed distributions, and host name resolution (get_env_info needs it)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
+
+from doctor.facts import Facts
+from doctor.findings import Finding, Fix, Status, msg
+
+REQ_FILES = ("requirements.txt", "requirements-tts.txt")
+
+
+def check_found(facts: Facts) -> Iterator[Finding]:
+    ice = facts.get("icefall")
+    root = str(ice.get("root") or "")
+    if not root or not ice.get("is_checkout"):
+        yield Finding(
+            "icefall.found",
+            Status.FAIL,
+            msg("icefall.not_found.title", root=root or "-"),
+            msg("icefall.not_found.detail"),
+            Fix(
+                (
+                    "git clone https://github.com/k2-fsa/icefall",
+                    "export PYTHONPATH=$PWD/icefall:$PYTHONPATH",
+                ),
+                msg("icefall.not_found.why"),
+            ),
+        )
+        return
+    git = ice.get("git") or {}
+    params = {"root": root, "how": ice.get("found_by", ""), "commit": str(git.get("commit", ""))}
+    yield Finding(
+        "icefall.found",
+        Status.OK,
+        msg("icefall.found.title", **params),
+        facts={"root": root, "commit": git.get("commit"), "dirty": git.get("dirty")},
+    )
+    if not ice.get("on_pythonpath"):
+        yield Finding(
+            "icefall.found",
+            Status.FAIL,
+            msg("icefall.not_on_path.title", root=root),
+            msg("icefall.not_on_path.detail", root=root),
+            Fix((f"export PYTHONPATH={root}:$PYTHONPATH",), msg("icefall.not_on_path.why")),
+        )
+
+
+def check_import(facts: Facts) -> Iterator[Finding]:
+    ice = facts.get("icefall")
+    if ice.get("import_ok"):
+        yield Finding("icefall.import", Status.OK, msg("icefall.import.ok.title"))
+        return
+    error = str(ice.get("import_error_with_root") or ice.get("import_error") or "")
+    if not ice.get("root") or (
+        not ice.get("import_error_with_root") and ice.get("import_ok_with_root")
+    ):
+        return  # nothing found, or only PYTHONPATH is missing: icefall.found says so
+    yield Finding(
+        "icefall.import",
+        Status.FAIL,
+        msg("icefall.import.fail.title", error=error.splitlines()[0] if error else "?"),
+        msg("icefall.import.fail.detail", error=error),
+    )
+
+
+def requirement_files(facts: Facts) -> list[str]:
+    """The requirements files of the checkout with at least one unsatisfied line."""
+    ice = facts.get("icefall")
+    installed = ice.get("installed") or {}
+    reqs: Mapping[str, list[str]] = ice.get("requirements") or {}
+    return [f for f in REQ_FILES if f in reqs and unsatisfied(reqs[f], installed)]
+
+
+def unsatisfied(lines: list[str], installed: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Missing and conflicting requirements, parsed with packaging."""
+    have = {canonicalize_name(k): str(v) for k, v in installed.items()}
+    out = []
+    for line in lines:
+        req = _parse(line)
+        if req is None or (req.marker is not None and not req.marker.evaluate()):
+            continue
+        version = have.get(canonicalize_name(req.name))
+        if version is None:
+            out.append({"name": req.name, "spec": str(req), "installed": ""})
+        elif req.specifier and not req.specifier.contains(version, prereleases=True):
+            out.append({"name": req.name, "spec": str(req), "installed": version})
+    return out
+
+
+def _parse(line: str) -> Requirement | None:
+    text = line.split("#", 1)[0].strip()
+    if not text or text.startswith("-"):
+        return None
+    try:
+        return Requirement(text)
+    except InvalidRequirement:
+        return None
+
+
+def check_requirements(facts: Facts) -> Iterator[Finding]:
+    ice = facts.get("icefall")
+    root, reqs = str(ice.get("root") or ""), ice.get("requirements") or {}
+    for name in REQ_FILES:
+        if name not in reqs:
+            continue
+        bad = unsatisfied(reqs[name], ice.get("installed") or {})
+        if not bad:
+            yield Finding(
+                "icefall.requirements", Status.OK, msg("icefall.reqs.ok.title", file=name)
+            )
+            continue
+        listed = ", ".join(
+            b["spec"] + (f" (have {b['installed']})" if b["installed"] else "") for b in bad
+        )
+        yield Finding(
+            "icefall.requirements",
+            Status.WARN if name != "requirements.txt" else Status.FAIL,
+            msg("icefall.reqs.bad.title", file=name, count=len(bad)),
+            msg("icefall.reqs.bad.detail", file=name, listed=listed),
+            Fix((f"{_pip(facts)} install -r {root}/{name}",), msg("icefall.reqs.bad.why")),
+            facts={"unsatisfied": bad},
+        )
+
+
+def check_hostname(facts: Facts) -> Iterator[Finding]:
+    host = facts.get("icefall").get("hostname") or {}
+    name = str(host.get("name") or "")
+    if not host.get("error"):
+        yield Finding(
+            "icefall.hostname",
+            Status.OK,
+            msg("icefall.hostname.ok.title", name=name, ip=host.get("ip", "")),
+        )
+        return
+    yield Finding(
+        "icefall.hostname",
+        Status.FAIL,
+        msg("icefall.hostname.fail.title", name=name),
+        msg("icefall.hostname.fail.detail", name=name, error=host.get("error", "")),
+        Fix(
+            (f"echo '127.0.1.1 {name}' | sudo tee -a /etc/hosts",), msg("icefall.hostname.fail.why")
+        ),
+        blocks_step="train",
+    )
+
+
+def _pip(facts: Facts) -> str:
+    from doctor.resolver import machine
+
+    return machine(facts).pip
+
+
+def probe_input(ctx: Any) -> dict[str, Any]:
+    """The icefall probe's input: --icefall and the working directory."""
+    return {"icefall": (ctx.options or {}).get("icefall") or "", "cwd": ctx.cwd}

@@ -1,0 +1,148 @@
+"""k2 checks: where k2 comes from, why it does not import, a RaggedTensor pad on CPU and GPU,
+and the resolver's plan for this machine."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from doctor.facts import Facts
+from doctor.findings import Finding, Fix, Status, msg
+from doctor.resolver import Plan, machine, resolve
+
+# (substring of the import error, diagnosis); the first match wins
+_ERRORS: tuple[tuple[str, str], ...] = (
+    ("k2 was built using PyTorch", "torch_mismatch"),
+    ("k2 was built using CUDA", "cuda_mismatch"),
+    ("undefined symbol", "undefined_symbol"),
+    ("GLIBCXX_", "glibc"),
+    ("GLIBC_", "glibc"),
+    ("cannot open shared object file", "missing_lib"),
+)
+
+
+def diagnose(k2: dict[str, Any]) -> str:
+    """Why k2 does not import, as one key."""
+    if not k2.get("found"):
+        return "not_found"
+    if k2.get("zipped"):
+        return "zipped"
+    so = [s for s in k2.get("so_files") or [] if s.get("python")]
+    if not k2.get("so_file") and so and all(s["python"] != k2.get("python") for s in so):
+        return "wrong_python"
+    if k2.get("torch_import_error"):
+        return "no_torch"
+    error = str(k2.get("import_error") or "")
+    return next((key for text, key in _ERRORS if text in error), "other")
+
+
+def _params(facts: Facts) -> dict[str, Any]:
+    k2 = facts.get("k2")
+    so = (k2.get("so_files") or [{}])[0]
+    sb = k2.get("source_build") or {}
+    return {
+        "version": k2.get("dist_version")
+        or (k2.get("build") or {}).get("version")
+        or ("(source build)" if sb else "?"),
+        "built_torch": k2.get("k2_torch_version") or k2.get("dist_torch") or "?",
+        "built_cuda": k2.get("k2_torch_cuda_version") or "none (CPU build)",
+        "torch": k2.get("torch_version") or "not installed",
+        "torch_cuda": k2.get("torch_cuda") or "none",
+        "python": k2.get("python", "?"),
+        "so_python": so.get("python", "?"),
+        "so": so.get("path", ""),
+        "error": str(k2.get("import_error") or k2.get("torch_import_error") or ""),
+        "where": sb.get("python_dir") or k2.get("file") or "",
+        "lib_dir": sb.get("lib_dir") or "",
+    }
+
+
+def check_import(facts: Facts) -> Iterator[Finding]:
+    k2 = facts.get("k2")
+    params = _params(facts)
+    facts_out = {k: k2.get(k) for k in ("file", "so_file", "source_build", "dist_version")}
+    if k2.get("import_ok"):
+        b = k2.get("build") or {}
+        kind = "source" if k2.get("source_build") else "wheel"
+        yield Finding(
+            "k2.import",
+            Status.OK,
+            msg(
+                f"k2.ok.{kind}.title",
+                version=b.get("version") or params["version"],
+                cuda=b.get("cuda_version") if b.get("with_cuda") else "CPU",
+                built_torch=b.get("torch_version") or params["built_torch"],
+                where=params["where"],
+            ),
+            facts={**facts_out, "build": b},
+        )
+        return
+    kind = diagnose(k2)
+    yield Finding(
+        "k2.import",
+        Status.FAIL,
+        msg(f"k2.{kind}.title", **params),
+        msg(f"k2.{kind}.detail", **params),
+        facts=facts_out,
+    )
+
+
+def check_ops(facts: Facts) -> Iterator[Finding]:
+    ops = facts.get("k2").get("ops") or {}
+    for device in ("cpu", "cuda"):
+        if device not in ops:
+            continue
+        result = ops[device]
+        status = Status.OK if result.get("ok") else Status.FAIL
+        key = "ok" if result.get("ok") else "fail"
+        yield Finding(
+            "k2.ops",
+            status,
+            msg(f"k2.ops.{key}.title", device=device),
+            msg("k2.ops.fail.detail", error=result.get("error", "")) if key == "fail" else None,
+        )
+
+
+def check_cuda(facts: Facts) -> Iterator[Finding]:
+    k2 = facts.get("k2")
+    b = k2.get("build") or {}
+    if not k2.get("import_ok") or b.get("with_cuda") or not machine(facts).ccs:
+        return
+    yield Finding(
+        "k2.cuda",
+        Status.WARN,
+        msg("k2.cpu_only.title"),
+        msg("k2.cpu_only.detail"),
+    )
+
+
+def check_plan(facts: Facts) -> Iterator[Finding]:
+    plan = resolve(facts)
+    params = _plan_params(plan)
+    if not plan.commands:
+        yield Finding("k2.plan", Status.OK, msg("k2.plan.ok.title", **params), facts=plan.to_json())
+        return
+    kind = "source" if plan.source_build else "wheels" if plan.changes_stack else "rest"
+    k2 = facts.get("k2")
+    status = Status.WARN if k2.get("import_ok") and not plan.source_build else Status.FAIL
+    for note in plan.notes:
+        yield Finding("k2.plan", Status.WARN, note)
+    yield Finding(
+        "k2.plan",
+        status,
+        msg(f"k2.plan.{kind}.title", **params),
+        msg(f"k2.plan.{kind}.detail", **params),
+        Fix(plan.commands, msg(f"k2.plan.{kind}.why", **params)),
+        facts=plan.to_json(),
+    )
+
+
+def _plan_params(plan: Plan) -> dict[str, Any]:
+    build = "CPU" if plan.variant == "cpu" else f"CUDA {plan.variant}"
+    return {
+        "torch": plan.torch or "?",
+        "build": build,
+        "k2": plan.k2 or "the newest dev build on the page",
+        "keep": "keep" if plan.keep_torch else "install",
+        "source": plan.wheels_from,
+    }

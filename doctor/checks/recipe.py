@@ -1,0 +1,204 @@
+"""Recipe checks: which recipe, the modules its scripts import, the commands they run."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from doctor.facts import Facts
+from doctor.findings import Finding, Fix, Status, msg
+from doctor.recipe.modules import Provider, distribution_for, pip_command
+
+Site = Mapping[str, Any]
+
+
+def active(facts: Facts) -> Mapping[str, Any]:
+    """The recipe probe's data when a recipe is active and its directory was found; else {}."""
+    r = facts.get("recipe")
+    return r if r.get("active") and r.get("dir") else {}
+
+
+def step_rank(step: str) -> tuple[int, int]:
+    if step.startswith("prepare stage "):
+        try:
+            return (0, int(step.rsplit(" ", 1)[1]))
+        except ValueError:
+            return (0, 99)
+    return ({"train": 1, "export": 2, "infer": 3}.get(step, 4), 0)
+
+
+def python_of(facts: Facts) -> str:
+    return facts.python_cmd()
+
+
+def check_detect(facts: Facts) -> Iterator[Finding]:
+    r = facts.get("recipe")
+    if not r.get("active"):
+        return
+    if r.get("dir"):
+        yield Finding(
+            "recipe.detect",
+            Status.OK,
+            msg("recipe.detect.ok.title", recipe=r["recipe"], dir=r["dir"]),
+        )
+        return
+    yield Finding(
+        "recipe.detect",
+        Status.FAIL,
+        msg(
+            "recipe.detect.nodir.title", recipe=r.get("recipe", "?"), wanted=r.get("wanted_dir", "")
+        ),
+        msg("recipe.detect.nodir.detail", wanted=r.get("wanted_dir", "")),
+        Fix(
+            (
+                f"cd /path/to/icefall/{r.get('wanted_dir', '')}",
+                f"icefall-doctor check --recipe {r.get('recipe', '')} --icefall /path/to/icefall",
+            ),
+            msg("recipe.detect.nodir.why"),
+        ),
+    )
+
+
+def check_imports(facts: Facts) -> Iterator[Finding]:
+    if not active(facts):
+        return
+    mods = facts.get("modules")
+    scan = mods.get("scan") or {}
+    missing = set(mods.get("missing") or [])
+    by_module: dict[str, list[Site]] = {}
+    for site in scan.get("sites") or []:
+        if site.get("local") or site["module"] in missing:
+            by_module.setdefault(site["module"], []).append(site)
+    for module in sorted(by_module, key=lambda m: _first(by_module[m])):
+        yield _missing_module(facts, module, by_module[module])
+    yield from _requires(facts, missing, set(by_module))
+    for step, script in scan.get("missing_entries") or []:
+        yield Finding(
+            "recipe.imports",
+            Status.WARN,
+            msg("recipe.entry_missing.title", script=script, step=step),
+            msg("recipe.entry_missing.detail"),
+            blocks_step=step,
+        )
+    if not by_module and not (missing & {str(q.get("module")) for q in mods.get("requires") or []}):
+        found = len(mods.get("found") or {})
+        yield Finding(
+            "recipe.imports",
+            Status.OK,
+            msg("recipe.imports.ok.title", n=found, files=scan.get("files", 0)),
+        )
+
+
+def _first(sites: list[Site]) -> tuple[int, tuple[int, int]]:
+    strong = [s for s in sites if not (s.get("guarded") or s.get("nested"))]
+    pool = strong or sites
+    return (0 if strong else 1, min(step_rank(s["step"]) for s in pool))
+
+
+def _missing_module(facts: Facts, module: str, sites: list[Site]) -> Finding:
+    strong = [s for s in sites if not (s.get("guarded") or s.get("nested"))]
+    pool = sorted(strong or sites, key=lambda s: step_rank(s["step"]))
+    site = pool[0]
+    steps = sorted({s["step"] for s in sites}, key=step_rank)
+    provider = distribution_for(module)
+    how = "top" if strong else ("guarded" if site.get("guarded") else "nested")
+    later = ", ".join(s for s in steps if s != site["step"])
+    if how == "top" and not later:
+        how = "top_only"
+    params = {
+        "module": module,
+        "file": site["file"],
+        "line": site["line"],
+        "entry": site["entry"],
+        "step": site["step"],
+        "steps": later or "-",
+        "distribution": provider.distribution,
+    }
+    return Finding(
+        "recipe.imports",
+        Status.FAIL if strong else Status.WARN,
+        msg(f"recipe.module.{'local' if site.get('local') else 'missing'}.title", **params),
+        msg(f"recipe.module.{how}.detail", **params),
+        _module_fix(facts, provider),
+        blocks_step=site["step"],
+        facts={"sites": pool[:5]},
+    )
+
+
+def _module_fix(facts: Facts, provider: Provider) -> Fix:
+    r = active(facts)
+    if provider.kind == "stage":
+        n = provider.stage
+        cmd = f"cd {shlex.quote(r['dir'])} && ./prepare.sh --stage {n} --stop-stage {n}"
+        return Fix((cmd,), msg("recipe.module.fix.stage", stage=provider.stage))
+    if provider.kind == "icefall":
+        root = str(r["dir"]).rsplit("/egs/", 1)[0]
+        return Fix(
+            (f'export PYTHONPATH={shlex.quote(root)}:"$PYTHONPATH"',),
+            msg("recipe.module.fix.icefall"),
+        )
+    if provider.kind == "stack":
+        return Fix((), msg("recipe.module.fix.stack", module=provider.module))
+    if provider.kind == "recipe_root":
+        return Fix(
+            (f'export PYTHONPATH={shlex.quote(r["dir"])}:"$PYTHONPATH"',),
+            msg("recipe.module.fix.recipe_root"),
+        )
+    note = f"recipe.module.note.{provider.note}" if provider.note else "recipe.module.fix.pip"
+    if not provider.known:
+        note = "recipe.module.fix.guess"
+    cmd = pip_command(provider, python_of(facts)) or ""
+    return Fix((cmd,), msg(note, module=provider.module, distribution=provider.distribution))
+
+
+def _requires(facts: Facts, missing: set[str], reported: set[str]) -> Iterator[Finding]:
+    for req in facts.get("modules").get("requires") or []:
+        module = str(req.get("module"))
+        if module not in missing or module in reported:
+            continue
+        provider = distribution_for(module)
+        yield Finding(
+            "recipe.imports",
+            Status.FAIL,
+            msg("recipe.requires.title", module=module, step=req.get("step", "")),
+            msg(f"recipe.requires.{req.get('reason', 'generic')}", module=module),
+            _module_fix(facts, provider),
+            blocks_step=str(req.get("step", "")),
+        )
+
+
+def check_commands(facts: Facts) -> Iterator[Finding]:
+    r = active(facts)
+    if not r:
+        return
+    commands = r.get("commands") or []
+    missing = [c for c in commands if not c.get("found")]
+    for c in sorted(missing, key=lambda c: step_rank(c["step"])):
+        names = " / ".join(c["names"])
+        yield Finding(
+            "recipe.commands",
+            Status.FAIL,
+            msg("recipe.command.missing.title", command=names, step=c["step"]),
+            msg("recipe.command.missing.detail", command=names, step=c["step"]),
+            _command_fix(facts, c),
+            blocks_step=c["step"],
+        )
+    if commands and not missing:
+        yield Finding("recipe.commands", Status.OK, msg("recipe.command.ok.title", n=len(commands)))
+
+
+def _command_fix(facts: Facts, c: Mapping[str, Any]) -> Fix:
+    name = c["names"][0]
+    if c.get("distribution"):
+        provider = distribution_for(c["distribution"])
+        cmd = pip_command(provider, python_of(facts)) or ""
+        return Fix((cmd,), msg("recipe.command.fix.pip", command=name))
+    if c.get("reason") == "c_compiler":
+        return Fix(("sudo apt-get install -y build-essential",), msg("recipe.command.fix.cc"))
+    if name == "python":
+        return Fix(("sudo apt-get install -y python-is-python3",), msg("recipe.command.fix.python"))
+    return Fix(
+        (f"sudo apt-get install -y {shlex.quote(name)}",),
+        msg("recipe.command.fix.apt", command=name),
+    )

@@ -1,0 +1,257 @@
+"""Recipe checks: the dataset, prepare.sh's stages, training settings, the export step."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from packaging.version import InvalidVersion, Version
+
+from doctor.checks.recipe import active, python_of
+from doctor.facts import Facts
+from doctor.findings import Finding, Fix, Status, msg
+from doctor.recipe import resources
+from doctor.units import gib
+
+DYNAMO_DEFAULT = Version("2.9")
+DEFAULT_EPOCHS = 2000  # the README's training command
+
+
+def check_dataset(facts: Facts) -> Iterator[Finding]:
+    r = active(facts)
+    ds = r.get("dataset") if r else None
+    if not ds:
+        return
+    params = {
+        "name": ds["name"],
+        "path": ds["path"],
+        "hours": ds.get("hours", 0),
+        "licence": ds.get("licence", ""),
+    }
+    if ds.get("broken_link"):
+        yield Finding(
+            "recipe.dataset",
+            Status.FAIL,
+            msg("recipe.dataset.broken_link.title", **params),
+            msg("recipe.dataset.broken_link.detail", target=ds.get("symlink", "?"), **params),
+            _manual_fix(r, ds),
+            blocks_step="prepare stage 1",
+        )
+    elif ds.get("complete"):
+        yield Finding(
+            "recipe.dataset",
+            Status.OK,
+            msg("recipe.dataset.ok.title", **params),
+            msg(f"recipe.dataset.licence.{params['licence'] or 'unknown'}"),
+        )
+    elif ds.get("present"):
+        failed = [t for t in ds.get("tests") or [] if not t.get("ok")]
+        yield Finding(
+            "recipe.dataset",
+            Status.FAIL,
+            msg("recipe.dataset.incomplete.title", **params),
+            msg("recipe.dataset.incomplete.detail", problems=_problems(failed), **params),
+            _manual_fix(r, ds),
+            blocks_step="prepare stage 1",
+            facts={"tests": failed},
+        )
+    else:
+        yield from _absent(r, ds, params)
+
+
+def _problems(failed: list[Mapping[str, Any]]) -> str:
+    out = []
+    for t in failed:
+        if "glob" in t:
+            out.append(f"{t['glob']}: {t['found']} of {t['want']}")
+        else:
+            out.append(f"{t['file']}: missing or unreadable")
+    return "; ".join(out)
+
+
+def _absent(
+    r: Mapping[str, Any], ds: Mapping[str, Any], params: dict[str, Any]
+) -> Iterator[Finding]:
+    free, need = ds.get("free"), int(ds.get("need") or 0)
+    space = {"free": gib(free), "need": gib(need)}
+    if free is not None and free < need:
+        yield Finding(
+            "recipe.dataset",
+            Status.FAIL,
+            msg("recipe.dataset.no_space.title", **params, **space),
+            msg("recipe.dataset.no_space.detail", **params, **space),
+            blocks_step="prepare stage 0",
+        )
+    reach = ds.get("reach")
+    if r.get("offline"):
+        yield Finding(
+            "recipe.dataset",
+            Status.WARN,
+            msg("recipe.dataset.absent.title", **params),
+            msg("recipe.dataset.offline.detail", url=ds.get("url", ""), **space),
+        )
+    elif reach and not reach.get("ok"):
+        yield Finding(
+            "recipe.dataset",
+            Status.FAIL,
+            msg("recipe.dataset.unreachable.title", **params),
+            msg(
+                "recipe.dataset.unreachable.detail",
+                url=reach.get("url", ""),
+                error=reach.get("error") or reach.get("status"),
+                **space,
+            ),
+            _manual_fix(r, ds),
+            blocks_step="prepare stage 0",
+            facts={"reach": reach},
+        )
+    else:
+        yield Finding(
+            "recipe.dataset",
+            Status.WARN,
+            msg("recipe.dataset.absent.title", **params),
+            msg("recipe.dataset.download.detail", url=ds.get("url", ""), **space),
+        )
+
+
+def _manual_fix(r: Mapping[str, Any], ds: Mapping[str, Any]) -> Fix:
+    recipe_dir = shlex.quote(str(r["dir"]))
+    path = str(ds["path"])
+    if ds.get("mirror_option"):
+        return Fix(
+            (f"cd {recipe_dir} && ./prepare.sh --stage 0 --stop-stage 0 {ds['mirror_option']}",),
+            msg("recipe.dataset.fix.mirror"),
+        )
+    parent, leaf = path.rsplit("/", 1)
+    cmds = [f"cd {recipe_dir}", f"wget -c {shlex.quote(str(ds.get('url', '')))} -P {parent}"]
+    archive = str(ds.get("archive") or "")
+    if ".tar" in archive:
+        cmds.append(f"tar xf {parent}/{archive} -C {parent}")
+    cmds.append(f"ln -sfv /path/to/{leaf} {shlex.quote(path)}   # or link a copy you already have")
+    return Fix(tuple(cmds), msg("recipe.dataset.fix.manual", name=ds.get("name", "")))
+
+
+def check_stages(facts: Facts) -> Iterator[Finding]:
+    r = active(facts)
+    states = r.get("stages") if r else None
+    if not states:
+        return
+    done = [s["n"] for s in states if s["state"] == "done"]
+    nxt = next((s for s in states if s["state"] != "done"), None)
+    if nxt is None:
+        yield Finding(
+            "recipe.stages", Status.OK, msg("recipe.stages.all_done.title", n=len(states))
+        )
+    else:
+        yield Finding(
+            "recipe.stages",
+            Status.OK,
+            msg("recipe.stages.next.title", done=_ranges(done), n=nxt["n"], what=nxt["what"]),
+            facts={"stages": [[s["n"], s["state"]] for s in states]},
+        )
+    for s in (s for s in states if s["state"] == "partial"):
+        n = s["n"]
+        yield Finding(
+            "recipe.stages",
+            Status.WARN,
+            msg("recipe.stages.partial.title", n=n, what=s["what"]),
+            msg(
+                "recipe.stages.partial.detail",
+                present=", ".join(s["present"]),
+                missing=", ".join(s["missing"]),
+            ),
+            Fix(_rerun(str(r["dir"]), n, s["present"]), msg("recipe.stages.partial.why")),
+            blocks_step=f"prepare stage {n}",
+        )
+
+
+def _rerun(recipe_dir: str, n: int, present: list[str]) -> tuple[str, ...]:
+    """Remove the stage's own .done markers (never data), then run the stage again."""
+    markers = [p for p in present if p.rsplit("/", 1)[-1].startswith(".")]
+    rm = f"rm -f {' '.join(shlex.quote(m) for m in markers)} && " if markers else ""
+    return (f"cd {shlex.quote(recipe_dir)} && {rm}./prepare.sh --stage {n} --stop-stage {n}",)
+
+
+def _ranges(numbers: list[int]) -> str:
+    if not numbers:
+        return "none"
+    out, start, prev = [], numbers[0], numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        out.append(str(start) if start == prev else f"{start}..{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(out)
+
+
+def check_resources(facts: Facts) -> Iterator[Finding]:
+    r = active(facts)
+    if not r or "train" not in (r.get("steps") or []):
+        return
+    rec = resources.recommend(facts)
+    flags = (
+        f"--max-duration {rec.max_duration} --num-workers {rec.num_workers} "
+        f"--world-size {rec.world_size}"
+    )
+    params: dict[str, Any] = {"max_duration": rec.max_duration, "world": rec.world_size}
+    for _, p in rec.reasons:
+        params.update(p)
+    keys = [k for k, _ in rec.reasons]
+    mode = "torch_no_cuda" if "torch_no_cuda" in keys else "gpu" if "gpu" in keys else "cpu"
+    if mode == "gpu" and rec.world_size > 1:
+        mode = "ddp"
+    yield Finding(
+        "recipe.resources",
+        Status.OK,
+        msg("recipe.resources.title", flags=flags),
+        msg(f"recipe.resources.detail.{mode}", **params),
+        blocks_step="train",
+        facts=rec.to_json(),
+    )
+    free = (r.get("dataset") or {}).get("free")
+    need = resources.checkpoint_bytes(DEFAULT_EPOCHS, 10)
+    if free is not None and free < need:
+        yield Finding(
+            "recipe.resources",
+            Status.WARN,
+            msg(
+                "recipe.resources.disk.title", free=gib(free), need=gib(need), epochs=DEFAULT_EPOCHS
+            ),
+            msg("recipe.resources.disk.detail"),
+            blocks_step="train",
+        )
+
+
+def check_export(facts: Facts) -> Iterator[Finding]:
+    r = active(facts)
+    if not r or "export" not in (r.get("steps") or []):
+        return
+    version = facts.get("torch").get("version") or (facts.get("modules").get("versions") or {}).get(
+        "torch"
+    )
+    try:
+        v = Version(str(version).split("+")[0]) if version else None
+    except InvalidVersion:
+        v = None
+    if v is None or v.release[:2] < DYNAMO_DEFAULT.release[:2]:
+        return
+    py = python_of(facts)
+    wrapper = (
+        f'{shlex.quote(py)} -c "import functools, os, runpy, sys, torch; '
+        "torch.onnx.export = functools.partial(torch.onnx.export, dynamo=False); "
+        "sys.argv = sys.argv[1:]; "
+        "sys.path.insert(0, os.path.dirname(os.path.realpath(sys.argv[0]))); "
+        "runpy.run_path(sys.argv[0], run_name='__main__')\" "
+        f"./{(r.get('export_scripts') or ['export_onnx.py'])[0]} --exp-dir <exp-dir> --epoch <N>"
+    )
+    yield Finding(
+        "recipe.export",
+        Status.WARN,
+        msg("recipe.export.dynamo.title", version=str(version)),
+        msg("recipe.export.dynamo.detail", version=str(version)),
+        Fix((wrapper,), msg("recipe.export.dynamo.why")),
+        blocks_step="export",
+    )

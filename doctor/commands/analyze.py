@@ -1,0 +1,99 @@
+"""`icefall-doctor analyze EXP_DIR`: over-fitting onset, best checkpoint, epochs past it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from doctor import exitcodes
+from doctor.analyze import Analysis, analyze
+from doctor.analyze import report as analyze_report
+from doctor.console import make_console
+from doctor.errors import DoctorError
+from doctor.messages import language, t
+
+NAME = "analyze"
+ALIASES: tuple[str, ...] = ()
+HELP = "after training: find where over-fitting starts and the best epoch to export"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("exp_dir", metavar="EXP_DIR", help="the run's --exp-dir, e.g. matcha/exp-1")
+    p.add_argument("--json", action="store_true", help="print a versioned JSON result")
+    p.add_argument("--plot", metavar="OUT.png", help="draw the curves (needs matplotlib)")
+    p.add_argument(
+        "--watch", action="store_true", help="poll a running training; warn once at the onset"
+    )
+    p.add_argument(
+        "--interval", type=float, default=60.0, metavar="S", help="--watch poll interval"
+    )
+    p.add_argument("--lang", choices=["en", "zh"], help="language of the messages")
+
+
+def run(ns: argparse.Namespace) -> int:
+    exp_dir = Path(ns.exp_dir)
+    lang = language(ns.lang)
+    if ns.watch:
+        return watch(exp_dir, interval=ns.interval, lang=lang)
+    return analyze_once(exp_dir, as_json=ns.json, plot=ns.plot, lang=lang)
+
+
+def _checked(exp_dir: Path, lang: str) -> Analysis:
+    if not exp_dir.is_dir():
+        raise DoctorError(
+            t("analyze.no_dir", lang, exp_dir=exp_dir), hint=t("analyze.no_dir.hint", lang)
+        )
+    result = analyze(exp_dir)
+    if result.primary is None:
+        raise DoctorError(
+            t("analyze.no_data", lang, exp_dir=exp_dir), hint=t("analyze.no_data.hint", lang)
+        )
+    return result
+
+
+def analyze_once(exp_dir: Path, *, as_json: bool, plot: str | None, lang: str) -> int:
+    result = _checked(exp_dir, lang)
+    written = None
+    if plot:
+        from doctor.analyze.plot import plot as draw
+
+        written = draw(result, Path(plot))
+    if as_json:
+        data = analyze_report.to_json(result)
+        data["plot"] = str(written) if written else None
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+        return exitcodes.OK
+    console = make_console()
+    analyze_report.render(console, result, lang)
+    if written:
+        console.print(t("analyze.plot.written", lang, path=written), highlight=False)
+    return exitcodes.OK
+
+
+def watch(exp_dir: Path, *, interval: float, lang: str) -> int:
+    """Re-analyse every ``interval`` s; warn once at the onset; stop when the log says Done!."""
+    console = make_console()
+    console.print(
+        t("analyze.watch.start", lang, exp_dir=exp_dir, interval=interval), highlight=False
+    )
+    warned = False
+    while True:
+        result = analyze(exp_dir) if exp_dir.is_dir() else None
+        if result is not None and not warned and result.onset_epoch is not None:
+            best = f"epoch-{result.best_epoch}.pt" if result.best_epoch else "-"
+            text = t(
+                "analyze.watch.onset",
+                lang,
+                loss=result.primary,
+                onset=result.onset_epoch,
+                best=best,
+            )
+            console.print(f"[yellow]{text}[/]", highlight=False)
+            warned = True
+        if result is not None and result.series.finished:
+            console.print(t("analyze.watch.done", lang), highlight=False)
+            return exitcodes.OK
+        time.sleep(interval)

@@ -1,0 +1,42 @@
+"""Options every command that probes a machine shares: which Python, which checkout, which
+recipe, network and mirror, which checks, language, and reading a saved report."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def add_machine_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--python",
+        metavar="PATH",
+        help="the interpreter the recipes use (default: python3 first on PATH)",
+    )
+    p.add_argument(
+        "--icefall",
+        metavar="DIR",
+        help="the icefall checkout (default: found on PYTHONPATH or above cwd)",
+    )
+    p.add_argument("--recipe", metavar="NAME", help="check for this recipe, e.g. baker_zh/matcha")
+    p.add_argument("--offline", action="store_true", help="no network checks")
+    p.add_argument("--mirror", choices=["cn"], help="cn: k2 -cn wheel pages and the HF mirror")
+    p.add_argument(
+        "--only", action="append", default=[], metavar="ID", help="only this check or area"
+    )
+    p.add_argument(
+        "--skip", action="append", default=[], metavar="ID", help="skip this check or area"
+    )
+    p.add_argument(
+        "--from",
+        dest="from_report",
+        metavar="REPORT.json",
+        help="use the facts of a saved --json report instead of probing",
+    )
+    p.add_argument("--json", action="store_true", help="print versioned JSON")
+    p.add_argument("--lang", choices=["en", "zh"], help="language of the messages")
+
+
+def machine_options(ns: argparse.Namespace) -> dict[str, Any]:
+    """The options that go into the probes' context (and so into a saved report)."""
+    return {"icefall": ns.icefall, "recipe": ns.recipe, "offline": ns.offline, "mirror": ns.mirror}

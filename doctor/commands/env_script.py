@@ -1,0 +1,117 @@
+"""`icefall-doctor env-script` (alias `bashrc`): the shell snippet the environment needs."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from rich.console import Console
+
+from doctor import context, engine, exitcodes
+from doctor.checks.base import Check
+from doctor.console import make_console
+from doctor.errors import DoctorError
+from doctor.facts import Facts
+from doctor.fixer import envscript, rcblock
+from doctor.messages import language, t
+from doctor.probes.registry import PROBES
+
+NAME = "env-script"
+ALIASES: tuple[str, ...] = ("bashrc",)
+HELP = (
+    "print the shell snippet (PYTHONPATH, ...) the environment needs; --write puts it in ~/.bashrc"
+)
+_PROBES = ("python", "icefall", "k2", "cuda")  # the facts the snippet is made of
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--python", metavar="PATH", help="the interpreter the recipes use")
+    p.add_argument("--icefall", metavar="DIR", help="the icefall checkout")
+    p.add_argument("--mirror", choices=["cn"], help="cn: also set HF_ENDPOINT to a mirror")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--write", action="store_true", help="write it into ~/.bashrc (~/.zshrc)")
+    where.add_argument("--remove", action="store_true", help="remove the block from the file")
+    where.add_argument("--conda", action="store_true", help="write conda activate.d/deactivate.d")
+    p.add_argument("--file", metavar="F", help="the rc file for --write/--remove")
+    p.add_argument("--lang", choices=["en", "zh"], help="language of the messages")
+
+
+def run(ns: argparse.Namespace) -> int:
+    icefall = str(Path(ns.icefall).absolute()) if ns.icefall else None
+    lang = language(ns.lang)
+    rc = Path(ns.file or envscript.default_rc(os.environ)).expanduser()
+    console, err = make_console(), make_console(stderr=True)
+    if ns.remove:
+        return remove(rc, console, lang)
+    facts = gather(ns.python, icefall)
+    env = envscript.plan_env(facts, icefall=icefall, mirror=ns.mirror)
+    if env.icefall_missing:
+        err.print(t("fixer.env.no_icefall", lang), highlight=False)
+    if ns.conda:
+        return write_conda(facts, env, console, lang)
+    body = envscript.rc_body(env)
+    if ns.write:
+        return write_rc(rc, body, console, lang)
+    console.print(rcblock.block(body), markup=False, highlight=False, soft_wrap=True)
+    return exitcodes.OK
+
+
+def gather(python: str | None, icefall: str | None) -> Facts:
+    ctx = context.build(python, {"icefall": icefall} if icefall else {})
+    names = tuple(n for n in _PROBES if n in PROBES)
+    return engine.collect(ctx, [Check("env.script", names, lambda _: (), "")])
+
+
+def write_rc(path: Path, body: str, console: Console, lang: str) -> int:
+    change = rcblock.prepare(path, body)
+    if not change.changed:
+        console.print(t("fixer.env.unchanged", lang, file=path), highlight=False)
+        return exitcodes.OK
+    console.print(change.diff(), markup=False, highlight=False, soft_wrap=True, end="")
+    backup = rcblock.commit(change)
+    console.print(t("fixer.env.written", lang, file=path), highlight=False)
+    if backup:
+        console.print(t("fixer.env.backup", lang, backup=backup), highlight=False)
+    console.print(t("fixer.env.source", lang, file=path), highlight=False)
+    return exitcodes.OK
+
+
+def remove(path: Path, console: Console, lang: str) -> int:
+    change = rcblock.prepare(path, None)
+    if not change.exists or not change.changed:
+        console.print(t("fixer.env.no_block", lang, file=path), highlight=False)
+        return exitcodes.OK
+    console.print(change.diff(), markup=False, highlight=False, soft_wrap=True, end="")
+    backup = rcblock.commit(change)
+    console.print(t("fixer.env.removed", lang, file=path), highlight=False)
+    console.print(t("fixer.env.backup", lang, backup=backup), highlight=False)
+    return exitcodes.OK
+
+
+def write_conda(facts: Facts, env: envscript.EnvPlan, console: Console, lang: str) -> int:
+    py = facts.get("python")
+    prefix = str(py.get("prefix") or "")
+    if py.get("env_kind") != "conda" or not prefix:
+        raise DoctorError(
+            t("fixer.env.not_conda", lang, python=facts.context.get("target") or "?"),
+            hint=t("fixer.env.not_conda.hint", lang),
+        )
+    activate, deactivate = envscript.conda_scripts(env)
+    paths = envscript.conda_paths(prefix)
+    for path, content in zip(paths, (activate, deactivate)):
+        target = Path(path)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            rcblock.write_atomic(target, content)
+        except OSError as exc:
+            raise DoctorError(
+                f"cannot write {target}: {exc.strerror or exc}; nothing else was changed",
+                hint="check the permissions of the conda environment",
+            ) from None
+    console.print(
+        t("fixer.env.conda_written", lang, activate=paths[0], deactivate=paths[1]),
+        highlight=False,
+    )
+    console.print(t("fixer.env.conda_reactivate", lang, env=prefix), highlight=False)
+    return exitcodes.OK

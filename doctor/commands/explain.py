@@ -1,0 +1,157 @@
+"""`icefall-doctor explain FILE | - | --run CMD`: say what went wrong in a failed log."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from typing import IO
+
+from doctor import context, exitcodes
+from doctor.console import make_console
+from doctor.errors import DoctorError
+from doctor.explain import diagnose_scan, rules, scan
+from doctor.explain.model import Diagnosis
+from doctor.explain.render import render_text, to_json
+from doctor.facts import Facts
+from doctor.messages import language, t
+from doctor.probes import spawn
+from doctor.probes.registry import PROBES, Probe
+
+NAME = "explain"
+ALIASES: tuple[str, ...] = ()
+HELP = "explain a failed log or traceback: what went wrong, why, and the fix"
+
+# Categories whose fix is sharper with facts of this machine, and the probes giving them.
+_SHARPEN = frozenset(
+    {
+        "k2_torch_mismatch",
+        "k2_import_failure",
+        "cuda_oom",
+        "missing_module",
+        "torch_torchaudio_mismatch",
+        "cudnn_missing",
+        "cuda_driver_too_old",
+    }
+)
+_PROBES = ("python", "torch", "nvidia")
+PROBE_TIMEOUT = 20.0
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", nargs="?", metavar="FILE", help="the log to read; '-' reads stdin")
+    p.add_argument("--run", metavar="CMD", help="run CMD, show its output, explain it if it fails")
+    p.add_argument("--json", action="store_true", help="print versioned JSON")
+    p.add_argument("--no-probe", action="store_true", help="do not probe this machine for facts")
+    p.add_argument("--python", metavar="PATH", help="the interpreter the recipes use")
+    p.add_argument("--lang", choices=["en", "zh"], help="language of the messages")
+
+
+def run(ns: argparse.Namespace) -> int:
+    if bool(ns.file) == bool(ns.run):
+        raise DoctorError(
+            "give exactly one of FILE, '-' or --run CMD",
+            hint="e.g. icefall-doctor explain train.log",
+        )
+    return explain(
+        file=ns.file, command=ns.run, as_json=ns.json, probe=not ns.no_probe,
+        python=ns.python, lang=language(ns.lang),
+    )  # fmt: skip
+
+
+def explain(
+    *, file: str | None, command: str | None, as_json: bool, probe: bool,
+    python: str | None, lang: str,
+) -> int:  # fmt: skip
+    console = make_console()
+    if command:
+        code, result = _run_and_scan(command)
+        if code == 0:
+            make_console(stderr=True).print(t("explain.run.ok", lang))
+            return exitcodes.OK
+        make_console(stderr=True).print(f"\n{t('explain.run.failed', lang, code=code)}")
+        source = command
+    else:
+        result = _scan_input(file or "-")
+        source = file or "-"
+    diagnoses = diagnose_scan(result)
+    if probe and any(d.category in _SHARPEN for d in diagnoses):
+        facts = _facts(python)
+        if facts is not None:
+            diagnoses = diagnose_scan(result, facts)
+    _show(console, diagnoses, as_json, lang, source)
+    return exitcodes.OK if any(d.recognised for d in diagnoses) else exitcodes.BLOCKED
+
+
+def _show(
+    console: object, diagnoses: Sequence[Diagnosis], as_json: bool, lang: str, source: str
+) -> None:
+    if as_json:
+        data = to_json(diagnoses, lang, source)
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    else:
+        render_text(make_console(), diagnoses, lang)
+
+
+def _scan_input(file: str) -> scan.ScanResult:
+    if file == "-":
+        return scan.scan_stream(sys.stdin.buffer, rules.load())
+    try:
+        return scan.scan_file(file, rules.load())
+    except OSError as exc:
+        raise DoctorError(
+            f"cannot read {file}: {exc.strerror or exc}",
+            hint="give the log file of the failed step, or '-' to read stdin",
+        ) from None
+
+
+def _run_and_scan(command: str) -> tuple[int, scan.ScanResult]:
+    """Run the command through the shell, echo its output, keep a spooled copy to scan."""
+    with tempfile.TemporaryFile() as spool:
+        try:
+            proc = subprocess.Popen(
+                command, shell=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+            )
+        except OSError as exc:
+            raise DoctorError(f"cannot run {command!r}: {exc}", hint="check the command") from None
+        assert proc.stdout is not None
+        _tee(proc.stdout, spool)
+        code = proc.wait()
+        spool.seek(0)
+        return code, scan.scan_stream(spool, rules.load())
+
+
+def _tee(src: IO[bytes], spool: IO[bytes]) -> None:
+    out = sys.stdout.buffer
+    for chunk in iter(lambda: src.readline(), b""):
+        out.write(chunk)
+        out.flush()
+        spool.write(chunk)
+
+
+def _facts(python: str | None) -> Facts | None:
+    """Facts of this machine for sharper fixes; None when probing is not possible."""
+    names = tuple(p for p in _PROBES if p in PROBES)
+    if not names:
+        return None
+    try:
+        ctx = context.build(python)
+        runs = [_quick(PROBES[n], ctx) for n in names]
+        return Facts(probes=spawn.run_all([r for r in runs if r]), context=ctx.to_json())
+    except DoctorError:
+        raise
+    except Exception:  # a broken probe must not hide the explanation
+        return None
+
+
+def _quick(probe: Probe, ctx: context.Context) -> spawn.ProbeRun | None:
+    """A probe run with a short timeout: explain must answer quickly."""
+    interpreter = ctx.target if probe.where == "target" else ctx.doctor_python
+    if not interpreter:
+        return None
+    payload = dict(probe.payload(ctx))
+    timeout = min(probe.timeout, PROBE_TIMEOUT)
+    return spawn.ProbeRun(probe.name, probe.script, interpreter, payload, timeout, cwd=ctx.cwd)

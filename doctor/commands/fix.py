@@ -1,0 +1,135 @@
+"""`icefall-doctor fix`: the commands that resolve the findings; `--apply` runs and re-checks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+
+from doctor import context, engine, exitcodes
+from doctor.checks.base import Check
+from doctor.checks.registry import CHECKS
+from doctor.commands.check import load_report
+from doctor.commands.common import add_machine_options, machine_options
+from doctor.console import make_console
+from doctor.context import Context
+from doctor.errors import DoctorError
+from doctor.facts import SCHEMA
+from doctor.findings import Finding
+from doctor.fixer import apply, plan, show
+from doctor.messages import language, t
+from doctor.render.redact import redact
+
+NAME = "fix"
+ALIASES: tuple[str, ...] = ()
+HELP = "show the commands that fix what `check` found; --apply runs them and re-checks"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    add_machine_options(p)
+    p.add_argument("--apply", action="store_true", help="run the plan, then re-check")
+    p.add_argument("-y", "--yes", action="store_true", help="do not ask before running")
+    p.add_argument("--index-url", metavar="URL", help="install from this package index")
+
+
+def run(ns: argparse.Namespace) -> int:
+    return fix(
+        python=ns.python,
+        do_apply=ns.apply,
+        yes=ns.yes,
+        index_url=ns.index_url,
+        mirror=ns.mirror,
+        from_report=ns.from_report,
+        as_json=ns.json,
+        options=machine_options(ns),
+        checks=engine.select(CHECKS, ns.only, ns.skip),
+        lang=language(ns.lang),
+    )
+
+
+def fix(
+    *,
+    python: str | None,
+    do_apply: bool,
+    yes: bool,
+    index_url: str | None,
+    mirror: str | None,
+    from_report: str | None,
+    as_json: bool,
+    options: dict[str, Any],
+    checks: Sequence[Check],
+    lang: str,
+    console: Console | None = None,
+) -> int:
+    console = console or make_console()
+    if do_apply and from_report:
+        raise DoctorError(t("fixer.apply.from_report"), hint=t("fixer.apply.from_report.hint"))
+    ctx: Context | None = None
+    if from_report:
+        facts = load_report(from_report)
+    else:
+        ctx = context.build(python, {k: v for k, v in options.items() if v})
+        facts = engine.collect(ctx, checks)
+    findings = engine.judge(facts, checks)
+    steps = plan.build(findings, facts, index_url=index_url, mirror=mirror)
+    if as_json:
+        data = {"schema": SCHEMA, "steps": [s.to_json() for s in steps]}
+        sys.stdout.write(json.dumps(redact(data), indent=2, ensure_ascii=False) + "\n")
+        return exitcodes.BLOCKED if steps else exitcodes.OK
+    show.plan(console, steps, lang)
+    pip_index = str(facts.env("PIP_INDEX_URL"))
+    if steps and pip_index and not index_url:
+        console.print(t("fixer.plan.pip_config", lang, index=pip_index), highlight=False)
+    if not do_apply or ctx is None or not steps:
+        if steps:
+            console.print(t("fixer.plan.dry", lang), highlight=False, style="dim")
+        return exitcodes.BLOCKED if steps else exitcodes.OK
+    return _apply(ctx, checks, findings, steps, console, lang, yes)
+
+
+def _apply(
+    ctx: Context,
+    checks: Sequence[Check],
+    findings: Sequence[Finding],
+    steps: Sequence[plan.PlanStep],
+    console: Console,
+    lang: str,
+    yes: bool,
+) -> int:
+    runnable = [s for s in steps if s.runs]
+    if not runnable:
+        console.print(t("fixer.apply.nothing", lang), highlight=False)
+        return exitcodes.BLOCKED if steps else exitcodes.OK
+    if not yes and not _confirm(console, len(runnable), ctx.target, lang):
+        console.print(t("fixer.apply.declined", lang), highlight=False)
+        return exitcodes.BLOCKED
+    _, failed = apply.run_steps(
+        steps,
+        ctx,
+        on_start=lambda n, s: show.step_start(console, n, len(steps), s, lang),
+        on_line=lambda line: show.output_line(console, line),
+    )
+    if failed is not None:
+        show.failure(console, 1 + [s.command for s in steps].index(failed.command), failed, lang)
+    touched = {c for s in steps if s.runs for c in s.resolves}
+    console.print()
+    console.print(t("fixer.apply.recheck", lang, checks=", ".join(sorted(touched))), style="dim")
+    planned = [f for f in plan.fixable(findings) if f.check in touched]
+    verdicts, new = apply.recheck(ctx, checks, planned, findings)
+    manual = tuple(s for s in steps if not s.runs)
+    report = apply.Report(failed, tuple(verdicts), tuple(new), manual)
+    show.verdicts(console, report, lang)
+    return exitcodes.OK if report.all_fixed and not manual else exitcodes.BLOCKED
+
+
+def _confirm(console: Console, n: int, python: str, lang: str) -> bool:
+    console.print(t("fixer.apply.ask", lang, n=n, python=python), end="", markup=False)
+    try:
+        answer = sys.stdin.readline() if sys.stdin else ""
+    except (OSError, EOFError):  # no terminal to ask on: the answer is No
+        answer = ""
+    return answer.strip().lower() in ("y", "yes")

@@ -1,0 +1,51 @@
+"""`icefall-doctor recipes`: the recipes icefall-doctor knows, as shipped with the package."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from doctor import exitcodes
+from doctor.console import make_console
+from doctor.findings import msg
+from doctor.messages import t, text
+from doctor.recipe.model import Recipe, all_recipes
+from doctor.units import gib
+
+NAME = "recipes"
+ALIASES: tuple[str, ...] = ()
+HELP = "list the recipes icefall-doctor can check (check one with --recipe NAME)"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print them as versioned JSON")
+
+
+def run(ns: argparse.Namespace) -> int:
+    return list_recipes(as_json=ns.json)
+
+
+def _row(r: Recipe) -> dict[str, object]:
+    ds = r.dataset
+    return {
+        "name": r.name,
+        "dir": r.dir,
+        "model": r.model,
+        "steps": r.step_order(),
+        "dataset": ds.name if ds else "",
+        "hours": ds.hours if ds else 0,
+        "size": gib(ds.need_bytes) if ds else "?",
+    }
+
+
+def list_recipes(*, as_json: bool) -> int:
+    rows = [_row(r) for r in all_recipes()]
+    if as_json:
+        sys.stdout.write(json.dumps({"schema": 1, "recipes": rows}, indent=2) + "\n")
+        return exitcodes.OK
+    console = make_console()
+    console.print(t("recipes.header"), highlight=False)
+    for row in rows:
+        console.print("  " + text(msg("recipes.row", **row)), highlight=False)
+    return exitcodes.OK

@@ -1,0 +1,169 @@
+"""`icefall-doctor run RECIPE`: gated prepare, train and export with progress and logs."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import signal
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from rich.console import Console
+
+from doctor import context, exitcodes
+from doctor.checks.registry import CHECKS
+from doctor.console import make_console
+from doctor.errors import DoctorError
+from doctor.messages import language
+from doctor.runner import adapters, summary
+from doctor.runner.display import LiveObserver, PlainObserver
+from doctor.runner.gate import run_gate, world_size_problem
+from doctor.runner.plan import Plan, RunOptions, build, find_icefall, parse_steps
+from doctor.runner.progress import Observer
+from doctor.runner.session import Session
+from doctor.runner.steps import STEPS, child_env
+
+NAME = "run"
+ALIASES: tuple[str, ...] = ()
+HELP = "run a recipe: gated prepare, train and export, with progress, logs and resume"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("recipe", metavar="RECIPE", help="e.g. baker_zh/matcha")
+    p.add_argument("--steps", default=",".join(STEPS), help="comma-separated: prepare,train,export")
+    p.add_argument("--from-stage", type=int, metavar="N", help="first prepare.sh stage")
+    p.add_argument("--to-stage", type=int, metavar="M", help="last prepare.sh stage")
+    p.add_argument("--max-duration", type=int, metavar="N", help="seconds of audio per batch")
+    p.add_argument("--num-workers", type=int, metavar="N", help="data loader workers")
+    p.add_argument("--world-size", type=int, metavar="N", help="GPUs (icefall spawns workers)")
+    p.add_argument("--epoch", metavar="N|best", help="epoch to export (default: the last)")
+    p.add_argument("--dry-run", action="store_true", help="print the commands; run nothing")
+    p.add_argument("--force", action="store_true", help="go on despite blocking findings")
+    p.add_argument(
+        "--retry-oom",
+        action="store_true",
+        help="after CUDA out of memory, retry with --max-duration x0.7 (3 times)",
+    )
+    p.add_argument("--icefall", metavar="DIR", help="the icefall checkout (default: detected)")
+    p.add_argument("--python", metavar="PATH", help="the interpreter the recipe runs with")
+    p.add_argument("--lang", choices=["en", "zh"], help="language of the messages")
+    p.epilog = "Arguments after -- go to train.py as they are, e.g. -- --num-epochs 2000."
+    p.set_defaults(extra=[])
+    # argparse cannot take `RECIPE [options] -- ARGS` (a positional after options); split the
+    # arguments at the first -- before this subcommand's parser sees them.
+    setattr(p, "parse_known_args", _split_at_dashes(p.parse_known_args))  # noqa: B010
+
+
+def _split_at_dashes(parse: Callable[..., Any]) -> Callable[..., Any]:
+    def parse_known_args(
+        args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> Any:
+        items = list(args or [])
+        tail: list[str] = []
+        if "--" in items:
+            i = items.index("--")
+            items, tail = items[:i], items[i + 1 :]
+        ns, rest = parse(items, namespace)
+        ns.extra = tail
+        return ns, rest
+
+    return parse_known_args
+
+
+def run(ns: argparse.Namespace) -> int:
+    extra = list(ns.extra or [])
+    opts = RunOptions(
+        recipe=ns.recipe,
+        steps=parse_steps(ns.steps),
+        from_stage=ns.from_stage,
+        to_stage=ns.to_stage,
+        max_duration=ns.max_duration,
+        num_workers=ns.num_workers,
+        world_size=ns.world_size,
+        epoch=ns.epoch,
+        dry_run=ns.dry_run,
+        force=ns.force,
+        retry_oom=ns.retry_oom,
+        icefall=ns.icefall,
+        python=ns.python,
+        extra=tuple(extra),
+    )
+    return run_recipe(opts, language(ns.lang))
+
+
+def _stages(plan: Plan) -> tuple[int, int] | None:
+    if plan.prepare is None:
+        return None
+    argv = plan.prepare.argv
+    return int(argv[argv.index("--stage") + 1]), int(argv[argv.index("--stop-stage") + 1])
+
+
+def run_recipe(opts: RunOptions, lang: str) -> int:
+    console = make_console()
+    say = summary.Printer(console, lang)
+    icefall = find_icefall(opts.icefall, os.environ, Path.cwd())
+    opts = dataclasses.replace(opts, icefall=str(icefall))
+    ctx = context.build(opts.python, {"icefall": opts.icefall, "recipe": opts.recipe})
+    if not ctx.target:
+        raise DoctorError("no python3 to run the recipe with", hint="give --python PATH")
+    # The gate judges the environment the steps will run in (PATH and PYTHONPATH as set below).
+    base_env = dict(os.environ)
+    os.environ.update(child_env(ctx.target, opts.icefall, base_env))
+    ctx = context.build(opts.python, {"icefall": opts.icefall, "recipe": opts.recipe})
+    say("runner.gate.checking", steps=", ".join(opts.steps))
+    gate = run_gate(ctx, CHECKS, opts.steps)
+    advice = adapters.advice(gate.facts)
+    snippet = adapters.env_snippet(gate.facts, opts.icefall or "")
+    plan = build(opts, ctx.target, advice, base_env, Path(ctx.cwd), snippet)
+    blocking: list[Any] = gate.blocking(opts.steps, _stages(plan))
+    gpus = world_size_problem(plan.train.argv, gate.facts) if plan.train else None
+    if gpus:
+        say("runner.world_size", style="red", asked=gpus[0], usable=gpus[1], fit=max(gpus[1], 1))
+        blocking.append(gpus)
+    summary.gate(say, console, blocking, opts.force, opts.dry_run)
+    if blocking and not (opts.force or opts.dry_run):
+        return exitcodes.BLOCKED
+    if not blocking:
+        say("runner.gate.ok", style="green", steps=", ".join(opts.steps))
+    summary.advice(say, plan, advice.reasons)
+    if opts.dry_run:
+        summary.dry_run(say, plan, opts)
+        return exitcodes.OK
+    return _execute(plan, opts, console, say)
+
+
+def _observer(console: Console, lang: str, plan: Plan) -> Observer:
+    epochs = None
+    if plan.train is not None and "--num-epochs" in plan.train.argv:
+        value = plan.train.argv[plan.train.argv.index("--num-epochs") + 1]
+        epochs = int(value) if value.isdigit() else None
+    if console.is_terminal:
+        return LiveObserver(console, lang, epochs)
+    return PlainObserver(console, lang, epochs)
+
+
+def _sigterm(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def _execute(plan: Plan, opts: RunOptions, console: Console, say: summary.Printer) -> int:
+    previous = signal.signal(signal.SIGTERM, _sigterm)
+    try:
+        session = Session(plan, opts, _observer(console, say.lang, plan), say)
+        out = session.run()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if out.failed is not None:
+        summary.failure(say, console, out.failed)
+    if out.interrupted:
+        say("runner.interrupted", style="bold yellow", step=out.interrupted)
+        done = [s for s, status, _ in out.steps if status == "ok"]
+        say("runner.completed", steps=", ".join(done) or "-")
+        say("runner.resume_cmd", cmd=summary.resume_command(opts, plan, out.interrupted))
+    summary.summary(say, out)
+    if out.interrupted:
+        return exitcodes.INTERRUPTED
+    return exitcodes.BLOCKED if out.failed is not None else exitcodes.OK

@@ -1,0 +1,114 @@
+"""`icefall-doctor smoke-onnx DIR --vocoder F`: load, check and time the exported Matcha models."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from rich.markup import escape
+from rich.table import Table
+
+from doctor import exitcodes
+from doctor.console import make_console
+from doctor.errors import DoctorError
+from doctor.messages import language, t
+from doctor.onnxsmoke import Inputs, SmokeReport, smoke
+from doctor.onnxsmoke.text import SENTENCE
+from doctor.render.redact import redact
+
+NAME = "smoke-onnx"
+ALIASES: tuple[str, ...] = ()
+HELP = "load each exported model-steps-N.onnx, check it and time a Chinese test sentence"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dir", metavar="DIR", help="where export_onnx.py wrote model-steps-N.onnx")
+    p.add_argument("--vocoder", metavar="F", help="vocoder ONNX: hifigan_v2.onnx or a Vocos ONNX")
+    p.add_argument("--tokens", metavar="F", help="tokens.txt (default: DIR/tokens.txt)")
+    p.add_argument("--lexicon", metavar="F", help="lexicon.txt (default: DIR/lexicon.txt)")
+    p.add_argument("--dict-dir", metavar="D", help="jieba dict dir for sherpa-onnx (optional)")
+    p.add_argument(
+        "--engine", choices=["auto", "onnxruntime", "sherpa-onnx"], default="auto",
+        help="auto: sherpa-onnx when installed, else onnxruntime",
+    )  # fmt: skip
+    p.add_argument("--out", metavar="D", help="where to write the wavs (default: DIR/smoke-wavs)")
+    p.add_argument("--json", action="store_true", help="print a versioned JSON result")
+    p.add_argument("--lang", choices=["en", "zh"], help="language of the messages")
+
+
+def _default(given: str | None, directory: Path, name: str) -> Path | None:
+    if given:
+        return Path(given)
+    return directory / name if (directory / name).is_file() else None
+
+
+def run(ns: argparse.Namespace) -> int:
+    directory = Path(ns.dir)
+    lang = language(ns.lang)
+    if not directory.is_dir():
+        raise DoctorError(t("smoke.no_dir", lang, dir=directory))
+    if not ns.vocoder:
+        raise DoctorError(t("smoke.no_vocoder", lang), hint=t("smoke.no_vocoder.hint", lang))
+    if not Path(ns.vocoder).is_file():
+        raise DoctorError(t("smoke.vocoder_missing", lang, path=ns.vocoder))
+    inputs = Inputs(
+        vocoder=Path(ns.vocoder),
+        tokens=_default(ns.tokens, directory, "tokens.txt"),
+        lexicon=_default(ns.lexicon, directory, "lexicon.txt"),
+        dict_dir=Path(ns.dict_dir) if ns.dict_dir else None,
+        engine=ns.engine,
+        out=Path(ns.out) if ns.out else directory / "smoke-wavs",
+    )
+    report = smoke(directory, inputs)
+    if ns.json:
+        sys.stdout.write(json.dumps(to_json(report), indent=2, ensure_ascii=False) + "\n")
+    else:
+        render(report, lang)
+    return exitcodes.BLOCKED if report.failed else exitcodes.OK
+
+
+def to_json(report: SmokeReport) -> dict[str, Any]:
+    rows = []
+    for r in report.rows:
+        s = r.synthesis
+        rows.append({
+            "steps": r.check.steps, "path": str(r.check.path), "size": r.check.size,
+            "metadata": r.check.metadata, "problems": r.check.problems, "error": r.error,
+            "wav": str(s.wav) if s else None, "synthesis_seconds": s.seconds if s else None,
+            "audio_seconds": s.audio_seconds if s else None, "rtf": s.rtf if s else None,
+        })  # fmt: skip
+    data = {
+        "schema": 1, "dir": str(report.directory), "engine": report.engine,
+        "sentence": SENTENCE, "out": str(report.out), "notes": report.notes,
+        "failed": report.failed, "models": rows,
+    }  # fmt: skip
+    return dict(redact(data))
+
+
+def render(report: SmokeReport, lang: str) -> None:
+    console = make_console()
+    console.print(escape(t("smoke.sentence", lang, text=SENTENCE)))
+    table = Table(show_edge=False, pad_edge=False)
+    for key in ("steps", "size", "check", "time", "audio", "rtf"):
+        table.add_column(t(f"smoke.col.{key}", lang))
+    for r in report.rows:
+        s = r.synthesis
+        verdict = "; ".join([*r.check.problems, *([r.error] if r.error else [])]) or t(
+            "smoke.ok", lang
+        )
+        table.add_row(
+            str(r.check.steps), f"{r.check.size / 1e6:.1f} MB", escape(verdict),
+            f"{s.seconds:.3f}" if s else "-", f"{s.audio_seconds:.2f}" if s else "-",
+            f"{s.rtf:.3f}" if s and s.rtf is not None else "-",
+        )  # fmt: skip
+    console.print(table)
+    for note in report.notes:
+        console.print(f"[yellow]{escape(note)}[/]")
+    if report.engine != "none":
+        console.print(escape(t("smoke.engine", lang, engine=report.engine, out=report.out)))
+        console.print(f"[dim]{escape(t('smoke.rtf_hint', lang))}[/]")
+    if report.failed:
+        console.print(f"[red]{escape(t('smoke.problems', lang, n=report.failed))}[/]")

@@ -1,0 +1,46 @@
+"""`explain`: read a failed log and say what went wrong, why, and how to fix it.
+
+Public API (the runner calls these on a failed step's log)::
+
+    explain_lines(lines, facts=None) -> list[Diagnosis]
+    explain_file(path, facts=None) -> list[Diagnosis]
+
+The list leads with the root cause. When no rule matched it holds one Diagnosis with
+``recognised=False`` and category "unknown", showing the decisive lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO
+
+from doctor.explain import rules, scan
+from doctor.explain.diagnose import diagnose
+from doctor.explain.model import Diagnosis
+from doctor.explain.unknown import unknown
+from doctor.facts import Facts
+
+__all__ = ["Diagnosis", "diagnose_scan", "explain_file", "explain_lines", "explain_stream"]
+
+
+def diagnose_scan(result: scan.ScanResult, facts: Facts | None = None) -> list[Diagnosis]:
+    """Diagnoses of an already scanned log (re-judge with facts without reading it again)."""
+    return _finish(result, facts)
+
+
+def _finish(result: scan.ScanResult, facts: Facts | None) -> list[Diagnosis]:
+    found = diagnose(result, facts)
+    return found or [unknown(result)]
+
+
+def explain_lines(lines: Iterable[str], facts: Facts | None = None) -> list[Diagnosis]:
+    return _finish(scan.scan_lines(lines, rules.load()), facts)
+
+
+def explain_stream(stream: BinaryIO, facts: Facts | None = None) -> list[Diagnosis]:
+    return _finish(scan.scan_stream(stream, rules.load()), facts)
+
+
+def explain_file(path: str | Path, facts: Facts | None = None) -> list[Diagnosis]:
+    return _finish(scan.scan_file(path, rules.load()), facts)

@@ -1,0 +1,155 @@
+"""Hits -> diagnoses: the more specific rule wins, one diagnosis per rule, root cause first."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from typing import Any
+
+from doctor.explain import knowledge, memory
+from doctor.explain.model import Diagnosis, Hit
+from doctor.explain.params import EXTRACTORS, user_frames
+from doctor.explain.scan import ScanResult
+from doctor.facts import Facts
+from doctor.findings import msg
+from doctor.messages import catalog
+
+Params = dict[str, Any]
+MAX_EVIDENCE = 4
+
+
+def diagnose(scan: ScanResult, facts: Facts | None = None) -> list[Diagnosis]:
+    hits = _first_per_rule(_drop_superseded(scan.hits))
+    hits.sort(key=lambda h: (h.rule.rank, h.line_no))
+    base = base_params(scan, facts)
+    found = (_diagnosis(h, scan, base, facts) for h in hits)
+    return [d for d in found if d is not None]
+
+
+def _drop_superseded(hits: list[Hit]) -> list[Hit]:
+    """A rule hides the rules it supersedes: on the same line, or anywhere in its category."""
+    keep = []
+    for h in hits:
+        hidden = any(
+            h.rule.id in o.rule.supersedes
+            and (o.line_no == h.line_no or o.rule.category == h.rule.category)
+            for o in hits
+        )
+        if not hidden:
+            keep.append(h)
+    return keep
+
+
+def _first_per_rule(hits: list[Hit]) -> list[Hit]:
+    seen: dict[tuple[str, str], Hit] = {}
+    for h in sorted(hits, key=lambda h: h.line_no):
+        key = (h.rule.id, h.groups.get("module", "") or h.groups.get("dist", ""))
+        seen.setdefault(key, h)
+    return list(seen.values())
+
+
+def base_params(scan: ScanResult, facts: Facts | None) -> Params:
+    """Parameters every fix template may use: the target python, torch, the recipe's dirs."""
+    p: Params = {"py": "python3", "train_cmd": "<your training command>"}
+    p["dl_dir"], p["exp_dir"] = "download", "<exp-dir>/"
+    p.update(torch_base="<TORCH>", torch_cuda="<CUDA>", torch_channel="<cuXYZ>")
+    p.update(k2_flavour="cuda<CUDA>", k2_page="cuda")
+    stage = scan.context.get("stage")
+    if stage is not None:
+        p.update(stage=stage.value, stage_script=stage.groups.get("script", "prepare.sh"))
+        p["rerun_stage"] = f"./{p['stage_script']} --stage {stage.value} --stop-stage {stage.value}"
+    if facts is not None:
+        p.update(_facts_params(facts))
+    return p
+
+
+def _facts_params(facts: Facts) -> Params:
+    out: Params = {}
+    exe = (facts.get("python") or {}).get("executable") or facts.context.get("target")
+    if exe:
+        out["py"] = str(exe)
+    torch = facts.get("torch")
+    if torch.get("version"):
+        out.update(knowledge.torch_params(str(torch["version"]), torch.get("cuda") or None))
+    gpus = facts.get("nvidia").get("gpus") or []
+    if gpus and gpus[0].get("memory_total"):
+        out["gpu_total_gib"] = round(float(gpus[0]["memory_total"]) / 2**30, 2)
+    return out
+
+
+def _diagnosis(hit: Hit, scan: ScanResult, base: Params, facts: Facts | None) -> Diagnosis | None:
+    """None when the extractor finds the hit is not what the rule is about."""
+    params: Params = dict(base)
+    extractor = EXTRACTORS.get(hit.rule.extract)
+    if extractor is not None:
+        params.update(extractor(hit, scan))
+    if params.pop("_drop", False):
+        return None
+    params.update({k: v for k, v in hit.groups.items() if k not in params or v})
+    params.update(_script(hit, facts))
+    if hit.rule.id == "cuda.oom":
+        _sharpen_oom(params)
+    commands = [*params.pop("_extra_fix", []), *hit.rule.fix]
+    category = str(params.pop("_category", hit.rule.category))
+    note = params.pop("_note", "")
+    key = f"explain.{hit.rule.id}"
+    summary_key = f"{key}.{note}" if note and f"{key}.{note}.summary" in catalog("en") else key
+    return Diagnosis(
+        category=category,
+        rule=hit.rule.id,
+        summary=msg(f"{summary_key}.summary", **_public(params)),
+        why=msg(f"{summary_key}.why", **_public(params)),
+        fix=tuple(_render(commands, params)),
+        evidence=_evidence(hit),
+        line=hit.line_no,
+        params=_public(params),
+    )
+
+
+def _script(hit: Hit, facts: Facts | None) -> Params:
+    """The user's train script from the traceback, as the recipe runs it (./matcha/train.py)."""
+    frames = [p for p, _ in user_frames(hit.before) if "train" in p.rsplit("/", 1)[-1]]
+    if not frames:
+        return {}
+    path = frames[0]
+    script = "./" + path.split("/./", 1)[1] if "/./" in path else path
+    py = (facts and _facts_params(facts).get("py")) or "python3"
+    return {"train_cmd": f"{py} {script} <your options>"}
+
+
+def _sharpen_oom(params: Params) -> None:
+    """Without a total in the message, this machine's GPU memory (from facts) is the bound."""
+    if "total_gib" not in params and params.get("gpu_total_gib"):
+        needed = (params.get("allocated_gib") or 0) + (params.get("tried_gib") or 0) or None
+        params["total_gib"] = params["gpu_total_gib"]
+        params["new_max_duration"] = memory.smaller_max_duration(
+            params["max_duration"], params["total_gib"], needed
+        )
+
+
+def _public(params: Mapping[str, Any]) -> Params:
+    return {k: v for k, v in params.items() if not k.startswith("_")}
+
+
+def _render(templates: list[str], params: Params) -> list[str]:
+    """Fill each template; drop the ones naming a parameter this log did not give."""
+    out: list[str] = []
+    for t in templates:
+        fields = {f for _, f, _, _ in string.Formatter().parse(t) if f}
+        if all(params.get(f) not in (None, "") for f in fields):
+            cmd = t.format(**{f: params[f] for f in fields})
+            if cmd not in out:
+                out.append(cmd)
+    return out
+
+
+def _evidence(hit: Hit) -> tuple[str, ...]:
+    lines = [hit.line.strip()]
+    frames = user_frames(hit.before)
+    if frames:
+        path, line = frames[-1]
+        lines.insert(0, f'File "{path}", line {line}')
+    follow = [
+        a.strip() for a in hit.after[:2] if a.strip() and not a.startswith(("Traceback", "During"))
+    ]
+    return tuple([*lines, *follow][:MAX_EVIDENCE])

@@ -1,0 +1,116 @@
+"""Small lookups over the data files: module -> install commands, CUDA channel tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from doctor.explain import rules
+from doctor.knowledge import torch_builds
+from doctor.knowledge.versions import vtuple
+
+Params = dict[str, Any]
+
+
+def module_fix(name: str, distribution: str = "") -> Params:
+    """Parameters for a missing import (or a pip distribution that could not be found)."""
+    table = rules.modules()
+    key = name if name in table else name.split(".")[0]
+    entry = table.get(key)
+    if entry is None and distribution:
+        entry = next(
+            (
+                e
+                for e in table.values()
+                if _norm(str(e.get("distribution", ""))) == _norm(distribution)
+            ),
+            None,
+        )
+    top = name.split(".")[0]
+    if entry is None:
+        return _shared_fix(name, distribution)
+    out: Params = {"module": name, "dist": entry.get("distribution") or top}
+    out["_extra_fix"] = list(entry.get("install") or [])
+    if entry.get("category"):
+        out["_category"] = entry["category"]
+    if entry.get("note"):
+        out["_note"] = entry["note"]
+    return out
+
+
+def _shared_fix(name: str, distribution: str) -> Params:
+    """The recipe preflight's module map (doctor/knowledge/modules.toml) for names ours lacks."""
+    dist = distribution or name.split(".")[0]
+    out: Params = {"module": name, "dist": dist, "_extra_fix": [f"{{py}} -m pip install {dist}"]}
+    try:
+        from doctor.recipe.modules import distribution_for
+    except ImportError:  # the shared map is optional for explain
+        return out
+    provider = distribution_for(name)
+    if not provider.known:
+        return out
+    if provider.kind == "pip":
+        links = f" -f {provider.find_links}" if provider.find_links else ""
+        out["dist"] = provider.distribution
+        out["_extra_fix"] = [f"{{py}} -m pip install '{provider.distribution}'{links}"]
+    elif provider.kind == "stage" and provider.stage is not None:
+        stage = provider.stage
+        out["_extra_fix"] = [f"./prepare.sh --stage {stage} --stop-stage {stage}"]
+    elif provider.kind in ("icefall", "recipe_root"):
+        out["_category"] = "pythonpath"
+        where = "/path/to/icefall" if provider.kind == "icefall" else "$PWD"
+        out["_extra_fix"] = [f"export PYTHONPATH={where}:$PYTHONPATH"]
+    return out
+
+
+def _norm(dist: str) -> str:
+    return dist.lower().replace("-", "_").replace(".", "_")
+
+
+# Builds are ranked for this Python (icefall's CI and TTS recipes use 3.10) so that torch
+# lines with k2 wheels come first; the exact Python only matters at the edges of the table.
+RANK_PYTHON = "3.10"
+
+
+def build_at_most(major: int, minor: int) -> torch_builds.Build | None:
+    """The first torch build (k2 lines first, newest first) whose CUDA the driver supports."""
+    for build in torch_builds.builds(RANK_PYTHON, prefer_k2=True):
+        if build.channel.startswith("cu") and vtuple(build.cuda) <= (major, minor):
+            return build
+    return None
+
+
+def build_for_arch(sm: int) -> torch_builds.Build | None:
+    """The newest torch (k2 lines first) with a cubin for this GPU architecture, on its oldest
+    such CUDA channel (the one needing the least new driver)."""
+    cc = f"{sm // 10}.{sm % 10}"
+    found: list[torch_builds.Build] = []
+    for build in torch_builds.builds(RANK_PYTHON, prefer_k2=True):
+        if found and build.version != found[0].version:
+            break
+        archs = torch_builds.arch_list(build.version, build.channel)
+        if archs and torch_builds.covers(archs, cc) == "cubin":
+            found.append(build)
+    return min(found, key=lambda b: vtuple(b.cuda)) if found else None
+
+
+def install_torch(build: torch_builds.Build) -> str:
+    """The install command of a build, with {py} left for the fix templates."""
+    return torch_builds.install_command("{py}", build)
+
+
+def torch_params(version: str, cuda: str | None) -> Params:
+    """torch_base, torch_cuda, torch_channel, k2_flavour, k2_page for a torch version string."""
+    base, _, local = version.partition("+")
+    out: Params = {"torch_base": base}
+    if cuda is None and local.startswith("cu") and local[2:].isdigit():
+        cuda = f"{local[2:-1]}.{local[-1]}"
+    if cuda:
+        out.update(
+            torch_cuda=cuda,
+            torch_channel="cu" + cuda.replace(".", ""),
+            k2_flavour=f"cuda{cuda}",
+            k2_page="cuda",
+        )
+    else:
+        out.update(torch_channel="cpu", k2_flavour="cpu", k2_page="cpu")
+    return out

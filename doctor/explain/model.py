@@ -1,0 +1,73 @@
+"""The records of explain: a rule, a hit of a rule in a log, and the diagnosis made of it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from doctor.findings import Msg
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One recognisable failure (or, with kind "context", one fact the log states)."""
+
+    id: str
+    kind: str  # "rule" or "context"
+    category: str
+    anchors: tuple[str, ...]
+    patterns: tuple[re.Pattern[str], ...]
+    extract: str = ""
+    fix: tuple[str, ...] = ()
+    supersedes: tuple[str, ...] = ()
+    rank: int = 1
+
+    def match(self, line: str) -> dict[str, str] | None:
+        """The named groups of the first pattern that matches, or None."""
+        for pattern in self.patterns:
+            m = pattern.search(line)
+            if m:
+                return {k: v for k, v in m.groupdict().items() if v is not None}
+        return None
+
+
+@dataclass
+class Hit:
+    """A line that matched a rule, with bounded context around it."""
+
+    rule: Rule
+    line_no: int  # 1-based
+    line: str
+    groups: dict[str, str]
+    before: list[str] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """What went wrong (summary), why, and the commands that fix it."""
+
+    category: str
+    rule: str
+    summary: Msg
+    why: Msg
+    fix: tuple[str, ...]
+    evidence: tuple[str, ...]
+    line: int  # 1-based line of the decisive line; 0 when unknown
+    params: Mapping[str, Any] = field(default_factory=dict)
+    recognised: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "category": self.category,
+            "rule": self.rule,
+            "recognised": self.recognised,
+            "summary": self.summary.to_json(),
+            "why": self.why.to_json(),
+            "fix": list(self.fix),
+            "evidence": list(self.evidence),
+            "line": self.line,
+            "params": {k: v for k, v in self.params.items() if not k.startswith("_")},
+        }

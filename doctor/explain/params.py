@@ -1,0 +1,271 @@
+"""Parameter extractors: numbers and names read from a hit and its context, turned into the
+values the fix templates need (CUDA 12.4 from 12040, a smaller --max-duration, ...)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from doctor.explain import knowledge
+from doctor.explain.model import Hit
+from doctor.explain.scan import ScanResult
+
+Params = dict[str, Any]
+Extractor = Callable[[Hit, ScanResult], Params]
+
+_PY_PATH = re.compile(r"lib/python(\d+\.\d+)/")
+_NVIDIA_LIBS = (
+    "export LD_LIBRARY_PATH=$(ls -d $({py} -c 'import nvidia, os; print(os.path.dirname("
+    "nvidia.__path__[0]))')/nvidia/*/lib | paste -sd:):$LD_LIBRARY_PATH"
+)
+_USER_FRAME = re.compile(r'^\s*File "(?P<path>[^"]+)", line (?P<line>\d+)')
+
+
+def context_text(hit: Hit) -> str:
+    return "\n".join([*hit.before[-15:], hit.line, *hit.after])
+
+
+def user_frames(lines: list[str]) -> list[tuple[str, str]]:
+    """(path, line) of traceback frames outside installed packages and the stdlib."""
+    out = []
+    for line in lines:
+        m = _USER_FRAME.match(line)
+        if m and not _is_library(m.group("path")):
+            out.append((m.group("path"), m.group("line")))
+    return out
+
+
+def _is_library(path: str) -> bool:
+    return any(
+        s in path for s in ("site-packages", "dist-packages", "<frozen", "/lib/python3", "<")
+    )
+
+
+def module(hit: Hit, scan: ScanResult) -> Params:
+    name = hit.groups.get("module", "")
+    return knowledge.module_fix(name)
+
+
+def distribution(hit: Hit, scan: ScanResult) -> Params:
+    dist = hit.groups.get("dist", "")
+    params = knowledge.module_fix(dist.replace("-", "_"), distribution=dist)
+    params.setdefault("dist", dist)
+    return params
+
+
+def pip_build(hit: Hit, scan: ScanResult) -> Params:
+    text = context_text(hit)
+    m = re.search(r"Downloading ([A-Za-z0-9_.-]+?)-(\d[A-Za-z0-9.]*)\.(?:tar\.gz|zip)", text)
+    if m:
+        return {"dist": m.group(1), "bad_version": m.group(2)}
+    m = re.search(r"Collecting ([A-Za-z0-9_.-]+)", text)
+    return {"dist": m.group(1)} if m else {}
+
+
+def k2_torch(hit: Hit, scan: ScanResult) -> Params:
+    k2t = hit.groups["k2_torch"]
+    m = re.search(r"using PyTorch (\S+) to run it", context_text(hit))
+    out: Params = {"k2_torch_base": k2t.split("+")[0]}
+    if m:
+        out.update(knowledge.torch_params(m.group(1), None))
+        out["running_torch"] = m.group(1)
+    return out
+
+
+def k2_cuda(hit: Hit, scan: ScanResult) -> Params:
+    m = re.search(r"using CUDA ([0-9.]*[0-9])", context_text(hit))
+    return {"torch_cuda": m.group(1)} if m else {}
+
+
+def k2_symbol(hit: Hit, scan: ScanResult) -> Params:
+    lib = hit.groups.get("lib", "")
+    pkg = "kaldifeat" if "kaldifeat" in lib else "k2"
+    page = (
+        "csukuangfj.github.io/kaldifeat/cuda.html"
+        if pkg == "kaldifeat"
+        else "k2-fsa.github.io/k2/cuda.html"
+    )
+    out: Params = {"pkg": pkg, "pkg_page": page}
+    text = context_text(hit)
+    m = re.search(r"(/\S*?/(?:build[^/]*/lib|k2/python))\b", text)
+    if m:
+        out["source_build"] = m.group(1)
+        out["_extra_fix"] = [
+            "unset PYTHONPATH  # drop " + m.group(1),
+            "{py} -c 'import k2; print(k2.__file__)'",
+        ]
+    return out
+
+
+def python_version(hit: Hit, scan: ScanResult) -> Params:
+    m = _PY_PATH.search(context_text(hit))
+    return {"py_version": m.group(1), "cp": "cp" + m.group(1).replace(".", "")} if m else {}
+
+
+def libstdcxx(hit: Hit, scan: ScanResult) -> Params:
+    lib = hit.groups.get("lib", "")
+    conda = any(s in lib for s in ("conda", "/envs/", "/bin/../lib", "mamba"))
+    loaded = "conda" if conda else "system"
+    fix = (
+        [
+            "conda install -c conda-forge 'libstdcxx-ng>=12'",
+            "export LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu:$LD_LIBRARY_PATH",
+        ]
+        if conda
+        else [
+            "export LD_LIBRARY_PATH=$CONDA_PREFIX/lib:$LD_LIBRARY_PATH  # a newer libstdc++",
+            "strings $CONDA_PREFIX/lib/libstdc++.so.6 | grep {symver}",
+        ]
+    )
+    return {"loaded": loaded, "_extra_fix": fix}
+
+
+def glibc(hit: Hit, scan: ScanResult) -> Params:
+    by = hit.groups.get("by", "")
+    pkg = next((p for p in ("kaldifeat", "k2", "torch", "lhotse") if p in by), "")
+    fix = ["ldd --version"]
+    if pkg and "conda" in by + context_text(hit):
+        fix.insert(0, f"conda uninstall -y {pkg}")
+    if pkg == "k2":
+        fix.append(
+            "# build k2 from source: https://k2-fsa.github.io/k2/installation/from_source.html"
+        )
+    return {"pkg": pkg, "_extra_fix": fix}
+
+
+def driver(hit: Hit, scan: ScanResult) -> Params:
+    found = int(hit.groups["found"])
+    major, minor = found // 1000, (found % 1000) // 10
+    out: Params = {"driver_cuda": f"{major}.{minor}"}
+    build = knowledge.build_at_most(major, minor)
+    if build is not None:
+        out.update(driver_channel=build.channel, torch_for_driver=build.version)
+        out["_extra_fix"] = [knowledge.install_torch(build)]
+    else:  # older than every known channel: an old torch, or a newer driver
+        out["_extra_fix"] = [
+            "{py} -m pip install 'torch==<a version built for CUDA {driver_cuda}>' "
+            "-f https://download.pytorch.org/whl/torch_stable.html"
+        ]
+    return out
+
+
+def arch(hit: Hit, scan: ScanResult) -> Params:
+    text = context_text(hit)
+    out: Params = {}
+    m = re.search(r"sm_(\d+) is not compatible", text) or re.search(r"capability (\d)\.(\d)", text)
+    if m:
+        sm = int("".join(m.groups()))
+        out.update({"sm": sm, "cc": f"{sm // 10}.{sm % 10}"})
+        build = knowledge.build_for_arch(sm)
+        if build is not None:
+            out["arch_channel"] = build.channel
+            out["_extra_fix"] = [knowledge.install_torch(build)]
+    g = re.search(r"(?:Found GPU\d+ )?(NVIDIA [A-Za-z0-9 -]+?)(?: with| which)", text)
+    if g:
+        out["gpu"] = g.group(1).strip()
+    return out
+
+
+def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
+    name, major = hit.groups.get("name", ""), hit.groups.get("major", "")
+    ort = "onnxruntime" in context_text(hit).lower()
+    out: Params = {"lib": hit.groups.get("lib", ""), "onnxruntime": ort}
+    if name.startswith("cublas") and major:
+        out["built_for"] = f"CUDA {major}"
+        out["cuda_major"] = major
+    elif name == "cudnn" and major:
+        out["built_for"] = f"cuDNN {major}"
+        out["cuda_major"] = "11" if major == "8" else "12"
+    fix: list[str] = []
+    if out.get("cuda_major"):
+        cu = out["cuda_major"]
+        pkgs = f"nvidia-cublas-cu{cu} nvidia-cudnn-cu{cu}"
+        fix.append("{py} -m pip install " + pkgs)
+        fix.append(_NVIDIA_LIBS)
+    if ort:
+        fix.append(
+            "{py} -m pip install --force-reinstall onnxruntime-gpu  # a build for the CUDA you have"
+        )
+    if not fix:
+        fix = [
+            "{py} -m pip install --force-reinstall torch=={torch_base} --index-url https://download.pytorch.org/whl/{torch_channel}"
+        ]
+    out["_extra_fix"] = fix
+    return out
+
+
+def oom(hit: Hit, scan: ScanResult) -> Params:
+    from doctor.explain import memory
+
+    return memory.oom_params(hit, scan)
+
+
+def data_file(hit: Hit, scan: ScanResult) -> Params:
+    path = hit.groups.get("path") or hit.groups.get("path2") or ""
+    return {"path": path} if path else {}
+
+
+_ASSERT_PATH = re.compile(
+    r"assert\s+(?:os\.path\.(?:isfile|isdir|exists)\((?P<a>[^)]*)\)"
+    r"|Path\((?P<b>[^)]*)\)\.(?:is_file|is_dir|exists)\(\))"
+)
+
+
+def assert_path(hit: Hit, scan: ScanResult) -> Params:
+    """An AssertionError is about data only when the failed assert tested a path."""
+    for line in reversed(hit.before[-3:]):
+        m = _ASSERT_PATH.search(line)
+        if m:
+            return {"path": (m.group("a") or m.group("b") or "").strip()}
+    return {"_drop": True}
+
+
+def own_hostname(hit: Hit, scan: ScanResult) -> Params:
+    """A gaierror is about this machine's name only when gethostname() was being resolved."""
+    if any("gethostname" in line or "get_env_info" in line for line in hit.before[-8:]):
+        return {}
+    return {"_drop": True}
+
+
+def download(hit: Hit, scan: ScanResult) -> Params:
+    m = re.search(r"(https?://[^\s'\"]+)", context_text(hit))
+    if not m:
+        return {}
+    url = m.group(1).rstrip(").,")
+    name = url.rsplit("/", 1)[-1] or "download"
+    return {
+        "url": url,
+        "manual_download": f"wget -c {url} -O download/{name}"
+        "  # or download it by hand, then: ln -sfv /path/to/data download/",
+    }
+
+
+def onnx(hit: Hit, scan: ScanResult) -> Params:
+    frames = user_frames([*hit.before, hit.line])
+    script = next(
+        (p for p, _ in reversed(frames) if "export" in p), frames[-1][0] if frames else ""
+    )
+    return {"script": script} if script else {"script": "./matcha/export_onnx.py"}
+
+
+EXTRACTORS: dict[str, Extractor] = {
+    "module": module,
+    "distribution": distribution,
+    "pip_build": pip_build,
+    "k2_torch": k2_torch,
+    "k2_cuda": k2_cuda,
+    "k2_symbol": k2_symbol,
+    "python_version": python_version,
+    "libstdcxx": libstdcxx,
+    "glibc": glibc,
+    "driver": driver,
+    "arch": arch,
+    "cuda_lib": cuda_lib,
+    "oom": oom,
+    "data_file": data_file,
+    "download": download,
+    "assert_path": assert_path,
+    "own_hostname": own_hostname,
+    "onnx": onnx,
+}

@@ -1,0 +1,67 @@
+"""Loading rules.toml and modules.toml (data files inside the package)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from doctor.explain.model import Rule
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - older Pythons
+    import tomli as tomllib
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    contexts: tuple[Rule, ...]
+    triggers: tuple[str, ...]
+
+
+def _read(package: str, name: str) -> dict[str, Any]:
+    text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _rule(raw: Mapping[str, Any], kind: str) -> Rule:
+    return Rule(
+        id=str(raw.get("id") or raw.get("name")),
+        kind=kind,
+        category=str(raw.get("category", "")),
+        anchors=tuple(raw["anchors"]),
+        patterns=tuple(re.compile(p) for p in raw["patterns"]),
+        extract=str(raw.get("extract", "")),
+        fix=tuple(raw.get("fix", ())),
+        supersedes=tuple(raw.get("supersedes", ())),
+        rank=int(raw.get("rank", 1)),
+    )
+
+
+def build(raw: Mapping[str, Any]) -> RuleSet:
+    rules = tuple(_rule(r, "rule") for r in raw.get("rule", ()))
+    contexts = tuple(_rule(r, "context") for r in raw.get("context", ()))
+    anchors: Sequence[str] = sorted({a for r in (*rules, *contexts) for a in r.anchors})
+    triggers = tuple((raw.get("prefilter") or {}).get("triggers") or anchors)
+    return RuleSet(rules, contexts, triggers)
+
+
+@cache
+def load() -> RuleSet:
+    return build(_read("doctor.explain", "rules.toml"))
+
+
+@cache
+def modules() -> Mapping[str, Mapping[str, Any]]:
+    """Import name -> {distribution, install, category, note}: explain's own fixes.
+
+    Names not here fall back to the recipe preflight's map (doctor.recipe.modules), see
+    knowledge.module_fix.
+    """
+    return dict(_read("doctor.explain", "modules.toml").get("modules", {}))

@@ -1,0 +1,192 @@
+"""The streaming pass over a log: bounded memory whatever the log's length.
+
+Text arrives in blocks of whole lines. One regex of literal anchors finds the few candidate
+lines in a block; only those are tried against the rules. What is kept: the hits (at most
+MAX_HITS per rule, the first ones and the latest), the last value of each context fact, the
+last TAIL lines, and CONTEXT lines around each hit.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from doctor.explain.model import Hit, Rule
+from doctor.explain.rules import RuleSet
+
+TAIL = 120
+CONTEXT = 40
+AFTER = 6
+MAX_HITS = 4
+BLOCK_BYTES = 1 << 20
+BLOCK_LINES = 4096
+
+
+@dataclass
+class Context:
+    value: str
+    line_no: int
+    groups: dict[str, str]
+
+
+@dataclass
+class ScanResult:
+    hits: list[Hit] = field(default_factory=list)
+    context: dict[str, Context] = field(default_factory=dict)
+    context_at: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    tail: list[str] = field(default_factory=list)
+    lines: int = 0
+
+
+class Scanner:
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        self.result = ScanResult()
+        self._tail: deque[str] = deque(maxlen=TAIL)
+        self._per_rule: dict[str, int] = {}
+        self._pending: list[Hit] = []
+        self._line_no = 0  # lines fed so far
+
+    def feed(self, block: str) -> None:
+        """A block of whole lines, joined with '\\n' (a trailing newline is optional)."""
+        if not block:
+            return
+        lines_in_block = block.count("\n") + (not block.endswith("\n"))
+        self._complete_pending(block)
+        self._find(block)
+        tail = block.rsplit("\n", TAIL + 1)
+        self._tail.extend(tail[:-1] if block.endswith("\n") else tail)
+        self._line_no += lines_in_block
+
+    def _find(self, block: str) -> None:
+        pos, no = 0, self._line_no + 1
+        for start in sorted(_candidates(block, self.rules.triggers)):
+            no += block.count("\n", pos, start)
+            pos = start
+            end = block.find("\n", start)
+            line = block[start : end if end >= 0 else len(block)]
+            self._try(line, no, block, start, end)
+
+    def _try(self, line: str, no: int, block: str, start: int, end: int) -> None:
+        for rule in self.rules.contexts:
+            if any(a in line for a in rule.anchors):
+                groups = rule.match(line)
+                if groups is not None:
+                    self._context(rule, groups, no)
+        for rule in self.rules.rules:
+            if any(a in line for a in rule.anchors):
+                groups = rule.match(line)
+                if groups is not None:
+                    self._hit(rule, groups, line, no, block, start, end)
+
+    def _context(self, rule: Rule, groups: dict[str, str], no: int) -> None:
+        value = groups.get("value", "")
+        self.result.context[rule.id] = Context(value, no, groups)
+        trail = self.result.context_at.setdefault(rule.id, [])
+        trail.append((no, value))
+        del trail[: -MAX_HITS * 4]
+
+    def _hit(self, rule: Rule, groups: dict[str, str], line: str, no: int, block: str,
+             start: int, end: int) -> None:  # fmt: skip
+        count = self._per_rule.get(rule.id, 0)
+        self._per_rule[rule.id] = count + 1
+        hits = self.result.hits
+        if count >= MAX_HITS:  # keep the first ones and the latest
+            last = max(i for i, h in enumerate(hits) if h.rule.id == rule.id)
+            del hits[last]
+        lo = max(0, start - CONTEXT * 200)
+        before = block[lo : max(0, start - 1)].split("\n") if start else []
+        if lo > 0:
+            before = before[1:]  # a partial line
+        if lo == 0 and len(before) < CONTEXT:
+            before = list(self._tail)[-(CONTEXT - len(before)) :] + before
+        after = _first_lines(block[end + 1 :] if end >= 0 else "", AFTER)
+        hit = Hit(rule, no, line, groups, before[-CONTEXT:], after)
+        hits.append(hit)
+        if len(after) < AFTER:
+            self._pending.append(hit)
+
+    def _complete_pending(self, block: str) -> None:
+        for hit in self._pending:
+            need = AFTER - len(hit.after)
+            hit.after.extend(_first_lines(block, need))
+        self._pending = [h for h in self._pending if len(h.after) < AFTER]
+
+    def finish(self) -> ScanResult:
+        self.result.tail = list(self._tail)
+        self.result.lines = self._line_no
+        return self.result
+
+
+def _first_lines(text: str, n: int) -> list[str]:
+    parts = text.split("\n", n)
+    if len(parts) <= n and parts[-1] == "":
+        parts.pop()  # the text ended with a newline
+    return parts[:n]
+
+
+def _candidates(block: str, triggers: tuple[str, ...]) -> set[int]:
+    """Start offsets of the lines holding a trigger: one str.find scan per trigger."""
+    starts: set[int] = set()
+    for trigger in triggers:
+        i = block.find(trigger)
+        while i >= 0:
+            start = block.rfind("\n", 0, i) + 1
+            starts.add(start)
+            end = block.find("\n", i)
+            if end < 0:
+                break
+            i = block.find(trigger, end)
+    return starts
+
+
+def scan_lines(lines: Iterable[str], rules: RuleSet) -> ScanResult:
+    scanner = Scanner(rules)
+    for block in _blocks(lines):
+        scanner.feed(block)
+    return scanner.finish()
+
+
+def _blocks(lines: Iterable[str]) -> Iterator[str]:
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line if line.endswith("\n") else line + "\n")
+        if len(batch) >= BLOCK_LINES:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
+
+
+def scan_stream(stream: BinaryIO, rules: RuleSet) -> ScanResult:
+    """Read a binary stream in blocks of whole lines (never the whole stream)."""
+    scanner = Scanner(rules)
+    rest = b""
+    while True:
+        chunk = stream.read(BLOCK_BYTES)
+        if not chunk:
+            break
+        data = rest + chunk
+        cut = data.rfind(b"\n")
+        if cut < 0:
+            rest = data if len(data) < 64 * BLOCK_BYTES else b""  # one endless line: give up on it
+            continue
+        rest = data[cut + 1 :]
+        scanner.feed(_decode(data[: cut + 1]))
+    if rest:
+        scanner.feed(_decode(rest))
+    return scanner.finish()
+
+
+def _decode(data: bytes) -> str:
+    if b"\r\n" in data:
+        data = data.replace(b"\r\n", b"\n")
+    return data.decode("utf-8", errors="replace")
+
+
+def scan_file(path: str | Path, rules: RuleSet) -> ScanResult:
+    with open(path, "rb") as fh:
+        return scan_stream(fh, rules)

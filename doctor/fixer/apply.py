@@ -1,0 +1,187 @@
+"""Run a plan's steps with the target interpreter, stop at the first failure, re-check.
+
+Every command goes through ``run_command``: one ``/bin/sh -c`` child in its own process
+group, stdin closed, output streamed line by line and its tail kept for the failure report.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from doctor import engine
+from doctor.checks.base import Check
+from doctor.context import Context
+from doctor.findings import Finding, Msg, Status, msg
+from doctor.fixer.plan import PlanStep
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+TAIL_LINES = 20
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one command ended."""
+
+    command: str
+    returncode: int
+    tail: str
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A finding from before the fix, and whether the re-check still shows it."""
+
+    finding: Finding
+    fixed: bool
+
+
+@dataclass(frozen=True)
+class Report:
+    failed: Outcome | None
+    verdicts: tuple[Verdict, ...] = ()
+    new: tuple[Finding, ...] = ()  # problems the re-check found that were not there before
+    manual: tuple[PlanStep, ...] = ()
+
+    @property
+    def all_fixed(self) -> bool:
+        return self.failed is None and not self.new and all(v.fixed for v in self.verdicts)
+
+
+def run_command(
+    command: str,
+    *,
+    env: Mapping[str, str],
+    cwd: str | None,
+    on_line: Callable[[str], None],
+) -> Outcome:
+    """Run one shell command, streaming its merged output; the tail is kept."""
+    tail: deque[str] = deque(maxlen=TAIL_LINES)
+    proc = subprocess.Popen(
+        ["/bin/sh", "-c", command],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=dict(env),
+        cwd=cwd,
+        start_new_session=True,
+    )
+    assert proc.stdout is not None
+    try:
+        for raw in proc.stdout:
+            line = raw.decode("utf-8", "replace").rstrip("\r\n")
+            tail.append(line)
+            on_line(line)
+        code = proc.wait()
+    except BaseException:  # Ctrl-C: stop the whole child group, then let the CLI say so
+        _kill(proc)
+        raise
+    return Outcome(command, code, "\n".join(tail))
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except (ProcessLookupError, PermissionError):
+        proc.terminate()
+    proc.wait()
+
+
+def step_env(ctx: Context, base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment of every step: the target's bin folder first on PATH, no prompts."""
+    env = dict(os.environ if base is None else base)
+    if ctx.target:
+        bin_dir = os.path.dirname(ctx.target)
+        env["PATH"] = os.pathsep.join(filter(None, [bin_dir, env.get("PATH", "")]))
+    env["PIP_NO_INPUT"] = "1"
+    return env
+
+
+def run_steps(
+    steps: Sequence[PlanStep],
+    ctx: Context,
+    *,
+    on_start: Callable[[int, PlanStep], None],
+    on_line: Callable[[str], None],
+) -> tuple[list[Outcome], Outcome | None]:
+    """Run the steps that ``runs`` in order; stop at the first failure."""
+    env = step_env(ctx)
+    done: list[Outcome] = []
+    for n, step in enumerate(steps, 1):
+        if not step.runs:
+            continue
+        on_start(n, step)
+        outcome = run_command(step.command, env=env, cwd=ctx.cwd, on_line=on_line)
+        done.append(outcome)
+        if not outcome.ok:
+            return done, outcome
+    return done, None
+
+
+def recheck(
+    ctx: Context, checks: Iterable[Check], planned: Sequence[Finding], earlier: Sequence[Finding]
+) -> tuple[list[Verdict], list[Finding]]:
+    """Re-run the checks of the planned findings: each is fixed or still there. A problem
+    none of the ``earlier`` findings showed is new (one the commands may have caused)."""
+    touched = {f.check for f in planned}
+    selected = [c for c in checks if c.id in touched]
+    after = engine.judge(engine.collect(ctx, selected), selected)
+    bad = [f for f in after if f.status not in (Status.OK, Status.SKIP)]
+    verdicts = [Verdict(f, not any(_same(f, a) for a in bad)) for f in planned]
+    new = [a for a in bad if not any(_same(f, a) for f in earlier)]
+    return verdicts, new
+
+
+def _same(a: Finding, b: Finding) -> bool:
+    return a.check == b.check and a.title == b.title
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    message: str
+    mirror: bool
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    text = resources.files("doctor.fixer").joinpath("failures.toml").read_text("utf-8")
+    data: dict[str, Any] = tomllib.loads(text)
+    return tuple(
+        Rule(
+            r["id"],
+            r["message"],
+            bool(r.get("mirror")),
+            tuple(re.compile(p, re.IGNORECASE) for p in r["patterns"]),
+        )
+        for r in data["rule"]
+    )
+
+
+def meaning(outcome: Outcome) -> tuple[Msg, bool]:
+    """What a failed command's output means, and whether to suggest a mirror."""
+    for rule in rules():
+        for pattern in rule.patterns:
+            found = pattern.search(outcome.tail)
+            if found:
+                what = found.groupdict().get("what") or ""
+                return msg(rule.message, what=what, code=outcome.returncode), rule.mirror
+    return msg("fixer.failure.other", code=outcome.returncode), False

@@ -1,0 +1,194 @@
+"""The marked block in a shell rc file: found, replaced in place, removed, written safely.
+
+The block runs from a line ``BEGIN`` to a line ``END``. Writing it twice replaces the first
+copy in place; every byte outside the block stays as it was, and removing the block gives
+back the file as it was before the first write. When the file does not end with a newline,
+the block is appended after one added newline and itself ends without a newline, so that
+removal knows to take that newline away again.
+
+Files are written atomically (a temporary file in the same folder, then ``os.replace``) into
+the symlink's target, so a dotfile manager's symlink stays a symlink; the previous content is
+kept in a timestamped backup next to the target.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from doctor.errors import DoctorError
+
+BEGIN = "# >>> icefall-doctor >>>"
+END = "# <<< icefall-doctor <<<"
+ENCODING = "utf-8"
+ERRORS = "surrogateescape"  # any byte survives a read and a write unchanged
+
+
+def _line_starts(text: str, marker: str) -> list[int]:
+    """Offsets of every line that is exactly ``marker``."""
+    found, pos = [], 0
+    for line in text.split("\n"):  # only "\n" ends a line for the shell
+        if line == marker:
+            found.append(pos)
+        pos += len(line) + 1
+    return found
+
+
+def find(text: str) -> tuple[int, int] | None:
+    """(start, end) of the block, ``end`` just after END (its newline not included)."""
+    begins, ends = _line_starts(text, BEGIN), _line_starts(text, END)
+    if not begins and not ends:
+        return None
+    if len(begins) != 1 or len(ends) != 1 or ends[0] < begins[0]:
+        raise DoctorError(
+            f"the icefall-doctor block is damaged ({len(begins)} '{BEGIN}' and "
+            f"{len(ends)} '{END}' lines)",
+            hint="edit the file by hand so that it holds one complete block, or none",
+        )
+    return begins[0], ends[0] + len(END)
+
+
+def block(body: str) -> str:
+    """BEGIN, the body's lines, END (without a final newline)."""
+    if _line_starts(body, BEGIN) or _line_starts(body, END):
+        raise ValueError("the block's body must not hold the markers")
+    inner = body if not body or body.endswith("\n") else body + "\n"
+    return f"{BEGIN}\n{inner}{END}"
+
+
+def put(text: str, body: str) -> str:
+    """``text`` with the block holding ``body``: replaced in place, or appended."""
+    span = find(text)
+    if span is not None:
+        return text[: span[0]] + block(body) + text[span[1] :]
+    if text and not text.endswith("\n"):
+        return text + "\n" + block(body)
+    return text + block(body) + "\n"
+
+
+def remove(text: str) -> str:
+    """``text`` without the block: the exact inverse of ``put`` on a file without one."""
+    span = find(text)
+    if span is None:
+        return text
+    start, end = span
+    if end == len(text) and start > 0 and text[start - 1] == "\n":
+        return text[: start - 1]
+    if text[end : end + 1] == "\n":
+        end += 1
+    return text[:start] + text[end:]
+
+
+def body_of(text: str) -> str | None:
+    """The lines between the markers, or None when there is no block."""
+    span = find(text)
+    if span is None:
+        return None
+    return text[span[0] + len(BEGIN) + 1 : span[1] - len(END)]
+
+
+@dataclass(frozen=True)
+class Change:
+    """A pending write: where, what was there, what will be there."""
+
+    path: Path  # as the user named it
+    target: Path  # the file actually written (a symlink resolved)
+    old: str
+    new: str
+    exists: bool
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new or not self.exists
+
+    def diff(self) -> str:
+        lines = difflib.unified_diff(
+            self.old.splitlines(keepends=True),
+            self.new.splitlines(keepends=True),
+            fromfile=str(self.path),
+            tofile=f"{self.path} (new)",
+        )
+        return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def read(path: Path) -> tuple[Path, str, bool]:
+    """The resolved target, its text ("" when missing) and whether it exists."""
+    target = Path(os.path.realpath(path))
+    if target.is_dir():
+        raise DoctorError(f"{path} is a directory", hint="give a file with --file")
+    try:
+        raw = target.read_bytes()
+    except FileNotFoundError:
+        return target, "", False
+    except PermissionError:
+        raise DoctorError(f"cannot read {path}: permission denied", hint=_HINT_PERM) from None
+    return target, raw.decode(ENCODING, ERRORS), True
+
+
+def prepare(path: Path, edit: str | None) -> Change:
+    """The change that puts the block with body ``edit`` (None: removes it) into ``path``."""
+    target, old, exists = read(path)
+    new = remove(old) if edit is None else put(old, edit)
+    return Change(path, target, old, new, exists)
+
+
+def commit(change: Change, *, now: float | None = None) -> Path | None:
+    """Write the change atomically; returns the backup path (None when there was no file)."""
+    _check_writable(change)
+    backup = _backup(change.target, now) if change.exists else None
+    write_atomic(change.target, change.new)
+    return backup
+
+
+_HINT_PERM = "make it writable (chmod u+w), or use --file, or paste the printed snippet by hand"
+
+
+def _check_writable(change: Change) -> None:
+    folder = change.target.parent
+    if change.exists and _read_only(change.target):
+        raise DoctorError(f"{change.path} is read-only; nothing was changed", hint=_HINT_PERM)
+    if not folder.is_dir():
+        raise DoctorError(f"the folder {folder} does not exist", hint="create it, or use --file")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise DoctorError(f"cannot create files in {folder}; nothing was changed", hint=_HINT_PERM)
+
+
+def _read_only(path: Path) -> bool:
+    """No write permission, or no write bit at all (respected even when running as root)."""
+    return not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
+
+
+def _backup(target: Path, now: float | None) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
+    candidate = target.with_name(f"{target.name}.icefall-doctor-{stamp}.bak")
+    n = 1
+    while candidate.exists():
+        candidate = target.with_name(f"{target.name}.icefall-doctor-{stamp}-{n}.bak")
+        n += 1
+    shutil.copy2(target, candidate)
+    return candidate
+
+
+def write_atomic(target: Path, text: str, mode: int | None = None) -> None:
+    """Replace ``target`` with ``text`` in one step; its permissions are kept."""
+    if mode is None:
+        try:
+            mode = target.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o644
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode(ENCODING, ERRORS))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,94 @@
+"""The shipped k2 knowledge (k2_wheels.toml): wheels per torch, k2 and torch arch lists,
+torchaudio pairing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from doctor.knowledge import load as load_toml
+from doctor.knowledge import torch_builds
+
+CUDA_PLATFORMS = ("linux_x86_64",)
+CPU_PLATFORMS = ("linux_x86_64", "linux_aarch64", "macosx_arm64", "macosx_x86_64", "win")
+
+
+def vkey(version: str) -> tuple[int, ...]:
+    """Numeric key of "2.7.1+cu126" / "12.6"."""
+    return tuple(int(p) for p in re.findall(r"\d+", version.split("+")[0])[:3])
+
+
+@dataclass(frozen=True)
+class K2Knowledge:
+    data: Any
+
+    @property
+    def k2_base(self) -> str:
+        return str(self.data["k2_base"])
+
+    @property
+    def cuda_page(self) -> str:
+        return str(self.data["cuda_page"])
+
+    @property
+    def cpu_page(self) -> str:
+        return str(self.data["cpu_page"])
+
+    @property
+    def cuda_page_cn(self) -> str:
+        return str(self.data["cuda_page_cn"])
+
+    @property
+    def cpu_page_cn(self) -> str:
+        return str(self.data["cpu_page_cn"])
+
+    def _row(self, torch: str) -> dict[str, Any] | None:
+        base = torch.split("+")[0]
+        return next((r for r in self.data["torch"] if base in r["versions"]), None)
+
+    def torch_versions(self) -> list[str]:
+        return sorted(
+            {v for r in self.data["torch"] for v in r["versions"]}, key=vkey, reverse=True
+        )
+
+    def has_wheel(self, variant: str, torch: str, python: str, platform: str) -> bool:
+        row = self._row(torch)
+        if row is None or not _py_in(python, row["python"]):
+            return False
+        if variant == "cpu":
+            return platform in CPU_PLATFORMS
+        return platform in CUDA_PLATFORMS and variant in row["cuda"]
+
+    def cuda_builds(self, torch: str) -> list[str]:
+        row = self._row(torch)
+        return list(row["cuda"]) if row else []
+
+    def k2_archs(self, cuda: str) -> list[str]:
+        a = self.data["k2_arch"]
+        archs = list(a["base"])
+        if vkey(cuda) >= (11, 8):
+            archs += a["from_11_8"]
+        if vkey(cuda) < (12,):
+            archs += a["before_12"]
+        return [f"sm_{x}" for x in archs]
+
+    def torch_archs(self, torch: str, cuda: str) -> list[str] | None:
+        """torch's own arch list for a CUDA build (torch.toml, shared with the torch checks)."""
+        return torch_builds.arch_list(torch, "cu" + cuda.replace(".", ""))
+
+    def torchaudio_for(self, torch: str) -> str:
+        return torch_builds.torchaudio_for(torch) or ""
+
+
+def _py_in(python: str, bounds: list[str]) -> bool:
+    """python: "cp310" or "3.10"."""
+    text = python[2:] if python.startswith("cp") else python.replace(".", "")
+    key = (int(text[0]), int(text[1:] or 0))
+    return vkey(bounds[0])[:2] <= key <= vkey(bounds[1])[:2]
+
+
+@cache
+def load() -> K2Knowledge:
+    return K2Knowledge(load_toml("k2_wheels.toml"))

@@ -1,0 +1,34 @@
+"""Tiny version helpers shared by the knowledge loaders (no packaging import: fast start)."""
+
+from __future__ import annotations
+
+import re
+
+
+def vtuple(text: object) -> tuple[int, ...]:
+    """'550.142' -> (550, 142); '2.7.1+cu126' -> (2, 7, 1); '' -> ()."""
+    base = str(text or "").split("+", 1)[0]
+    parts = []
+    for piece in base.split("."):
+        m = re.match(r"\d+", piece)
+        if not m:
+            break
+        parts.append(int(m.group()))
+    return tuple(parts)
+
+
+def line_of(version: object) -> str:
+    """'2.7.1+cu126' -> '2.7'."""
+    return ".".join(str(p) for p in vtuple(version)[:2])
+
+
+def channel_of(cuda: object) -> str:
+    """torch.version.cuda '12.6' -> 'cu126'; None -> 'cpu'."""
+    t = vtuple(cuda)
+    return f"cu{t[0]}{t[1]}" if len(t) >= 2 else "cpu"
+
+
+def cuda_of(channel: str) -> str:
+    """'cu126' -> '12.6'; 'cu118' -> '11.8'."""
+    digits = channel[2:]
+    return f"{digits[:-1]}.{digits[-1]}" if channel.startswith("cu") and len(digits) >= 2 else ""

@@ -1,0 +1,1 @@
+"""Recipes as data (recipes/*.toml) and what the doctor learns about one on disk."""

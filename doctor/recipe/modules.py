@@ -1,0 +1,71 @@
+"""Which distribution provides an import name: doctor/knowledge/modules.toml, as data.
+
+API (used by the recipe checks and by ``explain``)::
+
+    provider = distribution_for("tacotron_cleaner")
+    provider.kind          # "pip" | "stage" | "icefall" | "recipe_root"
+    provider.distribution  # "espnet_tts_frontend" (the module name when the map has no entry)
+    provider.find_links    # "" or the -f page (piper_phonemize, k2)
+    provider.stage         # prepare.sh stage that builds it (kind "stage")
+    provider.note          # "" or a message key suffix: recipe.module.note.<note>
+    pip_command(provider, "/path/to/python3")
+      -> "/path/to/python3 -m pip install espnet_tts_frontend" (None unless kind is "pip")
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import shlex
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from doctor.recipe._toml import toml
+
+
+@dataclass(frozen=True)
+class Provider:
+    module: str
+    kind: str
+    distribution: str
+    find_links: str = ""
+    stage: int | None = None
+    note: str = ""
+    known: bool = True  # False: a guess, the import name itself
+
+
+@cache
+def _table() -> Mapping[str, Mapping[str, Any]]:
+    data = importlib.resources.files("doctor.knowledge").joinpath("modules.toml").read_bytes()
+    modules: Mapping[str, Mapping[str, Any]] = toml.loads(data.decode("utf-8"))["modules"]
+    return modules
+
+
+def distribution_for(module: str) -> Provider:
+    """The provider of ``module`` (dotted names: full name first, then the top level)."""
+    table = _table()
+    for name in (module, module.split(".")[0]):
+        entry = table.get(name)
+        if entry is not None:
+            return Provider(
+                module=module,
+                kind=str(entry.get("kind", "pip")),
+                distribution=str(entry.get("distribution", name)),
+                find_links=str(entry.get("find_links", "")),
+                stage=entry.get("stage"),
+                note=str(entry.get("note", "")),
+            )
+    top = module.split(".")[0]
+    return Provider(module=module, kind="pip", distribution=top, known=False)
+
+
+def pip_command(provider: Provider, python: str = "python3") -> str | None:
+    if provider.kind != "pip":
+        return None
+    cmd = f"{shlex.quote(python)} -m pip install {shlex.quote(provider.distribution)}"
+    return f"{cmd} -f {provider.find_links}" if provider.find_links else cmd
+
+
+def known_modules() -> tuple[str, ...]:
+    return tuple(_table())

@@ -1,0 +1,298 @@
+"""Pure: facts -> one coherent plan of install commands for torch, torchaudio, k2, lhotse and
+icefall's requirements. No I/O: the wheel index comes in (facts["k2wheels"] or `wheels=`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from doctor import k2wheels
+from doctor.facts import Facts
+from doctor.findings import Msg, msg
+from doctor.k2wheels import Wheel, WheelIndex
+from doctor.knowledge import torch_builds
+from doctor.knowledge.k2 import K2Knowledge, load, vkey
+
+TORCH_INDEX = "https://download.pytorch.org/whl/{channel}"
+MIN_LHOTSE = (1, 23)
+
+
+@dataclass(frozen=True)
+class Machine:
+    python: str  # "3.10"
+    platform: str  # wheel platform family, e.g. "linux_x86_64"
+    driver_cuda: str  # "12.6"; "" without an NVIDIA driver
+    ccs: tuple[str, ...]  # compute capabilities of every GPU, e.g. ("8.6",)
+    pip: str  # "python3 -m pip" of the target
+
+    @property
+    def cp(self) -> str:
+        return "cp" + self.python.replace(".", "")
+
+
+@dataclass(frozen=True)
+class Plan:
+    torch: str  # chosen torch release, e.g. "2.7.1"; "" when none fits
+    variant: str  # "12.6" or "cpu"
+    keep_torch: bool
+    k2: str  # exact k2 version; "" when only the shipped table knows the build
+    source_build: bool
+    commands: tuple[str, ...]
+    notes: tuple[Msg, ...]
+    wheels_from: str  # "online", "cache" or "shipped"
+    changes_stack: bool = True  # torch or k2 change; False: only lhotse/requirements remain
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "torch": self.torch,
+            "variant": self.variant,
+            "keep_torch": self.keep_torch,
+            "k2": self.k2,
+            "source_build": self.source_build,
+            "commands": list(self.commands),
+            "notes": [n.to_json() for n in self.notes],
+            "wheels_from": self.wheels_from,
+            "changes_stack": self.changes_stack,
+        }
+
+
+def machine(facts: Facts) -> Machine:
+    py, system = facts.get("python"), facts.get("system")
+    version = ".".join(str(py.get("version") or "3.10").split(".")[:2])
+    nv = facts.get("nvidia")
+    gpus = nv.get("gpus") or []
+    return Machine(
+        python=version,
+        platform=_platform(str(system.get("os", "Linux")), str(system.get("machine", "x86_64"))),
+        driver_cuda=str(nv.get("cuda_driver_version") or "") if gpus else "",
+        ccs=tuple(str(g["compute_capability"]) for g in gpus if g.get("compute_capability")),
+        pip=f"{_python_cmd(facts)} -m pip",
+    )
+
+
+def resolve(facts: Facts, *, mirror: str | None = None, wheels: WheelIndex | None = None) -> Plan:
+    """The newest torch with a k2 wheel that fits this Python, driver and every GPU; the
+    installed torch is kept when it already fits."""
+    m = machine(facts)
+    index = wheels or k2wheels.from_json(facts.get("k2wheels"))
+    mirror = mirror or str((facts.context.get("options") or {}).get("mirror") or "") or None
+    k = load()
+    choice = _keep_installed(facts, m, index, k) or _newest(m, index, k)
+    if choice is None:
+        return _source_plan(facts, m, index, k)
+    torch, variant, wheel, keep = choice
+    cmds = [*_remove_k2(facts, wheel), *([] if keep else [_torch_cmd(m, torch, variant, k)])]
+    notes: list[Msg] = []
+    installed = str(torch_facts(facts).get("version") or "")
+    if installed and not keep:
+        notes.append(msg("resolver.torch_replaced", installed=installed, chosen=torch))
+    changes_k2 = not _k2_fits(facts, wheel)
+    if changes_k2:
+        cmds.append(_k2_cmd(m, wheel, index, k, mirror, notes))
+        notes += _drop_source_build(facts)
+    cmds += _after_k2(facts, m)
+    return Plan(
+        torch,
+        variant,
+        keep,
+        wheel.version,
+        False,
+        tuple(cmds),
+        tuple(notes),
+        index.source,
+        changes_k2 or not keep,
+    )
+
+
+Choice = tuple[str, str, Wheel, bool]
+
+
+def torch_facts(facts: Facts) -> dict[str, Any]:
+    """The torch probe's data, else what the k2 probe saw of torch."""
+    t = facts.get("torch")
+    if t:
+        return t
+    k2 = facts.get("k2")
+    version = str(k2.get("torch_version") or "")
+    return {"installed": bool(version), "version": version, "cuda": k2.get("torch_cuda") or None}
+
+
+def _keep_installed(facts: Facts, m: Machine, index: WheelIndex, k: K2Knowledge) -> Choice | None:
+    t = torch_facts(facts)
+    if not t.get("installed") or not t.get("version"):
+        return None
+    base = str(t["version"]).split("+")[0]
+    variant = str(t.get("cuda") or "cpu") if m.ccs else "cpu"
+    if not _build_fits(m, base, variant, k, list(t.get("arch_list") or []) or None):
+        return None
+    wheel = index.find(variant, base, m.cp, m.platform)
+    return (base, variant, wheel, True) if wheel else None
+
+
+def _newest(m: Machine, index: WheelIndex, k: K2Knowledge) -> Choice | None:
+    for torch in index.torch_versions():
+        for variant in _variants(m, index.cuda_builds(torch)):
+            if not _build_fits(m, torch, variant, k):
+                continue
+            wheel = index.find(variant, torch, m.cp, m.platform)
+            if wheel:
+                return torch, variant, wheel, False
+    return None
+
+
+def _variants(m: Machine, builds: list[str]) -> list[str]:
+    if not m.ccs or m.platform != "linux_x86_64":
+        return ["cpu"]
+    within = [c for c in builds if vkey(c) <= vkey(m.driver_cuda)]
+    compat = [c for c in builds if c not in within]
+    return sorted(within, key=vkey, reverse=True) + sorted(compat, key=vkey)
+
+
+def _build_fits(
+    m: Machine, torch: str, variant: str, k: K2Knowledge, archs: list[str] | None = None
+) -> bool:
+    if variant == "cpu":
+        return not m.ccs or m.platform != "linux_x86_64"
+    if not m.driver_cuda or vkey(variant)[0] > vkey(m.driver_cuda)[0]:
+        return False
+    torch_archs = archs or k.torch_archs(torch, variant) or []
+    return all(covers(torch_archs, cc) and covers(k.k2_archs(variant), cc) for cc in m.ccs)
+
+
+def covers(archs: Iterable[str], cc: str) -> bool:
+    """A cubin sm_XY runs on X.Z for Z >= Y; PTX compute_XY is JIT-compiled for newer GPUs."""
+    return torch_builds.covers(list(archs), cc) is not None
+
+
+def gpu_gap(m: Machine, k: K2Knowledge) -> list[str]:
+    """GPUs no k2 wheel build covers (no cubin for their arch in any k2 CUDA build)."""
+    return [cc for cc in m.ccs if not covers(k.k2_archs("13.0"), cc)]
+
+
+def _k2_fits(facts: Facts, wheel: Wheel) -> bool:
+    k2 = facts.get("k2")
+    if not k2.get("import_ok") or not (k2.get("ops") or {}).get("cpu", {}).get("ok", True):
+        return False
+    build = k2.get("build") or {}
+    variant = str(build.get("cuda_version") or "") if build.get("with_cuda") else "cpu"
+    torch = str(build.get("torch_version") or k2.get("k2_torch_version") or "").split("+")[0]
+    return (variant, torch) == (wheel.variant, wheel.torch) or (
+        variant != "cpu" and wheel.variant != "cpu" and torch == wheel.torch
+    )
+
+
+def _drop_source_build(facts: Facts) -> list[Msg]:
+    """A source build on PYTHONPATH shadows any wheel: its exports must go."""
+    sb = facts.get("k2").get("source_build")
+    if not sb:
+        return []
+    return [
+        msg(
+            "resolver.drop_source_build",
+            python_dir=sb.get("python_dir"),
+            lib_dir=sb.get("lib_dir") or "-",
+        )
+    ]
+
+
+def _remove_k2(facts: Facts, wheel: Wheel | None) -> list[str]:
+    k2 = facts.get("k2")
+    if not k2.get("found") or k2.get("source_build") or (wheel and _k2_fits(facts, wheel)):
+        return []
+    return [f"{machine(facts).pip} uninstall -y k2"]
+
+
+def _torch_cmd(m: Machine, torch: str, variant: str, k: K2Knowledge) -> str:
+    pkgs = f"torch=={torch} torchaudio=={k.torchaudio_for(torch)}"
+    if m.platform.startswith("macosx"):
+        return f"{m.pip} install {pkgs}"
+    channel = "cpu" if variant == "cpu" else "cu" + variant.replace(".", "")
+    return f"{m.pip} install {pkgs} --index-url {TORCH_INDEX.format(channel=channel)}"
+
+
+def _k2_cmd(
+    m: Machine,
+    wheel: Wheel,
+    index: WheelIndex,
+    k: K2Knowledge,
+    mirror: str | None,
+    notes: list[Msg],
+) -> str:
+    cuda_page, cpu_page = k2wheels.page_urls(mirror)
+    page = cpu_page if wheel.variant == "cpu" else cuda_page
+    version = wheel.version
+    if not version:
+        local = "cpu" if wheel.variant == "cpu" else f"cuda{wheel.variant}"
+        version = f"{k.k2_base}.devYYYYMMDD+{local}.torch{wheel.torch}"
+        notes.append(msg("resolver.dev_date_on_page", page=page, python=m.python))
+    return f"{m.pip} install k2=={version} -f {page}"
+
+
+def _after_k2(facts: Facts, m: Machine) -> list[str]:
+    cmds = []
+    lh = facts.get("lhotse")
+    if lh and (not lh.get("installed") or vkey(str(lh.get("version") or "0"))[:2] < MIN_LHOTSE):
+        cmds.append(f"{m.pip} install -U lhotse")
+    if lh and (lh.get("lilcom") or {}).get("error"):
+        cmds.append(f"{m.pip} install lilcom")
+    root = str(facts.get("icefall").get("root") or "")
+    if root:
+        from doctor.checks.icefall import requirement_files
+
+        files = requirement_files(facts)
+        if files:
+            cmds.append(f"{m.pip} install " + " ".join(f"-r {root}/{f}" for f in files))
+    return cmds
+
+
+def _source_plan(facts: Facts, m: Machine, index: WheelIndex, k: K2Knowledge) -> Plan:
+    cuda = bool(m.ccs) and m.platform.startswith("linux")
+    cmake = "-DCMAKE_BUILD_TYPE=Release " + (
+        "-DK2_BUILD_FOR_ALL_ARCHS=ON" if cuda else "-DK2_WITH_CUDA=OFF"
+    )
+    py = _python_cmd(facts)
+    cmds = (
+        *_remove_k2(facts, None),
+        "git clone https://github.com/k2-fsa/k2.git && cd k2",
+        "mkdir -p build_release && cd build_release",
+        f'cmake {cmake} -DPYTHON_EXECUTABLE="$(command -v {py})" ..',
+        "make -j4",
+        "export PYTHONPATH=$PWD/../k2/python:$PYTHONPATH",
+        "export PYTHONPATH=$PWD/lib:$PYTHONPATH",
+    )
+    t = torch_facts(facts)
+    notes = [
+        msg(
+            "resolver.no_wheel",
+            python=m.python,
+            platform=m.platform,
+            torch=str(t.get("version") or "-"),
+            gpus=", ".join(m.ccs) or "-",
+        )
+    ]
+    if gpu_gap(m, k):
+        notes.append(msg("resolver.gpu_not_in_k2", ccs=", ".join(gpu_gap(m, k))))
+    return Plan(
+        str(t.get("version") or ""),
+        "cuda" if cuda else "cpu",
+        bool(t.get("installed")),
+        "",
+        True,
+        cmds,
+        tuple(notes),
+        index.source,
+    )
+
+
+def _platform(os_name: str, arch: str) -> str:
+    a = {"amd64": "x86_64", "aarch64": "aarch64", "arm64": "arm64"}.get(arch.lower(), arch)
+    if os_name == "Darwin":
+        return "macosx_arm64" if a in ("arm64", "aarch64") else "macosx_x86_64"
+    if os_name == "Windows":
+        return "win"
+    return f"linux_{'aarch64' if a in ('arm64', 'aarch64') else a}"
+
+
+def _python_cmd(facts: Facts) -> str:
+    return facts.python_cmd()

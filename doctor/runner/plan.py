@@ -1,0 +1,166 @@
+"""From the command line's options to the commands of each step (pure but for reading the
+recipe tree: which stages and checkpoints exist)."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from doctor.errors import DoctorError
+from doctor.runner import adapters
+from doctor.runner.adapters import Advice, RunnerRecipe, Snippet
+from doctor.runner.resume import Resume, resume_point
+from doctor.runner.steps import (
+    STEPS,
+    StepCommand,
+    TrainArgs,
+    child_env,
+    merge_args,
+    prepare_command,
+    train_command,
+)
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    recipe: str
+    steps: tuple[str, ...] = STEPS
+    from_stage: int | None = None
+    to_stage: int | None = None
+    max_duration: int | None = None
+    num_workers: int | None = None
+    world_size: int | None = None
+    epoch: str | None = None
+    dry_run: bool = False
+    force: bool = False
+    retry_oom: bool = False
+    icefall: str | None = None
+    python: str | None = None
+    extra: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    recipe: RunnerRecipe
+    icefall: Path
+    recipe_dir: Path
+    python: str
+    env: Mapping[str, str]
+    exp_dir: Path
+    log_dir: Path
+    prepare: StepCommand | None
+    train: StepCommand | None
+    resume: Resume
+    advice_used: tuple[tuple[str, int], ...] = ()
+    steps: tuple[str, ...] = field(default_factory=tuple)
+
+
+def parse_steps(text: str) -> tuple[str, ...]:
+    names = tuple(s.strip() for s in text.split(",") if s.strip())
+    bad = [s for s in names if s not in STEPS]
+    if bad or not names:
+        raise DoctorError(
+            f"--steps {text}: unknown step {', '.join(bad) or '(none)'}",
+            hint="steps are prepare, train, export (comma-separated)",
+        )
+    return tuple(s for s in STEPS if s in names)
+
+
+def find_icefall(given: str | None, env: Mapping[str, str], cwd: Path) -> Path:
+    """--icefall, else ICEFALL_DIR, else a PYTHONPATH entry or a parent of cwd holding egs/."""
+    candidates = [given] if given else []
+    candidates += [env.get("ICEFALL_DIR", "")]
+    candidates += env.get("PYTHONPATH", "").split(os.pathsep)
+    candidates += [str(p) for p in (cwd, *cwd.parents)]
+    for c in candidates:
+        if c and (Path(c) / "egs").is_dir():
+            return Path(c).resolve()
+    if given:
+        raise DoctorError(
+            f"--icefall {given}: no egs/ directory there",
+            hint="give the root of your icefall checkout",
+        )
+    raise DoctorError(
+        "cannot find your icefall checkout", hint="give --icefall DIR, or set ICEFALL_DIR"
+    )
+
+
+def _exp_dir(r: RunnerRecipe, extra: tuple[str, ...]) -> str:
+    args = merge_args(extra=extra)
+    return args.get("--exp-dir") or f"{r.model}/exp"
+
+
+def build(
+    opts: RunOptions,
+    python: str,
+    advice: Advice,
+    env: Mapping[str, str],
+    cwd: Path,
+    snippet: Snippet | None = None,
+) -> Plan:
+    r = adapters.recipe(opts.recipe)
+    icefall = find_icefall(opts.icefall, env, cwd)
+    recipe_dir = icefall / r.dir
+    if not (recipe_dir / r.prepare).exists() and not (recipe_dir / r.train).exists():
+        raise DoctorError(
+            f"{recipe_dir}: no {r.prepare} or {r.train} for {opts.recipe}",
+            hint="check the recipe name and --icefall",
+        )
+    snippet = snippet or Snippet({}, {})
+    changes = child_env(python, str(icefall), env, snippet.prepend, snippet.variables)
+    exp = _exp_dir(r, opts.extra)
+    log_dir = recipe_dir / exp / "icefall-doctor"
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    resume = resume_point(recipe_dir / exp)
+    prep = _prepare(opts, r, recipe_dir, changes, log_dir / f"prepare-{stamp}.log")
+    args, used = _train_args(opts, exp, advice, resume)
+    train = train_command(
+        python, recipe_dir, f"./{r.train}", args, changes, log_dir / f"train-{stamp}.log"
+    )
+    return Plan(
+        r,
+        icefall,
+        recipe_dir,
+        python,
+        changes,
+        recipe_dir / exp,
+        log_dir,
+        prep if "prepare" in opts.steps else None,
+        train if "train" in opts.steps else None,
+        resume,
+        used,
+        opts.steps,
+    )
+
+
+def _prepare(
+    opts: RunOptions, r: RunnerRecipe, recipe_dir: Path, env: Mapping[str, str], log: Path
+) -> StepCommand | None:
+    stages = [s.n for s in adapters.stages(r, recipe_dir)]
+    start = opts.from_stage if opts.from_stage is not None else adapters.first_undone(r, recipe_dir)
+    if start is None:
+        return None
+    stop = opts.to_stage if opts.to_stage is not None else max(stages, default=start)
+    return prepare_command(recipe_dir, start, stop, env, log)
+
+
+def _train_args(
+    opts: RunOptions, exp: str, advice: Advice, resume: Resume
+) -> tuple[TrainArgs, tuple[tuple[str, int], ...]]:
+    user = {
+        "--max-duration": opts.max_duration,
+        "--num-workers": opts.num_workers,
+        "--world-size": opts.world_size,
+    }
+    rec = {
+        "--max-duration": advice.max_duration,
+        "--num-workers": advice.num_workers,
+        "--world-size": advice.world_size,
+    }
+    used = tuple((k, v) for k, v in rec.items() if v is not None and user[k] is None)
+    start = {"--start-epoch": resume.start_epoch} if resume.checkpoint else {}
+    args = merge_args({"--exp-dir": exp}, rec, user, start, extra=opts.extra)
+    return args, used

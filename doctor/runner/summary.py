@@ -1,0 +1,146 @@
+"""What the user reads around a run: the dry run, the gate, a failure, and the summary."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+
+from doctor.findings import Finding
+from doctor.messages import t
+from doctor.runner import adapters
+from doctor.runner.child import ChildResult
+from doctor.runner.display import fmt_seconds
+from doctor.runner.export import choose_epoch
+from doctor.runner.plan import Plan, RunOptions
+from doctor.runner.session import Outcome, export_step
+from doctor.runner.steps import StepCommand
+
+TAIL_SHOWN = 15
+
+
+class Printer:
+    def __init__(self, console: Console, lang: str) -> None:
+        self.console, self.lang = console, lang
+
+    def __call__(self, key: str, style: str = "", **params: Any) -> None:
+        text = escape(t(key, self.lang, **params))
+        self.console.print(
+            f"[{style}]{text}[/]" if style else text, highlight=False, soft_wrap=True
+        )
+
+
+def dry_run(say: Printer, plan: Plan, opts: RunOptions) -> None:
+    say("runner.dry.header", style="bold")
+    commands: list[StepCommand] = [c for c in (plan.prepare, plan.train) if c is not None]
+    if "prepare" in plan.steps and plan.prepare is None:
+        say("runner.prepare.all_done")
+    note = ""
+    if "export" in plan.steps:
+        cmd, note = _export_preview(plan, opts)
+        commands.append(cmd)
+    for cmd in commands:
+        say("runner.dry.step", style="bold", step=cmd.step)
+        say("runner.dry.cwd", cwd=cmd.cwd)
+        for name, value in sorted(cmd.env_changes.items()):
+            say("runner.dry.env", name=name, value=value)
+        say("runner.dry.log", log=cmd.log)
+        say("runner.dry.cmd", style="cyan", cmd=cmd.shell())
+    if note:
+        say("runner.dry.export_epoch", what=note)
+
+
+def _export_preview(plan: Plan, opts: RunOptions) -> tuple[StepCommand, str]:
+    if "train" not in plan.steps:
+        try:
+            return export_step(plan, choose_epoch(plan.exp_dir, opts.epoch)), ""
+        except Exception:  # shown as N; the real run reports the problem
+            pass
+    return export_step(plan, "N"), opts.epoch or "the last saved epoch"
+
+
+def advice(say: Printer, plan: Plan, reasons: Sequence[tuple[str, Any]]) -> None:
+    why = "; ".join(t(k, say.lang, **dict(p)) for k, p in reasons) or t(
+        "runner.advice.default", say.lang
+    )
+    for name, value in plan.advice_used:
+        say("runner.advice", name=name, value=value, why=why)
+
+
+def gate(
+    say: Printer,
+    console: Console,
+    blocking: Sequence[Finding | tuple[int, int]],
+    forced: bool,
+    dry: bool,
+) -> None:
+    """Blocking findings as `check` shows them; a (asked, usable) GPU shortfall as world_size."""
+    from doctor.render.text import _finding
+
+    names = {f.check if isinstance(f, Finding) else "world_size" for f in blocking}
+    checks = ", ".join(sorted(names))
+    for f in blocking:
+        if isinstance(f, Finding):
+            _finding(console, f, False, say.lang)
+    if dry and blocking:
+        say("runner.gate.dry", style="yellow", n=len(blocking), checks=checks)
+    elif forced and blocking:
+        say("runner.gate.forced", style="yellow", n=len(blocking), checks=checks)
+    elif blocking:
+        say("runner.gate.blocked", style="bold red", n=len(blocking))
+
+
+def failure(say: Printer, console: Console, result: ChildResult) -> None:
+    say(
+        "runner.step.failed",
+        style="bold red",
+        step=result.step,
+        code=result.returncode,
+        seconds=fmt_seconds(result.seconds),
+        log=result.log,
+    )
+    say("runner.step.tail", style="dim")
+    for line in result.tail[-TAIL_SHOWN:]:
+        console.print(f"  [dim]{escape(line)}[/]", highlight=False, soft_wrap=True)
+    diagnoses = adapters.diagnose(result.tail)
+    if diagnoses:
+        from doctor.explain.render import render_text
+
+        render_text(console, diagnoses, say.lang)
+    else:
+        say("runner.step.no_diagnosis", log=result.log)
+
+
+def resume_command(opts: RunOptions, plan: Plan, from_step: str) -> str:
+    steps = plan.steps[plan.steps.index(from_step) :] if from_step in plan.steps else plan.steps
+    argv = [
+        "icefall-doctor",
+        "run",
+        opts.recipe,
+        "--steps",
+        ",".join(steps),
+        "--icefall",
+        str(plan.icefall),
+        "--python",
+        plan.python,
+    ]
+    if opts.retry_oom:
+        argv.append("--retry-oom")
+    if opts.extra:
+        argv += ["--", *opts.extra]
+    return shlex.join(argv)
+
+
+def summary(say: Printer, out: Outcome) -> None:
+    say("runner.summary", style="bold")
+    for step, status, seconds in out.steps:
+        say("runner.summary.step", step=step, status=status, seconds=fmt_seconds(seconds))
+    files = ", ".join(f"epoch-{e}.pt" for e in out.checkpoints) or t("runner.none", say.lang)
+    say("runner.summary.checkpoints", files=files)
+    if out.onnx:
+        say("runner.summary.onnx", dir=out.onnx_dir)
+        for f in out.onnx:
+            say("runner.export.file", path=f.path.name, size=f"{f.size:,} bytes")

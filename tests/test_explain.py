@@ -1,0 +1,420 @@
+"""explain: what a user sees for logs the tests write themselves (never the evaluation corpus)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from doctor.explain import explain_lines
+from doctor.explain.memory import smaller_max_duration
+from doctor.explain.rules import load
+from doctor.facts import Facts, ProbeResult
+from doctor.messages import text
+from tests.helpers import run_cli
+
+TRAIN_LINE = (
+    "2026-03-02 11:{m:02d}:07,114 INFO [train.py:536] Epoch 3, batch {b}, global_batch_idx: {b}, "
+    "batch size: 40, loss[dur_loss=1.1, tot_loss=3.2, over 40.00 samples.]"
+)
+MISSING = "download/BZNSYP/ProsodyLabeling/000001-010000.txt"
+SO = "/opt/k2/build_release/lib/_k2.cpython-310-x86_64-linux-gnu.so"
+SYM = "_ZN3c104impl3cow11cow_deleterEPv"
+OOM_ADVICE = (
+    "Your GPU ran out of memory with the current max_duration setting. "
+    "We recommend decreasing max_duration and trying again."
+)
+TORCH_ONNX = "/venv/lib/python3.11/site-packages/torch/onnx/_internal/exporter/_core.py"
+
+
+def _lines(text_: str) -> list[str]:
+    return text_.strip("\n").splitlines()
+
+
+def test_tacotron_cleaner_points_to_espnet_tts_frontend() -> None:
+    log = """Traceback (most recent call last):
+  File "/work/icefall/egs/baker_zh/TTS/./matcha/train.py", line 19, in <module>
+    from tokenizer import Tokenizer
+  File "/work/icefall/egs/baker_zh/TTS/matcha/tokenizer.py", line 6, in <module>
+    import tacotron_cleaner.cleaners
+ModuleNotFoundError: No module named "tacotron_cleaner"
+"""
+    d = explain_lines(_lines(log))[0]
+    assert d.category == "missing_module"
+    assert "python3 -m pip install espnet_tts_frontend" in d.fix
+    assert "espnet_tts_frontend" in text(d.summary)
+    assert 'File "/work/icefall/egs/baker_zh/TTS/matcha/tokenizer.py", line 6' in d.evidence
+
+
+def test_icefall_missing_is_pythonpath() -> None:
+    d = explain_lines(["ModuleNotFoundError: No module named 'icefall'"])[0]
+    assert d.category == "pythonpath"
+    assert any(c.startswith("export PYTHONPATH=") for c in d.fix)
+
+
+def test_oom_uses_the_runs_max_duration_and_the_message_numbers() -> None:
+    lines = ["2026-03-02 11:00:01,000 INFO [train.py:690] {'max_duration': 1200, 'num_workers': 8}"]
+    lines += [TRAIN_LINE.format(m=i % 60, b=i) for i in range(300)]
+    lines += [
+        "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 202.00 MiB. GPU 0 has a "
+        "total capacity of 7.78 GiB of which 192.50 MiB is free. Of the allocated memory 7.25 GiB "
+        "is allocated by PyTorch, and 102.22 MiB is reserved by PyTorch but unallocated."
+    ]
+    d = explain_lines(lines)[0]
+    assert d.category == "cuda_oom"
+    assert d.params["max_duration"] == 1200
+    new = d.params["new_max_duration"]
+    assert 10 <= new < 1200 and new % 10 == 0
+    assert any(c.endswith(f"--max-duration {new}") for c in d.fix)
+    assert d.line == 302
+
+
+def test_smaller_max_duration_scales_with_memory() -> None:
+    assert smaller_max_duration(1200, 7.78, 7.45) < smaller_max_duration(1200, 24.0, 7.45)
+    assert smaller_max_duration(1200, None, None) == 600
+
+
+def test_single_longest_cut_says_filter_not_max_duration() -> None:
+    log = f"""2026-03-02 11:00:01,000 ERROR [train.py:1120] {OOM_ADVICE}
+Failing criterion: single_longest_cut (=28.41) ...
+Traceback (most recent call last):
+RuntimeError: CUDA out of memory. Tried to allocate 2.00 GiB
+"""
+    found = explain_lines(_lines(log))
+    assert [d.rule for d in found] == ["cuda.oom_long_cut"]
+    assert "filter" in text(found[0].why)
+
+
+def test_driver_version_is_decoded() -> None:
+    line = (
+        "UserWarning: CUDA initialization: The NVIDIA driver on your system is too old "
+        "(found version 12040). Please update your GPU driver"
+    )
+    d = explain_lines([line])[0]
+    assert d.category == "cuda_driver_too_old"
+    assert d.params["driver_cuda"] == "12.4"
+    channel = d.params["driver_channel"]
+    assert channel.startswith("cu") and (int(channel[2:-1]), int(channel[-1])) <= (12, 4)
+    assert any(f"whl/{channel}" in c and "torch==" in c for c in d.fix)
+
+
+def test_root_cause_first_and_macos_note_ignored() -> None:
+    log = f"""Traceback (most recent call last):
+  File "/opt/k2/k2/python/k2/__init__.py", line 23, in <module>
+    from _k2 import DeterminizeWeightPushingType
+ImportError: {SO}: undefined symbol: {SYM}
+
+During handling of the above exception, another exception occurred:
+
+Traceback (most recent call last):
+  File "/home/me/icefall/egs/baker_zh/TTS/./matcha/train.py", line 12, in <module>
+    import k2
+ImportError: {SO}: undefined symbol: {SYM}
+Note: If you're using anaconda and importing k2 on MacOS,
+      you can probably fix this by setting the environment variable:
+  export DYLD_LIBRARY_PATH=$CONDA_PREFIX/lib/python3.10/site-packages:$DYLD_LIBRARY_PATH
+"""
+    found = explain_lines(_lines(log))
+    assert found[0].category == "k2_torch_mismatch"
+    assert found[0].line == 4
+    assert not any("DYLD" in c for d in found for c in d.fix)
+    assert any("unset PYTHONPATH" in c for c in found[0].fix)
+
+
+def test_k2_fix_uses_this_machines_torch() -> None:
+    facts = Facts(
+        probes={"torch": ProbeResult("torch", "ok", {"version": "2.7.1+cu126", "cuda": "12.6"})}
+    )
+    log = [
+        "ImportError: k2 was built using PyTorch 2.6.0+cu124",
+        "But you are using PyTorch 2.7.1+cu126 to run it",
+    ]
+    d = explain_lines(log, facts)[0]
+    assert d.category == "k2_torch_mismatch"
+    assert any("+cuda12.6.torch2.7.1" in c for c in d.fix)
+
+
+def test_prepare_stage_from_last_stage_line() -> None:
+    log = f"""2026-03-02 10:00:00 (prepare.sh:40:main) Stage -1: build monotonic_align
+2026-03-02 10:00:09 (prepare.sh:61:main) Stage 1: Prepare baker-zh manifest
+Traceback (most recent call last):
+FileNotFoundError: [Errno 2] No such file or directory: '{MISSING}'
+"""
+    d = explain_lines(_lines(log))[0]
+    assert d.category == "data_missing"
+    assert d.params["stage"] == "1"
+    assert "./prepare.sh --stage 1 --stop-stage 1" in d.fix
+
+
+def test_onnx_dynamo_says_legacy_exporter() -> None:
+    log = f"""  File "/home/me/icefall/egs/baker_zh/TTS/./matcha/export_onnx.py", line 180, in main
+    torch.onnx.export(
+  File "{TORCH_ONNX}", line 20, in <module>
+    import onnxscript
+ModuleNotFoundError: No module named 'onnxscript'
+"""
+    found = explain_lines(_lines(log))
+    assert [d.category for d in found] == ["onnx_dynamo_exporter"]
+    assert "dynamo=False" in text(found[0].why)
+
+
+def test_unknown_error_shows_decisive_lines_and_claims_nothing() -> None:
+    log = """Traceback (most recent call last):
+  File "/home/me/proj/run.py", line 8, in <module>
+    frob(x)
+  File "/venv/lib/python3.11/site-packages/lib/frob.py", line 3, in frob
+    raise ZorkError("the zork is blank")
+ZorkError: the zork is blank
+"""
+    (d,) = explain_lines(_lines(log))
+    assert not d.recognised and d.category == "unknown"
+    assert d.evidence == ('File "/home/me/proj/run.py", line 8', "ZorkError: the zork is blank")
+    assert d.fix == ("icefall-doctor",)
+
+
+def test_memory_stays_bounded_for_many_matching_lines() -> None:
+    lines = (f"UserWarning: CUDA out of memory {i}" for i in range(20000))
+    result = explain_lines(lines)
+    assert len(result) == 1
+
+
+def test_every_rule_has_its_messages() -> None:
+    from doctor.messages import catalog
+
+    for rule in load().rules:
+        assert f"explain.{rule.id}.summary" in catalog("en"), rule.id
+        assert f"explain.{rule.id}.why" in catalog("en"), rule.id
+
+
+def test_cli_file_json_and_exit_codes(tmp_path: Path) -> None:
+    log = tmp_path / "train.log"
+    log.write_text("RuntimeError: Address already in use\n")
+    proc = run_cli("explain", str(log), "--json", "--no-probe")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["schema"] == 1 and data["diagnoses"][0]["category"] == "ddp_port_in_use"
+    assert any("--master-port" in c for c in data["diagnoses"][0]["fix"])
+    other = tmp_path / "x.log"
+    other.write_text("everything is fine\n")
+    assert run_cli("explain", str(other), "--no-probe").returncode == 1
+    assert run_cli("explain", str(tmp_path / "nope.log")).returncode == 2
+    assert run_cli("explain").returncode == 2
+
+
+def test_cli_run_shows_output_and_explains(tmp_path: Path) -> None:
+    cmd = (
+        "echo starting; echo \"ModuleNotFoundError: No module named 'piper_phonemize'\" >&2; exit 1"
+    )
+    proc = run_cli("explain", "--run", cmd, "--no-probe")
+    assert proc.returncode == 0, proc.stderr
+    assert "starting" in proc.stdout
+    assert "piper_phonemize -f https://k2-fsa.github.io/icefall/piper_phonemize.html" in proc.stdout
+    ok = run_cli("explain", "--run", "true", "--no-probe")
+    assert ok.returncode == 0
+
+
+CASES = [
+    # (log lines, category, a piece of the fix or of the summary's parameters)
+    (
+        [
+            "ImportError: /home/me/miniconda3/envs/tts/bin/../lib/libstdc++.so.6: version "
+            "`GLIBCXX_3.4.32' not found (required by /home/me/miniconda3/envs/tts/lib/"
+            "python3.10/site-packages/torch/lib/libtorch_python.so)"
+        ],
+        "libstdcxx_glibcxx",
+        "libstdcxx-ng",
+    ),
+    (
+        [
+            "ImportError: /usr/lib64/libstdc++.so.6: version `GLIBCXX_3.4.29' not found "
+            "(required by /opt/venv/lib/python3.9/site-packages/k2/lib64/libk2context.so)"
+        ],
+        "libstdcxx_glibcxx",
+        "LD_LIBRARY_PATH=$CONDA_PREFIX/lib",
+    ),
+    (
+        [
+            "NVIDIA GeForce RTX 5080 with CUDA capability sm_120 is not compatible with the "
+            "current PyTorch installation.",
+            "The current PyTorch install supports CUDA capabilities sm_50 sm_60 sm_70 sm_80 sm_90.",
+        ],
+        "cuda_arch_unsupported",
+        "download.pytorch.org/whl/cu",
+    ),
+    (
+        [
+            "[E:onnxruntime:Default, provider_bridge_ort.cc:1862] Failed to load library "
+            "libonnxruntime_providers_cuda.so with error: libcublasLt.so.12: cannot open shared "
+            "object file: No such file or directory"
+        ],
+        "cudnn_missing",
+        "nvidia-cublas-cu12",
+    ),
+    (
+        [
+            "misc/shmutils.cc:72 NCCL WARN Error: failed to extend /dev/shm/nccl-Xk2 "
+            "to 9637892 bytes"
+        ],
+        "nccl_shm",
+        "--shm-size",
+    ),
+    (
+        [
+            "RuntimeError: Couldn't find appropriate backend to handle uri "
+            "download/BZNSYP/Wave/000001.wav and format None."
+        ],
+        "ffmpeg_backend",
+        "ffmpeg",
+    ),
+    (
+        [
+            '  File "/home/me/icefall/icefall/env.py", line 110, in get_env_info',
+            '    "IP address": socket.gethostbyname(socket.gethostname()),',
+            "socket.gaierror: [Errno -2] Name or service not known",
+        ],
+        "hostname_unresolvable",
+        "/etc/hosts",
+    ),
+    (
+        ["ImportError: To use kaldifeat extractors, please 'pip install kaldifeat' first."],
+        "missing_module",
+        "kaldifeat",
+    ),
+    (
+        ["ModuleNotFoundError: No module named 'monotonic_align.core'"],
+        "missing_module",
+        "./prepare.sh --stage -1 --stop-stage -1",
+    ),
+    (
+        ["ModuleNotFoundError: No module named 'matcha.models'; 'matcha' is not a package"],
+        "module_shadowed",
+        "matcha.__file__",
+    ),
+    (
+        ["[F] /tmp/k2/k2/csrc/context.cu:81 k2 compiled without CUDA support"],
+        "k2_import_failure",
+        "k2.version",
+    ),
+    (
+        [
+            "[F] /tmp/k2/k2/csrc/eval.h:147 Check failed: e == cudaSuccess (98 vs. 0)  "
+            "Error: invalid device function"
+        ],
+        "cuda_arch_unsupported",
+        "K2_BUILD_FOR_ALL_ARCHS=ON",
+    ),
+    (
+        ["RuntimeError: grad_scale is too small, exiting: 5.9e-08"],
+        "fp16_grad_scale",
+        "--use-fp16 0",
+    ),
+    (
+        ["_pickle.UnpicklingError: invalid load key, 'v'."],
+        "git_lfs_pointer",
+        "git lfs pull",
+    ),
+]
+
+
+@pytest.mark.parametrize(("log", "category", "needle"), CASES, ids=[c[1] for c in CASES])
+def test_rule_table(log: list[str], category: str, needle: str) -> None:
+    d = explain_lines(log)[0]
+    assert d.category == category, (d.rule, d.fix)
+    assert any(needle in c for c in d.fix), d.fix
+
+
+def test_stdin_dash_reads_the_pipe() -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.helpers import REPO
+
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.run(
+        [sys.executable, "-m", "doctor", "explain", "-", "--no-probe", "--json"],
+        input="ModuleNotFoundError: No module named 'piper_phonemize'\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["diagnoses"][0]["category"] == "missing_module"
+
+
+def test_probing_this_machine_never_breaks_explain(tmp_path: Path) -> None:
+    log = tmp_path / "train.log"
+    log.write_text("ModuleNotFoundError: No module named 'k2'\n")
+    proc = run_cli("explain", str(log))
+    assert proc.returncode == 0, proc.stderr
+    assert "k2 is not installed" in proc.stdout
+    assert "k2-fsa.github.io/k2/" in proc.stdout
+
+
+def test_assertion_on_a_path_is_missing_data_other_assertions_are_not() -> None:
+    log = """2026-03-02 10:00:09 (prepare.sh:88:main) Stage 3: Prepare lang
+Traceback (most recent call last):
+  File "/home/me/icefall/egs/x/ASR/./local/prepare_lang.py", line 84, in main
+    assert Path(args.lexicon).is_file(), args.lexicon
+AssertionError: data/lang_bpe_500/lexicon.txt
+"""
+    d = explain_lines(_lines(log))[0]
+    assert d.category == "data_missing"
+    assert "./prepare.sh --stage 3 --stop-stage 3" in d.fix
+    other = ['  File "/home/me/x.py", line 3, in f', "    assert x > 0", "AssertionError"]
+    assert explain_lines(other)[0].category == "unknown"
+
+
+def test_memory_is_bounded_on_a_long_log() -> None:
+    import tracemalloc
+
+    def log() -> Iterator[str]:
+        for i in range(200_000):
+            yield TRAIN_LINE.format(m=i % 60, b=i)
+            if i % 1000 == 0:
+                yield "UserWarning: CUDA initialization: found version 12040 driver is too old"
+        yield "ModuleNotFoundError: No module named 'lhotse'"
+
+    tracemalloc.start()
+    found = explain_lines(log())
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert found[0].category == "missing_module"
+    assert peak < 16 * 2**20  # the log itself is about 30 MiB
+
+
+def test_gaierror_of_a_download_is_not_the_hostname() -> None:
+    log = [
+        '  File "/venv/lib/python3.11/site-packages/urllib3/connection.py", line 60, in create',
+        "socket.gaierror: [Errno -3] Temporary failure in name resolution",
+    ]
+    assert explain_lines(log)[0].category == "download_failed"
+
+
+def test_onnx_fix_command_really_adds_dynamo_false(tmp_path: Path) -> None:
+    import ast
+    import subprocess
+
+    script = tmp_path / "export_onnx.py"
+    script.write_text(
+        "import torch\n"
+        "def main(model, x):\n"
+        "    torch.onnx.export(\n        model,\n        x,\n        'm.onnx',\n"
+        "        opset_version=14,\n    )\n"
+    )
+    log = [
+        f'  File "{script}", line 3, in main',
+        "torch.onnx._internal.exporter._errors.TorchExportError: Failed to export the model "
+        "with torch.export. This is step 1/3 of exporting the model to ONNX.",
+    ]
+    (d,) = explain_lines(log)
+    assert d.category == "onnx_dynamo_exporter"
+    subprocess.run(d.fix[0], shell=True, check=True)
+    call = next(n for n in ast.walk(ast.parse(script.read_text())) if isinstance(n, ast.Call))
+    partial = call.func
+    assert isinstance(partial, ast.Call)
+    assert [k.arg for k in partial.keywords] == ["dynamo"]
+    assert len(call.args) == 3

@@ -1,0 +1,118 @@
+"""icefall checks on fixture checkouts: found through cwd, PYTHONPATH or --icefall; the exact
+failing import; requirements files against installed distributions; host name resolution."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import VenvFactory, findings_by_check, run_json
+
+
+@pytest.fixture(scope="module")
+def pip_venv(venvs: VenvFactory) -> Path:
+    """A venv with pip (and nothing else): its python3."""
+    return venvs.get("pip_only", [], with_pip=True)
+
+
+def checkout(root: Path, init: str = "import k2\n") -> Path:
+    ice = root / "icefall"
+    (ice / "icefall").mkdir(parents=True)
+    (ice / "icefall" / "__init__.py").write_text(init)
+    (ice / "requirements.txt").write_text("# core\npip>=1\nkaldialign\nsentencepiece>=0.1.96\n")
+    (ice / "requirements-tts.txt").write_text("pip<1.0\n")
+    recipe = ice / "egs" / "baker_zh" / "TTS"
+    recipe.mkdir(parents=True)
+    return ice
+
+
+def test_found_from_recipe_dir_but_not_on_pythonpath(tmp_path: Path, pip_venv: Path) -> None:
+    ice = checkout(tmp_path)
+    _, report = run_json(
+        "--python", str(pip_venv), "--only", "icefall", cwd=ice / "egs" / "baker_zh" / "TTS"
+    )
+    by = findings_by_check(report)
+    titles = [f["title_text"] for f in by["icefall.found"]]
+    assert titles[1] == f"{ice} is not on PYTHONPATH"
+    assert by["icefall.found"][1]["fix"]["commands"] == [f"export PYTHONPATH={ice}:$PYTHONPATH"]
+    imp = by["icefall.import"][0]
+    assert imp["title_text"] == "import icefall fails: ModuleNotFoundError: No module named 'k2'"
+    data = report["facts"]["probes"]["icefall"]["data"]
+    assert data["root"] == str(ice) and data["on_pythonpath"] is False
+
+
+def test_requirements_missing_and_conflicting_with_pip_command(
+    tmp_path: Path, pip_venv: Path
+) -> None:
+    ice = checkout(tmp_path)
+    env = {"PYTHONPATH": str(ice)}
+    _, report = run_json("--python", str(pip_venv), "--only", "icefall", env=env)
+    reqs = {f["title_text"]: f for f in findings_by_check(report)["icefall.requirements"]}
+    core = reqs["2 requirement(s) of requirements.txt missing or conflicting"]
+    assert core["status"] == "fail"
+    assert "kaldialign" in core["detail_text"] and "sentencepiece>=0.1.96" in core["detail_text"]
+    assert core["fix"]["commands"] == [f"{pip_venv} -m pip install -r {ice}/requirements.txt"]
+    tts = reqs["1 requirement(s) of requirements-tts.txt missing or conflicting"]
+    assert "pip<1.0 (have " in tts["detail_text"]
+    assert report["facts"]["probes"]["icefall"]["data"]["on_pythonpath"] is True
+
+
+def test_icefall_option_and_working_import(tmp_path: Path, pip_venv: Path) -> None:
+    ice = checkout(tmp_path, init="")
+    env = {"PYTHONPATH": str(ice)}
+    _, report = run_json(
+        "--python", str(pip_venv), "--only", "icefall", "--icefall", str(ice), env=env
+    )
+    by = findings_by_check(report)
+    assert by["icefall.import"][0]["title_text"] == "import icefall works"
+    assert report["facts"]["probes"]["icefall"]["data"]["found_by"] == "option"
+
+
+def test_unresolvable_hostname_gives_the_etc_hosts_fix(tmp_path: Path) -> None:
+    facts = {
+        "probes": {
+            "icefall": {
+                "name": "icefall",
+                "status": "ok",
+                "data": {
+                    "hostname": {
+                        "name": "gpu-box-7",
+                        "ip": "",
+                        "error": "gaierror: [Errno -2] Name or service not known",
+                    }
+                },
+            }
+        },
+        "context": {},
+    }
+    saved = tmp_path / "r.json"
+    saved.write_text(json.dumps({"schema": 1, "facts": facts}))
+    code, report = run_json("check", "--from", str(saved), "--only", "icefall.hostname")
+    f = findings_by_check(report)["icefall.hostname"][0]
+    assert f["title_text"] == "Host name gpu-box-7 does not resolve"
+    assert f["fix"]["commands"] == ["echo '127.0.1.1 gpu-box-7' | sudo tee -a /etc/hosts"]
+    assert code == 1
+
+
+def test_this_machine_hostname_resolves(pip_venv: Path) -> None:
+    _, report = run_json("--python", str(pip_venv), "--only", "icefall.hostname")
+    f = findings_by_check(report)["icefall.hostname"][0]
+    assert f["status"] in ("ok", "fail")
+    assert os.uname().nodename in f["title_text"]
+
+
+def test_tools_from_another_env_are_named(tmp_path: Path, pip_venv: Path) -> None:
+    other = tmp_path / "other" / "bin"
+    other.mkdir(parents=True)
+    lhotse = other / "lhotse"
+    lhotse.write_text("#!/opt/elsewhere/bin/python3\nprint('x')\n")
+    lhotse.chmod(0o755)
+    env = {"PATH": f"{other}{os.pathsep}{os.environ['PATH']}"}
+    _, report = run_json("--python", str(pip_venv), "--only", "python.identity", env=env)
+    f = findings_by_check(report)["python.identity"][0]
+    assert f["status"] == "warn"
+    assert f"lhotse ({lhotse})" in f["title_text"]
+    assert f["fix"]["commands"] == [f"export PATH={pip_venv.parent.parent}/bin:$PATH"]

@@ -1,0 +1,197 @@
+"""The recipe preflight as a user meets it: `check` inside a recipe folder or with --recipe."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers import findings_by_check, run_cli, run_json
+from tests.recipe_tree import build
+
+ONLY = ("--only", "recipe")
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    baker = build(tmp_path / "icefall")
+    fake = tmp_path / "fake"
+    (fake / "idoctor_fake_present").mkdir(parents=True)
+    (fake / "idoctor_fake_present" / "__init__.py").write_text("raise SystemExit('imported!')\n")
+    return baker
+
+
+def _env(tree: Path) -> dict[str, str]:
+    return {"PYTHONPATH": str(tree.parents[3] / "fake")}
+
+
+def _missing(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    out = {}
+    for f in findings_by_check(report).get("recipe.imports", []):
+        out[f["title"]["params"].get("module", "")] = f
+    return out
+
+
+def test_inside_recipe_dir_is_recognised_and_missing_modules_reported(tree: Path) -> None:
+    code, report = run_json(
+        *ONLY, "--python", sys.executable, "--offline", cwd=tree, env=_env(tree)
+    )
+    found = findings_by_check(report)
+    assert found["recipe.detect"][0]["status"] == "ok"
+    assert "baker_zh/matcha" in found["recipe.detect"][0]["title_text"]
+    missing = _missing(report)
+    cleaner = missing["idoctor_fake_cleaner"]
+    assert cleaner["status"] == "fail"
+    assert cleaner["blocks_step"] == "train"
+    assert "matcha/utils.py:2" in cleaner["title_text"]
+    assert cleaner["fix"]["commands"] == [f"{sys.executable} -m pip install idoctor_fake_cleaner"]
+    assert "idoctor_fake_present" not in missing  # on PYTHONPATH: found without importing it
+    assert missing["idoctor_fake_jieba"]["blocks_step"] == "prepare stage 2"
+    assert missing["idoctor_fake_optional"]["status"] == "warn"
+    assert missing["idoctor_fake_nested"]["status"] == "warn"
+    core = missing["monotonic_align.core"]
+    assert core["status"] == "fail" and "--stage -1" in core["fix"]["commands"][0]
+    assert code == 1
+
+
+def test_commands_not_on_path_block_their_stage(tree: Path) -> None:
+    _, report = run_json(*ONLY, "--python", sys.executable, "--offline", cwd=tree, env=_env(tree))
+    cmds = {
+        f["title"]["params"]["command"]: f for f in findings_by_check(report)["recipe.commands"]
+    }
+    tool = cmds["idoctor-no-such-tool"]
+    assert tool["status"] == "fail" and tool["blocks_step"] == "prepare stage 5"
+    assert "sort" not in cmds  # found on PATH
+
+
+def test_text_output_names_the_step_and_the_pip_command(tree: Path) -> None:
+    proc = run_cli(*ONLY, "--python", sys.executable, "--offline", cwd=tree, env=_env(tree))
+    assert "No module named 'idoctor_fake_cleaner'" in proc.stdout
+    assert "(blocks train)" in proc.stdout
+    assert "-m pip install idoctor_fake_cleaner" in proc.stdout
+    assert "Traceback" not in proc.stderr
+
+
+def test_recipe_option_with_icefall_dir_from_elsewhere(tree: Path, tmp_path: Path) -> None:
+    icefall = tree.parents[2]
+    _, report = run_json(
+        *ONLY,
+        "--recipe",
+        "baker_zh/matcha",
+        "--icefall",
+        str(icefall),
+        "--offline",
+        cwd=tmp_path,
+        env=_env(tree),
+    )
+    detect = findings_by_check(report)["recipe.detect"][0]
+    assert detect["status"] == "ok"
+    assert str(tree) in detect["title_text"]
+
+
+def test_recipe_option_without_a_checkout_says_where_it_looked(tmp_path: Path) -> None:
+    code, report = run_json(
+        *ONLY, "--recipe", "ljspeech/vits", "--offline", cwd=tmp_path, env={"ICEFALL_DIR": ""}
+    )
+    detect = findings_by_check(report)["recipe.detect"][0]
+    assert detect["status"] == "fail"
+    assert "egs/ljspeech/TTS" in detect["title_text"]
+    assert code == 1
+
+
+def test_outside_any_recipe_no_recipe_findings(tmp_path: Path) -> None:
+    _, report = run_json(*ONLY, cwd=tmp_path)
+    assert not report["findings"]
+
+
+def test_unknown_recipe_is_a_usage_error() -> None:
+    proc = run_cli("check", "--recipe", "aishell3/matcha")
+    assert proc.returncode == 2
+    assert "unknown recipe 'aishell3/matcha'" in proc.stderr
+    assert "baker_zh/matcha" in proc.stderr
+
+
+def test_offline_skips_the_download_check_and_says_so(tree: Path) -> None:
+    _, report = run_json(*ONLY, "--python", sys.executable, "--offline", cwd=tree, env=_env(tree))
+    ds = findings_by_check(report)["recipe.dataset"][0]
+    assert ds["status"] == "warn"
+    assert "--offline" in ds["detail_text"]
+    assert "reach" not in report["facts"]["probes"]["recipe"]["data"]["dataset"]
+
+
+def test_incomplete_dataset_through_a_symlink(tree: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "data" / "BZNSYP"
+    (elsewhere / "Wave").mkdir(parents=True)
+    for i in range(3):
+        (elsewhere / "Wave" / f"{i:06d}.wav").write_bytes(b"RIFF")
+    (tree / "download").mkdir()
+    (tree / "download" / "BZNSYP").symlink_to(elsewhere)
+    _, report = run_json(*ONLY, "--python", sys.executable, "--offline", cwd=tree, env=_env(tree))
+    ds = findings_by_check(report)["recipe.dataset"][0]
+    assert ds["status"] == "fail" and ds["blocks_step"] == "prepare stage 1"
+    assert "Wave/*.wav: 3 of 10000" in ds["detail_text"]
+    assert "ProsodyLabeling/000001-010000.txt" in ds["detail_text"]
+    stages = findings_by_check(report)["recipe.stages"][0]
+    assert "stages done: 0" in stages["title_text"]  # Wave/ exists: stage 0 skips itself
+
+
+def test_export_on_new_torch_is_flagged_from_a_saved_report(tmp_path: Path) -> None:
+    def facts(torch: str) -> dict[str, Any]:
+        recipe = {
+            "active": True,
+            "recipe": "baker_zh/matcha",
+            "dir": "/x/egs/baker_zh/TTS",
+            "steps": ["train", "export"],
+            "export_scripts": ["matcha/export_onnx.py"],
+        }
+        modules = {"found": {}, "missing": [], "versions": {"torch": torch}, "scan": {}}
+        probes = {
+            n: {"name": n, "status": "ok", "data": d}
+            for n, d in (("recipe", recipe), ("modules", modules))
+        }
+        return {"schema": 1, "facts": {"probes": probes, "context": {}}}
+
+    saved = tmp_path / "r.json"
+    saved.write_text(json.dumps(facts("2.13.0+cpu")))
+    _, report = run_json("check", "--from", str(saved), "--only", "recipe.export")
+    export = findings_by_check(report)["recipe.export"][0]
+    assert export["status"] == "warn" and export["blocks_step"] == "export"
+    assert "onnxscript" in export["detail_text"]
+    assert "dynamo=False" in export["fix"]["commands"][0]
+    assert "matcha/export_onnx.py" in export["fix"]["commands"][0]
+    saved.write_text(json.dumps(facts("2.8.0")))
+    _, report = run_json("check", "--from", str(saved), "--only", "recipe.export")
+    assert "recipe.export" not in findings_by_check(report)
+
+
+def test_recipes_command_lists_the_shipped_recipes() -> None:
+    proc = run_cli("recipes")
+    assert proc.returncode == 0
+    for name in (
+        "baker_zh/matcha",
+        "ljspeech/matcha",
+        "ljspeech/vits",
+        "vctk/vits",
+        "libritts/vits",
+    ):
+        assert name in proc.stdout
+    data = json.loads(run_cli("recipes", "--json").stdout)
+    assert data["schema"] == 1
+    baker = next(r for r in data["recipes"] if r["name"] == "baker_zh/matcha")
+    assert baker["dataset"] == "BZNSYP"
+    assert baker["steps"][0] == "prepare stage -1" and baker["steps"][-1] == "infer"
+
+
+def test_partial_stage_is_flagged_with_a_rerun_that_keeps_the_data(tree: Path) -> None:
+    marker = tree / "data/manifests/.baker-zh.done"
+    marker.parent.mkdir(parents=True)
+    marker.write_text("")
+    _, report = run_json(*ONLY, "--python", sys.executable, "--offline", cwd=tree, env=_env(tree))
+    partial = [f for f in findings_by_check(report)["recipe.stages"] if f["status"] == "warn"]
+    assert len(partial) == 1 and partial[0]["blocks_step"] == "prepare stage 1"
+    assert "baker_zh_recordings_all.jsonl.gz" in partial[0]["detail_text"]
+    cmd = partial[0]["fix"]["commands"][0]
+    assert "rm -f data/manifests/.baker-zh.done && ./prepare.sh --stage 1 --stop-stage 1" in cmd

@@ -1,0 +1,227 @@
+"""The resolver as a table of recorded machines, each fed through `check --from`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from doctor.facts import Facts, ProbeResult
+from doctor.k2wheels import WheelIndex, parse
+from doctor.resolver import resolve
+from tests.helpers import findings_by_check, run_json
+
+TORCH_INDEX = "--index-url https://download.pytorch.org/whl/"
+
+
+def _probe(name: str, data: dict[str, Any]) -> dict[str, Any]:
+    return {"name": name, "status": "ok", "data": data}
+
+
+def machine_facts(
+    *,
+    python: str,
+    os_name: str = "Linux",
+    arch: str = "x86_64",
+    driver: str = "",
+    driver_cuda: str = "",
+    ccs: tuple[str, ...] = (),
+    torch: dict[str, Any] | None = None,
+    k2: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    gpus = [{"index": i, "name": "GPU", "compute_capability": cc} for i, cc in enumerate(ccs)]
+    probes = {
+        "python": _probe("python", {"version": python, "executable": "/env/bin/python3"}),
+        "system": _probe("system", {"os": os_name, "machine": arch}),
+        "k2": _probe("k2", k2 or {"found": False, "import_ok": False, "python": python[:4]}),
+        "lhotse": _probe(
+            "lhotse", {"installed": True, "version": "1.33.0", "lilcom": {"error": ""}}
+        ),
+        "icefall": _probe("icefall", {"root": ""}),
+        "k2wheels": _probe("k2wheels", {"source": "shipped", "error": "offline"}),
+    }
+    if driver:
+        probes["nvidia"] = _probe(
+            "nvidia", {"driver": driver, "cuda_driver_version": driver_cuda, "gpus": gpus}
+        )
+    if torch is not None:
+        probes["torch"] = _probe("torch", torch)
+    return {"probes": probes, "context": {"target": "/usr/bin/python3", "target_source": "PATH"}}
+
+
+RTX_3070TI = machine_facts(
+    python="3.10.12",
+    driver="550.142",
+    driver_cuda="12.4",
+    ccs=("8.6",),
+    torch={
+        "installed": True,
+        "version": "2.7.1+cu126",
+        "cuda": "12.6",
+        "arch_list": ["sm_50", "sm_60", "sm_70", "sm_75", "sm_80", "sm_86", "sm_90"],
+    },
+)
+H100 = machine_facts(python="3.12.3", driver="580.65.06", driver_cuda="13.0", ccs=("9.0",))
+RTX_5090 = machine_facts(python="3.11.9", driver="570.124.06", driver_cuda="12.8", ccs=("12.0",))
+GTX_1080TI = machine_facts(python="3.10.12", driver="535.104.05", driver_cuda="12.2", ccs=("6.1",))
+CPU_LAPTOP = machine_facts(python="3.11.7")
+MAC_ARM = machine_facts(python="3.11.7", os_name="Darwin", arch="arm64")
+
+
+def plan_of(tmp_path: Path, facts: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    saved = tmp_path / "report.json"
+    saved.write_text(json.dumps({"schema": 1, "facts": facts}))
+    _, report = run_json("check", "--from", str(saved), "--only", "k2.plan")
+    found = findings_by_check(report)["k2.plan"]
+    main = found[-1]
+    commands = (main.get("fix") or {}).get("commands") or []
+    return main, commands
+
+
+def test_rtx_3070ti_keeps_installed_torch_and_picks_k2_for_it(tmp_path: Path) -> None:
+    main, cmds = plan_of(tmp_path, RTX_3070TI)
+    assert not any("install torch" in c for c in cmds), cmds
+    assert cmds[0] == (
+        "python3 -m pip install k2==1.24.4.devYYYYMMDD+cuda12.6.torch2.7.1 "
+        "-f https://k2-fsa.github.io/k2/cuda.html"
+    )
+    assert main["facts"]["keep_torch"] is True
+    assert "keep torch 2.7.1 (CUDA 12.6)" in main["detail_text"]
+
+
+def test_rtx_3070ti_with_wheel_page_names_the_exact_dev_build() -> None:
+    page = "".join(
+        f'<a href="x/k2-1.24.4.dev{d}%2Bcuda12.6.torch2.7.1-cp310-cp310-'
+        f'manylinux_2_28_x86_64.whl">k2</a>'
+        for d in ("20250715", "20250807")
+    )
+    index = WheelIndex("online", ("cuda.html",), tuple(parse(page)))
+    plan = resolve(Facts.from_json(RTX_3070TI), wheels=index)
+    assert plan.k2 == "1.24.4.dev20250807+cuda12.6.torch2.7.1"
+    assert plan.commands == (
+        "python3 -m pip install k2==1.24.4.dev20250807+cuda12.6.torch2.7.1 "
+        "-f https://k2-fsa.github.io/k2/cuda.html",
+    )
+
+
+@pytest.mark.parametrize(
+    ("facts", "torch_cmd", "k2_local"),
+    [
+        (
+            H100,
+            "torch==2.12.0 torchaudio==2.11.0 " + TORCH_INDEX + "cu130",
+            "+cuda13.0.torch2.12.0",
+        ),
+        (
+            GTX_1080TI,
+            "torch==2.12.0 torchaudio==2.11.0 " + TORCH_INDEX + "cu126",
+            "+cuda12.6.torch2.12.0",
+        ),
+        (CPU_LAPTOP, "torch==2.12.0 torchaudio==2.11.0 " + TORCH_INDEX + "cpu", "+cpu.torch2.12.0"),
+        (MAC_ARM, "torch==2.12.0 torchaudio==2.11.0", "+cpu.torch2.12.0"),
+    ],
+    ids=["h100-driver580-py312", "gtx1080ti-driver535", "cpu-laptop", "macos-arm64"],
+)
+def test_machine_table(
+    tmp_path: Path, facts: dict[str, Any], torch_cmd: str, k2_local: str
+) -> None:
+    _, cmds = plan_of(tmp_path, facts)
+    assert cmds[0] == f"python3 -m pip install {torch_cmd}"
+    assert cmds[1].startswith("python3 -m pip install k2==1.24.4.devYYYYMMDD" + k2_local)
+    page = "cpu.html" if "cpu" in k2_local else "cuda.html"
+    assert cmds[1].endswith(f"-f https://k2-fsa.github.io/k2/{page}")
+    assert all(c.startswith("python3 -m pip ") for c in cmds)
+
+
+def test_rtx_5090_has_no_k2_wheel_and_gets_the_source_build(tmp_path: Path) -> None:
+    saved = tmp_path / "r.json"
+    saved.write_text(json.dumps({"schema": 1, "facts": RTX_5090}))
+    code, report = run_json("check", "--from", str(saved), "--only", "k2.plan")
+    found = findings_by_check(report)["k2.plan"]
+    texts = " | ".join(f["title_text"] for f in found)
+    assert "build k2 from source" in texts
+    assert "compute capability 12.0" in texts
+    cmds = found[-1]["fix"]["commands"]
+    assert any("-DK2_BUILD_FOR_ALL_ARCHS=ON" in c for c in cmds)
+    assert "export PYTHONPATH=$PWD/../k2/python:$PYTHONPATH" in cmds
+    assert "export PYTHONPATH=$PWD/lib:$PYTHONPATH" in cmds
+    assert code == 1
+
+
+def test_mirror_cn_uses_the_cn_pages() -> None:
+    plan = resolve(Facts.from_json(CPU_LAPTOP), mirror="cn")
+    assert plan.commands[1].endswith("-f https://k2-fsa.github.io/k2/cpu-cn.html")
+
+
+def test_driver_too_old_for_any_cuda12_build_falls_back_to_cuda11() -> None:
+    old = machine_facts(python="3.10.12", driver="470.82.01", driver_cuda="11.4", ccs=("8.6",))
+    plan = resolve(Facts.from_json(old))
+    assert plan.variant == "11.8"
+    assert plan.torch == "2.7.1"
+
+
+def test_probe_result_round_trip_keeps_plan() -> None:
+    facts = Facts.from_json(H100)
+    again = Facts.from_json(json.loads(json.dumps(facts.to_json())))
+    assert resolve(facts) == resolve(again)
+    assert isinstance(facts.probes["python"], ProbeResult)
+
+
+def _with(facts: dict[str, Any], probe: str, data: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = json.loads(json.dumps(facts))
+    out["probes"][probe] = _probe(probe, data)
+    return out
+
+
+def test_working_stack_with_old_lhotse_only_gets_the_rest(tmp_path: Path) -> None:
+    k2 = {
+        "found": True,
+        "import_ok": True,
+        "build": {"with_cuda": True, "cuda_version": "12.6", "torch_version": "2.7.1+cu126"},
+        "ops": {"cpu": {"ok": True}},
+    }
+    facts = _with(_with(RTX_3070TI, "k2", k2), "lhotse", {"installed": True, "version": "1.20.0"})
+    main, cmds = plan_of(tmp_path, facts)
+    assert cmds == ["python3 -m pip install -U lhotse"]
+    assert main["status"] == "warn"
+    assert main["title_text"].startswith(
+        "torch 2.7.1 (CUDA 12.6) and k2 fit this machine; the rest"
+    )
+
+
+def test_fitting_stack_needs_nothing(tmp_path: Path) -> None:
+    k2 = {
+        "found": True,
+        "import_ok": True,
+        "build": {"with_cuda": True, "cuda_version": "12.6", "torch_version": "2.7.1+cu126"},
+        "ops": {"cpu": {"ok": True}},
+    }
+    main, cmds = plan_of(tmp_path, _with(RTX_3070TI, "k2", k2))
+    assert cmds == []
+    assert main["title_text"] == (
+        "torch 2.7.1 (CUDA 12.6) and k2 fit this machine; nothing to install"
+    )
+
+
+def test_stale_source_build_must_leave_pythonpath(tmp_path: Path) -> None:
+    k2 = {
+        "found": True,
+        "import_ok": False,
+        "import_error": "ImportError: k2 was built using PyTorch 2.5.1",
+        "source_build": {"python_dir": "/src/k2/k2/python", "lib_dir": "/src/k2/build/lib"},
+    }
+    facts = Facts.from_json(_with(RTX_3070TI, "k2", k2))
+    plan = resolve(facts)
+    assert not any("uninstall" in c for c in plan.commands)
+    assert [n.key for n in plan.notes][-1] == "resolver.drop_source_build"
+    assert plan.notes[-1].params["python_dir"] == "/src/k2/k2/python"
+
+
+def test_online_page_with_a_torch_the_table_does_not_know_is_used() -> None:
+    name = "k2-1.24.5.dev20261101%2Bcuda13.0.torch2.14.1-cp312-cp312-manylinux_2_28_x86_64.whl"
+    index = WheelIndex("online", ("cuda.html",), tuple(parse(f'<a href="{name}">k</a>')))
+    plan = resolve(Facts.from_json(H100), wheels=index)
+    assert plan.k2 == "1.24.5.dev20261101+cuda13.0.torch2.14.1"
+    assert plan.commands[0].startswith("python3 -m pip install torch==2.14.1 ")
