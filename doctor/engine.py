@@ -10,7 +10,7 @@ from doctor.errors import DoctorError
 from doctor.facts import Facts, ProbeResult
 from doctor.findings import Finding, Status, msg
 from doctor.probes import spawn
-from doctor.probes.registry import PROBES
+from doctor.probes.registry import PROBES, timeout_for
 
 
 def select(checks: Sequence[Check], only: Sequence[str], skip: Sequence[str]) -> list[Check]:
@@ -41,7 +41,7 @@ def collect(ctx: Context, checks: Iterable[Check]) -> Facts:
                 probe.script,
                 interpreter,
                 dict(probe.payload(ctx)),
-                probe.timeout,
+                timeout_for(probe),
                 cwd=ctx.cwd,
             )
         )

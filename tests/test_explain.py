@@ -418,3 +418,16 @@ def test_onnx_fix_command_really_adds_dynamo_false(tmp_path: Path) -> None:
     assert isinstance(partial, ast.Call)
     assert [k.arg for k in partial.keywords] == ["dynamo"]
     assert len(call.args) == 3
+
+
+def test_oom_without_a_setting_in_the_log_says_the_value_is_assumed() -> None:
+    line = (
+        "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 202.00 MiB. GPU 0 has a "
+        "total capacity of 7.78 GiB of which 192.50 MiB is free. Of the allocated memory "
+        "7.25 GiB is allocated by PyTorch"
+    )
+    d = explain_lines([line])[0]
+    assert d.category == "cuda_oom"
+    summary = text(d.summary)
+    assert "the log does not show --max-duration" in summary
+    assert "default 200" in summary

@@ -116,3 +116,35 @@ def test_tools_from_another_env_are_named(tmp_path: Path, pip_venv: Path) -> Non
     assert f["status"] == "warn"
     assert f"lhotse ({lhotse})" in f["title_text"]
     assert f["fix"]["commands"] == [f"export PATH={pip_venv.parent.parent}/bin:$PATH"]
+
+
+def _probe(name: str, data: dict[str, object]) -> dict[str, object]:
+    return {"name": name, "status": "ok", "data": data}
+
+
+def test_requirements_a_recipe_never_imports_do_not_block_it(tmp_path: Path) -> None:
+    reqs = {"requirements.txt": ["kaldifeat", "pypinyin==0.50.0", "PyYAML"]}
+    facts = {
+        "probes": {
+            "icefall": _probe("icefall", {"root": "/src/icefall", "requirements": reqs}),
+            "python": _probe("python", {"executable": "/env/bin/python3", "version": "3.10.4"}),
+            "recipe": _probe("recipe", {"active": True, "recipe": "baker_zh/matcha"}),
+            "modules": _probe(
+                "modules", {"scan": {"files": 3}, "found": {"yaml": "/x"}, "missing": ["pypinyin"]}
+            ),
+        },
+        "context": {"target": "/env/bin/python3", "target_source": "PATH"},
+    }
+    saved = tmp_path / "r.json"
+    saved.write_text(json.dumps({"schema": 1, "facts": facts}))
+    code, report = run_json("check", "--from", str(saved), "--only", "icefall.requirements")
+    blocking, unused = sorted(
+        findings_by_check(report)["icefall.requirements"], key=lambda f: f["status"]
+    )
+    assert blocking["status"] == "fail"
+    assert "pypinyin==0.50.0, PyYAML" in blocking["detail_text"]
+    assert "kaldifeat" not in blocking["detail_text"]
+    assert unused["status"] == "skip"
+    assert "no script of baker_zh/matcha imports them" in unused["title_text"]
+    assert "kaldifeat" in unused["detail_text"]
+    assert code == 1

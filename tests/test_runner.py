@@ -47,6 +47,8 @@ def test_dry_run_prints_commands_and_runs_nothing(tmp_path: Path) -> None:
     assert f"env: PYTHONPATH={tmp_path / 'ice'}" in out
     assert f"env: PATH={Path(PY).parent}{os.pathsep}" in out
     assert not (recipe / "data").exists() and not (recipe / "matcha" / "exp").exists()
+    using = [line for line in out.splitlines() if line.startswith("Using --num-workers")]
+    assert using and "CPUs" in using[0] and "GiB RAM" in using[0], using
 
 
 def test_gate_blocks_and_force_goes_on(tmp_path: Path) -> None:

@@ -109,3 +109,12 @@ def test_probes_run_concurrently(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     elapsed = time.monotonic() - start
     assert all(r.ok for r in results.values())
     assert elapsed < 3.5  # four 1-second probes in sequence would take 4 s or more
+
+
+def test_probe_timeout_override_applies_to_every_probe() -> None:
+    from doctor.probes.registry import PROBES, timeout_for
+
+    env = {"ICEFALL_DOCTOR_PROBE_TIMEOUT": "3"}
+    assert {timeout_for(p, env) for p in PROBES.values()} == {3.0}
+    assert timeout_for(PROBES["torch"], {}) == PROBES["torch"].timeout
+    assert timeout_for(PROBES["torch"], {"ICEFALL_DOCTOR_PROBE_TIMEOUT": "soon"}) == 90.0

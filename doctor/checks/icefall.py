@@ -11,6 +11,7 @@ from packaging.utils import canonicalize_name
 
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
+from doctor.recipe.modules import import_names
 
 REQ_FILES = ("requirements.txt", "requirements-tts.txt")
 
@@ -109,7 +110,9 @@ def check_requirements(facts: Facts) -> Iterator[Finding]:
     for name in REQ_FILES:
         if name not in reqs:
             continue
-        bad = unsatisfied(reqs[name], ice.get("installed") or {})
+        bad, unused = _split_by_recipe(facts, unsatisfied(reqs[name], ice.get("installed") or {}))
+        if unused:
+            yield _unused_by_recipe(facts, name, unused)
         if not bad:
             yield Finding(
                 "icefall.requirements", Status.OK, msg("icefall.reqs.ok.title", file=name)
@@ -126,6 +129,32 @@ def check_requirements(facts: Facts) -> Iterator[Finding]:
             Fix((f"{_pip(facts)} install -r {root}/{name}",), msg("icefall.reqs.bad.why")),
             facts={"unsatisfied": bad},
         )
+
+
+def _split_by_recipe(
+    facts: Facts, bad: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """With a recipe active, requirements none of its scripts imports do not block it."""
+    modules = facts.get("modules")
+    if not modules.get("scan"):
+        return bad, []
+    imported = {
+        n.split(".")[0] for n in [*(modules.get("found") or {}), *(modules.get("missing") or [])]
+    }
+    needed = [b for b in bad if import_names(str(b["name"])) & imported]
+    return needed, [b for b in bad if b not in needed]
+
+
+def _unused_by_recipe(facts: Facts, name: str, unused: list[dict[str, Any]]) -> Finding:
+    recipe = str(facts.get("recipe").get("recipe") or "this recipe")
+    listed = ", ".join(str(b["spec"]) for b in unused)
+    return Finding(
+        "icefall.requirements",
+        Status.SKIP,
+        msg("icefall.reqs.unused.title", file=name, count=len(unused), recipe=recipe),
+        msg("icefall.reqs.unused.detail", file=name, listed=listed, recipe=recipe),
+        facts={"not_imported_by_recipe": unused},
+    )
 
 
 def check_hostname(facts: Facts) -> Iterator[Finding]:

@@ -53,6 +53,8 @@ def oom_params(hit: Hit, scan: ScanResult) -> dict[str, Any]:
     needed = (nums.get("allocated") or 0) + (nums.get("tried") or 0) or None
     out["max_duration"] = old
     out["max_duration_source"] = source
+    if source == "default":
+        out["_note"] = "assumed"
     out["new_max_duration"] = smaller_max_duration(old, nums.get("total"), needed)
     return out
 

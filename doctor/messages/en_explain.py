@@ -90,6 +90,8 @@ MESSAGES: dict[str, str] = {
     "explain.cuda.oom_long_cut.summary": "CUDA ran out of memory on the single longest cut.",
     "explain.cuda.oom_long_cut.why": "icefall's OOM scan failed on one very long utterance: a smaller --max-duration does not help, filter out the longest cuts instead.",
     "explain.cuda.oom.summary": "CUDA ran out of memory with --max-duration {max_duration:g}; try --max-duration {new_max_duration}.",
+    "explain.cuda.oom.assumed.summary": "CUDA ran out of memory; the log does not show --max-duration, so from icefall's default {max_duration:g}: try --max-duration {new_max_duration} (or about half of the value you used).",
+    "explain.cuda.oom.assumed.why": "--max-duration (seconds of audio per batch) is the knob, not a batch size. The proposal scales the setting by the usable memory over what the failing step needed, then halves it; halve again if it still fails.",
     "explain.cuda.oom.why": "--max-duration (seconds of audio per batch) is the knob, not a batch size. The proposal scales the run's value by the usable memory over what the failing step needed, then halves it; halve again if it still fails.",
     "explain.torch.cpu_build.summary": "This torch is a CPU build, but the script uses CUDA.",
     "explain.torch.cpu_build.why": "Install a CUDA build of torch (torch.version.cuda must not be None), or run on CPU.",

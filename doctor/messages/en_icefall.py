@@ -17,6 +17,8 @@ MESSAGES: dict[str, str] = {
     "icefall.reqs.bad.title": "{count} requirement(s) of {file} missing or conflicting",
     "icefall.reqs.bad.detail": "{file}: {listed}",
     "icefall.reqs.bad.why": "Installs the versions icefall lists.",
+    "icefall.reqs.unused.title": "{count} requirement(s) of {file} are not installed, but no script of {recipe} imports them",
+    "icefall.reqs.unused.detail": "Not needed for {recipe}: {listed}. Install them with 'pip install -r {file}' before you run other icefall recipes.",
     "icefall.hostname.ok.title": "Host name {name} resolves to {ip}",
     "icefall.hostname.fail.title": "Host name {name} does not resolve",
     "icefall.hostname.fail.detail": "icefall's get_env_info() calls socket.gethostbyname(socket.gethostname()) at the start of every train and export run, without a fallback: {error}",

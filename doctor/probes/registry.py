@@ -18,14 +18,6 @@ def _no_input(ctx: Context) -> dict[str, Any]:
     return {}
 
 
-def scaled(seconds: float) -> float:
-    """A probe timeout; ICEFALL_DOCTOR_PROBE_TIMEOUT (seconds) overrides it (slow disks, tests)."""
-    try:
-        return float(os.environ["ICEFALL_DOCTOR_PROBE_TIMEOUT"])
-    except (KeyError, ValueError):
-        return seconds
-
-
 def _cwd_input(ctx: Context) -> dict[str, Any]:
     return {"cwd": ctx.cwd}
 
@@ -39,20 +31,31 @@ class Probe:
     payload: Callable[[Context], Mapping[str, Any]] = field(default=_no_input)
 
 
+def timeout_for(probe: Probe, env: Mapping[str, str] | None = None) -> float:
+    """The probe's timeout; ICEFALL_DOCTOR_PROBE_TIMEOUT (seconds) overrides every probe's
+    (slow network file systems, tests)."""
+    env = os.environ if env is None else env
+    try:
+        value = float(env["ICEFALL_DOCTOR_PROBE_TIMEOUT"])
+    except (KeyError, ValueError):
+        return probe.timeout
+    return value if value > 0 else probe.timeout
+
+
 PROBES: dict[str, Probe] = {
     p.name: p
     for p in (
         Probe("system", "idoctor_system.py", "doctor", 10.0, _cwd_input),
         Probe("python", "idoctor_python.py", "target", 15.0),
-        Probe("nvidia", "idoctor_nvidia.py", "doctor", scaled(20.0)),
-        Probe("cuda", "idoctor_cuda.py", "doctor", scaled(20.0)),
-        Probe("torch", "idoctor_torch.py", "target", scaled(90.0)),
-        Probe("k2", "idoctor_k2.py", "target", scaled(90.0)),
-        Probe("lhotse", "idoctor_lhotse.py", "target", scaled(60.0)),
-        Probe("icefall", "idoctor_icefall.py", "target", scaled(90.0), icefall_checks.probe_input),
-        Probe("k2wheels", "idoctor_k2wheels.py", "doctor", scaled(20.0), k2wheels.probe_input),
-        Probe("rcblock", "idoctor_rcblock.py", "doctor", scaled(5.0), envscript.probe_input),
-        Probe("recipe", "idoctor_recipe.py", "doctor", scaled(20.0), recipe_inputs.recipe_input),
-        Probe("modules", "idoctor_modules.py", "target", scaled(30.0), recipe_inputs.modules_input),
+        Probe("nvidia", "idoctor_nvidia.py", "doctor", 20.0),
+        Probe("cuda", "idoctor_cuda.py", "doctor", 20.0),
+        Probe("torch", "idoctor_torch.py", "target", 90.0),
+        Probe("k2", "idoctor_k2.py", "target", 90.0),
+        Probe("lhotse", "idoctor_lhotse.py", "target", 60.0),
+        Probe("icefall", "idoctor_icefall.py", "target", 90.0, icefall_checks.probe_input),
+        Probe("k2wheels", "idoctor_k2wheels.py", "doctor", 20.0, k2wheels.probe_input),
+        Probe("rcblock", "idoctor_rcblock.py", "doctor", 5.0, envscript.probe_input),
+        Probe("recipe", "idoctor_recipe.py", "doctor", 20.0, recipe_inputs.recipe_input),
+        Probe("modules", "idoctor_modules.py", "target", 30.0, recipe_inputs.modules_input),
     )
 }

@@ -69,3 +69,20 @@ def pip_command(provider: Provider, python: str = "python3") -> str | None:
 
 def known_modules() -> tuple[str, ...]:
     return tuple(_table())
+
+
+def import_names(distribution: str) -> set[str]:
+    """The import names a distribution may provide: the map read backwards, plus its own name
+    normalised (``PyYAML`` -> ``yaml`` through the map, ``kaldi-native-fbank`` ->
+    ``kaldi_native_fbank`` by the rule)."""
+    wanted = _normalise(distribution)
+    names = {
+        m.split(".")[0]
+        for m, e in _table().items()
+        if _normalise(str(e.get("distribution", ""))) == wanted
+    }
+    return names | {wanted.replace("-", "_")}
+
+
+def _normalise(name: str) -> str:
+    return name.split("==")[0].split(">")[0].split("<")[0].strip().lower().replace("_", "-")

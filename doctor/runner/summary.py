@@ -63,7 +63,7 @@ def _export_preview(plan: Plan, opts: RunOptions) -> tuple[StepCommand, str]:
 
 
 def advice(say: Printer, plan: Plan, reasons: Sequence[tuple[str, Any]]) -> None:
-    why = "; ".join(t(k, say.lang, **dict(p)) for k, p in reasons) or t(
+    why = "; ".join(t(f"recipe.reason.{k}", say.lang, **dict(p)) for k, p in reasons) or t(
         "runner.advice.default", say.lang
     )
     for name, value in plan.advice_used:
