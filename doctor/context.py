@@ -21,6 +21,9 @@ _ENV_KEEP = re.compile(
 )
 
 
+OFFLINE_ENV = "ICEFALL_DOCTOR_OFFLINE"  # "1": as if --offline was given (CI, air-gapped hosts)
+
+
 @dataclass(frozen=True)
 class Context:
     target: str  # the interpreter the recipes will use; "" when there is none
@@ -55,13 +58,16 @@ def build(
     """Resolve the target interpreter: --python, else python3 on PATH, else the doctor's own."""
     env = dict(os.environ if env is None else env)
     target, source = _resolve_target(python, env)
+    options = dict(options or {})
+    if env.get(OFFLINE_ENV, "").lower() in ("1", "true", "yes"):
+        options["offline"] = True
     return Context(
         target=target,
         target_source=source,
         doctor_python=sys.executable,
         cwd=cwd or os.getcwd(),
         env=relevant_env(env),
-        options=dict(options or {}),
+        options=options,
     )
 
 

@@ -22,6 +22,10 @@ def _isolated_home(
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.delenv("PYTHONPATH", raising=False)
     monkeypatch.setenv("PIP_DISABLE_PIP_VERSION_CHECK", "1")
+    # No test reaches the internet: network checks are off unless a test turns them on against
+    # its own server on 127.0.0.1 (ICEFALL_DOCTOR_OFFLINE="" plus a local URL).
+    monkeypatch.setenv("ICEFALL_DOCTOR_OFFLINE", "1")
+    monkeypatch.setenv("ICEFALL_DOCTOR_K2_WHEELS_URL", "http://127.0.0.1:9")
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,35 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
+
+_PINYIN = [
+    "jin1",
+    "tian1",
+    "qi4",
+    "hen3",
+    "hao3",
+    "wo3",
+    "men5",
+    "yi4",
+    "qi3",
+    "qu4",
+    "gong1",
+    "yuan2",
+    "san4",
+    "bu4",
+]
+TOKENS = "0\n" + "".join(f"{tok} {i}\n" for i, tok in enumerate(["_", ",", ".", *_PINYIN], 1))
+LEXICON = "".join(
+    f"{word} {pinyin}\n"
+    for word, pinyin in {
+        "今": "jin1", "天": "tian1", "气": "qi4", "很": "hen3", "好": "hao3",
+        "我们": "wo3 men5", "一起": "yi4 qi3", "去": "qu4", "公园": "gong1 yuan2",
+        "散步": "san4 bu4",
+    }.items()
+)  # fmt: skip
 
 PREPARE_SH = """\
 #!/usr/bin/env bash
@@ -89,7 +116,8 @@ for epoch in range(args.start_epoch, args.num_epochs + 1):
     for batch in (0, 10):
         say(f"Epoch {epoch}, batch {batch}, global_batch_idx: {batch}, batch size: 6, "
             "loss[dur_loss=2.797, prior_loss=1.609, diff_loss=3.076, tot_loss=7.482, "
-            "over 6.00 samples.], tot_loss[dur_loss=2.797, tot_loss=7.482, over 6.00 samples.]")
+            "over 6.00 samples.], tot_loss[dur_loss=2.797, "
+            f"tot_loss={8 - 0.05 * epoch:.3f}, over 6.00 samples.]")  # falls every epoch
     say(f"Epoch {epoch}, validation: dur_loss=1.0, prior_loss=1.5, diff_loss=2.0, "
         f"tot_loss={5 + 0.1 * (epoch - 6) ** 2:.2f}, "  # lowest at epoch 6
         "over 3.00 samples.")
@@ -113,6 +141,22 @@ for steps in (2, 3):
     torch.onnx.export(None, None, f"model-steps-{steps}.onnx")
 """
 
+# An export that writes real (tiny) ONNX graphs with icefall's names and metadata, built by
+# tests/onnx_graphs.py, which make_icefall(onnx_export=True) copies next to it.
+EXPORT_ONNX_PY = """\
+import argparse, os
+import onnx_graphs
+
+p = argparse.ArgumentParser()
+p.add_argument("--exp-dir", default="matcha/exp-new-3")
+p.add_argument("--epoch", type=int, default=2000)
+args = p.parse_args()
+assert os.path.exists(os.path.join(args.exp_dir, f"epoch-{args.epoch}.pt"))
+for steps in (2, 3):
+    onnx_graphs.acoustic(f"model-steps-{steps}.onnx", steps)
+    print(f"exported model-steps-{steps}.onnx", flush=True)
+"""
+
 FAKE_TORCH = {
     "torch/__init__.py": "__version__ = '2.13.0+cpu'\nfrom torch import onnx\n",
     "torch/onnx/__init__.py": textwrap.dedent(
@@ -127,14 +171,23 @@ FAKE_TORCH = {
 }
 
 
-def make_icefall(root: Path, corpus: str = "fake") -> Path:
-    """An icefall-like checkout with egs/<corpus>/TTS holding prepare.sh and matcha/."""
+def make_icefall(root: Path, corpus: str = "fake", onnx_export: bool = False) -> Path:
+    """An icefall-like checkout with egs/<corpus>/TTS holding prepare.sh and matcha/.
+
+    ``onnx_export``: export_onnx.py writes real ONNX graphs, and data/tokens.txt and
+    lexicon.txt are there for the smoke test's synthesis."""
     recipe = root / "egs" / corpus / "TTS"
     (recipe / "matcha").mkdir(parents=True)
     (recipe / "prepare.sh").write_text(PREPARE_SH)
     (recipe / "prepare.sh").chmod(0o755)
     (recipe / "matcha" / "train.py").write_text(TRAIN_PY)
-    (recipe / "matcha" / "export_onnx.py").write_text(EXPORT_PY)
+    (recipe / "matcha" / "export_onnx.py").write_text(EXPORT_ONNX_PY if onnx_export else EXPORT_PY)
+    if onnx_export:
+        graphs = Path(__file__).with_name("onnx_graphs.py")
+        shutil.copy(graphs, recipe / "matcha" / "onnx_graphs.py")
+        (recipe / "data").mkdir()
+        (recipe / "data" / "tokens.txt").write_text(TOKENS, encoding="utf-8")
+        (recipe / "lexicon.txt").write_text(LEXICON, encoding="utf-8")
     (recipe / "matcha" / "sibling.py").write_text("NAME = 'matcha-sibling'\n")
     (root / "icefall").mkdir()
     (root / "icefall" / "__init__.py").write_text("")

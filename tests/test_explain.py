@@ -87,7 +87,7 @@ RuntimeError: CUDA out of memory. Tried to allocate 2.00 GiB
     assert "filter" in text(found[0].why)
 
 
-def test_driver_version_is_decoded() -> None:
+def test_driver_version_is_decoded_and_the_newest_runnable_cuda_build_is_chosen() -> None:
     line = (
         "UserWarning: CUDA initialization: The NVIDIA driver on your system is too old "
         "(found version 12040). Please update your GPU driver"
@@ -95,9 +95,25 @@ def test_driver_version_is_decoded() -> None:
     d = explain_lines([line])[0]
     assert d.category == "cuda_driver_too_old"
     assert d.params["driver_cuda"] == "12.4"
-    channel = d.params["driver_channel"]
-    assert channel.startswith("cu") and (int(channel[2:-1]), int(channel[-1])) <= (12, 4)
-    assert any(f"whl/{channel}" in c and "torch==" in c for c in d.fix)
+    # minor-version compatibility: a CUDA 12.4 driver (>= 525) runs any 12.x build; the
+    # newest torch line with k2 wheels has no build older than 12.6, and cu118 is not needed
+    assert d.params["driver_channel"] == "cu126"
+    assert any("whl/cu126" in c and "torch==" in c for c in d.fix)
+    old = explain_lines([line.replace("12040", "11040")])[0]
+    assert old.params["driver_channel"] == "cu118"
+
+
+def test_driver_fix_is_for_this_machines_python() -> None:
+    from doctor.knowledge import torch_builds
+
+    line = "RuntimeError: The NVIDIA driver on your system is too old (found version 12040)."
+    facts = Facts(probes={"python": ProbeResult("python", "ok", {"version": "3.8.10"})})
+    d = explain_lines([line], facts)[0]
+    torch = d.params["torch_for_driver"]
+    assert torch != explain_lines([line])[0].params["torch_for_driver"]
+    rel = torch_builds.release(torch)
+    assert rel is not None and torch_builds.python_ok(rel, "3.8")
+    assert d.params["driver_channel"].startswith("cu12")
 
 
 def test_root_cause_first_and_macos_note_ignored() -> None:
@@ -348,7 +364,8 @@ def test_stdin_dash_reads_the_pipe() -> None:
 def test_probing_this_machine_never_breaks_explain(tmp_path: Path) -> None:
     log = tmp_path / "train.log"
     log.write_text("ModuleNotFoundError: No module named 'k2'\n")
-    proc = run_cli("explain", str(log))
+    refused = {"ICEFALL_DOCTOR_K2_WHEELS_URL": "http://127.0.0.1:9"}  # never the real pages
+    proc = run_cli("explain", str(log), env=refused)
     assert proc.returncode == 0, proc.stderr
     assert "k2 is not installed" in proc.stdout
     assert "k2-fsa.github.io/k2/" in proc.stdout
@@ -431,3 +448,197 @@ def test_oom_without_a_setting_in_the_log_says_the_value_is_assumed() -> None:
     summary = text(d.summary)
     assert "the log does not show --max-duration" in summary
     assert "default 200" in summary
+
+
+# --- k2 fixes for this machine: the wheel list and the resolver the k2 checks use -------------
+
+CP = "cp312"
+K2_DATES = ("20250601", "20250807")  # the page lists both; the newest is the one to install
+EXACT = "k2==1.24.4.dev20250807+cuda12.6.torch2.7.1"
+K2_LOGS = {
+    "torch": [
+        '  File "/home/me/icefall/egs/ljspeech/TTS/./matcha/train.py", line 20, in <module>',
+        "    import k2",
+        "ImportError: k2 was built using PyTorch 2.6.0+cu124",
+        "But you are using PyTorch 2.7.1+cu126 to run it",
+    ],
+    "cuda": [
+        "ImportError: k2 was built using CUDA 12.4",
+        "But you are using CUDA 12.6 to run it",
+    ],
+    "python": [
+        '  File "/venv/lib/python3.12/site-packages/k2/__init__.py", line 23, in <module>',
+        "    from _k2 import DeterminizeWeightPushingType",
+        "ModuleNotFoundError: No module named '_k2'",
+    ],
+    "symbol": [
+        "ImportError: /venv/lib/python3.12/site-packages/_k2.cpython-312-x86_64-linux-gnu.so: "
+        f"undefined symbol: {SYM}"
+    ],
+    "missing": ["ModuleNotFoundError: No module named 'k2'"],
+}
+
+
+def _wheel_page(builds: tuple[str, ...], py: str = CP) -> str:
+    plat = "manylinux_2_27_x86_64.manylinux_2_28_x86_64"
+    return "\n".join(
+        f'<a href="/whl/k2-1.24.4.dev{d}%2B{b}-{py}-{py}-{plat}.whl">'
+        f"k2-1.24.4.dev{d}+{b}-{py}-{py}-{plat}.whl</a><br>"
+        for b in builds
+        for d in K2_DATES
+    )
+
+
+def _wheels_online() -> dict[str, object]:
+    from doctor.k2wheels import WheelIndex, parse
+
+    page = _wheel_page(("cuda12.6.torch2.7.1", "cuda12.8.torch2.7.1", "cpu.torch2.7.1"))
+    pages = ("https://k2-fsa.github.io/k2/cuda.html", "https://k2-fsa.github.io/k2/cpu.html")
+    return WheelIndex("online", pages, tuple(parse(page))).to_json()
+
+
+def _machine(wheels: dict[str, object] | None, *, gpu: bool = True) -> Facts:
+    """A Linux box with one RTX 3090 (8.6), driver for CUDA 12.6, torch 2.7.1+cu126 on
+    Python 3.12, and a k2 that does not import."""
+    data: dict[str, dict[str, object]] = {
+        "python": {"version": "3.12.3", "executable": "/venv/bin/python3"},
+        "system": {"os": "Linux", "machine": "x86_64"},
+        "torch": {"installed": True, "version": "2.7.1+cu126", "cuda": "12.6"},
+        "k2": {"found": True, "import_ok": False, "import_error": "k2 was built using ..."},
+    }
+    if gpu:
+        card = {"compute_capability": "8.6", "memory_total": 24 * 2**30}
+        data["nvidia"] = {"driver": "560.35.03", "cuda_driver_version": "12.6", "gpus": [card]}
+    if wheels is not None:
+        data["k2wheels"] = wheels
+    probes = {k: ProbeResult(k, "ok", v) for k, v in data.items()}
+    return Facts(probes=probes, context={"target": "/usr/bin/python3", "target_source": "PATH"})
+
+
+def _plan_finding(facts: Facts) -> tuple[list[str], list[str]]:
+    """The k2.plan check's commands and its notes' text, for the same facts."""
+    from doctor.checks.k2 import check_plan
+
+    found = list(check_plan(facts))
+    return list(found[-1].fix.commands), [text(f.title) for f in found[:-1]]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("kind", sorted(K2_LOGS))
+def test_k2_fix_is_the_k2_plan_of_this_machine(kind: str) -> None:
+    facts = _machine(_wheels_online())
+    d = explain_lines(K2_LOGS[kind], facts)[0]
+    assert d.category in ("k2_torch_mismatch", "k2_import_failure", "missing_module")
+    plan, _ = _plan_finding(facts)
+    assert list(d.fix) == plan
+    assert f"python3 -m pip install {EXACT} -f https://k2-fsa.github.io/k2/cuda.html" in d.fix
+    assert "python3 -m pip uninstall -y k2" in d.fix  # the broken k2 goes first
+    assert not d.notes
+
+
+def test_k2_wheel_for_this_torch_and_python_without_gpu_facts() -> None:
+    """No nvidia facts: no plan, but the torch in use and the log's Python name the wheel."""
+    wheels = ProbeResult("k2wheels", "ok", _wheels_online())
+    torch = ProbeResult("torch", "ok", {"version": "2.7.1+cu126", "cuda": "12.6"})
+    d = explain_lines(K2_LOGS["python"], Facts(probes={"torch": torch, "k2wheels": wheels}))[0]
+    assert d.category == "k2_import_failure"
+    assert d.fix == (
+        f"python3 -m pip install --force-reinstall --no-deps {EXACT} "
+        "-f https://k2-fsa.github.io/k2/cuda.html",
+    )
+
+
+def test_k2_fix_offline_keeps_the_date_placeholder_and_says_where_it_is() -> None:
+    facts = _machine({"source": "shipped", "error": "offline", "pages": [], "wheels": []})
+    d = explain_lines(K2_LOGS["torch"], facts)[0]
+    plan, plan_notes = _plan_finding(facts)
+    assert list(d.fix) == plan
+    assert any("k2==1.24.4.devYYYYMMDD+cuda12.6.torch2.7.1 -f" in c for c in d.fix)
+    notes = [text(n) for n in d.notes]
+    assert notes == plan_notes  # the k2 checks' own wording
+    assert notes == [
+        "Offline: replace YYYYMMDD with the newest date listed on "
+        "https://k2-fsa.github.io/k2/cuda.html for this build and Python 3.12"
+    ]
+
+
+def test_k2_template_offline_without_gpu_facts_also_says_where_the_date_is() -> None:
+    facts = _machine({"source": "shipped", "error": "offline"}, gpu=False)
+    d = explain_lines(K2_LOGS["cuda"], facts)[0]
+    assert d.fix == (
+        "/venv/bin/python3 -m pip install --force-reinstall --no-deps "
+        "k2==1.24.4.devYYYYMMDD+cuda12.6.torch2.7.1 -f https://k2-fsa.github.io/k2/cuda.html",
+    )
+    assert [
+        "newest date listed on https://k2-fsa.github.io/k2/cuda.html" in text(n) for n in d.notes
+    ] == [True]
+
+
+def test_kaldifeat_symbol_error_is_not_given_the_k2_plan() -> None:
+    log = [
+        "ImportError: /venv/lib/python3.12/site-packages/libkaldifeat_core.so: "
+        f"undefined symbol: {SYM}"
+    ]
+    d = explain_lines(log, _machine(_wheels_online()))[0]
+    assert not any("k2==" in c for c in d.fix)
+    assert any("kaldifeat" in c for c in d.fix)
+
+
+@pytest.fixture
+def k2_pages(tmp_path: Path) -> Iterator[tuple[str, list[str]]]:
+    """k2's wheel pages served on 127.0.0.1 for the test runner's Python (every build)."""
+    import http.server
+    import sys
+    import threading
+
+    py = f"cp{sys.version_info[0]}{sys.version_info[1]}"
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "cuda.html").write_text(_wheel_page(("cuda12.6.torch2.12.0",), py))
+    (root / "cpu.html").write_text(_wheel_page(("cpu.torch2.12.0",), py))
+    hits: list[str] = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *a, **kw) -> None:  # type: ignore[no-untyped-def]
+            super().__init__(*a, directory=str(root), **kw)
+
+        def log_message(self, fmt: str, *args: object) -> None:
+            hits.append(self.path)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    server.shutdown()
+    server.server_close()
+
+
+def test_cli_k2_fix_equals_the_k2_plan_finding(
+    k2_pages: tuple[str, list[str]], bare_venv: Path, tmp_path: Path
+) -> None:
+    from tests.helpers import findings_by_check, run_json
+
+    url, hits = k2_pages
+    env = {"ICEFALL_DOCTOR_K2_WHEELS_URL": url, "ICEFALL_DOCTOR_OFFLINE": ""}
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(K2_LOGS["torch"]) + "\n")
+    proc = run_cli("explain", str(log), "--json", "--python", str(bare_venv), env=env, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    (lead, *_) = json.loads(proc.stdout)["diagnoses"]
+    assert any("k2==1.24.4.dev20250807+" in c and ".torch2.12.0 -f" in c for c in lead["fix"])
+    assert "/cuda.html" in hits
+    _, report = run_json("--python", str(bare_venv), "--only", "k2.plan", env=env, timeout=180)
+    assert lead["fix"] == findings_by_check(report)["k2.plan"][-1]["fix"]["commands"]
+
+
+def test_cli_offline_never_reads_the_pages(
+    k2_pages: tuple[str, list[str]], bare_venv: Path, tmp_path: Path
+) -> None:
+    url, hits = k2_pages
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(K2_LOGS["torch"]) + "\n")
+    env = {"ICEFALL_DOCTOR_K2_WHEELS_URL": url}
+    args = ("explain", str(log), "--offline", "--python", str(bare_venv))
+    proc = run_cli(*args, env=env, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    assert hits == []
+    assert "k2==1.24.4.devYYYYMMDD+" in proc.stdout
+    assert "Offline: replace YYYYMMDD with the newest date listed on" in proc.stdout

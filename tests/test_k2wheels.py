@@ -69,7 +69,11 @@ def test_online_page_names_exact_version_then_cache_serves_it(
     wheel_server: tuple[str, list[str]], bare_venv: Path, tmp_path: Path
 ) -> None:
     url, hits = wheel_server
-    env = {"ICEFALL_DOCTOR_K2_WHEELS_URL": url, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env = {
+        "ICEFALL_DOCTOR_K2_WHEELS_URL": url,
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "ICEFALL_DOCTOR_OFFLINE": "",
+    }
     plan = _plan(env, bare_venv)[-1]
     k2_cmd = [c for c in plan["fix"]["commands"] if " k2==" in c]  # type: ignore[index]
     assert k2_cmd and "k2==1.24.4.dev20260520+cpu.torch2.12.0 -f" in k2_cmd[0]

@@ -58,6 +58,7 @@ TORCH_KEYS = {
     "user_site_shadow",
     "torchaudio",
     "smoke",
+    "distributed",
 }
 
 
@@ -94,6 +95,7 @@ def test_report_keys_are_pinned(bare_venv: Path) -> None:
     assert set(probes["torch"]["data"]) == TORCH_KEYS
     assert set(probes["torch"]["data"]["torchaudio"]) == {"installed", "version", "import_error"}
     assert set(probes["torch"]["data"]["smoke"]) >= {"ran", "ok", "error"}
+    assert set(probes["torch"]["data"]["distributed"]) == {"available", "nccl", "gloo", "error"}
 
 
 def test_a_report_round_trips_through_from(bare_venv: Path, tmp_path: Path) -> None:

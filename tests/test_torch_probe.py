@@ -39,6 +39,8 @@ def test_cpu_torch_venv_reports_build_and_missing_torchaudio(torch_venv: Path) -
     assert facts["version"] == "2.13.0+cpu"
     assert facts["cuda"] is None and facts["cuda_available"] is False
     assert facts["arch_list"] == [] and facts["smoke"]["ran"] is False
+    dist = facts["distributed"]  # the CPU build has torch.distributed with gloo, never NCCL
+    assert dist == {"available": True, "nccl": False, "gloo": True, "error": None}
     assert facts["file"].startswith(str(torch_venv.parent.parent))
     found = findings_by_check(data)
     assert found["torch.installed"][0]["title_text"] == "torch 2.13.0+cpu (CPU)"

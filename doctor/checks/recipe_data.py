@@ -203,6 +203,8 @@ def check_resources(facts: Facts) -> Iterator[Finding]:
     mode = "torch_no_cuda" if "torch_no_cuda" in keys else "gpu" if "gpu" in keys else "cpu"
     if mode == "gpu" and rec.world_size > 1:
         mode = "ddp"
+    if mode == "gpu" and "no_nccl" in keys:
+        mode = "no_nccl"
     yield Finding(
         "recipe.resources",
         Status.OK,

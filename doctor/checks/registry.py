@@ -53,6 +53,12 @@ CHECKS: tuple[Check, ...] = (
     Check("torch.cudnn", ("torch",), torchextra.check_cudnn, "the cuDNN torch loaded"),
     Check("torch.smoke", ("torch",), torchextra.check_smoke, "CUDA matmul + cuDNN conv on GPU 0"),
     Check(
+        "torch.nccl",
+        ("torch", "nvidia"),
+        torchextra.check_nccl,
+        "NCCL for multi-GPU training (--world-size)",
+    ),
+    Check(
         "torch.torchaudio",
         ("torch", "python"),
         torchextra.check_torchaudio,

@@ -1,15 +1,17 @@
-"""torch checks past the build: cuDNN, the GPU smoke test, torchaudio, user-site shadowing."""
+"""torch checks past the build: cuDNN, the GPU smoke test, NCCL for multi-GPU training,
+torchaudio, user-site shadowing."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from doctor.checks.torchenv import build_of, usable
-from doctor.checks.torchpick import capabilities, python_exe
+from doctor.checks.torchpick import capabilities, gpus, install, pick, python_exe
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
 from doctor.knowledge import torch_builds
 from doctor.knowledge.versions import channel_of, vtuple
+from doctor.recipe.resources import nccl_state
 
 CUDNN_SM75_FROM = 91100  # cuDNN >= 9.11 refuses devices below sm_75
 
@@ -59,6 +61,28 @@ def check_smoke(facts: Facts) -> Iterator[Finding]:
         Status.FAIL,
         msg("torch.smoke_fail.title"),
         msg("torch.smoke_fail.detail", error=s.get("error") or "?"),
+    )
+
+
+def check_nccl(facts: Facts) -> Iterator[Finding]:
+    """With 2+ GPUs, a CUDA torch needs NCCL: icefall's --world-size N > 1 joins its DDP
+    workers over it. Silent on one GPU, a CPU torch, or when the probe could not tell."""
+    t, n = usable(facts), len(gpus(facts))
+    state = nccl_state(t) if t.get("cuda") else None
+    if n < 2 or state is None:
+        return
+    params = {"version": build_of(t), "gpus": n}
+    if state:
+        yield Finding("torch.nccl", Status.OK, msg("torch.nccl_ok.title", **params))
+        return
+    build = pick(facts, prefer_version=build_of(t))
+    command = install(facts, build) + " --force-reinstall"
+    yield Finding(
+        "torch.nccl",
+        Status.WARN,
+        msg("torch.nccl_none.title", **params),
+        msg("torch.nccl_none.detail", **params),
+        Fix((command,), msg("torch.nccl_none.why", channel=build.channel)),
     )
 
 

@@ -13,7 +13,7 @@ from typing import IO
 from doctor import context, exitcodes
 from doctor.console import make_console
 from doctor.errors import DoctorError
-from doctor.explain import diagnose_scan, rules, scan
+from doctor.explain import diagnose_scan, k2plan, rules, scan
 from doctor.explain.model import Diagnosis
 from doctor.explain.render import render_text, to_json
 from doctor.facts import Facts
@@ -38,6 +38,7 @@ _SHARPEN = frozenset(
     }
 )
 _PROBES = ("python", "torch", "nvidia")
+_PLAN_CHECK = "k2.plan"  # a k2 fix is that check's plan: explain collects the same facts
 PROBE_TIMEOUT = 20.0
 
 
@@ -48,6 +49,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-probe", action="store_true", help="do not probe this machine for facts")
     p.add_argument("--python", metavar="PATH", help="the interpreter the recipes use")
     p.add_argument("--lang", choices=["en", "zh"], help="language of the messages")
+    p.add_argument(
+        "--offline", action="store_true", help="no network: k2 wheels from the shipped table"
+    )
+    p.add_argument("--mirror", choices=["cn"], help="cn: k2's -cn wheel pages")
 
 
 def run(ns: argparse.Namespace) -> int:
@@ -59,12 +64,13 @@ def run(ns: argparse.Namespace) -> int:
     return explain(
         file=ns.file, command=ns.run, as_json=ns.json, probe=not ns.no_probe,
         python=ns.python, lang=language(ns.lang),
+        options={"offline": ns.offline, "mirror": ns.mirror},
     )  # fmt: skip
 
 
 def explain(
     *, file: str | None, command: str | None, as_json: bool, probe: bool,
-    python: str | None, lang: str,
+    python: str | None, lang: str, options: dict[str, object] | None = None,
 ) -> int:  # fmt: skip
     console = make_console()
     if command:
@@ -79,7 +85,8 @@ def explain(
         source = file or "-"
     diagnoses = diagnose_scan(result)
     if probe and any(d.category in _SHARPEN for d in diagnoses):
-        facts = _facts(python)
+        k2 = any(k2plan.wants_plan(d.category, d.params) for d in diagnoses)
+        facts = _facts(python, options or {}, k2)
         if facts is not None:
             diagnoses = diagnose_scan(result, facts)
     _show(console, diagnoses, as_json, lang, source)
@@ -132,13 +139,24 @@ def _tee(src: IO[bytes], spool: IO[bytes]) -> None:
         spool.write(chunk)
 
 
-def _facts(python: str | None) -> Facts | None:
+def _probe_names(k2: bool) -> tuple[str, ...]:
+    """python, torch, nvidia; for a k2 fix also every probe the k2.plan check reads."""
+    names = list(_PROBES)
+    if k2:
+        from doctor.checks.registry import CHECKS
+
+        plan = next((c for c in CHECKS if c.id == _PLAN_CHECK), None)
+        names += [p for p in (plan.probes if plan else ()) if p not in names]
+    return tuple(p for p in names if p in PROBES)
+
+
+def _facts(python: str | None, options: dict[str, object], k2: bool) -> Facts | None:
     """Facts of this machine for sharper fixes; None when probing is not possible."""
-    names = tuple(p for p in _PROBES if p in PROBES)
+    names = _probe_names(k2)
     if not names:
         return None
     try:
-        ctx = context.build(python)
+        ctx = context.build(python, options)
         runs = [_quick(PROBES[n], ctx) for n in names]
         return Facts(probes=spawn.run_all([r for r in runs if r]), context=ctx.to_json())
     except DoctorError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import shlex
 import signal
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,13 +15,15 @@ from typing import Any
 from rich.console import Console
 
 from doctor import context, exitcodes
+from doctor.analyze import Analysis
 from doctor.checks.registry import CHECKS
 from doctor.console import make_console
 from doctor.errors import DoctorError
-from doctor.messages import language
-from doctor.runner import adapters, summary
+from doctor.messages import language, t
+from doctor.runner import adapters, smoke, summary
 from doctor.runner.display import LiveObserver, PlainObserver
 from doctor.runner.gate import run_gate, world_size_problem
+from doctor.runner.overfit import OverfitWatch
 from doctor.runner.plan import Plan, RunOptions, build, find_icefall, parse_steps
 from doctor.runner.progress import Observer
 from doctor.runner.session import Session
@@ -33,13 +36,21 @@ HELP = "run a recipe: gated prepare, train and export, with progress, logs and r
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("recipe", metavar="RECIPE", help="e.g. baker_zh/matcha")
-    p.add_argument("--steps", default=",".join(STEPS), help="comma-separated: prepare,train,export")
+    p.add_argument(
+        "--steps", default=",".join(STEPS), help="comma-separated: prepare,train,export[,smoke]"
+    )
     p.add_argument("--from-stage", type=int, metavar="N", help="first prepare.sh stage")
     p.add_argument("--to-stage", type=int, metavar="M", help="last prepare.sh stage")
     p.add_argument("--max-duration", type=int, metavar="N", help="seconds of audio per batch")
     p.add_argument("--num-workers", type=int, metavar="N", help="data loader workers")
     p.add_argument("--world-size", type=int, metavar="N", help="GPUs (icefall spawns workers)")
     p.add_argument("--epoch", metavar="N|best", help="epoch to export (default: the last)")
+    p.add_argument(
+        "--smoke-onnx",
+        action="store_true",
+        help="after export, smoke-test the ONNX models (the smoke step; needs --vocoder)",
+    )
+    p.add_argument("--vocoder", metavar="F", help="vocoder ONNX for the smoke step")
     p.add_argument("--dry-run", action="store_true", help="print the commands; run nothing")
     p.add_argument("--force", action="store_true", help="go on despite blocking findings")
     p.add_argument(
@@ -75,9 +86,12 @@ def _split_at_dashes(parse: Callable[..., Any]) -> Callable[..., Any]:
 
 def run(ns: argparse.Namespace) -> int:
     extra = list(ns.extra or [])
+    lang = language(ns.lang)
+    steps = parse_steps(ns.steps + (",smoke" if ns.smoke_onnx else ""))
+    smoke.check_usage(steps, ns.vocoder, lang)
     opts = RunOptions(
         recipe=ns.recipe,
-        steps=parse_steps(ns.steps),
+        steps=steps,
         from_stage=ns.from_stage,
         to_stage=ns.to_stage,
         max_duration=ns.max_duration,
@@ -90,8 +104,9 @@ def run(ns: argparse.Namespace) -> int:
         icefall=ns.icefall,
         python=ns.python,
         extra=tuple(extra),
+        vocoder=ns.vocoder,
     )
-    return run_recipe(opts, language(ns.lang))
+    return run_recipe(opts, lang)
 
 
 def _stages(plan: Plan) -> tuple[int, int] | None:
@@ -119,30 +134,54 @@ def run_recipe(opts: RunOptions, lang: str) -> int:
     snippet = adapters.env_snippet(gate.facts, opts.icefall or "")
     plan = build(opts, ctx.target, advice, base_env, Path(ctx.cwd), snippet)
     blocking: list[Any] = gate.blocking(opts.steps, _stages(plan))
-    gpus = world_size_problem(plan.train.argv, gate.facts) if plan.train else None
-    if gpus:
-        say("runner.world_size", style="red", asked=gpus[0], usable=gpus[1], fit=max(gpus[1], 1))
-        blocking.append(gpus)
+    world = world_size_problem(plan.train.argv, gate.facts) if plan.train else None
+    if world:
+        for key, params in world.messages():
+            say(key, style="red", **params)
+        blocking.append(world)
     summary.gate(say, console, blocking, opts.force, opts.dry_run)
     if blocking and not (opts.force or opts.dry_run):
         return exitcodes.BLOCKED
     if not blocking:
         say("runner.gate.ok", style="green", steps=", ".join(opts.steps))
     summary.advice(say, plan, advice.reasons)
+    if "smoke" in opts.steps and not opts.dry_run and smoke.onnxruntime_missing():
+        summary.onnxruntime_warning(say)  # now, so it can be installed while training runs
     if opts.dry_run:
         summary.dry_run(say, plan, opts)
         return exitcodes.OK
     return _execute(plan, opts, console, say)
 
 
-def _observer(console: Console, lang: str, plan: Plan) -> Observer:
+def _observer(console: Console, lang: str, plan: Plan, opts: RunOptions) -> Observer:
     epochs = None
     if plan.train is not None and "--num-epochs" in plan.train.argv:
         value = plan.train.argv[plan.train.argv.index("--num-epochs") + 1]
         epochs = int(value) if value.isdigit() else None
-    if console.is_terminal:
-        return LiveObserver(console, lang, epochs)
-    return PlainObserver(console, lang, epochs)
+    display: Observer = (
+        LiveObserver(console, lang, epochs)
+        if console.is_terminal
+        else PlainObserver(console, lang, epochs)
+    )
+    if plan.train is None:
+        return display
+    return OverfitWatch(
+        display, plan.exp_dir, _overfit_warning(opts, plan, lang), bool(plan.resume.checkpoint)
+    )
+
+
+def _overfit_warning(opts: RunOptions, plan: Plan, lang: str) -> Callable[[Analysis], str]:
+    argv = ["icefall-doctor", "run", opts.recipe, "--steps", "export", "--epoch", "best"]
+    argv += ["--icefall", str(plan.icefall), "--python", plan.python]
+    if opts.extra:
+        argv += ["--", *opts.extra]
+    cmd = shlex.join(argv)
+
+    def warn(a: Analysis) -> str:
+        best = t("runner.overfit.best", lang, epoch=a.best_epoch) if a.best_epoch else ""
+        return t("runner.overfit", lang, loss=a.primary, onset=a.onset_epoch, best=best, cmd=cmd)
+
+    return warn
 
 
 def _sigterm(signum: int, frame: FrameType | None) -> None:
@@ -152,7 +191,7 @@ def _sigterm(signum: int, frame: FrameType | None) -> None:
 def _execute(plan: Plan, opts: RunOptions, console: Console, say: summary.Printer) -> int:
     previous = signal.signal(signal.SIGTERM, _sigterm)
     try:
-        session = Session(plan, opts, _observer(console, say.lang, plan), say)
+        session = Session(plan, opts, _observer(console, say.lang, plan, opts), say)
         out = session.run()
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -166,4 +205,4 @@ def _execute(plan: Plan, opts: RunOptions, console: Console, say: summary.Printe
     summary.summary(say, out)
     if out.interrupted:
         return exitcodes.INTERRUPTED
-    return exitcodes.BLOCKED if out.failed is not None else exitcodes.OK
+    return exitcodes.OK if out.ok else exitcodes.BLOCKED

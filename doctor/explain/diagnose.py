@@ -6,12 +6,13 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from doctor.explain import knowledge, memory
+from doctor.explain import k2plan, knowledge, memory
+from doctor.explain.k2plan import K2Context
 from doctor.explain.model import Diagnosis, Hit
 from doctor.explain.params import EXTRACTORS, user_frames
 from doctor.explain.scan import ScanResult
 from doctor.facts import Facts
-from doctor.findings import msg
+from doctor.findings import Msg, msg
 from doctor.messages import catalog
 
 Params = dict[str, Any]
@@ -22,7 +23,9 @@ def diagnose(scan: ScanResult, facts: Facts | None = None) -> list[Diagnosis]:
     hits = _first_per_rule(_drop_superseded(scan.hits))
     hits.sort(key=lambda h: (h.rule.rank, h.line_no))
     base = base_params(scan, facts)
-    found = (_diagnosis(h, scan, base, facts) for h in hits)
+    k2 = k2plan.context(facts)
+    base.update(k2plan.plan_params(k2))
+    found = (_diagnosis(h, scan, base, facts, k2) for h in hits)
     return [d for d in found if d is not None]
 
 
@@ -77,7 +80,9 @@ def _facts_params(facts: Facts) -> Params:
     return out
 
 
-def _diagnosis(hit: Hit, scan: ScanResult, base: Params, facts: Facts | None) -> Diagnosis | None:
+def _diagnosis(
+    hit: Hit, scan: ScanResult, base: Params, facts: Facts | None, k2: K2Context | None
+) -> Diagnosis | None:
     """None when the extractor finds the hit is not what the rule is about."""
     params: Params = dict(base)
     extractor = EXTRACTORS.get(hit.rule.extract)
@@ -87,9 +92,9 @@ def _diagnosis(hit: Hit, scan: ScanResult, base: Params, facts: Facts | None) ->
         return None
     params.update({k: v for k, v in hit.groups.items() if k not in params or v})
     params.update(_script(hit, facts))
-    if hit.rule.id == "cuda.oom":
-        _sharpen_oom(params)
-    commands = [*params.pop("_extra_fix", []), *hit.rule.fix]
+    _sharpen(hit.rule.id, params, facts)
+    params.update(k2plan.wheel_params(k2, params))
+    commands, notes = _commands(hit, params)
     category = str(params.pop("_category", hit.rule.category))
     note = params.pop("_note", "")
     key = f"explain.{hit.rule.id}"
@@ -99,11 +104,32 @@ def _diagnosis(hit: Hit, scan: ScanResult, base: Params, facts: Facts | None) ->
         rule=hit.rule.id,
         summary=msg(f"{summary_key}.summary", **_public(params)),
         why=msg(f"{summary_key}.why", **_public(params)),
-        fix=tuple(_render(commands, params)),
+        fix=tuple(commands),
         evidence=_evidence(hit),
         line=hit.line_no,
         params=_public(params),
+        notes=tuple(notes),
     )
+
+
+def _commands(hit: Hit, params: Params) -> tuple[list[str], list[Msg]]:
+    """The fix: the rule's plan_fix with the k2 plan spliced in when this machine's plan is
+    known, else the templates; and the notes that go with the commands chosen."""
+    plan: list[str] = params.pop("_k2_plan", [])
+    plan_notes: list[Msg] = params.pop("_plan_notes", [])
+    wheel_notes: list[Msg] = params.pop("_wheel_notes", [])
+    plan_fix = [] if params.pop("_no_plan", False) else params.pop("_plan_fix", hit.rule.plan_fix)
+    extra = params.pop("_extra_fix", [])
+    if plan and plan_fix:
+        out: list[str] = []
+        for t in plan_fix:
+            for cmd in plan if t == "{k2_plan}" else _render([t], params):
+                if cmd not in out:
+                    out.append(cmd)
+        return out, plan_notes
+    commands = _render([*extra, *hit.rule.fix], params)
+    dated = any("YYYYMMDD" in c for c in commands)
+    return commands, wheel_notes if dated else []
 
 
 def _script(hit: Hit, facts: Facts | None) -> Params:
@@ -115,6 +141,20 @@ def _script(hit: Hit, facts: Facts | None) -> Params:
     script = "./" + path.split("/./", 1)[1] if "/./" in path else path
     py = (facts and _facts_params(facts).get("py")) or "python3"
     return {"train_cmd": f"{py} {script} <your options>"}
+
+
+def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:
+    if rule == "cuda.oom":
+        _sharpen_oom(params)
+    elif rule == "cuda.driver_too_old":
+        nv = facts.get("nvidia") if facts is not None else {}
+        python = (facts.get("python") if facts is not None else {}).get("version") or ""
+        python = ".".join(str(python).split(".")[:2])
+        driver = str(nv.get("driver") or "")
+        same = str(nv.get("cuda_driver_version") or "") == params["driver_cuda"]
+        params.update(
+            knowledge.driver_params(params["driver_cuda"], python, driver if same else "")
+        )
 
 
 def _sharpen_oom(params: Params) -> None:

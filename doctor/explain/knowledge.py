@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from doctor.explain import rules
-from doctor.knowledge import torch_builds
+from doctor.knowledge import cuda, torch_builds
 from doctor.knowledge.versions import vtuple
 
 Params = dict[str, Any]
@@ -34,6 +34,8 @@ def module_fix(name: str, distribution: str = "") -> Params:
         out["_category"] = entry["category"]
     if entry.get("note"):
         out["_note"] = entry["note"]
+    if entry.get("plan_fix"):
+        out["_plan_fix"] = list(entry["plan_fix"])
     return out
 
 
@@ -66,17 +68,39 @@ def _norm(dist: str) -> str:
     return dist.lower().replace("-", "_").replace(".", "_")
 
 
-# Builds are ranked for this Python (icefall's CI and TTS recipes use 3.10) so that torch
-# lines with k2 wheels come first; the exact Python only matters at the edges of the table.
+# Without facts, builds are ranked for this Python (icefall's CI and TTS recipes use 3.10) so
+# that torch lines with k2 wheels come first; with facts, for this machine's Python.
 RANK_PYTHON = "3.10"
 
 
-def build_at_most(major: int, minor: int) -> torch_builds.Build | None:
-    """The first torch build (k2 lines first, newest first) whose CUDA the driver supports."""
-    for build in torch_builds.builds(RANK_PYTHON, prefer_k2=True):
-        if build.channel.startswith("cu") and vtuple(build.cuda) <= (major, minor):
+def build_for_driver(
+    driver_cuda: str, python: str = "", driver: str = ""
+) -> torch_builds.Build | None:
+    """The first torch build (k2 lines first, newest first, newest CUDA first) this driver runs,
+    natively or under minor-version compatibility (any 12.x build on a driver >= 525), as the
+    resolver chooses. ``driver``: the driver's version; else the oldest one giving driver_cuda."""
+    version = driver or cuda.toolkit_driver(driver_cuda) or ""
+    for build in torch_builds.builds(python or RANK_PYTHON, prefer_k2=True):
+        if not build.channel.startswith("cu"):
+            continue
+        if cuda.judge_driver(version, driver_cuda, build.cuda).runs:
             return build
     return None
+
+
+def driver_params(driver_cuda: str, python: str = "", driver: str = "") -> Params:
+    """The torch build to install for a driver too old for the torch in use, as a fix."""
+    out: Params = {}
+    build = build_for_driver(driver_cuda, python, driver)
+    if build is not None:
+        out.update(driver_channel=build.channel, torch_for_driver=build.version)
+        out["_extra_fix"] = [install_torch(build)]
+    else:  # older than every known channel: an old torch, or a newer driver
+        out["_extra_fix"] = [
+            "{py} -m pip install 'torch==<a version built for CUDA {driver_cuda}>' "
+            "-f https://download.pytorch.org/whl/torch_stable.html"
+        ]
+    return out
 
 
 def build_for_arch(sm: int) -> torch_builds.Build | None:

@@ -23,6 +23,9 @@ class Rule:
     fix: tuple[str, ...] = ()
     supersedes: tuple[str, ...] = ()
     rank: int = 1
+    # The fix when the resolver's plan for this machine is known; "{k2_plan}" stands for the
+    # plan's commands (the k2.plan finding's), so explain and the checks give the same fix.
+    plan_fix: tuple[str, ...] = ()
 
     def match(self, line: str) -> dict[str, str] | None:
         """The named groups of the first pattern that matches, or None."""
@@ -58,6 +61,7 @@ class Diagnosis:
     line: int  # 1-based line of the decisive line; 0 when unknown
     params: Mapping[str, Any] = field(default_factory=dict)
     recognised: bool = True
+    notes: tuple[Msg, ...] = ()  # what the user must still fill in or know (a wheel's date)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -70,4 +74,5 @@ class Diagnosis:
             "evidence": list(self.evidence),
             "line": self.line,
             "params": {k: v for k, v in self.params.items() if not k.startswith("_")},
+            "notes": [n.to_json() for n in self.notes],
         }

@@ -74,8 +74,12 @@ def k2_torch(hit: Hit, scan: ScanResult) -> Params:
 
 
 def k2_cuda(hit: Hit, scan: ScanResult) -> Params:
-    m = re.search(r"using CUDA ([0-9.]*[0-9])", context_text(hit))
-    return {"torch_cuda": m.group(1)} if m else {}
+    m = re.search(r"you are using CUDA ([0-9.]*[0-9])", context_text(hit))
+    return (
+        {"torch_cuda": m.group(1), "k2_flavour": f"cuda{m.group(1)}", "k2_page": "cuda"}
+        if m
+        else {}
+    )
 
 
 def k2_symbol(hit: Hit, scan: ScanResult) -> Params:
@@ -86,7 +90,7 @@ def k2_symbol(hit: Hit, scan: ScanResult) -> Params:
         if pkg == "kaldifeat"
         else "k2-fsa.github.io/k2/cuda.html"
     )
-    out: Params = {"pkg": pkg, "pkg_page": page}
+    out: Params = {"pkg": pkg, "pkg_page": page, "_no_plan": pkg != "k2"}
     text = context_text(hit)
     m = re.search(r"(/\S*?/(?:build[^/]*/lib|k2/python))\b", text)
     if m:
@@ -135,19 +139,11 @@ def glibc(hit: Hit, scan: ScanResult) -> Params:
 
 
 def driver(hit: Hit, scan: ScanResult) -> Params:
+    """CUDA 12.4 from "found version 12040"; the torch to install is chosen with the machine's
+    facts in diagnose (knowledge.driver_params)."""
     found = int(hit.groups["found"])
     major, minor = found // 1000, (found % 1000) // 10
-    out: Params = {"driver_cuda": f"{major}.{minor}"}
-    build = knowledge.build_at_most(major, minor)
-    if build is not None:
-        out.update(driver_channel=build.channel, torch_for_driver=build.version)
-        out["_extra_fix"] = [knowledge.install_torch(build)]
-    else:  # older than every known channel: an old torch, or a newer driver
-        out["_extra_fix"] = [
-            "{py} -m pip install 'torch==<a version built for CUDA {driver_cuda}>' "
-            "-f https://download.pytorch.org/whl/torch_stable.html"
-        ]
-    return out
+    return {"driver_cuda": f"{major}.{minor}"}
 
 
 def arch(hit: Hit, scan: ScanResult) -> Params:

@@ -38,6 +38,11 @@ def _one(console: Console, d: Diagnosis, lang: str, lead: bool) -> None:
         console.print(f"  [bold]{escape(t('explain.fix', lang))}:[/]")
         for cmd in d.fix:
             console.print(f"    [cyan]{escape(redact_text(cmd))}[/]", soft_wrap=True)
+    for note in d.notes:
+        note_text = escape(redact_text(text(note, lang)))
+        console.print(
+            f"  [yellow]{escape(t('explain.note', lang))}:[/] {note_text}", soft_wrap=True
+        )
     if d.evidence:
         console.print(f"  [dim]{escape(t('explain.evidence', lang, line=d.line))}:[/]")
         for line in d.evidence:
@@ -50,6 +55,7 @@ def to_json(diagnoses: Sequence[Diagnosis], lang: str, source: str) -> dict[str,
         data = d.to_json()
         data["summary_text"] = text(d.summary, lang)
         data["why_text"] = text(d.why, lang)
+        data["notes_text"] = [text(n, lang) for n in d.notes]
         items.append(data)
     report = {
         "schema": SCHEMA,

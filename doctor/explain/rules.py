@@ -41,6 +41,7 @@ def _rule(raw: Mapping[str, Any], kind: str) -> Rule:
         fix=tuple(raw.get("fix", ())),
         supersedes=tuple(raw.get("supersedes", ())),
         rank=int(raw.get("rank", 1)),
+        plan_fix=tuple(raw.get("plan_fix", ())),
     )
 
 

@@ -57,6 +57,17 @@ def usable_gpus(nvidia: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [g for g in nvidia.get("gpus") or [] if isinstance(g, Mapping)]
 
 
+def nccl_state(torch: Mapping[str, Any]) -> bool | None:
+    """What the torch probe found of NCCL: True, False, or None when it could not tell
+    (torch missing or broken, torch.distributed failed to load, facts from an older probe)."""
+    if not torch.get("installed") or torch.get("import_error"):
+        return None
+    dist = torch.get("distributed")
+    if not isinstance(dist, Mapping) or dist.get("error"):
+        return None
+    return bool(dist.get("available") and dist.get("nccl"))
+
+
 def recommend(facts: Any) -> Recommendation:
     """From facts ("nvidia", "system", "torch"): a Facts object or a plain dict of probe data."""
     nvidia, system = _facts_get(facts, "nvidia"), _facts_get(facts, "system")
@@ -76,6 +87,9 @@ def recommend(facts: Any) -> Recommendation:
         reasons.append(("cpu", {}))
     workers = _workers(system, reasons)
     world = len(gpus) if gpus else 1
+    if world > 1 and nccl_state(torch) is False:  # icefall's DDP workers need NCCL
+        reasons.append(("no_nccl", {"gpus": world, "version": torch.get("version") or "?"}))
+        world = 1
     if world > 1:
         reasons.append(("ddp", {"gpus": world}))
     return Recommendation(

@@ -157,15 +157,20 @@ def _int(value: Any) -> int | None:
         return None
 
 
-def best_epoch(exp_dir: Path) -> int | None:
-    """doctor.analyze's best checkpoint (smoothed validation loss); None when it has none."""
+def analysis(exp_dir: Path) -> Any:
+    """doctor.analyze's Analysis of exp_dir (curves, onset, best checkpoint); None without it."""
     analyze = _optional("doctor.analyze", "analyze")
     if analyze is None:
         return None
     try:
-        best = analyze(exp_dir).best_epoch
+        return analyze(exp_dir)
     except Exception:  # the runner's own log reading is the fallback
         return None
+
+
+def best_epoch(exp_dir: Path) -> int | None:
+    """doctor.analyze's best checkpoint (smoothed validation loss); None when it has none."""
+    best = getattr(analysis(exp_dir), "best_epoch", None)
     return int(best) if best is not None else None
 
 

@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from doctor.errors import DoctorError
 from doctor.runner import adapters
@@ -53,11 +54,31 @@ def best_epoch(exp_dir: Path) -> int:
     return min(candidates, key=lambda e: (candidates[e], -e))
 
 
+@dataclass(frozen=True)
+class EpochChoice:
+    """The epoch to export and why: "given" (--epoch N), "last", "best" (doctor.analyze's
+    smoothed validation curve, kept in ``analysis``) or "best_log" (the raw log minimum)."""
+
+    epoch: int
+    how: str
+    analysis: Any = None
+
+
+def pick_epoch(exp_dir: Path, wanted: str | None) -> EpochChoice:
+    if wanted != "best":
+        return EpochChoice(choose_epoch(exp_dir, wanted), "given" if wanted else "last")
+    analysis = adapters.analysis(exp_dir)
+    best = getattr(analysis, "best_epoch", None)
+    if best is not None:
+        return EpochChoice(int(best), "best", analysis)
+    return EpochChoice(best_epoch(exp_dir), "best_log")
+
+
 def choose_epoch(exp_dir: Path, wanted: str | None) -> int:
     """--epoch N, 'best', or by default the last saved epoch."""
     saved = checkpoint_epochs(exp_dir)
     if wanted == "best":
-        return adapters.best_epoch(exp_dir) or best_epoch(exp_dir)
+        return pick_epoch(exp_dir, wanted).epoch
     if wanted:
         if not re.fullmatch(r"\d+", wanted):
             raise DoctorError(f"--epoch {wanted}: give a number or 'best'")

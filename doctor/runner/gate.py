@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from doctor import engine
 from doctor.checks.base import Check
 from doctor.context import Context
 from doctor.facts import Facts
 from doctor.findings import Finding
+from doctor.recipe.resources import nccl_state
 
 # Which check areas each step depends on.
 AREAS_FOR_STEP: dict[str, tuple[str, ...]] = {
@@ -66,15 +68,54 @@ def usable_gpus(facts: Facts) -> int:
     return sum(1 for g in gpus if isinstance(g, dict))
 
 
-def world_size_problem(argv: Sequence[str], facts: Facts) -> tuple[int, int] | None:
-    """(asked, usable) when train.py would get --world-size N > 1 with fewer usable GPUs.
+@dataclass(frozen=True)
+class WorldSizeProblem:
+    """train.py would get --world-size ``asked`` > 1, and this machine cannot start that many
+    DDP workers: too few usable GPUs, or a torch without NCCL (``nccl`` is None: not known)."""
 
-    icefall spawns one process per GPU itself (mp.spawn, NCCL); it cannot share one.
-    """
+    asked: int
+    usable: int
+    nccl: bool | None
+    torch_version: str
+
+    def messages(self) -> list[tuple[str, dict[str, Any]]]:
+        """(message key, params) for each reason, the fix included."""
+        out: list[tuple[str, dict[str, Any]]] = []
+        if self.usable < self.asked:
+            fit = 1 if self.nccl is False else max(self.usable, 1)
+            params = {"asked": self.asked, "usable": self.usable, "fit": fit}
+            out.append(("runner.world_size", params))
+        if self.nccl is False:
+            out.append(
+                ("runner.world_size.no_nccl", {"asked": self.asked, "version": self.torch_version})
+            )
+        return out
+
+
+def asked_world_size(argv: Sequence[str]) -> int:
+    """The last --world-size N (or --world-size=N) in train.py's argv; 1 when none."""
     items = list(argv)
     asked = 1
-    for i, token in enumerate(items[:-1]):
-        if token == "--world-size" and items[i + 1].isdigit():
-            asked = int(items[i + 1])
-    usable = usable_gpus(facts)
-    return (asked, usable) if asked > 1 and usable < asked else None
+    for i, token in enumerate(items):
+        value = items[i + 1] if token == "--world-size" and i + 1 < len(items) else ""
+        if token.startswith("--world-size="):
+            value = token.partition("=")[2]
+        if value.isdigit():
+            asked = int(value)
+    return asked
+
+
+def world_size_problem(argv: Sequence[str], facts: Facts) -> WorldSizeProblem | None:
+    """A WorldSizeProblem when train.py would get --world-size N > 1 that cannot run here.
+
+    icefall spawns one process per GPU itself (mp.spawn) and joins them over NCCL; it cannot
+    share one GPU, and without NCCL in torch the workers never start.
+    """
+    asked = asked_world_size(argv)
+    if asked <= 1:
+        return None
+    torch = facts.get("torch")
+    problem = WorldSizeProblem(
+        asked, usable_gpus(facts), nccl_state(torch), str(torch.get("version") or "?")
+    )
+    return problem if problem.messages() else None

@@ -14,6 +14,7 @@ from doctor.runner import adapters
 from doctor.runner.adapters import Advice, RunnerRecipe, Snippet
 from doctor.runner.resume import Resume, resume_point
 from doctor.runner.steps import (
+    ALL_STEPS,
     STEPS,
     StepCommand,
     TrainArgs,
@@ -40,6 +41,7 @@ class RunOptions:
     icefall: str | None = None
     python: str | None = None
     extra: tuple[str, ...] = ()
+    vocoder: str | None = None  # for the smoke step
 
 
 @dataclass(frozen=True)
@@ -60,13 +62,13 @@ class Plan:
 
 def parse_steps(text: str) -> tuple[str, ...]:
     names = tuple(s.strip() for s in text.split(",") if s.strip())
-    bad = [s for s in names if s not in STEPS]
+    bad = [s for s in names if s not in ALL_STEPS]
     if bad or not names:
         raise DoctorError(
             f"--steps {text}: unknown step {', '.join(bad) or '(none)'}",
-            hint="steps are prepare, train, export (comma-separated)",
+            hint="steps are prepare, train, export, smoke (comma-separated)",
         )
-    return tuple(s for s in STEPS if s in names)
+    return tuple(s for s in ALL_STEPS if s in names)
 
 
 def find_icefall(given: str | None, env: Mapping[str, str], cwd: Path) -> Path:

@@ -7,12 +7,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from doctor.runner import oom
+from doctor.errors import DoctorError
+from doctor.runner import oom, smoke
 from doctor.runner.child import ChildResult, run_child
-from doctor.runner.export import OnnxFile, choose_epoch, collect_onnx, snapshot
+from doctor.runner.export import EpochChoice, OnnxFile, collect_onnx, pick_epoch, snapshot
 from doctor.runner.plan import Plan, RunOptions
 from doctor.runner.progress import Observer
 from doctor.runner.resume import checkpoint_epochs, resume_point
+from doctor.runner.smoke import SmokeResult
 from doctor.runner.steps import StepCommand, export_command
 
 Say = Callable[..., None]  # say(message_key, **params)
@@ -28,6 +30,13 @@ class Outcome:
     onnx_dir: Path | None = None
     failed: ChildResult | None = None
     interrupted: str = ""
+    epoch: EpochChoice | None = None  # the exported epoch and why
+    smoke: SmokeResult | None = None
+
+    @property
+    def ok(self) -> bool:
+        smoke_ok = self.smoke is None or self.smoke.ok
+        return self.failed is None and not self.interrupted and smoke_ok
 
 
 def export_step(plan: Plan, epoch: int | str) -> StepCommand:
@@ -129,8 +138,9 @@ class Session:
         return cmd.with_argv(argv)
 
     def _export(self) -> bool:
-        epoch = choose_epoch(self.plan.exp_dir, self.opts.epoch)
-        why = "given" if self.opts.epoch not in (None, "best") else (self.opts.epoch or "last")
+        self.outcome.epoch = choice = pick_epoch(self.plan.exp_dir, self.opts.epoch)
+        epoch = choice.epoch
+        why = "best" if choice.how.startswith("best") else choice.how
         self.say("runner.export.epoch", epoch=epoch, why=_why(why))
         cmd = export_step(self.plan, epoch)
         before = snapshot(cmd.cwd)
@@ -141,6 +151,22 @@ class Session:
         if self._ok(result) and not self.outcome.onnx:
             self.say("runner.export.none", cwd=cmd.cwd)
         return self._ok(result)
+
+    def _smoke(self) -> bool:
+        directory = self.outcome.onnx_dir
+        if directory is None:  # smoke only: the export of the epoch --epoch names
+            try:
+                epoch = pick_epoch(self.plan.exp_dir, self.opts.epoch).epoch
+            except DoctorError as exc:
+                self.outcome.smoke = SmokeResult(self.plan.exp_dir, error=(exc.message, ""))
+                self.outcome.steps.append(("smoke", "not run", 0.0))
+                return False
+            directory = self.plan.exp_dir / f"onnx-epoch-{epoch}"
+        given = smoke.inputs(directory, self.plan.recipe_dir, self.opts.vocoder or "")
+        self.say("runner.smoke.start", cmd=smoke.command(directory, given))
+        result = self.outcome.smoke = smoke.run(directory, given)
+        self.outcome.steps.append(("smoke", result.status, result.seconds))
+        return result.ok
 
 
 def _why(kind: str) -> str:

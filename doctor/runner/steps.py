@@ -10,7 +10,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-STEPS: tuple[str, ...] = ("prepare", "train", "export")
+STEPS: tuple[str, ...] = ("prepare", "train", "export")  # the default --steps
+# "smoke" (smoke-onnx on the exported models) runs only when asked: --smoke-onnx or --steps.
+ALL_STEPS: tuple[str, ...] = (*STEPS, "smoke")
 LEGACY_ONNX_WRAPPER = Path(__file__).resolve().parent / "scripts" / "idoctor_onnx_legacy.py"
 _STAGE_TEST = re.compile(r"\$\{?stage\}?\s+-le\s+(-?\d+)")
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import shlex
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,10 +13,11 @@ from rich.markup import escape
 
 from doctor.findings import Finding
 from doctor.messages import t
-from doctor.runner import adapters
+from doctor.runner import adapters, smoke
 from doctor.runner.child import ChildResult
 from doctor.runner.display import fmt_seconds
-from doctor.runner.export import choose_epoch
+from doctor.runner.export import EpochChoice, choose_epoch
+from doctor.runner.gate import WorldSizeProblem
 from doctor.runner.plan import Plan, RunOptions
 from doctor.runner.session import Outcome, export_step
 from doctor.runner.steps import StepCommand
@@ -51,6 +54,26 @@ def dry_run(say: Printer, plan: Plan, opts: RunOptions) -> None:
         say("runner.dry.cmd", style="cyan", cmd=cmd.shell())
     if note:
         say("runner.dry.export_epoch", what=note)
+    if "smoke" in plan.steps:
+        _smoke_preview(say, plan, opts)
+
+
+def _smoke_preview(say: Printer, plan: Plan, opts: RunOptions) -> None:
+    epoch = "N"
+    if "train" not in plan.steps:
+        with contextlib.suppress(Exception):  # shown as N; the real run reports it
+            epoch = str(choose_epoch(plan.exp_dir, opts.epoch))
+    directory = plan.exp_dir / f"onnx-epoch-{epoch}"
+    given = smoke.inputs(directory, plan.recipe_dir, opts.vocoder or "")
+    say("runner.dry.step", style="bold", step="smoke")
+    say("runner.dry.smoke", dir=directory)
+    say("runner.dry.cmd", style="cyan", cmd=smoke.command(directory, given))
+    if smoke.onnxruntime_missing():
+        onnxruntime_warning(say)
+
+
+def onnxruntime_warning(say: Printer) -> None:
+    say("runner.smoke.no_ort", style="yellow", python=sys.executable)
 
 
 def _export_preview(plan: Plan, opts: RunOptions) -> tuple[StepCommand, str]:
@@ -73,11 +96,12 @@ def advice(say: Printer, plan: Plan, reasons: Sequence[tuple[str, Any]]) -> None
 def gate(
     say: Printer,
     console: Console,
-    blocking: Sequence[Finding | tuple[int, int]],
+    blocking: Sequence[Finding | WorldSizeProblem],
     forced: bool,
     dry: bool,
 ) -> None:
-    """Blocking findings as `check` shows them; a (asked, usable) GPU shortfall as world_size."""
+    """Blocking findings as `check` shows them; a --world-size this machine cannot run (too few
+    GPUs, no NCCL) as world_size."""
     from doctor.render.text import _finding
 
     names = {f.check if isinstance(f, Finding) else "world_size" for f in blocking}
@@ -129,6 +153,10 @@ def resume_command(opts: RunOptions, plan: Plan, from_step: str) -> str:
     ]
     if opts.retry_oom:
         argv.append("--retry-oom")
+    if opts.epoch and ("export" in steps or "smoke" in steps):
+        argv += ["--epoch", opts.epoch]
+    if opts.vocoder and "smoke" in steps:
+        argv += ["--vocoder", opts.vocoder]
     if opts.extra:
         argv += ["--", *opts.extra]
     return shlex.join(argv)
@@ -144,3 +172,42 @@ def summary(say: Printer, out: Outcome) -> None:
         say("runner.summary.onnx", dir=out.onnx_dir)
         for f in out.onnx:
             say("runner.export.file", path=f.path.name, size=f"{f.size:,} bytes")
+    if out.epoch is not None:
+        epoch_choice(say, out.epoch)
+    if out.smoke is not None:
+        smoke_summary(say, out.smoke)
+
+
+def epoch_choice(say: Printer, choice: EpochChoice) -> None:
+    """Which epoch was exported and why; for --epoch best, what the analysis saw."""
+    a = choice.analysis
+    if choice.how != "best" or a is None or a.primary is None:
+        how = "best_log" if choice.how == "best" else choice.how
+        say(f"runner.summary.epoch.{how}", epoch=choice.epoch)
+        return
+    v = a.verdicts[a.primary]
+    say("runner.summary.epoch.best", epoch=choice.epoch, loss=a.primary, n=len(a.checkpoints))
+    params = {
+        "loss": a.primary,
+        "epoch": choice.epoch,
+        "min": v.valid_min_epoch,
+        "onset": v.onset_epoch,
+        "points": v.valid_points,
+        "past": a.epochs_past_best or 0,
+        "last": a.last_epoch,
+    }
+    say(f"runner.summary.curve.{v.status}", **params)
+
+
+def smoke_summary(say: Printer, result: smoke.SmokeResult) -> None:
+    say("runner.summary.smoke", dir=result.directory)
+    if result.error is not None:
+        message, hint = result.error
+        say("runner.summary.smoke.error", style="red", message=message)
+        if hint:
+            say("runner.summary.smoke.hint", hint=hint)
+        return
+    if result.report is not None:
+        from doctor.commands.smoke_onnx import render
+
+        render(result.report, say.lang)

@@ -96,6 +96,21 @@ def torchaudio_facts():
     return info
 
 
+def distributed_facts():
+    """torch.distributed's backends as DDP would find them; a failure is kept as text."""
+    info = {"available": False, "nccl": False, "gloo": False, "error": None}
+    try:
+        import torch.distributed as dist
+
+        info["available"] = bool(dist.is_available())
+        if info["available"]:  # is_nccl_available() exists only when distributed does
+            info["nccl"] = bool(dist.is_nccl_available())
+            info["gloo"] = bool(dist.is_gloo_available())
+    except Exception as exc:
+        info["error"] = error_text(exc)
+    return info
+
+
 def base_result():
     return {
         "installed": False,
@@ -111,6 +126,7 @@ def base_result():
         "user_site_shadow": None,
         "torchaudio": {"installed": False, "version": None, "import_error": None},
         "smoke": {"ran": False, "ok": False, "error": None},
+        "distributed": {"available": False, "nccl": False, "gloo": False, "error": None},
     }
 
 
@@ -132,6 +148,7 @@ def probe(options, result):
         except Exception as exc:
             result["import_error"] = error_text(exc)
             return
+        result["distributed"] = distributed_facts()
         try:
             inspect(torch, options, result)
         except Exception as exc:  # a half-broken torch: keep what was learnt

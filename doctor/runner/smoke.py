@@ -1,0 +1,96 @@
+"""The runner's optional last step: `smoke-onnx` on the exported models, in this process.
+
+Asked for with ``--smoke-onnx --vocoder F`` (or ``smoke`` in ``--steps``, to test an earlier
+export). tokens.txt and lexicon.txt are looked for next to the models, then in the recipe
+directory and its data/ (where prepare.sh writes tokens.txt).
+"""
+
+from __future__ import annotations
+
+import importlib
+import shlex
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from doctor.errors import DoctorError
+from doctor.exitcodes import USAGE
+from doctor.messages import t
+from doctor.onnxsmoke import Inputs, SmokeReport, smoke
+
+
+@dataclass
+class SmokeResult:
+    directory: Path
+    seconds: float = 0.0
+    report: SmokeReport | None = None
+    error: tuple[str, str] | None = None  # (message, hint) when it could not run
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None and not self.report.failed
+
+    @property
+    def status(self) -> str:
+        if self.report is None:
+            return "not run"
+        return f"{self.report.failed} failed" if self.report.failed else "ok"
+
+
+def check_usage(steps: tuple[str, ...], vocoder: str | None, lang: str) -> None:
+    """A smoke step needs an existing vocoder file: a usage error (exit 2) before anything runs."""
+    if "smoke" not in steps:
+        return
+    if not vocoder:
+        raise DoctorError(t("runner.smoke.no_vocoder", lang), hint=t("smoke.no_vocoder.hint", lang))
+    if not Path(vocoder).is_file():
+        raise DoctorError(t("smoke.vocoder_missing", lang, path=vocoder), exit_code=USAGE)
+
+
+def onnxruntime_missing() -> bool:
+    """Whether onnxruntime fails to import here (absent, or a broken install)."""
+    try:
+        importlib.import_module("onnxruntime")
+    except ImportError:
+        return True
+    return False
+
+
+def _first(*candidates: Path) -> Path | None:
+    return next((c for c in candidates if c.is_file()), None)
+
+
+def inputs(directory: Path, recipe_dir: Path, vocoder: str) -> Inputs:
+    return Inputs(
+        vocoder=Path(vocoder).resolve(),
+        tokens=_first(directory / "tokens.txt", recipe_dir / "data" / "tokens.txt"),
+        lexicon=_first(
+            directory / "lexicon.txt", recipe_dir / "lexicon.txt", recipe_dir / "data/lexicon.txt"
+        ),
+        dict_dir=None,
+        engine="auto",
+        out=directory / "smoke-wavs",
+    )
+
+
+def command(directory: Path, given: Inputs) -> str:
+    """The equivalent `icefall-doctor smoke-onnx` command line (shown by --dry-run)."""
+    argv = ["icefall-doctor", "smoke-onnx", str(directory), "--vocoder", str(given.vocoder)]
+    if given.tokens:
+        argv += ["--tokens", str(given.tokens)]
+    if given.lexicon:
+        argv += ["--lexicon", str(given.lexicon)]
+    return shlex.join(argv)
+
+
+def run(directory: Path, given: Inputs) -> SmokeResult:
+    """smoke-onnx's checks and synthesis; its usage problems (no onnxruntime, no models) are
+    the step's result, not a crash."""
+    start = time.monotonic()
+    result = SmokeResult(directory)
+    try:
+        result.report = smoke(directory, given)
+    except DoctorError as exc:
+        result.error = (exc.message, exc.hint)
+    result.seconds = time.monotonic() - start
+    return result
