@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 
 from doctor.checks.base import Check
@@ -27,22 +28,20 @@ def select(checks: Sequence[Check], only: Sequence[str], skip: Sequence[str]) ->
 
 
 def collect(ctx: Context, checks: Iterable[Check]) -> Facts:
-    """Run the probes the checks need, concurrently, with the right interpreters."""
-    names = sorted({p for c in checks for p in c.probes})
+    """Run the probes the checks need, concurrently, with the right interpreters; the slowest
+    (longest timeout) start first, and each prepares its input in its own thread."""
+    probes = sorted(
+        {PROBES[p] for c in checks for p in c.probes}, key=lambda p: (-p.timeout, p.name)
+    )
     runs = []
-    for name in names:
-        probe = PROBES[name]
+    for probe in probes:
         interpreter = ctx.target if probe.where == "target" else ctx.doctor_python
         if not interpreter:
             continue
+        payload = functools.partial(probe.payload, ctx)
         runs.append(
             spawn.ProbeRun(
-                name,
-                probe.script,
-                interpreter,
-                dict(probe.payload(ctx)),
-                timeout_for(probe),
-                cwd=ctx.cwd,
+                probe.name, probe.script, interpreter, payload, timeout_for(probe), cwd=ctx.cwd
             )
         )
     return Facts(probes=spawn.run_all(runs), context=ctx.to_json())

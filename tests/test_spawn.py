@@ -118,3 +118,15 @@ def test_probe_timeout_override_applies_to_every_probe() -> None:
     assert {timeout_for(p, env) for p in PROBES.values()} == {3.0}
     assert timeout_for(PROBES["torch"], {}) == PROBES["torch"].timeout
     assert timeout_for(PROBES["torch"], {"ICEFALL_DOCTOR_PROBE_TIMEOUT": "soon"}) == 90.0
+
+
+def test_a_probe_whose_input_cannot_be_prepared_is_crashed_not_fatal() -> None:
+    def broken_input() -> dict[str, object]:
+        raise ValueError("recipe file unreadable")
+
+    run = spawn.ProbeRun("p", "idoctor_system.py", sys.executable, broken_input, 5)
+    result = spawn.run_one(run)
+    assert result.status == "crashed"
+    assert "could not prepare this probe's input: ValueError: recipe file unreadable" in (
+        result.stderr_tail
+    )

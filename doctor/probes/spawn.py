@@ -12,7 +12,7 @@ import os
 import signal
 import subprocess
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,22 +27,24 @@ STDERR_TAIL_LINES = 15
 
 @dataclass(frozen=True)
 class ProbeRun:
-    """One probe to run: which script, with which interpreter, input and limits."""
+    """One probe to run: which script, with which interpreter, input and limits. The input may be
+    a function, called in the probe's own thread so slow inputs do not delay other probes."""
 
     name: str
     script: str
     interpreter: str
-    payload: Mapping[str, Any]
+    payload: Mapping[str, Any] | Callable[[], Mapping[str, Any]]
     timeout: float
     env: Mapping[str, str] | None = None
     cwd: str | None = None
 
 
 def run_all(runs: Sequence[ProbeRun]) -> dict[str, ProbeResult]:
-    """Run independent probes concurrently."""
+    """Run independent probes concurrently, each in its own thread (they only wait on children);
+    list the slow ones first so they start first."""
     if not runs:
         return {}
-    with ThreadPoolExecutor(max_workers=min(8, len(runs))) as pool:
+    with ThreadPoolExecutor(max_workers=len(runs)) as pool:
         results = list(pool.map(run_one, runs))
     return {r.name: r for r in results}
 
@@ -50,6 +52,11 @@ def run_all(runs: Sequence[ProbeRun]) -> dict[str, ProbeResult]:
 def run_one(run: ProbeRun) -> ProbeResult:
     argv = [run.interpreter, str(SCRIPTS / run.script)]
     start = time.monotonic()
+    try:
+        payload = dict(run.payload() if callable(run.payload) else run.payload)
+    except Exception as exc:  # a bug in preparing the input must not stop the other probes
+        error = f"icefall-doctor could not prepare this probe's input: {type(exc).__name__}: {exc}"
+        return _result(run, "crashed", start, stderr=error, code=None)
     try:
         proc = subprocess.Popen(
             argv,
@@ -63,7 +70,7 @@ def run_one(run: ProbeRun) -> ProbeResult:
     except OSError as exc:
         return _result(run, "missing", start, stderr=f"{type(exc).__name__}: {exc}", code=None)
     try:
-        out, err = proc.communicate(json.dumps(dict(run.payload)).encode(), timeout=run.timeout)
+        out, err = proc.communicate(json.dumps(payload).encode(), timeout=run.timeout)
     except subprocess.TimeoutExpired:
         _kill_group(proc)
         out, err = proc.communicate()

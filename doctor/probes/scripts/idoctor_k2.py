@@ -172,8 +172,8 @@ def main():
     out["python"] = "%d.%d" % sys.version_info[:2]
     out["import_ok"] = False
     out["import_error"] = ""
-    out.update(torch_facts())
-    if out["found"]:
+    if out["found"]:  # without k2 there is nothing to compare: leave torch to its own probe
+        out.update(torch_facts())
         try_import(out)
     emit(out)
 
