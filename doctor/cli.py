@@ -10,11 +10,10 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Sequence
-from types import ModuleType
 from typing import NoReturn
 
 from doctor import __version__, exitcodes
-from doctor.commands import COMMANDS, DEFAULT
+from doctor.commands import COMMANDS, DEFAULT, Command
 from doctor.errors import DoctorError
 from doctor.knowledge import AS_OF
 
@@ -28,11 +27,12 @@ class _Parser(argparse.ArgumentParser):
         raise DoctorError(message, hint=f"run '{self.prog} --help' for the options")
 
 
-def _modules() -> list[ModuleType]:
-    return [importlib.import_module(name) for name in COMMANDS]
+def _names() -> dict[str, Command]:
+    return {n: c for c in COMMANDS for n in (c.name, *c.aliases)}
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, str]]:
+def build_parser(chosen: str | None) -> argparse.ArgumentParser:
+    """Every command appears in --help; only the chosen one's module is imported for its options."""
     parser = _Parser(
         prog=PROG,
         description="Gets a machine ready to train k2-fsa/icefall "
@@ -44,33 +44,37 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, str]]:
         version=f"{PROG} {__version__} (compatibility data as of {AS_OF})",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    names: dict[str, str] = {}
-    for module in _modules():
+    for command in COMMANDS:
         p = sub.add_parser(
-            module.NAME, aliases=list(module.ALIASES), help=module.HELP, description=module.HELP
+            command.name,
+            aliases=list(command.aliases),
+            help=command.help,
+            description=command.help,
         )
-        module.add_arguments(p)
-        p.set_defaults(func=module.run)
-        for n in (module.NAME, *module.ALIASES):
-            names[n] = module.NAME
-    return parser, names
+        if command.name == chosen:
+            module = importlib.import_module(command.module)
+            module.add_arguments(p)
+            p.set_defaults(func=module.run)
+    return parser
 
 
-def _with_default_command(argv: list[str], names: dict[str, str]) -> list[str]:
-    """`icefall-doctor --json` means `icefall-doctor check --json`."""
+def _with_default_command(
+    argv: list[str], names: dict[str, Command]
+) -> tuple[list[str], str | None]:
+    """`icefall-doctor --json` means `icefall-doctor check --json`; returns argv and the command."""
     if any(a in ("-h", "--help", "--version") for a in argv[:1]):
-        return argv
+        return argv, None
     first = next((a for a in argv if not a.startswith("-")), None)
     if first is None or first not in names:
-        return [DEFAULT, *argv]
-    return argv
+        return [DEFAULT, *argv], DEFAULT
+    return argv, names[first].name
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        parser, names = build_parser()
-        ns = parser.parse_args(_with_default_command(args, names))
+        argv, chosen = _with_default_command(args, _names())
+        ns = build_parser(chosen).parse_args(argv)
         return int(ns.func(ns))
     except DoctorError as exc:
         _error(exc.message, exc.hint)

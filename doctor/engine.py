@@ -11,7 +11,7 @@ from doctor.errors import DoctorError
 from doctor.facts import Facts, ProbeResult
 from doctor.findings import Finding, Status, msg
 from doctor.probes import spawn
-from doctor.probes.registry import PROBES, timeout_for
+from doctor.probes.registry import PROBES, Probe, timeout_for
 
 
 def select(checks: Sequence[Check], only: Sequence[str], skip: Sequence[str]) -> list[Check]:
@@ -27,24 +27,35 @@ def select(checks: Sequence[Check], only: Sequence[str], skip: Sequence[str]) ->
     return [c for c in checks if (not only or hit(c, only)) and not hit(c, skip)]
 
 
-def collect(ctx: Context, checks: Iterable[Check]) -> Facts:
-    """Run the probes the checks need, concurrently, with the right interpreters; the slowest
-    (longest timeout) start first, and each prepares its input in its own thread."""
-    probes = sorted(
-        {PROBES[p] for c in checks for p in c.probes}, key=lambda p: (-p.timeout, p.name)
+def probe_run(probe: Probe, ctx: Context, *, cap: float | None = None) -> spawn.ProbeRun | None:
+    """How to run one probe for this context (None without an interpreter for it); ``cap``
+    shortens its timeout (explain must answer quickly)."""
+    interpreter = ctx.target if probe.where == "target" else ctx.doctor_python
+    if not interpreter:
+        return None
+    timeout = timeout_for(probe) if cap is None else min(timeout_for(probe), cap)
+    return spawn.ProbeRun(
+        probe.name,
+        probe.script,
+        interpreter,
+        functools.partial(probe.payload, ctx),
+        timeout,
+        cwd=ctx.cwd,
+        inproc=probe.inproc,
     )
-    runs = []
-    for probe in probes:
-        interpreter = ctx.target if probe.where == "target" else ctx.doctor_python
-        if not interpreter:
-            continue
-        payload = functools.partial(probe.payload, ctx)
-        runs.append(
-            spawn.ProbeRun(
-                probe.name, probe.script, interpreter, payload, timeout_for(probe), cwd=ctx.cwd
-            )
-        )
+
+
+def run_probes(ctx: Context, names: Iterable[str], *, cap: float | None = None) -> Facts:
+    """Run the named probes concurrently; the slowest (longest timeout) start first, and each
+    prepares its input in its own thread."""
+    probes = sorted({PROBES[n] for n in names}, key=lambda p: (-p.timeout, p.name))
+    runs = [r for r in (probe_run(p, ctx, cap=cap) for p in probes) if r is not None]
     return Facts(probes=spawn.run_all(runs), context=ctx.to_json())
+
+
+def collect(ctx: Context, checks: Iterable[Check]) -> Facts:
+    """Run the probes the checks need."""
+    return run_probes(ctx, {p for c in checks for p in c.probes})
 
 
 def judge(facts: Facts, checks: Iterable[Check]) -> list[Finding]:

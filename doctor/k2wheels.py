@@ -201,8 +201,25 @@ def probe_input(ctx: Any) -> dict[str, Any]:
     """The k2wheels probe's input, from the run's Context."""
     options = ctx.options or {}
     return {
-        "package_root": str(Path(__file__).resolve().parent.parent),
         "offline": bool(options.get("offline")),
         "mirror": options.get("mirror") or None,
         "base_url": (ctx.env or {}).get(URL_ENV, ""),
     }
+
+
+def probe_run(payload: Mapping[str, Any]) -> dict[str, Any]:
+    """The k2wheels probe (run in the doctor's own process): the index as JSON, never raising."""
+    try:
+        index = fetch(
+            mirror=payload.get("mirror"),
+            offline=bool(payload.get("offline")),
+            base_url=payload.get("base_url") or None,
+        )
+    except Exception as exc:
+        return {
+            "source": "shipped",
+            "error": f"{type(exc).__name__}: {exc}",
+            "pages": [],
+            "wheels": [],
+        }
+    return index.to_json()

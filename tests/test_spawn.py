@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from doctor.facts import ProbeResult
 from doctor.probes import spawn
 
 
@@ -130,3 +131,28 @@ def test_a_probe_whose_input_cannot_be_prepared_is_crashed_not_fatal() -> None:
     assert "could not prepare this probe's input: ValueError: recipe file unreadable" in (
         result.stderr_tail
     )
+
+
+def test_in_process_probe_results_crashes_and_hangs() -> None:
+    def ok(payload: object) -> dict[str, object]:
+        return {"echo": payload}
+
+    def boom(payload: object) -> dict[str, object]:
+        raise RuntimeError("wheel page parser broke")
+
+    def hang(payload: object) -> dict[str, object]:
+        time.sleep(30)
+        return {}
+
+    def run(fn: object, timeout: float = 5) -> ProbeResult:
+        return spawn.run_one(spawn.ProbeRun("p", "", "", {"x": 1}, timeout, inproc=fn))  # type: ignore[arg-type]
+
+    assert run(ok).data == {"echo": {"x": 1}}
+    crashed = run(boom)
+    assert (
+        crashed.status == "crashed"
+        and "RuntimeError: wheel page parser broke" in crashed.stderr_tail
+    )
+    start = time.monotonic()
+    assert run(hang, timeout=1).status == "timeout"
+    assert time.monotonic() - start < 10

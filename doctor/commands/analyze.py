@@ -15,10 +15,6 @@ from doctor.console import make_console
 from doctor.errors import DoctorError
 from doctor.messages import language, t
 
-NAME = "analyze"
-ALIASES: tuple[str, ...] = ()
-HELP = "after training: find where over-fitting starts and the best epoch to export"
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("exp_dir", metavar="EXP_DIR", help="the run's --exp-dir, e.g. matcha/exp-1")

@@ -19,10 +19,6 @@ from doctor.messages import language
 from doctor.recipe import model as recipe_model
 from doctor.render import report, text
 
-NAME = "check"
-ALIASES: tuple[str, ...] = ()
-HELP = "check this machine for icefall training (the default command)"
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_machine_options(p)

@@ -9,19 +9,12 @@ from pathlib import Path
 from rich.console import Console
 
 from doctor import context, engine, exitcodes
-from doctor.checks.base import Check
 from doctor.console import make_console
 from doctor.errors import DoctorError
 from doctor.facts import Facts
 from doctor.fixer import envscript, rcblock
 from doctor.messages import language, t
-from doctor.probes.registry import PROBES
 
-NAME = "env-script"
-ALIASES: tuple[str, ...] = ("bashrc",)
-HELP = (
-    "print the shell snippet (PYTHONPATH, ...) the environment needs; --write puts it in ~/.bashrc"
-)
 _PROBES = ("python", "icefall", "k2", "cuda")  # the facts the snippet is made of
 
 
@@ -59,8 +52,7 @@ def run(ns: argparse.Namespace) -> int:
 
 def gather(python: str | None, icefall: str | None) -> Facts:
     ctx = context.build(python, {"icefall": icefall} if icefall else {})
-    names = tuple(n for n in _PROBES if n in PROBES)
-    return engine.collect(ctx, [Check("env.script", names, lambda _: (), "")])
+    return engine.run_probes(ctx, _PROBES)
 
 
 def write_rc(path: Path, body: str, console: Console, lang: str) -> int:

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Sequence
 from typing import IO
 
-from doctor import context, exitcodes
+from doctor import context, engine, exitcodes
 from doctor.console import make_console
 from doctor.errors import DoctorError
 from doctor.explain import diagnose_scan, k2plan, rules, scan
@@ -18,12 +18,7 @@ from doctor.explain.model import Diagnosis
 from doctor.explain.render import render_text, to_json
 from doctor.facts import Facts
 from doctor.messages import language, t
-from doctor.probes import spawn
-from doctor.probes.registry import PROBES, Probe
-
-NAME = "explain"
-ALIASES: tuple[str, ...] = ()
-HELP = "explain a failed log or traceback: what went wrong, why, and the fix"
+from doctor.probes.registry import PROBES
 
 # Categories whose fix is sharper with facts of this machine, and the probes giving them.
 _SHARPEN = frozenset(
@@ -157,19 +152,8 @@ def _facts(python: str | None, options: dict[str, object], k2: bool) -> Facts | 
         return None
     try:
         ctx = context.build(python, options)
-        runs = [_quick(PROBES[n], ctx) for n in names]
-        return Facts(probes=spawn.run_all([r for r in runs if r]), context=ctx.to_json())
+        return engine.run_probes(ctx, names, cap=PROBE_TIMEOUT)
     except DoctorError:
         raise
     except Exception:  # a broken probe must not hide the explanation
         return None
-
-
-def _quick(probe: Probe, ctx: context.Context) -> spawn.ProbeRun | None:
-    """A probe run with a short timeout: explain must answer quickly."""
-    interpreter = ctx.target if probe.where == "target" else ctx.doctor_python
-    if not interpreter:
-        return None
-    payload = dict(probe.payload(ctx))
-    timeout = min(probe.timeout, PROBE_TIMEOUT)
-    return spawn.ProbeRun(probe.name, probe.script, interpreter, payload, timeout, cwd=ctx.cwd)

@@ -24,10 +24,6 @@ from doctor.fixer import apply, plan, show
 from doctor.messages import language, t
 from doctor.render.redact import redact
 
-NAME = "fix"
-ALIASES: tuple[str, ...] = ()
-HELP = "show the commands that fix what `check` found; --apply runs them and re-checks"
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_machine_options(p)

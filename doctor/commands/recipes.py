@@ -13,10 +13,6 @@ from doctor.messages import t, text
 from doctor.recipe.model import Recipe, all_recipes
 from doctor.units import gib
 
-NAME = "recipes"
-ALIASES: tuple[str, ...] = ()
-HELP = "list the recipes icefall-doctor can check (check one with --recipe NAME)"
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print them as versioned JSON")

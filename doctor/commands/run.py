@@ -29,10 +29,6 @@ from doctor.runner.progress import Observer
 from doctor.runner.session import Session
 from doctor.runner.steps import STEPS, child_env
 
-NAME = "run"
-ALIASES: tuple[str, ...] = ()
-HELP = "run a recipe: gated prepare, train and export, with progress, logs and resume"
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("recipe", metavar="RECIPE", help="e.g. baker_zh/matcha")

@@ -19,10 +19,6 @@ from doctor.onnxsmoke import Inputs, SmokeReport, smoke
 from doctor.onnxsmoke.text import SENTENCE
 from doctor.render.redact import redact
 
-NAME = "smoke-onnx"
-ALIASES: tuple[str, ...] = ()
-HELP = "load each exported model-steps-N.onnx, check it and time a Chinese test sentence"
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("dir", metavar="DIR", help="where export_onnx.py wrote model-steps-N.onnx")

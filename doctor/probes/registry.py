@@ -7,11 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from doctor import k2wheels
-from doctor.checks import icefall as icefall_checks
 from doctor.context import Context
-from doctor.fixer import envscript
-from doctor.recipe import inputs as recipe_inputs
 
 
 def _no_input(ctx: Context) -> dict[str, Any]:
@@ -22,6 +18,50 @@ def _cwd_input(ctx: Context) -> dict[str, Any]:
     return {"cwd": ctx.cwd}
 
 
+# Inputs computed by other packages: imported when the probe runs (in its own thread), so that
+# loading the registry stays cheap and the slow probes start at once.
+def _icefall_input(ctx: Context) -> Mapping[str, Any]:
+    from doctor.checks import icefall
+
+    return icefall.probe_input(ctx)
+
+
+def _k2wheels_input(ctx: Context) -> Mapping[str, Any]:
+    from doctor import k2wheels
+
+    return k2wheels.probe_input(ctx)
+
+
+def _rcblock_input(ctx: Context) -> Mapping[str, Any]:
+    from doctor.fixer import envscript
+
+    return envscript.probe_input(ctx)
+
+
+def _recipe_input(ctx: Context) -> Mapping[str, Any]:
+    from doctor.recipe import inputs
+
+    return inputs.recipe_input(ctx)
+
+
+def _k2wheels_run(payload: Mapping[str, Any]) -> Mapping[str, Any]:
+    from doctor import k2wheels
+
+    return k2wheels.probe_run(payload)
+
+
+def _recipe_run(payload: Mapping[str, Any]) -> Mapping[str, Any]:
+    from doctor.recipe.gather import gather
+
+    return gather(payload)
+
+
+def _modules_input(ctx: Context) -> Mapping[str, Any]:
+    from doctor.recipe import inputs
+
+    return inputs.modules_input(ctx)
+
+
 @dataclass(frozen=True)
 class Probe:
     name: str
@@ -29,6 +69,8 @@ class Probe:
     where: Literal["target", "doctor"]  # the recipes' python3, or the doctor's own interpreter
     timeout: float
     payload: Callable[[Context], Mapping[str, Any]] = field(default=_no_input)
+    # The doctor's own code, run in a thread of the doctor instead of a subprocess (script "").
+    inproc: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None
 
 
 def timeout_for(probe: Probe, env: Mapping[str, str] | None = None) -> float:
@@ -52,10 +94,10 @@ PROBES: dict[str, Probe] = {
         Probe("torch", "idoctor_torch.py", "target", 90.0),
         Probe("k2", "idoctor_k2.py", "target", 90.0),
         Probe("lhotse", "idoctor_lhotse.py", "target", 60.0),
-        Probe("icefall", "idoctor_icefall.py", "target", 90.0, icefall_checks.probe_input),
-        Probe("k2wheels", "idoctor_k2wheels.py", "doctor", 20.0, k2wheels.probe_input),
-        Probe("rcblock", "idoctor_rcblock.py", "doctor", 5.0, envscript.probe_input),
-        Probe("recipe", "idoctor_recipe.py", "doctor", 20.0, recipe_inputs.recipe_input),
-        Probe("modules", "idoctor_modules.py", "target", 30.0, recipe_inputs.modules_input),
+        Probe("icefall", "idoctor_icefall.py", "target", 90.0, _icefall_input),
+        Probe("k2wheels", "", "doctor", 20.0, _k2wheels_input, _k2wheels_run),
+        Probe("rcblock", "idoctor_rcblock.py", "doctor", 5.0, _rcblock_input),
+        Probe("recipe", "", "doctor", 20.0, _recipe_input, _recipe_run),
+        Probe("modules", "idoctor_modules.py", "target", 30.0, _modules_input),
     )
 }

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from doctor.context import Context
 
-DOCTOR_ROOT = str(Path(__file__).resolve().parent.parent.parent)
-
 
 def recipe_input(ctx: Context) -> dict[str, Any]:
     return {
-        "doctor_root": DOCTOR_ROOT,
         "options": {k: ctx.options.get(k) for k in ("recipe", "icefall", "offline")},
         "cwd": ctx.cwd,
         "env": dict(ctx.env),
