@@ -24,17 +24,25 @@ class Status(str, enum.Enum):
 
 @dataclass(frozen=True)
 class Msg:
-    """A user-facing sentence: a key into the message catalog plus its parameters."""
+    """A user-facing sentence: a key into the message catalog plus its parameters. A parameter
+    may itself be a Msg (a phrase), rendered in the same language."""
 
     key: str
     params: Mapping[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {"key": self.key, "params": dict(self.params)}
+        params = {
+            k: {"$msg": v.to_json()} if isinstance(v, Msg) else v for k, v in self.params.items()
+        }
+        return {"key": self.key, "params": params}
 
     @staticmethod
     def from_json(data: Mapping[str, Any]) -> Msg:
-        return Msg(str(data["key"]), dict(data.get("params") or {}))
+        params = {
+            k: Msg.from_json(v["$msg"]) if isinstance(v, dict) and "$msg" in v else v
+            for k, v in (data.get("params") or {}).items()
+        }
+        return Msg(str(data["key"]), params)
 
 
 def msg(key: str, **params: Any) -> Msg:

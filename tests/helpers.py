@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import json
 import os
 import subprocess
 import sys
+import threading
 import venv
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -76,3 +79,25 @@ def findings_by_check(report: dict[str, Any]) -> dict[str, list[dict[str, Any]]]
     for f in report["findings"]:
         out.setdefault(f["check"], []).append(f)
     return out
+
+
+@contextlib.contextmanager
+def serve_directory(root: Path) -> Iterator[tuple[str, list[str]]]:
+    """Serve ``root`` over HTTP on 127.0.0.1 (a stand-in for a remote site): yields the base URL
+    and the list of paths requested so far."""
+    hits: list[str] = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *a: Any, **kw: Any) -> None:
+            super().__init__(*a, directory=str(root), **kw)
+
+        def log_message(self, fmt: str, *args: object) -> None:
+            hits.append(self.path)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    finally:
+        server.shutdown()
+        server.server_close()

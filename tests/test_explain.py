@@ -13,7 +13,7 @@ from doctor.explain.memory import smaller_max_duration
 from doctor.explain.rules import load
 from doctor.facts import Facts, ProbeResult
 from doctor.messages import text
-from tests.helpers import run_cli
+from tests.helpers import run_cli, serve_directory
 
 TRAIN_LINE = (
     "2026-03-02 11:{m:02d}:07,114 INFO [train.py:536] Epoch 3, batch {b}, global_batch_idx: {b}, "
@@ -586,29 +586,15 @@ def test_kaldifeat_symbol_error_is_not_given_the_k2_plan() -> None:
 @pytest.fixture
 def k2_pages(tmp_path: Path) -> Iterator[tuple[str, list[str]]]:
     """k2's wheel pages served on 127.0.0.1 for the test runner's Python (every build)."""
-    import http.server
     import sys
-    import threading
 
     py = f"cp{sys.version_info[0]}{sys.version_info[1]}"
     root = tmp_path / "site"
     root.mkdir()
     (root / "cuda.html").write_text(_wheel_page(("cuda12.6.torch2.12.0",), py))
     (root / "cpu.html").write_text(_wheel_page(("cpu.torch2.12.0",), py))
-    hits: list[str] = []
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *a, **kw) -> None:  # type: ignore[no-untyped-def]
-            super().__init__(*a, directory=str(root), **kw)
-
-        def log_message(self, fmt: str, *args: object) -> None:
-            hits.append(self.path)
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", hits
-    server.shutdown()
-    server.server_close()
+    with serve_directory(root) as served:
+        yield served
 
 
 def test_cli_k2_fix_equals_the_k2_plan_finding(

@@ -3,16 +3,14 @@ when the network is refused, all through the real CLI."""
 
 from __future__ import annotations
 
-import http.server
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from doctor.k2wheels import fetch, parse
-from tests.helpers import findings_by_check, run_json
+from tests.helpers import findings_by_check, run_json, serve_directory
 
 PY = f"cp{sys.version_info[0]}{sys.version_info[1]}"
 DATES = ("20260401", "20260520")
@@ -33,21 +31,8 @@ def wheel_server(tmp_path: Path) -> Iterator[tuple[str, list[str]]]:
     plat = "manylinux_2_27_x86_64.manylinux_2_28_x86_64"
     (root / "cpu.html").write_text(_page("cpu.torch2.12.0", plat))
     (root / "cuda.html").write_text(_page("cuda12.6.torch2.12.0", plat))
-    hits: list[str] = []
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *a, **kw) -> None:  # type: ignore[no-untyped-def]
-            super().__init__(*a, directory=str(root), **kw)
-
-        def log_message(self, fmt: str, *args: object) -> None:
-            hits.append(self.path)
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", hits
-    server.shutdown()
-    server.server_close()
+    with serve_directory(root) as served:
+        yield served
 
 
 def _plan(env: dict[str, str], python: Path, *extra: str) -> list[dict[str, object]]:

@@ -146,7 +146,7 @@ def _split_by_recipe(
 
 
 def _unused_by_recipe(facts: Facts, name: str, unused: list[dict[str, Any]]) -> Finding:
-    recipe = str(facts.get("recipe").get("recipe") or "this recipe")
+    recipe = facts.get("recipe").get("recipe") or msg("icefall.phrase.this_recipe")
     listed = ", ".join(str(b["spec"]) for b in unused)
     return Finding(
         "icefall.requirements",

@@ -43,11 +43,11 @@ def _params(facts: Facts) -> dict[str, Any]:
     return {
         "version": k2.get("dist_version")
         or (k2.get("build") or {}).get("version")
-        or ("(source build)" if sb else "?"),
+        or (msg("k2.phrase.source_build") if sb else "?"),
         "built_torch": k2.get("k2_torch_version") or k2.get("dist_torch") or "?",
-        "built_cuda": k2.get("k2_torch_cuda_version") or "none (CPU build)",
-        "torch": k2.get("torch_version") or "not installed",
-        "torch_cuda": k2.get("torch_cuda") or "none",
+        "built_cuda": k2.get("k2_torch_cuda_version") or msg("k2.phrase.cpu_build"),
+        "torch": k2.get("torch_version") or msg("k2.phrase.not_installed"),
+        "torch_cuda": k2.get("torch_cuda") or msg("k2.phrase.none"),
         "python": k2.get("python", "?"),
         "so_python": so.get("python", "?"),
         "so": so.get("path", ""),
@@ -138,11 +138,17 @@ def check_plan(facts: Facts) -> Iterator[Finding]:
 
 
 def _plan_params(plan: Plan) -> dict[str, Any]:
-    build = "CPU" if plan.variant == "cpu" else f"CUDA {plan.variant}"
+    build = (
+        msg("k2.plan.phrase.cpu")
+        if plan.variant == "cpu"
+        else msg("k2.plan.phrase.cuda", v=plan.variant)
+    )
     return {
         "torch": plan.torch or "?",
         "build": build,
-        "k2": plan.k2 or "the newest dev build on the page",
-        "keep": "keep" if plan.keep_torch else "install",
-        "source": plan.wheels_from,
+        "k2": msg("k2.plan.phrase.exact", version=plan.k2)
+        if plan.k2
+        else msg("k2.plan.phrase.newest"),
+        "keep": msg("k2.plan.phrase.keep" if plan.keep_torch else "k2.plan.phrase.install"),
+        "source": msg(f"k2.plan.phrase.from_{plan.wheels_from}"),
     }

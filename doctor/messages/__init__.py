@@ -66,8 +66,9 @@ def text(m: Msg | None, lang: str = "en") -> str:
     template = catalog(lang).get(m.key)
     if template is None:
         return _fallback(m)
+    params = {k: text(v, lang) if isinstance(v, Msg) else v for k, v in m.params.items()}
     try:
-        return template.format(**m.params)
+        return template.format(**params)
     except (KeyError, IndexError, ValueError):
         return _fallback(m)
 

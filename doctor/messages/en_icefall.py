@@ -17,6 +17,7 @@ MESSAGES: dict[str, str] = {
     "icefall.reqs.bad.title": "{count} requirement(s) of {file} missing or conflicting",
     "icefall.reqs.bad.detail": "{file}: {listed}",
     "icefall.reqs.bad.why": "Installs the versions icefall lists.",
+    "icefall.phrase.this_recipe": "this recipe",
     "icefall.reqs.unused.title": "{count} requirement(s) of {file} are not installed, but no script of {recipe} imports them",
     "icefall.reqs.unused.detail": "Not needed for {recipe}: {listed}. Install them with 'pip install -r {file}' before you run other icefall recipes.",
     "icefall.hostname.ok.title": "Host name {name} resolves to {ip}",

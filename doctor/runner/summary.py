@@ -43,7 +43,7 @@ def dry_run(say: Printer, plan: Plan, opts: RunOptions) -> None:
         say("runner.prepare.all_done")
     note = ""
     if "export" in plan.steps:
-        cmd, note = _export_preview(plan, opts)
+        cmd, note = _export_preview(plan, opts, say.lang)
         commands.append(cmd)
     for cmd in commands:
         say("runner.dry.step", style="bold", step=cmd.step)
@@ -76,13 +76,13 @@ def onnxruntime_warning(say: Printer) -> None:
     say("runner.smoke.no_ort", style="yellow", python=sys.executable)
 
 
-def _export_preview(plan: Plan, opts: RunOptions) -> tuple[StepCommand, str]:
+def _export_preview(plan: Plan, opts: RunOptions, lang: str) -> tuple[StepCommand, str]:
     if "train" not in plan.steps:
         try:
             return export_step(plan, choose_epoch(plan.exp_dir, opts.epoch)), ""
         except Exception:  # shown as N; the real run reports the problem
             pass
-    return export_step(plan, "N"), opts.epoch or "the last saved epoch"
+    return export_step(plan, "N"), opts.epoch or t("runner.export.why.last", lang)
 
 
 def advice(say: Printer, plan: Plan, reasons: Sequence[tuple[str, Any]]) -> None:
