@@ -236,3 +236,26 @@ def test_fix_from_the_writeup_facts_with_the_registered_checks(tmp_path: Path) -
         (f"{pip} install -U lhotse", ["k2.plan", "lhotse.version"], True),
         ("export PYTHONPATH=/home/u/icefall:$PYTHONPATH", ["icefall.found"], False),
     ]
+
+
+def test_the_k2_plans_torch_install_supersedes_other_torch_installs() -> None:
+    stack = "python3 -m pip install torch==2.12.0 torchaudio==2.11.0 --index-url https://x/cpu"
+    findings = [
+        _finding(
+            "torch.torchaudio",
+            "python3 -m pip install torchaudio==2.11.0 --index-url https://x/cpu",
+        ),
+        _finding("k2.plan", stack, "python3 -m pip install -U lhotse"),
+    ]
+    steps = build(findings, _facts())
+    torch_steps = [s for s in steps if s.kind == "torch"]
+    assert [s.command for s in torch_steps] == [stack.replace("python3", PY, 1)]
+    assert torch_steps[0].resolves == ("torch.torchaudio", "k2.plan")
+
+
+def test_without_a_k2_plan_each_torch_fix_stays() -> None:
+    findings = [
+        _finding("torch.torchaudio", "python3 -m pip install torchaudio==2.11.0"),
+        _finding("torch.shadow", "python3 -m pip uninstall -y torch"),
+    ]
+    assert len(build(findings, _facts())) == 2

@@ -73,8 +73,26 @@ def build(
             checks = resolves.setdefault(command, [])
             if finding.check not in checks:
                 checks.append(finding.check)
-    steps = [PlanStep(c, tuple(resolves[c]), k) for c, k in kinds.items()]
+    steps = _one_torch_install([PlanStep(c, tuple(resolves[c]), k) for c, k in kinds.items()])
     return sorted(steps, key=lambda s: KINDS.index(s.kind))  # stable: check order kept
+
+
+def _one_torch_install(steps: list[PlanStep]) -> list[PlanStep]:
+    """The resolver's torch + torchaudio install (k2.plan) fits torch, torchaudio, k2, the
+    driver and every GPU at once: other checks' torch or torchaudio installs are superseded by
+    it, and it resolves their findings too."""
+    torch_steps = [s for s in steps if s.kind == "torch"]
+    keep = next((s for s in torch_steps if "k2.plan" in s.resolves), None)
+    if keep is None or len(torch_steps) < 2:
+        return steps
+    merged = tuple(dict.fromkeys(c for s in torch_steps for c in s.resolves))
+    out = []
+    for step in steps:
+        if step is keep:
+            out.append(PlanStep(step.command, merged, step.kind))
+        elif step.kind != "torch":
+            out.append(step)
+    return out
 
 
 def _kinds(
