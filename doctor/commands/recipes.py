@@ -41,7 +41,7 @@ def list_recipes(*, as_json: bool) -> int:
         sys.stdout.write(json.dumps({"schema": 1, "recipes": rows}, indent=2) + "\n")
         return exitcodes.OK
     console = make_console()
-    console.print(t("recipes.header"), highlight=False)
+    console.print(t("recipes.header"), highlight=False, soft_wrap=True)
     for row in rows:
-        console.print("  " + text(msg("recipes.row", **row)), highlight=False)
+        console.print("  " + text(msg("recipes.row", **row)), highlight=False, soft_wrap=True)
     return exitcodes.OK

@@ -36,7 +36,7 @@ def render(
     for area in _ordered_areas(findings, areas):
         console.print(f"[bold]{escape(area)}[/]")
         for f in (f for f in findings if f.check.split(".")[0] == area):
-            _finding(console, f, verbose, lang)
+            finding(console, f, verbose, lang)
     _summary(console, findings, lang)
     if verbose:
         _facts(console, facts)
@@ -49,7 +49,7 @@ def _ordered_areas(findings: Sequence[Finding], areas: Sequence[str]) -> list[st
     return [a for a in areas if a in present] + sorted(present - set(areas))
 
 
-def _finding(console: Console, f: Finding, verbose: bool, lang: str) -> None:
+def finding(console: Console, f: Finding, verbose: bool, lang: str) -> None:
     title = redact_text(text(f.title, lang))
     blocks = (
         f" [dim](blocks {escape(f.blocks_step)})[/]" if f.blocks_step and f.status.blocks else ""

@@ -102,13 +102,13 @@ def gate(
 ) -> None:
     """Blocking findings as `check` shows them; a --world-size this machine cannot run (too few
     GPUs, no NCCL) as world_size."""
-    from doctor.render.text import _finding
+    from doctor.render.text import finding
 
     names = {f.check if isinstance(f, Finding) else "world_size" for f in blocking}
     checks = ", ".join(sorted(names))
     for f in blocking:
         if isinstance(f, Finding):
-            _finding(console, f, False, say.lang)
+            finding(console, f, False, say.lang)
     if dry and blocking:
         say("runner.gate.dry", style="yellow", n=len(blocking), checks=checks)
     elif forced and blocking:
