@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from doctor.datafiles import read_toml
 from doctor.explain.model import Rule
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - older Pythons
-    import tomli as tomllib
 
 
 @dataclass(frozen=True)
@@ -23,11 +17,6 @@ class RuleSet:
     rules: tuple[Rule, ...]
     contexts: tuple[Rule, ...]
     triggers: tuple[str, ...]
-
-
-def _read(package: str, name: str) -> dict[str, Any]:
-    text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
-    return tomllib.loads(text)
 
 
 def _rule(raw: Mapping[str, Any], kind: str) -> Rule:
@@ -55,7 +44,7 @@ def build(raw: Mapping[str, Any]) -> RuleSet:
 
 @cache
 def load() -> RuleSet:
-    return build(_read("doctor.explain", "rules.toml"))
+    return build(read_toml("doctor.explain", "rules.toml"))
 
 
 @cache
@@ -65,4 +54,4 @@ def modules() -> Mapping[str, Mapping[str, Any]]:
     Names not here fall back to the recipe preflight's map (doctor.recipe.modules), see
     knowledge.module_fix.
     """
-    return dict(_read("doctor.explain", "modules.toml").get("modules", {}))
+    return dict(read_toml("doctor.explain", "modules.toml").get("modules", {}))

@@ -10,24 +10,17 @@ import os
 import re
 import signal
 import subprocess
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
 
 from doctor import engine
 from doctor.checks.base import Check
 from doctor.context import Context
+from doctor.datafiles import read_toml
 from doctor.findings import Finding, Msg, Status, msg
 from doctor.fixer.plan import PlanStep
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 TAIL_LINES = 20
 
@@ -163,8 +156,7 @@ class Rule:
 
 @cache
 def rules() -> tuple[Rule, ...]:
-    text = resources.files("doctor.fixer").joinpath("failures.toml").read_text("utf-8")
-    data: dict[str, Any] = tomllib.loads(text)
+    data = read_toml("doctor.fixer", "failures.toml")
     return tuple(
         Rule(
             r["id"],

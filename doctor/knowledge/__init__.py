@@ -6,22 +6,16 @@ in every JSON report) is the oldest of them, so it never claims more than the da
 
 from __future__ import annotations
 
-import sys
 from functools import cache
 from importlib import resources
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python < 3.11 only
-    import tomli as tomllib
+from doctor.datafiles import read_toml
 
 
-@cache
 def load(name: str) -> dict[str, Any]:
     """One data file of this package, e.g. ``load("torch.toml")``."""
-    text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return read_toml(__name__, name)
 
 
 @cache

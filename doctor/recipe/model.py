@@ -10,8 +10,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from doctor.datafiles import parse
 from doctor.errors import DoctorError
-from doctor.recipe._toml import toml
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -138,7 +138,7 @@ def all_recipes() -> tuple[Recipe, ...]:
             continue
         for item in corpus.iterdir():
             if item.name.endswith(".toml"):
-                out.append(_parse(toml.loads(item.read_text(encoding="utf-8"))))
+                out.append(_parse(parse(item)))
     return tuple(sorted(out, key=lambda r: r.name))
 
 

@@ -14,14 +14,13 @@ API (used by the recipe checks and by ``explain``)::
 
 from __future__ import annotations
 
-import importlib.resources
 import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from doctor.recipe._toml import toml
+from doctor.datafiles import read_toml
 
 
 @dataclass(frozen=True)
@@ -37,8 +36,9 @@ class Provider:
 
 @cache
 def _table() -> Mapping[str, Mapping[str, Any]]:
-    data = importlib.resources.files("doctor.knowledge").joinpath("modules.toml").read_bytes()
-    modules: Mapping[str, Mapping[str, Any]] = toml.loads(data.decode("utf-8"))["modules"]
+    modules: Mapping[str, Mapping[str, Any]] = read_toml("doctor.knowledge", "modules.toml")[
+        "modules"
+    ]
     return modules
 
 
