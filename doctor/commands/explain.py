@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
-from typing import IO
 
 from doctor import context, engine, exitcodes
 from doctor.console import make_console
@@ -19,6 +18,7 @@ from doctor.explain.render import render_text, to_json
 from doctor.facts import Facts
 from doctor.messages import language, t
 from doctor.probes.registry import PROBES
+from doctor.shell import run_command
 
 # Categories whose fix is sharper with facts of this machine, and the probes giving them.
 _SHARPEN = frozenset(
@@ -112,26 +112,18 @@ def _scan_input(file: str) -> scan.ScanResult:
 
 def _run_and_scan(command: str) -> tuple[int, scan.ScanResult]:
     """Run the command through the shell, echo its output, keep a spooled copy to scan."""
-    with tempfile.TemporaryFile() as spool:
-        try:
-            proc = subprocess.Popen(
-                command, shell=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-            )
-        except OSError as exc:
-            raise DoctorError(f"cannot run {command!r}: {exc}", hint="check the command") from None
-        assert proc.stdout is not None
-        _tee(proc.stdout, spool)
-        code = proc.wait()
-        spool.seek(0)
-        return code, scan.scan_stream(spool, rules.load())
-
-
-def _tee(src: IO[bytes], spool: IO[bytes]) -> None:
     out = sys.stdout.buffer
-    for chunk in iter(lambda: src.readline(), b""):
-        out.write(chunk)
-        out.flush()
-        spool.write(chunk)
+    with tempfile.TemporaryFile() as spool:
+
+        def tee(line: str) -> None:
+            data = (line + "\n").encode("utf-8", "replace")
+            out.write(data)
+            out.flush()
+            spool.write(data)
+
+        outcome = run_command(command, env=os.environ, cwd=None, on_line=tee)
+        spool.seek(0)
+        return outcome.returncode, scan.scan_stream(spool, rules.load())
 
 
 def _probe_names(k2: bool) -> tuple[str, ...]:

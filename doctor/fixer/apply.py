@@ -1,16 +1,13 @@
 """Run a plan's steps with the target interpreter, stop at the first failure, re-check.
 
-Every command goes through ``run_command``: one ``/bin/sh -c`` child in its own process
-group, stdin closed, output streamed line by line and its tail kept for the failure report.
+Every command goes through ``doctor.shell.run_command``; its tail is kept for the failure
+report.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import signal
-import subprocess
-from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -21,21 +18,7 @@ from doctor.context import Context
 from doctor.datafiles import read_toml
 from doctor.findings import Finding, Msg, Status, msg
 from doctor.fixer.plan import PlanStep
-
-TAIL_LINES = 20
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """How one command ended."""
-
-    command: str
-    returncode: int
-    tail: str
-
-    @property
-    def ok(self) -> bool:
-        return self.returncode == 0
+from doctor.shell import Outcome, run_command
 
 
 @dataclass(frozen=True)
@@ -56,45 +39,6 @@ class Report:
     @property
     def all_fixed(self) -> bool:
         return self.failed is None and not self.new and all(v.fixed for v in self.verdicts)
-
-
-def run_command(
-    command: str,
-    *,
-    env: Mapping[str, str],
-    cwd: str | None,
-    on_line: Callable[[str], None],
-) -> Outcome:
-    """Run one shell command, streaming its merged output; the tail is kept."""
-    tail: deque[str] = deque(maxlen=TAIL_LINES)
-    proc = subprocess.Popen(
-        ["/bin/sh", "-c", command],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env=dict(env),
-        cwd=cwd,
-        start_new_session=True,
-    )
-    assert proc.stdout is not None
-    try:
-        for raw in proc.stdout:
-            line = raw.decode("utf-8", "replace").rstrip("\r\n")
-            tail.append(line)
-            on_line(line)
-        code = proc.wait()
-    except BaseException:  # Ctrl-C: stop the whole child group, then let the CLI say so
-        _kill(proc)
-        raise
-    return Outcome(command, code, "\n".join(tail))
-
-
-def _kill(proc: subprocess.Popen[bytes]) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except (ProcessLookupError, PermissionError):
-        proc.terminate()
-    proc.wait()
 
 
 def step_env(ctx: Context, base: Mapping[str, str] | None = None) -> dict[str, str]:

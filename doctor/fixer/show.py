@@ -8,10 +8,11 @@ from rich.console import Console
 from rich.markup import escape
 
 from doctor.findings import Msg
-from doctor.fixer.apply import Outcome, Report, meaning
+from doctor.fixer.apply import Report, meaning
 from doctor.fixer.plan import PlanStep
 from doctor.messages import t, text
 from doctor.render.redact import redact_text
+from doctor.shell import Outcome
 
 
 def _say(console: Console, line: str, style: str = "") -> None:
