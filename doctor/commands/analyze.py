@@ -11,6 +11,7 @@ from pathlib import Path
 from doctor import exitcodes
 from doctor.analyze import Analysis, analyze
 from doctor.analyze import report as analyze_report
+from doctor.commands.common import add_lang_option
 from doctor.console import make_console
 from doctor.errors import DoctorError
 from doctor.messages import language, t
@@ -26,7 +27,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--interval", type=float, default=60.0, metavar="S", help="--watch poll interval"
     )
-    p.add_argument("--lang", choices=["en", "zh"], help="language of the messages")
+    add_lang_option(p)
 
 
 def run(ns: argparse.Namespace) -> int:

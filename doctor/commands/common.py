@@ -6,18 +6,32 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from doctor.messages import LANGUAGES
 
-def add_machine_options(p: argparse.ArgumentParser) -> None:
+
+def add_python_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--python",
         metavar="PATH",
         help="the interpreter the recipes use (default: python3 first on PATH)",
     )
+
+
+def add_icefall_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--icefall",
         metavar="DIR",
-        help="the icefall checkout (default: found on PYTHONPATH or above cwd)",
+        help="the icefall checkout (default: on PYTHONPATH or above cwd)",
     )
+
+
+def add_lang_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=LANGUAGES, help="language of the messages (default: $LANG)")
+
+
+def add_machine_options(p: argparse.ArgumentParser) -> None:
+    add_python_option(p)
+    add_icefall_option(p)
     p.add_argument("--recipe", metavar="NAME", help="check for this recipe, e.g. baker_zh/matcha")
     p.add_argument("--offline", action="store_true", help="no network checks")
     p.add_argument("--mirror", choices=["cn"], help="cn: k2 -cn wheel pages and the HF mirror")
@@ -34,7 +48,7 @@ def add_machine_options(p: argparse.ArgumentParser) -> None:
         help="use the facts of a saved --json report instead of probing",
     )
     p.add_argument("--json", action="store_true", help="print versioned JSON")
-    p.add_argument("--lang", choices=["en", "zh"], help="language of the messages")
+    add_lang_option(p)
 
 
 def machine_options(ns: argparse.Namespace) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from rich.console import Console
 
 from doctor import context, engine, exitcodes
+from doctor.commands.common import add_icefall_option, add_lang_option, add_python_option
 from doctor.console import make_console
 from doctor.errors import DoctorError
 from doctor.facts import Facts
@@ -19,15 +20,15 @@ _PROBES = ("python", "icefall", "k2", "cuda")  # the facts the snippet is made o
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--python", metavar="PATH", help="the interpreter the recipes use")
-    p.add_argument("--icefall", metavar="DIR", help="the icefall checkout")
+    add_python_option(p)
+    add_icefall_option(p)
     p.add_argument("--mirror", choices=["cn"], help="cn: also set HF_ENDPOINT to a mirror")
     where = p.add_mutually_exclusive_group()
     where.add_argument("--write", action="store_true", help="write it into ~/.bashrc (~/.zshrc)")
     where.add_argument("--remove", action="store_true", help="remove the block from the file")
     where.add_argument("--conda", action="store_true", help="write conda activate.d/deactivate.d")
     p.add_argument("--file", metavar="F", help="the rc file for --write/--remove")
-    p.add_argument("--lang", choices=["en", "zh"], help="language of the messages")
+    add_lang_option(p)
 
 
 def run(ns: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Sequence
 
 from doctor import context, engine, exitcodes
+from doctor.commands.common import add_lang_option, add_python_option
 from doctor.console import make_console
 from doctor.errors import DoctorError
 from doctor.explain import diagnose_scan, k2plan, rules, scan
@@ -42,8 +43,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--run", metavar="CMD", help="run CMD, show its output, explain it if it fails")
     p.add_argument("--json", action="store_true", help="print versioned JSON")
     p.add_argument("--no-probe", action="store_true", help="do not probe this machine for facts")
-    p.add_argument("--python", metavar="PATH", help="the interpreter the recipes use")
-    p.add_argument("--lang", choices=["en", "zh"], help="language of the messages")
+    add_python_option(p)
+    add_lang_option(p)
     p.add_argument(
         "--offline", action="store_true", help="no network: k2 wheels from the shipped table"
     )

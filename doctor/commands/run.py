@@ -17,6 +17,7 @@ from rich.console import Console
 from doctor import context, exitcodes
 from doctor.analyze import Analysis
 from doctor.checks.registry import CHECKS
+from doctor.commands.common import add_icefall_option, add_lang_option, add_python_option
 from doctor.console import make_console
 from doctor.errors import DoctorError
 from doctor.messages import language, t
@@ -54,9 +55,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="after CUDA out of memory, retry with --max-duration x0.7 (3 times)",
     )
-    p.add_argument("--icefall", metavar="DIR", help="the icefall checkout (default: detected)")
-    p.add_argument("--python", metavar="PATH", help="the interpreter the recipe runs with")
-    p.add_argument("--lang", choices=["en", "zh"], help="language of the messages")
+    add_icefall_option(p)
+    add_python_option(p)
+    add_lang_option(p)
     p.epilog = "Arguments after -- go to train.py as they are, e.g. -- --num-epochs 2000."
     p.set_defaults(extra=[])
     # argparse cannot take `RECIPE [options] -- ARGS` (a positional after options); split the

@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from doctor import exitcodes
+from doctor.commands.common import add_lang_option
 from doctor.console import make_console
 from doctor.errors import DoctorError
 from doctor.messages import language, t
@@ -32,7 +33,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     p.add_argument("--out", metavar="D", help="where to write the wavs (default: DIR/smoke-wavs)")
     p.add_argument("--json", action="store_true", help="print a versioned JSON result")
-    p.add_argument("--lang", choices=["en", "zh"], help="language of the messages")
+    add_lang_option(p)
 
 
 def _default(given: str | None, directory: Path, name: str) -> Path | None:

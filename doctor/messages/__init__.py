@@ -1,7 +1,7 @@
 """The message catalog: every user-facing sentence, kept apart from the checks that pick it.
 
 Each area has its own module (``en_<area>.py``) holding ``MESSAGES: dict[str, str]`` with
-``str.format`` templates. A translation adds ``zh_<area>.py`` modules and a line in ``_LANGS``;
+``str.format`` templates. A translation adds ``zh_<area>.py`` modules and a line in ``LANGUAGES``;
 checks do not change. A missing key or a bad template never raises: the key is shown instead.
 """
 
@@ -32,7 +32,7 @@ _AREAS: tuple[str, ...] = (
     "runner",
     "recipe",
 )
-_LANGS: tuple[str, ...] = ("en",)
+LANGUAGES: tuple[str, ...] = ("en",)  # a zh catalog adds "zh" here
 
 
 @cache
@@ -52,11 +52,11 @@ def catalog(lang: str) -> Mapping[str, str]:
 def language(explicit: str | None = None, env: Mapping[str, str] | None = None) -> str:
     """The rendering language: --lang, else LANG/LC_ALL, else English."""
     if explicit:
-        return explicit if explicit in _LANGS else "en"
+        return explicit if explicit in LANGUAGES else "en"
     env = os.environ if env is None else env
     loc = env.get("LC_ALL") or env.get("LANG") or ""
     code = loc.split("_")[0].split(".")[0].lower()
-    return code if code in _LANGS else "en"
+    return code if code in LANGUAGES else "en"
 
 
 def text(m: Msg | None, lang: str = "en") -> str:
