@@ -14,7 +14,6 @@ from doctor.k2wheels import Wheel, WheelIndex
 from doctor.knowledge import torch_builds
 from doctor.knowledge.k2 import K2Knowledge, load, vkey
 
-TORCH_INDEX = "https://download.pytorch.org/whl/{channel}"
 MIN_LHOTSE = (1, 23)
 
 
@@ -133,12 +132,20 @@ def _keep_installed(facts: Facts, m: Machine, index: WheelIndex, k: K2Knowledge)
 def _newest(m: Machine, index: WheelIndex, k: K2Knowledge) -> Choice | None:
     for torch in index.torch_versions():
         for variant in _variants(m, index.cuda_builds(torch)):
-            if not _build_fits(m, torch, variant, k):
+            if not _installable(torch, variant) or not _build_fits(m, torch, variant, k):
                 continue
             wheel = index.find(variant, torch, m.cp, m.platform)
             if wheel:
                 return torch, variant, wheel, False
     return None
+
+
+def _installable(torch: str, variant: str) -> bool:
+    """A torch build the plan can install: its channel is on the PyTorch index (k2 has
+    +cuda12.9 wheels for torch 2.9-2.11 whose torch comes only from a find-links page)."""
+    rel = torch_builds.release(torch)
+    channel = "cpu" if variant == "cpu" else "cu" + variant.replace(".", "")
+    return variant == "cpu" or rel is None or channel in rel["channels"]
 
 
 def _variants(m: Machine, builds: list[str]) -> list[str]:
@@ -167,7 +174,7 @@ def covers(archs: Iterable[str], cc: str) -> bool:
 
 def gpu_gap(m: Machine, k: K2Knowledge) -> list[str]:
     """GPUs no k2 wheel build covers (no cubin for their arch in any k2 CUDA build)."""
-    return [cc for cc in m.ccs if not covers(k.k2_archs("13.0"), cc)]
+    return [cc for cc in m.ccs if not covers(k.all_k2_archs(), cc)]
 
 
 def _k2_fits(facts: Facts, wheel: Wheel) -> bool:
@@ -208,7 +215,7 @@ def _torch_cmd(m: Machine, torch: str, variant: str, k: K2Knowledge) -> str:
     if m.platform.startswith("macosx"):
         return f"{m.pip} install {pkgs}"
     channel = "cpu" if variant == "cpu" else "cu" + variant.replace(".", "")
-    return f"{m.pip} install {pkgs} --index-url {TORCH_INDEX.format(channel=channel)}"
+    return f"{m.pip} install {pkgs} --index-url {torch_builds.index_url(channel)}"
 
 
 def _k2_cmd(

@@ -105,7 +105,7 @@ def check_torchaudio(facts: Facts) -> Iterator[Finding]:
         yield Finding("torch.torchaudio", Status.OK, msg("torch.audio_ok.title", **params))
         return
     spec = f"torchaudio=={want}" if want else "torchaudio"
-    url = f"https://download.pytorch.org/whl/{channel}"
+    url = torch_builds.index_url(channel)
     command = (
         f"{python_exe(facts)} -m pip install --force-reinstall --no-deps {spec} --index-url {url}"
     )

@@ -11,9 +11,6 @@ from typing import Any
 from doctor.knowledge import load as load_toml
 from doctor.knowledge import torch_builds
 
-CUDA_PLATFORMS = ("linux_x86_64",)
-CPU_PLATFORMS = ("linux_x86_64", "linux_aarch64", "macosx_arm64", "macosx_x86_64", "win")
-
 
 def vkey(version: str) -> tuple[int, ...]:
     """Numeric key of "2.7.1+cu126" / "12.6"."""
@@ -58,8 +55,12 @@ class K2Knowledge:
         if row is None or not _py_in(python, row["python"]):
             return False
         if variant == "cpu":
-            return platform in CPU_PLATFORMS
-        return platform in CUDA_PLATFORMS and variant in row["cuda"]
+            return platform in self.data["cpu_platforms"]
+        return platform in self.data["cuda_platforms"] and variant in row["cuda"]
+
+    def has_cuda_wheels(self, platform: str) -> bool:
+        """Whether k2 publishes CUDA wheels for this platform at all (Linux x86_64 only)."""
+        return platform in self.data["cuda_platforms"]
 
     def cuda_builds(self, torch: str) -> list[str]:
         row = self._row(torch)
@@ -68,15 +69,24 @@ class K2Knowledge:
     def k2_archs(self, cuda: str) -> list[str]:
         a = self.data["k2_arch"]
         archs = list(a["base"])
+        if vkey(cuda) < (13,):
+            archs = [*a["before_13"], *archs]
         if vkey(cuda) >= (11, 8):
             archs += a["from_11_8"]
         if vkey(cuda) < (12,):
             archs += a["before_12"]
         return [f"sm_{x}" for x in archs]
 
-    def torch_archs(self, torch: str, cuda: str) -> list[str] | None:
+    def all_k2_archs(self) -> list[str]:
+        """Every arch some k2 CUDA wheel carries a cubin for (over all its CUDA builds)."""
+        cudas = {c for r in self.data["torch"] for c in r["cuda"]}
+        return sorted({a for c in cudas for a in self.k2_archs(c)}, key=vkey)
+
+    def torch_archs(
+        self, torch: str, cuda: str, platform: str = "linux_x86_64"
+    ) -> list[str] | None:
         """torch's own arch list for a CUDA build (torch.toml, shared with the torch checks)."""
-        return torch_builds.arch_list(torch, "cu" + cuda.replace(".", ""))
+        return torch_builds.arch_list(torch, "cu" + cuda.replace(".", ""), platform)
 
     def torchaudio_for(self, torch: str) -> str:
         return torch_builds.torchaudio_for(torch) or ""

@@ -36,13 +36,20 @@ def torchaudio_for(version: str) -> str | None:
     return str(rel.get("torchaudio", {}).get(base, base))
 
 
-def arch_list(version: str, channel: str) -> list[str] | None:
-    """torch.cuda.get_arch_list() of a build, when known."""
+def arch_list(version: str, channel: str, platform: str = "linux_x86_64") -> list[str] | None:
+    """torch.cuda.get_arch_list() of a build on a wheel platform, when known."""
     line = line_of(version)
     for row in _data()["archs"]:
+        if platform not in row.get("platforms", [platform]):
+            continue
         if line in row["lines"] and channel in row["channels"]:
             return list(row["archs"])
     return None
+
+
+def index_url(channel: str) -> str:
+    """The PyTorch wheel index of a channel ("cu126", "cpu"): the one place that names it."""
+    return str(_data()["index_url"]).format(channel=channel)
 
 
 def covers(archs: Sequence[str], capability: str) -> str | None:
@@ -75,12 +82,12 @@ def python_ok(rel: dict[str, Any], python: str) -> bool:
 
 
 def k2_python_lines(python: str) -> list[str]:
-    """Torch release lines for which k2 ships CUDA wheels for this Python."""
-    out: list[str] = []
-    for row in _data()["k2_python"]:
+    """Torch release lines for which k2 ships CUDA wheels for this Python (k2_wheels.toml)."""
+    out: set[str] = set()
+    for row in load("k2_wheels.toml")["torch"]:
         lo, hi = row["python"]
         if vtuple(lo) <= vtuple(python)[:2] <= vtuple(hi):
-            out.extend(row["lines"])
+            out.update(line_of(v) for v in row["versions"])
     return sorted(out, key=vtuple, reverse=True)
 
 
@@ -111,7 +118,7 @@ def install_command(python_exe: str, build: Build) -> str:
     py = python_exe or "python3"
     audio = torchaudio_for(build.version)
     pkgs = f"torch=={build.version}" + (f" torchaudio=={audio}" if audio else " torchaudio")
-    url = str(_data()["index_url"]).format(channel=build.channel)
+    url = index_url(build.channel)
     if vtuple(build.version) < (2, 0):  # 1.13 wheels carry the local tag: torch==1.13.1+cu117
         pkgs = pkgs.replace(f"torch=={build.version}", f"torch=={build.version}+{build.channel}")
         return f"{py} -m pip install {pkgs} --extra-index-url {url}"
