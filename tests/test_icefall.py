@@ -148,3 +148,45 @@ def test_requirements_a_recipe_never_imports_do_not_block_it(tmp_path: Path) -> 
     assert "no script of baker_zh/matcha imports them" in unused["title_text"]
     assert "kaldifeat" in unused["detail_text"]
     assert code == 1
+
+
+def _report_for_python(tmp_path: Path, version: str, markers: dict[str, str] | None) -> Path:
+    reqs = {"requirements.txt": ['dataclasses; python_version < "3.9"', "sentencepiece"]}
+    python: dict[str, object] = {"executable": "/env/bin/python3", "version": version}
+    if markers is not None:
+        python["markers"] = markers
+    facts = {
+        "probes": {
+            "icefall": _probe(
+                "icefall",
+                {"root": "/src/icefall", "requirements": reqs, "installed": {"sentencepiece": "1"}},
+            ),
+            "python": _probe("python", python),
+            "system": _probe("system", {"os": "Linux", "machine": "x86_64"}),
+        },
+        "context": {"target": "/env/bin/python3", "target_source": "PATH"},
+    }
+    saved = tmp_path / f"r{version}.json"
+    saved.write_text(json.dumps({"schema": 1, "facts": facts}))
+    return saved
+
+
+@pytest.mark.parametrize("recorded", [True, False], ids=["probe-markers", "derived-markers"])
+def test_requirement_markers_are_judged_for_the_target_python(
+    tmp_path: Path, recorded: bool
+) -> None:
+    """`dataclasses; python_version < "3.9"` is missing on a 3.8 target and not needed on 3.12,
+    whatever Python the doctor itself runs on."""
+    for version, blocks in (("3.8.18", True), ("3.12.3", False)):
+        markers = {"python_version": version.rsplit(".", 1)[0]} if recorded else None
+        if markers is not None:
+            markers["python_full_version"] = version
+        saved = _report_for_python(tmp_path, version, markers)
+        code, report = run_json("check", "--from", str(saved), "--only", "icefall.requirements")
+        statuses = [f["status"] for f in findings_by_check(report)["icefall.requirements"]]
+        text = json.dumps(report["findings"])
+        if blocks:
+            assert "fail" in statuses and "dataclasses" in text, (version, report["findings"])
+            assert code == 1
+        else:
+            assert statuses == ["ok"] and "dataclasses" not in text, (version, statuses)

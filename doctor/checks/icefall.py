@@ -75,16 +75,46 @@ def requirement_files(facts: Facts) -> list[str]:
     ice = facts.get("icefall")
     installed = ice.get("installed") or {}
     reqs: Mapping[str, list[str]] = ice.get("requirements") or {}
-    return [f for f in REQ_FILES if f in reqs and unsatisfied(reqs[f], installed)]
+    env = marker_environment(facts)
+    return [f for f in REQ_FILES if f in reqs and unsatisfied(reqs[f], installed, env)]
 
 
-def unsatisfied(lines: list[str], installed: Mapping[str, str]) -> list[dict[str, Any]]:
-    """Missing and conflicting requirements, parsed with packaging."""
+def marker_environment(facts: Facts) -> dict[str, str]:
+    """The target's PEP 508 marker variables: from the python probe, else derived from the
+    python and system facts (an older report), never the doctor's own interpreter."""
+    py, system = facts.get("python"), facts.get("system")
+    recorded = py.get("markers")
+    if isinstance(recorded, Mapping) and recorded.get("python_version"):
+        return {str(k): str(v) for k, v in recorded.items()}
+    full = str(py.get("version") or "")
+    os_name = str(system.get("os") or "Linux")
+    return {
+        "implementation_name": str(py.get("implementation") or "cpython"),
+        "implementation_version": full,
+        "os_name": "nt" if os_name == "Windows" else "posix",
+        "platform_machine": str(system.get("machine") or ""),
+        "platform_release": "",
+        "platform_system": os_name,
+        "platform_version": "",
+        "python_full_version": full,
+        "platform_python_implementation": "CPython",
+        "python_version": ".".join(full.split(".")[:2]),
+        "sys_platform": {"Linux": "linux", "Darwin": "darwin", "Windows": "win32"}.get(
+            os_name, os_name.lower()
+        ),
+    }
+
+
+def unsatisfied(
+    lines: list[str], installed: Mapping[str, str], env: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """Missing and conflicting requirements, parsed with packaging; markers are evaluated with
+    the target's environment (``env``), not the doctor's."""
     have = {canonicalize_name(k): str(v) for k, v in installed.items()}
     out = []
     for line in lines:
         req = _parse(line)
-        if req is None or (req.marker is not None and not req.marker.evaluate()):
+        if req is None or (req.marker is not None and not req.marker.evaluate(dict(env))):
             continue
         version = have.get(canonicalize_name(req.name))
         if version is None:
@@ -107,10 +137,11 @@ def _parse(line: str) -> Requirement | None:
 def check_requirements(facts: Facts) -> Iterator[Finding]:
     ice = facts.get("icefall")
     root, reqs = str(ice.get("root") or ""), ice.get("requirements") or {}
+    env, installed = marker_environment(facts), ice.get("installed") or {}
     for name in REQ_FILES:
         if name not in reqs:
             continue
-        bad, unused = _split_by_recipe(facts, unsatisfied(reqs[name], ice.get("installed") or {}))
+        bad, unused = _split_by_recipe(facts, unsatisfied(reqs[name], installed, env))
         if unused:
             yield _unused_by_recipe(facts, name, unused)
         if not bad:

@@ -1,6 +1,7 @@
 """The target interpreter: version, environment kind, paths. Stdlib only, Python 3.8+."""
 
 import os
+import platform
 import site
 import sys
 import sysconfig
@@ -18,6 +19,28 @@ def env_kind():
     if getattr(sys, "real_prefix", None) or sys.prefix != sys.base_prefix:
         return "venv", os.path.basename(prefix)
     return "system", ""
+
+
+def marker_environment():
+    """PEP 508 marker variables of this interpreter, as packaging's default_environment()."""
+    impl = sys.implementation
+    info = impl.version
+    version = "%d.%d.%d" % info[:3]
+    if info.releaselevel != "final":
+        version += info.releaselevel[0] + str(info.serial)
+    return {
+        "implementation_name": impl.name,
+        "implementation_version": version,
+        "os_name": os.name,
+        "platform_machine": platform.machine(),
+        "platform_release": platform.release(),
+        "platform_system": platform.system(),
+        "platform_version": platform.version(),
+        "python_full_version": platform.python_version(),
+        "platform_python_implementation": platform.python_implementation(),
+        "python_version": ".".join(platform.python_version_tuple()[:2]),
+        "sys_platform": sys.platform,
+    }
 
 
 def main():
@@ -41,6 +64,7 @@ def main():
             "sys_path": [p for p in sys.path if p],
             "platform": sysconfig.get_platform(),
             "shared": bool(sysconfig.get_config_var("Py_ENABLE_SHARED")),
+            "markers": marker_environment(),
         }
     )
 
