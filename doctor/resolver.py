@@ -11,6 +11,7 @@ from doctor import k2wheels
 from doctor.facts import Facts
 from doctor.findings import Msg, msg
 from doctor.k2wheels import Wheel, WheelIndex
+from doctor.knowledge import cuda as cuda_knowledge
 from doctor.knowledge import torch_builds
 from doctor.knowledge.k2 import K2Knowledge, load, vkey
 
@@ -64,10 +65,17 @@ def machine(facts: Facts) -> Machine:
     return Machine(
         python=version,
         platform=_platform(str(system.get("os", "Linux")), str(system.get("machine", "x86_64"))),
-        driver_cuda=str(nv.get("cuda_driver_version") or "") if gpus else "",
+        driver_cuda=_driver_cuda(nv) if gpus else "",
         ccs=tuple(str(g["compute_capability"]) for g in gpus if g.get("compute_capability")),
         pip=f"{_python_cmd(facts)} -m pip",
     )
+
+
+def _driver_cuda(nv: dict[str, Any]) -> str:
+    """The newest CUDA the driver runs: as NVML / nvidia-smi report it, else derived from the
+    driver version (some drivers and nvidia-smi builds do not print "CUDA Version")."""
+    reported = str(nv.get("cuda_driver_version") or "")
+    return reported or cuda_knowledge.native_cuda(str(nv.get("driver") or "")) or ""
 
 
 def resolve(facts: Facts, *, mirror: str | None = None, wheels: WheelIndex | None = None) -> Plan:

@@ -91,6 +91,17 @@ def test_rtx_3070ti_keeps_installed_torch_and_picks_k2_for_it(tmp_path: Path) ->
     assert "keep torch 2.7.1 (CUDA 12.6)" in main["detail_text"]
 
 
+def test_driver_without_reported_cuda_version_gets_the_same_plan(tmp_path: Path) -> None:
+    """NVML / nvidia-smi without "CUDA Version": the driver version alone tells which CUDA it
+    runs (550.142 runs 12.4 natively), so the 3070 Ti keeps its torch instead of a source build."""
+    facts = json.loads(json.dumps(RTX_3070TI))
+    facts["probes"]["nvidia"]["data"]["cuda_driver_version"] = None
+    main, cmds = plan_of(tmp_path, facts)
+    assert main["facts"]["source_build"] is False, main
+    assert main["facts"]["keep_torch"] is True
+    assert cmds[0].startswith("python3 -m pip install k2==1.24.4.devYYYYMMDD+cuda12.6.torch2.7.1")
+
+
 def test_rtx_3070ti_with_wheel_page_names_the_exact_dev_build() -> None:
     page = "".join(
         f'<a href="x/k2-1.24.4.dev{d}%2Bcuda12.6.torch2.7.1-cp310-cp310-'
