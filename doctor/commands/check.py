@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from doctor import context, engine, exitcodes
+from doctor import context, engine, exitcodes, reportmodel
 from doctor.checks.registry import AREAS, CHECKS
 from doctor.commands.common import add_machine_options, machine_options
 from doctor.console import make_console
@@ -95,6 +95,15 @@ def load_report(path: str) -> Facts:
         raise DoctorError(
             f"{path} has report schema {data.get('schema')}, this icefall-doctor reads {SCHEMA}",
             hint="upgrade icefall-doctor, or re-run the report with this version",
+        )
+    found = list(reportmodel.problems(data["facts"] if isinstance(data["facts"], dict) else {}))
+    if not isinstance(data["facts"], dict):
+        raise DoctorError(f"{path}: facts is not an object", hint=hint)
+    if found:
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise DoctorError(
+            f"{path}: {found[0]}{more}",
+            hint="fix the value in the report, or write a new one with: icefall-doctor --json",
         )
     try:
         return Facts.from_json(data["facts"])

@@ -1,0 +1,170 @@
+"""The report model for ``check --from`` / ``fix --from``: types and ranges of every fact the
+checks judge, so that a hand-edited or corrupt report is a usage error naming the field, not a
+check that prints ✓ for a negative GPU memory or fails inside the doctor.
+
+Fields not listed here are kept as they are (a newer report may carry more).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from packaging.version import InvalidVersion, Version
+
+STATUSES = ("ok", "crashed", "timeout", "missing")  # what doctor.probes.spawn writes
+_CC = re.compile(r"^\d{1,2}\.\d$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a value must be: ``test`` says whether it is, ``want`` says so to the user."""
+
+    want: str
+    test: Callable[[Any], bool]
+
+
+def _is_version(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        Version(value)
+    except InvalidVersion:
+        return False
+    return True
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+TEXT = Rule("text", lambda v: isinstance(v, str))
+FLAG = Rule("true or false", lambda v: isinstance(v, bool))
+LIST = Rule("a list", lambda v: isinstance(v, list))
+TABLE = Rule("an object", lambda v: isinstance(v, dict))
+COUNT = Rule("a whole number ≥ 0", _count)
+CPUS = Rule("a whole number ≥ 1", lambda v: _count(v) and v >= 1)
+VERSION = Rule("a version such as 2.7.1 or 550.142", _is_version)
+CAPABILITY = Rule(
+    "a compute capability such as 8.6", lambda v: isinstance(v, str) and bool(_CC.match(v))
+)
+
+# probe.field, or probe.list[].field for every item of a list; null (and "") is always allowed:
+# it means "not known", which the checks handle.
+FIELDS: dict[str, Rule] = {
+    "python.executable": TEXT,
+    "python.version": VERSION,
+    "python.sys_path": LIST,
+    "python.markers": TABLE,
+    "system.os": TEXT,
+    "system.machine": TEXT,
+    "system.cpus": CPUS,
+    "system.ram_total": COUNT,
+    "system.ram_available": COUNT,
+    "system.disk": TABLE,
+    "system.shm": TABLE,
+    "system.nofile": TABLE,
+    "nvidia.driver": VERSION,
+    "nvidia.cuda_driver_version": VERSION,
+    "nvidia.gpus": LIST,
+    "nvidia.gpus[].index": COUNT,
+    "nvidia.gpus[].name": TEXT,
+    "nvidia.gpus[].memory_total": COUNT,
+    "nvidia.gpus[].memory_free": COUNT,
+    "nvidia.gpus[].compute_capability": CAPABILITY,
+    "nvidia.gpus[].processes": LIST,
+    "nvidia.gpus[].processes[].used_memory": COUNT,
+    "cuda.release": VERSION,
+    "torch.installed": FLAG,
+    "torch.version": VERSION,
+    "torch.cuda": VERSION,
+    "torch.cuda_available": FLAG,
+    "torch.arch_list": LIST,
+    "torch.devices": LIST,
+    "torch.devices[].capability": CAPABILITY,
+    "torch.devices[].memory_total": COUNT,
+    "torch.warnings": LIST,
+    "torch.torchaudio": TABLE,
+    "torch.smoke": TABLE,
+    "torch.distributed": TABLE,
+    "k2.found": FLAG,
+    "k2.import_ok": FLAG,
+    "k2.so_files": LIST,
+    "lhotse.installed": FLAG,
+    "lhotse.version": VERSION,
+    "icefall.root": TEXT,
+    "icefall.installed": TABLE,
+    "icefall.requirements": TABLE,
+    "k2wheels.wheels": LIST,
+    "modules.missing": LIST,
+    "modules.found": TABLE,
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str  # e.g. "facts.probes.nvidia.data.gpus[0].memory_total"
+    value: Any
+    want: str
+
+    def __str__(self) -> str:
+        shown = repr(self.value)
+        shown = shown if len(shown) <= 40 else shown[:37] + "..."
+        return f"{self.where} is {shown}: it must be {self.want}"
+
+
+def problems(facts: Mapping[str, Any]) -> Iterator[Problem]:
+    """Every value of a report's ``facts`` that breaks the model, in a stable order."""
+    probes = facts.get("probes")
+    if not isinstance(probes, dict):
+        yield Problem("facts.probes", probes, "an object of probe results")
+        return
+    context = facts.get("context", {})
+    if not isinstance(context, dict):
+        yield Problem("facts.context", context, "an object")
+    for name, result in probes.items():
+        yield from _probe_problems(str(name), result)
+
+
+def _probe_problems(name: str, result: Any) -> Iterator[Problem]:
+    where = f"facts.probes.{name}"
+    if not isinstance(result, dict):
+        yield Problem(where, result, "an object with name, status and data")
+        return
+    if result.get("status") not in STATUSES:
+        yield Problem(f"{where}.status", result.get("status"), "one of " + ", ".join(STATUSES))
+    data = result.get("data", {})
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        yield Problem(f"{where}.data", data, "an object")
+        return
+    for path, rule in FIELDS.items():
+        probe, _, field = path.partition(".")
+        if probe == name:
+            yield from _field_problems(f"{where}.data", data, field.split("."), rule)
+
+
+def _field_problems(where: str, data: Any, parts: list[str], rule: Rule) -> Iterator[Problem]:
+    """Walk ``parts`` (``gpus[]`` steps into every item) and test the leaf."""
+    if not isinstance(data, dict):
+        return  # the parent's own rule reports it
+    head, rest = parts[0], parts[1:]
+    key = head.removesuffix("[]")
+    value = data.get(key)
+    if value is None or value == "":
+        return
+    if not head.endswith("[]"):
+        if not rest:
+            if not rule.test(value):
+                yield Problem(f"{where}.{key}", value, rule.want)
+            return
+        yield from _field_problems(f"{where}.{key}", value, rest, rule)
+        return
+    if not isinstance(value, list):
+        return  # "probe.list" has its own LIST rule
+    for i, item in enumerate(value):
+        if rest:
+            yield from _field_problems(f"{where}.{key}[{i}]", item, rest, rule)
