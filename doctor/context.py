@@ -21,6 +21,7 @@ _ENV_KEEP = re.compile(
 )
 
 
+ICEFALL_ENV = "ICEFALL_DIR"  # the icefall checkout, as --icefall
 OFFLINE_ENV = "ICEFALL_DOCTOR_OFFLINE"  # "1": as if --offline was given (CI, air-gapped hosts)
 
 
@@ -61,14 +62,44 @@ def build(
     options = dict(options or {})
     if env.get(OFFLINE_ENV, "").lower() in ("1", "true", "yes"):
         options["offline"] = True
+    icefall = icefall_dir(options.get("icefall"), env)
+    if icefall:
+        options["icefall"] = icefall
     return Context(
         target=target,
         target_source=source,
         doctor_python=sys.executable,
-        cwd=cwd or os.getcwd(),
+        cwd=cwd or current_dir(),
         env=relevant_env(env),
         options=options,
     )
+
+
+def current_dir() -> str:
+    """The working directory; a clear error when it was deleted under the shell."""
+    try:
+        return os.getcwd()
+    except OSError:
+        raise DoctorError(
+            "the current directory no longer exists",
+            hint="cd into an existing directory (e.g. cd ~) and run it again",
+        ) from None
+
+
+def icefall_dir(given: object, env: Mapping[str, str]) -> str:
+    """--icefall DIR, else ICEFALL_DIR, as an absolute path; "" when neither is set. A path
+    that is not a directory is a usage error (not "no icefall checkout found")."""
+    for value, name in ((given, "--icefall"), (env.get(ICEFALL_ENV), ICEFALL_ENV)):
+        if not value:
+            continue
+        path = Path(os.path.expanduser(str(value)))
+        if not path.is_dir():
+            raise DoctorError(
+                f"{name} {value}: no such directory",
+                hint="give the folder of your icefall checkout (the one holding egs/ and icefall/)",
+            )
+        return str(path.absolute())
+    return ""
 
 
 def _resolve_target(python: str | None, env: Mapping[str, str]) -> tuple[str, str]:

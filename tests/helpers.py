@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import sysconfig
 import threading
 import venv
 from collections.abc import Iterator, Sequence
@@ -65,6 +66,40 @@ def run_cli(
         env=full_env,
         cwd=cwd,
         timeout=timeout,
+    )
+
+
+def console_script() -> Path:
+    """The installed `icefall-doctor` console script of this interpreter (pip install -e .).
+    Missing is a failure, not a skip: the console script is part of the project."""
+    exe = Path(sysconfig.get_path("scripts")) / "icefall-doctor"
+    assert exe.is_file(), f"{exe} is missing: run python3 -m pip install -e '.[test]'"
+    return exe
+
+
+def run_script(
+    *args: str,
+    env: dict[str, str] | None = None,
+    cwd: str | Path | None = None,
+    timeout: float = 120,
+    stdin: int | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed console script as a user would (this checkout's code first on
+    PYTHONPATH, so a worktree tests its own code)."""
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    full_env["PYTHONPATH"] = os.pathsep.join(
+        [str(REPO), *filter(None, [(env or {}).get("PYTHONPATH", "")])]
+    )
+    full_env.setdefault("COLUMNS", "200")
+    return subprocess.run(
+        [str(console_script()), *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=timeout,
+        stdin=stdin,
     )
 
 
