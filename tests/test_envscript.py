@@ -140,6 +140,7 @@ def test_conda_option_writes_activate_and_deactivate_scripts(
     prefix = python.parent.parent
     (prefix / "conda-meta").mkdir(exist_ok=True)  # what makes an env a conda env
     ice = tmp_path / "ice fall"
+    ice.mkdir()
     proc = run_cli("env-script", "--conda", "--python", str(python), "--icefall", str(ice))
     assert proc.returncode == 0, proc.stderr
     activate = prefix / "etc/conda/activate.d/icefall-doctor.sh"

@@ -8,13 +8,21 @@ removal knows to take that newline away again.
 
 Files are written atomically (a temporary file in the same folder, then ``os.replace``) into
 the symlink's target, so a dotfile manager's symlink stays a symlink; the previous content is
-kept in a timestamped backup next to the target.
+kept in a timestamped backup next to the target, itself written atomically and removed again
+when the write fails (a full disk leaves the file and no half backup).
+
+The block's last line is a checksum of its body. A block whose checksum no longer matches was
+edited by hand: when a rewrite would drop any of its lines, nothing is written and the error
+names them (a block from before checksums: any line the tool would not have written).
 """
 
 from __future__ import annotations
 
 import difflib
+import errno
+import hashlib
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -27,6 +35,13 @@ BEGIN = "# >>> icefall-doctor >>>"
 END = "# <<< icefall-doctor <<<"
 ENCODING = "utf-8"
 ERRORS = "surrogateescape"  # any byte survives a read and a write unchanged
+CHECKSUM = "# icefall-doctor checksum: "
+# Lines icefall-doctor writes (blocks written before the checksum are judged by these).
+_MANAGED = r"(?:PYTHONPATH|PATH|LD_LIBRARY_PATH|CUDA_HOME|CUDA_PATH|HF_ENDPOINT)"
+_TOOL_LINE = re.compile(
+    rf"^(?:#.*|conda activate .*|export {_MANAGED}=.*"
+    rf'|case ":\$\{{{_MANAGED}-\}}:" in .*esac|\s*)$'
+)
 
 
 def _line_starts(text: str, marker: str) -> list[int]:
@@ -53,18 +68,47 @@ def find(text: str) -> tuple[int, int] | None:
     return begins[0], ends[0] + len(END)
 
 
+def _digest(inner: str) -> str:
+    return hashlib.sha256(inner.encode(ENCODING, ERRORS)).hexdigest()[:16]
+
+
 def block(body: str) -> str:
-    """BEGIN, the body's lines, END (without a final newline)."""
+    """BEGIN, the body's lines, the checksum line, END (without a final newline)."""
     if _line_starts(body, BEGIN) or _line_starts(body, END):
         raise ValueError("the block's body must not hold the markers")
     inner = body if not body or body.endswith("\n") else body + "\n"
-    return f"{BEGIN}\n{inner}{END}"
+    return f"{BEGIN}\n{inner}{CHECKSUM}{_digest(inner)}\n{END}"
+
+
+def hand_edits(old_inner: str, new_body: str) -> list[str]:
+    """Lines of the block now in the file that a rewrite with ``new_body`` would drop although
+    the tool did not write them: [] when the block is as the tool left it."""
+    lines = old_inner.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    kept = set(new_body.split("\n"))
+    if lines and lines[-1].startswith(CHECKSUM):
+        inner = "\n".join(lines[:-1]) + "\n" if len(lines) > 1 else ""
+        if lines[-1] == CHECKSUM + _digest(inner):
+            return []
+        lost = [line for line in lines[:-1] if line not in kept]
+        return sorted(lost, key=lambda line: bool(_TOOL_LINE.match(line)))  # the user's first
+    return [line for line in lines if line not in kept and not _TOOL_LINE.match(line)]
 
 
 def put(text: str, body: str) -> str:
-    """``text`` with the block holding ``body``: replaced in place, or appended."""
+    """``text`` with the block holding ``body``: replaced in place, or appended. A block edited
+    by hand whose lines the rewrite would drop is an error naming them."""
     span = find(text)
     if span is not None:
+        edits = hand_edits(text[span[0] + len(BEGIN) + 1 : span[1] - len(END)], body)
+        if edits:
+            more = f" (and {len(edits) - 1} more)" if len(edits) > 1 else ""
+            raise DoctorError(
+                f"the icefall-doctor block was edited by hand: {edits[0]!r}{more} would be lost;"
+                " nothing was changed",
+                hint=f"move your lines above '{BEGIN}' or below '{END}', then run it again",
+            )
         return text[: span[0]] + block(body) + text[span[1] :]
     if text and not text.endswith("\n"):
         return text + "\n" + block(body)
@@ -118,7 +162,10 @@ class Change:
 
 def read(path: Path) -> tuple[Path, str, bool]:
     """The resolved target, its text ("" when missing) and whether it exists."""
-    target = Path(os.path.realpath(path))
+    try:
+        target = Path(os.path.realpath(path, strict=False))
+    except OSError as exc:  # a symlink loop on some Pythons
+        raise DoctorError(f"cannot read {path}: {exc.strerror or exc}", hint="use --file") from None
     if target.is_dir():
         raise DoctorError(f"{path} is a directory", hint="give a file with --file")
     try:
@@ -127,6 +174,10 @@ def read(path: Path) -> tuple[Path, str, bool]:
         return target, "", False
     except PermissionError:
         raise DoctorError(f"cannot read {path}: permission denied", hint=_HINT_PERM) from None
+    except OSError as exc:  # a symlink loop, an I/O error, a name too long, ...
+        raise DoctorError(
+            f"cannot read {path}: {exc.strerror or exc}", hint="fix the file, or use --file"
+        ) from None
     return target, raw.decode(ENCODING, ERRORS), True
 
 
@@ -140,22 +191,51 @@ def prepare(path: Path, edit: str | None) -> Change:
 def commit(change: Change, *, now: float | None = None) -> Path | None:
     """Write the change atomically; returns the backup path (None when there was no file)."""
     _check_writable(change)
-    backup = _backup(change.target, now) if change.exists else None
-    write_atomic(change.target, change.new)
+    backup = None
+    try:
+        backup = _backup(change.target, now) if change.exists else None
+        write_atomic(change.target, change.new)
+    except OSError as exc:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+        raise DoctorError(
+            f"cannot write {change.path}: {exc.strerror or exc}; nothing was changed",
+            hint=_hint_for(exc),
+        ) from None
     return backup
 
 
+def _hint_for(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return "free some disk space, or paste the printed snippet by hand"
+    if exc.errno == errno.EROFS:
+        return _HINT_ROFS
+    return _HINT_PERM
+
+
 _HINT_PERM = "make it writable (chmod u+w), or use --file, or paste the printed snippet by hand"
+_HINT_ROFS = "the file system is read-only: use --file for a file elsewhere, or paste the snippet"
 
 
 def _check_writable(change: Change) -> None:
     folder = change.target.parent
+    if folder.is_dir() and _read_only_fs(folder):
+        raise DoctorError(
+            f"{change.path} is on a read-only file system; nothing was changed", hint=_HINT_ROFS
+        )
     if change.exists and _read_only(change.target):
         raise DoctorError(f"{change.path} is read-only; nothing was changed", hint=_HINT_PERM)
     if not folder.is_dir():
         raise DoctorError(f"the folder {folder} does not exist", hint="create it, or use --file")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise DoctorError(f"cannot create files in {folder}; nothing was changed", hint=_HINT_PERM)
+
+
+def _read_only_fs(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def _read_only(path: Path) -> bool:
@@ -170,7 +250,14 @@ def _backup(target: Path, now: float | None) -> Path:
     while candidate.exists():
         candidate = target.with_name(f"{target.name}.icefall-doctor-{stamp}-{n}.bak")
         n += 1
-    shutil.copy2(target, candidate)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".bak.tmp")
+    os.close(fd)
+    try:
+        shutil.copy2(target, tmp)  # a full disk fails here, before the backup has its name
+        os.replace(tmp, candidate)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return candidate
 
 
