@@ -99,3 +99,32 @@ def test_prepare_parser_finds_scripts_commands_and_loops() -> None:
     assert blocks[2].scripts == ("local/generate_tokens.py",)
     assert blocks[5].scripts == ("local/compute_fbank_baker_zh.py",)
     assert "idoctor-no-such-tool" in blocks[5].commands and "sort" in blocks[5].commands
+
+
+def test_scanned_code_with_invalid_escapes_prints_no_warning(tmp_path: Path) -> None:
+    """The scan silences warnings about the scanned code without catch_warnings(), which is not
+    thread-safe: the probe threads' restore used to drop requests' filter, so a SOCKS
+    DependencyWarning reached stderr now and then."""
+    import subprocess
+    import sys
+    from tests.helpers import REPO
+
+    script = tmp_path / "x.py"
+    script.write_text('import re\nPATTERN = re.compile("\\d+")\n')
+    code = (
+        "import warnings\n"
+        "def refuse(*a, **k):\n"
+        "    raise AssertionError('catch_warnings is not thread-safe')\n"
+        "warnings.catch_warnings = refuse\n"
+        "from doctor.recipe.syspath import parse_file\n"
+        f"print(parse_file({str(script)!r}).imports[0].module)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-W", "default", "-c", code],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "re\n" and proc.stderr == ""

@@ -8,6 +8,13 @@ import os
 import warnings
 from dataclasses import dataclass, field
 
+# Invalid escapes and the like in the scanned code are not ours to report. A filter installed
+# once, not warnings.catch_warnings(): the scan runs in a probe thread, and catch_warnings
+# restores the process-wide filters when it ends, dropping filters that another thread set
+# meanwhile (requests' SOCKS DependencyWarning then leaked onto stderr now and then).
+warnings.filterwarnings("ignore", category=SyntaxWarning)
+warnings.filterwarnings("ignore", message="invalid escape sequence", category=DeprecationWarning)
+
 _IMPORT_ERRORS = frozenset(
     {"ImportError", "ModuleNotFoundError", "Exception", "BaseException", "RuntimeError"}
 )
@@ -31,8 +38,7 @@ class ParsedFile:
 
 def parse_file(filename: str) -> ParsedFile:
     try:
-        with open(filename, "rb") as fh, warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # invalid escapes in the scanned code are not ours
+        with open(filename, "rb") as fh:
             tree = ast.parse(fh.read(), filename)
     except (OSError, SyntaxError, ValueError) as exc:
         return ParsedFile(error=f"{type(exc).__name__}: {exc}")
