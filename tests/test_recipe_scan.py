@@ -107,6 +107,7 @@ def test_scanned_code_with_invalid_escapes_prints_no_warning(tmp_path: Path) -> 
     DependencyWarning reached stderr now and then."""
     import subprocess
     import sys
+
     from tests.helpers import REPO
 
     script = tmp_path / "x.py"
