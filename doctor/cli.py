@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import os
 import platform
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from doctor import __version__, exitcodes
-from doctor.commands import COMMANDS, DEFAULT, Command
+from doctor.commands import COMMANDS, DEFAULT, ENVIRONMENT, Command
 from doctor.errors import DoctorError
 from doctor.knowledge import AS_OF
 
@@ -37,6 +38,8 @@ def build_parser(chosen: str | None) -> argparse.ArgumentParser:
         prog=PROG,
         description="Gets a machine ready to train k2-fsa/icefall "
         "speech models, then runs the recipe.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_epilog(next(c for c in COMMANDS if c.name == DEFAULT), None),
     )
     parser.add_argument(
         "--version",
@@ -55,7 +58,22 @@ def build_parser(chosen: str | None) -> argparse.ArgumentParser:
             module = importlib.import_module(command.module)
             module.add_arguments(p)
             p.set_defaults(func=module.run)
+            p.formatter_class = argparse.RawDescriptionHelpFormatter
+            p.epilog = _epilog(command, p.epilog)
     return parser
+
+
+def _epilog(command: Command, own: str | None) -> str:
+    """Examples, aliases and the environment variables, after a command's own epilog."""
+    parts = [own] if own else []
+    if command.aliases:
+        parts.append(f"Also called: {', '.join(command.aliases)}.")
+    if command.examples:
+        parts.append("examples:\n" + "\n".join(f"  {e}" for e in command.examples))
+    width = max(len(name) for name, _ in ENVIRONMENT)
+    env = "\n".join(f"  {name:<{width}}  {what}" for name, what in ENVIRONMENT)
+    parts.append(f"environment:\n{env}")
+    return "\n\n".join(parts)
 
 
 def _with_default_command(
@@ -64,10 +82,22 @@ def _with_default_command(
     """`icefall-doctor --json` means `icefall-doctor check --json`; returns argv and the command."""
     if any(a in ("-h", "--help", "--version") for a in argv[:1]):
         return argv, None
+    if argv and not argv[0].startswith("-") and argv[0] not in names:
+        raise _unknown_command(argv[0], names)
     first = next((a for a in argv if not a.startswith("-")), None)
     if first is None or first not in names:
         return [DEFAULT, *argv], DEFAULT
     return argv, names[first].name
+
+
+def _unknown_command(word: str, names: dict[str, Command]) -> DoctorError:
+    close = difflib.get_close_matches(word, list(names), n=1)
+    listed = ", ".join(c.name for c in COMMANDS)
+    guess = f"did you mean '{close[0]}'? " if close else ""
+    return DoctorError(
+        f"unknown command {word!r}",
+        hint=f"{guess}the commands are: {listed} (run '{PROG} COMMAND --help')",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

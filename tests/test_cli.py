@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
+import pytest
+
+from doctor import cli
+from doctor.commands import COMMANDS, Command
 from tests.helpers import findings_by_check, run_cli, run_json, run_script
 
 
@@ -110,3 +115,41 @@ def test_python_m_doctor_and_console_script_agree() -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == run_cli("--list").stdout
     assert "torch.arch" in proc.stdout
+
+
+def test_unknown_command_names_the_commands() -> None:
+    proc = run_script("chek")
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines() == [
+        "icefall-doctor: error: unknown command 'chek'",
+        "hint: did you mean 'check'? the commands are: check, fix, env-script, explain, "
+        "analyze, smoke-onnx, run, recipes (run 'icefall-doctor COMMAND --help')",
+    ]
+
+
+def test_options_without_a_command_still_mean_check() -> None:
+    proc = run_script("--python", "python3", "--list")
+    assert proc.returncode == 0 and "torch.arch" in proc.stdout
+
+
+@pytest.mark.parametrize("name", [c.name for c in COMMANDS] + ["bashrc"])
+def test_every_help_has_examples_and_the_environment(name: str) -> None:
+    proc = run_script(name, "--help")
+    assert proc.returncode == 0, proc.stderr
+    assert "\nexamples:\n  icefall-doctor" in proc.stdout
+    assert (
+        "\nenvironment:\n  ICEFALL_DIR " in proc.stdout and "ICEFALL_DOCTOR_OFFLINE" in proc.stdout
+    )
+    if name == "bashrc":
+        assert "Also called: bashrc." in proc.stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
+def test_every_example_parses(command: Command) -> None:
+    """An example in --help must work: each is parsed by that command's real parser."""
+    for example in command.examples:
+        words = shlex.split(example[example.index("icefall-doctor") :])
+        words = words[1 : words.index(">")] if ">" in words else words[1:]
+        argv, chosen = cli._with_default_command(words, cli._names())
+        assert chosen == command.name, example
+        cli.build_parser(chosen).parse_args(argv)  # raises on an unknown option

@@ -50,11 +50,12 @@ def catalog(lang: str) -> Mapping[str, str]:
 
 
 def language(explicit: str | None = None, env: Mapping[str, str] | None = None) -> str:
-    """The rendering language: --lang, else LANG/LC_ALL, else English."""
+    """The rendering language: --lang, else LC_ALL, LC_MESSAGES or LANG (the first set),
+    else English."""
     if explicit:
         return explicit if explicit in LANGUAGES else "en"
     env = os.environ if env is None else env
-    loc = env.get("LC_ALL") or env.get("LANG") or ""
+    loc = env.get("LC_ALL") or env.get("LC_MESSAGES") or env.get("LANG") or ""
     code = loc.split("_")[0].split(".")[0].lower()
     return code if code in LANGUAGES else "en"
 
