@@ -153,3 +153,33 @@ def test_every_example_parses(command: Command) -> None:
         argv, chosen = cli._with_default_command(words, cli._names())
         assert chosen == command.name, example
         cli.build_parser(chosen).parse_args(argv)  # raises on an unknown option
+
+
+def test_an_unreachable_index_fails_ci_instead_of_skipping(tmp_path: Path) -> None:
+    """tests/helpers.unavailable: a skip on a developer's machine, a failure under CI=true."""
+    import os
+    import subprocess
+    import sys
+
+    test = tmp_path / "test_x.py"
+    test.write_text(
+        "from tests.helpers import unavailable\n"
+        "def test_needs_index():\n"
+        "    unavailable('cannot install lhotse')\n"
+    )
+    from tests.helpers import REPO
+
+    def pytest_run(ci: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "CI": ci, "PYTHONPATH": str(REPO)}
+        return subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=120,
+        )
+
+    assert pytest_run("").returncode == 0 and "1 skipped" in pytest_run("").stdout
+    failed = pytest_run("true")
+    assert failed.returncode == 1 and "CI=true and cannot install lhotse" in failed.stdout

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import VenvFactory, findings_by_check, run_json
+from tests.helpers import VenvFactory, findings_by_check, run_json, unavailable
 
 SO_TAG = f"cpython-{sys.version_info[0]}{sys.version_info[1]}-x86_64-linux-gnu"
 
@@ -31,7 +31,7 @@ def pypi_k2_venv(venvs: VenvFactory) -> Path:
             timeout=600,
         )
         if proc.returncode != 0:
-            pytest.skip(f"cannot install k2 from the registry: {proc.stderr[-300:]}")
+            unavailable(f"cannot install k2 from the registry: {proc.stderr[-300:]}")
     return python
 
 

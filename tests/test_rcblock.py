@@ -22,14 +22,14 @@ from tests.helpers import REPO
 # Any text, including newlines, carriage returns, NUL, non-ASCII and lone surrogates (how
 # rcblock.read represents bytes that are not UTF-8), but without a marker line of its own.
 _chars = st.one_of(
-    st.characters(codec=None, blacklist_categories=("Cs",)),
+    st.characters(codec=None, blacklist_categories=["Cs"]),
     st.sampled_from(["\n", "\r", "\t", "\x00", "é", "中", "\udc80", "#", ">", "<"]),
 )
 rc_text = st.text(_chars, max_size=200).filter(lambda s: BEGIN not in s and END not in s)
 bodies = st.lists(
-    st.text(
-        st.characters(blacklist_characters="\r", blacklist_categories=("Cs",)), max_size=40
-    ).map(lambda s: s.replace(BEGIN, "").replace(END, "")),
+    st.text(st.characters(blacklist_characters="\r", blacklist_categories=["Cs"]), max_size=40).map(
+        lambda s: s.replace(BEGIN, "").replace(END, "")
+    ),
     min_size=1,
     max_size=4,
 )
