@@ -65,14 +65,12 @@ def test_each_threshold_below_and_at_the_limit(
     below = _judge(tmp_path, check, _system(**low))
     assert below["status"] == status, below
     assert named in below["title_text"] + (below["detail_text"] or ""), below
-    at_limit = (
-        enough
-        or {
-            "system.disk": {"disk": {"path": "/d", "free": 30 * GIB}},
-            "system.shm": {"shm": {"total": 2 * GIB, "free": 0}},
-            "system.nofile": {"nofile": {"soft": 4096, "hard": 8192}},
-        }[check]
-    )
+    limits: dict[str, dict[str, Any]] = {
+        "system.disk": {"disk": {"path": "/d", "free": 30 * GIB}},
+        "system.shm": {"shm": {"total": 2 * GIB, "free": 0}},
+        "system.nofile": {"nofile": {"soft": 4096, "hard": 8192}},
+    }
+    at_limit = enough or limits[check]
     assert _judge(tmp_path, check, _system(**at_limit))["status"] == "ok"
 
 
