@@ -106,6 +106,11 @@ def builds(python: str = "", prefer_k2: bool = True) -> Iterator[Build]:
             yield Build(rel["versions"][-1], channel)
 
 
+def index_url(channel: str) -> str:
+    """The PyTorch package index of a channel ("cu126", "cpu")."""
+    return str(_data()["index_url"]).format(channel=channel)
+
+
 def install_command(python_exe: str, build: Build) -> str:
     """`<python> -m pip install torch==X torchaudio==Y --index-url .../<channel>`."""
     py = python_exe or "python3"
