@@ -48,6 +48,7 @@ class PlanStep:
     kind: str
     needs: tuple[int, ...] = ()  # 1-based numbers of the steps that must succeed first
     notes: tuple[Msg, ...] = ()
+    own_index: str = ""  # the index the step brings itself (no mirror replaces it)
 
     @property
     def runs(self) -> bool:
@@ -84,6 +85,7 @@ class _Entry:
     resolves: list[str]
     after: str  # key of the step before it in its own fix ("" for the first)
     notes: tuple[Msg, ...]
+    own_index: str
 
 
 def build(
@@ -101,13 +103,16 @@ def build(
         for raw in finding.fix.steps:
             step, notes = adapt(raw, index_url=index_url, mirror=mirror)
             k = _merge_into(entries, step) or key(step)
-            entry = entries.setdefault(k, _Entry(step, [], before, notes))
+            entry = entries.setdefault(k, _Entry(step, [], before, notes, own_index(raw)))
             if finding.check not in entry.resolves:
                 entry.resolves.append(finding.check)
             before = k
     items = sorted(entries.items(), key=lambda kv: KINDS.index(kind(kv[1].step)))
     numbers = {k: n for n, (k, _) in enumerate(items, 1)}
-    steps = [PlanStep(e.step, tuple(e.resolves), kind(e.step), (), e.notes) for _, e in items]
+    steps = [
+        PlanStep(e.step, tuple(e.resolves), kind(e.step), (), e.notes, e.own_index)
+        for _, e in items
+    ]
     return [
         replace(s, needs=_needs(s, steps, numbers.get(items[i][1].after)))
         for i, s in enumerate(steps)
@@ -195,3 +200,11 @@ def _adapt_install(
         cn = dict(zip(k2wheels.page_urls(None), k2wheels.page_urls("cn")))
         step = replace(step, find_links=cn.get(step.find_links, step.find_links))
     return step, notes
+
+
+def own_index(step: Step) -> str:
+    """The package index an install step brings itself (the PyTorch index), which the user's
+    --index-url and --mirror cn do not replace; "" for any other step. Ask it of the step as
+    the check built it (PlanStep.own_index), before adapt() adds the user's index."""
+    first = _first(step)
+    return first.index_url if isinstance(first, Install) and first.index_url else ""

@@ -78,9 +78,10 @@ def failure(console: Console, r: StepResult, lang: str) -> None:
         _say(console, f"    {line}")
     what, mirror = meaning(outcome)
     _say(console, text(what, lang), "red")
-    for note in r.step.notes:
-        _say(console, text(note, lang), "yellow")
-    if mirror and not r.step.notes:
+    own = r.step.own_index
+    if own:  # --index-url and --mirror cn do not change this step: say what does
+        _say(console, t("fixer.plan.no_mirror", lang, url=own), "yellow")
+    elif mirror:
         _say(console, t("fixer.apply.mirror", lang), "yellow")
 
 
