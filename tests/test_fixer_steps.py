@@ -8,6 +8,7 @@ import os
 import shlex
 import subprocess
 import sys
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ from doctor.fixer.steps import (
     step_from_json,
     step_to_json,
 )
+from doctor.k2wheels import parse_page
 
 # any text a path, version or page may hold, NUL aside (no argv can carry it)
 WORD = st.text(
@@ -277,3 +279,21 @@ def test_apply_runs_only_the_preferred_alternative_and_says_which(
     assert [r.state for r in results] == ["ok"]
     assert _recorded(log) == [["-m", "pip", "uninstall", "-y", "torch"]]
     assert "[1/1] chose: Remove the torch in your user site (/u)" in out.read_text()
+
+
+@given(PLAIN, PLAIN, st.sampled_from(["cpu", "cuda12.6"]))
+def test_whatever_a_wheel_page_says_only_inert_versions_reach_a_plan(
+    before: str, inserted: str, flavour: str
+) -> None:
+    """Names with any text spliced into the version are dropped or kept as a PEP 440 version
+    that needs no quoting at all: nothing from a page can mean anything to a shell."""
+    name = f"k2-1.24.4.dev2025{inserted}0807+{flavour}.torch2.7.1-cp310-cp310-linux_x86_64.whl"
+    wheels, dropped = parse_page(f"{before}<a href='{name}'>{name}</a>", "https://p/x.html")
+    for w in wheels:
+        spec = f"k2=={w.version}"
+        assert shlex.quote(spec) == spec and w.page == "https://p/x.html"
+        assert render.line(Install("python3", (spec,), find_links=w.page)).split()[-3] == spec
+    if not set(urllib.parse.unquote(inserted)) & set(
+        "\"'<>\n"
+    ):  # the markup delimits it: it is seen, kept or not
+        assert len(wheels) + len(dropped) >= 1
