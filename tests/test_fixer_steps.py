@@ -293,7 +293,6 @@ def test_whatever_a_wheel_page_says_only_inert_versions_reach_a_plan(
         spec = f"k2=={w.version}"
         assert shlex.quote(spec) == spec and w.page == "https://p/x.html"
         assert render.line(Install("python3", (spec,), find_links=w.page)).split()[-3] == spec
-    if not set(urllib.parse.unquote(inserted)) & set(
-        "\"'<>\n"
-    ):  # the markup delimits it: it is seen, kept or not
+    # unless markup cuts the name in two, it is seen: kept or dropped, never ignored silently
+    if not set(urllib.parse.unquote(inserted)) & set("\"'<>\n"):
         assert len(wheels) + len(dropped) >= 1
