@@ -326,3 +326,29 @@ def test_without_a_k2_plan_each_torch_fix_stays() -> None:
         _finding("torch.shadow", TOOL.uninstall("torch")),
     ]
     assert len(build(findings, _facts())) == 2
+
+
+def test_a_saved_reports_home_relative_python_still_expands_when_pasted(tmp_path: Path) -> None:
+    """Reports show the home folder as ~: the plan prints it as "$HOME", which a shell expands."""
+    python = "~/miniconda3/envs/my env/bin/python3"
+    probes = {
+        "python": ProbeResult("python", "ok", {"executable": python, "version": "3.10.12"}),
+        "lhotse": ProbeResult("lhotse", "ok", {"installed": False}),
+    }
+    facts = Facts(probes=probes, context={"target": python, "target_source": "--python"})
+    saved = tmp_path / "r.json"
+    saved.write_text(json.dumps({"schema": 1, "facts": facts.to_json()}))
+    proc = run_cli("fix", "--from", str(saved), "--only", "lhotse.version", "--json")
+    [step] = json.loads(proc.stdout)["steps"]
+    assert (
+        step["command"]
+        == """"$HOME"'/miniconda3/envs/my env/bin/python3' -m pip install -U lhotse"""
+    )
+
+
+@pytest.mark.parametrize("url", ["http://x/$(id)", "file:///srv/simple", "https://a b/"])
+def test_an_index_url_with_shell_syntax_is_refused(tmp_path: Path, url: str) -> None:
+    saved = tmp_path / "r.json"
+    saved.write_text(json.dumps({"schema": 1, "facts": Facts(context={}).to_json()}))
+    proc = run_cli("fix", "--from", str(saved), "--index-url", url)
+    assert proc.returncode == 2 and "is not an http(s) URL without shell syntax" in proc.stderr

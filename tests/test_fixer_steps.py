@@ -296,3 +296,35 @@ def test_whatever_a_wheel_page_says_only_inert_versions_reach_a_plan(
     # unless markup cuts the name in two, it is seen: kept or dropped, never ignored silently
     if not set(urllib.parse.unquote(inserted)) & set("\"'<>\n"):
         assert len(wheels) + len(dropped) >= 1
+
+
+def test_the_plans_exports_reach_the_steps_apply_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """prepare.sh needs icefall on PYTHONPATH: apply runs it with the plan's exports."""
+    recipe = tmp_path / "egs dir"
+    recipe.mkdir()
+    script = recipe / "prepare.sh"
+    script.write_text('#!/bin/sh\nprintf "%s|%s" "$PYTHONPATH" "$*" > seen.txt\n')
+    script.chmod(0o755)
+    prepare = Run(
+        ("./prepare.sh", "--stage", "1", "--stop-stage", "1"),
+        cwd=str(recipe),
+        auto=True,
+        kind="prepare",
+    )
+    findings = [
+        Finding("recipe.stages", Status.WARN, msg("t"), fix=Fix((prepare,), msg("w"))),
+        Finding(
+            "icefall.found",
+            Status.FAIL,
+            msg("t"),
+            fix=Fix((SetEnv("PYTHONPATH", "/ice fall", prepend=True),), msg("w")),
+        ),
+    ]
+    steps = build(findings)
+    ctx = Context(sys.executable, "--python", sys.executable, str(tmp_path), {})
+    monkeypatch.delenv("PYTHONPATH", raising=False)
+    [result] = apply.run_steps(steps, ctx, on_start=lambda n, s: None, on_line=lambda _: None)
+    assert result.state == "ok"
+    assert (recipe / "seen.txt").read_text() == "/ice fall|--stage 1 --stop-stage 1"

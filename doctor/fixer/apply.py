@@ -69,6 +69,18 @@ def step_env(ctx: Context, base: Mapping[str, str] | None = None) -> dict[str, s
     return env
 
 
+def with_exports(env: Mapping[str, str], steps: Iterable[object]) -> dict[str, str]:
+    """The plan's exports applied to the steps' own environment (prepare.sh needs icefall on
+    PYTHONPATH): the user's shell still gets them only from the printed lines or env-script."""
+    out = dict(env)
+    for step in steps:
+        if isinstance(step, SetEnv):
+            value = render.expand(step.value)
+            old = out.get(step.name, "")
+            out[step.name] = f"{value}{os.pathsep}{old}" if step.prepend and old else value
+    return out
+
+
 def run_steps(
     steps: Sequence[PlanStep],
     ctx: Context,
@@ -78,7 +90,7 @@ def run_steps(
     on_end: Callable[[StepResult], None] = lambda r: None,
 ) -> list[StepResult]:
     """Run every step that ``runs``, in order; skip those whose needed steps did not succeed."""
-    env = step_env(ctx)
+    env = with_exports(step_env(ctx), [s.step for s in steps])
     results: dict[int, StepResult] = {}
     for n, step in enumerate(steps, 1):
         if not step.runs:

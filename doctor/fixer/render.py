@@ -112,5 +112,10 @@ def fix_lines(fix: Fix, lang: str = "en", home: str | None = None) -> list[str]:
     return [x for s in fix.steps for x in lines(s, lang, home)]
 
 
+def expand(word: str) -> str:
+    """`~` and `~/…` (the tool's spelling of the home folder) as a path; any other word as it is."""
+    return _expand(word)
+
+
 def _expand(word: str) -> str:
     return os.path.expanduser(word) if word == "~" or word.startswith("~/") else word
