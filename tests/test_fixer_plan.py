@@ -352,3 +352,20 @@ def test_an_index_url_with_shell_syntax_is_refused(tmp_path: Path, url: str) -> 
     saved.write_text(json.dumps({"schema": 1, "facts": Facts(context={}).to_json()}))
     proc = run_cli("fix", "--from", str(saved), "--index-url", url)
     assert proc.returncode == 2 and "is not an http(s) URL without shell syntax" in proc.stderr
+
+
+def test_a_choice_with_a_torch_index_under_index_url_keeps_its_index_and_says_so() -> None:
+    url = "https://download.pytorch.org/whl/cu118"
+    choice = Choice(
+        (
+            Alternative((TOOL.install("torch==2.1.2", index_url=url),), msg("a")),
+            Alternative((Manual(msg("fixer.manual.upgrade_driver", needs="525")),), msg("b")),
+        ),
+        msg("why"),
+    )
+    [step] = build(
+        [_finding("torch.gpu", choice)], _facts(), index_url="https://mirror.example/simple"
+    )
+    assert step.kind == "torch" and step.own_index == url
+    assert [n.params["url"] for n in step.notes] == [url]
+    assert f"--index-url {url}" in step.command and "mirror.example" not in step.command

@@ -157,7 +157,8 @@ def _needs(step: PlanStep, steps: Sequence[PlanStep], before: int | None) -> tup
 
 def _first(step: Step) -> Action | None:
     if isinstance(step, Choice):
-        return step.preferred.steps[0] if step.preferred.steps else None
+        first = step.preferred.steps if step.alternatives else ()
+        return first[0] if first else None
     return step
 
 
@@ -173,8 +174,8 @@ def adapt(step: Step, *, index_url: str | None, mirror: str | None) -> tuple[Ste
         for alt in step.alternatives:
             done = [adapt(s, index_url=index_url, mirror=mirror) for s in alt.steps]
             alts.append(Alternative(tuple(_action(s) for s, _ in done), alt.reason))
-            notes += [n for _, ns in done for n in ns]
-        return Choice(tuple(alts), step.reason), tuple(dict.fromkeys(notes))
+            notes += [n for _, ns in done for n in ns if n not in notes]  # Msg: not hashable
+        return Choice(tuple(alts), step.reason), tuple(notes)
     if isinstance(step, Install):
         return _adapt_install(step, index_url, mirror)
     cn_prepare = isinstance(step, Run) and step.kind == "prepare" and mirror == "cn"

@@ -126,7 +126,7 @@ _URL_NAME = re.compile(r"/([A-Za-z0-9][A-Za-z0-9._-]*?)(?:\.git)?/?(?:[@#].*)?$"
 def kind(step: Step) -> str:
     """Where a step goes in a plan (the order of KINDS)."""
     if isinstance(step, Choice):
-        first = step.preferred.steps
+        first = step.preferred.steps if step.alternatives else ()
         return kind(first[0]) if first else "manual"
     if isinstance(step, Uninstall):
         return "uninstall"
@@ -147,7 +147,8 @@ def runs(step: Step) -> bool:
     choice, its preferred alternative when all of that runs. Exports and manual steps are
     the user's (an export must reach their shell)."""
     if isinstance(step, Choice):
-        return bool(step.preferred.steps) and all(runs(s) for s in step.preferred.steps)
+        first = step.preferred.steps if step.alternatives else ()
+        return bool(first) and all(runs(s) for s in first)
     if isinstance(step, (Install, Run)):
         return step.auto
     return isinstance(step, Uninstall)
