@@ -7,6 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from doctor.fixer.steps import FIX_FORMAT, Step, legacy_step, step_from_json, step_to_json
+from doctor.msgtype import Msg, msg
+
+__all__ = ["Finding", "Fix", "Msg", "Status", "msg"]
+
 
 class Status(str, enum.Enum):
     OK = "ok"
@@ -23,45 +28,34 @@ class Status(str, enum.Enum):
 
 
 @dataclass(frozen=True)
-class Msg:
-    """A user-facing sentence: a key into the message catalog plus its parameters. A parameter
-    may itself be a Msg (a phrase), rendered in the same language."""
-
-    key: str
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        params = {
-            k: {"$msg": v.to_json()} if isinstance(v, Msg) else v for k, v in self.params.items()
-        }
-        return {"key": self.key, "params": params}
-
-    @staticmethod
-    def from_json(data: Mapping[str, Any]) -> Msg:
-        params = {
-            k: Msg.from_json(v["$msg"]) if isinstance(v, dict) and "$msg" in v else v
-            for k, v in (data.get("params") or {}).items()
-        }
-        return Msg(str(data["key"]), params)
-
-
-def msg(key: str, **params: Any) -> Msg:
-    return Msg(key, params)
-
-
-@dataclass(frozen=True)
 class Fix:
-    """Shell commands that resolve a finding, and one sentence of why."""
+    """Typed steps that resolve a finding (doctor.fixer.steps), and one sentence of why."""
 
-    commands: tuple[str, ...]
+    steps: tuple[Step, ...]
     why: Msg
 
+    @property
+    def commands(self) -> tuple[str, ...]:
+        """The steps as English shell lines (what a human pastes); apply uses ``steps``."""
+        from doctor.fixer.render import fix_lines
+
+        return tuple(fix_lines(self))
+
     def to_json(self) -> dict[str, Any]:
-        return {"commands": list(self.commands), "why": self.why.to_json()}
+        return {
+            "format": FIX_FORMAT,
+            "steps": [step_to_json(s) for s in self.steps],
+            "why": self.why.to_json(),
+        }
 
     @staticmethod
     def from_json(data: Mapping[str, Any]) -> Fix:
-        return Fix(tuple(data["commands"]), Msg.from_json(data["why"]))
+        """A fix as written by to_json; a report of the shell-string era (no "format") reads
+        back as manual steps, never as something to run."""
+        why = Msg.from_json(data["why"])
+        if data.get("format") == FIX_FORMAT:
+            return Fix(tuple(step_from_json(s) for s in data["steps"]), why)
+        return Fix(tuple(legacy_step(str(c)) for c in data.get("commands") or []), why)
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,16 @@ icefall's requirements. No I/O: the wheel index comes in (facts["k2wheels"] or `
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from doctor import k2wheels
 from doctor.facts import Facts
 from doctor.findings import Msg, msg
+from doctor.fixer import installer
+from doctor.fixer.installer import Installer
+from doctor.fixer.render import lines
+from doctor.fixer.steps import Install, Run, SetEnv, Step, step_to_json
 from doctor.k2wheels import Wheel, WheelIndex
 from doctor.knowledge import cuda as cuda_knowledge
 from doctor.knowledge import torch_builds
@@ -25,6 +29,7 @@ class Machine:
     driver_cuda: str  # "12.6"; "" without an NVIDIA driver
     ccs: tuple[str, ...]  # compute capabilities of every GPU, e.g. ("8.6",)
     pip: str  # "python3 -m pip" of the target
+    installer: Installer = field(default_factory=lambda: Installer("python3"))  # installs use it
 
     @property
     def cp(self) -> str:
@@ -38,10 +43,15 @@ class Plan:
     keep_torch: bool
     k2: str  # exact k2 version; "" when only the shipped table knows the build
     source_build: bool
-    commands: tuple[str, ...]
+    steps: tuple[Step, ...]  # typed steps (doctor.fixer.steps)
     notes: tuple[Msg, ...]
     wheels_from: str  # "online", "cache" or "shipped"
     changes_stack: bool = True  # torch or k2 change; False: only lhotse/requirements remain
+
+    @property
+    def commands(self) -> tuple[str, ...]:
+        """The steps as shell lines (for explain and humans); fix --apply uses ``steps``."""
+        return tuple(x for s in self.steps for x in lines(s))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -51,6 +61,7 @@ class Plan:
             "k2": self.k2,
             "source_build": self.source_build,
             "commands": list(self.commands),
+            "steps": [step_to_json(s) for s in self.steps],
             "notes": [n.to_json() for n in self.notes],
             "wheels_from": self.wheels_from,
             "changes_stack": self.changes_stack,
@@ -68,6 +79,7 @@ def machine(facts: Facts) -> Machine:
         driver_cuda=_driver_cuda(nv) if gpus else "",
         ccs=tuple(str(g["compute_capability"]) for g in gpus if g.get("compute_capability")),
         pip=f"{_python_cmd(facts)} -m pip",
+        installer=installer.of(facts),
     )
 
 
@@ -89,7 +101,8 @@ def resolve(facts: Facts, *, mirror: str | None = None, wheels: WheelIndex | Non
     if choice is None:
         return _source_plan(facts, m, index, k)
     torch, variant, wheel, keep = choice
-    cmds = [*_remove_k2(facts, wheel), *([] if keep else [_torch_cmd(m, torch, variant, k)])]
+    cmds: list[Step] = [*_remove_k2(facts, wheel)]
+    cmds += [] if keep else [_torch_cmd(m, torch, variant, k)]
     notes: list[Msg] = []
     installed = str(torch_facts(facts).get("version") or "")
     if installed and not keep:
@@ -211,19 +224,19 @@ def _drop_source_build(facts: Facts) -> list[Msg]:
     ]
 
 
-def _remove_k2(facts: Facts, wheel: Wheel | None) -> list[str]:
+def _remove_k2(facts: Facts, wheel: Wheel | None) -> list[Step]:
     k2 = facts.get("k2")
     if not k2.get("found") or k2.get("source_build") or (wheel and _k2_fits(facts, wheel)):
         return []
-    return [f"{machine(facts).pip} uninstall -y k2"]
+    return [machine(facts).installer.uninstall("k2")]
 
 
-def _torch_cmd(m: Machine, torch: str, variant: str, k: K2Knowledge) -> str:
-    pkgs = f"torch=={torch} torchaudio=={k.torchaudio_for(torch)}"
+def _torch_cmd(m: Machine, torch: str, variant: str, k: K2Knowledge) -> Install:
+    pkgs = (f"torch=={torch}", f"torchaudio=={k.torchaudio_for(torch)}")
     if m.platform.startswith("macosx"):
-        return f"{m.pip} install {pkgs}"
+        return m.installer.install(*pkgs)
     channel = "cpu" if variant == "cpu" else "cu" + variant.replace(".", "")
-    return f"{m.pip} install {pkgs} --index-url {torch_builds.index_url(channel)}"
+    return m.installer.install(*pkgs, index_url=torch_builds.index_url(channel))
 
 
 def _k2_cmd(
@@ -233,31 +246,32 @@ def _k2_cmd(
     k: K2Knowledge,
     mirror: str | None,
     notes: list[Msg],
-) -> str:
+) -> Install:
     cuda_page, cpu_page = k2wheels.page_urls(mirror)
-    page = cpu_page if wheel.variant == "cpu" else cuda_page
+    page = wheel.page or (cpu_page if wheel.variant == "cpu" else cuda_page)
     version = wheel.version
     if not version:
         local = "cpu" if wheel.variant == "cpu" else f"cuda{wheel.variant}"
         version = f"{k.k2_base}.devYYYYMMDD+{local}.torch{wheel.torch}"
         notes.append(msg("resolver.dev_date_on_page", page=page, python=m.python))
-    return f"{m.pip} install k2=={version} -f {page}"
+    return m.installer.install(f"k2=={version}", find_links=page, auto=bool(wheel.version))
 
 
-def _after_k2(facts: Facts, m: Machine) -> list[str]:
-    cmds = []
+def _after_k2(facts: Facts, m: Machine) -> list[Step]:
+    cmds: list[Step] = []
     lh = facts.get("lhotse")
     if lh and (not lh.get("installed") or vkey(str(lh.get("version") or "0"))[:2] < MIN_LHOTSE):
-        cmds.append(f"{m.pip} install -U lhotse")
+        cmds.append(m.installer.install("lhotse", flags=("-U",)))
     if lh and (lh.get("lilcom") or {}).get("error"):
-        cmds.append(f"{m.pip} install lilcom")
+        cmds.append(m.installer.install("lilcom"))
     root = str(facts.get("icefall").get("root") or "")
     if root:
         from doctor.checks.icefall import requirement_files
 
         files = requirement_files(facts)
         if files:
-            cmds.append(f"{m.pip} install " + " ".join(f"-r {root}/{f}" for f in files))
+            reqs = tuple(f"{root.rstrip('/')}/{f}" for f in files)
+            cmds.append(m.installer.install(requirements=reqs))
     return cmds
 
 
@@ -266,16 +280,7 @@ def _source_plan(facts: Facts, m: Machine, index: WheelIndex, k: K2Knowledge) ->
     cmake = "-DCMAKE_BUILD_TYPE=Release " + (
         "-DK2_BUILD_FOR_ALL_ARCHS=ON" if cuda else "-DK2_WITH_CUDA=OFF"
     )
-    py = _python_cmd(facts)
-    cmds = (
-        *_remove_k2(facts, None),
-        "git clone https://github.com/k2-fsa/k2.git && cd k2",
-        "mkdir -p build_release && cd build_release",
-        f'cmake {cmake} -DPYTHON_EXECUTABLE="$(command -v {py})" ..',
-        "make -j4",
-        "export PYTHONPATH=$PWD/../k2/python:$PYTHONPATH",
-        "export PYTHONPATH=$PWD/lib:$PYTHONPATH",
-    )
+    cmds = (*_remove_k2(facts, None), *_source_steps(facts, cmake.split()))
     t = torch_facts(facts)
     notes = [
         msg(
@@ -298,6 +303,23 @@ def _source_plan(facts: Facts, m: Machine, index: WheelIndex, k: K2Knowledge) ->
         tuple(notes),
         index.source,
     )
+
+
+K2_SRC = "~/k2"  # where the source-build steps clone k2 (a folder the k2 search looks in)
+
+
+def _source_steps(facts: Facts, cmake: list[str]) -> list[Step]:
+    """Clone, configure and build k2 for the target Python; then the two PYTHONPATH entries."""
+    exe = str(facts.get("python").get("executable") or facts.context.get("target") or "python3")
+    build = f"{K2_SRC}/build_release"
+    return [
+        Run(("git", "clone", "https://github.com/k2-fsa/k2.git", K2_SRC)),
+        Run(("mkdir", "-p", build)),
+        Run(("cmake", *cmake, f"-DPYTHON_EXECUTABLE={exe}", ".."), cwd=build),
+        Run(("make", "-j4"), cwd=build),
+        SetEnv("PYTHONPATH", f"{K2_SRC}/k2/python", prepend=True),
+        SetEnv("PYTHONPATH", f"{build}/lib", prepend=True),
+    ]
 
 
 def _platform(os_name: str, arch: str) -> str:

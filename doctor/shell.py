@@ -9,7 +9,7 @@ import os
 import signal
 import subprocess
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 TAIL_LINES = 20
@@ -36,16 +36,34 @@ def run_command(
     on_line: Callable[[str], None],
 ) -> Outcome:
     """Run one shell command, streaming its merged output; the tail is kept."""
+    return run_argv(["/bin/sh", "-c", command], env=env, cwd=cwd, on_line=on_line, label=command)
+
+
+def run_argv(
+    argv: Sequence[str],
+    *,
+    env: Mapping[str, str],
+    cwd: str | None,
+    on_line: Callable[[str], None],
+    label: str = "",
+) -> Outcome:
+    """Run one argv list (no shell), streaming its merged output; the tail is kept. A command
+    that cannot be started ends with code 127 and the reason as its output."""
     tail: deque[str] = deque(maxlen=TAIL_LINES)
-    proc = subprocess.Popen(
-        ["/bin/sh", "-c", command],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env=dict(env),
-        cwd=cwd,
-        start_new_session=True,
-    )
+    command = label or " ".join(argv)
+    try:
+        proc = subprocess.Popen(
+            list(argv),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=dict(env),
+            cwd=cwd,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        on_line(f"{type(exc).__name__}: {exc}")
+        return Outcome(command, 127, f"{type(exc).__name__}: {exc}")
     assert proc.stdout is not None
     try:
         for raw in proc.stdout:

@@ -184,10 +184,13 @@ def test_driver470_with_torch_cu121_fails_with_both_ways_out(tmp_path: Path) -> 
     too_old = found["torch.gpu"][0]
     assert too_old["status"] == "fail"
     assert "Driver 470.82.01 (CUDA 11.4) is too old for torch 2.1.2+cu121" in too_old["title_text"]
-    install, upgrade = too_old["fix"]["commands"]
-    assert install.startswith("python3 -m pip install torch==2.1.2 torchaudio==2.1.2 ")
+    header, first, install, second, upgrade = too_old["fix"]["commands"]
+    assert header == "Do one of these, not both:"
+    assert first.strip().startswith("a) Install the torch build for cu118") and "preferred" in first
+    assert install.strip().startswith("python3 -m pip install torch==2.1.2 torchaudio==2.1.2 ")
     assert install.endswith("--index-url https://download.pytorch.org/whl/cu118")
-    assert "upgrade the NVIDIA driver to 525.60.13 or newer" in upgrade
+    assert second.strip().startswith("b) Keep this torch and upgrade the NVIDIA driver")
+    assert "Upgrade the NVIDIA driver to 525.60.13 or newer" in upgrade
     assert "cu118" in too_old["fix"]["why_text"] and "525.60.13" in too_old["fix"]["why_text"]
 
 
@@ -243,7 +246,9 @@ def test_torchaudio_of_another_release_and_user_site_torch_are_reported(tmp_path
     )
     shadow = found["torch.shadow"][0]
     assert shadow["status"] == "warn"
-    assert "uninstall -y torch" in shadow["fix"]["commands"][0]
+    cmds = shadow["fix"]["commands"]
+    assert cmds[2].strip() == "python3 -m pip uninstall -y torch"
+    assert cmds[4].strip() == "export PYTHONNOUSERSITE=1"
 
 
 def test_cpu_torchaudio_next_to_cuda_torch_is_a_flavour_mismatch(tmp_path: Path) -> None:
@@ -275,7 +280,8 @@ def test_python_version_against_torch_and_k2_wheels(
     assert words in finding["title_text"]
     if status != "ok":
         assert finding["fix"]["commands"] == [
-            "conda create -n icefall python=3.10 && conda activate icefall"
+            "conda create -n icefall python=3.10",
+            "conda activate icefall",
         ]
 
 
@@ -429,4 +435,4 @@ def test_cuda_home_nvcc_and_shadowing_libraries(tmp_path: Path) -> None:
     shadow = found["cuda.libs"][0]
     assert shadow["status"] == "warn"
     assert str(libs) in shadow["title_text"] and "libcudnn.so.9" in shadow["detail_text"]
-    assert shadow["fix"]["commands"] == [f'export LD_LIBRARY_PATH="{keep}"']
+    assert shadow["fix"]["commands"] == [f"export LD_LIBRARY_PATH={keep}"]

@@ -112,8 +112,9 @@ def test_two_gpus_without_nccl_warn_and_recommend_one_process(tmp_path: Path) ->
     assert "is_nccl_available() is False" in nccl["detail_text"]
     assert "only --world-size 1 (one GPU) can train" in nccl["detail_text"]
     (command,) = nccl["fix"]["commands"]
-    assert command.startswith("python3 -m pip install torch==2.7.1 torchaudio==2.7.1 ")
-    assert command.endswith("--force-reinstall")
+    assert command.startswith(
+        "python3 -m pip install --force-reinstall torch==2.7.1 torchaudio==2.7.1 "
+    )
     channel = command.split("--index-url https://download.pytorch.org/whl/")[1].split()[0]
     assert channel.startswith("cu")  # a CUDA build of the same release, from pytorch.org
     assert (

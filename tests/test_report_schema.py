@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from doctor.findings import Fix
 from tests.helpers import run_cli, run_json
 
 REPORT_KEYS = {
@@ -30,7 +31,7 @@ FINDING_KEYS = {
     "title_text",
     "detail_text",
 }
-FIX_KEYS = {"commands", "why", "why_text"}
+FIX_KEYS = {"format", "steps", "commands", "why", "why_text"}
 MSG_KEYS = {"key", "params"}
 PROBE_KEYS = {
     "name",
@@ -87,6 +88,9 @@ def test_report_keys_are_pinned(bare_venv: Path) -> None:
         if finding["fix"]:
             assert set(finding["fix"]) == FIX_KEYS
             assert all(isinstance(c, str) for c in finding["fix"]["commands"])
+            assert finding["fix"]["format"] == 2
+            fix = Fix.from_json(finding["fix"])  # the typed steps read back
+            assert list(fix.commands) == finding["fix"]["commands"]
     probes = data["facts"]["probes"]
     assert {"python", "nvidia", "cuda", "torch"} <= set(probes)
     for result in probes.values():

@@ -156,8 +156,9 @@ def test_rtx_5090_has_no_k2_wheel_and_gets_the_source_build(tmp_path: Path) -> N
     assert "compute capability 12.0" in texts
     cmds = found[-1]["fix"]["commands"]
     assert any("-DK2_BUILD_FOR_ALL_ARCHS=ON" in c for c in cmds)
-    assert "export PYTHONPATH=$PWD/../k2/python:$PYTHONPATH" in cmds
-    assert "export PYTHONPATH=$PWD/lib:$PYTHONPATH" in cmds
+    assert 'git clone https://github.com/k2-fsa/k2.git "$HOME"/k2' in cmds
+    assert 'export PYTHONPATH="$HOME"/k2/k2/python:"$PYTHONPATH"' in cmds
+    assert 'export PYTHONPATH="$HOME"/k2/build_release/lib:"$PYTHONPATH"' in cmds
     assert code == 1
 
 

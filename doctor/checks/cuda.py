@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
+from doctor.fixer.steps import SetEnv
 from doctor.knowledge.versions import vtuple
 
 
@@ -52,7 +53,7 @@ def check_libs(facts: Facts) -> Iterator[Finding]:
         msg("cuda.libs.title", dirs=", ".join(dirs)),
         msg("cuda.libs.detail", libs=", ".join(libs[:8])),
         Fix(
-            (f"export LD_LIBRARY_PATH={_without(facts.env('LD_LIBRARY_PATH'), dirs)}",),
+            (SetEnv("LD_LIBRARY_PATH", _without(facts.env("LD_LIBRARY_PATH"), dirs)),),
             msg("cuda.libs.why"),
         ),
         facts={"ld_library_path": entries},
@@ -60,5 +61,4 @@ def check_libs(facts: Facts) -> Iterator[Finding]:
 
 
 def _without(value: str, dirs: list[str]) -> str:
-    kept = [p for p in value.split(":") if p and p not in dirs]
-    return '"' + ":".join(kept) + '"'
+    return ":".join(p for p in value.split(":") if p and p not in dirs)

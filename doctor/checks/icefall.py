@@ -11,9 +11,12 @@ from packaging.utils import canonicalize_name
 
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
+from doctor.fixer import installer
+from doctor.fixer.steps import Manual, Run, SetEnv
 from doctor.recipe.modules import import_names
 
 REQ_FILES = ("requirements.txt", "requirements-tts.txt")
+ICEFALL_HOME = "~/icefall"  # where the clone step puts a new checkout
 
 
 def check_found(facts: Facts) -> Iterator[Finding]:
@@ -27,8 +30,8 @@ def check_found(facts: Facts) -> Iterator[Finding]:
             msg("icefall.not_found.detail"),
             Fix(
                 (
-                    "git clone https://github.com/k2-fsa/icefall",
-                    "export PYTHONPATH=$PWD/icefall:$PYTHONPATH",
+                    Run(("git", "clone", "https://github.com/k2-fsa/icefall", ICEFALL_HOME)),
+                    SetEnv("PYTHONPATH", ICEFALL_HOME, prepend=True),
                 ),
                 msg("icefall.not_found.why"),
             ),
@@ -48,7 +51,7 @@ def check_found(facts: Facts) -> Iterator[Finding]:
             Status.FAIL,
             msg("icefall.not_on_path.title", root=root),
             msg("icefall.not_on_path.detail", root=root),
-            Fix((f"export PYTHONPATH={root}:$PYTHONPATH",), msg("icefall.not_on_path.why")),
+            Fix((SetEnv("PYTHONPATH", root, prepend=True),), msg("icefall.not_on_path.why")),
         )
 
 
@@ -157,7 +160,10 @@ def check_requirements(facts: Facts) -> Iterator[Finding]:
             Status.WARN if name != "requirements.txt" else Status.FAIL,
             msg("icefall.reqs.bad.title", file=name, count=len(bad)),
             msg("icefall.reqs.bad.detail", file=name, listed=listed),
-            Fix((f"{_pip(facts)} install -r {root}/{name}",), msg("icefall.reqs.bad.why")),
+            Fix(
+                (installer.of(facts).install(requirements=(f"{root.rstrip('/')}/{name}",)),),
+                msg("icefall.reqs.bad.why"),
+            ),
             facts={"unsatisfied": bad},
         )
 
@@ -204,16 +210,11 @@ def check_hostname(facts: Facts) -> Iterator[Finding]:
         msg("icefall.hostname.fail.title", name=name),
         msg("icefall.hostname.fail.detail", name=name, error=host.get("error", "")),
         Fix(
-            (f"echo '127.0.1.1 {name}' | sudo tee -a /etc/hosts",), msg("icefall.hostname.fail.why")
+            (Manual(msg("fixer.manual.hosts_line", line=f"127.0.1.1 {name}")),),
+            msg("icefall.hostname.fail.why"),
         ),
         blocks_step="train",
     )
-
-
-def _pip(facts: Facts) -> str:
-    from doctor.resolver import machine
-
-    return machine(facts).pip
 
 
 def probe_input(ctx: Any) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
+from doctor.fixer.steps import SetEnv
 
 
 def check_identity(facts: Facts) -> Iterator[Finding]:
@@ -29,7 +30,10 @@ def check_identity(facts: Facts) -> Iterator[Finding]:
         Status.WARN,
         msg("identity.stray.title", tools=listed),
         msg("identity.stray.detail", tools=listed, prefix=prefix, pip=pip),
-        Fix((f"export PATH={prefix}/bin:$PATH",), msg("identity.stray.why", prefix=prefix)),
+        Fix(
+            (SetEnv("PATH", os.path.join(prefix, "bin"), prepend=True),),
+            msg("identity.stray.why", prefix=prefix),
+        ),
         facts={"tools": tools},
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from doctor import k2wheels
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
 from doctor.resolver import Plan, machine, resolve
@@ -125,14 +126,14 @@ def check_plan(facts: Facts) -> Iterator[Finding]:
     kind = "source" if plan.source_build else "wheels" if plan.changes_stack else "rest"
     k2 = facts.get("k2")
     status = Status.WARN if k2.get("import_ok") and not plan.source_build else Status.FAIL
-    for note in plan.notes:
+    for note in [*k2wheels.notes(k2wheels.from_json(facts.get("k2wheels"))), *plan.notes]:
         yield Finding("k2.plan", Status.WARN, note)
     yield Finding(
         "k2.plan",
         status,
         msg(f"k2.plan.{kind}.title", **params),
         msg(f"k2.plan.{kind}.detail", **params),
-        Fix(plan.commands, msg(f"k2.plan.{kind}.why", **params)),
+        Fix(plan.steps, msg(f"k2.plan.{kind}.why", **params)),
         facts=plan.to_json(),
     )
 

@@ -6,14 +6,15 @@ from collections.abc import Iterator
 
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
+from doctor.fixer import installer
 from doctor.knowledge.k2 import vkey
-from doctor.resolver import MIN_LHOTSE, machine
+from doctor.resolver import MIN_LHOTSE
 
 NEED = ".".join(str(p) for p in MIN_LHOTSE)
 
 
 def check_version(facts: Facts) -> Iterator[Finding]:
-    lh, pip = facts.get("lhotse"), machine(facts).pip
+    lh, tool = facts.get("lhotse"), installer.of(facts)
     version = str(lh.get("version") or "")
     if not lh.get("installed"):
         yield Finding(
@@ -21,7 +22,7 @@ def check_version(facts: Facts) -> Iterator[Finding]:
             Status.FAIL,
             msg("lhotse.missing.title"),
             msg("lhotse.missing.detail", need=NEED),
-            Fix((f"{pip} install -U lhotse",), msg("lhotse.install.why")),
+            Fix((tool.install("lhotse", flags=("-U",)),), msg("lhotse.install.why")),
         )
         return
     if lh.get("import_error"):
@@ -38,7 +39,7 @@ def check_version(facts: Facts) -> Iterator[Finding]:
             Status.FAIL,
             msg("lhotse.old.title", version=version, need=NEED),
             msg("lhotse.old.detail", need=NEED),
-            Fix((f"{pip} install -U lhotse",), msg("lhotse.install.why")),
+            Fix((tool.install("lhotse", flags=("-U",)),), msg("lhotse.install.why")),
         )
         return
     yield Finding("lhotse.version", Status.OK, msg("lhotse.ok.title", version=version))
@@ -58,7 +59,7 @@ def check_lilcom(facts: Facts) -> Iterator[Finding]:
         Status.FAIL,
         msg("lhotse.lilcom.missing.title"),
         msg("lhotse.lilcom.missing.detail", error=lil["error"]),
-        Fix((f"{machine(facts).pip} install lilcom",), msg("lhotse.lilcom.why")),
+        Fix((installer.of(facts).install("lilcom"),), msg("lhotse.lilcom.why")),
         blocks_step="prepare stage 5",
     )
 
@@ -94,5 +95,5 @@ def check_audio(facts: Facts) -> Iterator[Finding]:
         Status.FAIL,
         msg("lhotse.audio.fail.title"),
         msg("lhotse.audio.fail.detail", error=audio.get("error", "")),
-        Fix((f"{machine(facts).pip} install soundfile",), msg("lhotse.audio.why")),
+        Fix((installer.of(facts).install("soundfile"),), msg("lhotse.audio.why")),
     )

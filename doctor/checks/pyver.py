@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from doctor.checks.torchpick import python_version
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
+from doctor.fixer.steps import Run
 from doctor.knowledge import torch_builds
 from doctor.knowledge.versions import vtuple
 
@@ -23,7 +24,10 @@ def check_version(facts: Facts) -> Iterator[Finding]:
     k2_lines = torch_builds.k2_python_lines(py)
     params = {"version": full, "py": py, "recommended": RECOMMENDED}
     fix = Fix(
-        (f"conda create -n icefall python={RECOMMENDED} && conda activate icefall",),
+        (
+            Run(("conda", "create", "-n", "icefall", f"python={RECOMMENDED}")),
+            Run(("conda", "activate", "icefall")),
+        ),
         msg("pyver.new_env.why", recommended=RECOMMENDED),
     )
     facts_seen = {"torch_lines": torch_lines, "k2_lines": k2_lines}

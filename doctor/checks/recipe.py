@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
-from doctor.recipe.modules import Provider, distribution_for, pip_command
+from doctor.fixer import installer
+from doctor.fixer.steps import Install, Run, SetEnv
+from doctor.k2wheels import valid_url
+from doctor.recipe.modules import Provider, distribution_for
 
 Site = Mapping[str, Any]
 
@@ -52,8 +54,10 @@ def check_detect(facts: Facts) -> Iterator[Finding]:
         msg("recipe.detect.nodir.detail", wanted=r.get("wanted_dir", "")),
         Fix(
             (
-                f"cd /path/to/icefall/{r.get('wanted_dir', '')}",
-                f"icefall-doctor check --recipe {r.get('recipe', '')} --icefall /path/to/icefall",
+                Run(
+                    ("icefall-doctor", "check", "--recipe", str(r.get("recipe", ""))),
+                    cwd=f"/path/to/icefall/{r.get('wanted_dir', '')}",
+                ),
             ),
             msg("recipe.detect.nodir.why"),
         ),
@@ -129,27 +133,37 @@ def _missing_module(facts: Facts, module: str, sites: list[Site]) -> Finding:
 def _module_fix(facts: Facts, provider: Provider) -> Fix:
     r = active(facts)
     if provider.kind == "stage":
-        n = provider.stage
-        cmd = f"cd {shlex.quote(r['dir'])} && ./prepare.sh --stage {n} --stop-stage {n}"
-        return Fix((cmd,), msg("recipe.module.fix.stage", stage=provider.stage))
+        return Fix(
+            (prepare_step(str(r["dir"]), int(provider.stage or 0)),),
+            msg("recipe.module.fix.stage", stage=provider.stage),
+        )
     if provider.kind == "icefall":
         root = str(r["dir"]).rsplit("/egs/", 1)[0]
-        return Fix(
-            (f'export PYTHONPATH={shlex.quote(root)}:"$PYTHONPATH"',),
-            msg("recipe.module.fix.icefall"),
-        )
+        return Fix((SetEnv("PYTHONPATH", root, prepend=True),), msg("recipe.module.fix.icefall"))
     if provider.kind == "stack":
         return Fix((), msg("recipe.module.fix.stack", module=provider.module))
     if provider.kind == "recipe_root":
         return Fix(
-            (f'export PYTHONPATH={shlex.quote(r["dir"])}:"$PYTHONPATH"',),
+            (SetEnv("PYTHONPATH", str(r["dir"]), prepend=True),),
             msg("recipe.module.fix.recipe_root"),
         )
     note = f"recipe.module.note.{provider.note}" if provider.note else "recipe.module.fix.pip"
     if not provider.known:
         note = "recipe.module.fix.guess"
-    cmd = pip_command(provider, python_of(facts)) or ""
-    return Fix((cmd,), msg(note, module=provider.module, distribution=provider.distribution))
+    steps = (_install(facts, provider),)
+    return Fix(steps, msg(note, module=provider.module, distribution=provider.distribution))
+
+
+def prepare_step(recipe_dir: str, stage: int, *env: tuple[str, str]) -> Run:
+    """`./prepare.sh --stage N --stop-stage N` in the recipe directory, run by fix --apply."""
+    argv = ("./prepare.sh", "--stage", str(stage), "--stop-stage", str(stage))
+    return Run(argv, cwd=recipe_dir, env=env, auto=True, kind="prepare")
+
+
+def _install(facts: Facts, provider: Provider) -> Install:
+    """The install step of a module map entry (doctor/knowledge/modules.toml)."""
+    page = provider.find_links if valid_url(provider.find_links or "") else ""
+    return installer.of(facts).install(provider.distribution, find_links=page or "")
 
 
 def _requires(facts: Facts, missing: set[str], reported: set[str]) -> Iterator[Finding]:
@@ -192,13 +206,13 @@ def _command_fix(facts: Facts, c: Mapping[str, Any]) -> Fix:
     name = c["names"][0]
     if c.get("distribution"):
         provider = distribution_for(c["distribution"])
-        cmd = pip_command(provider, python_of(facts)) or ""
-        return Fix((cmd,), msg("recipe.command.fix.pip", command=name))
+        return Fix((_install(facts, provider),), msg("recipe.command.fix.pip", command=name))
     if c.get("reason") == "c_compiler":
-        return Fix(("sudo apt-get install -y build-essential",), msg("recipe.command.fix.cc"))
+        return Fix((_apt("build-essential"),), msg("recipe.command.fix.cc"))
     if name == "python":
-        return Fix(("sudo apt-get install -y python-is-python3",), msg("recipe.command.fix.python"))
-    return Fix(
-        (f"sudo apt-get install -y {shlex.quote(name)}",),
-        msg("recipe.command.fix.apt", command=name),
-    )
+        return Fix((_apt("python-is-python3"),), msg("recipe.command.fix.python"))
+    return Fix((_apt(name),), msg("recipe.command.fix.apt", command=name))
+
+
+def _apt(package: str) -> Run:
+    return Run(("sudo", "apt-get", "install", "-y", package))

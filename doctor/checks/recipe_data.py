@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from packaging.version import InvalidVersion, Version
 
-from doctor.checks.recipe import active, python_of
+from doctor.checks.recipe import active, prepare_step, python_of
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
+from doctor.fixer.steps import Run, Step
 from doctor.recipe import resources
 from doctor.units import gib
 
@@ -116,20 +117,19 @@ def _absent(
 
 
 def _manual_fix(r: Mapping[str, Any], ds: Mapping[str, Any]) -> Fix:
-    recipe_dir = shlex.quote(str(r["dir"]))
+    recipe_dir = str(r["dir"])
     path = str(ds["path"])
     if ds.get("mirror_option"):
-        return Fix(
-            (f"cd {recipe_dir} && ./prepare.sh --stage 0 --stop-stage 0 {ds['mirror_option']}",),
-            msg("recipe.dataset.fix.mirror"),
-        )
+        step = prepare_step(recipe_dir, 0)
+        step = replace(step, argv=(*step.argv, *str(ds["mirror_option"]).split()))
+        return Fix((step,), msg("recipe.dataset.fix.mirror"))
     parent, leaf = path.rsplit("/", 1)
-    cmds = [f"cd {recipe_dir}", f"wget -c {shlex.quote(str(ds.get('url', '')))} -P {parent}"]
+    steps: list[Step] = [Run(("wget", "-c", str(ds.get("url", "")), "-P", parent), cwd=recipe_dir)]
     archive = str(ds.get("archive") or "")
     if ".tar" in archive:
-        cmds.append(f"tar xf {parent}/{archive} -C {parent}")
-    cmds.append(f"ln -sfv /path/to/{leaf} {shlex.quote(path)}   # or link a copy you already have")
-    return Fix(tuple(cmds), msg("recipe.dataset.fix.manual", name=ds.get("name", "")))
+        steps.append(Run(("tar", "xf", f"{parent}/{archive}", "-C", parent), cwd=recipe_dir))
+    steps.append(Run(("ln", "-sfv", f"/path/to/{leaf}", path), cwd=recipe_dir))
+    return Fix(tuple(steps), msg("recipe.dataset.fix.manual", name=ds.get("name", "")))
 
 
 def check_stages(facts: Facts) -> Iterator[Finding]:
@@ -166,11 +166,11 @@ def check_stages(facts: Facts) -> Iterator[Finding]:
         )
 
 
-def _rerun(recipe_dir: str, n: int, present: list[str]) -> tuple[str, ...]:
+def _rerun(recipe_dir: str, n: int, present: list[str]) -> tuple[Run, ...]:
     """Remove the stage's own .done markers (never data), then run the stage again."""
-    markers = [p for p in present if p.rsplit("/", 1)[-1].startswith(".")]
-    rm = f"rm -f {' '.join(shlex.quote(m) for m in markers)} && " if markers else ""
-    return (f"cd {shlex.quote(recipe_dir)} && {rm}./prepare.sh --stage {n} --stop-stage {n}",)
+    markers = tuple(p for p in present if p.rsplit("/", 1)[-1].startswith("."))
+    rm = (Run(("rm", "-f", *markers), cwd=recipe_dir, auto=True, kind="prepare"),)
+    return (*(rm if markers else ()), prepare_step(recipe_dir, n))
 
 
 def _ranges(numbers: list[int]) -> str:
@@ -240,14 +240,17 @@ def check_export(facts: Facts) -> Iterator[Finding]:
         v = None
     if v is None or v.release[:2] < DYNAMO_DEFAULT.release[:2]:
         return
-    py = python_of(facts)
-    wrapper = (
-        f'{shlex.quote(py)} -c "import functools, os, runpy, sys, torch; '
+    code = (
+        "import functools, os, runpy, sys, torch; "
         "torch.onnx.export = functools.partial(torch.onnx.export, dynamo=False); "
         "sys.argv = sys.argv[1:]; "
         "sys.path.insert(0, os.path.dirname(os.path.realpath(sys.argv[0]))); "
-        "runpy.run_path(sys.argv[0], run_name='__main__')\" "
-        f"./{(r.get('export_scripts') or ['export_onnx.py'])[0]} --exp-dir <exp-dir> --epoch <N>"
+        'runpy.run_path(sys.argv[0], run_name="__main__")'
+    )
+    script = f"./{(r.get('export_scripts') or ['export_onnx.py'])[0]}"
+    wrapper = Run(
+        (python_of(facts), "-c", code, script, "--exp-dir", "<exp-dir>", "--epoch", "<N>"),
+        cwd=str(r["dir"]),
     )
     yield Finding(
         "recipe.export",

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import shlex
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
+from doctor.fixer.steps import Run
 
 CHECK = "python.env_snippet"
 
@@ -31,7 +31,7 @@ def check_snippet(facts: Facts) -> Iterator[Finding]:
             msg("fixer.snippet.stale.title", file=path),
             msg("fixer.snippet.stale.detail", missing=", ".join(missing)),
             Fix(
-                (_reload(path, conda),),
+                _reload(path, conda),
                 msg("fixer.snippet.stale.conda_why" if conda else "fixer.snippet.stale.why"),
             ),
             facts={"wanted": state, "PYTHONPATH": facts.env("PYTHONPATH")},
@@ -58,10 +58,10 @@ def _missing(state: Mapping[str, Any], facts: Facts) -> list[str]:
     return out
 
 
-def _reload(path: str, conda: bool) -> str:
+def _reload(path: str, conda: bool) -> tuple[Run, ...]:
     if conda:
-        return "conda deactivate && conda activate " + shlex.quote(_env_of(path))
-    return f"source {shlex.quote(path)}"
+        return (Run(("conda", "deactivate")), Run(("conda", "activate", _env_of(path))))
+    return (Run(("source", path)),)
 
 
 def _env_of(activate_script: str) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
+from doctor.fixer.steps import Run
 from doctor.units import gib
 
 MIN_DISK = 30 * 2**30  # baker_zh: download + extraction + features + checkpoints
@@ -75,7 +76,10 @@ def check_shm(facts: Facts) -> Iterator[Finding]:
             Status.WARN,
             msg("system.shm_small.title", **params),
             msg("system.shm_small.detail", **params),
-            Fix(("sudo mount -o remount,size=8G /dev/shm",), msg("system.shm_small.why")),
+            Fix(
+                (Run(("sudo", "mount", "-o", "remount,size=8G", "/dev/shm")),),
+                msg("system.shm_small.why"),
+            ),
         )
     else:
         yield Finding("system.shm", Status.OK, msg("system.shm.title", **params))
@@ -94,7 +98,8 @@ def check_nofile(facts: Facts) -> Iterator[Finding]:
             msg("system.nofile_low.title", **params),
             msg("system.nofile_low.detail", **params),
             Fix(
-                (f"ulimit -n {min(65536, lim.get('hard') or 65536)}",), msg("system.nofile_low.why")
+                (Run(("ulimit", "-n", str(min(65536, int(lim.get("hard") or 65536))))),),
+                msg("system.nofile_low.why"),
             ),
         )
     else:

@@ -9,6 +9,7 @@ from typing import Any
 from doctor.checks.torchpick import capabilities, gpus, install, pick
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
+from doctor.fixer.steps import Alternative, Choice, Manual
 from doctor.knowledge import cuda, torch_builds
 from doctor.knowledge.versions import channel_of, vtuple
 
@@ -39,7 +40,7 @@ def check_installed(facts: Facts) -> Iterator[Finding]:
         )
         return
     if t.get("import_error"):
-        fix = Fix((install(facts, build) + " --force-reinstall",), msg("torch.reinstall.why"))
+        fix = Fix((install(facts, build, "--force-reinstall"),), msg("torch.reinstall.why"))
         yield Finding(
             "torch.installed",
             Status.FAIL,
@@ -137,17 +138,23 @@ def _too_old(facts: Facts, t: dict[str, Any], driver: str, needs: str) -> Findin
         "needs": needs,
         "channel": build.channel,
     }
-    commands = (
-        install(facts, build),
-        f"# or upgrade the NVIDIA driver to {needs} or newer "
-        "(Ubuntu: sudo ubuntu-drivers install), then reboot",
+    why = msg("torch.driver_old.why", **params)
+    choice = Choice(
+        (
+            Alternative((install(facts, build),), msg("fixer.alt.torch_build", **params)),
+            Alternative(
+                (Manual(msg("fixer.manual.upgrade_driver", needs=needs)),),
+                msg("fixer.alt.upgrade_driver", needs=needs),
+            ),
+        ),
+        why,
     )
     return Finding(
         "torch.gpu",
         Status.FAIL,
         msg("torch.driver_old.title", **params),
         msg("torch.driver_old.detail", **params),
-        Fix(commands, msg("torch.driver_old.why", **params)),
+        Fix((choice,), why),
     )
 
 

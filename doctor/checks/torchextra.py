@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from doctor.checks.torchenv import build_of, usable
-from doctor.checks.torchpick import capabilities, gpus, install, pick, python_exe
+from doctor.checks.torchpick import capabilities, gpus, install, pick
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
+from doctor.fixer import installer
+from doctor.fixer.steps import Alternative, Choice, SetEnv
 from doctor.knowledge import torch_builds
 from doctor.knowledge.versions import channel_of, vtuple
 from doctor.recipe.resources import nccl_state
@@ -76,7 +78,7 @@ def check_nccl(facts: Facts) -> Iterator[Finding]:
         yield Finding("torch.nccl", Status.OK, msg("torch.nccl_ok.title", **params))
         return
     build = pick(facts, prefer_version=build_of(t))
-    command = install(facts, build) + " --force-reinstall"
+    command = install(facts, build, "--force-reinstall")
     yield Finding(
         "torch.nccl",
         Status.WARN,
@@ -105,9 +107,10 @@ def check_torchaudio(facts: Facts) -> Iterator[Finding]:
         yield Finding("torch.torchaudio", Status.OK, msg("torch.audio_ok.title", **params))
         return
     spec = f"torchaudio=={want}" if want else "torchaudio"
-    url = torch_builds.index_url(channel)
-    command = (
-        f"{python_exe(facts)} -m pip install --force-reinstall --no-deps {spec} --index-url {url}"
+    command = installer.of(facts).install(
+        spec,
+        flags=("--force-reinstall", "--no-deps"),
+        index_url=torch_builds.index_url(channel),
     )
     yield Finding(
         "torch.torchaudio",
@@ -142,17 +145,19 @@ def check_shadow(facts: Facts) -> Iterator[Finding]:
     shadow = usable(facts).get("user_site_shadow") or facts.get("torch").get("user_site_shadow")
     if not shadow:
         return
-    py = python_exe(facts)
+    tool = installer.of(facts)
+    why = msg("torch.shadow.why")
+    choice = Choice(
+        (
+            Alternative((tool.uninstall("torch"),), msg("fixer.alt.uninstall_shadow", path=shadow)),
+            Alternative((SetEnv("PYTHONNOUSERSITE", "1"),), msg("fixer.alt.nousersite")),
+        ),
+        why,
+    )
     yield Finding(
         "torch.shadow",
         Status.WARN,
         msg("torch.shadow.title", path=shadow),
         msg("torch.shadow.detail", path=shadow),
-        Fix(
-            (
-                f"{py} -m pip uninstall -y torch   # removes the copy in {shadow}",
-                "# or, for this shell only: export PYTHONNOUSERSITE=1",
-            ),
-            msg("torch.shadow.why"),
-        ),
+        Fix((choice,), why),
     )

@@ -6,6 +6,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from doctor.facts import Facts
+from doctor.fixer import installer
+from doctor.fixer.steps import Install
 from doctor.knowledge import cuda, torch_builds
 from doctor.knowledge.torch_builds import Build
 from doctor.knowledge.versions import vtuple
@@ -74,7 +76,15 @@ def pick(facts: Facts, *, prefer_version: str = "", ccs: Sequence[str] | None = 
     return Build(prefer_version, "cpu") if prefer_version else Build("", "cpu")
 
 
-def install(facts: Facts, build: Build) -> str:
+def install(facts: Facts, build: Build, *flags: str) -> Install:
+    """The install step of a torch build with its torchaudio, from the build's own index."""
+    tool = installer.of(facts)
     if not build.version:
-        return f"{python_exe(facts)} -m pip install torch torchaudio"
-    return torch_builds.install_command(python_exe(facts), build)
+        return tool.install("torch", "torchaudio", flags=flags)
+    audio = torch_builds.torchaudio_for(build.version)
+    audio_spec = f"torchaudio=={audio}" if audio else "torchaudio"
+    url = torch_builds.index_url(build.channel)
+    if vtuple(build.version) < (2, 0):  # 1.13 wheels carry the local tag: torch==1.13.1+cu117
+        torch = f"torch=={build.version}+{build.channel}"
+        return tool.install(torch, audio_spec, extra_index_url=url, flags=flags)
+    return tool.install(f"torch=={build.version}", audio_spec, index_url=url, flags=flags)

@@ -10,7 +10,7 @@ from typing import Any
 
 from rich.console import Console
 
-from doctor import context, engine, exitcodes
+from doctor import context, engine, exitcodes, k2wheels
 from doctor.checks.base import Check
 from doctor.checks.registry import CHECKS
 from doctor.commands.check import load_report
@@ -21,6 +21,7 @@ from doctor.errors import DoctorError
 from doctor.facts import SCHEMA
 from doctor.findings import Finding
 from doctor.fixer import apply, plan, show
+from doctor.fixer.steps import FIX_FORMAT
 from doctor.messages import language, t
 from doctor.render.redact import redact
 
@@ -62,6 +63,8 @@ def fix(
     console: Console | None = None,
 ) -> int:
     console = console or make_console()
+    if index_url and not k2wheels.valid_url(index_url):
+        raise DoctorError(t("fixer.plan.bad_index_url", url=index_url))
     if do_apply and from_report:
         raise DoctorError(t("fixer.apply.from_report"), hint=t("fixer.apply.from_report.hint"))
     ctx: Context | None = None
@@ -73,7 +76,11 @@ def fix(
     findings = engine.judge(facts, checks)
     steps = plan.build(findings, facts, index_url=index_url, mirror=mirror)
     if as_json:
-        data = {"schema": SCHEMA, "steps": [s.to_json() for s in steps]}
+        data = {
+            "schema": SCHEMA,
+            "fix_format": FIX_FORMAT,
+            "steps": [s.to_json() for s in steps],
+        }
         sys.stdout.write(json.dumps(redact(data), indent=2, ensure_ascii=False) + "\n")
         return exitcodes.BLOCKED if steps else exitcodes.OK
     show.plan(console, steps, lang)
@@ -103,21 +110,21 @@ def _apply(
     if not yes and not _confirm(console, len(runnable), ctx.target, lang):
         console.print(t("fixer.apply.declined", lang), highlight=False)
         return exitcodes.BLOCKED
-    _, failed = apply.run_steps(
+    results = apply.run_steps(
         steps,
         ctx,
         on_start=lambda n, s: show.step_start(console, n, len(steps), s, lang),
         on_line=lambda line: show.output_line(console, line),
+        on_end=lambda r: show.result(console, r, lang),
     )
-    if failed is not None:
-        show.failure(console, 1 + [s.command for s in steps].index(failed.command), failed, lang)
-    touched = {c for s in steps if s.runs for c in s.resolves}
+    ran = {r.number for r in results if r.state != "skipped"}
+    touched = {c for n, s in enumerate(steps, 1) if n in ran for c in s.resolves}
     console.print()
     console.print(t("fixer.apply.recheck", lang, checks=", ".join(sorted(touched))), style="dim")
     planned = [f for f in plan.fixable(findings) if f.check in touched]
     verdicts, new = apply.recheck(ctx, checks, planned, findings)
     manual = tuple(s for s in steps if not s.runs)
-    report = apply.Report(failed, tuple(verdicts), tuple(new), manual)
+    report = apply.Report(tuple(results), tuple(verdicts), tuple(new), manual)
     show.verdicts(console, report, lang)
     return exitcodes.OK if report.all_fixed and not manual else exitcodes.BLOCKED
 

@@ -1,7 +1,8 @@
-"""Run a plan's steps with the target interpreter, stop at the first failure, re-check.
+"""Run a plan's automatic steps with the target interpreter, as argv lists (never a shell),
+in dependency order: a step whose needed step failed or was skipped is skipped with that
+reason; independent steps still run. Then re-check.
 
-Every command goes through ``doctor.shell.run_command``; its tail is kept for the failure
-report.
+Every command goes through ``doctor.shell.run_argv``; its tail is kept for the failure report.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from doctor.checks.base import Check
 from doctor.context import Context
 from doctor.datafiles import read_toml
 from doctor.findings import Finding, Msg, Status, msg
+from doctor.fixer import render
 from doctor.fixer.plan import PlanStep
-from doctor.shell import Outcome, run_command
+from doctor.fixer.steps import Action, Choice, Install, Manual, Run, SetEnv, Uninstall
+from doctor.shell import Outcome, run_argv
 
 
 @dataclass(frozen=True)
@@ -30,15 +33,30 @@ class Verdict:
 
 
 @dataclass(frozen=True)
+class StepResult:
+    """How one automatic step of the plan went: "ok", "failed" or "skipped"."""
+
+    number: int
+    step: PlanStep
+    state: str
+    outcome: Outcome | None = None
+    blocked_by: tuple[int, ...] = ()  # for "skipped": the failed or skipped steps it needs
+
+
+@dataclass(frozen=True)
 class Report:
-    failed: Outcome | None
+    results: tuple[StepResult, ...]
     verdicts: tuple[Verdict, ...] = ()
     new: tuple[Finding, ...] = ()  # problems the re-check found that were not there before
     manual: tuple[PlanStep, ...] = ()
 
     @property
+    def failed(self) -> tuple[StepResult, ...]:
+        return tuple(r for r in self.results if r.state != "ok")
+
+    @property
     def all_fixed(self) -> bool:
-        return self.failed is None and not self.new and all(v.fixed for v in self.verdicts)
+        return not self.failed and not self.new and all(v.fixed for v in self.verdicts)
 
 
 def step_env(ctx: Context, base: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -51,25 +69,70 @@ def step_env(ctx: Context, base: Mapping[str, str] | None = None) -> dict[str, s
     return env
 
 
+def with_exports(env: Mapping[str, str], steps: Iterable[object]) -> dict[str, str]:
+    """The plan's exports applied to the steps' own environment (prepare.sh needs icefall on
+    PYTHONPATH): the user's shell still gets them only from the printed lines or env-script."""
+    out = dict(env)
+    for step in steps:
+        if isinstance(step, SetEnv):
+            value = render.expand(step.value)
+            old = out.get(step.name, "")
+            out[step.name] = f"{value}{os.pathsep}{old}" if step.prepend and old else value
+    return out
+
+
 def run_steps(
     steps: Sequence[PlanStep],
     ctx: Context,
     *,
     on_start: Callable[[int, PlanStep], None],
     on_line: Callable[[str], None],
-) -> tuple[list[Outcome], Outcome | None]:
-    """Run the steps that ``runs`` in order; stop at the first failure."""
-    env = step_env(ctx)
-    done: list[Outcome] = []
+    on_end: Callable[[StepResult], None] = lambda r: None,
+) -> list[StepResult]:
+    """Run every step that ``runs``, in order; skip those whose needed steps did not succeed."""
+    env = with_exports(step_env(ctx), [s.step for s in steps])
+    results: dict[int, StepResult] = {}
     for n, step in enumerate(steps, 1):
         if not step.runs:
             continue
-        on_start(n, step)
-        outcome = run_command(step.command, env=env, cwd=ctx.cwd, on_line=on_line)
-        done.append(outcome)
+        blocked = tuple(d for d in step.needs if d in results and results[d].state != "ok")
+        if blocked:
+            result = StepResult(n, step, "skipped", blocked_by=blocked)
+        else:
+            on_start(n, step)
+            outcome = run_step(step, env, ctx.cwd, on_line)
+            result = StepResult(n, step, "ok" if outcome.ok else "failed", outcome)
+        results[n] = result
+        on_end(result)
+    return list(results.values())
+
+
+def run_step(
+    step: PlanStep, env: Mapping[str, str], cwd: str | None, on_line: Callable[[str], None]
+) -> Outcome:
+    """One plan step: a command, or the preferred alternative of a choice (its commands in
+    order, up to the first that fails)."""
+    actions = step.step.preferred.steps if isinstance(step.step, Choice) else (step.step,)
+    outcome = Outcome("", 0, "")
+    for action in actions:
+        outcome = _run_action(action, env, cwd, on_line)
         if not outcome.ok:
-            return done, outcome
-    return done, None
+            break
+    return outcome
+
+
+def _run_action(
+    action: Action, env: Mapping[str, str], cwd: str | None, on_line: Callable[[str], None]
+) -> Outcome:
+    assert not isinstance(action, (SetEnv, Manual)), "exports and manual steps are the user's"
+    assert isinstance(action, (Install, Uninstall, Run))
+    full_env = dict(env)
+    where = cwd
+    if isinstance(action, Run):
+        full_env.update(render.env(action))
+        where = render.cwd(action) or cwd
+    label = render.line(action)
+    return run_argv(render.argv(action), env=full_env, cwd=where, on_line=on_line, label=label)
 
 
 def recheck(

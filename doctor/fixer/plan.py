@@ -1,59 +1,91 @@
-"""Pure: findings (and facts) -> the ordered, de-duplicated commands that fix them.
+"""Pure: findings (and facts) -> the ordered, de-duplicated typed steps that fix them.
 
-Order: pip uninstalls, torch/torchaudio, k2, other pip installs, exports, recipe preparation,
-then anything else. Within a kind, the order of the checks. A command named by several
-findings appears once, resolving all of them. ``python3 -m pip`` becomes the target's
-``<executable> -m pip``; ``--index-url`` is added only when the user gave one; ``--mirror cn``
-swaps the k2 wheel pages for their -cn copies and sets HF_ENDPOINT for prepare.sh.
+Order: pip bootstrap, uninstalls, torch/torchaudio, k2, other installs, other commands,
+exports, recipe preparation, then manual steps; within a kind, the order of the checks (the
+resolver's k2.plan first, so its torch, lhotse and requirements installs stand for the others).
+Two steps are one when their typed data is equal, and an install whose packages (or
+requirements files) an earlier install already covers is merged into it. ``--index-url`` goes
+on every install without an index of its own; ``--mirror cn`` swaps the k2 wheel pages for
+their -cn copies and sets HF_ENDPOINT for prepare.sh. Each step records the steps it needs
+(pip bootstrap -> every install; torch -> k2 -> lhotse and icefall's requirements).
 """
 
 from __future__ import annotations
 
-import re
-import shlex
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from doctor import k2wheels
 from doctor.facts import Facts
-from doctor.findings import Finding, Status
+from doctor.findings import Finding, Msg, Status, msg
+from doctor.fixer import render
+from doctor.fixer.steps import (
+    KINDS,
+    Action,
+    Alternative,
+    Choice,
+    Install,
+    Run,
+    Step,
+    Uninstall,
+    key,
+    kind,
+    package_names,
+    runs,
+    step_to_json,
+)
 
 HF_MIRROR = "https://hf-mirror.com"
-KINDS: tuple[str, ...] = ("uninstall", "torch", "k2", "pip", "export", "prepare", "manual")
-RUNS = frozenset({"uninstall", "torch", "k2", "pip", "prepare"})  # what --apply runs itself
-
-_PIP = re.compile(r"^(?P<py>\S+|'[^']*')\s+-m\s+pip\s+(?P<verb>install|uninstall)\b")
-_BARE_PYTHON = re.compile(r"^python3?\s+-m\s+pip\b")
-_TORCH = re.compile(r"(?:^|\s)(?:torch|torchaudio)(?:[=<>!~\[\s]|$)")
-_K2 = re.compile(r"(?:^|\s)k2(?:[=<>!~\[\s]|$)")
-_PLACEHOLDER = re.compile(r"<[A-Za-z][\w .-]*>|YYYYMMDD")  # to be filled in by the user
-_K2_PAGE = re.compile(r"(k2-fsa\.github\.io/k2/(?:cuda|cpu))\.html")
+_AFTER_STACK = {"lhotse"}  # installs that need the torch and k2 steps first
 
 
 @dataclass(frozen=True)
 class PlanStep:
-    """One command and the checks whose findings it resolves."""
+    """One typed step, the checks whose findings it resolves, and the steps it needs."""
 
-    command: str
+    step: Step
     resolves: tuple[str, ...]
     kind: str
+    needs: tuple[int, ...] = ()  # 1-based numbers of the steps that must succeed first
+    notes: tuple[Msg, ...] = ()
+    own_index: str = ""  # the index the step brings itself (no mirror replaces it)
 
     @property
     def runs(self) -> bool:
         """Whether ``fix --apply`` runs it: not exports, manual steps or placeholders."""
-        return self.kind in RUNS and not _PLACEHOLDER.search(self.command)
+        return runs(self.step)
+
+    def lines(self, lang: str = "en") -> list[str]:
+        return render.lines(self.step, lang)
+
+    @property
+    def command(self) -> str:
+        return "\n".join(self.lines())
 
     def to_json(self) -> dict[str, object]:
         return {
             "command": self.command,
+            "step": step_to_json(self.step),
             "resolves": list(self.resolves),
             "kind": self.kind,
             "runs": self.runs,
+            "needs": list(self.needs),
+            "notes": [n.to_json() for n in self.notes],
         }
 
 
 def fixable(findings: Iterable[Finding]) -> list[Finding]:
     """Findings that are not fine and carry a fix."""
     return [f for f in findings if f.fix and f.status not in (Status.OK, Status.SKIP)]
+
+
+@dataclass
+class _Entry:
+    step: Step
+    resolves: list[str]
+    after: str  # key of the step before it in its own fix ("" for the first)
+    notes: tuple[Msg, ...]
+    own_index: str
 
 
 def build(
@@ -63,98 +95,117 @@ def build(
     index_url: str | None = None,
     mirror: str | None = None,
 ) -> list[PlanStep]:
-    python = _target_python(facts)
-    kinds: dict[str, str] = {}
-    resolves: dict[str, list[str]] = {}
-    for finding in fixable(findings):
+    entries: dict[str, _Entry] = {}
+    ordered = sorted(fixable(findings), key=lambda f: f.check != "k2.plan")
+    for finding in ordered:
         assert finding.fix is not None
-        for command, kind in _kinds(finding.fix.commands, python, index_url, mirror):
-            kinds.setdefault(command, kind)
-            checks = resolves.setdefault(command, [])
-            if finding.check not in checks:
-                checks.append(finding.check)
-    steps = _one_torch_install([PlanStep(c, tuple(resolves[c]), k) for c, k in kinds.items()])
-    return sorted(steps, key=lambda s: KINDS.index(s.kind))  # stable: check order kept
+        before = ""
+        for raw in finding.fix.steps:
+            step, notes = adapt(raw, index_url=index_url, mirror=mirror)
+            k = _merge_into(entries, step) or key(step)
+            entry = entries.setdefault(k, _Entry(step, [], before, notes, own_index(raw)))
+            if finding.check not in entry.resolves:
+                entry.resolves.append(finding.check)
+            before = k
+    items = sorted(entries.items(), key=lambda kv: KINDS.index(kind(kv[1].step)))
+    numbers = {k: n for n, (k, _) in enumerate(items, 1)}
+    steps = [
+        PlanStep(e.step, tuple(e.resolves), kind(e.step), (), e.notes, e.own_index)
+        for _, e in items
+    ]
+    return [
+        replace(s, needs=_needs(s, steps, numbers.get(items[i][1].after)))
+        for i, s in enumerate(steps)
+    ]
 
 
-def _one_torch_install(steps: list[PlanStep]) -> list[PlanStep]:
-    """The resolver's torch + torchaudio install (k2.plan) fits torch, torchaudio, k2, the
-    driver and every GPU at once: other checks' torch or torchaudio installs are superseded by
-    it, and it resolves their findings too."""
-    torch_steps = [s for s in steps if s.kind == "torch"]
-    keep = next((s for s in torch_steps if "k2.plan" in s.resolves), None)
-    if keep is None or len(torch_steps) < 2:
-        return steps
-    merged = tuple(dict.fromkeys(c for s in torch_steps for c in s.resolves))
-    out = []
-    for step in steps:
-        if step is keep:
-            out.append(PlanStep(step.command, merged, step.kind))
-        elif step.kind != "torch":
-            out.append(step)
-    return out
+def _covers(step: Step) -> set[str]:
+    """What an install puts in place: package names and requirements files."""
+    if not isinstance(step, Install):
+        return set()
+    return package_names(step) | {f"-r {r}" for r in step.requirements}
 
 
-def _kinds(
-    commands: Sequence[str], python: str, index_url: str | None, mirror: str | None
-) -> list[tuple[str, str]]:
-    """Each command with its kind. From the first manual command of a fix on, the rest of
-    that fix is manual too, so a sequence like `git clone && cd k2`, `make`, `export ...`
-    stays together and in its order."""
-    out: list[tuple[str, str]] = []
-    manual = False
-    for raw in commands:
-        command = adapt(raw, python=python, index_url=index_url, mirror=mirror)
-        kind = kind_of(command)
-        manual = manual or kind == "manual"
-        out.append((command, "manual" if manual else kind))
-    return out
-
-
-def kind_of(command: str) -> str:
-    pip = _PIP.match(command)
-    if pip:
-        if pip.group("verb") == "uninstall":
-            return "uninstall"
-        args = command[pip.end() :]
-        if _TORCH.search(args):
-            return "torch"
-        return "k2" if _K2.search(args) else "pip"
-    if command.startswith("export "):
-        return "export"
-    if "prepare.sh" in command:
-        return "prepare"
-    return "manual"
-
-
-def adapt(command: str, *, python: str, index_url: str | None, mirror: str | None) -> str:
-    """The command as it will run: the target's pip, the user's index, the chosen mirror."""
-    command = command.strip()
-    if python and _BARE_PYTHON.match(command):
-        command = _BARE_PYTHON.sub(lambda _: f"{shlex.quote(python)} -m pip", command, count=1)
-    pip = _PIP.match(command)
-    if pip and pip.group("verb") == "uninstall" and not re.search(r"\s(-y|--yes)\b", command):
-        command = command[: pip.end()] + " -y" + command[pip.end() :]
-    if pip and pip.group("verb") == "install" and index_url and "--index-url" not in command:
-        command = (
-            command[: pip.end()] + f" --index-url {shlex.quote(index_url)}" + command[pip.end() :]
-        )
-    if mirror == "cn":
-        command = _K2_PAGE.sub(r"\1-cn.html", command)
-        if kind_of(command) == "prepare" and "HF_ENDPOINT=" not in command:
-            command = _with_env(command, "HF_ENDPOINT", HF_MIRROR)
-    return command
-
-
-def _with_env(command: str, name: str, value: str) -> str:
-    """Set a variable for the prepare.sh part (after a leading `cd DIR &&`)."""
-    head, sep, tail = command.partition("&& ")
-    if sep and head.startswith("cd "):
-        return f"{head}&& {name}={value} {tail}"
-    return f"{name}={value} {command}"
-
-
-def _target_python(facts: Facts | None) -> str:
-    if facts is None:
+def _merge_into(entries: dict[str, _Entry], step: Step) -> str:
+    """The key of an earlier install that already covers everything this one installs."""
+    wanted = _covers(step)
+    if not wanted:
         return ""
-    return str(facts.get("python").get("executable") or facts.context.get("target") or "")
+    for k, entry in entries.items():
+        if wanted <= _covers(entry.step):
+            return k
+    return ""
+
+
+def _needs(step: PlanStep, steps: Sequence[PlanStep], before: int | None) -> tuple[int, ...]:
+    """The numbers of the steps this one needs: a bootstrap of pip before any install; torch
+    and old-k2 removal before k2; torch and k2 before lhotse and icefall's requirements; a
+    command after the step before it in its own fix."""
+    kinds = {"installer"} if isinstance(_first(step.step), (Install, Uninstall)) else set()
+    first = _first(step.step)
+    if step.kind == "k2":
+        kinds |= {"torch"}
+    if isinstance(first, Install) and (package_names(first) & _AFTER_STACK or first.requirements):
+        kinds |= {"torch", "k2"}
+    out = {n for n, s in enumerate(steps, 1) if s.kind in kinds and s is not step}
+    if step.kind == "k2":
+        out |= {n for n, s in enumerate(steps, 1) if _removes_k2(s.step)}
+    if before and isinstance(first, Run):
+        out.add(before)
+    return tuple(sorted(out))
+
+
+def _first(step: Step) -> Action | None:
+    if isinstance(step, Choice):
+        first = step.preferred.steps if step.alternatives else ()
+        return first[0] if first else None
+    return step
+
+
+def _removes_k2(step: Step) -> bool:
+    return isinstance(step, Uninstall) and "k2" in package_names(step)
+
+
+def adapt(step: Step, *, index_url: str | None, mirror: str | None) -> tuple[Step, tuple[Msg, ...]]:
+    """The step as it will run: the user's index, the chosen mirror; and a note where a step's
+    own source has no mirror."""
+    if isinstance(step, Choice):
+        alts, notes = [], []
+        for alt in step.alternatives:
+            done = [adapt(s, index_url=index_url, mirror=mirror) for s in alt.steps]
+            alts.append(Alternative(tuple(_action(s) for s, _ in done), alt.reason))
+            notes += [n for _, ns in done for n in ns if n not in notes]  # Msg: not hashable
+        return Choice(tuple(alts), step.reason), tuple(notes)
+    if isinstance(step, Install):
+        return _adapt_install(step, index_url, mirror)
+    cn_prepare = isinstance(step, Run) and step.kind == "prepare" and mirror == "cn"
+    if cn_prepare and isinstance(step, Run) and "HF_ENDPOINT" not in dict(step.env):
+        return replace(step, env=(*step.env, ("HF_ENDPOINT", HF_MIRROR))), ()
+    return step, ()
+
+
+def _action(step: Step) -> Action:
+    assert not isinstance(step, Choice)
+    return step
+
+
+def _adapt_install(
+    step: Install, index_url: str | None, mirror: str | None
+) -> tuple[Install, tuple[Msg, ...]]:
+    notes: tuple[Msg, ...] = ()
+    if step.index_url and (index_url or mirror):
+        notes = (msg("fixer.plan.no_mirror", url=step.index_url),)
+    elif index_url:
+        step = replace(step, index_url=index_url)
+    if mirror == "cn" and step.find_links:
+        cn = dict(zip(k2wheels.page_urls(None), k2wheels.page_urls("cn")))
+        step = replace(step, find_links=cn.get(step.find_links, step.find_links))
+    return step, notes
+
+
+def own_index(step: Step) -> str:
+    """The package index an install step brings itself (the PyTorch index), which the user's
+    --index-url and --mirror cn do not replace; "" for any other step. Ask it of the step as
+    the check built it (PlanStep.own_index), before adapt() adds the user's index."""
+    first = _first(step)
+    return first.index_url if isinstance(first, Install) and first.index_url else ""

@@ -8,6 +8,7 @@ from typing import Any
 from doctor import __version__
 from doctor.facts import SCHEMA, Facts
 from doctor.findings import Finding, Status
+from doctor.fixer.render import fix_lines
 from doctor.knowledge import AS_OF
 from doctor.messages import text
 from doctor.render.redact import redact
@@ -34,6 +35,7 @@ def finding_json(f: Finding, lang: str) -> dict[str, Any]:
     data["detail_text"] = text(f.detail, lang) if f.detail else None
     if f.fix:
         data["fix"]["why_text"] = text(f.fix.why, lang)
+        data["fix"]["commands"] = fix_lines(f.fix, lang)
     return data
 
 

@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from doctor.facts import Facts
 from doctor.findings import Finding, Status
+from doctor.fixer.render import fix_lines
 from doctor.messages import t, text
 from doctor.render.redact import redact, redact_text
 from doctor.render.report import counts
@@ -66,7 +67,7 @@ def finding(console: Console, f: Finding, verbose: bool, lang: str) -> None:
             highlight=False,
             soft_wrap=True,
         )
-        for cmd in f.fix.commands:
+        for cmd in fix_lines(f.fix, lang):
             console.print(
                 f"        [cyan]{escape(redact_text(cmd))}[/]", highlight=False, soft_wrap=True
             )

@@ -1,8 +1,11 @@
 """The target interpreter: version, environment kind, paths. Stdlib only, Python 3.8+."""
 
+import importlib.util
 import os
 import platform
+import shutil
 import site
+import subprocess
 import sys
 import sysconfig
 
@@ -43,6 +46,49 @@ def marker_environment():
     }
 
 
+def pip_state():
+    """Whether `python -m pip` works here: ("ok", version), ("missing", "") or ("broken", why)."""
+    if importlib.util.find_spec("pip") is None:
+        return "missing", ""
+    env = dict(os.environ, PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_INPUT="1")
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "pip", "--version"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            timeout=8,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        return "broken", "%s: %s" % (type(exc).__name__, exc)
+    out = proc.stdout.decode("utf-8", "replace").split()
+    if proc.returncode == 0 and len(out) >= 2 and out[0] == "pip":
+        return "ok", out[1]
+    lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+    return "broken", lines[-1][:300] if lines else "exit code %d" % proc.returncode
+
+
+def uv_made():
+    """Whether pyvenv.cfg says uv created this environment."""
+    try:
+        with open(os.path.join(sys.prefix, "pyvenv.cfg"), encoding="utf-8") as f:
+            return any(line.split("=")[0].strip() == "uv" for line in f)
+    except OSError:
+        return False
+
+
+def installer():
+    state, detail = pip_state()
+    return {
+        "pip": state,
+        "pip_version": detail if state == "ok" else "",
+        "pip_error": detail if state == "broken" else "",
+        "uv_venv": uv_made(),
+        "uv": shutil.which("uv") or "",
+    }
+
+
 def main():
     kind, name = env_kind()
     try:
@@ -65,6 +111,7 @@ def main():
             "platform": sysconfig.get_platform(),
             "shared": bool(sysconfig.get_config_var("Py_ENABLE_SHARED")),
             "markers": marker_environment(),
+            "installer": installer(),
         }
     )
 

@@ -1,0 +1,46 @@
+"""Which installer fits the target environment, and the install steps it makes.
+
+`<python> -m pip` where pip works; `uv pip … --python <python>` in a uv-made venv without pip
+(pyvenv.cfg says uv, and uv is on PATH); otherwise pip, which a `python.installer` finding
+says to bootstrap first with `python -m ensurepip`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from doctor.facts import Facts
+from doctor.fixer.steps import Install, Uninstall
+from doctor.msgtype import Msg
+
+
+@dataclass(frozen=True)
+class Installer:
+    python: str  # how steps name the target (python3, or its path)
+    state: str = "ok"  # pip's state: "ok", "missing", "broken"; "uv" when uv stands in
+
+    @property
+    def tool(self) -> str:
+        return "uv" if self.state == "uv" else "pip"
+
+    def install(self, *packages: str, reason: Msg | None = None, **kw: Any) -> Install:
+        return Install(self.python, tuple(packages), installer=self.tool, reason=reason, **kw)
+
+    def uninstall(self, *packages: str, reason: Msg | None = None) -> Uninstall:
+        return Uninstall(self.python, tuple(packages), installer=self.tool, reason=reason)
+
+
+def facts_of(facts: Facts) -> dict[str, Any]:
+    """The python probe's installer facts; {} from a report of an older version."""
+    value = facts.get("python").get("installer")
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def of(facts: Facts) -> Installer:
+    inst = facts_of(facts)
+    state = str(inst.get("pip") or "ok")
+    if state != "ok" and inst.get("uv_venv") and inst.get("uv"):
+        exe = str(facts.get("python").get("executable") or facts.python_cmd())
+        return Installer(exe, "uv")
+    return Installer(facts.python_cmd(), state if state in ("missing", "broken") else "ok")
