@@ -7,17 +7,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from doctor import k2wheels
+from doctor import k2source, k2wheels
 from doctor.facts import Facts
 from doctor.findings import Msg, msg
 from doctor.fixer import installer
+from doctor.fixer import steps as fixsteps
 from doctor.fixer.installer import Installer
 from doctor.fixer.render import lines
-from doctor.fixer.steps import Install, Run, SetEnv, Step, step_to_json
+from doctor.fixer.steps import Install, Run, Step, step_to_json
 from doctor.k2wheels import Wheel, WheelIndex
 from doctor.knowledge import cuda as cuda_knowledge
 from doctor.knowledge import torch_builds
 from doctor.knowledge.k2 import K2Knowledge, load, vkey
+from doctor.knowledge.versions import cuda_of
 
 MIN_LHOTSE = (1, 23)
 
@@ -30,6 +32,7 @@ class Machine:
     ccs: tuple[str, ...]  # compute capabilities of every GPU, e.g. ("8.6",)
     pip: str  # "python3 -m pip" of the target
     installer: Installer = field(default_factory=lambda: Installer("python3"))  # installs use it
+    driver: str = ""  # "570.124.06"; "" without an NVIDIA driver
 
     @property
     def cp(self) -> str:
@@ -69,17 +72,18 @@ class Plan:
 
 
 def machine(facts: Facts) -> Machine:
-    py, system = facts.get("python"), facts.get("system")
+    py = facts.get("python")
     version = ".".join(str(py.get("version") or "3.10").split(".")[:2])
     nv = facts.get("nvidia")
     gpus = nv.get("gpus") or []
     return Machine(
         python=version,
-        platform=_platform(str(system.get("os", "Linux")), str(system.get("machine", "x86_64"))),
+        platform=wheel_platform(facts),
         driver_cuda=_driver_cuda(nv) if gpus else "",
         ccs=tuple(str(g["compute_capability"]) for g in gpus if g.get("compute_capability")),
         pip=f"{_python_cmd(facts)} -m pip",
         installer=installer.of(facts),
+        driver=str(nv.get("driver") or "") if gpus else "",
     )
 
 
@@ -99,7 +103,7 @@ def resolve(facts: Facts, *, mirror: str | None = None, wheels: WheelIndex | Non
     k = load()
     choice = _keep_installed(facts, m, index, k) or _newest(m, index, k)
     if choice is None:
-        return _source_plan(facts, m, index, k)
+        return _hedge_plan(facts, m, index, k) or _source_plan(facts, m, index, k)
     torch, variant, wheel, keep = choice
     cmds: list[Step] = [*_remove_k2(facts, wheel)]
     cmds += [] if keep else [_torch_cmd(m, torch, variant, k)]
@@ -170,8 +174,13 @@ def _installable(torch: str, variant: str) -> bool:
 
 
 def _variants(m: Machine, builds: list[str]) -> list[str]:
-    if not m.ccs or m.platform != "linux_x86_64":
+    """The k2 wheel builds worth trying, best first: CPU without a GPU; none on a GPU machine
+    whose platform has no k2 CUDA wheels (aarch64, macOS, Windows): a CPU k2 would leave the
+    GPU unused, so that machine gets a CUDA source build instead."""
+    if not m.ccs:
         return ["cpu"]
+    if not load().has_cuda_wheels(m.platform):
+        return []
     within = [c for c in builds if vkey(c) <= vkey(m.driver_cuda)]
     compat = [c for c in builds if c not in within]
     return sorted(within, key=vkey, reverse=True) + sorted(compat, key=vkey)
@@ -181,11 +190,27 @@ def _build_fits(
     m: Machine, torch: str, variant: str, k: K2Knowledge, archs: list[str] | None = None
 ) -> bool:
     if variant == "cpu":
-        return not m.ccs or m.platform != "linux_x86_64"
-    if not m.driver_cuda or vkey(variant)[0] > vkey(m.driver_cuda)[0]:
+        return not m.ccs
+    if not _torch_fits(m, torch, variant, k, archs):
         return False
-    torch_archs = archs or k.torch_archs(torch, variant) or []
-    return all(covers(torch_archs, cc) and covers(k.k2_archs(variant), cc) for cc in m.ccs)
+    return all(covers(k.k2_archs(variant), cc) for cc in m.ccs)
+
+
+def _torch_fits(
+    m: Machine, torch: str, variant: str, k: K2Knowledge, archs: list[str] | None = None
+) -> bool:
+    """The driver runs this torch CUDA build and every GPU has code in it (cubin or PTX)."""
+    if variant == "cpu":
+        return not m.ccs
+    build = torch_builds.Build(torch, "cu" + variant.replace(".", ""))
+    return torch_builds.serves(
+        build,
+        driver=m.driver,
+        driver_cuda=m.driver_cuda or None,
+        ccs=m.ccs,
+        platform=m.platform,
+        archs=archs,
+    )
 
 
 def covers(archs: Iterable[str], cc: str) -> bool:
@@ -276,50 +301,111 @@ def _after_k2(facts: Facts, m: Machine) -> list[Step]:
 
 
 def _source_plan(facts: Facts, m: Machine, index: WheelIndex, k: K2Knowledge) -> Plan:
-    cuda = bool(m.ccs) and m.platform.startswith("linux")
-    cmake = "-DCMAKE_BUILD_TYPE=Release " + (
-        "-DK2_BUILD_FOR_ALL_ARCHS=ON" if cuda else "-DK2_WITH_CUDA=OFF"
-    )
-    cmds = (*_remove_k2(facts, None), *_source_steps(facts, cmake.split()))
     t = torch_facts(facts)
+    installed = str(t.get("version") or "")
+    src = k2source.plan(_source_target(facts, m), installed, str(t.get("cuda") or ""), m.installer)
     notes = [
         msg(
             "resolver.no_wheel",
             python=m.python,
             platform=m.platform,
-            torch=str(t.get("version") or "-"),
+            torch=installed or msg("resolver.phrase.no_torch"),
             gpus=", ".join(m.ccs) or "-",
-        )
+        ),
+        *src.notes,
     ]
-    if gpu_gap(m, k):
+    if m.ccs and not k.has_cuda_wheels(m.platform):
+        notes.append(msg("resolver.no_cuda_wheels", platform=m.platform))
+    elif gpu_gap(m, k):
         notes.append(msg("resolver.gpu_not_in_k2", ccs=", ".join(gpu_gap(m, k))))
+    build = src.torch
     return Plan(
-        str(t.get("version") or ""),
-        "cuda" if cuda else "cpu",
-        bool(t.get("installed")),
+        build.version if build else "",
+        cuda_of(build.channel) or "cpu" if build else "cpu",
+        src.keep_torch,
         "",
         True,
-        cmds,
+        (*_remove_k2(facts, None), *src.actions),
         tuple(notes),
         index.source,
     )
 
 
-K2_SRC = "~/k2"  # where the source-build steps clone k2 (a folder the k2 search looks in)
-
-
-def _source_steps(facts: Facts, cmake: list[str]) -> list[Step]:
-    """Clone, configure and build k2 for the target Python; then the two PYTHONPATH entries."""
+def _source_target(facts: Facts, m: Machine) -> k2source.Target:
     exe = str(facts.get("python").get("executable") or facts.context.get("target") or "python3")
-    build = f"{K2_SRC}/build_release"
-    return [
-        Run(("git", "clone", "https://github.com/k2-fsa/k2.git", K2_SRC)),
-        Run(("mkdir", "-p", build)),
-        Run(("cmake", *cmake, f"-DPYTHON_EXECUTABLE={exe}", ".."), cwd=build),
-        Run(("make", "-j4"), cwd=build),
-        SetEnv("PYTHONPATH", f"{K2_SRC}/k2/python", prepend=True),
-        SetEnv("PYTHONPATH", f"{build}/lib", prepend=True),
-    ]
+    return k2source.Target(
+        python_exe=exe,
+        python=m.python,
+        platform=m.platform,
+        ccs=m.ccs,
+        driver=m.driver,
+        driver_cuda=m.driver_cuda,
+        nvcc=str(facts.get("cuda").get("release") or ""),
+    )
+
+
+SMOKE = (
+    "import torch, k2; "
+    'r = k2.RaggedTensor([[1, 2, 3], [4]]).to(torch.device("cuda:0")); '
+    'print(r.pad(mode="constant", padding_value=0).tolist())'
+)
+
+
+def _hedge_plan(facts: Facts, m: Machine, index: WheelIndex, k: K2Knowledge) -> Plan | None:
+    """GPUs newer than every k2 build (an RTX 5090, sm_120): no k2 wheel lists their arch, but
+    on a torch that serves them a wheel may still run them. The plan installs that torch and
+    the matching k2 wheel, proves it with a k2 op on cuda:0, and keeps the source build as the
+    other way out."""
+    if not m.ccs or not gpu_gap(m, k) or not k.has_cuda_wheels(m.platform):
+        return None
+    found = _newest_torch_fit(m, index, k)
+    if found is None:
+        return None
+    torch, variant, wheel = found
+    t = torch_facts(facts)
+    keep = str(t.get("version") or "").split("+")[0] == torch and str(t.get("cuda")) == variant
+    notes = [msg("resolver.hedge", ccs=", ".join(gpu_gap(m, k)), torch=torch, cuda=variant)]
+    steps: list[Step] = [*_remove_k2(facts, wheel)]
+    steps += [] if keep else [_torch_cmd(m, torch, variant, k)]
+    steps.append(_k2_cmd(m, wheel, index, k, None, notes))
+    src = k2source.plan(_source_target(facts, m), torch, variant, m.installer)
+    notes += src.notes
+    steps.append(
+        fixsteps.Choice(
+            (
+                fixsteps.Alternative((_smoke_step(facts),), msg("resolver.hedge.proof")),
+                fixsteps.Alternative(src.actions, msg("resolver.hedge.fallback")),
+            ),
+            msg("resolver.hedge.choice"),
+        )
+    )
+    steps += _after_k2(facts, m)
+    return Plan(
+        torch, variant, keep, wheel.version, False, tuple(steps), tuple(notes), index.source
+    )
+
+
+def _newest_torch_fit(
+    m: Machine, index: WheelIndex, k: K2Knowledge
+) -> tuple[str, str, Wheel] | None:
+    for torch in index.torch_versions():
+        for variant in _variants(m, index.cuda_builds(torch)):
+            if _installable(torch, variant) and _torch_fits(m, torch, variant, k):
+                wheel = index.find(variant, torch, m.cp, m.platform)
+                if wheel:
+                    return torch, variant, wheel
+    return None
+
+
+def _smoke_step(facts: Facts) -> Run:
+    exe = str(facts.get("python").get("executable") or facts.context.get("target") or "python3")
+    return Run((exe, "-c", SMOKE), auto=True, kind="run")
+
+
+def wheel_platform(facts: Facts) -> str:
+    """The target's wheel platform family, e.g. "linux_x86_64", "linux_aarch64", "macosx_arm64"."""
+    system = facts.get("system")
+    return _platform(str(system.get("os", "Linux")), str(system.get("machine", "x86_64")))
 
 
 def _platform(os_name: str, arch: str) -> str:

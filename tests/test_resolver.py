@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 
 from doctor.facts import Facts, ProbeResult
+from doctor.fixer.steps import Choice, Install, Run
 from doctor.k2wheels import WheelIndex, parse
+from doctor.messages import text
 from doctor.resolver import resolve
 from tests.helpers import findings_by_check, run_json
 
@@ -146,20 +148,25 @@ def test_machine_table(
     assert all(c.startswith("python3 -m pip ") for c in cmds)
 
 
-def test_rtx_5090_has_no_k2_wheel_and_gets_the_source_build(tmp_path: Path) -> None:
-    saved = tmp_path / "r.json"
-    saved.write_text(json.dumps({"schema": 1, "facts": RTX_5090}))
-    code, report = run_json("check", "--from", str(saved), "--only", "k2.plan")
-    found = findings_by_check(report)["k2.plan"]
-    texts = " | ".join(f["title_text"] for f in found)
-    assert "build k2 from source" in texts
-    assert "compute capability 12.0" in texts
-    cmds = found[-1]["fix"]["commands"]
-    assert any("-DK2_BUILD_FOR_ALL_ARCHS=ON" in c for c in cmds)
-    assert 'git clone https://github.com/k2-fsa/k2.git "$HOME"/k2' in cmds
-    assert 'export PYTHONPATH="$HOME"/k2/k2/python:"$PYTHONPATH"' in cmds
-    assert 'export PYTHONPATH="$HOME"/k2/build_release/lib:"$PYTHONPATH"' in cmds
-    assert code == 1
+def test_rtx_5090_gets_a_cu128_wheel_proved_on_cuda_with_the_source_build_as_fallback(
+    tmp_path: Path,
+) -> None:
+    """sm_120 is in no k2 wheel's arch list: a cu128 torch and the matching k2 wheel, a k2 op on
+    cuda:0 as the proof, and the source build (C++17, nvcc matching torch) as the other way."""
+    plan = resolve(Facts.from_json(RTX_5090))
+    assert (plan.torch, plan.variant, plan.source_build) == ("2.11.0", "12.8", False)
+    torch_step, k2_step, choice = plan.steps[:3]
+    assert isinstance(torch_step, Install) and torch_step.index_url.endswith("/cu128")
+    assert isinstance(k2_step, Install) and "+cuda12.8.torch2.11.0" in k2_step.packages[0]
+    assert isinstance(choice, Choice)
+    proof, source = choice.alternatives
+    assert isinstance(proof.steps[0], Run) and 'torch.device("cuda:0")' in proof.steps[0].argv[2]
+    cmake = next(s for s in source.steps if isinstance(s, Run) and s.argv[0] == "cmake")
+    assert "-DCMAKE_CXX_STANDARD=17" in cmake.argv and "-DK2_BUILD_FOR_ALL_ARCHS=ON" in cmake.argv
+    notes = " ".join(text(n) for n in plan.notes)
+    assert "compute capability 12.0" in notes and "k2#1332" in notes
+    main, _ = plan_of(tmp_path, RTX_5090)
+    assert main["status"] == "fail" and "torch 2.11.0 (CUDA 12.8)" in main["title_text"]
 
 
 def test_mirror_cn_uses_the_cn_pages() -> None:

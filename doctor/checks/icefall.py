@@ -30,7 +30,10 @@ def check_found(facts: Facts) -> Iterator[Finding]:
             msg("icefall.not_found.detail"),
             Fix(
                 (
-                    Run(("git", "clone", "https://github.com/k2-fsa/icefall", ICEFALL_HOME)),
+                    Run(
+                        ("git", "clone", "https://github.com/k2-fsa/icefall", ICEFALL_HOME),
+                        auto=True,
+                    ),
                     SetEnv("PYTHONPATH", ICEFALL_HOME, prepend=True),
                 ),
                 msg("icefall.not_found.why"),

@@ -8,8 +8,10 @@ from doctor.checks.torchpick import python_version
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
 from doctor.fixer.steps import Run
+from doctor.knowledge import k2 as k2_knowledge
 from doctor.knowledge import torch_builds
 from doctor.knowledge.versions import vtuple
+from doctor.resolver import wheel_platform
 
 ID = "python.version"
 RECOMMENDED = "3.10"
@@ -53,6 +55,11 @@ def check_version(facts: Facts) -> Iterator[Finding]:
         )
         return
     params.update(k2_lo=_lo(k2_lines), k2_hi=_hi(k2_lines))
+    platform = wheel_platform(facts)
+    if not k2_knowledge.load().has_cuda_wheels(platform):  # aarch64, macOS, Windows
+        title = msg("pyver.ok_cpu_k2.title", platform=platform, **params)
+        yield Finding(ID, Status.OK, title, facts=facts_seen)
+        return
     yield Finding(ID, Status.OK, msg("pyver.ok.title", **params), facts=facts_seen)
 
 

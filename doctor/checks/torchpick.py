@@ -8,9 +8,10 @@ from typing import Any
 from doctor.facts import Facts
 from doctor.fixer import installer
 from doctor.fixer.steps import Install
-from doctor.knowledge import cuda, torch_builds
+from doctor.knowledge import torch_builds
 from doctor.knowledge.torch_builds import Build
 from doctor.knowledge.versions import vtuple
+from doctor.resolver import wheel_platform
 
 
 def python_exe(facts: Facts) -> str:
@@ -37,16 +38,19 @@ def capabilities(facts: Facts) -> list[str]:
     return out
 
 
-def serves(build: Build, driver: str, driver_cuda: str | None, ccs: Sequence[str]) -> bool:
-    """The driver runs the build and every GPU has a cubin in it."""
+def serves(
+    build: Build,
+    driver: str,
+    driver_cuda: str | None,
+    ccs: Sequence[str],
+    platform: str = "linux_x86_64",
+) -> bool:
+    """The driver runs the build and every GPU has a cubin in it (torch_builds.serves)."""
     if build.channel == "cpu":
         return False
-    if driver and not cuda.judge_driver(driver, driver_cuda, build.cuda).runs:
-        return False
-    archs = torch_builds.arch_list(build.version, build.channel) if ccs else []
-    if archs is None:
-        return False
-    return all(torch_builds.covers(archs, cc) == "cubin" for cc in ccs)
+    return torch_builds.serves(
+        build, driver=driver, driver_cuda=driver_cuda, ccs=ccs, platform=platform, ptx=False
+    )
 
 
 def _same_version(version: str) -> Iterable[Build]:
@@ -69,9 +73,10 @@ def pick(facts: Facts, *, prefer_version: str = "", ccs: Sequence[str] | None = 
         newest = next(torch_builds.builds(python), None)
         return Build(prefer_version or (newest.version if newest else ""), "cpu")
     candidates = [*_same_version(prefer_version), *torch_builds.builds(python)]
+    platform = wheel_platform(facts)
     for drv in (driver, ""):  # second pass: builds that need a driver upgrade
         for build in candidates:
-            if serves(build, drv, driver_cuda, wanted):
+            if serves(build, drv, driver_cuda if drv else None, wanted, platform):
                 return build
     return Build(prefer_version, "cpu") if prefer_version else Build("", "cpu")
 

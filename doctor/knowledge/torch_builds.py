@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from doctor.knowledge import load
+from doctor.knowledge import cuda, load
 from doctor.knowledge.versions import cuda_of, line_of, vtuple
 
 
@@ -74,6 +74,31 @@ def _arch_cc(arch: str, prefix: str) -> tuple[int, int] | None:
         return None
     digits = "".join(ch for ch in arch[len(prefix) :] if ch.isdigit())
     return (int(digits[:-1]), int(digits[-1])) if len(digits) >= 2 else None
+
+
+def serves(
+    build: Build,
+    *,
+    driver: str,
+    driver_cuda: str | None,
+    ccs: Sequence[str],
+    platform: str = "linux_x86_64",
+    archs: Sequence[str] | None = None,
+    ptx: bool = True,
+) -> bool:
+    """The one rule for "this torch CUDA build works here": the driver runs its CUDA (natively
+    or through minor-version compatibility) and every GPU has code in it: a cubin, or with
+    ``ptx`` also PTX the driver can JIT-compile. ``archs``: the build's real arch list when the
+    installed torch reported it, else the table's for the platform."""
+    if build.channel == "cpu":
+        return not ccs
+    if (driver or driver_cuda) and not cuda.judge_driver(driver, driver_cuda, build.cuda).runs:
+        return False
+    known = list(archs) if archs else arch_list(build.version, build.channel, platform)
+    if known is None:
+        return False
+    wanted = {"cubin", "ptx"} if ptx else {"cubin"}
+    return all(covers(known, cc) in wanted for cc in ccs)
 
 
 def python_ok(rel: dict[str, Any], python: str) -> bool:
