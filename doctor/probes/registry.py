@@ -92,7 +92,7 @@ PROBES: dict[str, Probe] = {
         Probe("nvidia", "idoctor_nvidia.py", "doctor", 20.0),
         Probe("cuda", "idoctor_cuda.py", "doctor", 20.0),
         Probe("torch", "idoctor_torch.py", "target", 90.0),
-        Probe("k2", "idoctor_k2.py", "target", 90.0),
+        Probe("k2", "idoctor_k2.py", "target", 90.0, _icefall_input),
         Probe("lhotse", "idoctor_lhotse.py", "target", 60.0),
         Probe("icefall", "idoctor_icefall.py", "target", 90.0, _icefall_input),
         Probe("k2wheels", "", "doctor", 20.0, _k2wheels_input, _k2wheels_run),
