@@ -4,6 +4,7 @@ build*/k2/csrc/version.h), judged against a real venv's Python and torch."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -169,3 +170,35 @@ def test_env_script_carries_the_found_build_and_a_new_shell_gets_it(
     )
     entries = shell.stdout.strip().split(":")
     assert entries[:3] == [str(ice), str(root / "k2" / "python"), str(root / "build" / "lib")]
+
+
+def test_a_snippet_written_before_the_build_was_found_is_called_outdated(tmp_path: Path) -> None:
+    build = {
+        "root": "/home/u/k2",
+        "python_dir": "/home/u/k2/k2/python",
+        "lib_dir": "/home/u/k2/build/lib",
+        "python_tag": "cp311",
+        "fits_python": True,
+        "torch_version": "2.13.0+cpu",
+    }
+    state = json.dumps({"prepend": {"PYTHONPATH": ["/home/u/icefall"]}})
+    k2 = {"found": False, "import_ok": False, "python": "3.11", "torch_version": "2.13.0+cpu"}
+    probes = {
+        "rcblock": {"files": [{"path": "/home/u/.bashrc", "state": state}]},
+        "k2": {**k2, "source_builds": [build]},
+    }
+    facts = {
+        "probes": {n: {"name": n, "status": "ok", "data": d} for n, d in probes.items()},
+        "context": {"env": {"PYTHONPATH": "/home/u/icefall"}},
+    }
+    saved = tmp_path / "r.json"
+    saved.write_text(json.dumps({"schema": 1, "facts": facts}))
+    _, report = run_json("check", "--from", str(saved), "--only", "python.env_snippet")
+    outdated, ok = findings_by_check(report)["python.env_snippet"]
+    assert outdated["title_text"] == (
+        "The icefall-doctor settings in /home/u/.bashrc do not put the k2 source build on "
+        "PYTHONPATH"
+    )
+    assert "/home/u/k2/k2/python, /home/u/k2/build/lib" in outdated["detail_text"]
+    assert outdated["fix"]["commands"] == ["icefall-doctor env-script --write"]
+    assert ok["status"] == "ok"

@@ -92,7 +92,7 @@ CHECKS: tuple[Check, ...] = (
     Check("icefall.hostname", ("icefall",), icefall.check_hostname, "the host name resolves"),
     Check(
         "python.env_snippet",
-        ("rcblock",),
+        ("rcblock", "k2"),
         snippet.check_snippet,
         "the shell has the snippet env-script wrote",
     ),
