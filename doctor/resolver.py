@@ -293,11 +293,10 @@ def _after_k2(facts: Facts, m: Machine) -> list[str]:
         cmds.append(f"{m.pip} install lilcom")
     root = str(facts.get("icefall").get("root") or "")
     if root:
-        from doctor.checks.icefall import requirement_files
+        from doctor.checks.icefall import REQ_FILES, install_command
 
-        files = requirement_files(facts)
-        if files:
-            cmds.append(f"{m.pip} install " + " ".join(f"-r {root}/{f}" for f in files))
+        # what is missing and needed; never `-r` over installed packages it would change
+        cmds += [c for c in (install_command(facts, f) for f in REQ_FILES) if c]
     return cmds
 
 
