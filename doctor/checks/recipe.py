@@ -19,6 +19,16 @@ def active(facts: Facts) -> Mapping[str, Any]:
     return r if r.get("active") and r.get("dir") else {}
 
 
+def imports_module(facts: Facts, module: str) -> bool | None:
+    """Whether a script of the active recipe, or icefall's import-time code, imports ``module``
+    (top-level name); None when no recipe scan is known."""
+    mods = facts.get("modules")
+    if not active(facts) or not mods.get("scan"):
+        return None
+    names = [*(mods.get("found") or {}), *(mods.get("missing") or [])]
+    return module in {str(n).split(".")[0] for n in names}
+
+
 def step_rank(step: str) -> tuple[int, int]:
     if step.startswith("prepare stage "):
         try:

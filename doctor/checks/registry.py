@@ -60,7 +60,7 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check(
         "torch.torchaudio",
-        ("torch", "python"),
+        ("torch", "python", "recipe", "modules"),
         torchextra.check_torchaudio,
         "torchaudio matches torch",
     ),

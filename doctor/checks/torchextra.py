@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from doctor.checks.recipe import imports_module
 from doctor.checks.torchenv import build_of, usable
 from doctor.checks.torchpick import capabilities, gpus, install, pick, python_exe
 from doctor.facts import Facts
@@ -109,12 +110,24 @@ def check_torchaudio(facts: Facts) -> Iterator[Finding]:
     command = (
         f"{python_exe(facts)} -m pip install --force-reinstall --no-deps {spec} --index-url {url}"
     )
+    fix = Fix((command,), msg("torch.audio.why", **params))
+    if imports_module(facts, "torchaudio") is False:  # the recipe runs without it
+        recipe = str(facts.get("recipe").get("recipe") or "")
+        missing = problem == "audio_missing"
+        yield Finding(
+            "torch.torchaudio",
+            Status.SKIP if missing else Status.WARN,
+            msg(f"torch.{problem}.title", **params),
+            msg("recipe.not_imported.detail", module="torchaudio", recipe=recipe),
+            None if missing else fix,
+        )
+        return
     yield Finding(
         "torch.torchaudio",
         Status.FAIL,
         msg(f"torch.{problem}.title", **params),
         msg(f"torch.{problem}.detail", **params),
-        Fix((command,), msg("torch.audio.why", **params)),
+        fix,
     )
 
 
