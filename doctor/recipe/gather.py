@@ -99,7 +99,7 @@ def gather(payload: Mapping[str, Any]) -> dict[str, Any]:
     if recipe.dataset is not None:
         out["dataset"] = dataset.inspect(recipe.dataset, recipe_dir)
         out["dataset"].update(_dataset_meta(recipe))
-        if not out["dataset"]["complete"] and not out["offline"] and recipe.dataset.url:
+        if not out["dataset"]["present"] and not out["offline"] and recipe.dataset.url:
             out["dataset"]["reach"] = dataset.reachable(recipe.dataset.url)
     return out
 
