@@ -81,7 +81,8 @@ def install_command(facts: Facts, name: str) -> str | None:
     if split is None or not split.missing:
         return None
     root = str(facts.get("icefall").get("root") or "")
-    if not split.unused and not split.changes and not split.upgrades:
+    quiet = not (split.unused or split.changes or split.upgrades or pip_changes(facts, name))
+    if quiet:
         return f"{_pip(facts)} install -r {root}/{name}"
     specs = [*split.missing, *split.upgrades]
     return f"{_pip(facts)} install " + " ".join(shlex.quote(str(b["spec"])) for b in specs)
@@ -111,6 +112,58 @@ def _parse(line: str) -> Requirement | None:
         return Requirement(text)
     except InvalidRequirement:
         return None
+
+
+def pip_changes(facts: Facts, name: str) -> list[dict[str, str]]:
+    """Installed distributions pip's dry run of ``-r name`` would replace, with the versions
+    (transitive ones too: numba's pin moves numpy); [] without a dry run."""
+    answer = (facts.get("pipdry").get("files") or {}).get(name) or {}
+    have = {
+        canonicalize_name(k): str(v)
+        for k, v in (facts.get("icefall").get("installed") or {}).items()
+    }
+    out = []
+    for item in answer.get("install") or [] if answer.get("ok") else []:
+        key, new = canonicalize_name(str(item.get("name") or "")), str(item.get("version") or "")
+        old = have.get(key)
+        if old and new and old != new:
+            out.append({"name": str(item["name"]), "have": old, "new": new, "way": _way(old, new)})
+    return out
+
+
+def _way(old: str, new: str) -> str:
+    try:
+        return "down" if Version(new) < Version(old) else "up"
+    except InvalidVersion:
+        return "up"
+
+
+def check_pip_changes(facts: Facts) -> Iterator[Finding]:
+    """What `pip install -r FILE` would do to installed packages, from pip's own dry run."""
+    for name, answer in (facts.get("pipdry").get("files") or {}).items():
+        if not answer.get("ok"):
+            yield Finding(
+                "icefall.pip_changes",
+                Status.SKIP,
+                msg("icefall.pip.no_answer.title", file=name),
+                msg("icefall.pip.no_answer.detail", error=answer.get("error") or "?"),
+            )
+            continue
+        changes = pip_changes(facts, name)
+        if not changes:
+            continue
+        down = [c for c in changes if c["way"] == "down"]
+        listed = ", ".join(
+            f"{c['name']} {c['have']} → {c['new']}" + (" ↓" if c["way"] == "down" else "")
+            for c in changes
+        )
+        yield Finding(
+            "icefall.pip_changes",
+            Status.WARN,
+            msg("icefall.pip.changes.title", file=name, count=len(changes), down=len(down)),
+            msg("icefall.pip.changes.detail", file=name, listed=listed),
+            facts={"changes": changes},
+        )
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,12 @@ CHECKS: tuple[Check, ...] = (
         icefall.check_requirements,
         "requirements.txt and requirements-tts.txt satisfied",
     ),
+    Check(
+        "icefall.pip_changes",
+        ("icefall", "python", "pipdry"),
+        icefall.check_pip_changes,
+        "what pip install -r would change (pip's dry run)",
+    ),
     Check("icefall.hostname", ("icefall",), icefall.check_hostname, "the host name resolves"),
     Check(
         "python.env_snippet",
