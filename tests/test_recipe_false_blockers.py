@@ -64,3 +64,37 @@ def test_torchaudio_a_script_imports_still_blocks(tmp_path: Path) -> None:
     assert audio["status"] == "fail"
     assert audio["fix"]["commands"]
     assert code == 1
+
+
+def test_missing_k2_with_a_found_build_points_at_the_exports(tmp_path: Path) -> None:
+    site = {
+        "module": "k2",
+        "file": "icefall/decode.py",
+        "line": 23,
+        "step": "prepare stage 5",
+        "entry": "local/compute_fbank_baker_zh.py",
+        "guarded": False,
+        "nested": False,
+        "local": False,
+    }
+    build = {
+        "root": "/home/u/k2",
+        "python_dir": "/home/u/k2/k2/python",
+        "lib_dir": "/home/u/k2/build/lib",
+        "python_tag": "cp311",
+        "fits_python": True,
+        "torch_version": "2.13.0+cpu",
+    }
+    saved = Path(_report(tmp_path, {"torch": "/x"}, missing=("k2",)))
+    report = json.loads(saved.read_text())
+    probes = report["facts"]["probes"]
+    probes["modules"]["data"]["scan"]["sites"] = [site]
+    probes["k2"] = _probe("k2", {"found": False, "import_ok": False, "source_builds": [build]})
+    saved.write_text(json.dumps(report))
+    _, out = run_json("check", "--from", str(saved), "--only", "recipe.imports")
+    (k2,) = findings_by_check(out)["recipe.imports"]
+    assert k2["title_text"] == "No module named 'k2' (icefall/decode.py:23)"
+    assert k2["fix"]["commands"] == [
+        'export PYTHONPATH=/home/u/k2/k2/python:"$PYTHONPATH"',
+        'export PYTHONPATH=/home/u/k2/build/lib:"$PYTHONPATH"',
+    ]

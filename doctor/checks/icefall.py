@@ -131,6 +131,11 @@ def pip_changes(facts: Facts, name: str) -> list[dict[str, str]]:
     return out
 
 
+def _dry_run_answered(facts: Facts, name: str) -> bool:
+    """pip's dry run of ``-r name`` answered: icefall.pip_changes lists every change itself."""
+    return bool(((facts.get("pipdry").get("files") or {}).get(name) or {}).get("ok"))
+
+
 def _way(old: str, new: str) -> str:
     try:
         return "down" if Version(new) < Version(old) else "up"
@@ -217,7 +222,7 @@ def check_requirements(facts: Facts) -> Iterator[Finding]:
             yield _unused_by_recipe(facts, name, split.unused)
         if split.missing:
             yield _missing(facts, name, split)
-        if split.upgrades or split.changes:
+        if split.upgrades or (split.changes and not _dry_run_answered(facts, name)):
             yield _other_versions(facts, name, split)
         if not (split.missing or split.upgrades or split.changes or split.unused):
             yield Finding(

@@ -6,6 +6,7 @@ import shlex
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from doctor import k2builds
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
 from doctor.recipe.modules import Provider, distribution_for, pip_command
@@ -149,6 +150,10 @@ def _module_fix(facts: Facts, provider: Provider) -> Fix:
             msg("recipe.module.fix.icefall"),
         )
     if provider.kind == "stack":
+        build = k2builds.fitting(facts) if provider.module.split(".")[0] == "k2" else None
+        if build is not None:
+            why = msg("recipe.module.fix.k2_build", root=build.get("root", ""))
+            return Fix(k2builds.export_commands(build), why)
         return Fix((), msg("recipe.module.fix.stack", module=provider.module))
     if provider.kind == "recipe_root":
         return Fix(

@@ -13,6 +13,7 @@ MESSAGES: dict[str, str] = {
     "recipe.module.top.detail": "{entry} fails with ModuleNotFoundError at {step}; later steps that need it too: {steps}.",
     "recipe.module.top_only.detail": "{entry} fails with ModuleNotFoundError at {step}.",
     "recipe.module.fix.stack": "torch, torchaudio and k2 must be installed together from builds that fit each other, the driver and every GPU: run the commands of the k2 plan above ('icefall-doctor --only k2').",
+    "recipe.module.fix.k2_build": "k2 is built from source in {root} for this Python and torch: put it on PYTHONPATH.",
     "recipe.module.guarded.detail": "Imported inside try/except, so {entry} carries on without it at {step} (steps: {steps}), with less function.",
     "recipe.module.nested.detail": "Imported inside a function, so {entry} fails only when that code runs ({steps}).",
     "recipe.module.fix.pip": "Installs the distribution that provides '{module}' into the Python the recipes use.",

@@ -126,7 +126,10 @@ def build_info(k2):
         info["with_cuda"] = bool(getattr(v, "with_cuda", False))
     except Exception as exc:
         info["error"] = error_text(exc)
-    info["version"] = str(getattr(getattr(k2, "version", None), "__version__", "") or "")
+    version = getattr(getattr(k2, "version", None), "__version__", "")
+    if not version:  # `import k2` leaves k2.version unimported; _k2 carries it too
+        version = getattr(getattr(sys.modules.get("_k2"), "version", None), "__version__", "")
+    info["version"] = str(version or "")
     return info
 
 
