@@ -80,7 +80,7 @@ def resolve(facts: Facts, *, mirror: str | None = None, wheels: WheelIndex | Non
     index = wheels or k2wheels.from_json(facts.get("k2wheels"))
     mirror = mirror or str((facts.context.get("options") or {}).get("mirror") or "") or None
     k = load()
-    kept = _keep_what_works(facts, m, index)
+    kept = _keep_what_works(facts, m, index, k)
     if kept is not None:
         return kept
     choice = _keep_installed(facts, m, index, k) or _newest(m, index, k)
@@ -113,11 +113,14 @@ def resolve(facts: Facts, *, mirror: str | None = None, wheels: WheelIndex | Non
 Choice = tuple[str, str, Wheel, bool]
 
 
-def _keep_what_works(facts: Facts, m: Machine, index: WheelIndex) -> Plan | None:
-    """torch stays when k2 already works with it, or a source build of k2 for it was found
-    (then that build goes on PYTHONPATH): nothing that imports and fits is replaced."""
-    installed = str(torch_facts(facts).get("version") or "")
-    if not installed:
+def _keep_what_works(facts: Facts, m: Machine, index: WheelIndex, k: K2Knowledge) -> Plan | None:
+    """torch stays when it fits this machine and k2 already works with it, or a source build of
+    k2 for it was found (then that build goes on PYTHONPATH): what imports and fits stays."""
+    t = torch_facts(facts)
+    installed = str(t.get("version") or "")
+    torch_variant = str(t.get("cuda") or "cpu") if m.ccs else "cpu"
+    archs = list(t.get("arch_list") or []) or None
+    if not installed or not _build_fits(m, k2builds.base(installed), torch_variant, k, archs):
         return None
     build = k2builds.fitting(facts, gpus=bool(m.ccs))
     if build is not None:

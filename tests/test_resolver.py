@@ -323,3 +323,21 @@ def test_a_cpu_build_for_this_torch_on_a_gpu_machine_is_named_as_broken_by_a_cha
     plan = resolve(Facts.from_json(_with(gpu, "k2", k2)))
     (note,) = [n for n in plan.notes if n.key == "resolver.torch_replaced"]
     assert note.params["builds"].params == {"roots": "/home/u/k2"}
+
+
+def test_working_k2_does_not_keep_a_torch_without_kernels_for_the_gpu() -> None:
+    torch = {
+        "installed": True,
+        "version": "2.7.1+cu126",
+        "cuda": "12.6",
+        "arch_list": ["sm_50", "sm_60", "sm_70", "sm_75", "sm_80", "sm_86", "sm_90"],
+    }
+    k2 = {
+        "found": True,
+        "import_ok": True,
+        "build": {"with_cuda": True, "cuda_version": "12.6", "torch_version": "2.7.1+cu126"},
+        "ops": {"cpu": {"ok": True}},
+    }
+    facts = _with(_with(RTX_5090, "torch", torch), "k2", k2)
+    plan = resolve(Facts.from_json(facts))
+    assert plan.commands  # sm_120 needs another torch (or a source build), not "nothing to do"
