@@ -91,7 +91,7 @@ def resolve(facts: Facts, *, mirror: str | None = None, wheels: WheelIndex | Non
     notes: list[Msg] = []
     installed = str(torch_facts(facts).get("version") or "")
     if installed and not keep:
-        notes.append(_torch_change(facts, m, installed, torch))
+        notes.append(_torch_change(facts, m, k, installed, torch))
     changes_k2 = not _k2_fits(facts, wheel)
     if changes_k2:
         cmds.append(_k2_cmd(m, wheel, index, k, mirror, notes))
@@ -142,8 +142,18 @@ def _keep_what_works(facts: Facts, m: Machine, index: WheelIndex, k: K2Knowledge
     )
 
 
-def _torch_change(facts: Facts, m: Machine, installed: str, chosen: str) -> Msg:
+def _torch_change(facts: Facts, m: Machine, k: K2Knowledge, installed: str, chosen: str) -> Msg:
     """Why torch changes, and what the change breaks."""
+    t = torch_facts(facts)
+    variant = str(t.get("cuda") or "cpu") if m.ccs else "cpu"
+    archs = list(t.get("arch_list") or []) or None
+    fits = _build_fits(m, k2builds.base(installed), variant, k, archs)
+    reason = msg(
+        f"resolver.reason.{'no_k2' if fits else 'unfit'}",
+        installed=installed,
+        python=m.python,
+        platform=m.platform,
+    )
     base = vkey(k2builds.base(installed))
     direction = "down" if vkey(chosen) < base else "up" if vkey(chosen) > base else "same"
     audio = str((torch_facts(facts).get("torchaudio") or {}).get("version") or "")
@@ -151,10 +161,8 @@ def _torch_change(facts: Facts, m: Machine, installed: str, chosen: str) -> Msg:
     breaks = msg("resolver.breaks.build", roots=", ".join(roots)) if roots else None
     return msg(
         "resolver.torch_replaced",
-        installed=installed,
+        reason=reason,
         chosen=chosen,
-        python=m.python,
-        platform=m.platform,
         direction=msg(f"resolver.direction.{direction}"),
         audio=msg("resolver.breaks.audio", ta=audio) if audio else msg("resolver.breaks.none"),
         builds=breaks or msg("resolver.breaks.no_build"),

@@ -305,7 +305,8 @@ def test_a_torch_downgrade_says_why_and_what_it_breaks() -> None:
     assert plan.commands[0].startswith("python3 -m pip install torch==2.12.0 ")
     (note,) = [n for n in plan.notes if n.key == "resolver.torch_replaced"]
     assert note.params["direction"].key == "resolver.direction.down"
-    assert note.params["python"] == "3.11"
+    assert note.params["reason"].key == "resolver.reason.no_k2"
+    assert note.params["reason"].params["python"] == "3.11"
     assert note.params["audio"].params == {"ta": "2.11.0+cpu"}
     assert note.params["builds"].key == "resolver.breaks.no_build"
 
@@ -323,6 +324,7 @@ def test_a_cpu_build_for_this_torch_on_a_gpu_machine_is_named_as_broken_by_a_cha
     plan = resolve(Facts.from_json(_with(gpu, "k2", k2)))
     (note,) = [n for n in plan.notes if n.key == "resolver.torch_replaced"]
     assert note.params["builds"].params == {"roots": "/home/u/k2"}
+    assert note.params["reason"].key == "resolver.reason.unfit"  # cu130 needs a newer driver
 
 
 def test_working_k2_does_not_keep_a_torch_without_kernels_for_the_gpu() -> None:
