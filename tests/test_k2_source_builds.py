@@ -202,3 +202,20 @@ def test_a_snippet_written_before_the_build_was_found_is_called_outdated(tmp_pat
     assert "/home/u/k2/k2/python, /home/u/k2/build/lib" in outdated["detail_text"]
     assert outdated["fix"]["commands"] == ["icefall-doctor env-script --write"]
     assert ok["status"] == "ok"
+
+
+def test_an_untagged_library_takes_the_python_its_build_header_names(bare_venv: Path) -> None:
+    home = Path(os.environ["HOME"])
+    for name, header in (("k2", f"{HERE[0]}.{HERE[1:]}"), ("k2-old", ".")):
+        root = k2_tree(home / name)
+        so = next((root / "build" / "lib").glob("_k2*.so"))
+        so.rename(so.with_name("_k2.so"))
+        version_h = root / "build" / "k2" / "csrc" / "version.h"
+        text = version_h.read_text().replace(f'"{HERE[0]}.{HERE[1:]}"', f'"{header}"')
+        version_h.write_text(text)
+    _, report = run_json("check", "--python", str(bare_venv), "--only", "k2.import")
+    builds = {b["root"]: b for b in report["facts"]["probes"]["k2"]["data"]["source_builds"]}
+    assert (builds["~/k2"]["python_tag"], builds["~/k2"]["fits_python"]) == (f"cp{HERE}", True)
+    assert (builds["~/k2-old"]["python_tag"], builds["~/k2-old"]["fits_python"]) == ("", False)
+    (imp,) = findings_by_check(report)["k2.import"]
+    assert imp["title_text"] == "k2 is built from source in ~/k2, but torch is not installed here"

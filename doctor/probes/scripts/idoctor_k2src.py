@@ -122,7 +122,8 @@ def python_tag(so_path, header_python):
     m = _TAG.search(os.path.basename(so_path))
     if m:
         return "cp%s%s" % (m.group(1), m.group(2))
-    return "cp" + header_python.replace(".", "") if header_python else ""
+    digits = header_python.replace(".", "")  # a build may record "." (k2 master does)
+    return "cp" + digits if digits.isdigit() else ""
 
 
 def _on_path(path):
