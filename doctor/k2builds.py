@@ -61,6 +61,8 @@ def fitting(facts: Facts, *, gpus: bool = False) -> Build | None:
     if facts.get("k2").get("import_ok"):
         return None
     for build, how in judged(facts):
+        if build.get("on_path"):
+            continue  # already there and still not importing: k2.import says why
         if how == FITS and not (gpus and build.get("with_cuda") is False):
             return build
     return None
@@ -69,7 +71,7 @@ def fitting(facts: Facts, *, gpus: bool = False) -> Build | None:
 def best_unfit(facts: Facts) -> tuple[Build, str] | None:
     """The most useful build that does not fit (wrong torch before wrong Python)."""
     rank = (TORCH_MISMATCH, CUDA_MISMATCH, NO_TORCH, WRONG_PYTHON)
-    pairs = [(b, h) for b, h in judged(facts) if h in rank]
+    pairs = [(b, h) for b, h in judged(facts) if h in rank and not b.get("on_path")]
     return min(pairs, key=lambda p: rank.index(p[1])) if pairs else None
 
 

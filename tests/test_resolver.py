@@ -343,3 +343,40 @@ def test_working_k2_does_not_keep_a_torch_without_kernels_for_the_gpu() -> None:
     facts = _with(_with(RTX_5090, "torch", torch), "k2", k2)
     plan = resolve(Facts.from_json(facts))
     assert plan.commands  # sm_120 needs another torch (or a source build), not "nothing to do"
+
+
+def test_a_stale_build_on_pythonpath_and_a_fitting_one_beside_it(tmp_path: Path) -> None:
+    stale = {
+        **WRITEUP_BUILD,
+        "root": "/home/u/k2",
+        "on_path": True,
+        "torch_version": "2.7.1+cpu",
+    }
+    new = {
+        **WRITEUP_BUILD,
+        "root": "/home/u/k2-new",
+        "python_dir": "/home/u/k2-new/k2/python",
+        "lib_dir": "/home/u/k2-new/build_release/lib",
+    }
+    k2 = {
+        "found": True,
+        "import_ok": False,
+        "python": "3.11",
+        "import_error": "ImportError: k2 was built using PyTorch 2.7.1+cpu",
+        "k2_torch_version": "2.7.1+cpu",
+        "source_build": {"python_dir": stale["python_dir"], "lib_dir": stale["lib_dir"]},
+        "source_builds": [stale, new],
+        "torch_version": "2.13.0+cpu",
+    }
+    saved = tmp_path / "r.json"
+    saved.write_text(json.dumps({"schema": 1, "facts": _writeup(k2)}))
+    _, report = run_json("check", "--from", str(saved), "--only", "k2.import", "--only", "k2.plan")
+    by = findings_by_check(report)
+    assert [f["title_text"] for f in by["k2.import"]] == [
+        "k2 was built for torch 2.7.1+cpu, this environment has torch 2.13.0+cpu",
+        "k2 is built from source in /home/u/k2-new but not on PYTHONPATH",
+    ]
+    assert by["k2.plan"][-1]["fix"]["commands"] == [
+        'export PYTHONPATH=/home/u/k2-new/k2/python:"$PYTHONPATH"',
+        'export PYTHONPATH=/home/u/k2-new/build_release/lib:"$PYTHONPATH"',
+    ]

@@ -79,7 +79,7 @@ def check_import(facts: Facts) -> Iterator[Finding]:
         )
         return
     kind = diagnose(k2)
-    found = source_build_finding(facts)
+    found = source_build_finding(facts, unfit=kind == "not_found")
     if kind != "not_found" or found is None:
         detail = f"k2.{kind}.detail" if kind != "not_found" else _not_found_detail(k2)
         yield Finding(
@@ -97,16 +97,16 @@ def _not_found_detail(k2: dict[str, Any]) -> str:
     return "k2.not_found.searched" if k2.get("source_search") else "k2.not_found.detail"
 
 
-def source_build_finding(facts: Facts) -> Finding | None:
+def source_build_finding(facts: Facts, *, unfit: bool = True) -> Finding | None:
     """A source build found off PYTHONPATH: the two exports when it fits this Python and torch,
-    else what does not fit, as for a wheel."""
+    else (``unfit``: when no k2 was found at all) what does not fit, as for a wheel."""
     build = k2builds.fitting(facts, gpus=bool(machine(facts).ccs))
     how = k2builds.FITS
     if build is None:
-        unfit = k2builds.best_unfit(facts)
-        if unfit is None:
+        unfit_build = k2builds.best_unfit(facts) if unfit else None
+        if unfit_build is None:
             return None
-        build, how = unfit
+        build, how = unfit_build
     torch, torch_cuda = k2builds.installed_torch(facts)
     params = {
         "root": build.get("root", ""),
