@@ -169,15 +169,7 @@ def check_plan(facts: Facts) -> Iterator[Finding]:
     if not plan.commands:
         yield Finding("k2.plan", Status.OK, msg("k2.plan.ok.title", **params), facts=plan.to_json())
         return
-    kind = (
-        "found"
-        if plan.found_build
-        else "source"
-        if plan.source_build
-        else "wheels"
-        if plan.changes_stack
-        else "rest"
-    )
+    kind = _plan_kind(plan)
     k2 = facts.get("k2")
     status = Status.WARN if k2.get("import_ok") and not plan.source_build else Status.FAIL
     for note in plan.notes:
@@ -190,6 +182,14 @@ def check_plan(facts: Facts) -> Iterator[Finding]:
         Fix(plan.commands, msg(f"k2.plan.{kind}.why", **params)),
         facts=plan.to_json(),
     )
+
+
+def _plan_kind(plan: Plan) -> str:
+    if plan.found_build:
+        return "found"  # a source build off PYTHONPATH fits: exports, torch stays
+    if plan.source_build:
+        return "source"
+    return "wheels" if plan.changes_stack else "rest"
 
 
 def _plan_params(plan: Plan) -> dict[str, Any]:
