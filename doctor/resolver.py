@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from doctor import k2source, k2wheels
+from doctor import k2builds, k2source, k2wheels
 from doctor.facts import Facts
 from doctor.findings import Msg, msg
 from doctor.fixer import installer
@@ -50,6 +50,7 @@ class Plan:
     notes: tuple[Msg, ...]
     wheels_from: str  # "online", "cache" or "shipped"
     changes_stack: bool = True  # torch or k2 change; False: only lhotse/requirements remain
+    found_build: str = ""  # root of a k2 source build found off PYTHONPATH that fits: exported
 
     @property
     def commands(self) -> tuple[str, ...]:
@@ -68,6 +69,7 @@ class Plan:
             "notes": [n.to_json() for n in self.notes],
             "wheels_from": self.wheels_from,
             "changes_stack": self.changes_stack,
+            "found_build": self.found_build,
         }
 
 
@@ -101,6 +103,9 @@ def resolve(facts: Facts, *, mirror: str | None = None, wheels: WheelIndex | Non
     index = wheels or k2wheels.from_json(facts.get("k2wheels"))
     mirror = mirror or str((facts.context.get("options") or {}).get("mirror") or "") or None
     k = load()
+    kept = _keep_what_works(facts, m, index, k)
+    if kept is not None:
+        return kept
     choice = _keep_installed(facts, m, index, k) or _newest(m, index, k)
     if choice is None:
         return _hedge_plan(facts, m, index, k) or _source_plan(facts, m, index, k)
@@ -110,7 +115,7 @@ def resolve(facts: Facts, *, mirror: str | None = None, wheels: WheelIndex | Non
     notes: list[Msg] = []
     installed = str(torch_facts(facts).get("version") or "")
     if installed and not keep:
-        notes.append(msg("resolver.torch_replaced", installed=installed, chosen=torch))
+        notes.append(_torch_change(facts, m, k, installed, torch))
     changes_k2 = not _k2_fits(facts, wheel)
     if changes_k2:
         cmds.append(_k2_cmd(m, wheel, index, k, mirror, notes))
@@ -130,6 +135,67 @@ def resolve(facts: Facts, *, mirror: str | None = None, wheels: WheelIndex | Non
 
 
 Choice = tuple[str, str, Wheel, bool]
+
+
+def _keep_what_works(facts: Facts, m: Machine, index: WheelIndex, k: K2Knowledge) -> Plan | None:
+    """torch stays when it fits this machine and k2 already works with it, or a source build of
+    k2 for it was found (then that build goes on PYTHONPATH): what imports and fits stays."""
+    t = torch_facts(facts)
+    installed = str(t.get("version") or "")
+    torch_variant = str(t.get("cuda") or "cpu") if m.ccs else "cpu"
+    archs = list(t.get("arch_list") or []) or None
+    if not installed or not _build_fits(m, k2builds.base(installed), torch_variant, k, archs):
+        return None
+    build = k2builds.fitting(facts, gpus=bool(m.ccs))
+    if build is not None:
+        cmds = (*k2builds.export_commands(build), *_after_k2(facts, m))
+        variant = str(build.get("torch_cuda") or "") or "cpu"
+        root = str(build.get("root") or "")
+        torch = k2builds.base(installed)
+        return Plan(torch, variant, True, "", False, cmds, (), index.source, True, root)
+    k2 = facts.get("k2")
+    b = k2.get("build") or {}
+    works = k2.get("import_ok") and (k2.get("ops") or {}).get("cpu", {}).get("ok", True)
+    if not works or (m.ccs and not b.get("with_cuda")):
+        return None  # a CPU k2 on a GPU machine: a CUDA wheel may serve it better
+    variant = str(b.get("cuda_version") or "cpu") if b.get("with_cuda") else "cpu"
+    version = str(b.get("version") or k2.get("dist_version") or "")
+    cmds = tuple(_after_k2(facts, m))
+    return Plan(
+        k2builds.base(installed), variant, True, version, False, cmds, (), index.source, False
+    )
+
+
+def _torch_change(facts: Facts, m: Machine, k: K2Knowledge, installed: str, chosen: str) -> Msg:
+    """Why torch changes, and what the change breaks."""
+    t = torch_facts(facts)
+    variant = str(t.get("cuda") or "cpu") if m.ccs else "cpu"
+    archs = list(t.get("arch_list") or []) or None
+    fits = _build_fits(m, k2builds.base(installed), variant, k, archs)
+    reason = msg(
+        f"resolver.reason.{'no_k2' if fits else 'unfit'}",
+        installed=installed,
+        python=m.python,
+        platform=m.platform,
+    )
+    base = vkey(k2builds.base(installed))
+    direction = "down" if vkey(chosen) < base else "up" if vkey(chosen) > base else "same"
+    audio = str((torch_facts(facts).get("torchaudio") or {}).get("version") or "")
+    roots = [str(b.get("root")) for b in k2builds.found(facts) if _built_for(b, installed)]
+    breaks = msg("resolver.breaks.build", roots=", ".join(roots)) if roots else None
+    return msg(
+        "resolver.torch_replaced",
+        reason=reason,
+        chosen=chosen,
+        direction=msg(f"resolver.direction.{direction}"),
+        audio=msg("resolver.breaks.audio", ta=audio) if audio else msg("resolver.breaks.none"),
+        builds=breaks or msg("resolver.breaks.no_build"),
+    )
+
+
+def _built_for(build: k2builds.Build, torch: str) -> bool:
+    built = k2builds.base(str(build.get("torch_version") or ""))
+    return bool(build.get("fits_python")) and built == k2builds.base(torch)
 
 
 def torch_facts(facts: Facts) -> dict[str, Any]:
@@ -291,12 +357,10 @@ def _after_k2(facts: Facts, m: Machine) -> list[Step]:
         cmds.append(m.installer.install("lilcom"))
     root = str(facts.get("icefall").get("root") or "")
     if root:
-        from doctor.checks.icefall import requirement_files
+        from doctor.checks.icefall import REQ_FILES, install_command
 
-        files = requirement_files(facts)
-        if files:
-            reqs = tuple(f"{root.rstrip('/')}/{f}" for f in files)
-            cmds.append(m.installer.install(requirements=reqs))
+        # what is missing and needed; never `-r` over installed packages it would change
+        cmds += [c for c in (install_command(facts, f) for f in REQ_FILES) if c]
     return cmds
 
 

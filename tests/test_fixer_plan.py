@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from doctor import resolver
 from doctor.facts import Facts, ProbeResult
 from doctor.findings import Finding, Fix, Status, msg
 from doctor.fixer.installer import Installer
@@ -193,7 +194,7 @@ WRITEUP_FACTS = {
     "nvidia": {
         "gpus": [{"name": "NVIDIA GeForce RTX 3070 Ti", "compute_capability": "8.6"}],
         "cuda_driver_version": "12.4",
-        "driver_version": "550.142",
+        "driver": "550.142",
     },
     "k2": {"found": False},
     "lhotse": {"installed": False},
@@ -207,7 +208,6 @@ def _writeup_facts() -> Facts:
 
 
 def _writeup_findings(facts: Facts) -> list[Finding]:
-    resolver = pytest.importorskip("doctor.resolver")
     plan = resolver.resolve(facts)
     tool = Installer("python3")
     piper = "https://k2-fsa.github.io/icefall/piper_phonemize.html"
@@ -287,7 +287,6 @@ def test_fix_from_a_saved_report_prints_the_plan_and_runs_nothing(tmp_path: Path
 def test_fix_from_the_writeup_facts_with_the_registered_checks(tmp_path: Path) -> None:
     """The same machine through `fix --from`: every registered check judges the recorded facts
     (no recipe facts recorded, so only the install and PYTHONPATH findings fire)."""
-    pytest.importorskip("doctor.resolver")
     saved = tmp_path / "writeup.json"
     saved.write_text(json.dumps({"schema": 1, "facts": _writeup_facts().to_json()}))
     proc = run_cli("fix", "--from", str(saved), "--json", "--mirror", "cn")

@@ -51,12 +51,16 @@ def test_requirements_missing_and_conflicting_with_pip_command(
     env = {"PYTHONPATH": str(ice)}
     _, report = run_json("--python", str(pip_venv), "--only", "icefall", env=env)
     reqs = {f["title_text"]: f for f in findings_by_check(report)["icefall.requirements"]}
-    core = reqs["2 requirement(s) of requirements.txt missing or conflicting"]
+    core = reqs["2 requirement(s) of requirements.txt not installed"]
     assert core["status"] == "fail"
     assert "kaldialign" in core["detail_text"] and "sentencepiece>=0.1.96" in core["detail_text"]
     assert core["fix"]["commands"] == [f"{pip_venv} -m pip install -r {ice}/requirements.txt"]
-    tts = reqs["1 requirement(s) of requirements-tts.txt missing or conflicting"]
-    assert "pip<1.0 (have " in tts["detail_text"]
+    tts = reqs["1 requirement(s) of requirements-tts.txt installed at another version"]
+    assert tts["status"] == "warn"
+    assert tts["detail_text"].startswith("Installed and in use: pip ")
+    assert "(file: pip<1.0)" in tts["detail_text"]
+    assert tts.get("fix") is None  # a working pip is not downgraded
+    assert not any("satisfied" in t for t in reqs)
     assert report["facts"]["probes"]["icefall"]["data"]["on_pythonpath"] is True
 
 
@@ -190,3 +194,95 @@ def test_requirement_markers_are_judged_for_the_target_python(
             assert code == 1
         else:
             assert statuses == ["ok"] and "dataclasses" not in text, (version, statuses)
+
+
+# The write-up's environment as recorded (everything exported, recipe running): requirements-tts
+# pins older numba/matplotlib/Cython than the ones the recipe works with.
+TTS_LINES = [
+    "# for TTS recipes",
+    "matplotlib==3.8.2",
+    "cython==3.0.6",
+    "numba==0.58.1",
+    "g2p_en==2.1.0",
+    "espnet_tts_frontend==0.0.3",
+]
+INSTALLED = {"numpy": "2.4.6", "numba": "0.68.1", "matplotlib": "3.10.7", "Cython": "3.2.1"}
+
+
+def _tts_facts() -> dict[str, object]:
+    k2 = {
+        "found": True,
+        "import_ok": True,
+        "python": "3.11",
+        "build": {"with_cuda": False, "torch_version": "2.13.0+cpu"},
+        "ops": {"cpu": {"ok": True}},
+    }
+    icefall = {
+        "root": "/src/icefall",
+        "requirements": {"requirements-tts.txt": TTS_LINES},
+        "installed": INSTALLED,
+    }
+    modules = {
+        "scan": {"files": 40},
+        "found": {"numpy": "/x", "matplotlib": "/x", "Cython": "/x"},
+        "missing": ["tacotron_cleaner"],
+    }
+    return {
+        "probes": {
+            "icefall": _probe("icefall", icefall),
+            "python": _probe("python", {"executable": "/env/bin/python3", "version": "3.11.14"}),
+            "system": _probe("system", {"os": "Linux", "machine": "x86_64"}),
+            "recipe": _probe("recipe", {"active": True, "recipe": "baker_zh/matcha"}),
+            "modules": _probe("modules", modules),
+            "torch": _probe("torch", {"installed": True, "version": "2.13.0+cpu"}),
+            "k2": _probe("k2", k2),
+            "lhotse": _probe("lhotse", {"installed": True, "version": "1.33.0"}),
+            "k2wheels": _probe("k2wheels", {"source": "shipped"}),
+        },
+        "context": {"target": "/env/bin/python3", "target_source": "PATH"},
+    }
+
+
+def test_tts_requirements_show_mismatches_and_never_downgrade_working_packages(
+    tmp_path: Path,
+) -> None:
+    saved = tmp_path / "r.json"
+    saved.write_text(json.dumps({"schema": 1, "facts": _tts_facts()}))
+    _, report = run_json("check", "--from", str(saved), "--only", "icefall.requirements")
+    by = {f["title_text"]: f for f in findings_by_check(report)["icefall.requirements"]}
+    assert not any("satisfied" in t for t in by), list(by)
+    missing = by["1 requirement(s) of requirements-tts.txt not installed"]
+    assert missing["fix"]["commands"] == ["python3 -m pip install espnet_tts_frontend==0.0.3"]
+    other = by["2 requirement(s) of requirements-tts.txt installed at another version"]
+    assert other["status"] == "warn" and other.get("fix") is None
+    assert "matplotlib 3.10.7 (file: matplotlib==3.8.2)" in other["detail_text"]
+    assert "cython 3.2.1 (file: cython==3.0.6)" in other["detail_text"]
+    unused = by[
+        "2 requirement(s) of requirements-tts.txt not met (1 not installed, 1 at another "
+        "version), but no script of baker_zh/matcha imports them"
+    ]
+    assert "numba==0.58.1 (have 0.68.1)" in unused["detail_text"]
+    _, plan_report = run_json("check", "--from", str(saved), "--only", "k2.plan")
+    (plan,) = findings_by_check(plan_report)["k2.plan"]
+    assert plan["fix"]["commands"] == ["python3 -m pip install espnet_tts_frontend==0.0.3"]
+    assert plan["title_text"].startswith("torch 2.13.0 (CPU) and k2 fit this machine; the rest")
+
+
+def test_an_older_package_than_the_file_allows_is_upgraded_not_called_missing(
+    tmp_path: Path,
+) -> None:
+    facts = _tts_facts()
+    ice = facts["probes"]["icefall"]["data"]  # type: ignore[index]
+    ice["requirements"] = {"requirements.txt": ["sentencepiece>=0.1.96"]}
+    ice["installed"] = {"sentencepiece": "0.1.90"}
+    facts["probes"]["modules"]["data"]["found"] = {"sentencepiece": "/x"}  # type: ignore[index]
+    saved = tmp_path / "r.json"
+    saved.write_text(json.dumps({"schema": 1, "facts": facts}))
+    _, report = run_json("check", "--from", str(saved), "--only", "icefall.requirements")
+    (f,) = findings_by_check(report)["icefall.requirements"]
+    assert f["title_text"] == "1 requirement(s) of requirements.txt installed at another version"
+    assert (
+        f["detail_text"]
+        == "Older than requirements.txt allows: sentencepiece 0.1.90 (file: sentencepiece>=0.1.96)."
+    )
+    assert f["fix"]["commands"] == ["python3 -m pip install 'sentencepiece>=0.1.96'"]

@@ -196,3 +196,65 @@ def test_partial_stage_is_flagged_with_a_rerun_that_keeps_the_data(tree: Path) -
     rm, rerun = partial[0]["fix"]["commands"]
     assert rm.endswith(" && rm -f data/manifests/.baker-zh.done")
     assert rerun.endswith(" && ./prepare.sh --stage 1 --stop-stage 1")
+
+
+def _wav(path: Path, seconds: float, rate: int = 48000, truncate: bool = False) -> None:
+    import wave
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(b"\0\0" * int(seconds * rate))
+    if truncate:
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+
+
+def _bznsyp(tree: Path, ids: range, labelled: range, truncated: tuple[int, ...] = ()) -> None:
+    root = tree / "download" / "BZNSYP"
+    for i in ids:
+        _wav(root / "Wave" / f"{i:06d}.wav", 1.5, truncate=i in truncated)
+    lines = []
+    for i in labelled:
+        lines += [
+            f"{i:06d}\t卡尔普#2陪外孙#1玩滑梯#4。",
+            "\tka2 er2 pu3 pei2 wai4 sun1 wan2 hua2 ti1",
+        ]
+    labels = root / "ProsodyLabeling" / "000001-010000.txt"
+    labels.parent.mkdir(parents=True, exist_ok=True)
+    labels.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _dataset_finding(tree: Path) -> dict[str, Any]:
+    _, report = run_json(*ONLY, "--python", sys.executable, "--offline", cwd=tree, env=_env(tree))
+    (ds,) = findings_by_check(report)["recipe.dataset"]
+    return ds
+
+
+def test_a_consistent_bznsyp_subset_is_a_warning_with_its_size(tree: Path) -> None:
+    _bznsyp(tree, range(1, 41), range(1, 41))
+    ds = _dataset_finding(tree)
+    assert ds["status"] == "warn"
+    assert ds["title_text"] == (
+        "BZNSYP in download/BZNSYP is a subset: 40 of 10000 utterances, 1.0 min of audio, "
+        "every one labelled"
+    )
+    assert not ds.get("blocks_step")
+
+
+def test_labels_without_audio_stay_a_blocker(tree: Path) -> None:
+    _bznsyp(tree, range(1, 38), range(1, 41))
+    ds = _dataset_finding(tree)
+    assert ds["status"] == "fail" and ds["blocks_step"] == "prepare stage 1"
+    assert (
+        "3 labelled utterance(s) without audio (e.g. 000038, 000039, 000040)" in (ds["detail_text"])
+    )
+
+
+def test_a_truncated_wav_stays_a_blocker(tree: Path) -> None:
+    _bznsyp(tree, range(1, 41), range(1, 41), truncated=(7,))
+    ds = _dataset_finding(tree)
+    assert ds["status"] == "fail"
+    assert "1 truncated or unreadable audio file(s) (e.g. 000007)" in ds["detail_text"]

@@ -244,3 +244,158 @@ def test_online_page_with_a_torch_the_table_does_not_know_is_used() -> None:
     plan = resolve(Facts.from_json(H100), wheels=index)
     assert plan.k2 == "1.24.5.dev20261101+cuda13.0.torch2.14.1"
     assert plan.commands[0].startswith("python3 -m pip install torch==2.14.1 ")
+
+
+# The write-up's machine as recorded: Python 3.11, torch 2.13.0+cpu (no k2 wheel lists it), k2
+# built from source in ~/k2 against it.
+WRITEUP_TORCH = {
+    "installed": True,
+    "version": "2.13.0+cpu",
+    "cuda": None,
+    "torchaudio": {"installed": False, "version": None},
+}
+WRITEUP_BUILD = {
+    "root": "/home/u/k2",
+    "python_dir": "/home/u/k2/k2/python",
+    "lib_dir": "/home/u/k2/build/lib",
+    "so_file": "/home/u/k2/build/lib/_k2.cpython-311-x86_64-linux-gnu.so",
+    "python_tag": "cp311",
+    "fits_python": True,
+    "on_path": False,
+    "torch_version": "2.13.0+cpu",
+    "torch_cuda": "",
+    "with_cuda": False,
+}
+
+
+def _writeup(k2: dict[str, Any]) -> dict[str, Any]:
+    return _with(machine_facts(python="3.11.14", torch=WRITEUP_TORCH), "k2", k2)
+
+
+def test_exported_working_source_build_keeps_torch_and_its_exports(tmp_path: Path) -> None:
+    k2 = {
+        "found": True,
+        "import_ok": True,
+        "python": "3.11",
+        "source_build": {
+            "python_dir": WRITEUP_BUILD["python_dir"],
+            "lib_dir": "/home/u/k2/build/lib",
+        },
+        "build": {"with_cuda": False, "torch_version": "2.13.0+cpu", "version": "1.24.4"},
+        "ops": {"cpu": {"ok": True}},
+        "torch_version": "2.13.0+cpu",
+    }
+    main, cmds = plan_of(tmp_path, _writeup(k2))
+    assert cmds == []
+    assert main["status"] == "ok"
+    assert main["title_text"] == "torch 2.13.0 (CPU) and k2 fit this machine; nothing to install"
+    plan = resolve(Facts.from_json(_writeup(k2)))
+    assert plan.keep_torch and not plan.notes  # no "remove both exports"
+
+
+def test_forgotten_exports_keep_torch_and_export_the_found_build(tmp_path: Path) -> None:
+    k2 = {"found": False, "import_ok": False, "python": "3.11", "source_builds": [WRITEUP_BUILD]}
+    main, cmds = plan_of(tmp_path, _writeup(k2))
+    assert cmds == [
+        'export PYTHONPATH=/home/u/k2/k2/python:"$PYTHONPATH"',
+        'export PYTHONPATH=/home/u/k2/build/lib:"$PYTHONPATH"',
+    ]
+    assert main["title_text"] == (
+        "torch 2.13.0 (CPU) stays: the k2 source build in /home/u/k2 fits it; put it on PYTHONPATH"
+    )
+    assert main["facts"]["keep_torch"] is True
+
+
+def test_a_build_for_another_python_or_torch_does_not_keep_torch() -> None:
+    for change in ({"fits_python": False, "python_tag": "cp39"}, {"torch_version": "2.7.1+cpu"}):
+        build = {**WRITEUP_BUILD, **change}
+        k2 = {"found": False, "import_ok": False, "python": "3.11", "source_builds": [build]}
+        plan = resolve(Facts.from_json(_writeup(k2)))
+        assert not plan.found_build
+        assert not any(c.startswith("export PYTHONPATH") for c in plan.commands)
+
+
+def test_a_torch_downgrade_says_why_and_what_it_breaks() -> None:
+    torch = {**WRITEUP_TORCH, "torchaudio": {"installed": True, "version": "2.11.0+cpu"}}
+    stale = {**WRITEUP_BUILD, "python_tag": "cp39", "fits_python": False}
+    k2 = {"found": False, "import_ok": False, "python": "3.11", "source_builds": [stale]}
+    facts = _with(machine_facts(python="3.11.14", torch=torch), "k2", k2)
+    plan = resolve(Facts.from_json(facts))
+    assert plan.commands[0].startswith("python3 -m pip install torch==2.12.0 ")
+    (note,) = [n for n in plan.notes if n.key == "resolver.torch_replaced"]
+    assert note.params["direction"].key == "resolver.direction.down"
+    assert note.params["reason"].key == "resolver.reason.no_k2"
+    assert note.params["reason"].params["python"] == "3.11"
+    assert note.params["audio"].params == {"ta": "2.11.0+cpu"}
+    assert note.params["builds"].key == "resolver.breaks.no_build"
+
+
+def test_a_cpu_build_for_this_torch_on_a_gpu_machine_is_named_as_broken_by_a_change() -> None:
+    gpu = machine_facts(
+        python="3.11.14",
+        driver="550.142",
+        driver_cuda="12.4",
+        ccs=("8.6",),
+        torch={"installed": True, "version": "2.13.0+cu130", "cuda": "13.0"},
+    )
+    build = {**WRITEUP_BUILD, "torch_version": "2.13.0+cu130"}
+    k2 = {"found": False, "import_ok": False, "python": "3.11", "source_builds": [build]}
+    plan = resolve(Facts.from_json(_with(gpu, "k2", k2)))
+    (note,) = [n for n in plan.notes if n.key == "resolver.torch_replaced"]
+    assert note.params["builds"].params == {"roots": "/home/u/k2"}
+    assert note.params["reason"].key == "resolver.reason.unfit"  # cu130 needs a newer driver
+
+
+def test_working_k2_does_not_keep_a_torch_without_kernels_for_the_gpu() -> None:
+    torch = {
+        "installed": True,
+        "version": "2.7.1+cu126",
+        "cuda": "12.6",
+        "arch_list": ["sm_50", "sm_60", "sm_70", "sm_75", "sm_80", "sm_86", "sm_90"],
+    }
+    k2 = {
+        "found": True,
+        "import_ok": True,
+        "build": {"with_cuda": True, "cuda_version": "12.6", "torch_version": "2.7.1+cu126"},
+        "ops": {"cpu": {"ok": True}},
+    }
+    facts = _with(_with(RTX_5090, "torch", torch), "k2", k2)
+    plan = resolve(Facts.from_json(facts))
+    assert plan.commands  # sm_120 needs another torch (or a source build), not "nothing to do"
+
+
+def test_a_stale_build_on_pythonpath_and_a_fitting_one_beside_it(tmp_path: Path) -> None:
+    stale = {
+        **WRITEUP_BUILD,
+        "root": "/home/u/k2",
+        "on_path": True,
+        "torch_version": "2.7.1+cpu",
+    }
+    new = {
+        **WRITEUP_BUILD,
+        "root": "/home/u/k2-new",
+        "python_dir": "/home/u/k2-new/k2/python",
+        "lib_dir": "/home/u/k2-new/build_release/lib",
+    }
+    k2 = {
+        "found": True,
+        "import_ok": False,
+        "python": "3.11",
+        "import_error": "ImportError: k2 was built using PyTorch 2.7.1+cpu",
+        "k2_torch_version": "2.7.1+cpu",
+        "source_build": {"python_dir": stale["python_dir"], "lib_dir": stale["lib_dir"]},
+        "source_builds": [stale, new],
+        "torch_version": "2.13.0+cpu",
+    }
+    saved = tmp_path / "r.json"
+    saved.write_text(json.dumps({"schema": 1, "facts": _writeup(k2)}))
+    _, report = run_json("check", "--from", str(saved), "--only", "k2.import", "--only", "k2.plan")
+    by = findings_by_check(report)
+    assert [f["title_text"] for f in by["k2.import"]] == [
+        "k2 was built for torch 2.7.1+cpu, this environment has torch 2.13.0+cpu",
+        "k2 is built from source in /home/u/k2-new but not on PYTHONPATH",
+    ]
+    assert by["k2.plan"][-1]["fix"]["commands"] == [
+        'export PYTHONPATH=/home/u/k2-new/k2/python:"$PYTHONPATH"',
+        'export PYTHONPATH=/home/u/k2-new/build_release/lib:"$PYTHONPATH"',
+    ]

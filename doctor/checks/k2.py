@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from doctor import k2wheels
+from doctor import k2builds, k2wheels
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
 from doctor.resolver import Plan, machine, resolve
@@ -79,12 +79,58 @@ def check_import(facts: Facts) -> Iterator[Finding]:
         )
         return
     kind = diagnose(k2)
-    yield Finding(
+    found = source_build_finding(facts, unfit=kind == "not_found")
+    if kind != "not_found" or found is None:
+        detail = f"k2.{kind}.detail" if kind != "not_found" else _not_found_detail(k2)
+        yield Finding(
+            "k2.import",
+            Status.FAIL,
+            msg(f"k2.{kind}.title", **params),
+            msg(detail, **params, looked_in=(k2.get("source_search") or {}).get("looked_in", 0)),
+            facts=facts_out,
+        )
+    if found is not None:
+        yield found
+
+
+def _not_found_detail(k2: dict[str, Any]) -> str:
+    return "k2.not_found.searched" if k2.get("source_search") else "k2.not_found.detail"
+
+
+def source_build_finding(facts: Facts, *, unfit: bool = True) -> Finding | None:
+    """A source build found off PYTHONPATH: the two exports when it fits this Python and torch,
+    else (``unfit``: when no k2 was found at all) what does not fit, as for a wheel."""
+    build = k2builds.fitting(facts, gpus=bool(machine(facts).ccs))
+    how = k2builds.FITS
+    if build is None:
+        unfit_build = k2builds.best_unfit(facts) if unfit else None
+        if unfit_build is None:
+            return None
+        build, how = unfit_build
+    torch, torch_cuda = k2builds.installed_torch(facts)
+    params = {
+        "root": build.get("root", ""),
+        "python_dir": build.get("python_dir", ""),
+        "lib_dir": build.get("lib_dir", ""),
+        "tag": build.get("python_tag") or "?",
+        "here": "cp" + str(facts.get("k2").get("python") or "?").replace(".", ""),
+        "built_torch": build.get("torch_version") or msg("k2.phrase.unknown_torch"),
+        "built_cuda": build.get("torch_cuda") or msg("k2.phrase.none"),
+        "torch": torch or msg("k2.phrase.not_installed"),
+        "torch_cuda": torch_cuda or msg("k2.phrase.none"),
+    }
+    fix = (
+        Fix(k2builds.export_commands(build), msg("k2.found.fits.why", **params))
+        if how == k2builds.FITS
+        else None
+    )
+    return Finding(
         "k2.import",
         Status.FAIL,
-        msg(f"k2.{kind}.title", **params),
-        msg(f"k2.{kind}.detail", **params),
-        facts=facts_out,
+        msg(f"k2.found.{how}.title", **params),
+        msg(f"k2.found.{how}.detail", **params),
+        fix,
+        facts={"source_build": dict(build), "verdict": how},
     )
 
 
@@ -123,7 +169,7 @@ def check_plan(facts: Facts) -> Iterator[Finding]:
     if not plan.commands:
         yield Finding("k2.plan", Status.OK, msg("k2.plan.ok.title", **params), facts=plan.to_json())
         return
-    kind = "source" if plan.source_build else "wheels" if plan.changes_stack else "rest"
+    kind = _plan_kind(plan)
     k2 = facts.get("k2")
     status = Status.WARN if k2.get("import_ok") and not plan.source_build else Status.FAIL
     for note in [*k2wheels.notes(k2wheels.from_json(facts.get("k2wheels"))), *plan.notes]:
@@ -136,6 +182,14 @@ def check_plan(facts: Facts) -> Iterator[Finding]:
         Fix(plan.steps, msg(f"k2.plan.{kind}.why", **params)),
         facts=plan.to_json(),
     )
+
+
+def _plan_kind(plan: Plan) -> str:
+    if plan.found_build:
+        return "found"  # a source build off PYTHONPATH fits: exports, torch stays
+    if plan.source_build:
+        return "source"
+    return "wheels" if plan.changes_stack else "rest"
 
 
 def _plan_params(plan: Plan) -> dict[str, Any]:
@@ -152,4 +206,5 @@ def _plan_params(plan: Plan) -> dict[str, Any]:
         else msg("k2.plan.phrase.newest"),
         "keep": msg("k2.plan.phrase.keep" if plan.keep_torch else "k2.plan.phrase.install"),
         "source": msg(f"k2.plan.phrase.from_{plan.wheels_from}"),
+        "root": plan.found_build,
     }

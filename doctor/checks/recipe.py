@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from doctor import k2builds
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
 from doctor.fixer import installer
@@ -19,6 +20,16 @@ def active(facts: Facts) -> Mapping[str, Any]:
     """The recipe probe's data when a recipe is active and its directory was found; else {}."""
     r = facts.get("recipe")
     return r if r.get("active") and r.get("dir") else {}
+
+
+def imports_module(facts: Facts, module: str) -> bool | None:
+    """Whether a script of the active recipe, or icefall's import-time code, imports ``module``
+    (top-level name); None when no recipe scan is known."""
+    mods = facts.get("modules")
+    if not active(facts) or not mods.get("scan"):
+        return None
+    names = [*(mods.get("found") or {}), *(mods.get("missing") or [])]
+    return module in {str(n).split(".")[0] for n in names}
 
 
 def step_rank(step: str) -> tuple[int, int]:
@@ -141,6 +152,10 @@ def _module_fix(facts: Facts, provider: Provider) -> Fix:
         root = str(r["dir"]).rsplit("/egs/", 1)[0]
         return Fix((SetEnv("PYTHONPATH", root, prepend=True),), msg("recipe.module.fix.icefall"))
     if provider.kind == "stack":
+        build = k2builds.fitting(facts) if provider.module.split(".")[0] == "k2" else None
+        if build is not None:
+            why = msg("recipe.module.fix.k2_build", root=build.get("root", ""))
+            return Fix(k2builds.export_commands(build), why)
         return Fix((), msg("recipe.module.fix.stack", module=provider.module))
     if provider.kind == "recipe_root":
         return Fix(

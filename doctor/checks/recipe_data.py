@@ -46,19 +46,62 @@ def check_dataset(facts: Facts) -> Iterator[Finding]:
             msg("recipe.dataset.ok.title", **params),
             msg(f"recipe.dataset.licence.{params['licence'] or 'unknown'}"),
         )
+    elif ds.get("present") and _consistent(ds.get("pairs") or {}):
+        yield _subset(ds, params)
     elif ds.get("present"):
         failed = [t for t in ds.get("tests") or [] if not t.get("ok")]
+        pairs = ds.get("pairs") or {}
+        detail = "holes" if pairs.get("labels_readable") else "detail"
         yield Finding(
             "recipe.dataset",
             Status.FAIL,
             msg("recipe.dataset.incomplete.title", **params),
-            msg("recipe.dataset.incomplete.detail", problems=_problems(failed), **params),
+            msg(
+                f"recipe.dataset.incomplete.{detail}",
+                problems=_problems(failed),
+                **params,
+                **_holes(pairs),
+            ),
             _manual_fix(r, ds),
             blocks_step="prepare stage 1",
-            facts={"tests": failed},
+            facts={"tests": failed, "pairs": ds.get("pairs")},
         )
     else:
         yield from _absent(r, ds, params)
+
+
+def _consistent(pairs: Mapping[str, Any]) -> bool:
+    """Every labelled utterance has its (whole) audio and every audio file its label."""
+    holes = ("labels_without_audio", "audio_without_labels", "truncated")
+    return bool(pairs.get("labels_readable") and pairs.get("labels")) and not any(
+        pairs.get(h) for h in holes
+    )
+
+
+def _subset(ds: Mapping[str, Any], params: dict[str, Any]) -> Finding:
+    pairs = ds["pairs"]
+    want = max([int(t.get("want") or 0) for t in ds.get("tests") or []] or [0])
+    seconds = float(pairs.get("seconds") or 0)
+    size = {"n": pairs["labels"], "want": want or "?", "minutes": round(seconds / 60, 1)}
+    return Finding(
+        "recipe.dataset",
+        Status.WARN,
+        msg("recipe.dataset.subset.title", **params, **size),
+        msg("recipe.dataset.subset.detail", **params, **size),
+        facts={"pairs": pairs},
+    )
+
+
+def _holes(pairs: Mapping[str, Any]) -> dict[str, Any]:
+    """Counts and example ids of each hole between labels and audio."""
+    examples = pairs.get("examples") or {}
+    out: dict[str, Any] = {}
+    for key, short in (("labels_without_audio", "la"), ("audio_without_labels", "al")):
+        out[short] = pairs.get(key, 0)
+        out[f"ex_{short}"] = ", ".join(examples.get(key) or []) or "-"
+    out["tr"] = pairs.get("truncated", 0)
+    out["ex_tr"] = ", ".join(examples.get("truncated") or []) or "-"
+    return out
 
 
 def _problems(failed: list[Mapping[str, Any]]) -> str:

@@ -60,7 +60,7 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check(
         "torch.torchaudio",
-        ("torch", "python"),
+        ("torch", "python", "recipe", "modules"),
         torchextra.check_torchaudio,
         "torchaudio matches torch",
     ),
@@ -89,10 +89,16 @@ CHECKS: tuple[Check, ...] = (
         icefall.check_requirements,
         "requirements.txt and requirements-tts.txt satisfied",
     ),
+    Check(
+        "icefall.pip_changes",
+        ("icefall", "python", "pipdry"),
+        icefall.check_pip_changes,
+        "what pip install -r would change (pip's dry run)",
+    ),
     Check("icefall.hostname", ("icefall",), icefall.check_hostname, "the host name resolves"),
     Check(
         "python.env_snippet",
-        ("rcblock",),
+        ("rcblock", "k2"),
         snippet.check_snippet,
         "the shell has the snippet env-script wrote",
     ),

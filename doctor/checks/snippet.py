@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from doctor import k2builds
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
 from doctor.fixer.steps import Run
@@ -20,6 +21,9 @@ def check_snippet(facts: Facts) -> Iterator[Finding]:
         if not state:
             continue
         path = str(entry.get("path", ""))
+        lacks = _lacks_k2(state, facts)
+        if lacks:
+            yield _outdated(path, lacks)
         missing = _missing(state, facts)
         if not missing:
             yield Finding(CHECK, Status.OK, msg("fixer.snippet.ok.title", file=path))
@@ -36,6 +40,31 @@ def check_snippet(facts: Facts) -> Iterator[Finding]:
             ),
             facts={"wanted": state, "PYTHONPATH": facts.env("PYTHONPATH")},
         )
+
+
+def _lacks_k2(state: Mapping[str, Any], facts: Facts) -> list[str]:
+    """The folders of a fitting k2 source build, found off PYTHONPATH, that the snippet omits
+    (None while k2 imports: exports the user keeps elsewhere are theirs)."""
+    build = k2builds.fitting(facts)
+    if not build:
+        return []
+    have = {os.path.normpath(str(p)) for p in (state.get("prepend") or {}).get("PYTHONPATH") or []}
+    wanted = [str(build[k]) for k in ("python_dir", "lib_dir") if build.get(k)]
+    return [w for w in wanted if os.path.normpath(w) not in have]
+
+
+def _outdated(path: str, lacks: list[str]) -> Finding:
+    conda = "activate.d" in path
+    argv = ["icefall-doctor", "env-script", "--conda" if conda else "--write"]
+    if not conda and not path.endswith(("/.bashrc", "/.zshrc")):
+        argv += ["--file", path]
+    return Finding(
+        CHECK,
+        Status.WARN,
+        msg("fixer.snippet.outdated.title", file=path),
+        msg("fixer.snippet.outdated.detail", missing=", ".join(lacks)),
+        Fix((Run(tuple(argv)),), msg("fixer.snippet.outdated.why")),
+    )
 
 
 def _state(raw: object) -> dict[str, Any]:

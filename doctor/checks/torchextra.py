@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from doctor.checks.recipe import imports_module
 from doctor.checks.torchenv import build_of, usable
 from doctor.checks.torchpick import capabilities, gpus, install, pick
 from doctor.facts import Facts
@@ -112,12 +113,24 @@ def check_torchaudio(facts: Facts) -> Iterator[Finding]:
         flags=("--force-reinstall", "--no-deps"),
         index_url=torch_builds.index_url(channel),
     )
+    fix = Fix((command,), msg("torch.audio.why", **params))
+    if imports_module(facts, "torchaudio") is False:  # the recipe runs without it
+        recipe = str(facts.get("recipe").get("recipe") or "")
+        missing = problem == "audio_missing"
+        yield Finding(
+            "torch.torchaudio",
+            Status.SKIP if missing else Status.WARN,
+            msg(f"torch.{problem}.title", **params),
+            msg("recipe.not_imported.detail", module="torchaudio", recipe=recipe),
+            None if missing else fix,
+        )
+        return
     yield Finding(
         "torch.torchaudio",
         Status.FAIL,
         msg(f"torch.{problem}.title", **params),
         msg(f"torch.{problem}.detail", **params),
-        Fix((command,), msg("torch.audio.why", **params)),
+        fix,
     )
 
 

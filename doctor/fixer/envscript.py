@@ -1,6 +1,7 @@
 """Pure: facts -> the shell lines the environment needs (rc-file body, conda activate.d pair).
 
-PYTHONPATH gets the icefall checkout (and a source-built k2's ``k2/python`` and ``build/lib``).
+PYTHONPATH gets the icefall checkout (and a source-built k2's ``k2/python`` and ``build/lib``: the
+one k2 imports from, else a fitting build the k2 probe found off PYTHONPATH).
 Each entry is prepended once, even when the file is sourced again. When PYTHONPATH was empty
 the result ends with ':', an empty entry Python reads as the current directory, which
 ``matcha/infer.py`` needs to import ``local.*`` from the recipe folder (icefall's own docs and
@@ -16,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from doctor import k2builds
 from doctor.context import Context
 from doctor.facts import Facts
 from doctor.fixer.plan import HF_MIRROR
@@ -41,7 +43,7 @@ def plan_env(facts: Facts, *, icefall: str | None = None, mirror: str | None = N
     ice = facts.get("icefall")
     root = icefall or str(ice.get("root") or "")
     pythonpath = [root] if root else []
-    build = facts.get("k2").get("source_build") or {}
+    build = k2builds.for_pythonpath(facts) or {}
     pythonpath += [str(build[k]) for k in ("python_dir", "lib_dir") if build.get(k)]
     prepend: dict[str, tuple[str, ...]] = {"PYTHONPATH": tuple(_unique(pythonpath))}
     variables: dict[str, str] = {}

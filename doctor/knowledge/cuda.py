@@ -52,6 +52,8 @@ class DriverVerdict:
 def judge_driver(driver: str, driver_cuda: str | None, built_cuda: str) -> DriverVerdict:
     """driver_cuda: what NVML / nvidia-smi says the driver supports (preferred when known)."""
     supported = driver_cuda or native_cuda(driver) or ""
+    if not vtuple(driver) and supported:  # only the CUDA is known: at least its toolkit's driver
+        driver = toolkit_driver(supported) or ""
     if supported and vtuple(built_cuda)[:2] <= vtuple(supported)[:2]:
         return DriverVerdict(True, "native", toolkit_driver(built_cuda) or "")
     minimum = minor_compat_min(built_cuda)

@@ -76,5 +76,8 @@ MESSAGES: dict[str, str] = {
     "fixer.snippet.stale.title": "This shell has not picked up the icefall-doctor settings in {file}",
     "fixer.snippet.stale.detail": "Missing here: {missing}.",
     "fixer.snippet.stale.why": "Loads the snippet into this shell (new shells get it by themselves).",
+    "fixer.snippet.outdated.title": "The icefall-doctor settings in {file} do not put the k2 source build on PYTHONPATH",
+    "fixer.snippet.outdated.detail": "The snippet lacks {missing}; a new shell would still fail to import k2.",
+    "fixer.snippet.outdated.why": "Rewrites the snippet with the k2 build's two folders.",
     "fixer.snippet.stale.conda_why": "Re-activating the env runs its activate.d scripts.",
 }

@@ -26,6 +26,14 @@ def _icefall_input(ctx: Context) -> Mapping[str, Any]:
     return icefall.probe_input(ctx)
 
 
+def _pipdry_input(ctx: Context) -> Mapping[str, Any]:
+    from doctor.checks import icefall
+
+    limit = 0.7 * timeout_for(PROBES["pipdry"], ctx.env)  # pip stops before the probe is killed
+    offline = bool((ctx.options or {}).get("offline"))
+    return {**icefall.probe_input(ctx), "offline": offline, "timeout": limit}
+
+
 def _k2wheels_input(ctx: Context) -> Mapping[str, Any]:
     from doctor import k2wheels
 
@@ -92,12 +100,13 @@ PROBES: dict[str, Probe] = {
         Probe("nvidia", "idoctor_nvidia.py", "doctor", 20.0),
         Probe("cuda", "idoctor_cuda.py", "doctor", 20.0),
         Probe("torch", "idoctor_torch.py", "target", 90.0),
-        Probe("k2", "idoctor_k2.py", "target", 90.0),
+        Probe("k2", "idoctor_k2.py", "target", 90.0, _icefall_input),
         Probe("lhotse", "idoctor_lhotse.py", "target", 60.0),
         Probe("icefall", "idoctor_icefall.py", "target", 90.0, _icefall_input),
         Probe("k2wheels", "", "doctor", 20.0, _k2wheels_input, _k2wheels_run),
         Probe("rcblock", "idoctor_rcblock.py", "doctor", 5.0, _rcblock_input),
         Probe("recipe", "", "doctor", 20.0, _recipe_input, _recipe_run),
         Probe("modules", "idoctor_modules.py", "target", 30.0, _modules_input),
+        Probe("pipdry", "idoctor_pipdry.py", "target", 60.0, _pipdry_input),
     )
 }

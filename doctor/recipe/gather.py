@@ -54,13 +54,26 @@ def scan_payload(options: Mapping[str, Any], cwd: str, env: Mapping[str, str]) -
     recipe, recipe_dir = locate(options.get("recipe"), cwd, env, options.get("icefall"))
     if recipe is None or recipe_dir is None:
         return {"modules": [], "scan": None}
-    result = importscan.scan(recipe_dir, entries(recipe, recipe_dir), env.get("PYTHONPATH", ""))
+    result = importscan.scan(
+        recipe_dir, entries(recipe, recipe_dir), _scan_path(recipe, recipe_dir, env)
+    )
     required = [r.module for r in recipe.requires]
     return {
         "modules": sorted(set(result.modules()) | set(required) | {"torch"}),
         "scan": result.to_json(),
         "requires": [vars(r) for r in recipe.requires],
     }
+
+
+def _scan_path(recipe: Recipe, recipe_dir: Path, env: Mapping[str, str]) -> str:
+    """PYTHONPATH, then the checkout holding the recipe: the scan follows icefall's import-time
+    code even before the user exports it (a missing export is icefall.found's to report)."""
+    pythonpath = env.get("PYTHONPATH", "")
+    depth = len(Path(recipe.dir).parts)
+    root = recipe_dir.parents[depth - 1] if depth else recipe_dir
+    if not (root / "icefall" / "__init__.py").is_file():
+        return pythonpath
+    return os.pathsep.join(p for p in (pythonpath, str(root)) if p)
 
 
 def gather(payload: Mapping[str, Any]) -> dict[str, Any]:
@@ -86,7 +99,7 @@ def gather(payload: Mapping[str, Any]) -> dict[str, Any]:
     if recipe.dataset is not None:
         out["dataset"] = dataset.inspect(recipe.dataset, recipe_dir)
         out["dataset"].update(_dataset_meta(recipe))
-        if not out["dataset"]["complete"] and not out["offline"] and recipe.dataset.url:
+        if not out["dataset"]["present"] and not out["offline"] and recipe.dataset.url:
             out["dataset"]["reach"] = dataset.reachable(recipe.dataset.url)
     return out
 

@@ -59,6 +59,9 @@ class Dataset:
     features_bytes: int
     complete: tuple[Mapping[str, Any], ...] = ()
     mirror_option: str = ""
+    # labels file, a regex whose group 1 is an utterance id, and the audio glob (id = file stem):
+    # a subset where both sides match is usable, a hole between them is not
+    pairs: Mapping[str, str] | None = None
 
     @property
     def need_bytes(self) -> int:
@@ -126,6 +129,7 @@ def _dataset(ds: Mapping[str, Any]) -> Dataset:
         features_bytes=int(ds.get("features_bytes", 0)),
         complete=tuple(ds.get("complete", ())),
         mirror_option=ds.get("mirror_option", ""),
+        pairs=ds.get("pairs"),
     )
 
 

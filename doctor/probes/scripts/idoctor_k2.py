@@ -1,5 +1,6 @@
 """k2 in the target: where it comes from, its build facts (read even when the import fails),
-the import error, and a tiny RaggedTensor pad on CPU and cuda:0. Stdlib only, Python 3.8+."""
+the import error, and a tiny RaggedTensor pad on CPU and cuda:0; when k2 does not import, the
+source builds lying where people put them (idoctor_k2src). Stdlib only, Python 3.8+."""
 
 import glob
 import importlib.util
@@ -8,7 +9,8 @@ import re
 import sys
 import traceback
 
-from idoctor_common import emit, error_text
+from idoctor_common import emit, error_text, read_input
+from idoctor_k2src import search
 
 _TAG = re.compile(r"\.cpython-(\d)(\d+)")
 _LOCAL = re.compile(r"\+(?:cuda(\d+\.\d+)|cpu)\.torch(\d+\.\d+\.\d+)")
@@ -124,7 +126,10 @@ def build_info(k2):
         info["with_cuda"] = bool(getattr(v, "with_cuda", False))
     except Exception as exc:
         info["error"] = error_text(exc)
-    info["version"] = str(getattr(getattr(k2, "version", None), "__version__", "") or "")
+    version = getattr(getattr(k2, "version", None), "__version__", "")
+    if not version:  # `import k2` leaves k2.version unimported; _k2 carries it too
+        version = getattr(getattr(sys.modules.get("_k2"), "version", None), "__version__", "")
+    info["version"] = str(version or "")
     return info
 
 
@@ -168,6 +173,7 @@ def torch_facts():
 
 
 def main():
+    payload = read_input()
     out = locate()
     out["python"] = "%d.%d" % sys.version_info[:2]
     out["import_ok"] = False
@@ -175,6 +181,10 @@ def main():
     if out["found"]:  # without k2 there is nothing to compare: leave torch to its own probe
         out.update(torch_facts())
         try_import(out)
+    if not out["import_ok"]:  # look for source builds before concluding k2 is absent
+        out["source_builds"], out["source_search"] = search(payload)
+        if out["source_builds"] and "torch_version" not in out:
+            out.update(torch_facts())  # what the builds are judged against
     emit(out)
 
 
