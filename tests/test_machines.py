@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.helpers import run_cli
-from tests.test_resolver import machine_facts
+from tests.test_resolver import WRITEUP_BUILD, WRITEUP_TORCH, machine_facts
 
 CU = "--index-url https://download.pytorch.org/whl/"
 NO_PLACEHOLDERS = ("torch -", "(?)", "None", "torch none")
@@ -37,6 +37,21 @@ PYPI_K2 = {
     "dist_version": "1.23.4",
     "so_files": ["/env/lib/python3.10/site-packages/_k2.cpython-39-x86_64-linux-gnu.so"],
     "import_error": "ModuleNotFoundError: No module named '_k2'",
+}
+WORKING_SOURCE_K2 = {
+    "found": True,
+    "import_ok": True,
+    "python": "3.11",
+    "source_build": {"python_dir": "/home/u/k2/k2/python", "lib_dir": "/home/u/k2/build/lib"},
+    "build": {"with_cuda": False, "torch_version": "2.13.0+cpu", "version": "1.24.4"},
+    "ops": {"cpu": {"ok": True}},
+    "torch_version": "2.13.0+cpu",
+}
+FOUND_SOURCE_K2 = {
+    "found": False,
+    "import_ok": False,
+    "python": "3.11",
+    "source_builds": [WRITEUP_BUILD],
 }
 CU126_ARCHS = ["sm_50", "sm_60", "sm_70", "sm_75", "sm_80", "sm_86", "sm_90"]
 
@@ -208,6 +223,18 @@ MACHINES = [
         ),
         ("uninstall -y k2", "+cuda12.6.torch2.7.1"),
         ("install torch",),
+    ),
+    Machine(
+        "write-up-cpu-k2-source-build-exported",
+        machine_facts(python="3.11.14", torch=WRITEUP_TORCH, k2=WORKING_SOURCE_K2),
+        ("torch 2.13.0 (CPU) and k2 fit this machine; nothing to install",),
+        ("install torch", "torch==", "remove both exports", "k2.git"),
+    ),
+    Machine(
+        "write-up-cpu-k2-source-build-exports-forgotten",
+        machine_facts(python="3.11.14", torch=WRITEUP_TORCH, k2=FOUND_SOURCE_K2),
+        ('export PYTHONPATH=/home/u/k2/k2/python:"$PYTHONPATH"', "k2 source build in /home/u/k2"),
+        ("install torch", "torch==", "k2.git", "cpu.html"),
     ),
     Machine(
         "windows-gpu",
