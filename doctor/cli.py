@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Sequence
 from typing import NoReturn
 
-from doctor import __version__, exitcodes, proc
+from doctor import __version__, console, exitcodes, proc
 from doctor.commands import COMMANDS, DEFAULT, Command
 from doctor.errors import DoctorError
 from doctor.knowledge import AS_OF
@@ -94,9 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _error(message: str, hint: str) -> None:
-    sys.stderr.write(f"{PROG}: error: {message}\n")
-    if hint:
-        sys.stderr.write(f"hint: {hint}\n")
+    console.error(message, hint, PROG)
 
 
 def _crash_log(argv: Sequence[str]) -> str:

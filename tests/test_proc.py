@@ -214,13 +214,17 @@ def test_fix_apply_with_pip_hanging_on_the_network_ends_everything(
     python = venvs.get("hanging-pip", [])
     _baker_tree(tmp_path / "ice")
     with silent_server() as (index, hit):
+        index = index.replace("http://", "http://alice:idxSECRET-31@")  # never printed
         env = {"PIP_INDEX_URL": index, "PIP_DEFAULT_TIMEOUT": "600", "PIP_RETRIES": "0"}
+        env["HF_TOKEN"] = "hf_tokSECRET-32-value"
         args = ["fix", "--apply", "--yes", "--python", str(python), "--only", "recipe.imports"]
         args += ["--icefall", str(tmp_path / "ice"), "--recipe", "baker_zh/matcha"]
         tool = _start_cli(tmp_path, *args, env=env)
         _wait_for(hit.is_set, "pip to connect to the silent index")
         _stop_and_check(tool, sig, recorder, tmp_path)
-    assert "pip" in (tmp_path / "stdout.txt").read_text()
+    shown = (tmp_path / "stdout.txt").read_text() + (tmp_path / "stderr.txt").read_text()
+    assert "pip install" in shown and "http://***@127.0.0.1" in shown
+    assert "SECRET" not in shown
 
 
 def test_a_second_signal_kills_at_once(tmp_path: Path, recorder: Recorder) -> None:
