@@ -112,6 +112,8 @@ def finish(proc: subprocess.Popen[bytes], policy: KillPolicy = POLICY) -> int:
             _escalate([proc], policy, adopted=False)
         with _LOCK:
             _LIVE.pop(proc.pid, None)
+        with contextlib.suppress(psutil.Error):
+            _reap_adopted(psutil.Process().children())  # orphans that ended meanwhile
     return code
 
 
@@ -361,6 +363,8 @@ def _wait_gone(procs: Sequence[psutil.Process], wait: float) -> None:
 def _reap_adopted(procs: Sequence[psutil.Process]) -> None:
     """Collect zombies the doctor adopted as subreaper (never a registered child: its Popen
     must see the exit code)."""
+    if not _STATE.subreaper:
+        return  # nothing is adopted; a zombie child may be someone's Popen to wait for
     me = os.getpid()
     with _LOCK:
         mine = set(_LIVE)
@@ -386,6 +390,7 @@ def _group_alive(pgid: int) -> bool:
 class _Stopping:
     signum: int | None = None
     since: float = 0.0
+    subreaper: bool = False
 
 
 _STATE = _Stopping()
@@ -437,4 +442,4 @@ def _become_subreaper() -> None:
         return
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+        _STATE.subreaper = libc.prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER

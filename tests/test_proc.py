@@ -308,3 +308,21 @@ def test_a_program_that_cannot_start_is_an_oserror(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         shell.run_argv([str(tmp_path / "nope")], env=None, cwd=None, on_line=print)
     assert proc.live_pids() == []
+
+
+@pytest.mark.parametrize("sig", SIGNALS, ids=lambda s: s.name)
+def test_an_orphan_whose_parent_already_exited_is_ended_too(
+    tmp_path: Path, recorder: Recorder, sig: signal.Signals
+) -> None:
+    """The doctor is a child subreaper: a setsid'd grandchild whose parent exited is adopted
+    by the doctor, not by init, so the interrupt still reaches it."""
+    pidfile = tmp_path / "orphan.pid"
+    inner = f"setsid sleep 600 & echo $! > {shlex.quote(str(pidfile))}.tmp"
+    command = f"sh -c {shlex.quote(inner)}; mv {shlex.quote(str(pidfile))}.tmp "
+    command += f"{shlex.quote(str(pidfile))}; sleep 600"
+    tool = _start_cli(tmp_path, "explain", "--no-probe", "--run", command)
+    _wait_for(pidfile.exists, "the orphan")
+    orphan = psutil.Process(int(pidfile.read_text()))
+    recorder.seen[orphan.pid] = orphan
+    _wait_for(lambda: orphan.ppid() == tool.pid, "the doctor to adopt the orphan", 10)
+    _stop_and_check(tool, sig, recorder, tmp_path)
