@@ -103,9 +103,9 @@ def finish(proc: subprocess.Popen[bytes], policy: KillPolicy = POLICY) -> int:
     """Wait for ``proc``, end what it left in its group or session, forget it; its exit code."""
     try:
         code = proc.wait()
-    except BaseException:
+    except BaseException:  # Ctrl-C while waiting: the tree first, then its exit status
         stop(proc, policy)
-        code = proc.wait()
+        proc.wait()
         raise
     finally:
         if _group_alive(proc.pid):

@@ -130,9 +130,10 @@ def _stop_and_check(
     except subprocess.TimeoutExpired:
         tool.kill()
         pytest.fail("the tool did not exit after " + sig.name)
-    err = (tmp_path / "stderr.txt").read_text(errors="replace")
-    assert code == 128 + sig, err
-    assert "interrupted" in err
+    shown = (tmp_path / "stdout.txt").read_text(errors="replace")
+    shown += (tmp_path / "stderr.txt").read_text(errors="replace")
+    assert code == 128 + sig, shown
+    assert "interrupted" in shown.lower()  # the user is told, not left with a silent exit
     rec.record(tool.pid)  # grandchildren that wrote their pid file late
     assert rec.alive() == []
 
@@ -326,3 +327,26 @@ def test_an_orphan_whose_parent_already_exited_is_ended_too(
     recorder.seen[orphan.pid] = orphan
     _wait_for(lambda: orphan.ppid() == tool.pid, "the doctor to adopt the orphan", 10)
     _stop_and_check(tool, sig, recorder, tmp_path)
+
+
+def test_sigterm_stops_a_recipe_run_like_ctrl_c_with_143(
+    tmp_path: Path, recorder: Recorder
+) -> None:
+    """`run` prints what ran and how to go on, and exits 143, after SIGTERM as after Ctrl-C."""
+    from tests.runner_fixtures import make_icefall
+
+    recipe = make_icefall(tmp_path / "ice")
+    exp = recipe / "matcha" / "exp"
+    args = ["run", "fake/matcha", "--icefall", str(tmp_path / "ice"), "--python", sys.executable]
+    tool = _start_cli(tmp_path, *args, "--force", "--steps", "train", env={"FAKE_TRAIN": "hang"})
+    _wait_for((exp / "grandchild.pid").exists, "the fake train.py")
+    recorder.seen.update(
+        (p.pid, p)
+        for p in (
+            psutil.Process(int((exp / n).read_text())) for n in ("train.pid", "grandchild.pid")
+        )
+    )
+    _stop_and_check(tool, signal.SIGTERM, recorder, tmp_path)
+    out = (tmp_path / "stdout.txt").read_text()
+    assert "Interrupted during train" in out
+    assert "To go on: icefall-doctor run fake/matcha --steps train" in out
