@@ -239,7 +239,10 @@ def test_a_second_signal_kills_at_once(tmp_path: Path, recorder: Recorder) -> No
     tool.send_signal(signal.SIGINT)
     time.sleep(0.1)  # inside the first SIGINT's patience, which the stubborn child ignores
     tool.send_signal(signal.SIGINT)
-    assert tool.wait(timeout=EXIT_LIMIT) == 130
+    try:
+        assert tool.wait(timeout=EXIT_LIMIT) == 130
+    finally:
+        tool.kill()
     recorder.record(tool.pid)
     assert recorder.alive() == []
 
@@ -350,3 +353,36 @@ def test_sigterm_stops_a_recipe_run_like_ctrl_c_with_143(
     out = (tmp_path / "stdout.txt").read_text()
     assert "Interrupted during train" in out
     assert "To go on: icefall-doctor run fake/matcha --steps train" in out
+
+
+def test_the_watchdog_exits_when_unwinding_hangs(tmp_path: Path, recorder: Recorder) -> None:
+    """After the signal the children are ended at once; if the tool's own unwinding then hangs,
+    the watchdog still ends the process with 128+signal."""
+    stubborn = tmp_path / "stubborn.py"
+    stubborn.write_text(STUBBORN)
+    script = tmp_path / "tool.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            import sys, time
+            from doctor import proc
+            proc.install_signal_handlers()
+            proc.spawn([sys.executable, {str(stubborn)!r}], stdout=None, stderr=None)
+            try:
+                time.sleep(600)
+            except KeyboardInterrupt:
+                time.sleep(600)  # an unwinding that never ends
+            """
+        )
+    )
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    tool = subprocess.Popen([sys.executable, str(script)], env=env)
+    _wait_for(lambda: bool(recorder.grandchildren()), "the child's grandchild")
+    recorder.record(tool.pid)
+    tool.send_signal(signal.SIGTERM)
+    try:
+        assert tool.wait(timeout=EXIT_LIMIT) == 143
+    finally:
+        tool.kill()  # nothing to do once it exited; ends it when the watchdog failed
+    recorder.record()
+    assert recorder.alive() == []
