@@ -300,13 +300,21 @@ def _escalate(
         alive = [p for p in known.values() if _alive(p)]
         if not alive:
             return
-        for group in groups:
-            with contextlib.suppress(OSError):
-                os.killpg(group, sig)
-        for p in alive:
-            with contextlib.suppress(psutil.Error, OSError):
-                p.send_signal(sig)
+        _send(sig, groups, alive)
         _wait_gone(alive, wait)
+
+
+def _send(sig: signal.Signals, groups: Sequence[int], procs: Iterable[psutil.Process]) -> None:
+    """``sig`` once to each process: to the children's groups as a whole (members forked a
+    moment ago included), and one by one to those outside them. A process must not get SIGINT
+    twice: the second would cut short what the first let it clean up."""
+    for group in groups:
+        with contextlib.suppress(OSError):
+            os.killpg(group, sig)
+    for p in procs:
+        with contextlib.suppress(psutil.Error, OSError):
+            if os.getpgid(p.pid) not in groups:
+                p.send_signal(sig)
 
 
 def _tree(

@@ -300,8 +300,9 @@ def test_capture_timeout_reaches_a_grandchild_that_left_the_session(
 
 
 def test_policy_sends_sigint_first(tmp_path: Path) -> None:
-    code = "import time\ntry:\n    time.sleep(600)\nexcept KeyboardInterrupt:\n    print('int')\n"
-    child = proc.spawn([sys.executable, "-c", f"print('up', flush=True)\n{code}"])
+    code = "import time\ntry:\n    print('up', flush=True)\n    time.sleep(600)\n"
+    code += "except KeyboardInterrupt:\n    print('int')\n"
+    child = proc.spawn([sys.executable, "-c", code])
     assert child.stdout is not None and child.stdout.readline() == b"up\n"
     proc.stop(child)
     assert proc.finish(child) == 0
