@@ -36,15 +36,23 @@ def run_argv(
     env: Mapping[str, str] | None,
     cwd: str | None,
     on_line: Callable[[str], None],
+    label: str = "",
     timeout: float | None = None,
 ) -> Outcome:
     """Run ``argv`` (no shell), streaming its merged output to ``on_line``; the tail is kept.
-    On timeout or Ctrl-C its whole process tree is ended with the kill policy. OSError when
-    the program cannot start."""
-    done = proc.run_streaming(
-        argv, on_line=on_line, env=env, cwd=cwd, timeout=timeout, tail_lines=TAIL_LINES
-    )
-    return Outcome(shlex.join(argv), done.returncode, "\n".join(done.tail), done.timed_out)
+    ``label`` is what the outcome shows (default: the argv, shell-quoted). On timeout or Ctrl-C
+    its whole process tree is ended with the kill policy. A program that cannot be started
+    ends with code 127 and the reason as its output."""
+    command = label or shlex.join(argv)
+    try:
+        done = proc.run_streaming(
+            argv, on_line=on_line, env=env, cwd=cwd, timeout=timeout, tail_lines=TAIL_LINES
+        )
+    except OSError as exc:
+        reason = f"{type(exc).__name__}: {exc}"
+        on_line(reason)
+        return Outcome(command, 127, reason)
+    return Outcome(command, done.returncode, "\n".join(done.tail), done.timed_out)
 
 
 def run_command(
@@ -56,7 +64,5 @@ def run_command(
     timeout: float | None = None,
 ) -> Outcome:
     """Run the user's own command line through ``/bin/sh -c`` (only `explain --run` does)."""
-    outcome = run_argv(
-        ["/bin/sh", "-c", command], env=env, cwd=cwd, on_line=on_line, timeout=timeout
-    )
-    return Outcome(command, outcome.returncode, outcome.tail, outcome.timed_out)
+    argv = ["/bin/sh", "-c", command]
+    return run_argv(argv, env=env, cwd=cwd, on_line=on_line, label=command, timeout=timeout)

@@ -309,9 +309,13 @@ def test_policy_sends_sigint_first(tmp_path: Path) -> None:
     assert child.stdout.read() == b"int\n"
 
 
-def test_a_program_that_cannot_start_is_an_oserror(tmp_path: Path) -> None:
+def test_a_program_that_cannot_start_ends_with_127_and_says_why(tmp_path: Path) -> None:
+    lines: list[str] = []
+    out = shell.run_argv([str(tmp_path / "nope")], env=None, cwd=None, on_line=lines.append)
+    assert out.returncode == 127 and not out.ok
+    assert lines == [out.tail] and "No such file" in out.tail
     with pytest.raises(OSError):
-        shell.run_argv([str(tmp_path / "nope")], env=None, cwd=None, on_line=print)
+        proc.run_capture([str(tmp_path / "nope")], data=b"", timeout=5)  # a probe: "missing"
     assert proc.live_pids() == []
 
 

@@ -66,8 +66,10 @@ def finding(console: Console, f: Finding, verbose: bool, lang: str) -> None:
             highlight=False,
             soft_wrap=True,
         )
-        for cmd in f.fix.commands:  # as written: no ~ in a command meant to be pasted
-            console.print(f"        [cyan]{escape(cmd)}[/]", highlight=False, soft_wrap=True)
+        for cmd in f.fix.commands:
+            console.print(
+                f"        [cyan]{escape(redact_text(cmd))}[/]", highlight=False, soft_wrap=True
+            )
     if verbose and f.facts:
         console.print(
             f"      [dim]{escape(json.dumps(redact(dict(f.facts)), default=str))}[/]",
