@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Sequence
 from typing import NoReturn
 
-from doctor import __version__, exitcodes
+from doctor import __version__, console, exitcodes, proc
 from doctor.commands import COMMANDS, DEFAULT, ENVIRONMENT, Command
 from doctor.errors import DoctorError
 from doctor.knowledge import AS_OF
@@ -111,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("\ninterrupted\n")
-        return exitcodes.INTERRUPTED
+        return _interrupted_code()
     except BrokenPipeError:
         return exitcodes.OK
     except Exception as exc:  # the doctor's own bug: one line, and a log to attach
@@ -124,9 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _error(message: str, hint: str) -> None:
-    sys.stderr.write(f"{PROG}: error: {message}\n")
-    if hint:
-        sys.stderr.write(f"hint: {hint}\n")
+    console.error(message, hint, PROG)
 
 
 def _crash_log(argv: Sequence[str]) -> str:
@@ -139,5 +137,17 @@ def _crash_log(argv: Sequence[str]) -> str:
     return path
 
 
+def _interrupted_code() -> int:
+    signum = proc.stop_signal()
+    return exitcodes.INTERRUPTED if signum is None else 128 + signum
+
+
 def entry() -> NoReturn:
-    raise SystemExit(main())
+    """The console script: signals handled here, once, for every command. After SIGINT or
+    SIGTERM every child is already ended (doctor.proc); exit with 130/143 at once, without
+    waiting for threads still blocked on a child or the network."""
+    proc.install_signal_handlers()
+    code = main()
+    if proc.stop_signal() is not None:
+        proc.exit_now(_interrupted_code())
+    raise SystemExit(code)

@@ -1,85 +1,68 @@
-"""The one spawn point for short shell commands the user sees run (`fix --apply` steps,
-`explain --run`): ``/bin/sh -c`` in its own process group, stdin closed, stdout and stderr
-merged and streamed line by line, the tail kept. Ctrl-C takes the whole group down with it.
-Long recipe steps go through doctor.runner.child, which adds log files and a grace period."""
+"""Short commands the user sees run (`fix --apply` steps, `explain --run`): stdin closed,
+stdout and stderr merged and streamed line by line, the tail kept. Spawning, timeouts and
+the kill policy (SIGINT, SIGTERM, SIGKILL to the whole tree) are doctor.proc's.
+
+``run_argv`` runs an argv list, never through a shell; ``run_command`` is `explain --run`'s:
+the user's own command line, given to ``/bin/sh -c`` as the user typed it."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-from collections import deque
+import shlex
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+
+from doctor import proc
 
 TAIL_LINES = 20
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """How one command ended."""
+    """How one command ended; ``command`` is what to show (shell-quoted for an argv)."""
 
     command: str
     returncode: int
     tail: str
+    timed_out: bool = False
 
     @property
     def ok(self) -> bool:
-        return self.returncode == 0
-
-
-def run_command(
-    command: str,
-    *,
-    env: Mapping[str, str],
-    cwd: str | None,
-    on_line: Callable[[str], None],
-) -> Outcome:
-    """Run one shell command, streaming its merged output; the tail is kept."""
-    return run_argv(["/bin/sh", "-c", command], env=env, cwd=cwd, on_line=on_line, label=command)
+        return self.returncode == 0 and not self.timed_out
 
 
 def run_argv(
     argv: Sequence[str],
     *,
-    env: Mapping[str, str],
+    env: Mapping[str, str] | None,
     cwd: str | None,
     on_line: Callable[[str], None],
     label: str = "",
+    timeout: float | None = None,
 ) -> Outcome:
-    """Run one argv list (no shell), streaming its merged output; the tail is kept. A command
-    that cannot be started ends with code 127 and the reason as its output."""
-    tail: deque[str] = deque(maxlen=TAIL_LINES)
-    command = label or " ".join(argv)
+    """Run ``argv`` (no shell), streaming its merged output to ``on_line``; the tail is kept.
+    ``label`` is what the outcome shows (default: the argv, shell-quoted). On timeout or Ctrl-C
+    its whole process tree is ended with the kill policy. A program that cannot be started
+    ends with code 127 and the reason as its output."""
+    command = label or shlex.join(argv)
     try:
-        proc = subprocess.Popen(
-            list(argv),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            env=dict(env),
-            cwd=cwd,
-            start_new_session=True,
+        done = proc.run_streaming(
+            argv, on_line=on_line, env=env, cwd=cwd, timeout=timeout, tail_lines=TAIL_LINES
         )
     except OSError as exc:
-        on_line(f"{type(exc).__name__}: {exc}")
-        return Outcome(command, 127, f"{type(exc).__name__}: {exc}")
-    assert proc.stdout is not None
-    try:
-        for raw in proc.stdout:
-            line = raw.decode("utf-8", "replace").rstrip("\r\n")
-            tail.append(line)
-            on_line(line)
-        code = proc.wait()
-    except BaseException:  # Ctrl-C: stop the whole child group, then let the CLI say so
-        _kill(proc)
-        raise
-    return Outcome(command, code, "\n".join(tail))
+        reason = f"{type(exc).__name__}: {exc}"
+        on_line(reason)
+        return Outcome(command, 127, reason)
+    return Outcome(command, done.returncode, "\n".join(done.tail), done.timed_out)
 
 
-def _kill(proc: subprocess.Popen[bytes]) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except (ProcessLookupError, PermissionError):
-        proc.terminate()
-    proc.wait()
+def run_command(
+    command: str,
+    *,
+    env: Mapping[str, str] | None,
+    cwd: str | None,
+    on_line: Callable[[str], None],
+    timeout: float | None = None,
+) -> Outcome:
+    """Run the user's own command line through ``/bin/sh -c`` (only `explain --run` does)."""
+    argv = ["/bin/sh", "-c", command]
+    return run_argv(argv, env=env, cwd=cwd, on_line=on_line, label=command, timeout=timeout)

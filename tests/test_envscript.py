@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from tests.helpers import VenvFactory, findings_by_check, run_cli, run_json
 ICEFALL = "/data/my icefall/ïce-中文 $HOME `x`"
 
 
-def _facts(**probes: dict[str, object]) -> Facts:
+def _facts(**probes: Mapping[str, object]) -> Facts:
     return Facts(probes={n: ProbeResult(n, "ok", dict(d)) for n, d in probes.items()})
 
 

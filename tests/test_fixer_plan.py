@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -183,7 +184,7 @@ def test_manual_words_are_never_run() -> None:
 # with Python 3.10, nothing installed yet, icefall cloned but not on PYTHONPATH. The k2 finding
 # carries what doctor.resolver.resolve() plans for these facts (computed below when the resolver
 # is there; the other findings are built by hand, as their checks are still being written).
-WRITEUP_FACTS = {
+WRITEUP_FACTS: dict[str, dict[str, Any]] = {
     "python": {
         "version": "3.10.12",
         "executable": PY,

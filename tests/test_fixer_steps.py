@@ -34,9 +34,7 @@ from doctor.fixer.steps import (
 from doctor.k2wheels import parse_page
 
 # any text a path, version or page may hold, NUL aside (no argv can carry it)
-WORD = st.text(
-    st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=30
-)
+WORD = st.text(st.characters(blacklist_characters="\x00", blacklist_categories=["Cs"]), max_size=30)
 HOME = os.path.expanduser("~")
 
 

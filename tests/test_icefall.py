@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -122,7 +123,7 @@ def test_tools_from_another_env_are_named(tmp_path: Path, pip_venv: Path) -> Non
     assert f["fix"]["commands"] == [f'export PATH={pip_venv.parent.parent}/bin:"$PATH"']
 
 
-def _probe(name: str, data: dict[str, object]) -> dict[str, object]:
+def _probe(name: str, data: Mapping[str, object]) -> dict[str, object]:
     return {"name": name, "status": "ok", "data": data}
 
 

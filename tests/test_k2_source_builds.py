@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from tests.helpers import findings_by_check, run_cli, run_json
 
@@ -61,7 +62,7 @@ def home_word(path: Path) -> str:
     return '"$HOME"/' + str(path.relative_to(os.environ["HOME"]))
 
 
-def _check(python: Path, *args: str, cwd: Path | None = None) -> tuple[int, dict[str, list]]:
+def _check(python: Path, *args: str, cwd: Path | None = None) -> tuple[int, dict[str, list[Any]]]:
     code, report = run_json(
         "check", "--python", str(python), "--only", "k2", "--offline", *args, cwd=cwd, timeout=240
     )

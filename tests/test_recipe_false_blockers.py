@@ -25,7 +25,7 @@ def _report(tmp: Path, modules_found: dict[str, str], missing: tuple[str, ...] =
         "import_error": None,
         "torchaudio": {"installed": False, "version": None, "import_error": None},
     }
-    probes = {
+    probes: dict[str, dict[str, Any]] = {
         "python": {"executable": PY, "version": "3.11.14"},
         "torch": torch,
         "recipe": {"active": True, "recipe": "baker_zh/matcha", "dir": "/src/icefall/egs/x"},

@@ -91,7 +91,7 @@ def _state(pid: int) -> str:
 
 
 def test_missing_interpreter_is_missing(tmp_path: Path) -> None:
-    run = spawn.ProbeRun("p", "idoctor_system.py", str(tmp_path / "nope" / "python3"), {}, 5)
+    run = spawn.ProbeRun("p", "idoctor_python.py", str(tmp_path / "nope" / "python3"), {}, 5)
     result = spawn.run_one(run)
     assert result.status == "missing"
     assert "No such file" in result.stderr_tail or "FileNotFoundError" in result.stderr_tail
@@ -125,7 +125,7 @@ def test_a_probe_whose_input_cannot_be_prepared_is_crashed_not_fatal() -> None:
     def broken_input() -> dict[str, object]:
         raise ValueError("recipe file unreadable")
 
-    run = spawn.ProbeRun("p", "idoctor_system.py", sys.executable, broken_input, 5)
+    run = spawn.ProbeRun("p", "idoctor_python.py", sys.executable, broken_input, 5)
     result = spawn.run_one(run)
     assert result.status == "crashed"
     assert "could not prepare this probe's input: ValueError: recipe file unreadable" in (

@@ -33,8 +33,8 @@ def check_os(facts: Facts) -> Iterator[Finding]:
         yield Finding(
             "system.os",
             Status.FAIL,
-            msg("system.glibc_old.title", **params),
-            msg("system.glibc_old.detail", need="2.28", **params),
+            msg("system.glibc_old.title", need=_dotted(MIN_GLIBC), **params),
+            msg("system.glibc_old.detail", need=_dotted(MIN_GLIBC), **params),
         )
         return
     yield Finding("system.os", Status.OK, msg("system.os.ok.title", **params))
@@ -108,6 +108,10 @@ def check_nofile(facts: Facts) -> Iterator[Finding]:
 
 def _libc(s: dict[str, object]) -> str:
     return f"{s.get('libc') or 'libc'} {s.get('libc_version') or '?'}"
+
+
+def _dotted(version: tuple[int, ...]) -> str:
+    return ".".join(str(p) for p in version)
 
 
 def _version_tuple(text: str) -> tuple[int, ...]:

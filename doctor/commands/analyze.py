@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 import time
 from pathlib import Path
 
@@ -12,7 +10,7 @@ from doctor import exitcodes
 from doctor.analyze import Analysis, analyze
 from doctor.analyze import report as analyze_report
 from doctor.commands.common import add_lang_option
-from doctor.console import make_console
+from doctor.console import make_console, write_json
 from doctor.errors import DoctorError
 from doctor.messages import language, t
 
@@ -61,7 +59,7 @@ def analyze_once(exp_dir: Path, *, as_json: bool, plot: str | None, lang: str) -
     if as_json:
         data = analyze_report.to_json(result)
         data["plot"] = str(written) if written else None
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+        write_json(data)
         return exitcodes.OK
     console = make_console()
     analyze_report.render(console, result, lang)

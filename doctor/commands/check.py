@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ from typing import Any
 from doctor import context, engine, exitcodes, reportmodel
 from doctor.checks.registry import AREAS, CHECKS
 from doctor.commands.common import add_machine_options, machine_options
-from doctor.console import make_console
+from doctor.console import make_console, write_json
 from doctor.errors import DoctorError
 from doctor.facts import SCHEMA, Facts
 from doctor.messages import language
@@ -67,7 +66,7 @@ def check(
     findings = engine.judge(facts, checks)
     if as_json:
         data = report.build(facts, findings, strict=strict, lang=lang)
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+        write_json(data)
     else:
         text.render(console, facts, findings, areas=AREAS, verbose=verbose, lang=lang)
     return report.exit_code(findings, strict)

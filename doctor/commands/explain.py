@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -11,7 +10,7 @@ from collections.abc import Sequence
 
 from doctor import context, engine, exitcodes
 from doctor.commands.common import add_lang_option, add_python_option
-from doctor.console import make_console
+from doctor.console import echo, make_console, write_json
 from doctor.errors import DoctorError
 from doctor.explain import diagnose_scan, k2plan, rules, scan
 from doctor.explain.model import Diagnosis
@@ -94,7 +93,7 @@ def _show(
 ) -> None:
     if as_json:
         data = to_json(diagnoses, lang, source)
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+        write_json(data)
     else:
         render_text(make_console(), diagnoses, lang)
 
@@ -113,14 +112,11 @@ def _scan_input(file: str) -> scan.ScanResult:
 
 def _run_and_scan(command: str) -> tuple[int, scan.ScanResult]:
     """Run the command through the shell, echo its output, keep a spooled copy to scan."""
-    out = sys.stdout.buffer
     with tempfile.TemporaryFile() as spool:
 
         def tee(line: str) -> None:
-            data = (line + "\n").encode("utf-8", "replace")
-            out.write(data)
-            out.flush()
-            spool.write(data)
+            echo(line)  # shown made safe (secrets hidden, escapes visible); scanned as it came
+            spool.write((line + "\n").encode("utf-8", "replace"))
 
         outcome = run_command(command, env=os.environ, cwd=None, on_line=tee)
         spool.seek(0)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -15,7 +14,7 @@ from doctor.checks.base import Check
 from doctor.checks.registry import CHECKS
 from doctor.commands.check import load_report
 from doctor.commands.common import add_machine_options, machine_options
-from doctor.console import make_console
+from doctor.console import make_console, write_json
 from doctor.context import Context
 from doctor.errors import DoctorError
 from doctor.facts import SCHEMA
@@ -81,7 +80,7 @@ def fix(
             "fix_format": FIX_FORMAT,
             "steps": [s.to_json() for s in steps],
         }
-        sys.stdout.write(json.dumps(redact(data), indent=2, ensure_ascii=False) + "\n")
+        write_json(redact(data))
         return exitcodes.BLOCKED if steps else exitcodes.OK
     show.plan(console, steps, lang)
     pip_index = str(facts.env("PIP_INDEX_URL"))

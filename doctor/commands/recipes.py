@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
 from doctor import exitcodes
-from doctor.console import make_console
+from doctor.console import make_console, write_json
 from doctor.findings import msg
 from doctor.messages import t, text
 from doctor.recipe.model import Recipe, all_recipes
@@ -38,7 +36,7 @@ def _row(r: Recipe) -> dict[str, object]:
 def list_recipes(*, as_json: bool) -> int:
     rows = [_row(r) for r in all_recipes()]
     if as_json:
-        sys.stdout.write(json.dumps({"schema": 1, "recipes": rows}, indent=2) + "\n")
+        write_json({"schema": 1, "recipes": rows})
         return exitcodes.OK
     console = make_console()
     console.print(t("recipes.header"), highlight=False, soft_wrap=True)

@@ -6,10 +6,8 @@ import argparse
 import dataclasses
 import os
 import shlex
-import signal
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 from rich.console import Console
@@ -181,17 +179,10 @@ def _overfit_warning(opts: RunOptions, plan: Plan, lang: str) -> Callable[[Analy
     return warn
 
 
-def _sigterm(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
-
-
 def _execute(plan: Plan, opts: RunOptions, console: Console, say: summary.Printer) -> int:
-    previous = signal.signal(signal.SIGTERM, _sigterm)
-    try:
-        session = Session(plan, opts, _observer(console, say.lang, plan, opts), say)
-        out = session.run()
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    # SIGTERM, like Ctrl-C, reaches the session as KeyboardInterrupt (doctor.proc, at the CLI).
+    session = Session(plan, opts, _observer(console, say.lang, plan, opts), say)
+    out = session.run()
     if out.failed is not None:
         summary.failure(say, console, out.failed)
     if out.interrupted:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +11,7 @@ from rich.table import Table
 
 from doctor import exitcodes
 from doctor.commands.common import add_lang_option
-from doctor.console import make_console
+from doctor.console import make_console, write_json
 from doctor.errors import DoctorError
 from doctor.messages import language, t
 from doctor.onnxsmoke import Inputs, SmokeReport, smoke
@@ -61,7 +59,7 @@ def run(ns: argparse.Namespace) -> int:
     )
     report = smoke(directory, inputs)
     if ns.json:
-        sys.stdout.write(json.dumps(to_json(report), indent=2, ensure_ascii=False) + "\n")
+        write_json(to_json(report))
     else:
         render(report, lang)
     return exitcodes.BLOCKED if report.failed else exitcodes.OK

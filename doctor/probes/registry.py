@@ -64,6 +64,12 @@ def _recipe_run(payload: Mapping[str, Any]) -> Mapping[str, Any]:
     return gather(payload)
 
 
+def _machine_run(payload: Mapping[str, Any]) -> Mapping[str, Any]:
+    from doctor.probes import machine
+
+    return machine.gather(payload)
+
+
 def _modules_input(ctx: Context) -> Mapping[str, Any]:
     from doctor.recipe import inputs
 
@@ -95,7 +101,7 @@ def timeout_for(probe: Probe, env: Mapping[str, str] | None = None) -> float:
 PROBES: dict[str, Probe] = {
     p.name: p
     for p in (
-        Probe("system", "idoctor_system.py", "doctor", 10.0, _cwd_input),
+        Probe("system", "", "doctor", 10.0, _cwd_input, _machine_run),
         Probe("python", "idoctor_python.py", "target", 15.0),
         Probe("nvidia", "idoctor_nvidia.py", "doctor", 20.0),
         Probe("cuda", "idoctor_cuda.py", "doctor", 20.0),

@@ -1,16 +1,14 @@
 """Run probe scripts in subprocesses with timeouts; every failure becomes a ProbeResult.
 
 A probe script reads one JSON object (its input) on stdin and prints its result as the
-last stdout line, prefixed by ``MARKER``. Anything else it prints is ignored. The probe's
-process group is killed on timeout, so a hung import leaves nothing behind.
+last stdout line, prefixed by ``MARKER``. Anything else it prints is ignored. Probes are
+started and ended by doctor.proc: on timeout the probe's whole process tree gets the kill
+policy, so a hung import leaves nothing behind.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
 import threading
 import time
 import traceback
@@ -20,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from doctor import proc
 from doctor.facts import ProbeResult
 
 MARKER = "@@icefall-doctor@@ "
@@ -49,8 +48,13 @@ def run_all(runs: Sequence[ProbeRun]) -> dict[str, ProbeResult]:
     list the slow ones first so they start first."""
     if not runs:
         return {}
-    with ThreadPoolExecutor(max_workers=len(runs)) as pool:
+    pool = ThreadPoolExecutor(max_workers=len(runs))
+    try:
         results = list(pool.map(run_one, runs))
+    except BaseException:  # Ctrl-C: do not wait for probes still starting or still hung
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return {r.name: r for r in results}
 
 
@@ -65,24 +69,18 @@ def run_one(run: ProbeRun) -> ProbeResult:
     if run.inproc is not None:
         return _run_inproc(run, run.inproc, payload, start)
     try:
-        proc = subprocess.Popen(
+        done = proc.run_capture(
             argv,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=dict(run.env) if run.env is not None else None,
+            data=json.dumps(payload).encode(),
+            timeout=run.timeout,
+            env=run.env,
             cwd=run.cwd,
-            start_new_session=True,
         )
     except OSError as exc:
         return _result(run, "missing", start, stderr=f"{type(exc).__name__}: {exc}", code=None)
-    try:
-        out, err = proc.communicate(json.dumps(payload).encode(), timeout=run.timeout)
-    except subprocess.TimeoutExpired:
-        _kill_group(proc)
-        out, err = proc.communicate()
-        return _result(run, "timeout", start, stderr=_tail(err), code=None)
-    return _parse(run, start, proc.returncode, out, err)
+    if done.returncode is None:
+        return _result(run, "timeout", start, stderr=_tail(done.err), code=None)
+    return _parse(run, start, done.returncode, done.out, done.err)
 
 
 def _run_inproc(
@@ -128,13 +126,6 @@ def _find_payload(out: bytes) -> dict[str, Any] | None:
                 return None
             return value if isinstance(value, dict) else None
     return None
-
-
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        proc.kill()
 
 
 def _tail(raw: bytes) -> str:

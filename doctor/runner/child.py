@@ -1,28 +1,28 @@
 """The one spawn point for long-running children (prepare.sh, train.py, export).
 
-Each child gets its own process group; stdout and stderr are streamed line by line into the
-step's log file, a bounded tail (a deque) and the observer. Ctrl-C sends SIGINT to the group,
-SIGTERM after a grace period, then SIGKILL; nothing of the group is left behind.
+Each child is started by doctor.proc in its own session; stdout and stderr are streamed line
+by line into the step's log file, a bounded tail (a deque) and the observer. Ctrl-C ends the
+child's whole tree with doctor.proc's kill policy (SIGINT, SIGTERM after a grace period, then
+SIGKILL); nothing it started is left behind.
 """
 
 from __future__ import annotations
 
 import collections
-import contextlib
+import dataclasses
 import os
-import signal
-import subprocess
 import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import IO
 
+from doctor import proc
 from doctor.runner.progress import Event, NullObserver, Observer, parse_line
 from doctor.runner.steps import StepCommand
 
 TAIL_LINES = 200
-GRACE_SECONDS = 10.0
+GRACE_SECONDS = proc.POLICY.interrupt_wait
 
 
 @dataclass(frozen=True)
@@ -72,40 +72,22 @@ class OutputSink:
 
 
 class Child:
-    """A running child in its own process group."""
+    """A running child in its own session, started and ended by doctor.proc."""
 
     def __init__(self, cmd: StepCommand, base_env: Mapping[str, str]) -> None:
         self.cmd = cmd
-        self.proc = subprocess.Popen(
-            list(cmd.argv),
-            cwd=str(cmd.cwd),
-            env=cmd.env(base_env),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+        self.proc = proc.spawn(
+            cmd.argv, cwd=str(cmd.cwd), env=cmd.env(base_env), stdout=proc.PIPE, stderr=proc.STDOUT
         )
 
-    def signal_group(self, sig: int) -> None:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.proc.pid, sig)
-
     def interrupt(self, grace: float = GRACE_SECONDS) -> int:
-        """SIGINT to the group, SIGTERM after ``grace`` seconds, then SIGKILL."""
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            self.signal_group(sig)
-            try:
-                return self.proc.wait(timeout=grace)
-            except subprocess.TimeoutExpired:
-                continue
-            except KeyboardInterrupt:  # a second Ctrl-C: escalate now
-                continue
-        self.signal_group(signal.SIGKILL)
+        """The kill policy on the whole tree, SIGINT given ``grace`` seconds; the exit code."""
+        proc.stop(self.proc, dataclasses.replace(proc.POLICY, interrupt_wait=grace))
         return self.proc.wait()
 
     def reap_group(self) -> None:
-        """Kill what the child left in its group (workers, background jobs)."""
-        self.signal_group(signal.SIGKILL)
+        """End what the child left behind (workers, background jobs) and forget it."""
+        proc.finish(self.proc)
 
 
 def run_child(
@@ -131,7 +113,7 @@ def run_child(
             interrupted = True
             code = child.interrupt(grace)
         child.reap_group()
-        reader.join(timeout=5)
+        reader.join(timeout=proc.LINGER if interrupted else 5)
     return ChildResult(
         cmd.step,
         code,
