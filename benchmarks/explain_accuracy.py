@@ -14,6 +14,8 @@ diagnosis has the corpus's category; a corpus "other" counts as right when expla
 specific category of its own (not one of the corpus's named ones, not "unknown"). Fix: right
 when the category is right and a distinctive word of explain's fix commands (a package, a flag,
 a variable, a URL) appears in the corpus's fix; fixes the corpus marks "unknown" are not scored.
+Confidently wrong: explain recognised the log (exit 0) with a wrong category; an "unknown"
+answer (exit 1, decisive lines only) is wrong but not confidently so.
 """
 
 from __future__ import annotations
@@ -90,7 +92,7 @@ def main() -> int:
     ap.add_argument("--part", choices=("all", "tune", "heldout"), default="all")
     ap.add_argument("-v", "--verbose", action="store_true")
     ns = ap.parse_args()
-    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # n, cat, fix_n, fix_ok
+    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])  # n, cat, fix_n, fix_ok, cw
     for item in load(ns.corpus, ns.part):
         lead = explain_lines(item["log"].splitlines())[0]
         s = stats[item["category"]]
@@ -101,6 +103,7 @@ def main() -> int:
         good = cat and fix_ok(item["fix"], list(lead.fix))
         s[2] += scored
         s[3] += scored and good
+        s[4] += lead.recognised and not cat
         if ns.verbose:
             mark = "ok " if cat else "BAD"
             fixm = ("fix-ok " if good else "fix-BAD") if scored else "fix-n/a"
@@ -113,11 +116,12 @@ def main() -> int:
 
 
 def _table(stats: dict[str, list[int]]) -> None:
-    total = [sum(s[i] for s in stats.values()) for i in range(4)]
-    print(f"{'category':<28}{'logs':>5}{'category ok':>13}{'fix ok (scored)':>18}")
-    for name, s in sorted(stats.items()):
-        print(f"{name:<28}{s[0]:>5}{_pct(s[1], s[0]):>13}{_pct(s[3], s[2]):>18}")
-    print(f"{'ALL':<28}{total[0]:>5}{_pct(total[1], total[0]):>13}{_pct(total[3], total[2]):>18}")
+    total = [sum(s[i] for s in stats.values()) for i in range(5)]
+    head = f"{'category':<28}{'logs':>5}{'category ok':>13}{'fix ok (scored)':>18}"
+    print(f"{head}{'confidently wrong':>20}")
+    for name, s in [*sorted(stats.items()), ("ALL", total)]:
+        row = f"{name:<28}{s[0]:>5}{_pct(s[1], s[0]):>13}{_pct(s[3], s[2]):>18}"
+        print(f"{row}{_pct(s[4], s[0]):>20}")
 
 
 def _pct(a: int, b: int) -> str:

@@ -120,6 +120,7 @@ def _commands(hit: Hit, params: Params) -> tuple[list[str], list[Msg]]:
     wheel_notes: list[Msg] = params.pop("_wheel_notes", [])
     plan_fix = [] if params.pop("_no_plan", False) else params.pop("_plan_fix", hit.rule.plan_fix)
     extra = params.pop("_extra_fix", [])
+    fallback = params.pop("_fallback_fix", [])
     if plan and plan_fix:
         out: list[str] = []
         for t in plan_fix:
@@ -127,7 +128,7 @@ def _commands(hit: Hit, params: Params) -> tuple[list[str], list[Msg]]:
                 if cmd not in out:
                     out.append(cmd)
         return out, plan_notes
-    commands = _render([*extra, *hit.rule.fix], params)
+    commands = _render([*(extra or fallback), *hit.rule.fix], params)
     dated = any("YYYYMMDD" in c for c in commands)
     return commands, wheel_notes if dated else []
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from doctor.explain import knowledge
+from doctor.explain import classes, knowledge
 from doctor.explain.model import Hit
 from doctor.explain.scan import ScanResult
 
@@ -197,14 +197,29 @@ def oom(hit: Hit, scan: ScanResult) -> Params:
     return memory.oom_params(hit, scan)
 
 
+_NOT_DATA = (
+    "/usr/",
+    "/opt/",
+    "/bin/",
+    "/lib/",
+    "/etc/",
+    "site-packages",
+    "dist-packages",
+    "/proc/",
+)
+
+
 def data_file(hit: Hit, scan: ScanResult) -> Params:
-    path = hit.groups.get("path") or hit.groups.get("path2") or ""
+    g = hit.groups
+    path = g.get("path") or g.get("path2") or g.get("path3") or g.get("path4") or ""
+    if any(s in path for s in _NOT_DATA):
+        return {"_drop": True}
     return {"path": path} if path else {}
 
 
 _ASSERT_PATH = re.compile(
     r"assert\s+(?:os\.path\.(?:isfile|isdir|exists)\((?P<a>[^)]*)\)"
-    r"|Path\((?P<b>[^)]*)\)\.(?:is_file|is_dir|exists)\(\))"
+    r"|Path\((?P<b>[^)]*)\)\.(?:is_f|is_d|exi))"
 )
 
 
@@ -264,4 +279,5 @@ EXTRACTORS: dict[str, Extractor] = {
     "assert_path": assert_path,
     "own_hostname": own_hostname,
     "onnx": onnx,
+    **classes.EXTRACTORS,
 }
