@@ -262,12 +262,9 @@ def http(hit: Hit, scan: ScanResult) -> Params:
 
 def nvcc_torch(hit: Hit, scan: ScanResult) -> Params:
     text = _text(hit)
-    nvcc = (
-        hit.groups.get("nvcc")
-        or hit.groups.get("nvcc2")
-        or _first(r"using CUDA ([0-9.]+) to compile", text)
-    )
-    torch = hit.groups.get("torch") or _first(r"compiled with CUDA ([0-9.]+)", text)
+    nvcc = hit.groups.get("nvcc") or hit.groups.get("nvcc2") or ""
+    torch = _first(r"compile\s*PyTorch \(([0-9.]+)\)", text)
+    torch = torch or _first(r"compiled with CUDA ([0-9.]+)", text)
     out: Params = {"nvcc_cuda": nvcc or "?", "torch_cuda_built": torch or "?"}
     if torch:
         out["torch_cuda_major_minor"] = ".".join(torch.split(".")[:2])

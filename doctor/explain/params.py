@@ -15,10 +15,6 @@ Params = dict[str, Any]
 Extractor = Callable[[Hit, ScanResult], Params]
 
 _PY_PATH = re.compile(r"lib/python(\d+\.\d+)/")
-_NVIDIA_LIBS = (
-    "export LD_LIBRARY_PATH=$(ls -d $({py} -c 'import nvidia, os; print(os.path.dirname("
-    "nvidia.__path__[0]))')/nvidia/*/lib | paste -sd:):$LD_LIBRARY_PATH"
-)
 _USER_FRAME = re.compile(r'^\s*File "(?P<path>[^"]+)", line (?P<line>\d+)')
 
 
@@ -163,31 +159,43 @@ def arch(hit: Hit, scan: ScanResult) -> Params:
     return out
 
 
+_CUDA_MAJOR = re.compile(
+    r"lib(?:cublas(?:Lt)?|cudart|cufft|curand|cusolver|cusparse|nvrtc)\.so\.(?P<a>1[0-9])"
+    r"|CUDA[ -]?(?P<b>1[0-9])(?:\.[0-9])?\b|\bcu(?P<c>1[0-9])[0-9]\b|cuda(?P<d>1[0-9])"
+)
+
+
 def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
+    """A CUDA/cuDNN library that does not load: which majors it needs, and who loads it. The
+    CUDA major comes from the log (a cuBLAS soname, "CUDA 12"); facts of this machine's torch
+    decide it in diagnose when the log does not say."""
     name, major = hit.groups.get("name", ""), hit.groups.get("major", "")
-    ort = "onnxruntime" in context_text(hit).lower()
-    out: Params = {"lib": hit.groups.get("lib", ""), "onnxruntime": ort}
+    text = context_text(hit)
+    ort = "onnxruntime" in text.lower() or "sherpa" in text.lower()
+    out: Params = {"lib": hit.groups.get("lib", ""), "onnxruntime": ort, "built_for": "?"}
+    if name == "cudnn" and major:
+        out.update(built_for=f"cuDNN {major}", cudnn_major=major)
+    m = _CUDA_MAJOR.search(text)
     if name.startswith("cublas") and major:
-        out["built_for"] = f"CUDA {major}"
-        out["cuda_major"] = major
-    elif name == "cudnn" and major:
-        out["built_for"] = f"cuDNN {major}"
-        out["cuda_major"] = "11" if major == "8" else "12"
-    fix: list[str] = []
-    if out.get("cuda_major"):
-        cu = out["cuda_major"]
-        pkgs = f"nvidia-cublas-cu{cu} nvidia-cudnn-cu{cu}"
-        fix.append("{py} -m pip install " + pkgs)
-        fix.append(_NVIDIA_LIBS)
-    if ort:
-        fix.append(
-            "{py} -m pip install --force-reinstall onnxruntime-gpu  # a build for the CUDA you have"
-        )
-    if not fix:
-        fix = [
-            "{py} -m pip install --force-reinstall torch=={torch_base} --index-url https://download.pytorch.org/whl/{torch_channel}"
-        ]
-    out["_extra_fix"] = fix
+        out.update(built_for=f"CUDA {major}", cuda_major=major)
+    elif m:
+        out["cuda_major"] = next(g for g in m.groups() if g)
+    return {**out, **cudnn_fix(out, None)}
+
+
+def cudnn_fix(p: Params, torch_cuda: str | None) -> Params:
+    """The fix for a CUDA/cuDNN library: torch's own wheels when torch loads it (no
+    LD_LIBRARY_PATH: an exported one would shadow them, which `check` warns about); for
+    onnxruntime the nvidia wheels of the right majors, on the loader path of that command only."""
+    cuda_major = str(p.get("cuda_major") or (torch_cuda or "").split(".")[0] or "")
+    out: Params = {"cu_tag": f"cu{cuda_major}" if cuda_major else "cu<CUDA major>"}
+    cudnn = p.get("cudnn_major")
+    out["cudnn_wheel"] = f"nvidia-cudnn-{out['cu_tag']}" + (f"=={cudnn}.*" if cudnn else "")
+    if p.get("onnxruntime"):
+        out["_extra_fix"] = [*classes.fixes("cudnn_ort_env"), *classes.fixes("ort_gpu")]
+    else:
+        out["_extra_fix"] = classes.fixes("cudnn_torch")
+        out["_note"] = "torch"
     return out
 
 

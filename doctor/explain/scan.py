@@ -43,6 +43,7 @@ class ScanResult:
     context_at: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     tail: list[str] = field(default_factory=list)
     lines: int = 0
+    binary: bool = False  # NUL bytes at the start: not a text log
 
 
 class Scanner:
@@ -59,6 +60,8 @@ class Scanner:
         """A block of whole lines, joined with '\\n' (a trailing newline is optional)."""
         if not block:
             return
+        if self._line_no == 0 and "\0" in block[:8192]:
+            self.result.binary = True
         lines_in_block = block.count("\n") + (not block.endswith("\n"))
         self._complete_pending(block)
         self._find(block)
