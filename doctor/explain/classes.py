@@ -210,19 +210,20 @@ def command(hit: Hit, scan: ScanResult) -> Params:
 
 
 _COMPILERS = {"CUDA": "nvcc", "CXX": "g++", "C": "gcc"}
-_PATH_IN = re.compile(r"""['"](?P<p>[^'"]+)['"]|(?P<q>(?:/|\./)[^\s:'"]+)""")
+_PATH_IN = re.compile(r"""['"](?P<p>[^'"\s]*[/\\.][^'"\s]*)['"]|(?:^|(?<=\s))(?P<q>(?:/|\./)[^\s:'"]+)""")
 
 
 def errno(hit: Hit, scan: ScanResult) -> Params:
     entry = next(e for e in _data()["errno"] if any(t in hit.line for t in e["text"]))
     out: Params = {"errno": entry["name"], "_category": entry["category"], "_note": entry["name"]}
-    out["path_text"] = ""
+    out["path_text"], out["df_targets"] = "", "."
     m = _PATH_IN.search(hit.line.split(entry["text"][0], 1)[-1]) or _PATH_IN.search(hit.line)
     path = (m.group("p") or m.group("q")) if m else ""
     if path:
         out["path"] = path
         out["path_dir"] = posixpath.dirname(path) or "."
         out["path_text"] = f": {path}"
+        out["df_targets"] = f". {out['path_dir']}"
     out["_extra_fix"] = fixes(entry["fix"])
     return out
 
@@ -249,6 +250,7 @@ def http(hit: Hit, scan: ScanResult) -> Params:
         out.update(url=url, url_file=url.rsplit("/", 1)[-1].split("?")[0] or "download")
         out["url_text"] = f" for {url}"
     data = bool(m and _DATA_URL.search(m.group(0))) or "stage" in scan.context
+    data = data or any(w in _text(hit) for w in ("prepare", "download", "lhotse"))
     if data and status.startswith("4"):
         out["_category"] = "data_missing"
         out["_extra_fix"] = fixes("http_data")
