@@ -186,6 +186,25 @@ CASES = [
 ]
 
 
+CASES += [
+    (["ModuleNotFoundError: No module named 'asr_datamodule'"], "pythonpath", "PYTHONPATH=$PWD"),
+    (
+        [
+            '  File "/home/u/proj/pypinyin.py", line 1, in <module>',
+            "AttributeError: module 'pypinyin' has no attribute 'lazy_pinyin'",
+        ],
+        "pythonpath",
+        "my_pypinyin.py",
+    ),
+    (["No module named 'matcha.text'; 'matcha' is not a package"], "pythonpath", "matcha.__file__"),
+]
+
+
+def test_attribute_error_without_evidence_of_shadowing_claims_nothing() -> None:
+    d = explain_lines(["AttributeError: module 'torch' has no attribute 'compile'"])[0]
+    assert not d.recognised and "AttributeError" in text(d.summary)
+
+
 @pytest.mark.parametrize(("log", "category", "needle"), CASES)
 def test_class_of_error(log: list[str], category: str, needle: str) -> None:
     d = explain_lines(log)[0]

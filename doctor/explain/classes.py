@@ -210,7 +210,9 @@ def command(hit: Hit, scan: ScanResult) -> Params:
 
 
 _COMPILERS = {"CUDA": "nvcc", "CXX": "g++", "C": "gcc"}
-_PATH_IN = re.compile(r"""['"](?P<p>[^'"\s]*[/\\.][^'"\s]*)['"]|(?:^|(?<=\s))(?P<q>(?:/|\./)[^\s:'"]+)""")
+_PATH_IN = re.compile(
+    r"""['"](?P<p>[^'"\s]*[/\\.][^'"\s]*)['"]|(?:^|(?<=\s))(?P<q>(?:/|\./)[^\s:'"]+)"""
+)
 
 
 def errno(hit: Hit, scan: ScanResult) -> Params:
@@ -305,6 +307,10 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
     path = hit.groups.get("path", "")
     out: Params = {"name": name, "module": module, "path": path or "?"}
     top = module.split(".")[0]
+    if path == "unknown location":  # a folder of that name without __init__.py hides it
+        out.update(_category="pythonpath", _note="shadow")
+        out["_extra_fix"] = [f'{{py}} -c "import {top}; print({top}.__path__)"']
+        return out
     local = bool(path) and not structure.package_of(path)
     if local:
         stem = path.replace("\\", "/").rsplit("/", 1)[-1]
@@ -322,6 +328,42 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
     out["_category"] = "package_version_mismatch"
     out["_extra_fix"] = fixes("import_name")
     return out
+
+
+def module_attribute(hit: Hit, scan: ScanResult) -> Params:
+    """`module 'x' has no attribute 'y'`: an import-path mistake only when x was loaded from
+    the user's own file or folder named like the package (a frame shows it), or mid-import."""
+    module, name = hit.groups.get("module", ""), hit.groups.get("name", "")
+    if module == "k2":
+        return {"_drop": True}  # k2.partial_package says it
+    top = module.split(".")[0]
+    frames = [f for e in structure.python_errors(_lines(hit)) for f in e.frames]
+    own = next(
+        (
+            f.path
+            for f in frames
+            if not f.package
+            and f.path.replace("\\", "/").endswith((f"/{top}.py", f"/{top}/__init__.py"))
+        ),
+        "",
+    )
+    if not own and "partially initialized" not in hit.line:
+        return {"_drop": True}
+    out: Params = {"module": module, "name": name, "path": own or "?", "_note": "shadow"}
+    if own.endswith(f"{top}.py"):
+        out.update(shadow_path=own, shadow_path_renamed=own[: -len(f"{top}.py")] + f"my_{top}.py")
+        out["_extra_fix"] = fixes("shadow_rename")
+    else:
+        out["_extra_fix"] = [f'{{py}} -c "import {top}; print({top}.__file__)"']
+    return out
+
+
+def local_module(name: str) -> Params:
+    """A missing module that is one of a project's own files, not a distribution."""
+    top = name.split(".")[0]
+    if top not in _data()["local_modules"]["names"]:
+        return {}
+    return {"top": top, "_category": "pythonpath", "_note": "local", **fix_params("local_module")}
 
 
 def k2_source(hit: Hit, scan: ScanResult) -> Params:
@@ -378,6 +420,7 @@ EXTRACTORS = {
     "arch_value": arch_value,
     "cannot_import": cannot_import,
     "k2_source": k2_source,
+    "module_attribute": module_attribute,
     "k2_cmake": k2_cmake,
     "metadata": metadata,
     "empty_cuts": empty_cuts,

@@ -40,7 +40,10 @@ def _is_library(path: str) -> bool:
 
 def module(hit: Hit, scan: ScanResult) -> Params:
     name = hit.groups.get("module", "")
-    return knowledge.module_fix(name)
+    params = knowledge.module_fix(name)
+    if "_category" not in params and "_note" not in params:
+        params.update(classes.local_module(name))
+    return params
 
 
 def distribution(hit: Hit, scan: ScanResult) -> Params:

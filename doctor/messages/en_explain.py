@@ -228,4 +228,10 @@ MESSAGES: dict[str, str] = {
     "explain.module.missing.k2_source.why": "A k2 source build is used through PYTHONPATH (and its libraries through LD_LIBRARY_PATH); point them at it instead of installing another k2.",
     "explain.cuda.library_missing.torch.why": "torch loads the cuDNN and CUDA libraries of its own nvidia-* wheels (here {cu_tag}, from torch {torch_base}); reinstalling that torch brings them back.",
     "explain.cuda.library_missing.torch.summary": "{lib} cannot be loaded.",
+    "explain.import.module_attribute.summary": "{module} has no {name}: Python imported another {module} than the package.",
+    "explain.import.module_attribute.why": "A file or folder named {module} (yours, or half-imported through a circular import) comes first on sys.path and hides the installed package; rename it or fix the path.",
+    "explain.import.module_attribute.shadow.summary": "{module} is imported from {path}, not from the installed package.",
+    "explain.import.module_attribute.shadow.why": "A file or folder with the package's name comes first on sys.path and hides the real package; rename it or fix the path.",
+    "explain.module.missing.local.summary": "Python cannot import {module}: a module of the project itself, not a package to install.",
+    "explain.module.missing.local.why": "The script runs from another folder than the one holding {top}, or that folder is not on PYTHONPATH (icefall recipes run from the recipe's directory, e.g. egs/baker_zh/TTS).",
 }
