@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import sys
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -364,6 +365,66 @@ def local_module(name: str) -> Params:
     if top not in _data()["local_modules"]["names"]:
         return {}
     return {"top": top, "_category": "pythonpath", "_note": "local", **fix_params("local_module")}
+
+
+_RECIPE_DIR = re.compile(r"(?:^|[/\\])(?P<rel>(?:data|download)[/\\].+)$")
+
+
+def recipe_path(path: str) -> str:
+    """The part of a path inside a recipe's directory (data/..., download/...), or ""."""
+    m = _RECIPE_DIR.search(path)
+    return m.group("rel").replace("\\", "/") if m else ""
+
+
+def stage_for_path(path: str) -> Params:
+    """The prepare.sh stage that writes a missing path, from the recipes' stage outputs and
+    markers: the same file first, else the same folder (the earliest stage writing there)."""
+    rel = recipe_path(path)
+    if not rel:
+        return {}
+    try:
+        from doctor.recipe.model import all_recipes
+    except ImportError:  # the recipes are optional for explain
+        return {}
+    folder = posixpath.dirname(rel)
+    same_dir: list[tuple[int, str]] = []
+    for recipe in all_recipes():
+        for stage in recipe.stages:
+            for out in (*stage.outputs, *stage.markers):
+                if out == rel or rel.startswith(out.rstrip("/") + "/"):
+                    return _stage_params(stage.n, stage.what)
+                if folder and posixpath.dirname(out) == folder:
+                    same_dir.append((stage.n, stage.what))
+    return _stage_params(*min(same_dir)) if same_dir else {}
+
+
+def _stage_params(n: int, what: str) -> Params:
+    cmd = f"./prepare.sh --stage {n} --stop-stage {n}"
+    return {"stage_of_path": n, "stage_what": what, "rerun_stage": cmd, "_note": "stage"}
+
+
+def unknown_module(hit: Hit, name: str) -> Params:
+    """A missing module no map knows. A module of Python's own standard library means a Python
+    built without it; one imported by the user's own code is most likely the project's own
+    module not on the path; one imported by an installed package, a dependency it lacks. The
+    last two are leads, not verdicts."""
+    top = name.split(".")[0]
+    if top in sys.stdlib_module_names:
+        return {"top": top, "_category": "python_incomplete", "_note": "stdlib"}
+    errors = structure.python_errors(_lines(hit))
+    own = next((e for e in errors if e.index >= len(hit.before)), None)
+    importer = own.frames[-1].package if own is not None and own.frames else None
+    if importer == "":
+        return {"top": top, "_category": "pythonpath", "_note": "local",
+                "_doubt": "unknown_module", **fix_params("local_module")}  # fmt: skip
+    return {"_doubt": "unknown_module"}
+
+
+def k2_no_wheel() -> Params:
+    """pip finds no k2 wheel: k2 publishes none for this platform (aarch64, Windows with CUDA,
+    macOS with CUDA) or this torch/Python; a source build is the way."""
+    return {"_category": "k2_import_failure", "_note": "k2_no_wheel", "_no_plan": True,
+            **fix_params("k2_build_source")}  # fmt: skip
 
 
 def k2_source(hit: Hit, scan: ScanResult) -> Params:

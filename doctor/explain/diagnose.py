@@ -6,7 +6,7 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from doctor.explain import classes, k2plan, knowledge, memory, structure
+from doctor.explain import classes, confidence, k2plan, knowledge, memory, structure
 from doctor.explain.k2plan import K2Context
 from doctor.explain.model import Diagnosis, Hit
 from doctor.explain.params import EXTRACTORS, user_frames
@@ -27,7 +27,7 @@ def diagnose(scan: ScanResult, facts: Facts | None = None) -> list[Diagnosis]:
     k2 = k2plan.context(facts)
     base.update(k2plan.plan_params(k2))
     found = (_diagnosis(h, scan, base, facts, k2) for h in hits)
-    return [d for d in found if d is not None]
+    return confidence.judge([d for d in found if d is not None], scan)
 
 
 def _drop_superseded(hits: list[Hit]) -> list[Hit]:
@@ -98,6 +98,7 @@ def _diagnosis(
     commands, notes = _commands(hit, params)
     category = str(params.pop("_category", hit.rule.category))
     note = params.pop("_note", "")
+    doubt = str(params.pop("_doubt", "") or hit.rule.doubt)
     key = f"explain.{hit.rule.id}"
     summary_key = f"{key}.{note}" if note and f"{key}.{note}.summary" in catalog("en") else key
     return Diagnosis(
@@ -110,6 +111,7 @@ def _diagnosis(
         line=hit.line_no,
         params=_public(params),
         notes=tuple(notes),
+        doubt=doubt,
     )
 
 

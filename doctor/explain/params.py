@@ -41,15 +41,21 @@ def _is_library(path: str) -> bool:
 def module(hit: Hit, scan: ScanResult) -> Params:
     name = hit.groups.get("module", "")
     params = knowledge.module_fix(name)
+    unknown = params.pop("_unknown", False)
     if "_category" not in params and "_note" not in params:
         params.update(classes.local_module(name))
+    if unknown and "_category" not in params:
+        params.update(classes.unknown_module(hit, name))
     return params
 
 
 def distribution(hit: Hit, scan: ScanResult) -> Params:
     dist = hit.groups.get("dist", "")
     params = knowledge.module_fix(dist.replace("-", "_"), distribution=dist)
+    params.pop("_unknown", None)
     params.setdefault("dist", dist)
+    if hit.rule.id == "module.no_distribution" and dist.lower().split("=")[0] == "k2":
+        params.update(classes.k2_no_wheel())
     return params
 
 
@@ -225,7 +231,16 @@ def data_file(hit: Hit, scan: ScanResult) -> Params:
     path = g.get("path") or g.get("path2") or g.get("path3") or g.get("path4") or ""
     if any(s in path for s in _NOT_DATA):
         return {"_drop": True}
-    return {"path": path} if path else {}
+    if not path:
+        return {}
+    quoted = re.search(r"'([^']*" + re.escape(path) + r")'", hit.line)
+    if quoted:
+        path = quoted.group(1)
+        hit.groups = {k: v for k, v in hit.groups.items() if not k.startswith("path")}
+    out: Params = {"path": path, **classes.stage_for_path(path)}
+    if "stage" not in out and "stage" not in scan.context and not classes.recipe_path(path):
+        out["_doubt"] = "generic_path"
+    return out
 
 
 _ASSERT_PATH = re.compile(
