@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from doctor.explain import explain_lines
 from doctor.messages import text
 from tests.helpers import run_cli
@@ -138,3 +140,78 @@ def test_cli_exits_1_on_a_lead(tmp_path: Path) -> None:
     data = json.loads(r.stdout)
     assert data["recognised"] is False
     assert data["diagnoses"][0]["category"] == "missing_module"
+
+
+K2_INIT = f'  File "{SITE}/k2/__init__.py", line 23, in <module>'
+
+NEW_CLASSES = [
+    # (log lines, category, certain, a string the fix or summary must hold)
+    (["RuntimeError: Found no NVIDIA driver on your system."], "nvidia_driver_missing", True,
+     "nvidia-smi"),
+    (["Could not load library cudnn_cnn_infer64_8.dll. Error code 126"], "cudnn_missing", True,
+     "cuDNN"),
+    (["Unable to load any of {libcudnn_ops.so.9.1.0, libcudnn_ops.so.9}",
+      "Invalid handle. Cannot load symbol cudnnCreateTensorDescriptor"], "cudnn_missing", True,
+     "nvidia-cudnn"),
+    (["RuntimeError: cuDNN error: CUDNN_STATUS_NOT_INITIALIZED"], "cudnn_missing", False,
+     "cudnn"),
+    ([*_tb(K2_INIT, "    from _k2 import X"),
+      "ImportError: libcudart.so.10.2: cannot open shared object file: No such file"],
+     "k2_torch_mismatch", True, "k2"),
+    ([*_tb(K2_INIT, "    from _k2 import X"),
+      "ImportError: libtorch_cuda_cu.so: cannot open shared object file: No such file"],
+     "k2_torch_mismatch", True, "k2"),
+    (["ImportError: libtorch_cuda_cu.so: cannot open shared object file: No such file"],
+     "torch_torchaudio_mismatch", False, "torch"),
+    (["sox FAIL formats: can't open input file `download/LJSpeech-1.1/wavs/LJ001-0001.wav': "
+      "No such file or directory"], "data_missing", True, "--stage 0"),
+    (["AssertionError: Cut set is empty"], "data_missing", True, "data/manifests"),
+    (["RuntimeError: [enforce fail at inline_container.cc:595] . unexpected pos 4352 vs 4246"],
+     "disk_full", True, "df -h"),
+    (["torch.onnx.errors.UnsupportedOperatorError: Exporting the operator "
+      "'aten::scaled_dot_product_attention' to ONNX opset version 13 is not supported."],
+     "onnx_export_unsupported", True, "opset"),
+    (["onnxruntime.capi.onnxruntime_pybind11_state.InvalidArgument: [ONNXRuntimeError] : 2 : "
+      "INVALID_ARGUMENT : Got invalid dimensions for input: x"], "onnxruntime_runtime", False,
+     "get_inputs"),
+    (["error: command 'gcc' failed: No such file or directory"], "command_missing", True, "gcc"),
+    (["_pickle.UnpicklingError: Weights only load failed. Re-running `torch.load` with "
+      "`weights_only` set to `False` will likely succeed"], "torch_weights_only", True,
+     "weights_only=False"),
+    (["RuntimeError: Error(s) in loading state_dict for Model:",
+      "\tsize mismatch for embed.weight: copying a param with shape torch.Size([500, 512])"],
+     "checkpoint_mismatch", False, "options"),
+    (["OSError: sndfile library not found"], "audio_library_missing", True, "libsndfile1"),
+    (["bash: ./prepare.sh: /bin/bash^M: bad interpreter: No such file or directory"],
+     "crlf_line_endings", True, "sed -i"),
+    (['OSError: [WinError 126] The specified module could not be found. Error loading '
+      '"C:\\Python310\\lib\\site-packages\\torch\\lib\\c10.dll" or one of its dependencies.'],
+     "windows_dll", True, "Visual C++"),
+    (["RuntimeError: Distributed package doesn't have NCCL built in"], "nccl_unavailable", True,
+     "gloo"),
+    (["AttributeError: module 'numpy' has no attribute 'float'."], "package_version_mismatch",
+     False, "numpy"),
+    (["ModuleNotFoundError: No module named 'torch._six'"], "package_version_mismatch", False,
+     "torch"),
+    (["ImportError: cannot import name 'packaging' from 'pkg_resources'"],
+     "package_version_mismatch", True, "setuptools"),
+    (["ModuleNotFoundError: No module named 'k2'"], "missing_module", False, "k2"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("log", "category", "certain", "needle"), NEW_CLASSES)
+def test_new_class(log: list[str], category: str, certain: bool, needle: str) -> None:
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == (category, certain), (d.rule, d.doubt)
+    shown = " ".join([*d.fix, text(d.summary), text(d.why)])
+    assert needle in shown, shown
+
+
+def test_a_shape_of_failure_does_not_compete_with_a_cause() -> None:
+    log = [
+        "RuntimeError: /onnxruntime_src/onnxruntime/core/session/provider_bridge_ort.cc:1209 "
+        "[ONNXRuntimeError] : 1 : FAIL : Failed to load library libonnxruntime_providers_cuda.so"
+        " with error: libcublasLt.so.11: cannot open shared object file: No such file or directory"
+    ]
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == ("cudnn_missing", True)

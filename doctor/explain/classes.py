@@ -99,7 +99,9 @@ def soname(hit: Hit, scan: ScanResult) -> Params:
     out["lib_stem"] = re.sub(r"\.(so|dylib|dll).*$", "", lib)
     by_cat = entry.get("by", {})
     out["_category"] = by_cat.get(by, entry["category"])
-    if out["_category"] == "k2_import_failure" and entry["provider"] == "torch":
+    if entry.get("unsure_without_loader") and not by:
+        out["_doubt"] = "loader"  # who loads it decides the class, and the log does not say
+    if out["_category"] in ("k2_import_failure", "k2_torch_mismatch") and by in _K2_LOADERS:
         out["_note"] = "k2_torch"
         out["_extra_fix"] = []
         out["_plan_fix"] = ["{k2_plan}"]
@@ -110,6 +112,18 @@ def soname(hit: Hit, scan: ScanResult) -> Params:
     if m:
         out["py_version"] = m.group(1)
     return out
+
+
+_K2_LOADERS = ("k2", "_k2", "kaldifeat", "_kaldifeat")
+
+
+def k2_cuda_lib(hit: Hit) -> Params:
+    """A CUDA runtime library that k2 (or kaldifeat) loads and cannot find: the wheel was built
+    for another CUDA than this torch's. The k2 plan gives the matching wheel."""
+    if loader(hit) not in _K2_LOADERS:
+        return {}
+    return {"_category": "k2_torch_mismatch", "_note": "k2", "_extra_fix": [],
+            "_plan_fix": ["{k2_plan}"], "_fallback_fix": fixes("k2_reinstall")}  # fmt: skip
 
 
 def dll(hit: Hit, scan: ScanResult) -> Params:
@@ -304,7 +318,8 @@ def arch_value(hit: Hit, scan: ScanResult) -> Params:
 
 
 def cannot_import(hit: Hit, scan: ScanResult) -> Params:
-    name, module = hit.groups.get("name", ""), hit.groups.get("module", "")
+    g = hit.groups
+    name, module = g.get("name") or g.get("name2", ""), g.get("module") or g.get("module2", "")
     path = hit.groups.get("path", "")
     out: Params = {"name": name, "module": module, "path": path or "?"}
     top = module.split(".")[0]
@@ -322,12 +337,15 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
             out["shadow_path"] = path
             out["shadow_path_renamed"] = path[: -len(stem)] + f"my_{stem}"
             out["_extra_fix"] = fixes("shadow_rename")
-        else:
+        else:  # a checkout (icefall, an editable install) may just be of another version
             out["_extra_fix"] = [f'{{py}} -c "import {top}; print({top}.__file__)"']
+            out["_doubt"] = "shadow_or_version"
         return out
-    out["dist"] = top
+    from doctor.explain.knowledge import known_distribution
+
+    out["dist"] = known_distribution(top) or top
     out["_category"] = "package_version_mismatch"
-    out["_extra_fix"] = fixes("import_name")
+    out["_extra_fix"] = fixes("version_attr")  # which way (older, newer) the log does not say
     return out
 
 
@@ -349,7 +367,7 @@ def module_attribute(hit: Hit, scan: ScanResult) -> Params:
         "",
     )
     if not own and "partially initialized" not in hit.line:
-        return {"_drop": True}
+        return _attribute_of_installed(module, name)
     out: Params = {"module": module, "name": name, "path": own or "?", "_note": "shadow"}
     if own.endswith(f"{top}.py"):
         out.update(shadow_path=own, shadow_path_renamed=own[: -len(f"{top}.py")] + f"my_{top}.py")
@@ -357,6 +375,18 @@ def module_attribute(hit: Hit, scan: ScanResult) -> Params:
     else:
         out["_extra_fix"] = [f'{{py}} -c "import {top}; print({top}.__file__)"']
     return out
+
+
+def _attribute_of_installed(module: str, name: str) -> Params:
+    """An installed package lacks an attribute the code uses (numpy.float, torch._six): most
+    likely a version the code was not written for; a lead, since the log does not show versions."""
+    from doctor.explain.knowledge import known_distribution
+
+    dist = known_distribution(module)
+    if not dist or module in ("k2", "_k2"):
+        return {"_drop": True}
+    return {"module": module, "name": name, "dist": dist, "_category": "package_version_mismatch",
+            "_note": "version", "_doubt": "version", **fix_params("version_attr")}  # fmt: skip
 
 
 def local_module(name: str) -> Params:
@@ -467,6 +497,25 @@ def segfault(hit: Hit, scan: ScanResult) -> Params:
     return {"script": script, **fix_params("segfault")}
 
 
+def cudnn_load(hit: Hit, scan: ScanResult) -> Params:
+    """cuDNN that does not load, in the forms Windows and cuDNN 9 print it: the same class as a
+    missing libcudnn*.so (the groups normalised for that extractor)."""
+    from doctor.explain.params import cuda_lib
+
+    g = hit.groups
+    hit.groups = {
+        "lib": g.get("lib") or g.get("lib2") or g.get("sym", ""),
+        "name": g.get("name") or g.get("name2") or "cudnn",
+        "major": g.get("major") or g.get("major2") or "",
+    }
+    return cuda_lib(hit, scan)
+
+
+def crlf(hit: Hit, scan: ScanResult) -> Params:
+    script = hit.groups.get("script", "") or "<the script>"
+    return {"script": script, **fix_params("crlf")}
+
+
 EXTRACTORS = {
     "soname": soname,
     "dll": dll,
@@ -498,4 +547,14 @@ EXTRACTORS = {
     "fix_no_wheel": named("no_wheel"),
     "fix_resolver": named("resolver"),
     "fix_nccl": named("nccl"),
+    "fix_nvidia_driver": named("nvidia_driver"),
+    "cudnn_load": cudnn_load,
+    "fix_cudnn_status": named("cudnn_status"),
+    "fix_onnx_export": named("onnx_export"),
+    "fix_ort_runtime": named("ort_runtime"),
+    "fix_weights_only": named("weights_only"),
+    "fix_state_dict": named("state_dict"),
+    "fix_sndfile": named("sndfile"),
+    "fix_crlf": crlf,
+    "fix_nccl_missing": named("nccl_missing"),
 }

@@ -19,8 +19,9 @@ from doctor.findings import msg
 # Categories that name only the shape of a failure (a C++ check, an errno, a crash): they never
 # compete with a class that names its cause.
 GENERIC = frozenset(
-    {"cpp_check_failed", "os_error", "segfault", "unknown", "python_error", "command_failed"}
-)
+    {"cpp_check_failed", "os_error", "process_crashed", "unknown", "onnxruntime_runtime",
+     "checkpoint_mismatch"}
+)  # fmt: skip
 # Root exceptions that only report that something else failed: the cause is above them.
 WRAPPERS = frozenset(
     {

@@ -154,8 +154,11 @@ def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:
             params.pop("cuda_major", None)  # torch's own build decides: its wheels are the fix
         params.update(params_cudnn(params, str(torch_cuda or "") or None))
     elif rule in ("module.missing", "k2.partial_package") and facts is not None:
-        if str(params.get("module", "k2")).split(".")[0] in ("k2", "_k2"):
+        top = str(params.get("module", "k2")).split(".")[0]
+        if top in ("k2", "_k2"):
             params.update(k2_source_params(facts))
+        if params.get("_doubt") == "stack_module" and _probed(top, facts):
+            params.pop("_doubt")  # this machine's probe says where it stands: the fix is its own
     elif rule == "cuda.oom":
         _sharpen_oom(params)
     elif rule == "cuda.driver_too_old":
@@ -167,6 +170,18 @@ def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:
         params.update(
             knowledge.driver_params(params["driver_cuda"], python, driver if same else "")
         )
+
+
+def _probed(top: str, facts: Facts) -> bool:
+    """The probe of the target Python reported on the package (found or not)."""
+    if top in ("k2", "_k2"):
+        return "found" in facts.get("k2")
+    torch = facts.get("torch")
+    if top == "torch":
+        return "installed" in torch
+    if top == "torchaudio":
+        return "installed" in (torch.get("torchaudio") or {})
+    return False
 
 
 def k2_source_params(facts: Facts) -> Params:

@@ -80,6 +80,12 @@ def _import_names_fix(name: str, out: Params) -> Params:
     return out
 
 
+def known_distribution(name: str) -> str:
+    """The distribution providing an import name when a map knows it, else ""."""
+    params = module_fix(name.split(".")[0])
+    return "" if params.get("_unknown") else str(params.get("dist") or "")
+
+
 @cache
 def import_names() -> dict[str, str]:
     """Import name -> the distribution that provides it (import_names.toml)."""

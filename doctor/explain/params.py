@@ -46,7 +46,16 @@ def module(hit: Hit, scan: ScanResult) -> Params:
         params.update(classes.local_module(name))
     if unknown and "_category" not in params:
         params.update(classes.unknown_module(hit, name))
+    elif "." in name and "_category" not in params and "_note" not in params:
+        params.update(_doubt="version", _category="package_version_mismatch", _note="version")
+    if name.split(".")[0] in _STACK and "_category" not in params:
+        params["_doubt"] = "stack_module"
     return params
+
+
+# Installed together and often built from source: a missing one may live in another env or a
+# build tree (the log rarely says which).
+_STACK = ("k2", "_k2", "torch", "torchaudio", "kaldifeat")
 
 
 def distribution(hit: Hit, scan: ScanResult) -> Params:
@@ -189,7 +198,7 @@ def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
         out.update(built_for=f"CUDA {major}", cuda_major=major)
     elif m:
         out["cuda_major"] = next(g for g in m.groups() if g)
-    return {**out, **cudnn_fix(out, None)}
+    return {**out, **cudnn_fix(out, None), **classes.k2_cuda_lib(hit)}
 
 
 def cudnn_fix(p: Params, torch_cuda: str | None) -> Params:
@@ -233,7 +242,7 @@ def data_file(hit: Hit, scan: ScanResult) -> Params:
         return {"_drop": True}
     if not path:
         return {}
-    quoted = re.search(r"'([^']*" + re.escape(path) + r")'", hit.line)
+    quoted = re.search(r"'([^'\s]*" + re.escape(path) + r")'", hit.line)
     if quoted:
         path = quoted.group(1)
         hit.groups = {k: v for k, v in hit.groups.items() if not k.startswith("path")}
