@@ -196,6 +196,33 @@ NEW_CLASSES = [
     (["ImportError: cannot import name 'packaging' from 'pkg_resources'"],
      "package_version_mismatch", True, "setuptools"),
     (["ModuleNotFoundError: No module named 'k2'"], "missing_module", False, "k2"),
+    (["TypeError: Descriptors cannot be created directly."], "package_version_mismatch", True,
+     "protobuf<=3.20.3"),
+    (["A module that was compiled using NumPy 1.x cannot be run in",
+      "NumPy 2.0.0 as it may crash."], "package_version_mismatch", True, "numpy<2"),
+    (["LookupError:", "  Resource averaged_perceptron_tagger not found.",
+      "  Please use the NLTK Downloader to obtain the resource:"], "data_missing", True,
+     "nltk.download('averaged_perceptron_tagger')"),
+    (['OSError: Not found: "data/lang_bpe_500/bpe.model": No such file or directory Error #2'],
+     "data_missing", True, "bpe.model"),
+    (["urllib.error.URLError: <urlopen error [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify"
+      " failed>"], "ssl_certificate", True, "certifi"),
+    (["RuntimeError: Ninja is required to load C++ extensions"], "command_missing", True,
+     "pip install ninja"),
+    (["error: Microsoft Visual C++ 14.0 or greater is required."], "compiler_missing", True,
+     "Build Tools"),
+    (["RuntimeError: received 0 items of ancdata"], "too_many_open_files", True, "ulimit -n"),
+    (["onnxruntime.capi.onnxruntime_pybind11_state.InvalidProtobuf: [ONNXRuntimeError] : 7 : "
+      "INVALID_PROTOBUF : Load model from ./m/model.onnx failed:Protobuf parsing failed."],
+     "model_file_invalid", True, "git lfs pull"),
+    (["[ONNXRuntimeError] : 1 : FAIL : Load model from model.onnx failed: Unsupported model IR"
+      " version: 10, max supported IR version: 9"], "onnxruntime_version", True,
+     "pip install -U onnxruntime"),
+    (["Error processing file '/usr/lib/x86_64-linux-gnu/espeak-ng-data/phontab'; No such file"
+      " or directory."], "espeak_missing", True, "espeak-ng"),
+    ([*_tb('  File "/home/u/Matcha-TTS/matcha/models/flow.py", line 5, in <module>'),
+      "ModuleNotFoundError: No module named 'matcha.utils.monotonic_align.core'"],
+     "missing_module", True, "build_ext --inplace"),
 ]  # fmt: skip
 
 

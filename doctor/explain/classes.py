@@ -511,6 +511,17 @@ def cudnn_load(hit: Hit, scan: ScanResult) -> Params:
     return cuda_lib(hit, scan)
 
 
+def nltk(hit: Hit, scan: ScanResult) -> Params:
+    resource = hit.groups.get("resource") or hit.groups.get("resource2") or "<resource>"
+    return {"resource": resource, **fix_params("nltk")}
+
+
+def model_file(hit: Hit, scan: ScanResult) -> Params:
+    m = re.search(r"([\w./\\-]+\.onnx)", _text(hit))
+    model = hit.groups.get("model") or (m.group(1) if m else "model.onnx")
+    return {"model": model, **fix_params("model_file")}
+
+
 def crlf(hit: Hit, scan: ScanResult) -> Params:
     script = hit.groups.get("script", "") or "<the script>"
     return {"script": script, **fix_params("crlf")}
@@ -556,5 +567,14 @@ EXTRACTORS = {
     "fix_state_dict": named("state_dict"),
     "fix_sndfile": named("sndfile"),
     "fix_crlf": crlf,
+    "fix_protobuf": named("protobuf"),
+    "fix_numpy2": named("numpy2"),
+    "nltk": nltk,
+    "fix_ssl": named("ssl"),
+    "fix_ninja": named("ninja"),
+    "fix_msvc": named("msvc"),
+    "fix_ancdata": named("ancdata"),
+    "fix_model_file": model_file,
+    "fix_ort_too_old": named("ort_too_old"),
     "fix_nccl_missing": named("nccl_missing"),
 }
