@@ -223,6 +223,30 @@ NEW_CLASSES = [
     ([*_tb('  File "/home/u/Matcha-TTS/matcha/models/flow.py", line 5, in <module>'),
       "ModuleNotFoundError: No module named 'matcha.utils.monotonic_align.core'"],
      "missing_module", True, "build_ext --inplace"),
+    ([*_tb('  File "/home/u/k2/k2/python/k2/__init__.py", line 23, in <module>'),
+      "ModuleNotFoundError: No module named '_k2'"], "pythonpath", True, "/home/u/k2/build/lib"),
+    (["ModuleNotFoundError: No module named 'torch._C'"], "pythonpath", True, "cd $HOME"),
+    (["ERROR: Could not find a version that satisfies the requirement k2==1.24.4+cuda12.1.torch2"
+      ".2.0 (from versions: 1.24.3+cuda11.7.torch2.0.1, 1.24.4+cuda12.1.torch2.2.1)",
+      "ERROR: No matching distribution found for k2==1.24.4+cuda12.1.torch2.2.0"],
+     "k2_torch_mismatch", False, "k2"),
+    (["PackagesNotFoundError: The following packages are not available from current channels:",
+      "  - k2==1.24.4.dev20240223[build=cuda12.1_py3.10_torch2.2.0]"], "k2_torch_mismatch", True,
+     "k2"),
+    (["RuntimeError: cuDNN version incompatibility: PyTorch was compiled  against (8, 9, 2) but "
+      "found runtime version (8, 5, 0)."], "cudnn_missing", True, "cudnn"),
+    (["Could not locate cudnn_ops_infer64_8.dll. Please make sure it is in your library path!"],
+     "cudnn_missing", True, "cuDNN"),
+    (["[W:onnxruntime:Default, onnxruntime_pybind_state.cc:965 CreateExecutionProviderInstance]"
+      " Failed to create CUDAExecutionProvider."], "cudnn_missing", False, "nvidia-cudnn-cu12"),
+    (["Failed to initialize NVML: Driver/library version mismatch"], "nvidia_driver_mismatch",
+     True, "reboot"),
+    (["AssertionError: download/LJSpeech-1.1 does not exist"], "data_missing", True,
+     "--stage 0"),
+    (["gzip: stdin: unexpected end of file", "tar: Error is not recoverable: exiting now"],
+     "data_missing", True, "download it again"),
+    (["RuntimeError: PytorchStreamReader failed reading zip archive: failed finding central "
+      "directory"], "checkpoint_corrupt", True, "git lfs pull"),
 ]  # fmt: skip
 
 

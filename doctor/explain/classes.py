@@ -450,11 +450,32 @@ def unknown_module(hit: Hit, name: str) -> Params:
     return {"_doubt": "unknown_module"}
 
 
-def k2_no_wheel() -> Params:
-    """pip finds no k2 wheel: k2 publishes none for this platform (aarch64, Windows with CUDA,
-    macOS with CUDA) or this torch/Python; a source build is the way."""
+_K2_BUILDS = re.compile(r"from versions: [^)]*\.torch\d")
+
+
+def k2_no_wheel(text: str) -> Params:
+    """pip finds no k2 wheel. When the index lists k2 builds for other torch versions, none is
+    made for this torch (a k2/torch mismatch: the k2 plan picks a pair that exists); when it
+    lists none, k2 publishes none for this platform (aarch64, Windows with CUDA): build it."""
+    if _K2_BUILDS.search(text):
+        return {"_category": "k2_torch_mismatch", "_note": "k2_torch", "_extra_fix": [],
+                "_plan_fix": ["{k2_plan}"], "_fallback_fix": fixes("k2_build_source")}  # fmt: skip
     return {"_category": "k2_import_failure", "_note": "k2_no_wheel", "_no_plan": True,
             **fix_params("k2_build_source")}  # fmt: skip
+
+
+def ort_cuda_provider(hit: Hit, scan: ScanResult) -> Params:
+    """onnxruntime's CUDA provider did not start: its CUDA/cuDNN libraries are missing or of
+    other majors (the reason is on a line before, when the log kept it)."""
+    return {"cudnn_wheel": "nvidia-cudnn-cu12", "cu_tag": "cu12", **fix_params("cudnn_ort")}
+
+
+def conda_unavailable(hit: Hit, scan: ScanResult) -> Params:
+    """conda cannot satisfy the request; for k2 that means no package for this PyTorch."""
+    if re.search(r"\bk2\b", _text(hit)):
+        return {"_category": "k2_torch_mismatch", "_note": "k2", "_extra_fix": [],
+                "_plan_fix": ["{k2_plan}"], "_fallback_fix": fixes("k2_reinstall")}  # fmt: skip
+    return {"_doubt": "conda"}
 
 
 def k2_source(hit: Hit, scan: ScanResult) -> Params:
@@ -571,6 +592,11 @@ EXTRACTORS = {
     "fix_numpy2": named("numpy2"),
     "nltk": nltk,
     "fix_ssl": named("ssl"),
+    "conda_unavailable": conda_unavailable,
+    "ort_cuda_provider": ort_cuda_provider,
+    "fix_nvml_mismatch": named("nvml_mismatch"),
+    "fix_redownload": named("redownload"),
+    "fix_checkpoint_corrupt": named("checkpoint_corrupt"),
     "fix_ninja": named("ninja"),
     "fix_msvc": named("msvc"),
     "fix_ancdata": named("ancdata"),

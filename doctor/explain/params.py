@@ -64,7 +64,7 @@ def distribution(hit: Hit, scan: ScanResult) -> Params:
     params.pop("_unknown", None)
     params.setdefault("dist", dist)
     if hit.rule.id == "module.no_distribution" and dist.lower().split("=")[0] == "k2":
-        params.update(classes.k2_no_wheel())
+        params.update(classes.k2_no_wheel(context_text(hit)))
     return params
 
 
@@ -116,7 +116,20 @@ def k2_symbol(hit: Hit, scan: ScanResult) -> Params:
     return out
 
 
+_K2_SOURCE = re.compile(r'File "(?P<root>[^"]*?)/k2/python/k2/__init__\.py"')
+
+
 def python_version(hit: Hit, scan: ScanResult) -> Params:
+    src = next((m for m in map(_K2_SOURCE.search, hit.before) if m), None)
+    if src is not None:  # k2's Python sources from a source tree: its build is not on the path
+        root = src.group("root")
+        return {"k2_root": root, "k2_python_dir": f"{root}/build/lib:{root}/k2/python",
+                "k2_lib_dir": f"{root}/build/lib", "_category": "pythonpath", "_note": "k2_source",
+                "_no_plan": True, **classes.fix_params("k2_source_build")}  # fmt: skip
+    return _python_version(hit, scan)
+
+
+def _python_version(hit: Hit, scan: ScanResult) -> Params:
     m = _PY_PATH.search(context_text(hit))
     return {"py_version": m.group(1), "cp": "cp" + m.group(1).replace(".", "")} if m else {}
 
