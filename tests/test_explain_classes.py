@@ -157,7 +157,6 @@ CASES = [
         "nccl_error",
         "NCCL_DEBUG=INFO",
     ),
-    (["[F] /k2/csrc/fsa.cu:88 Check failed: num_arcs > 0"], "cpp_check_failed", "num_arcs > 0"),
     (
         [
             "ImportError: cannot import name 'Shout' from partially initialized module 'loudlib'"

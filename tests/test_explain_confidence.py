@@ -245,6 +245,9 @@ NEW_CLASSES = [
      "--stage 0"),
     (["gzip: stdin: unexpected end of file", "tar: Error is not recoverable: exiting now"],
      "data_missing", True, "download it again"),
+    # a shape of failure: said, but not as a cause
+    (["[F] /k2/csrc/fsa.cu:88 Check failed: num_arcs > 0"], "cpp_check_failed", False,
+     "num_arcs > 0"),
     (["RuntimeError: PytorchStreamReader failed reading zip archive: failed finding central "
       "directory"], "checkpoint_corrupt", True, "git lfs pull"),
 ]  # fmt: skip

@@ -22,6 +22,8 @@ GENERIC = frozenset(
     {"cpp_check_failed", "os_error", "process_crashed", "unknown", "onnxruntime_runtime",
      "checkpoint_mismatch"}
 )  # fmt: skip
+# Of those, the ones that are a shape and nothing more: never a cause said with certainty.
+SHAPES = frozenset({"cpp_check_failed", "os_error", "process_crashed"})
 # Root exceptions that only report that something else failed: the cause is above them.
 WRAPPERS = frozenset(
     {
@@ -50,7 +52,7 @@ def judge(diagnoses: list[Diagnosis], scan: ScanResult) -> list[Diagnosis]:
     if not diagnoses:
         return diagnoses
     lead = diagnoses[0]
-    reason = lead.doubt or _competing(diagnoses) or _off_root(lead, scan)
+    reason = lead.doubt or _shape(lead) or _competing(diagnoses) or _off_root(lead, scan)
     if not reason:
         return diagnoses
     note = msg(f"explain.doubt.{reason}", **lead.params)
@@ -58,6 +60,11 @@ def judge(diagnoses: list[Diagnosis], scan: ScanResult) -> list[Diagnosis]:
         dataclasses.replace(d, recognised=False, notes=(note, *d.notes) if i == 0 else d.notes)
         for i, d in enumerate(diagnoses)
     ]
+
+
+def _shape(lead: Diagnosis) -> str:
+    """The lead names only how the process failed (a crash, a failed C++ check), not why."""
+    return "shape" if lead.category in SHAPES else ""
 
 
 def _competing(diagnoses: list[Diagnosis]) -> str:

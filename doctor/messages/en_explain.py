@@ -342,4 +342,5 @@ MESSAGES: dict[str, str] = {
     "explain.data.archive_truncated.why": "The download stopped early (network, disk space), so unpacking fails; remove it and download it again.",
     "explain.torch.checkpoint_corrupt.summary": "The checkpoint file is not a complete torch checkpoint.",
     "explain.torch.checkpoint_corrupt.why": "The file is cut short (an interrupted save or download) or is a Git LFS pointer instead of the weights.",
+    "explain.doubt.shape": "Not certain: this says how the process failed, not why; the lines before it, or a run under the commands below, show the cause.",
 }
