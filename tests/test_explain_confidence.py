@@ -132,6 +132,17 @@ def test_a_warning_just_above_the_traceback_stays_certain() -> None:
     assert (d.category, d.recognised) == ("libstdcxx_glibcxx", True)
 
 
+def test_a_name_missing_from_a_checkout_outside_site_packages_is_only_a_lead() -> None:
+    # icefall is always a checkout: an older one lacks the name just as a shadowing folder would
+    log = [
+        "ImportError: cannot import name 'load_checkpoint' from 'icefall.checkpoint' "
+        "(/home/u/icefall/icefall/checkpoint.py)"
+    ]
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == ("pythonpath", False)
+    assert "another version" in text(d.notes[0], "en")
+
+
 def test_cli_exits_1_on_a_lead(tmp_path: Path) -> None:
     log = tmp_path / "step.log"
     log.write_text("ModuleNotFoundError: No module named 'zzfoo_dep'\n", encoding="utf-8")

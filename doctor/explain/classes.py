@@ -445,7 +445,7 @@ def unknown_module(hit: Hit, name: str) -> Params:
     own = next((e for e in errors if e.index >= len(hit.before)), None)
     importer = own.frames[-1].package if own is not None and own.frames else None
     if importer == "":
-        return {"top": top, "_category": "pythonpath", "_note": "local",
+        return {"top": top, "_category": "pythonpath", "_note": "unknown_local",
                 "_doubt": "unknown_module", **fix_params("local_module")}  # fmt: skip
     return {"_doubt": "unknown_module"}
 

@@ -343,4 +343,6 @@ MESSAGES: dict[str, str] = {
     "explain.torch.checkpoint_corrupt.summary": "The checkpoint file is not a complete torch checkpoint.",
     "explain.torch.checkpoint_corrupt.why": "The file is cut short (an interrupted save or download) or is a Git LFS pointer instead of the weights.",
     "explain.doubt.shape": "Not certain: this says how the process failed, not why; the lines before it, or a run under the commands below, show the cause.",
+    "explain.module.missing.unknown_local.summary": "Python cannot import {module}: no package of that name is known; most likely a module of the project itself.",
+    "explain.module.missing.unknown_local.why": "The script's own code imports it, so it is probably a file or folder of the project that is not on the path (the script runs from another folder, or PYTHONPATH lacks it); else check the name.",
 }
