@@ -256,6 +256,11 @@ NEW_CLASSES = [
      "--stage 0"),
     (["gzip: stdin: unexpected end of file", "tar: Error is not recoverable: exiting now"],
      "data_missing", True, "download it again"),
+    (['  File "/x/local/prep.py", line 84, in main',
+      '    assert os.path.exists("data/fbank/baker_zh_cuts_train.jsonl.gz")', "AssertionError"],
+     "data_missing", True, "--stage 6"),
+    (['  File "/x/local/prep.py", line 84, in main', "    assert Path(args.lexicon).is_fil"],
+     "data_missing", False, "args.lexicon"),
     # a shape of failure: said, but not as a cause
     (["[F] /k2/csrc/fsa.cu:88 Check failed: num_arcs > 0"], "cpp_check_failed", False,
      "num_arcs > 0"),

@@ -464,6 +464,19 @@ def k2_no_wheel(text: str) -> Params:
             **fix_params("k2_build_source")}  # fmt: skip
 
 
+def assert_code(hit: Hit, scan: ScanResult) -> Params:
+    """The last frame of a traceback is an assert that a path exists (the exception line itself
+    may be cut off): the file it tests is missing. Which stage writes it the log rarely says."""
+    path = (hit.groups.get("a") or hit.groups.get("b") or "").strip()
+    literal = path[:1] in ("'", '"')
+    path = path.strip("'\"") if literal else f"<the path in {path or '?'}>"
+    out: Params = {"path": path, **stage_for_path(path)}
+    failed = any("AssertionError" in line for line in hit.after[:3])
+    if not failed and "stage_of_path" not in out:
+        out["_doubt"] = "assert_code"
+    return out
+
+
 def ort_cuda_provider(hit: Hit, scan: ScanResult) -> Params:
     """onnxruntime's CUDA provider did not start: its CUDA/cuDNN libraries are missing or of
     other majors (the reason is on a line before, when the log kept it)."""
@@ -594,6 +607,7 @@ EXTRACTORS = {
     "fix_ssl": named("ssl"),
     "conda_unavailable": conda_unavailable,
     "ort_cuda_provider": ort_cuda_provider,
+    "assert_code": assert_code,
     "fix_nvml_mismatch": named("nvml_mismatch"),
     "fix_redownload": named("redownload"),
     "fix_checkpoint_corrupt": named("checkpoint_corrupt"),

@@ -345,4 +345,9 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.shape": "Not certain: this says how the process failed, not why; the lines before it, or a run under the commands below, show the cause.",
     "explain.module.missing.unknown_local.summary": "Python cannot import {module}: no package of that name is known; most likely a module of the project itself.",
     "explain.module.missing.unknown_local.why": "The script's own code imports it, so it is probably a file or folder of the project that is not on the path (the script runs from another folder, or PYTHONPATH lacks it); else check the name.",
+    "explain.data.assert_path_code.summary": "The step stopped at an assert that {path} exists.",
+    "explain.data.assert_path_code.why": "A file or folder the step reads was not prepared: an earlier stage did not run or wrote it elsewhere.",
+    "explain.data.assert_path_code.stage.summary": "The step stopped at an assert that {path} exists: prepare.sh stage {stage_of_path} ({stage_what}) writes it.",
+    "explain.data.assert_path_code.stage.why": "That stage has not run, or failed before it wrote its output; re-run it and check what it prints.",
+    "explain.doubt.assert_code": "Not certain: the log shows the assert, not its outcome or which stage should have written the file.",
 }
