@@ -305,7 +305,7 @@ CASES = [
     ),
     (
         ["ModuleNotFoundError: No module named 'matcha.models'; 'matcha' is not a package"],
-        "module_shadowed",
+        "pythonpath",
         "matcha.__file__",
     ),
     (

@@ -6,10 +6,11 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from doctor.explain import k2plan, knowledge, memory
+from doctor.explain import classes, confidence, k2plan, knowledge, memory, structure
 from doctor.explain.k2plan import K2Context
 from doctor.explain.model import Diagnosis, Hit
 from doctor.explain.params import EXTRACTORS, user_frames
+from doctor.explain.params import cudnn_fix as params_cudnn
 from doctor.explain.scan import ScanResult
 from doctor.facts import Facts
 from doctor.findings import Msg, msg
@@ -26,7 +27,7 @@ def diagnose(scan: ScanResult, facts: Facts | None = None) -> list[Diagnosis]:
     k2 = k2plan.context(facts)
     base.update(k2plan.plan_params(k2))
     found = (_diagnosis(h, scan, base, facts, k2) for h in hits)
-    return [d for d in found if d is not None]
+    return confidence.judge([d for d in found if d is not None], scan)
 
 
 def _drop_superseded(hits: list[Hit]) -> list[Hit]:
@@ -97,6 +98,7 @@ def _diagnosis(
     commands, notes = _commands(hit, params)
     category = str(params.pop("_category", hit.rule.category))
     note = params.pop("_note", "")
+    doubt = str(params.pop("_doubt", "") or hit.rule.doubt)
     key = f"explain.{hit.rule.id}"
     summary_key = f"{key}.{note}" if note and f"{key}.{note}.summary" in catalog("en") else key
     return Diagnosis(
@@ -109,6 +111,7 @@ def _diagnosis(
         line=hit.line_no,
         params=_public(params),
         notes=tuple(notes),
+        doubt=doubt,
     )
 
 
@@ -120,6 +123,7 @@ def _commands(hit: Hit, params: Params) -> tuple[list[str], list[Msg]]:
     wheel_notes: list[Msg] = params.pop("_wheel_notes", [])
     plan_fix = [] if params.pop("_no_plan", False) else params.pop("_plan_fix", hit.rule.plan_fix)
     extra = params.pop("_extra_fix", [])
+    fallback = params.pop("_fallback_fix", [])
     if plan and plan_fix:
         out: list[str] = []
         for t in plan_fix:
@@ -127,7 +131,7 @@ def _commands(hit: Hit, params: Params) -> tuple[list[str], list[Msg]]:
                 if cmd not in out:
                     out.append(cmd)
         return out, plan_notes
-    commands = _render([*extra, *hit.rule.fix], params)
+    commands = _render([*(extra or fallback), *hit.rule.fix], params)
     dated = any("YYYYMMDD" in c for c in commands)
     return commands, wheel_notes if dated else []
 
@@ -144,7 +148,18 @@ def _script(hit: Hit, facts: Facts | None) -> Params:
 
 
 def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:
-    if rule == "cuda.oom":
+    if rule == "cuda.library_missing" and facts is not None:
+        torch_cuda = facts.get("torch").get("cuda")
+        if torch_cuda and not params.get("onnxruntime"):
+            params.pop("cuda_major", None)  # torch's own build decides: its wheels are the fix
+        params.update(params_cudnn(params, str(torch_cuda or "") or None))
+    elif rule in ("module.missing", "k2.partial_package") and facts is not None:
+        top = str(params.get("module", "k2")).split(".")[0]
+        if top in ("k2", "_k2"):
+            params.update(k2_source_params(facts))
+        if params.get("_doubt") == "stack_module" and _probed(top, facts):
+            params.pop("_doubt")  # this machine's probe says where it stands: the fix is its own
+    elif rule == "cuda.oom":
         _sharpen_oom(params)
     elif rule == "cuda.driver_too_old":
         nv = facts.get("nvidia") if facts is not None else {}
@@ -155,6 +170,44 @@ def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:
         params.update(
             knowledge.driver_params(params["driver_cuda"], python, driver if same else "")
         )
+
+
+def _probed(top: str, facts: Facts) -> bool:
+    """The probe of the target Python reported on the package (found or not)."""
+    if top in ("k2", "_k2"):
+        return "found" in facts.get("k2")
+    torch = facts.get("torch")
+    if top == "torch":
+        return "installed" in torch
+    if top == "torchaudio":
+        return "installed" in (torch.get("torchaudio") or {})
+    return False
+
+
+def k2_source_params(facts: Facts) -> Params:
+    """A k2 source build that exists on this machine (facts k2.source_builds) and fits this
+    Python: point PYTHONPATH at it instead of installing another k2."""
+    builds = facts.get("k2").get("source_builds")
+    if not isinstance(builds, list):
+        return {}
+    torch = str(facts.get("torch").get("version") or "")
+    fits = [
+        b for b in builds if isinstance(b, dict) and b.get("fits_python") and b.get("python_dir")
+    ]
+    same = [
+        b for b in fits if not torch or not b.get("torch_version") or b["torch_version"] == torch
+    ]
+    if not same:
+        return {}
+    b = same[0]
+    out: Params = {"k2_root": str(b.get("root") or b["python_dir"]), "_no_plan": True}
+    out["k2_python_dir"] = str(b["python_dir"])
+    if b.get("lib_dir"):
+        out["k2_lib_dir"] = str(b["lib_dir"])
+    out.update(
+        _category="pythonpath", _note="k2_source", _extra_fix=classes.fixes("k2_source_build")
+    )
+    return out
 
 
 def _sharpen_oom(params: Params) -> None:
@@ -184,12 +237,14 @@ def _render(templates: list[str], params: Params) -> list[str]:
 
 
 def _evidence(hit: Hit) -> tuple[str, ...]:
-    lines = [hit.line.strip()]
+    lines = [structure.shown(hit.line)]
     frames = user_frames(hit.before)
     if frames:
         path, line = frames[-1]
         lines.insert(0, f'File "{path}", line {line}')
     follow = [
-        a.strip() for a in hit.after[:2] if a.strip() and not a.startswith(("Traceback", "During"))
+        structure.shown(a)
+        for a in hit.after[:2]
+        if a.strip() and not a.startswith(("Traceback", "During"))
     ]
     return tuple([*lines, *follow][:MAX_EVIDENCE])

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
+from doctor.datafiles import read_toml
 from doctor.explain import rules
 from doctor.knowledge import cuda, torch_builds
 from doctor.knowledge.versions import vtuple
@@ -49,7 +51,7 @@ def _shared_fix(name: str, distribution: str) -> Params:
         return out
     provider = distribution_for(name)
     if not provider.known:
-        return out
+        return _import_names_fix(name, out)
     if provider.kind == "pip":
         links = f" -f {provider.find_links}" if provider.find_links else ""
         out["dist"] = provider.distribution
@@ -62,6 +64,33 @@ def _shared_fix(name: str, distribution: str) -> Params:
         where = "/path/to/icefall" if provider.kind == "icefall" else "$PWD"
         out["_extra_fix"] = [f"export PYTHONPATH={where}:$PYTHONPATH"]
     return out
+
+
+def _import_names_fix(name: str, out: Params) -> Params:
+    """The wider map of import names to distributions (import_names.toml: the top-level names
+    of the packages these recipes and their users install). A name in neither map is marked
+    ``_unknown``: it may be the project's own module, or a typo."""
+    top = name.split(".")[0]
+    dist = import_names().get(top)
+    if dist is None:
+        out["_unknown"] = True
+        return out
+    out["dist"] = dist
+    out["_extra_fix"] = [f"{{py}} -m pip install '{dist}'"]
+    return out
+
+
+def known_distribution(name: str) -> str:
+    """The distribution providing an import name when a map knows it, else ""."""
+    params = module_fix(name.split(".")[0])
+    return "" if params.get("_unknown") else str(params.get("dist") or "")
+
+
+@cache
+def import_names() -> dict[str, str]:
+    """Import name -> the distribution that provides it (import_names.toml)."""
+    data = read_toml("doctor.explain", "import_names.toml")
+    return {str(k): str(v) for k, v in data.get("names", {}).items()}
 
 
 def _norm(dist: str) -> str:

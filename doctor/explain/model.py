@@ -23,6 +23,9 @@ class Rule:
     fix: tuple[str, ...] = ()
     supersedes: tuple[str, ...] = ()
     rank: int = 1
+    # Why a hit of this rule alone is not decisive evidence ("" when it is): a shape of failure
+    # that many causes share. Extractors may raise a doubt of their own ("_doubt").
+    doubt: str = ""
     # The fix when the resolver's plan for this machine is known; "{k2_plan}" stands for the
     # plan's commands (the k2.plan finding's), so explain and the checks give the same fix.
     plan_fix: tuple[str, ...] = ()
@@ -62,6 +65,7 @@ class Diagnosis:
     params: Mapping[str, Any] = field(default_factory=dict)
     recognised: bool = True
     notes: tuple[Msg, ...] = ()  # what the user must still fill in or know (a wheel's date)
+    doubt: str = ""  # why the evidence is not decisive (explain.doubt.<doubt>); "" when it is
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from doctor.explain import knowledge
+from doctor.explain import classes, knowledge
 from doctor.explain.model import Hit
 from doctor.explain.scan import ScanResult
 
@@ -15,10 +15,6 @@ Params = dict[str, Any]
 Extractor = Callable[[Hit, ScanResult], Params]
 
 _PY_PATH = re.compile(r"lib/python(\d+\.\d+)/")
-_NVIDIA_LIBS = (
-    "export LD_LIBRARY_PATH=$(ls -d $({py} -c 'import nvidia, os; print(os.path.dirname("
-    "nvidia.__path__[0]))')/nvidia/*/lib | paste -sd:):$LD_LIBRARY_PATH"
-)
 _USER_FRAME = re.compile(r'^\s*File "(?P<path>[^"]+)", line (?P<line>\d+)')
 
 
@@ -44,13 +40,31 @@ def _is_library(path: str) -> bool:
 
 def module(hit: Hit, scan: ScanResult) -> Params:
     name = hit.groups.get("module", "")
-    return knowledge.module_fix(name)
+    params = knowledge.module_fix(name)
+    unknown = params.pop("_unknown", False)
+    if "_category" not in params and "_note" not in params:
+        params.update(classes.local_module(name))
+    if unknown and "_category" not in params:
+        params.update(classes.unknown_module(hit, name))
+    elif "." in name and "_category" not in params and "_note" not in params:
+        params.update(_doubt="version", _category="package_version_mismatch", _note="version")
+    if name.split(".")[0] in _STACK and "_category" not in params:
+        params["_doubt"] = "stack_module"
+    return params
+
+
+# Installed together and often built from source: a missing one may live in another env or a
+# build tree (the log rarely says which).
+_STACK = ("k2", "_k2", "torch", "torchaudio", "kaldifeat")
 
 
 def distribution(hit: Hit, scan: ScanResult) -> Params:
     dist = hit.groups.get("dist", "")
     params = knowledge.module_fix(dist.replace("-", "_"), distribution=dist)
+    params.pop("_unknown", None)
     params.setdefault("dist", dist)
+    if hit.rule.id == "module.no_distribution" and dist.lower().split("=")[0] == "k2":
+        params.update(classes.k2_no_wheel(context_text(hit)))
     return params
 
 
@@ -102,7 +116,20 @@ def k2_symbol(hit: Hit, scan: ScanResult) -> Params:
     return out
 
 
+_K2_SOURCE = re.compile(r'File "(?P<root>[^"]*?)/k2/python/k2/__init__\.py"')
+
+
 def python_version(hit: Hit, scan: ScanResult) -> Params:
+    src = next((m for m in map(_K2_SOURCE.search, hit.before) if m), None)
+    if src is not None:  # k2's Python sources from a source tree: its build is not on the path
+        root = src.group("root")
+        return {"k2_root": root, "k2_python_dir": f"{root}/build/lib:{root}/k2/python",
+                "k2_lib_dir": f"{root}/build/lib", "_category": "pythonpath", "_note": "k2_source",
+                "_no_plan": True, **classes.fix_params("k2_source_build")}  # fmt: skip
+    return _python_version(hit, scan)
+
+
+def _python_version(hit: Hit, scan: ScanResult) -> Params:
     m = _PY_PATH.search(context_text(hit))
     return {"py_version": m.group(1), "cp": "cp" + m.group(1).replace(".", "")} if m else {}
 
@@ -163,31 +190,43 @@ def arch(hit: Hit, scan: ScanResult) -> Params:
     return out
 
 
+_CUDA_MAJOR = re.compile(
+    r"lib(?:cublas(?:Lt)?|cudart|cufft|curand|cusolver|cusparse|nvrtc)\.so\.(?P<a>1[0-9])"
+    r"|CUDA[ -]?(?P<b>1[0-9])(?:\.[0-9])?\b|\bcu(?P<c>1[0-9])[0-9]\b|cuda(?P<d>1[0-9])"
+)
+
+
 def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
+    """A CUDA/cuDNN library that does not load: which majors it needs, and who loads it. The
+    CUDA major comes from the log (a cuBLAS soname, "CUDA 12"); facts of this machine's torch
+    decide it in diagnose when the log does not say."""
     name, major = hit.groups.get("name", ""), hit.groups.get("major", "")
-    ort = "onnxruntime" in context_text(hit).lower()
-    out: Params = {"lib": hit.groups.get("lib", ""), "onnxruntime": ort}
+    text = context_text(hit)
+    ort = "onnxruntime" in text.lower() or "sherpa" in text.lower()
+    out: Params = {"lib": hit.groups.get("lib", ""), "onnxruntime": ort, "built_for": "?"}
+    if name == "cudnn" and major:
+        out.update(built_for=f"cuDNN {major}", cudnn_major=major)
+    m = _CUDA_MAJOR.search(text)
     if name.startswith("cublas") and major:
-        out["built_for"] = f"CUDA {major}"
-        out["cuda_major"] = major
-    elif name == "cudnn" and major:
-        out["built_for"] = f"cuDNN {major}"
-        out["cuda_major"] = "11" if major == "8" else "12"
-    fix: list[str] = []
-    if out.get("cuda_major"):
-        cu = out["cuda_major"]
-        pkgs = f"nvidia-cublas-cu{cu} nvidia-cudnn-cu{cu}"
-        fix.append("{py} -m pip install " + pkgs)
-        fix.append(_NVIDIA_LIBS)
-    if ort:
-        fix.append(
-            "{py} -m pip install --force-reinstall onnxruntime-gpu  # a build for the CUDA you have"
-        )
-    if not fix:
-        fix = [
-            "{py} -m pip install --force-reinstall torch=={torch_base} --index-url https://download.pytorch.org/whl/{torch_channel}"
-        ]
-    out["_extra_fix"] = fix
+        out.update(built_for=f"CUDA {major}", cuda_major=major)
+    elif m:
+        out["cuda_major"] = next(g for g in m.groups() if g)
+    return {**out, **cudnn_fix(out, None), **classes.k2_cuda_lib(hit)}
+
+
+def cudnn_fix(p: Params, torch_cuda: str | None) -> Params:
+    """The fix for a CUDA/cuDNN library: torch's own wheels when torch loads it (no
+    LD_LIBRARY_PATH: an exported one would shadow them, which `check` warns about); for
+    onnxruntime the nvidia wheels of the right majors, on the loader path of that command only."""
+    cuda_major = str(p.get("cuda_major") or (torch_cuda or "").split(".")[0] or "")
+    out: Params = {"cu_tag": f"cu{cuda_major}" if cuda_major else "cu<CUDA major>"}
+    cudnn = p.get("cudnn_major")
+    out["cudnn_wheel"] = f"nvidia-cudnn-{out['cu_tag']}" + (f"=={cudnn}.*" if cudnn else "")
+    if p.get("onnxruntime"):
+        out["_extra_fix"] = [*classes.fixes("cudnn_ort_env"), *classes.fixes("ort_gpu")]
+    else:
+        out["_extra_fix"] = classes.fixes("cudnn_torch")
+        out["_note"] = "torch"
     return out
 
 
@@ -197,14 +236,38 @@ def oom(hit: Hit, scan: ScanResult) -> Params:
     return memory.oom_params(hit, scan)
 
 
+_NOT_DATA = (
+    "/usr/",
+    "/opt/",
+    "/bin/",
+    "/lib/",
+    "/etc/",
+    "site-packages",
+    "dist-packages",
+    "/proc/",
+)
+
+
 def data_file(hit: Hit, scan: ScanResult) -> Params:
-    path = hit.groups.get("path") or hit.groups.get("path2") or ""
-    return {"path": path} if path else {}
+    g = hit.groups
+    path = g.get("path") or g.get("path2") or g.get("path3") or g.get("path4") or ""
+    if any(s in path for s in _NOT_DATA):
+        return {"_drop": True}
+    if not path:
+        return {}
+    quoted = re.search(r"'([^'\s]*" + re.escape(path) + r")'", hit.line)
+    if quoted:
+        path = quoted.group(1)
+        hit.groups = {k: v for k, v in hit.groups.items() if not k.startswith("path")}
+    out: Params = {"path": path, **classes.stage_for_path(path)}
+    if "stage" not in out and "stage" not in scan.context and not classes.recipe_path(path):
+        out["_doubt"] = "generic_path"
+    return out
 
 
 _ASSERT_PATH = re.compile(
     r"assert\s+(?:os\.path\.(?:isfile|isdir|exists)\((?P<a>[^)]*)\)"
-    r"|Path\((?P<b>[^)]*)\)\.(?:is_file|is_dir|exists)\(\))"
+    r"|Path\((?P<b>[^)]*)\)\.(?:is_f|is_d|exi))"
 )
 
 
@@ -264,4 +327,5 @@ EXTRACTORS: dict[str, Extractor] = {
     "assert_path": assert_path,
     "own_hostname": own_hostname,
     "onnx": onnx,
+    **classes.EXTRACTORS,
 }

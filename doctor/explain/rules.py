@@ -30,6 +30,7 @@ def _rule(raw: Mapping[str, Any], kind: str) -> Rule:
         fix=tuple(raw.get("fix", ())),
         supersedes=tuple(raw.get("supersedes", ())),
         rank=int(raw.get("rank", 1)),
+        doubt=str(raw.get("doubt", "")),
         plan_fix=tuple(raw.get("plan_fix", ())),
     )
 

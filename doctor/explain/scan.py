@@ -4,6 +4,10 @@ Text arrives in blocks of whole lines. One regex of literal anchors finds the fe
 lines in a block; only those are tried against the rules. What is kept: the hits (at most
 MAX_HITS per rule, the first ones and the latest), the last value of each context fact, the
 last TAIL lines, and CONTEXT lines around each hit.
+
+The prefilter's few triggers cover the whole log; at the end every rule is also tried on the
+last TAIL lines (where a failure usually ends), so rules whose anchors no trigger covers still
+find an error there without costing the long log one more scan.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ class ScanResult:
     context_at: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     tail: list[str] = field(default_factory=list)
     lines: int = 0
+    binary: bool = False  # NUL bytes at the start: not a text log
 
 
 class Scanner:
@@ -49,11 +54,14 @@ class Scanner:
         self._per_rule: dict[str, int] = {}
         self._pending: list[Hit] = []
         self._line_no = 0  # lines fed so far
+        self._tried: deque[int] = deque(maxlen=TAIL)  # line numbers already tried
 
     def feed(self, block: str) -> None:
         """A block of whole lines, joined with '\\n' (a trailing newline is optional)."""
         if not block:
             return
+        if self._line_no == 0 and "\0" in block[:8192]:
+            self.result.binary = True
         lines_in_block = block.count("\n") + (not block.endswith("\n"))
         self._complete_pending(block)
         self._find(block)
@@ -68,6 +76,7 @@ class Scanner:
             pos = start
             end = block.find("\n", start)
             line = block[start : end if end >= 0 else len(block)]
+            self._tried.append(no)
             self._try(line, no, block, start, end)
 
     def _try(self, line: str, no: int, block: str, start: int, end: int) -> None:
@@ -91,12 +100,6 @@ class Scanner:
 
     def _hit(self, rule: Rule, groups: dict[str, str], line: str, no: int, block: str,
              start: int, end: int) -> None:  # fmt: skip
-        count = self._per_rule.get(rule.id, 0)
-        self._per_rule[rule.id] = count + 1
-        hits = self.result.hits
-        if count >= MAX_HITS:  # keep the first ones and the latest
-            last = max(i for i, h in enumerate(hits) if h.rule.id == rule.id)
-            del hits[last]
         lo = max(0, start - CONTEXT * 200)
         before = block[lo : max(0, start - 1)].split("\n") if start else []
         if lo > 0:
@@ -105,7 +108,7 @@ class Scanner:
             before = list(self._tail)[-(CONTEXT - len(before)) :] + before
         after = _first_lines(block[end + 1 :] if end >= 0 else "", AFTER)
         hit = Hit(rule, no, line, groups, before[-CONTEXT:], after)
-        hits.append(hit)
+        self._keep(hit)  # at most MAX_HITS per rule: the first ones and the latest
         if len(after) < AFTER:
             self._pending.append(hit)
 
@@ -118,7 +121,31 @@ class Scanner:
     def finish(self) -> ScanResult:
         self.result.tail = list(self._tail)
         self.result.lines = self._line_no
+        self._try_tail()
         return self.result
+
+    def _try_tail(self) -> None:
+        """Every rule on the tail lines the prefilter did not already hand to them."""
+        tail, tried = self.result.tail, set(self._tried)
+        first = self._line_no - len(tail) + 1
+        for i, line in enumerate(tail):
+            if first + i in tried:
+                continue
+            for rule in self.rules.rules:
+                if any(a in line for a in rule.anchors):
+                    groups = rule.match(line)
+                    if groups is not None:
+                        before, after = tail[max(0, i - CONTEXT) : i], tail[i + 1 : i + 1 + AFTER]
+                        self._keep(Hit(rule, first + i, line, groups, before, after))
+
+    def _keep(self, hit: Hit) -> None:
+        count = self._per_rule.get(hit.rule.id, 0)
+        self._per_rule[hit.rule.id] = count + 1
+        hits = self.result.hits
+        if count >= MAX_HITS:
+            last = max(i for i, h in enumerate(hits) if h.rule.id == hit.rule.id)
+            del hits[last]
+        hits.append(hit)
 
 
 def _first_lines(text: str, n: int) -> list[str]:

@@ -1,47 +1,68 @@
-"""An error no rule knows: show the decisive lines, never a guessed cause."""
+"""An error no rule knows: show what is certain (the root exception of the traceback, the
+innermost frame of the user's own code, the decisive line), never a guessed cause. Also the
+logs that hold nothing to read: an empty file, a binary file."""
 
 from __future__ import annotations
 
-import re
-
+from doctor.explain import structure
 from doctor.explain.model import Diagnosis
-from doctor.explain.params import user_frames
 from doctor.explain.scan import ScanResult
 from doctor.findings import msg
 
-_EXCEPTION = re.compile(
-    r"^\s*(?:[A-Za-z_][\w.]*\.)?[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Warning)\b(?::.*)?$"
-)
-_FATAL = re.compile(r"^\s*(?:ERROR|FATAL|fatal|error)\b[: ].*|\bSegmentation fault\b|\bKilled\b")
-
 
 def unknown(scan: ScanResult) -> Diagnosis:
+    if scan.binary:
+        return _nothing("binary", scan)
+    if not any(line.strip() for line in scan.tail):
+        return _nothing("empty", scan)
     tail = scan.tail
     first = scan.lines - len(tail) + 1
-    idx = _last(tail, _EXCEPTION) or _last(tail, _FATAL)
+    root = structure.root_cause(tail)
+    if root is not None:
+        return _python(root, first, tail)
+    idx = structure.decisive(tail)
+    if idx is None:
+        idx = max(i for i, line in enumerate(tail) if line.strip())
+    lo = idx if structure.decisive(tail[idx : idx + 1]) is not None else max(0, idx - 2)
+    evidence = [structure.shown(t) for t in tail[lo : idx + 1] if t.strip()]
+    return _diagnosis("unknown", evidence, first + idx, {})
+
+
+def _python(root: structure.PyError, first: int, tail: list[str]) -> Diagnosis:
     evidence: list[str] = []
-    frames = user_frames(tail[: idx + 1] if idx is not None else tail)
-    if frames:
-        path, line = frames[-1]
-        evidence.append(f'File "{path}", line {line}')
-    if idx is not None:
-        evidence.append(tail[idx].strip())
-    elif tail:
-        evidence.extend(t.strip() for t in tail[-3:] if t.strip())
+    culprit = root.culprit
+    if culprit is not None:
+        evidence.append(f'File "{culprit.path}", line {culprit.line}')
+        where = f"{culprit.path}:{culprit.line}"
+    else:
+        where = root.raised_in or "the script"
+    evidence.append(structure.shown(tail[root.index]))
+    params = {"exc_type": root.type, "where": where, "raised_in": root.raised_in}
+    return _diagnosis("unknown.python", evidence, first + root.index, params)
+
+
+def _diagnosis(key: str, evidence: list[str], line: int, params: dict[str, str]) -> Diagnosis:
     return Diagnosis(
         category="unknown",
         rule="unknown",
-        summary=msg("explain.unknown.summary"),
-        why=msg("explain.unknown.why"),
+        summary=msg(f"explain.{key}.summary", **params),
+        why=msg(f"explain.{key}.why", **params),
         fix=("icefall-doctor",),
         evidence=tuple(evidence),
-        line=first + idx if idx is not None else 0,
+        line=line,
+        params=params,
         recognised=False,
     )
 
 
-def _last(lines: list[str], pattern: re.Pattern[str]) -> int | None:
-    for i in range(len(lines) - 1, -1, -1):
-        if pattern.search(lines[i]):
-            return i
-    return None
+def _nothing(kind: str, scan: ScanResult) -> Diagnosis:
+    return Diagnosis(
+        category=f"{kind}_log",
+        rule=kind,
+        summary=msg(f"explain.{kind}.summary"),
+        why=msg(f"explain.{kind}.why"),
+        fix=(),
+        evidence=(),
+        line=0,
+        recognised=False,
+    )

@@ -1,0 +1,620 @@
+"""Classes of error, with knowledge as data (classes.toml): a library that does not load and who
+loaded it, an undefined symbol and whose API it is, a program not found, an OS errno, an HTTP
+status, a signal. Each extractor reads the hit's line and its bounded context, looks the names
+up in the tables, and returns the parameters (and the category) of the diagnosis.
+
+Every fix these give is a named list in classes.toml [fixes]: ``fix_params(name)``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import sys
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from doctor.datafiles import read_toml
+from doctor.explain import structure
+from doctor.explain.model import Hit
+from doctor.explain.scan import ScanResult
+
+Params = dict[str, Any]
+
+
+@cache
+def _data() -> Mapping[str, Any]:
+    return read_toml("doctor.explain", "classes.toml")
+
+
+def fixes(name: str) -> list[str]:
+    """The command templates of a named fix (classes.toml [fixes])."""
+    return list(_data()["fixes"].get(name, ()))
+
+
+def fix_params(name: str) -> Params:
+    return {"_extra_fix": fixes(name)}
+
+
+def _text(hit: Hit) -> str:
+    return "\n".join([*hit.before[-15:], hit.line, *hit.after])
+
+
+def _lines(hit: Hit) -> list[str]:
+    return [*hit.before, hit.line, *hit.after]
+
+
+# --- who loaded it ------------------------------------------------------------------------
+
+_LOADERS = ("k2", "_k2", "kaldifeat", "torchaudio", "sherpa_onnx", "onnxruntime", "lhotse",
+            "kaldifst", "kaldilm", "torch")  # fmt: skip
+_IMPORT = re.compile(r"^\s*(?:import|from)\s+(?P<mod>[A-Za-z_][\w]*)")
+_REQUIRED_BY = re.compile(r"required by (?P<by>[^)\s]+)")
+
+
+def loader(hit: Hit) -> str:
+    """The package that tried to load the library: `required by`, the innermost frame in an
+    installed package, or the import statement shown above the error."""
+    m = _REQUIRED_BY.search(hit.line)
+    if m:
+        return _package_in(m.group("by")) or ""
+    errors = structure.python_errors(_lines(hit))
+    own = next((e for e in errors if e.index >= len(hit.before)), None)
+    if own is not None:
+        for frame in reversed(own.frames):
+            if frame.package and frame.package not in ("stdlib", "<string>"):
+                return frame.package
+    for line in reversed(hit.before[-6:]):
+        im = _IMPORT.match(line)
+        if im:
+            return im.group("mod")
+    return _package_in(hit.line) or ""
+
+
+def _package_in(text: str) -> str:
+    pkg = structure.package_of(text)
+    if pkg and pkg not in ("stdlib", "<string>"):
+        return pkg
+    low = text.lower()
+    return next((p for p in _LOADERS if f"/{p}/" in low or f"{p}." in low), "")
+
+
+# --- shared libraries -------------------------------------------------------------------------
+
+
+def soname(hit: Hit, scan: ScanResult) -> Params:
+    lib = hit.groups.get("lib", "") or posixpath.basename(hit.groups.get("path", ""))
+    lib = lib.rsplit("/", 1)[-1]
+    by = loader(hit)
+    out: Params = {"lib": lib, "loader": by or "?"}
+    entry = next((e for e in _data()["soname"] if lib.startswith(e["prefix"])), None)
+    if entry is None:
+        out["provider"] = "?"
+        out["lib_stem"] = re.sub(r"\.(so|dylib|dll).*$", "", lib)
+        out["_note"] = "unknown"
+        out["_extra_fix"] = fixes("apt_lib")
+        return out
+    out["provider"] = entry["provider"]
+    out["lib_stem"] = re.sub(r"\.(so|dylib|dll).*$", "", lib)
+    by_cat = entry.get("by", {})
+    out["_category"] = by_cat.get(by, entry["category"])
+    if entry.get("unsure_without_loader") and not by:
+        out["_doubt"] = "loader"  # who loads it decides the class, and the log does not say
+    if out["_category"] in ("k2_import_failure", "k2_torch_mismatch") and by in _K2_LOADERS:
+        out["_note"] = "k2_torch"
+        out["_extra_fix"] = []
+        out["_plan_fix"] = ["{k2_plan}"]
+        out["_fallback_fix"] = fixes("torch_reinstall")
+    else:
+        out["_extra_fix"] = fixes(entry["fix"])
+    m = re.search(r"libpython(\d\.\d+)", lib)
+    if m:
+        out["py_version"] = m.group(1)
+    return out
+
+
+_K2_LOADERS = ("k2", "_k2", "kaldifeat", "_kaldifeat")
+
+
+def k2_cuda_lib(hit: Hit) -> Params:
+    """A CUDA runtime library that k2 (or kaldifeat) loads and cannot find: the wheel was built
+    for another CUDA than this torch's. The k2 plan gives the matching wheel."""
+    if loader(hit) not in _K2_LOADERS:
+        return {}
+    return {"_category": "k2_torch_mismatch", "_note": "k2", "_extra_fix": [],
+            "_plan_fix": ["{k2_plan}"], "_fallback_fix": fixes("k2_reinstall")}  # fmt: skip
+
+
+def dll(hit: Hit, scan: ScanResult) -> Params:
+    mod = hit.groups.get("module", "")
+    dist = {"_sherpa_onnx": "sherpa-onnx", "_k2": "k2", "_kaldifeat": "kaldifeat"}.get(
+        mod, mod.lstrip("_").replace("_", "-") or "<the package>"
+    )
+    return {"module": mod or "?", "dist": dist, **fix_params("dll")}
+
+
+def ort_load(hit: Hit, scan: ScanResult) -> Params:
+    code = hit.groups.get("code", "")
+    text = _text(hit)
+    dist = "sherpa-onnx" if "sherpa" in text.lower() else "onnxruntime-gpu"
+    out: Params = {"code": code, "dist": dist}
+    if code == "126" and "providers_cuda" in text:
+        out.update(_category="cudnn_missing", _note="cuda_deps")
+        out.update(cudnn_wheel="nvidia-cudnn-cu12", cu_tag="cu12")
+        out["_extra_fix"] = fixes("cudnn_ort")
+    else:
+        out["_extra_fix"] = fixes("ort_provider")
+    return out
+
+
+# --- undefined symbols -----------------------------------------------------------------------
+
+_OWNERS = {
+    "torchaudio": "torch_torchaudio_mismatch",
+    "_torch_sox": "torch_torchaudio_mismatch",
+    "libtorchaudio": "torch_torchaudio_mismatch",
+    "k2": "k2_torch_mismatch",
+    "_k2": "k2_torch_mismatch",
+    "kaldifeat": "k2_torch_mismatch",
+    "_kaldifeat": "k2_torch_mismatch",
+}
+
+
+def symbol_library(symbol: str) -> str:
+    readable = structure.demangle(symbol)
+    first = readable.split("::", 1)[0]
+    for entry in _data()["symbol"]:
+        if first in entry["namespace"]:
+            return str(entry["library"])
+    return ""
+
+
+def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
+    lib = hit.groups.get("lib", "")
+    if not lib:  # the path ended the line above ("ImportError: /x/_torch_sox.so:")
+        m = re.search(r"(\S+\.(?:so|dylib)[^\s:]*):?\s*$", hit.before[-1] if hit.before else "")
+        lib = m.group(1) if m else ""
+    symbol = hit.groups.get("symbol", "")
+    name = lib.replace("\\", "/").rsplit("/", 1)[-1]
+    owner = structure.package_of(lib) or name.split(".")[0]
+    against = symbol_library(symbol)
+    out: Params = {
+        "lib": name or "?",
+        "symbol": structure.demangle(symbol) if symbol else "?",
+        "owner": owner or "?",
+        "against": against or "?",
+    }
+    category = next((c for k, c in _OWNERS.items() if name.startswith(k) or owner == k), "")
+    if category == "torch_torchaudio_mismatch":
+        out["_extra_fix"] = fixes("torch_reinstall")
+    elif category:  # k2 or kaldifeat built for another torch: the k2 plan where known
+        out["_plan_fix"] = ["{k2_plan}"]
+        out["_extra_fix"] = fixes("k2_reinstall")
+    elif against == "torch":
+        category = "torch_extension_mismatch"
+        out["dist"] = owner.lstrip("_") or "<the package>"
+        out["_extra_fix"] = [
+            "{py} -m pip install --force-reinstall --no-cache-dir --no-build-isolation {dist}"
+        ]
+    else:
+        category = "undefined_symbol"
+        out["_extra_fix"] = [f"nm -D {lib} | grep -c ' U '  # what it needs" if lib else ""]
+    out["_category"] = category
+    return out
+
+
+# --- programs, errno, signals ---------------------------------------------------------------
+
+
+def command(hit: Hit, scan: ScanResult) -> Params:
+    g = hit.groups
+    lang = g.get("lang") or g.get("lang2") or ""
+    cmd = g.get("cmd") or g.get("cmd2") or g.get("cmd3") or _COMPILERS.get(lang, "?")
+    if g.get("lfs"):
+        cmd = "git-lfs"
+    entry = next((e for e in _data()["command"] if e["name"] == cmd), None)
+    out: Params = {"cmd": cmd}
+    if entry is not None:
+        out["_extra_fix"] = fixes(entry["fix"])
+    elif cmd != "?":
+        out["_extra_fix"] = [f"which {cmd}; apt-cache search --names-only {cmd} | head"]
+    else:
+        out["_note"] = "unnamed"
+    return out
+
+
+_COMPILERS = {"CUDA": "nvcc", "CXX": "g++", "C": "gcc"}
+_PATH_IN = re.compile(
+    r"""['"](?P<p>[^'"\s]*[/\\.][^'"\s]*)['"]|(?:^|(?<=\s))(?P<q>(?:/|\./)[^\s:'"]+)"""
+)
+
+
+def errno(hit: Hit, scan: ScanResult) -> Params:
+    entry = next(e for e in _data()["errno"] if any(t in hit.line for t in e["text"]))
+    out: Params = {"errno": entry["name"], "_category": entry["category"], "_note": entry["name"]}
+    out["path_text"], out["df_targets"] = "", "."
+    m = _PATH_IN.search(hit.line.split(entry["text"][0], 1)[-1]) or _PATH_IN.search(hit.line)
+    path = (m.group("p") or m.group("q")) if m else ""
+    if path:
+        out["path"] = path
+        out["path_dir"] = posixpath.dirname(path) or "."
+        out["path_text"] = f": {path}"
+        out["df_targets"] = f". {out['path_dir']}"
+    out["_extra_fix"] = fixes(entry["fix"])
+    return out
+
+
+def dataloader_killed(hit: Hit, scan: ScanResult) -> Params:
+    return fix_params("dataloader_killed" if "DataLoader" in hit.line else "process_killed")
+
+
+# --- network --------------------------------------------------------------------------------
+
+_URL = re.compile(r"https?://[^\s'\"<>)]+")
+_DATA_URL = re.compile(
+    r"\.(?:tar\.gz|tgz|tar|zip|flac|wav|mp3|bz2|xz|jsonl\.gz|pt|onnx|bin)\b|openslr|/datasets?/"
+    r"|/resolve/|download"
+)
+
+
+def http(hit: Hit, scan: ScanResult) -> Params:
+    status = hit.groups.get("status", "")
+    m = _URL.search(hit.line) or _URL.search(_text(hit))
+    out: Params = {"status": status, "url_text": ""}
+    if m:
+        url = m.group(0).rstrip(".,;:")
+        out.update(url=url, url_file=url.rsplit("/", 1)[-1].split("?")[0] or "download")
+        out["url_text"] = f" for {url}"
+    data = bool(m and _DATA_URL.search(m.group(0))) or "stage" in scan.context
+    data = data or any(w in _text(hit) for w in ("prepare", "download", "lhotse"))
+    if data and status.startswith("4"):
+        out["_category"] = "data_missing"
+        out["_extra_fix"] = fixes("http_data")
+    else:
+        out["_extra_fix"] = fixes("http_other")
+    return out
+
+
+# --- builds ---------------------------------------------------------------------------------
+
+
+def nvcc_torch(hit: Hit, scan: ScanResult) -> Params:
+    text = _text(hit)
+    nvcc = hit.groups.get("nvcc") or hit.groups.get("nvcc2") or ""
+    torch = _first(r"compile\s*PyTorch \(([0-9.]+)\)", text)
+    torch = torch or _first(r"compiled with CUDA ([0-9.]+)", text)
+    out: Params = {"nvcc_cuda": nvcc or "?", "torch_cuda_built": torch or "?"}
+    if torch:
+        out["torch_cuda_major_minor"] = ".".join(torch.split(".")[:2])
+    if nvcc:
+        out["nvcc_tag"] = "".join(nvcc.split(".")[:2])
+    return {**out, **fix_params("nvcc_torch")}
+
+
+def _first(pattern: str, text: str) -> str:
+    m = re.search(pattern, text)
+    return m.group(1) if m else ""
+
+
+def build_dir(hit: Hit, scan: ScanResult) -> Params:
+    target = hit.groups.get("target", "")
+    return {"missing_dir": posixpath.dirname(target) or ".", **fix_params("build_ext_dir")}
+
+
+def arch_value(hit: Hit, scan: ScanResult) -> Params:
+    if hit.groups.get("arch"):
+        out: Params = {"arch": hit.groups["arch"], "_note": "k2_cmake"}
+        out["_extra_fix"] = [
+            "cd k2 && git pull  # k2's CMake learns new GPU architectures in newer releases",
+            "{py} -m pip install k2=={k2_version} -f {k2_page_url}",
+        ]
+        return out
+    sm = hit.groups.get("sm") or hit.groups.get("sm2") or "?"
+    return {"arch": f"sm_{sm}", **fix_params("cuda_arch_value")}
+
+
+# --- imports --------------------------------------------------------------------------------
+
+
+def cannot_import(hit: Hit, scan: ScanResult) -> Params:
+    g = hit.groups
+    name, module = g.get("name") or g.get("name2", ""), g.get("module") or g.get("module2", "")
+    path = hit.groups.get("path", "")
+    out: Params = {"name": name, "module": module, "path": path or "?"}
+    top = module.split(".")[0]
+    if path == "unknown location":  # a folder of that name without __init__.py hides it
+        out.update(_category="pythonpath", _note="shadow")
+        out["_extra_fix"] = [f'{{py}} -c "import {top}; print({top}.__path__)"']
+        return out
+    local = bool(path) and not structure.package_of(path)
+    if local:
+        stem = path.replace("\\", "/").rsplit("/", 1)[-1]
+        own_file = stem in (f"{top}.py", "__init__.py") and "partially initialized" in hit.line
+        out["_category"] = "pythonpath"
+        out["_note"] = "shadow"
+        if own_file and stem != "__init__.py":
+            out["shadow_path"] = path
+            out["shadow_path_renamed"] = path[: -len(stem)] + f"my_{stem}"
+            out["_extra_fix"] = fixes("shadow_rename")
+        else:  # a checkout (icefall, an editable install) may just be of another version
+            out["_extra_fix"] = [f'{{py}} -c "import {top}; print({top}.__file__)"']
+            out["_doubt"] = "shadow_or_version"
+        return out
+    from doctor.explain.knowledge import known_distribution
+
+    out["dist"] = known_distribution(top) or top
+    out["_category"] = "package_version_mismatch"
+    out["_extra_fix"] = fixes("version_attr")  # which way (older, newer) the log does not say
+    return out
+
+
+def module_attribute(hit: Hit, scan: ScanResult) -> Params:
+    """`module 'x' has no attribute 'y'`: an import-path mistake only when x was loaded from
+    the user's own file or folder named like the package (a frame shows it), or mid-import."""
+    module, name = hit.groups.get("module", ""), hit.groups.get("name", "")
+    if module == "k2":
+        return {"_drop": True}  # k2.partial_package says it
+    top = module.split(".")[0]
+    frames = [f for e in structure.python_errors(_lines(hit)) for f in e.frames]
+    own = next(
+        (
+            f.path
+            for f in frames
+            if not f.package
+            and f.path.replace("\\", "/").endswith((f"/{top}.py", f"/{top}/__init__.py"))
+        ),
+        "",
+    )
+    if not own and "partially initialized" not in hit.line:
+        return _attribute_of_installed(module, name)
+    out: Params = {"module": module, "name": name, "path": own or "?", "_note": "shadow"}
+    if own.endswith(f"{top}.py"):
+        out.update(shadow_path=own, shadow_path_renamed=own[: -len(f"{top}.py")] + f"my_{top}.py")
+        out["_extra_fix"] = fixes("shadow_rename")
+    else:
+        out["_extra_fix"] = [f'{{py}} -c "import {top}; print({top}.__file__)"']
+    return out
+
+
+def _attribute_of_installed(module: str, name: str) -> Params:
+    """An installed package lacks an attribute the code uses (numpy.float, torch._six): most
+    likely a version the code was not written for; a lead, since the log does not show versions."""
+    from doctor.explain.knowledge import known_distribution
+
+    dist = known_distribution(module)
+    if not dist or module in ("k2", "_k2"):
+        return {"_drop": True}
+    return {"module": module, "name": name, "dist": dist, "_category": "package_version_mismatch",
+            "_note": "version", "_doubt": "version", **fix_params("version_attr")}  # fmt: skip
+
+
+def local_module(name: str) -> Params:
+    """A missing module that is one of a project's own files, not a distribution."""
+    top = name.split(".")[0]
+    if top not in _data()["local_modules"]["names"]:
+        return {}
+    return {"top": top, "_category": "pythonpath", "_note": "local", **fix_params("local_module")}
+
+
+_RECIPE_DIR = re.compile(r"(?:^|[/\\])(?P<rel>(?:data|download)[/\\].+)$")
+
+
+def recipe_path(path: str) -> str:
+    """The part of a path inside a recipe's directory (data/..., download/...), or ""."""
+    m = _RECIPE_DIR.search(path)
+    return m.group("rel").replace("\\", "/") if m else ""
+
+
+def stage_for_path(path: str) -> Params:
+    """The prepare.sh stage that writes a missing path, from the recipes' stage outputs and
+    markers: the same file first, else the same folder (the earliest stage writing there)."""
+    rel = recipe_path(path)
+    if not rel:
+        return {}
+    try:
+        from doctor.recipe.model import all_recipes
+    except ImportError:  # the recipes are optional for explain
+        return {}
+    folder = posixpath.dirname(rel)
+    same_dir: list[tuple[int, str]] = []
+    for recipe in all_recipes():
+        for stage in recipe.stages:
+            for out in (*stage.outputs, *stage.markers):
+                if out == rel or rel.startswith(out.rstrip("/") + "/"):
+                    return _stage_params(stage.n, stage.what)
+                if folder and posixpath.dirname(out) == folder:
+                    same_dir.append((stage.n, stage.what))
+    return _stage_params(*min(same_dir)) if same_dir else {}
+
+
+def _stage_params(n: int, what: str) -> Params:
+    cmd = f"./prepare.sh --stage {n} --stop-stage {n}"
+    return {"stage_of_path": n, "stage_what": what, "rerun_stage": cmd, "_note": "stage"}
+
+
+def unknown_module(hit: Hit, name: str) -> Params:
+    """A missing module no map knows. A module of Python's own standard library means a Python
+    built without it; one imported by the user's own code is most likely the project's own
+    module not on the path; one imported by an installed package, a dependency it lacks. The
+    last two are leads, not verdicts."""
+    top = name.split(".")[0]
+    if top in sys.stdlib_module_names:
+        return {"top": top, "_category": "python_incomplete", "_note": "stdlib"}
+    errors = structure.python_errors(_lines(hit))
+    own = next((e for e in errors if e.index >= len(hit.before)), None)
+    importer = own.frames[-1].package if own is not None and own.frames else None
+    if importer == "":
+        return {"top": top, "_category": "pythonpath", "_note": "unknown_local",
+                "_doubt": "unknown_module", **fix_params("local_module")}  # fmt: skip
+    return {"_doubt": "unknown_module"}
+
+
+_K2_BUILDS = re.compile(r"from versions: [^)]*\.torch\d")
+
+
+def k2_no_wheel(text: str) -> Params:
+    """pip finds no k2 wheel. When the index lists k2 builds for other torch versions, none is
+    made for this torch (a k2/torch mismatch: the k2 plan picks a pair that exists); when it
+    lists none, k2 publishes none for this platform (aarch64, Windows with CUDA): build it."""
+    if _K2_BUILDS.search(text):
+        return {"_category": "k2_torch_mismatch", "_note": "k2_torch", "_extra_fix": [],
+                "_plan_fix": ["{k2_plan}"], "_fallback_fix": fixes("k2_build_source")}  # fmt: skip
+    return {"_category": "k2_import_failure", "_note": "k2_no_wheel", "_no_plan": True,
+            **fix_params("k2_build_source")}  # fmt: skip
+
+
+def assert_code(hit: Hit, scan: ScanResult) -> Params:
+    """The last frame of a traceback is an assert that a path exists (the exception line itself
+    may be cut off): the file it tests is missing. Which stage writes it the log rarely says."""
+    path = (hit.groups.get("a") or hit.groups.get("b") or "").strip()
+    literal = path[:1] in ("'", '"')
+    path = path.strip("'\"") if literal else f"<the path in {path or '?'}>"
+    out: Params = {"path": path, **stage_for_path(path)}
+    failed = any("AssertionError" in line for line in hit.after[:3])
+    if not failed and "stage_of_path" not in out:
+        out["_doubt"] = "assert_code"
+    return out
+
+
+def ort_cuda_provider(hit: Hit, scan: ScanResult) -> Params:
+    """onnxruntime's CUDA provider did not start: its CUDA/cuDNN libraries are missing or of
+    other majors (the reason is on a line before, when the log kept it)."""
+    return {"cudnn_wheel": "nvidia-cudnn-cu12", "cu_tag": "cu12", **fix_params("cudnn_ort")}
+
+
+def conda_unavailable(hit: Hit, scan: ScanResult) -> Params:
+    """conda cannot satisfy the request; for k2 that means no package for this PyTorch."""
+    if re.search(r"\bk2\b", _text(hit)):
+        return {"_category": "k2_torch_mismatch", "_note": "k2", "_extra_fix": [],
+                "_plan_fix": ["{k2_plan}"], "_fallback_fix": fixes("k2_reinstall")}  # fmt: skip
+    return {"_doubt": "conda"}
+
+
+def k2_source(hit: Hit, scan: ScanResult) -> Params:
+    return fix_params("k2_source_check")
+
+
+def k2_cmake(hit: Hit, scan: ScanResult) -> Params:
+    return fix_params("k2_cmake")
+
+
+# --- runtime libraries ----------------------------------------------------------------------
+
+
+def named(name: str) -> Any:
+    def extract(hit: Hit, scan: ScanResult) -> Params:
+        return fix_params(name)
+
+    return extract
+
+
+def metadata(hit: Hit, scan: ScanResult) -> Params:
+    text = _text(hit)
+    m = re.search(r"([\w./\\-]+\.onnx)", text)
+    key = hit.groups.get("meta_key") or hit.groups.get("meta_key2") or "?"
+    out: Params = {"meta_key": key, "model": m.group(1) if m else "model.onnx"}
+    if "online" in text.lower():
+        out["_note"] = "online"
+    return {**out, **fix_params("onnx_metadata")}
+
+
+def empty_cuts(hit: Hit, scan: ScanResult) -> Params:
+    return {"manifest_dir": "data/manifests", **fix_params("empty_cutset")}
+
+
+def segfault(hit: Hit, scan: ScanResult) -> Params:
+    frames = structure.python_errors(scan.tail)
+    script = next(
+        (f.path for e in frames for f in e.frames if not f.package), "<your script> <options>"
+    )
+    return {"script": script, **fix_params("segfault")}
+
+
+def cudnn_load(hit: Hit, scan: ScanResult) -> Params:
+    """cuDNN that does not load, in the forms Windows and cuDNN 9 print it: the same class as a
+    missing libcudnn*.so (the groups normalised for that extractor)."""
+    from doctor.explain.params import cuda_lib
+
+    g = hit.groups
+    hit.groups = {
+        "lib": g.get("lib") or g.get("lib2") or g.get("sym", ""),
+        "name": g.get("name") or g.get("name2") or "cudnn",
+        "major": g.get("major") or g.get("major2") or "",
+    }
+    return cuda_lib(hit, scan)
+
+
+def nltk(hit: Hit, scan: ScanResult) -> Params:
+    resource = hit.groups.get("resource") or hit.groups.get("resource2") or "<resource>"
+    return {"resource": resource, **fix_params("nltk")}
+
+
+def model_file(hit: Hit, scan: ScanResult) -> Params:
+    m = re.search(r"([\w./\\-]+\.onnx)", _text(hit))
+    model = hit.groups.get("model") or (m.group(1) if m else "model.onnx")
+    return {"model": model, **fix_params("model_file")}
+
+
+def crlf(hit: Hit, scan: ScanResult) -> Params:
+    script = hit.groups.get("script", "") or "<the script>"
+    return {"script": script, **fix_params("crlf")}
+
+
+EXTRACTORS = {
+    "soname": soname,
+    "dll": dll,
+    "ort_load": ort_load,
+    "undefined_symbol": undefined_symbol,
+    "command": command,
+    "errno": errno,
+    "dataloader_killed": dataloader_killed,
+    "http": http,
+    "nvcc_torch": nvcc_torch,
+    "build_dir": build_dir,
+    "arch_value": arch_value,
+    "cannot_import": cannot_import,
+    "k2_source": k2_source,
+    "module_attribute": module_attribute,
+    "k2_cmake": k2_cmake,
+    "metadata": metadata,
+    "empty_cuts": empty_cuts,
+    "segfault": segfault,
+    "fix_ort_version": named("ort_version"),
+    "fix_sherpa_gpu": named("sherpa_gpu"),
+    "fix_tts_oov": named("tts_oov"),
+    "fix_espeak": named("espeak"),
+    "fix_shm": named("shm"),
+    "fix_cmake_too_old": named("cmake_too_old"),
+    "fix_gcc_unsupported": named("gcc_unsupported"),
+    "fix_lto": named("lto"),
+    "fix_python_headers": named("python_headers"),
+    "fix_no_wheel": named("no_wheel"),
+    "fix_resolver": named("resolver"),
+    "fix_nccl": named("nccl"),
+    "fix_nvidia_driver": named("nvidia_driver"),
+    "cudnn_load": cudnn_load,
+    "fix_cudnn_status": named("cudnn_status"),
+    "fix_onnx_export": named("onnx_export"),
+    "fix_ort_runtime": named("ort_runtime"),
+    "fix_weights_only": named("weights_only"),
+    "fix_state_dict": named("state_dict"),
+    "fix_sndfile": named("sndfile"),
+    "fix_crlf": crlf,
+    "fix_protobuf": named("protobuf"),
+    "fix_numpy2": named("numpy2"),
+    "nltk": nltk,
+    "fix_ssl": named("ssl"),
+    "conda_unavailable": conda_unavailable,
+    "ort_cuda_provider": ort_cuda_provider,
+    "assert_code": assert_code,
+    "fix_nvml_mismatch": named("nvml_mismatch"),
+    "fix_redownload": named("redownload"),
+    "fix_checkpoint_corrupt": named("checkpoint_corrupt"),
+    "fix_ninja": named("ninja"),
+    "fix_msvc": named("msvc"),
+    "fix_ancdata": named("ancdata"),
+    "fix_model_file": model_file,
+    "fix_ort_too_old": named("ort_too_old"),
+    "fix_nccl_missing": named("nccl_missing"),
+}

@@ -1,0 +1,158 @@
+"""The log as structure: Python tracebacks (chained ones too), their frames and the package each
+frame belongs to, and the decisive line of other kinds of failure (a C++ check, CMake, pip, the
+shell, a signal).
+
+Works on the few lines the scan keeps (hit context and the tail), never on the whole log.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FRAME = re.compile(r'^\s*File "(?P<path>[^"]+)", line (?P<line>\d+)(?:, in (?P<func>\S+))?')
+_IPY_FRAME = re.compile(r"^\s*(?P<path>(?:~|/|[A-Za-z]:\\)\S+\.py) in (?P<func>\S+)\(")
+_EXC = re.compile(
+    r"^\s*(?:[A-Za-z_][\w.]*\.)?(?P<type>[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Warning"
+    r"|Fault|NotFound|Timeout))(?::\s*(?P<msg>.*))?$"
+)
+_CHAIN = (
+    "During handling of the above exception",
+    "The above exception was the direct cause",
+)
+_SITE = re.compile(r"[/\\](?:site|dist)-packages[/\\](?P<pkg>[A-Za-z0-9_.-]+)")
+_STDLIB = re.compile(r"[/\\]lib[/\\]python\d+(?:\.\d+)?[/\\](?P<mod>[A-Za-z0-9_]+)")
+_DECISIVE = re.compile(
+    r"Check failed|CMake Error|\berror:|\bERROR:|fatal error|\bfatal\b|command not found"
+    r"|Killed|Bus error|Segmentation fault|core dumped|exit(?:ed with)? (?:code|status) \d+"
+    r"|\[E:|\bFAILED\b|Error\b|error\b"
+)
+MAX_SHOWN = 300
+
+
+@dataclass(frozen=True)
+class Frame:
+    path: str
+    line: int
+    func: str
+    package: str  # the installed package ("torch", "k2"), "stdlib", or "" for the user's code
+
+
+@dataclass(frozen=True)
+class PyError:
+    type: str
+    message: str
+    index: int  # index of the exception line in the lines given
+    frames: tuple[Frame, ...]
+
+    @property
+    def culprit(self) -> Frame | None:
+        """The innermost frame of the user's own code (outside installed packages)."""
+        own = [f for f in self.frames if not f.package]
+        return own[-1] if own else None
+
+    @property
+    def raised_in(self) -> str:
+        """The package of the innermost frame: where the error came from."""
+        return self.frames[-1].package if self.frames else ""
+
+
+def package_of(path: str) -> str:
+    m = _SITE.search(path)
+    if m:
+        return m.group("pkg").split(".")[0].split("-")[0]
+    if _STDLIB.search(path) or path.startswith("<frozen"):
+        return "stdlib"
+    if path.startswith("<"):
+        return "<string>"
+    return ""
+
+
+def python_errors(lines: list[str]) -> list[PyError]:
+    """Every Python exception line with the frames printed above it, in log order."""
+    out: list[PyError] = []
+    frames: list[Frame] = []
+    for i, line in enumerate(lines):
+        m = _FRAME.match(line) or _IPY_FRAME.match(line)
+        if m:
+            path = m.group("path")
+            no = int(m.groupdict().get("line") or 0)
+            frames.append(Frame(path, no, m.group("func") or "", package_of(path)))
+            continue
+        if line.startswith("Traceback") or line.strip().startswith(_CHAIN):
+            frames = []
+            continue
+        e = _EXC.match(line)
+        if e and (frames or e.group("msg") is not None):
+            out.append(PyError(e.group("type"), (e.group("msg") or "").strip(), i, tuple(frames)))
+            frames = []
+    return out
+
+
+def root_cause(lines: list[str]) -> PyError | None:
+    """The first link of the last chain of exceptions: the cause, not its consequences."""
+    errors = python_errors(lines)
+    if not errors:
+        return None
+    chain_start = 0
+    for i, e in enumerate(errors):
+        if i and not _chained(lines, errors[i - 1].index, e.index):
+            chain_start = i
+    return errors[chain_start]
+
+
+def _chained(lines: list[str], a: int, b: int) -> bool:
+    return any(line.strip().startswith(_CHAIN) for line in lines[a:b])
+
+
+def decisive(lines: list[str]) -> int | None:
+    """Index of the last line that reads as an error of any kind (not only Python's)."""
+    for i in range(len(lines) - 1, -1, -1):
+        if _DECISIVE.search(lines[i]):
+            return i
+    return None
+
+
+def shown(line: str) -> str:
+    """A line as displayed: stripped, and cut when it is huge (a 10 MB line of JSON)."""
+    s = line.strip()
+    return s if len(s) <= MAX_SHOWN else s[:MAX_SHOWN] + f" … [{len(s) - MAX_SHOWN} more chars]"
+
+
+_ID = re.compile(r"(\d+)")
+
+
+def demangle(symbol: str) -> str:
+    """A readable form of an Itanium C++ symbol's nested name (_ZN3c104impl...E): enough to say
+    which library's API it is (c10::impl::...). Falls back to the symbol itself."""
+    s = symbol.lstrip("_")
+    if not s.startswith("Z"):
+        return symbol
+    s = s[1:]
+    nested = s.startswith("N")
+    s = s[1:] if nested else s
+    s = re.sub(r"^[KVr]+", "", s)
+    parts: list[str] = []
+    while s:
+        if s.startswith("St"):
+            parts.append("std")
+            s = s[2:]
+            continue
+        m = _ID.match(s)
+        if not m:
+            break
+        n = int(m.group(1))
+        start = m.end()
+        parts.append(s[start : start + n])
+        s = s[start + n :]
+        if not nested:
+            break
+        if s.startswith("C1") or s.startswith("C2"):
+            parts.append(parts[-1])
+            break
+        if s.startswith("D0") or s.startswith("D1") or s.startswith("D2"):
+            parts.append("~" + parts[-1])
+            break
+        if s.startswith("I") or s.startswith("E"):
+            break
+    return "::".join(parts) if parts else symbol
