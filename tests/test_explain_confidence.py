@@ -4,6 +4,7 @@ exits 1. Each kind of over-reach gets a small log written here."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -285,3 +286,24 @@ def test_a_shape_of_failure_does_not_compete_with_a_cause() -> None:
     ]
     d = explain_lines(log)[0]
     assert (d.category, d.recognised) == ("cudnn_missing", True)
+
+
+def test_values_from_outside_go_into_a_fix_as_one_shell_word(tmp_path: Path) -> None:
+    """An interpreter under a path with a space, and a log's own path holding shell syntax,
+    are quoted in the printed fix: pasting it runs pip, never what the log smuggled in."""
+    import shlex
+
+    venv_dir = tmp_path / "my env $(touch pwned)"
+    venv_dir.mkdir()
+    python = venv_dir / "python3"
+    python.symlink_to(sys.executable)
+    log = tmp_path / "train.log"
+    log.write_text(
+        "Traceback (most recent call last):\n"
+        '  File "x.py", line 1, in <module>\n'
+        "    import tacotron_cleaner\n"
+        "ModuleNotFoundError: No module named 'tacotron_cleaner'\n"
+    )
+    proc = run_cli("explain", str(log), "--python", str(python), "--offline")
+    line = next(x.strip() for x in proc.stdout.splitlines() if "-m pip install" in x)
+    assert shlex.split(line) == [str(python), "-m", "pip", "install", "espnet_tts_frontend"]

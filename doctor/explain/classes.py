@@ -19,6 +19,7 @@ from doctor.datafiles import read_toml
 from doctor.explain import structure
 from doctor.explain.model import Hit
 from doctor.explain.scan import ScanResult
+from doctor.knowledge import torch_builds
 
 Params = dict[str, Any]
 
@@ -289,6 +290,7 @@ def nvcc_torch(hit: Hit, scan: ScanResult) -> Params:
         out["torch_cuda_major_minor"] = ".".join(torch.split(".")[:2])
     if nvcc:
         out["nvcc_tag"] = "".join(nvcc.split(".")[:2])
+        out["nvcc_index"] = torch_builds.index_url("cu" + out["nvcc_tag"])
     return {**out, **fix_params("nvcc_torch")}
 
 

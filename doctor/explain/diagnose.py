@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shlex
 import string
 from collections.abc import Mapping
 from typing import Any
@@ -14,6 +16,8 @@ from doctor.explain.params import cudnn_fix as params_cudnn
 from doctor.explain.scan import ScanResult
 from doctor.facts import Facts
 from doctor.findings import Msg, msg
+from doctor.fixer.render import quote
+from doctor.knowledge import torch_builds
 from doctor.messages import catalog
 
 Params = dict[str, Any]
@@ -57,11 +61,17 @@ def base_params(scan: ScanResult, facts: Facts | None) -> Params:
     p: Params = {"py": "python3", "train_cmd": "<your training command>"}
     p["dl_dir"], p["exp_dir"] = "download", "<exp-dir>/"
     p.update(torch_base="<TORCH>", torch_cuda="<CUDA>", torch_channel="<cuXYZ>")
+    p.update(
+        torch_index=torch_builds.index_url("<cuXYZ>"), cu128_index=torch_builds.index_url("cu128")
+    )
     p.update(k2_flavour="cuda<CUDA>", k2_page="cuda")
     stage = scan.context.get("stage")
     if stage is not None:
         p.update(stage=stage.value, stage_script=stage.groups.get("script", "prepare.sh"))
-        p["rerun_stage"] = f"./{p['stage_script']} --stage {stage.value} --stop-stage {stage.value}"
+        script = "./" + str(p["stage_script"]).lstrip("./")
+        p["rerun_stage"] = shlex.join(
+            [script, "--stage", str(stage.value), "--stop-stage", str(stage.value)]
+        )
     if facts is not None:
         p.update(_facts_params(facts))
     return p
@@ -224,13 +234,28 @@ def _public(params: Mapping[str, Any]) -> Params:
     return {k: v for k, v in params.items() if not k.startswith("_")}
 
 
+# Parameters that are command fragments the tool composed itself (several words on purpose);
+# every other value (a path from the log, an interpreter, a URL) is one shell word, quoted.
+_FRAGMENTS = frozenset({"rerun_stage", "train_cmd", "df_targets", "manual_download"})
+_PLAIN = re.compile(r"[\w@%+=:,./~-]*")
+
+
+def _word(name: str, value: Any) -> str:
+    """A parameter as it goes into a printed command: a value from outside as one shell word
+    (spaces, quotes, $ and backticks in a log's path can never become shell syntax)."""
+    text = str(value)
+    if name in _FRAGMENTS or _PLAIN.fullmatch(text):
+        return text
+    return quote(text)
+
+
 def _render(templates: list[str], params: Params) -> list[str]:
     """Fill each template; drop the ones naming a parameter this log did not give."""
     out: list[str] = []
     for t in templates:
         fields = {f for _, f, _, _ in string.Formatter().parse(t) if f}
         if all(params.get(f) not in (None, "") for f in fields):
-            cmd = t.format(**{f: params[f] for f in fields})
+            cmd = t.format(**{f: _word(f, params[f]) for f in fields})
             if cmd not in out:
                 out.append(cmd)
     return out

@@ -127,7 +127,7 @@ def driver_params(driver_cuda: str, python: str = "", driver: str = "") -> Param
     else:  # older than every known channel: an old torch, or a newer driver
         out["_extra_fix"] = [
             "{py} -m pip install 'torch==<a version built for CUDA {driver_cuda}>' "
-            "-f https://download.pytorch.org/whl/torch_stable.html"
+            f"-f {torch_builds.FIND_LINKS}"
         ]
     return out
 
@@ -166,4 +166,5 @@ def torch_params(version: str, cuda: str | None) -> Params:
         )
     else:
         out.update(torch_channel="cpu", k2_flavour="cpu", k2_page="cpu")
+    out["torch_index"] = torch_builds.index_url(str(out["torch_channel"]))
     return out

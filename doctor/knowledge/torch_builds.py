@@ -47,6 +47,9 @@ def arch_list(version: str, channel: str, platform: str = "linux_x86_64") -> lis
     return None
 
 
+FIND_LINKS = "https://download.pytorch.org/whl/torch_stable.html"  # old +cuXYZ wheels (-f)
+
+
 def index_url(channel: str) -> str:
     """The PyTorch wheel index of a channel ("cu126", "cpu"): the one place that names it."""
     return str(_data()["index_url"]).format(channel=channel)
