@@ -112,3 +112,38 @@ def test_every_pytorch_index_url_comes_from_one_place() -> None:
 
 def test_as_of_is_the_oldest_data_date() -> None:
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of())
+
+
+def _norm(spec: str) -> str:
+    """The distribution a pip spec names ("git+https://…/lhotse" and "lhotse==1" -> lhotse)."""
+    from doctor.fixer.steps import package_name
+
+    return package_name(spec).lower().replace("-", "_").replace(".", "_")
+
+
+def test_module_maps_agree_on_every_distribution() -> None:
+    """One model for "which package provides this import": the recipe map, explain's fixes and
+    the generated import-name table never name two different distributions for one module."""
+    from doctor.datafiles import read_toml
+    from doctor.recipe.modules import distribution_for, import_name_map
+
+    names = import_name_map()
+    recipe = load("modules.toml")["modules"]
+    explain = read_toml("doctor.explain", "modules.toml")["modules"]
+    for module, entry in [*recipe.items(), *explain.items()]:
+        dist = str(entry.get("distribution") or "")
+        generated = names.get(module.split(".")[0])
+        if dist and generated and entry.get("kind", "pip") == "pip":
+            assert _norm(dist) == _norm(generated), (module, dist, generated)
+    assert distribution_for("yaml").distribution == "PyYAML"
+    assert distribution_for("yaml").known
+    for stack in ("torch", "torchaudio", "k2"):
+        assert distribution_for(stack).kind == "stack"
+
+
+def test_explain_pairs_torchaudio_as_the_knowledge_does() -> None:
+    from doctor.explain.knowledge import torch_params
+
+    assert torch_params("2.13.0+cpu", None)["torchaudio_version"] == "2.11.0"
+    assert torch_params("2.7.1+cu126", None)["torchaudio_version"] == "2.7.1"
+    assert torch_params("2.7.1+cu126", None)["torch_index"].endswith("/cu126")

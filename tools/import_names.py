@@ -1,8 +1,8 @@
-"""Regenerate doctor/explain/import_names.toml: the top-level import names of installed
+"""Regenerate doctor/knowledge/import_names.toml: the top-level import names of installed
 distributions (their top_level.txt, else the top-level packages and modules their RECORD lists).
 
     python3 tools/import_names.py SITE_PACKAGES [...] > /tmp/n.toml && mv /tmp/n.toml \
-        doctor/explain/import_names.toml
+        doctor/knowledge/import_names.toml
 
 Install the packages icefall, lhotse, k2, sherpa-onnx and their users depend on into a scratch
 venv first (`pip install --no-deps ...` is enough: only the metadata is read). Entries given by
@@ -75,7 +75,7 @@ def main(paths: list[str]) -> int:
             for name in top_names(info):
                 if _NAME.match(name) and name not in SKIP and not name.startswith("__"):
                     table.setdefault(name, dist)
-    out = Path(__file__).resolve().parent.parent / "doctor" / "explain" / "import_names.toml"
+    out = Path(__file__).resolve().parent.parent / "doctor" / "knowledge" / "import_names.toml"
     hand = ""
     if out.is_file() and HAND in out.read_text(encoding="utf-8"):
         hand = out.read_text(encoding="utf-8").split(HAND, 1)[1]

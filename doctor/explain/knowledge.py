@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
-from doctor.datafiles import read_toml
 from doctor.explain import rules
 from doctor.knowledge import cuda, torch_builds
 from doctor.knowledge.versions import vtuple
@@ -86,11 +84,11 @@ def known_distribution(name: str) -> str:
     return "" if params.get("_unknown") else str(params.get("dist") or "")
 
 
-@cache
 def import_names() -> dict[str, str]:
-    """Import name -> the distribution that provides it (import_names.toml)."""
-    data = read_toml("doctor.explain", "import_names.toml")
-    return {str(k): str(v) for k, v in data.get("names", {}).items()}
+    """Import name -> the distribution that provides it: the one map the recipe checks use."""
+    from doctor.recipe.modules import import_name_map
+
+    return dict(import_name_map())
 
 
 def _norm(dist: str) -> str:
@@ -167,4 +165,7 @@ def torch_params(version: str, cuda: str | None) -> Params:
     else:
         out.update(torch_channel="cpu", k2_flavour="cpu", k2_page="cpu")
     out["torch_index"] = torch_builds.index_url(str(out["torch_channel"]))
+    audio = torch_builds.torchaudio_for(base)
+    if audio:
+        out["torchaudio_version"] = audio
     return out

@@ -42,6 +42,16 @@ def _table() -> Mapping[str, Mapping[str, Any]]:
     return modules
 
 
+@cache
+def import_name_map() -> Mapping[str, str]:
+    """Import name -> the distribution that provides it, for the packages icefall, lhotse, k2,
+    sherpa-onnx and their users install (knowledge/import_names.toml, generated from their
+    metadata by tools/import_names.py). modules.toml refines it where more than a pip install
+    is needed."""
+    data = read_toml("doctor.knowledge", "import_names.toml")
+    return {str(k): str(v) for k, v in (data.get("names") or {}).items()}
+
+
 def distribution_for(module: str) -> Provider:
     """The provider of ``module`` (dotted names: full name first, then the top level)."""
     table = _table()
@@ -57,6 +67,9 @@ def distribution_for(module: str) -> Provider:
                 note=str(entry.get("note", "")),
             )
     top = module.split(".")[0]
+    known = import_name_map().get(top)
+    if known:
+        return Provider(module=module, kind="pip", distribution=known)
     return Provider(module=module, kind="pip", distribution=top, known=False)
 
 
@@ -81,6 +94,7 @@ def import_names(distribution: str) -> set[str]:
         for m, e in _table().items()
         if _normalise(str(e.get("distribution", ""))) == wanted
     }
+    names |= {m for m, d in import_name_map().items() if _normalise(d) == wanted}
     return names | {wanted.replace("-", "_")}
 
 
