@@ -11,7 +11,7 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn, TextIO
 
 from doctor import __version__, console, exitcodes, proc
 from doctor.commands import COMMANDS, DEFAULT, ENVIRONMENT, Command
@@ -114,13 +114,87 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _interrupted_code()
     except BrokenPipeError:
         return exitcodes.OK
-    except Exception as exc:  # the doctor's own bug: one line, and a log to attach
-        log = _crash_log(args)
+    except OSError as exc:
+        if not _output_failed():
+            return _crashed(args, exc)
+        _silence_stdout()
         _error(
-            f"icefall-doctor failed: {type(exc).__name__}: {exc}",
-            f"please report this with the log {log}",
+            f"cannot write the output: {exc.strerror or exc}",
+            "check where the output goes (a full disk, a closed pipe) and run it again",
         )
-        return exitcodes.INTERNAL
+        return exitcodes.USAGE
+    except Exception as exc:  # the doctor's own bug: one line, and a log to attach
+        return _crashed(args, exc)
+
+
+def _crashed(args: Sequence[str], exc: BaseException) -> int:
+    log = _crash_log(args)
+    _error(
+        f"icefall-doctor failed: {type(exc).__name__}: {exc}",
+        f"please report this with the log {log}",
+    )
+    return exitcodes.INTERNAL
+
+
+class _WatchedStream:
+    """Standard output that remembers a failed write (a full disk, /dev/full, an I/O error),
+    so that the error is told as that, not as a crash of the doctor."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.failed: OSError | None = None
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            self.failed = exc
+            raise
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            self.failed = exc
+            raise
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _output_failed() -> bool:
+    return isinstance(sys.stdout, _WatchedStream) and sys.stdout.failed is not None
+
+
+def _silence_stdout() -> None:
+    """Drop what could not be written, so that exiting does not fail on it again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  (lives until exit)
+
+
+def _prepare_streams() -> None:
+    """Standard streams any terminal or redirection can take: a closed stdin reads as empty,
+    and text the output encoding cannot show (✓ under PYTHONIOENCODING=ascii, Chinese on a
+    latin-1 terminal) is replaced instead of failing."""
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115  (lives until exit)
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            try:
+                "✓✗–中".encode(stream.encoding or "ascii")
+            except (UnicodeEncodeError, LookupError):
+                stream.reconfigure(errors="replace")
+    if sys.stdout is not None:
+        sys.stdout = _WatchedStream(sys.stdout)  # type: ignore[assignment,unused-ignore]
 
 
 def _error(message: str, hint: str) -> None:
@@ -147,6 +221,7 @@ def entry() -> NoReturn:
     SIGTERM every child is already ended (doctor.proc); exit with 130/143 at once, without
     waiting for threads still blocked on a child or the network."""
     proc.install_signal_handlers()
+    _prepare_streams()
     code = main()
     if proc.stop_signal() is not None:
         proc.exit_now(_interrupted_code())

@@ -92,6 +92,9 @@ FIELDS: dict[str, Rule] = {
     "k2.found": FLAG,
     "k2.import_ok": FLAG,
     "k2.so_files": LIST,
+    "k2.so_files[].path": TEXT,
+    "k2.source_builds": LIST,
+    "k2.source_builds[].root": TEXT,
     "lhotse.installed": FLAG,
     "lhotse.version": VERSION,
     "icefall.root": TEXT,
@@ -166,5 +169,7 @@ def _field_problems(where: str, data: Any, parts: list[str], rule: Rule) -> Iter
     if not isinstance(value, list):
         return  # "probe.list" has its own LIST rule
     for i, item in enumerate(value):
-        if rest:
+        if rest and not isinstance(item, dict):
+            yield Problem(f"{where}.{key}[{i}]", item, "an object")
+        elif rest:
             yield from _field_problems(f"{where}.{key}[{i}]", item, rest, rule)

@@ -27,7 +27,16 @@ class Machine:
 
 
 def _torch(version: str, cuda: str | None, archs: list[str] | None = None) -> dict[str, Any]:
-    return {"installed": True, "version": version, "cuda": cuda, "arch_list": archs or []}
+    """What the torch probe records for an installed torch (CUDA works where it is a CUDA build)."""
+    return {
+        "installed": True,
+        "version": version,
+        "cuda": cuda,
+        "cuda_available": bool(cuda),
+        "cudnn": 90100 if cuda else None,
+        "arch_list": archs or [],
+        "torchaudio": {"installed": True, "version": version.split("+")[0], "import_error": None},
+    }
 
 
 PYPI_K2 = {
@@ -35,7 +44,16 @@ PYPI_K2 = {
     "import_ok": False,
     "python": "3.10",
     "dist_version": "1.23.4",
-    "so_files": ["/env/lib/python3.10/site-packages/_k2.cpython-39-x86_64-linux-gnu.so"],
+    "k2_torch_version": "1.13.1+cu117",
+    "k2_torch_cuda_version": "11.7",
+    "torch_version": "2.7.1+cu126",
+    "torch_cuda": "12.6",
+    "so_files": [
+        {
+            "path": "/env/lib/python3.10/site-packages/_k2.cpython-39-x86_64-linux-gnu.so",
+            "python": "3.9",
+        }
+    ],
     "import_error": "ModuleNotFoundError: No module named '_k2'",
 }
 WORKING_SOURCE_K2 = {
@@ -66,7 +84,7 @@ MACHINES = [
             torch=_torch("2.7.1+cu126", "12.6", CU126_ARCHS),
         ),
         ("k2==1.24.4.devYYYYMMDD+cuda12.6.torch2.7.1", "-f https://k2-fsa.github.io/k2/cuda.html"),
-        ("install torch", "cpu.html"),
+        ("pip install torch", "cpu.html"),
     ),
     Machine(
         "rtx3070ti-driver-cuda-unknown",
@@ -77,7 +95,7 @@ MACHINES = [
             torch=_torch("2.7.1+cu126", "12.6", CU126_ARCHS),
         ),
         ("k2==1.24.4.devYYYYMMDD+cuda12.6.torch2.7.1",),
-        ("install torch", "build k2 from source", "k2.git"),
+        ("pip install torch", "build k2 from source", "k2.git"),
     ),
     Machine(
         "rtx4090-workstation",
@@ -222,19 +240,19 @@ MACHINES = [
             k2=PYPI_K2,
         ),
         ("uninstall -y k2", "+cuda12.6.torch2.7.1"),
-        ("install torch",),
+        ("pip install torch",),
     ),
     Machine(
         "write-up-cpu-k2-source-build-exported",
         machine_facts(python="3.11.14", torch=WRITEUP_TORCH, k2=WORKING_SOURCE_K2),
         ("torch 2.13.0 (CPU) and k2 fit this machine; nothing to install",),
-        ("install torch", "torch==", "remove both exports", "k2.git"),
+        ("pip install torch", "torch==", "remove both exports", "k2.git"),
     ),
     Machine(
         "write-up-cpu-k2-source-build-exports-forgotten",
         machine_facts(python="3.11.14", torch=WRITEUP_TORCH, k2=FOUND_SOURCE_K2),
         ('export PYTHONPATH=/home/u/k2/k2/python:"$PYTHONPATH"', "k2 source build in /home/u/k2"),
-        ("install torch", "torch==", "k2.git", "cpu.html"),
+        ("pip install torch", "torch==", "k2.git", "cpu.html"),
     ),
     Machine(
         "windows-gpu",

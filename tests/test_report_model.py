@@ -101,3 +101,15 @@ def test_a_sound_report_with_unknown_values_still_loads(tmp_path: Path) -> None:
     proc = run_cli("check", "--from", str(saved), "--only", "nvidia")
     assert proc.returncode in (0, 1), proc.stderr
     assert "NVIDIA GeForce RTX 3070 Ti" in proc.stdout
+
+
+def test_a_list_of_records_holding_plain_strings_is_named(tmp_path: Path) -> None:
+    """k2.so_files holds one object per shared library ({"path", "python"}), as the probe
+    writes it; a hand-made report with bare strings is refused before any check reads it."""
+    k2 = _probe("k2", {"found": True, "so_files": ["/env/_k2.cpython-39-x86_64-linux-gnu.so"]})
+    saved = tmp_path / "report.json"
+    saved.write_text(json.dumps(_report(_nvidia(), k2=k2)))
+    proc = run_cli("check", "--from", str(saved))
+    assert proc.returncode == 2
+    assert "facts.probes.k2.data.so_files[0] is '/env/_k2.cpython-39" in proc.stderr
+    assert "it must be an object" in proc.stderr

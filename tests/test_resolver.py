@@ -22,6 +22,16 @@ def _probe(name: str, data: dict[str, Any]) -> dict[str, Any]:
     return {"name": name, "status": "ok", "data": data}
 
 
+def _system(os_name: str, arch: str) -> dict[str, Any]:
+    """What the system probe records, for a recorded machine."""
+    data: dict[str, Any] = {"os": os_name, "machine": arch, "cpus": 8}
+    data.update(ram_total=32 * 2**30, ram_available=30 * 2**30)
+    if os_name == "Linux":
+        data.update(distro={"pretty_name": "Ubuntu 22.04.5 LTS"}, libc="glibc")
+        data.update(libc_version="2.35")
+    return data
+
+
 def machine_facts(
     *,
     python: str,
@@ -33,10 +43,20 @@ def machine_facts(
     torch: dict[str, Any] | None = None,
     k2: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    gpus = [{"index": i, "name": "GPU", "compute_capability": cc} for i, cc in enumerate(ccs)]
+    gpus = [
+        {
+            "index": i,
+            "name": "NVIDIA GeForce RTX 3070 Ti" if cc == "8.6" else f"GPU sm_{cc}",
+            "memory_total": 8 * 2**30,
+            "memory_free": 7 * 2**30,
+            "compute_capability": cc,
+            "processes": [],
+        }
+        for i, cc in enumerate(ccs)
+    ]
     probes = {
         "python": _probe("python", {"version": python, "executable": "/env/bin/python3"}),
-        "system": _probe("system", {"os": os_name, "machine": arch}),
+        "system": _probe("system", _system(os_name, arch)),
         "k2": _probe("k2", k2 or {"found": False, "import_ok": False, "python": python[:4]}),
         "lhotse": _probe(
             "lhotse", {"installed": True, "version": "1.33.0", "lilcom": {"error": ""}}
@@ -46,7 +66,8 @@ def machine_facts(
     }
     if driver:
         probes["nvidia"] = _probe(
-            "nvidia", {"driver": driver, "cuda_driver_version": driver_cuda, "gpus": gpus}
+            "nvidia",
+            {"source": "nvml", "driver": driver, "cuda_driver_version": driver_cuda, "gpus": gpus},
         )
     if torch is not None:
         probes["torch"] = _probe("torch", torch)

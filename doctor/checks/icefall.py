@@ -349,6 +349,8 @@ def _unused_by_recipe(facts: Facts, name: str, unused: list[dict[str, Any]]) -> 
 def check_hostname(facts: Facts) -> Iterator[Finding]:
     host = facts.get("icefall").get("hostname") or {}
     name = str(host.get("name") or "")
+    if not name:
+        return  # not looked up (a report without it): nothing to say
     if not host.get("error"):
         yield Finding(
             "icefall.hostname",

@@ -47,8 +47,12 @@ def _params(facts: Facts) -> dict[str, Any]:
         or (msg("k2.phrase.source_build") if sb else "?"),
         "built_torch": k2.get("k2_torch_version") or k2.get("dist_torch") or "?",
         "built_cuda": k2.get("k2_torch_cuda_version") or msg("k2.phrase.cpu_build"),
-        "torch": k2.get("torch_version") or msg("k2.phrase.not_installed"),
-        "torch_cuda": k2.get("torch_cuda") or msg("k2.phrase.none"),
+        "torch": k2.get("torch_version")
+        or facts.get("torch").get("version")
+        or msg("k2.phrase.not_installed"),
+        "torch_cuda": k2.get("torch_cuda")
+        or facts.get("torch").get("cuda")
+        or msg("k2.phrase.none"),
         "python": k2.get("python", "?"),
         "so_python": so.get("python", "?"),
         "so": so.get("path", ""),

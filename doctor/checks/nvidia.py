@@ -32,7 +32,7 @@ def check_driver(facts: Facts) -> Iterator[Finding]:
     yield Finding(
         "nvidia.driver",
         Status.OK,
-        msg("nvidia.driver.title", driver=driver, cuda=newest, source=nv.get("source")),
+        msg("nvidia.driver.title", driver=driver, cuda=newest, source=nv.get("source") or "?"),
         facts={"driver": driver, "cuda_driver_version": newest, "source": nv.get("source")},
     )
 

@@ -43,6 +43,8 @@ def check_os(facts: Facts) -> Iterator[Finding]:
 def check_resources(facts: Facts) -> Iterator[Finding]:
     s = facts.get("system")
     cpus, ram = s.get("cpus") or 0, s.get("ram_total") or 0
+    if not cpus and not ram:
+        return  # not measured (a report without them): no ✓ for an unknown
     params = {"cpus": cpus, "ram": gib(ram)}
     status = Status.WARN if ram and ram < MIN_RAM else Status.OK
     key = "system.ram_low" if status is Status.WARN else "system.cpu_ram"

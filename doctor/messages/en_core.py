@@ -28,4 +28,7 @@ MESSAGES: dict[str, str] = {
     "render.fix": "Fix",
     "render.why": "Why",
     "render.more": "Run with -v for every fact and each probe's time.",
+    "render.also": "Also found by: {checks}",
+    "render.blocks": "blocks {steps}",
+    "summary.next_fix": "Next: `icefall-doctor fix` shows how to fix {n} of them (`fix --apply` runs what it can).",
 }

@@ -11,6 +11,7 @@ from doctor.findings import Finding, Status
 from doctor.fixer.render import fix_lines
 from doctor.knowledge import AS_OF
 from doctor.messages import text
+from doctor.render.problems import problems
 from doctor.render.redact import redact
 
 
@@ -40,12 +41,14 @@ def finding_json(f: Finding, lang: str) -> dict[str, Any]:
 
 
 def build(facts: Facts, findings: Sequence[Finding], *, strict: bool, lang: str) -> dict[str, Any]:
+    found = problems(findings)
     report = {
         "schema": SCHEMA,
         "doctor_version": __version__,
         "knowledge_as_of": AS_OF,
         "exit_code": exit_code(findings, strict),
-        "summary": counts(findings),
+        "summary": {**counts(findings), "problems": sum(1 for p in found if p.blocks)},
+        "problems": [{**p.to_json(), "title_text": text(p.face.title, lang)} for p in found],
         "findings": [finding_json(f, lang) for f in findings],
         "facts": facts.to_json(),
     }

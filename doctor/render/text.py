@@ -7,14 +7,23 @@ from collections.abc import Sequence
 
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
 
 from doctor.facts import Facts
 from doctor.findings import Finding, Status
 from doctor.fixer.render import fix_lines
 from doctor.messages import t, text
+from doctor.render.problems import Problem, problems
 from doctor.render.redact import redact, redact_text
-from doctor.render.report import counts
 
+ASCII_ICON = {
+    Status.OK: "[green]+[/]",
+    Status.WARN: "[yellow]![/]",
+    Status.FAIL: "[red]x[/]",
+    Status.SKIP: "[dim]-[/]",
+    Status.CRASHED: "[red]x[/]",
+    Status.TIMEOUT: "[red]x[/]",
+}
 ICON = {
     Status.OK: "[green]✓[/]",
     Status.WARN: "[yellow]![/]",
@@ -34,15 +43,39 @@ def render(
     verbose: bool,
     lang: str,
 ) -> None:
+    found = problems(findings)
+    merged = {id(f) for p in found for f in p.others}
+    faces = {id(p.face): p for p in found}
     for area in _ordered_areas(findings, areas):
+        shown = [f for f in findings if f.check.split(".")[0] == area and id(f) not in merged]
+        if not shown:
+            continue
         console.print(f"[bold]{escape(area)}[/]")
-        for f in (f for f in findings if f.check.split(".")[0] == area):
-            finding(console, f, verbose, lang)
-    _summary(console, findings, lang)
+        for f in shown:
+            finding(console, f, verbose, lang, faces.get(id(f)))
+    _summary(console, found, lang)
     if verbose:
         _facts(console, facts)
     else:
-        console.print(f"[dim]{escape(t('render.more', lang))}[/]")
+        _para(console, f"[dim]{escape(t('render.more', lang))}[/]", 0)
+
+
+def icons(console: Console) -> dict[Status, str]:
+    """✓ ! ✗ where the output encoding can show them, else + ! x."""
+    encoding = (console.encoding or "").lower().replace("-", "")
+    return ICON if encoding.startswith("utf") else ASCII_ICON
+
+
+def _para(console: Console, markup: str, indent: int, first: str | None = None) -> None:
+    """A paragraph wrapped to the terminal (cell widths, so Chinese counts double) with a
+    hanging indent: every line starts at ``indent``; the first after ``first`` when given."""
+    body = Text.from_markup(markup)
+    width = max(20, console.width - indent)
+    lines = body.wrap(console, width) if console.width else [body]
+    for n, line in enumerate(lines):
+        line.rstrip()
+        lead = first if n == 0 and first is not None else " " * indent
+        console.print(Text.from_markup(lead) + line, soft_wrap=True)
 
 
 def _ordered_areas(findings: Sequence[Finding], areas: Sequence[str]) -> list[str]:
@@ -50,24 +83,25 @@ def _ordered_areas(findings: Sequence[Finding], areas: Sequence[str]) -> list[st
     return [a for a in areas if a in present] + sorted(present - set(areas))
 
 
-def finding(console: Console, f: Finding, verbose: bool, lang: str) -> None:
-    title = redact_text(text(f.title, lang))
-    blocks = (
-        f" [dim](blocks {escape(f.blocks_step)})[/]" if f.blocks_step and f.status.blocks else ""
-    )
-    console.print(f"  {ICON[f.status]} {escape(title)}{blocks}", highlight=False, soft_wrap=True)
+def finding(
+    console: Console, f: Finding, verbose: bool, lang: str, problem: Problem | None = None
+) -> None:
+    _title(console, f, lang, problem)
     show_detail = f.status is not Status.OK or verbose
     if f.detail and show_detail:
         for line in redact_text(text(f.detail, lang)).splitlines():
-            console.print(f"      {escape(line)}", highlight=False, soft_wrap=True)
-    if f.fix and f.status is not Status.OK:
-        console.print(
-            f"      [bold]{escape(t('render.fix', lang))}:[/] "
-            f"{escape(redact_text(text(f.fix.why, lang)))}",
-            highlight=False,
-            soft_wrap=True,
+            _para(console, escape(line), 6)
+    if problem is not None and problem.others:
+        also = ", ".join(_seen_by(o, lang) for o in problem.others)
+        _para(console, f"[dim]{escape(t('render.also', lang, checks=also))}[/]", 6)
+    fix = problem.fix if problem is not None else f.fix
+    if fix and f.status is not Status.OK:
+        _para(
+            console,
+            f"[bold]{escape(t('render.fix', lang))}:[/] {escape(redact_text(text(fix.why, lang)))}",
+            6,
         )
-        for cmd in fix_lines(f.fix, lang):
+        for cmd in fix_lines(fix, lang):  # never wrapped: a command must paste as one line
             console.print(
                 f"        [cyan]{escape(redact_text(cmd))}[/]", highlight=False, soft_wrap=True
             )
@@ -79,16 +113,35 @@ def finding(console: Console, f: Finding, verbose: bool, lang: str) -> None:
         )
 
 
-def _summary(console: Console, findings: Sequence[Finding], lang: str) -> None:
-    c = counts(findings)
-    blocked = c["fail"] + c["crashed"] + c["timeout"]
+def _title(console: Console, f: Finding, lang: str, problem: Problem | None) -> None:
+    steps = problem.steps if problem is not None else ((f.blocks_step,) if f.blocks_step else ())
+    blocking = f.status.blocks or (problem is not None and problem.blocks)
+    blocks = ""
+    if steps and blocking:
+        blocks = f" [dim]({escape(t('render.blocks', lang, steps=', '.join(steps)))})[/]"
+    title = escape(redact_text(text(f.title, lang)))
+    _para(console, title + blocks, 4, first=f"  {icons(console)[f.status]} ")
+
+
+def _seen_by(f: Finding, lang: str) -> str:
+    params = f.title.params
+    where = f" {params['file']}:{params['line']}" if "file" in params and "line" in params else ""
+    return f"{f.check}{where}"
+
+
+def _summary(console: Console, found: Sequence[Problem], lang: str) -> None:
+    blocked = sum(1 for p in found if p.blocks)
+    warned = sum(1 for p in found if not p.blocks)
+    fixable = sum(1 for p in found if p.fix is not None)
     console.print()
     if blocked:
         console.print(f"[bold red]{escape(t('summary.blocked', lang, n=blocked))}[/]")
     else:
         console.print(f"[bold green]{escape(t('summary.ok', lang))}[/]")
-    if c["warn"]:
-        console.print(f"[yellow]{escape(t('summary.warn', lang, n=c['warn']))}[/]")
+    if warned:
+        console.print(f"[yellow]{escape(t('summary.warn', lang, n=warned))}[/]")
+    if fixable:
+        _para(console, f"[bold]{escape(t('summary.next_fix', lang, n=fixable))}[/]", 0)
 
 
 def _facts(console: Console, facts: Facts) -> None:

@@ -1,0 +1,67 @@
+"""The full text of `check --from` on three recorded machines, at 80 and 40 columns, with and
+without colour, pinned as snapshots (tests/snapshots/). Set UPDATE_SNAPSHOTS=1 to rewrite them
+after a deliberate change, then read the diff."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers import run_cli
+from tests.test_machines import MACHINES
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+RECORDED = {m.id: m.facts for m in MACHINES}
+CASES = ["rtx3070ti-write-up", "cpu-laptop", "pypi-k2-trap-conda"]
+
+
+def _output(tmp_path: Path, facts: dict[str, Any], columns: int, colour: bool) -> str:
+    saved = tmp_path / "report.json"
+    saved.write_text(json.dumps({"schema": 1, "facts": facts}), encoding="utf-8")
+    env = {"COLUMNS": str(columns), "NO_COLOR": "", "FORCE_COLOR": "1" if colour else ""}
+    if not colour:
+        env["NO_COLOR"] = "1"
+    proc = run_cli("check", "--from", str(saved), env=env)
+    assert proc.stderr == "", proc.stderr
+    return proc.stdout
+
+
+@pytest.mark.parametrize("colour", [False, True], ids=["plain", "colour"])
+@pytest.mark.parametrize("columns", [80, 40])
+@pytest.mark.parametrize("machine", CASES)
+def test_check_text_output(tmp_path: Path, machine: str, columns: int, colour: bool) -> None:
+    out = _output(tmp_path, RECORDED[machine], columns, colour)
+    snap = SNAPSHOTS / f"check-{machine}-{columns}-{'colour' if colour else 'plain'}.txt"
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
+        snap.write_text(out, encoding="utf-8")
+    assert out == snap.read_text(encoding="utf-8")
+    if not colour:
+        assert "\x1b[" not in out
+        assert all(len(line) <= columns or line.startswith("        ") for line in out.splitlines())
+    else:
+        assert "\x1b[" in out
+
+
+def test_one_problem_is_said_once(tmp_path: Path) -> None:
+    """A missing torch seen by the torch check, icefall's import and the recipe scan is one
+    problem: one ✗ line, the others named under it, counted once in the summary."""
+    facts = json.loads(json.dumps(RECORDED["cpu-laptop"]))
+    probes = facts["probes"]
+    probes["torch"] = {"name": "torch", "status": "ok", "data": {"installed": False}}
+    probes["icefall"]["data"] = {
+        "root": "/src/icefall",
+        "is_checkout": True,
+        "on_pythonpath": True,
+        "import_error": "ModuleNotFoundError: No module named 'torch'",
+        "import_error_with_root": "ModuleNotFoundError: No module named 'torch'",
+    }
+    out = _output(tmp_path, facts, 100, False)
+    assert out.count("torch is not installed") == 1, out
+    assert "icefall.import" in out and "Also found by:" in out
+    assert "import icefall fails" not in out
+    summary = out[out.index("problem(s) block training") - 3 :]
+    assert "Next: `icefall-doctor fix` shows how to fix" in summary
