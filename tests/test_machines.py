@@ -251,7 +251,7 @@ MACHINES = [
     Machine(
         "write-up-cpu-k2-source-build-exports-forgotten",
         machine_facts(python="3.11.14", torch=WRITEUP_TORCH, k2=FOUND_SOURCE_K2),
-        ('export PYTHONPATH=/home/u/k2/k2/python:"$PYTHONPATH"', "k2 source build in /home/u/k2"),
+        ('export PYTHONPATH=/home/u/k2/k2/python:"$PYTHONPATH"', "built from source in /home/u/k2"),
         ("pip install torch", "torch==", "k2.git", "cpu.html"),
     ),
     Machine(

@@ -65,3 +65,34 @@ def test_one_problem_is_said_once(tmp_path: Path) -> None:
     assert "import icefall fails" not in out
     summary = out[out.index("problem(s) block training") - 3 :]
     assert "Next: `icefall-doctor fix` shows how to fix" in summary
+
+
+def test_an_installed_command_off_path_is_one_problem_with_the_path_fix(tmp_path: Path) -> None:
+    """lhotse installed in the environment but the environment not activated: the recipe's
+    'lhotse is not on PATH', the lhotse CLI check and the stray-tools warning are one problem,
+    fixed by putting the environment's bin folder first on PATH, never by reinstalling lhotse."""
+    facts = json.loads(json.dumps(RECORDED["cpu-laptop"]))
+    probes = facts["probes"]
+    probes["python"]["data"]["executable"] = "/env/bin/python3"
+    probes["recipe"] = {
+        "name": "recipe",
+        "status": "ok",
+        "data": {
+            "active": True,
+            "recipe": "baker_zh/matcha",
+            "dir": "/src/icefall/egs/baker_zh/TTS",
+            "commands": [
+                {
+                    "names": ["lhotse"],
+                    "step": "prepare stage 0",
+                    "found": None,
+                    "in_target_bin": "/env/bin/lhotse",
+                }
+            ],
+        },
+    }
+    probes["lhotse"]["data"]["cli"] = {"path": ""}
+    out = _output(tmp_path, facts, 100, False)
+    assert out.count("is not on PATH") == 1 and "The lhotse command" not in out, out
+    assert 'export PATH=/env/bin:"$PATH"' in out
+    assert "pip install" not in out.split("'lhotse' is not on PATH")[1].split("\n  ")[0]

@@ -9,6 +9,7 @@ from typing import Any
 from doctor import k2builds, k2wheels
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
+from doctor.fixer.steps import Install, package_names
 from doctor.resolver import Plan, machine, resolve
 
 # (substring of the import error, diagnosis); the first match wins
@@ -176,7 +177,11 @@ def check_plan(facts: Facts) -> Iterator[Finding]:
     kind = _plan_kind(plan)
     k2 = facts.get("k2")
     status = Status.WARN if k2.get("import_ok") and not plan.source_build else Status.FAIL
-    for note in [*k2wheels.notes(k2wheels.from_json(facts.get("k2wheels"))), *plan.notes]:
+    # what the wheel pages said matters only to a plan that installs a k2 wheel
+    page_notes = (
+        k2wheels.notes(k2wheels.from_json(facts.get("k2wheels"))) if _uses_wheels(plan) else []
+    )
+    for note in [*page_notes, *plan.notes]:
         yield Finding("k2.plan", Status.WARN, note)
     yield Finding(
         "k2.plan",
@@ -194,6 +199,11 @@ def _plan_kind(plan: Plan) -> str:
     if plan.source_build:
         return "source"
     return "wheels" if plan.changes_stack else "rest"
+
+
+def _uses_wheels(plan: Plan) -> bool:
+    """Whether the plan installs a k2 wheel (not a kept, found or source-built k2)."""
+    return any(isinstance(s, Install) and "k2" in package_names(s) for s in plan.steps)
 
 
 def _plan_params(plan: Plan) -> dict[str, Any]:

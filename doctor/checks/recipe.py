@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -212,6 +213,7 @@ def check_commands(facts: Facts) -> Iterator[Finding]:
             msg("recipe.command.missing.detail", command=names, step=c["step"]),
             _command_fix(facts, c),
             blocks_step=c["step"],
+            facts={"in_target_bin": c.get("in_target_bin") or ""},
         )
     if commands and not missing:
         yield Finding("recipe.commands", Status.OK, msg("recipe.command.ok.title", n=len(commands)))
@@ -219,6 +221,12 @@ def check_commands(facts: Facts) -> Iterator[Finding]:
 
 def _command_fix(facts: Facts, c: Mapping[str, Any]) -> Fix:
     name = c["names"][0]
+    if c.get("in_target_bin"):  # installed, but the environment is not activated
+        bin_dir = os.path.dirname(str(c["in_target_bin"]))
+        return Fix(
+            (SetEnv("PATH", bin_dir, prepend=True),),
+            msg("recipe.command.fix.activate", command=name, bin=bin_dir),
+        )
     if c.get("distribution"):
         provider = distribution_for(c["distribution"])
         return Fix((_install(facts, provider),), msg("recipe.command.fix.pip", command=name))

@@ -35,6 +35,7 @@ MESSAGES: dict[str, str] = {
     "recipe.command.missing.title": "'{command}' is not on PATH; {step} needs it",
     "recipe.command.missing.detail": "prepare.sh calls {command} at {step} and stops with 'command not found'.",
     "recipe.command.fix.pip": "Installs {command} into the Python the recipes use (its bin/ must be on PATH).",
+    "recipe.command.fix.activate": "{command} is installed in {bin}, which is not on PATH: activate the environment, or put its bin folder first on PATH.",
     "recipe.command.fix.cc": "Stage -1 compiles monotonic_align with a C compiler.",
     "recipe.command.fix.python": "This prepare.sh calls 'python', not 'python3'; activate your environment or install the python alias.",
     "recipe.command.fix.apt": "Installs {command}.",

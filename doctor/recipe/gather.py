@@ -95,7 +95,7 @@ def gather(payload: Mapping[str, Any]) -> dict[str, Any]:
         return out
     states = stages.stage_status(recipe, recipe_dir)
     out["stages"] = [s.to_json() for s in states]
-    out["commands"] = _commands(recipe, recipe_dir, env)
+    out["commands"] = _commands(recipe, recipe_dir, env, str(payload.get("target") or ""))
     if recipe.dataset is not None:
         out["dataset"] = dataset.inspect(recipe.dataset, recipe_dir)
         out["dataset"].update(_dataset_meta(recipe))
@@ -118,8 +118,11 @@ def _dataset_meta(recipe: Recipe) -> dict[str, Any]:
     }
 
 
-def _commands(recipe: Recipe, recipe_dir: Path, env: Mapping[str, str]) -> list[dict[str, Any]]:
-    """Each program prepare.sh or the recipe needs, and where PATH finds it."""
+def _commands(
+    recipe: Recipe, recipe_dir: Path, env: Mapping[str, str], target: str = ""
+) -> list[dict[str, Any]]:
+    """Each program prepare.sh or the recipe needs, where PATH finds it, and, when PATH does
+    not, whether the target environment's bin folder holds it (not activated)."""
     path = env.get("PATH", os.defpath)
     wanted: dict[str, dict[str, Any]] = {}
     for block in stages.stage_scripts(recipe, recipe_dir):
@@ -133,8 +136,13 @@ def _commands(recipe: Recipe, recipe_dir: Path, env: Mapping[str, str]) -> list[
             "distribution": c.distribution,
             "reason": c.reason,
         }
+    bin_dir = os.path.dirname(target) if target else ""
     for item in wanted.values():
         item["found"] = next(
             (hit for n in item["names"] if (hit := shutil.which(n, path=path))), None
         )
+        if not item["found"] and bin_dir:
+            item["in_target_bin"] = next(
+                (hit for n in item["names"] if (hit := shutil.which(n, path=bin_dir))), None
+            )
     return list(wanted.values())

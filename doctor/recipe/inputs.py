@@ -12,6 +12,7 @@ def recipe_input(ctx: Context) -> dict[str, Any]:
         "options": {k: ctx.options.get(k) for k in ("recipe", "icefall", "offline")},
         "cwd": ctx.cwd,
         "env": dict(ctx.env),
+        "target": ctx.target,
     }
 
 

@@ -54,6 +54,10 @@ CAUSES: dict[str, Callable[[Mapping[str, Any]], frozenset[str]]] = {
     "recipe.module.missing.title": lambda p: _module(p.get("module")),
     "recipe.requires.title": lambda p: _module(p.get("module")),
     "recipe.command.missing.title": _command,
+    "identity.stray.title": lambda p: frozenset({"path:target-bin"}),
+    "lhotse.cli.missing.title": lambda p: frozenset({"path:target-bin"}),
+    "k2.found.fits.title": lambda p: frozenset({"module:k2"}),
+    "k2.plan.found.title": lambda p: frozenset({"module:k2"}),
     "icefall.import.fail.title": _from_error,
     "icefall.not_on_path.title": lambda p: frozenset({"pythonpath:icefall"}),
 }
@@ -75,6 +79,8 @@ def causes_of(f: Finding) -> frozenset[str]:
         return frozenset()
     if f.title.key == "icefall.reqs.missing.title":
         return _requirements(f)
+    if f.title.key == "recipe.command.missing.title" and f.facts.get("in_target_bin"):
+        return frozenset({"path:target-bin"})
     rule = CAUSES.get(f.title.key)
     return rule(f.title.params) if rule else frozenset()
 
