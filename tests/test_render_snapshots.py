@@ -93,6 +93,6 @@ def test_an_installed_command_off_path_is_one_problem_with_the_path_fix(tmp_path
     }
     probes["lhotse"]["data"]["cli"] = {"path": ""}
     out = _output(tmp_path, facts, 100, False)
-    assert out.count("is not on PATH") == 1 and "The lhotse command" not in out, out
+    assert out.count("' is not on PATH;") == 1 and "The lhotse command" not in out, out
     assert 'export PATH=/env/bin:"$PATH"' in out
     assert "pip install" not in out.split("'lhotse' is not on PATH")[1].split("\n  ")[0]
