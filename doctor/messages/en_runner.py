@@ -55,6 +55,8 @@ MESSAGES: dict[str, str] = {
     "runner.summary.epoch.last": "  epoch exported: {epoch} (the last saved epoch; --epoch best picks it from the validation curve)",
     "runner.summary.epoch.best_log": "  epoch exported: {epoch} (--epoch best: the lowest validation tot_loss of a saved epoch in the training log)",
     "runner.summary.epoch.best": "  epoch exported: {epoch} (--epoch best: the lowest smoothed validation {loss} loss among the {n} epoch-N.pt on disk)",
+    "runner.summary.epoch.best_raw": "  epoch exported: {epoch} (--epoch best: the lowest validation {loss} loss among the {n} epoch-N.pt on disk)",
+    "runner.summary.reader": "  {line}",
     "runner.summary.curve.overfitting": "  why: the validation {loss} loss was lowest at about epoch {onset} and has risen since, while the training loss kept falling (over-fitting); {past} epoch(s) were trained past epoch {epoch}.",
     "runner.summary.curve.none": "  why: no over-fitting yet; the smoothed validation {loss} loss is lowest at about epoch {min} of {last}.",
     "runner.summary.curve.too_short": "  why: the validation minimum is at epoch {min}; {points} validation point(s) are too few to judge over-fitting.",

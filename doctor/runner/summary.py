@@ -186,7 +186,9 @@ def epoch_choice(say: Printer, choice: EpochChoice) -> None:
         say(f"runner.summary.epoch.{how}", epoch=choice.epoch)
         return
     v = a.verdicts[a.primary]
-    say("runner.summary.epoch.best", epoch=choice.epoch, loss=a.primary, n=len(a.checkpoints))
+    key = "runner.summary.epoch.best" if a.smoothed else "runner.summary.epoch.best_raw"
+    say(key, epoch=choice.epoch, loss=a.primary, n=len(a.checkpoints))
+    _reader(say, a)
     params = {
         "loss": a.primary,
         "epoch": choice.epoch,
@@ -197,6 +199,15 @@ def epoch_choice(say: Printer, choice: EpochChoice) -> None:
         "last": a.last_epoch,
     }
     say(f"runner.summary.curve.{v.status}", **params)
+
+
+def _reader(say: Printer, a: Any) -> None:
+    """Which event reader (and interpreter) the --epoch best analysis used."""
+    from doctor.analyze.report import reader_line
+
+    line = reader_line(a, say.lang)
+    if line:
+        say("runner.summary.reader", line=line)
 
 
 def smoke_summary(say: Printer, result: smoke.SmokeResult) -> None:
