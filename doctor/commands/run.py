@@ -45,7 +45,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--smoke-onnx",
         action="store_true",
-        help="after export, smoke-test the ONNX models (the smoke step; needs --vocoder)",
+        help="after export, smoke-test the ONNX models (the smoke step; --vocoder for audio/RTF)",
     )
     p.add_argument("--vocoder", metavar="F", help="vocoder ONNX for the smoke step")
     p.add_argument("--dry-run", action="store_true", help="print the commands; run nothing")

@@ -62,7 +62,6 @@ MESSAGES: dict[str, str] = {
     "runner.summary.curve.too_short": "  why: the validation minimum is at epoch {min}; {points} validation point(s) are too few to judge over-fitting.",
     "runner.summary.curve.train_not_falling": "  why: the validation {loss} loss was lowest at about epoch {min}; it rose after that, but the training loss did not fall either, so this is not over-fitting.",
     "runner.summary.curve.absent": "  why: the validation minimum of the {loss} loss is at epoch {min}.",
-    "runner.smoke.no_vocoder": "the smoke step (--smoke-onnx, or smoke in --steps) needs --vocoder hifigan_v2.onnx (or a Vocos ONNX) to turn mels into audio",
     "runner.smoke.no_ort": "The smoke step needs onnxruntime, which is not installed in {python}; install it with: {python} -m pip install onnxruntime",
     "runner.smoke.start": "▶ smoke: {cmd}",
     "runner.dry.smoke": "runs in icefall-doctor's own Python after export, on the models in {dir}:",
