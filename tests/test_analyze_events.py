@@ -14,8 +14,9 @@ import pytest
 from doctor.analyze import analyze
 from doctor.analyze.events import event_files, read_scalars, signed64
 from doctor.analyze.series import from_events
+from doctor.analyze.textlog import read_logs
 from tests.helpers import run_cli
-from tests.test_analyze_data import STYLES, add_checkpoints, curves, write_events
+from tests.test_analyze_data import STYLES, add_checkpoints, curves, write_events, write_log
 
 
 def _blocked_env(tmp_path: Path) -> dict[str, str]:
@@ -137,3 +138,15 @@ def test_broken_record_fields_are_skipped_not_fatal(tmp_path: Path) -> None:
     for stdlib in (False, True):
         assert sorted(from_events(logdir, stdlib=stdlib).valid["total"]) == [1, 2, 3, 4, 5]
     assert analyze(tmp_path).series.source == "tensorboard"
+
+
+def test_events_and_text_log_of_one_run_agree(tmp_path: Path) -> None:
+    """train.py writes each validation to the log ("Epoch E, validation: ...") and to the
+    events; both sources must put it at the same epoch."""
+    write_log(tmp_path, 30, 20, noise=0.01)
+    write_events(tmp_path, 30, 20, noise=0.01, style="double")
+    logs = read_logs(tmp_path)
+    for stdlib in (False, True):
+        events = from_events(tmp_path / "tensorboard", stdlib=stdlib)
+        for loss in ("diff", "dur", "prior", "total"):
+            assert events.valid[loss] == pytest.approx(logs.valid[loss], abs=1e-4)
