@@ -50,7 +50,7 @@ def acoustic(path: str | Path, steps: int, **meta_override: str) -> None:
     )
     meta = {"model_type": "matcha-tts", "language": "Chinese", "voice": "zh", "has_espeak": "0",
             "jieba": "1", "n_speakers": "1", "sample_rate": "22050", "version": "1",
-            "pad_id": "0", "use_eos_bos": "0", "num_ode_steps": str(steps)}  # fmt: skip
+            "pad_id": "1", "use_eos_bos": "0", "num_ode_steps": str(steps)}  # fmt: skip
     meta.update(meta_override)
     _save(graph, path, meta)
 

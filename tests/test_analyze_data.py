@@ -67,23 +67,92 @@ def write_log(exp: Path, epochs: int, onset: int | None, **kw: float) -> Path:
     return path
 
 
-def write_events(exp: Path, epochs: int, onset: int | None, **kw: float) -> Path:
-    """Event files written by tensorboard's own writer, with icefall's tags."""
-    writer_mod = pytest.importorskip("tensorboard.summary.writer.event_file_writer")
-    summary_pb2 = pytest.importorskip("tensorboard.compat.proto.summary_pb2")
-    event_pb2 = pytest.importorskip("tensorboard.compat.proto.event_pb2")
-    logdir = exp / "tensorboard"
-    writer = writer_mod.EventFileWriter(str(logdir))
-    steps = 10
-    for e, train, valid in curves(epochs, onset, **kw):  # type: ignore[arg-type]
-        step = e * steps
-        values = [("train/epoch", float(e))]
-        values += [(f"train/tot_{k}_loss", v) for k, v in train.items()]
-        values += [(f"train/valid_{k}_loss", v) for k, v in valid.items()]
-        summary = summary_pb2.Summary(
-            value=[summary_pb2.Summary.Value(tag=t, simple_value=v) for t, v in values]
+STYLES = ("simple", "new_style", "double", "tb_writer")
+
+
+class _Writer:
+    """add_scalar(tag, value, step) the ways real writers store a scalar: ``simple``
+    (torch.utils.tensorboard's add_scalar default: simple_value), ``new_style`` and ``double``
+    (add_scalar(new_style=True[, double_precision=True]): a rank-0 float/double TensorProto
+    with the scalars plugin), ``tb_writer`` (tensorboard.summary.Writer: a rank-0 tensor), and
+    ``torch`` (torch's SummaryWriter itself, when torch is installed)."""
+
+    def __init__(self, logdir: Path, style: str) -> None:
+        self.style = style
+        if style == "torch":
+            tb = pytest.importorskip("torch.utils.tensorboard")
+            self.torch = tb.SummaryWriter(log_dir=str(logdir))
+        elif style == "tb_writer":
+            self.native = pytest.importorskip("tensorboard.summary").Writer(str(logdir))
+        else:
+            writer_mod = pytest.importorskip("tensorboard.summary.writer.event_file_writer")
+            self.pb = pytest.importorskip("tensorboard.compat.proto.summary_pb2")
+            self.tensor_pb = pytest.importorskip("tensorboard.compat.proto.tensor_pb2")
+            self.event_pb = pytest.importorskip("tensorboard.compat.proto.event_pb2")
+            self.file = writer_mod.EventFileWriter(str(logdir))
+
+    def add_scalar(self, tag: str, value: float, step: int) -> None:
+        if self.style == "torch":
+            self.torch.add_scalar(tag, value, step)
+            return
+        if self.style == "tb_writer":
+            self.native.add_scalar(tag, value, step)
+            return
+        self.file.add_event(
+            self.event_pb.Event(step=step, wall_time=1.7e9, summary=self._summary(tag, value))
         )
-        writer.add_event(event_pb2.Event(step=step, wall_time=float(e), summary=summary))
+
+    def _summary(self, tag: str, value: float) -> object:
+        pb = self.pb
+        if self.style == "simple":
+            return pb.Summary(value=[pb.Summary.Value(tag=tag, simple_value=value)])
+        tensor = (
+            self.tensor_pb.TensorProto(double_val=[value], dtype="DT_DOUBLE")
+            if self.style == "double"
+            else self.tensor_pb.TensorProto(float_val=[value], dtype="DT_FLOAT")
+        )
+        meta = pb.SummaryMetadata(plugin_data=pb.SummaryMetadata.PluginData(plugin_name="scalars"))
+        return pb.Summary(value=[pb.Summary.Value(tag=tag, tensor=tensor, metadata=meta)])
+
+    def close(self) -> None:
+        {"torch": lambda: self.torch.close(), "tb_writer": lambda: self.native.close()}.get(
+            self.style, lambda: self.file.close()
+        )()
+
+
+def write_events(
+    exp: Path,
+    epochs: int,
+    onset: int | None,
+    *,
+    style: str = "simple",
+    batches: int = 2,
+    valid_interval: int = 2,
+    start_epoch: int = 1,
+    end_epoch: int | None = None,
+    batch_idx: int = -1,
+    **kw: float,
+) -> Path:
+    """Event files as icefall's matcha train.py writes them: the batch counter starts at -1;
+    ``train/epoch`` = E is written at the counter before epoch E's first batch; after each
+    batch (counter += 1) ``train/tot_*`` every other batch and ``train/valid_*`` when
+    counter % valid_interval == 1. The defaults put each validation on an epoch's last batch,
+    the step at which the next epoch's marker is written."""
+    logdir = exp / "tensorboard"
+    writer = _Writer(logdir, style)
+    for e, train, valid in curves(epochs, onset, **kw):  # type: ignore[arg-type]
+        if e < start_epoch or (end_epoch is not None and e > end_epoch):
+            continue
+        writer.add_scalar("train/epoch", e, batch_idx)
+        for _ in range(batches):
+            batch_idx += 1
+            if batch_idx % 2 == 0:
+                for k, v in train.items():
+                    writer.add_scalar(f"train/current_{k}_loss", v, batch_idx)
+                    writer.add_scalar(f"train/tot_{k}_loss", v, batch_idx)
+            if batch_idx % valid_interval == 1:
+                for k, v in valid.items():
+                    writer.add_scalar(f"train/valid_{k}_loss", v, batch_idx)
     writer.close()
     return logdir
 

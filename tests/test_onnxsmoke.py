@@ -5,6 +5,7 @@ sherpa-onnx when it is installed."""
 from __future__ import annotations
 
 import json
+import sys
 import wave
 from pathlib import Path
 
@@ -14,7 +15,13 @@ from tests.helpers import run_cli
 
 onnx = pytest.importorskip("onnx")
 pytest.importorskip("onnxruntime")
+from doctor.onnxsmoke.text import blank_id, intersperse  # noqa: E402
 from tests.onnx_graphs import acoustic, vocoder, vocos_like  # noqa: E402
+
+
+def _version(name: str) -> str:
+    return str(__import__(name).__version__)
+
 
 PINYIN = ["jin1", "tian1", "qi4", "hen3", "hao3", "wo3", "men5", "yi4", "qi3", "qu4", "gong1",
           "yuan2", "san4", "bu4"]  # fmt: skip
@@ -43,6 +50,12 @@ def _smoke(d: Path, *extra: str) -> tuple[int, dict[str, object]]:
     return proc.returncode, json.loads(proc.stdout)
 
 
+# The test sentence is 17 tokens (6 syllables + "," + 2+2+1+2+2 + "."); icefall feeds them with a
+# blank before, between and after: 35 ids. The test graphs make 8 mel frames an id, and the
+# HiFiGAN-shaped vocoder 256 samples a frame.
+IDS = 2 * 17 + 1
+
+
 def test_onnxruntime_checks_synthesises_and_times_each_model(export_dir: Path) -> None:
     code, data = _smoke(export_dir, "--engine", "onnxruntime")
     assert code == 0, data
@@ -52,21 +65,74 @@ def test_onnxruntime_checks_synthesises_and_times_each_model(export_dir: Path) -
     for m in models:  # type: ignore[attr-defined]
         assert m["problems"] == [] and m["error"] is None
         assert m["metadata"]["num_ode_steps"] == str(m["steps"])
+        assert m["x_length"] == IDS and m["mel_frames"] == IDS * 8
         with wave.open(m["wav"]) as w:
             assert w.getframerate() == 22050
-            # 17 tokens (6 + , + 2+2+1+2+2 + .), 8 mel frames each, 256 samples a frame
-            assert w.getnframes() == 17 * 8 * 256
-        assert m["audio_seconds"] == pytest.approx(17 * 8 * 256 / 22050)
+            assert w.getnframes() == IDS * 8 * 256
+        assert m["audio_seconds"] == pytest.approx(IDS * 8 * 256 / 22050)
         assert m["rtf"] == pytest.approx(m["synthesis_seconds"] / m["audio_seconds"])
+
+
+def test_blanks_between_tokens_use_the_models_pad_id() -> None:
+    assert intersperse([4, 5, 6], 1) == [1, 4, 1, 5, 1, 6, 1]
+    assert intersperse([], 1) == [1]
+    assert blank_id({"pad_id": "3"}, {"_": 1}) == 3
+    assert blank_id({}, {"_": 1, " ": 0}) == 1
+    assert blank_id({"pad_id": "x"}, {}) == 0
+
+
+def test_audio_length_matches_sherpa_onnx(export_dir: Path) -> None:
+    """The same models through onnxruntime and through sherpa-onnx: within 10 % (sherpa-onnx
+    splits the sentence at its comma and adds the blanks to each part: 15 + 21 ids)."""
+    pytest.importorskip("sherpa_onnx")
+    _, ort = _smoke(export_dir, "--engine", "onnxruntime")
+    _, sherpa = _smoke(export_dir, "--engine", "sherpa-onnx")
+    for a, b in zip(ort["models"], sherpa["models"]):  # type: ignore[call-overload]
+        assert b["error"] is None, b["error"]
+        assert a["audio_seconds"] == pytest.approx(b["audio_seconds"], rel=0.10)
 
 
 def test_table_shows_steps_size_time_audio_rtf(export_dir: Path) -> None:
     proc = run_cli("smoke-onnx", str(export_dir), "--vocoder", str(export_dir / "hifigan_v2.onnx"),
                    "--engine", "onnxruntime")  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    for word in ("steps", "size", "synthesis s", "audio s", "RTF", "今天天气很好"):
+    for word in ("steps", "size", "synthesis s", "audio s", "RTF", "mel frames", "今天天气很好"):
         assert word in proc.stdout
     assert "smoke-wavs" in proc.stdout
+    text = " ".join(proc.stdout.split())
+    assert f"Running in {sys.executable}: onnxruntime {_version('onnxruntime')}," in text
+
+
+def test_without_vocoder_runs_the_acoustic_model_alone(export_dir: Path) -> None:
+    proc = run_cli("smoke-onnx", str(export_dir), "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["engine"] == "acoustic" and data["failed"] == 0
+    for m in data["models"]:
+        assert m["problems"] == [] and m["error"] is None
+        assert m["mel_frames"] == IDS * 8 and m["synthesis_seconds"] > 0
+        assert m["audio_seconds"] is None and m["rtf"] is None and m["wav"] is None
+    assert "no audio length and no RTF" in data["notes"][0]
+    table = run_cli("smoke-onnx", str(export_dir))
+    assert table.returncode == 0, table.stderr
+    assert "Traceback" not in table.stderr
+    assert "mel frames" in table.stdout and "acoustic model s" in table.stdout
+    header = next(line for line in table.stdout.splitlines() if line.startswith("steps"))
+    columns = [c.strip() for c in header.split("┃")]
+    assert columns == ["steps", "size", "metadata / names", "acoustic model s", "mel frames"]
+    assert str(IDS * 8) in table.stdout
+    text = " ".join(table.stdout.split())
+    assert "No --vocoder: the acoustic models ran alone" in text
+    broken = run_cli("smoke-onnx", str(export_dir), "--vocoder", str(export_dir / "none.onnx"))
+    assert broken.returncode == 2 and "does not exist" in broken.stderr
+
+
+def test_pad_id_that_disagrees_with_tokens_is_reported(export_dir: Path) -> None:
+    acoustic(export_dir / "model-steps-4.onnx", 4, pad_id="7")
+    code, data = _smoke(export_dir, "--engine", "onnxruntime")
+    assert code == 1
+    bad = next(m for m in data["models"] if m["steps"] == 4)  # type: ignore[attr-defined]
+    assert any("pad_id is 7 but tokens.txt gives '_' the id 1" in p for p in bad["problems"])
 
 
 def test_wrong_metadata_and_names_are_reported(export_dir: Path) -> None:
@@ -77,13 +143,6 @@ def test_wrong_metadata_and_names_are_reported(export_dir: Path) -> None:
     assert any("model_type is 'vits'" in p for p in bad["problems"])
     assert any("num_ode_steps is '5'" in p for p in bad["problems"])
     assert bad["wav"] is None
-
-
-def test_no_vocoder_given_is_a_clear_usage_error(export_dir: Path) -> None:
-    proc = run_cli("smoke-onnx", str(export_dir))
-    assert proc.returncode == 2
-    assert "no vocoder given" in proc.stderr and "--vocoder" in proc.stderr
-    assert "Traceback" not in proc.stderr
 
 
 def test_no_models_and_no_tokens(tmp_path: Path, export_dir: Path) -> None:
@@ -152,4 +211,5 @@ def test_sherpa_missing_names_the_install_command(export_dir: Path, tmp_path: Pa
     auto = run_cli("smoke-onnx", str(export_dir), "--vocoder", vocoder, env=env)
     assert auto.returncode == 0, auto.stderr
     assert "sherpa-onnx is not installed, so synthesis used onnxruntime" in auto.stdout
+    assert "sherpa-onnx not installed." in " ".join(auto.stdout.split())
     assert "onnxruntime" in auto.stdout and "RTF" in auto.stdout

@@ -71,11 +71,21 @@ def test_overfit_warning_once_best_epoch_reason_and_smoke_table(tmp_path: Path) 
     assert re.search(r"smoke\s+ok\s", closing)
 
 
-def test_smoke_without_vocoder_is_a_usage_error_before_anything_runs(tmp_path: Path) -> None:
-    recipe = make_icefall(tmp_path / "ice")
+def test_smoke_without_vocoder_runs_the_acoustic_models(tmp_path: Path) -> None:
+    pytest.importorskip("onnx")
+    pytest.importorskip("onnxruntime")
+    recipe = make_icefall(tmp_path / "ice", onnx_export=True)
     proc = _run(tmp_path / "ice", "--force", "--steps", "train,export", "--smoke-onnx")
-    assert proc.returncode == 2, proc.stdout + proc.stderr
-    assert "needs --vocoder hifigan_v2.onnx" in proc.stdout + proc.stderr
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    closing = " ".join(proc.stdout.split("\nSummary\n")[1].split())
+    assert "No --vocoder: the acoustic models ran alone" in closing
+    assert "mel frames" in closing and "RTF ┃" not in closing and "audio s" not in closing
+    assert f"Running in {PY}: onnxruntime" in closing
+    assert (recipe / "matcha" / "exp" / "onnx-epoch-3" / "model-steps-3.onnx").is_file()
+
+
+def test_smoke_with_a_missing_vocoder_is_a_usage_error(tmp_path: Path) -> None:
+    recipe = make_icefall(tmp_path / "ice")
     missing = _run(tmp_path / "ice", "--steps", "smoke", "--vocoder", str(tmp_path / "no.onnx"))
     assert missing.returncode == 2
     assert f"vocoder {tmp_path / 'no.onnx'} does not exist" in missing.stdout + missing.stderr

@@ -51,6 +51,8 @@ def test_parse_icefall_lines() -> None:
     assert parse_line("... (prepare.sh:40:main) Stage -1: build") == StageStarted(-1, "build")
     saved = parse_line(STAMP + "Saving checkpoint to matcha/exp/epoch-3.pt")
     assert saved == CheckpointSaved("matcha/exp/epoch-3.pt")
+    spaced = parse_line(STAMP + "Saving checkpoint to matcha/exp c/epoch-3.pt \n")
+    assert spaced == CheckpointSaved("matcha/exp c/epoch-3.pt")
     assert parse_line(STAMP + "Maximum memory allocated so far is 0MB") is None
 
 

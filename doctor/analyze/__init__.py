@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from doctor.analyze import onset
+from doctor.analyze.onset import MIN_POINTS
 from doctor.analyze.series import LOSSES, Series, from_events
 from doctor.analyze.textlog import read_logs
 
@@ -43,6 +44,11 @@ class Analysis:
         return self.verdicts[self.primary].onset_epoch if self.primary else None
 
     @property
+    def smoothed(self) -> bool:
+        """Whether the best epoch was picked on the smoothed curve (else on the raw values)."""
+        return self.primary is not None and len(self.series.valid[self.primary]) >= MIN_POINTS
+
+    @property
     def last_epoch(self) -> int | None:
         return self.series.last_epoch
 
@@ -56,11 +62,13 @@ class Analysis:
         return {
             "exp_dir": str(self.exp_dir),
             "source": self.series.source,
+            "reader": vars(self.series.reader) if self.series.reader else None,
             "files": list(self.series.files),
             "status": self.status,
             "primary_loss": self.primary,
             "onset_epoch": self.onset_epoch,
             "best_epoch": self.best_epoch,
+            "best_on": "smoothed" if self.smoothed else "raw",
             "last_epoch": self.last_epoch,
             "epochs_past_best": self.epochs_past_best,
             "finished": self.series.finished,
@@ -102,8 +110,9 @@ def analyze(exp_dir: Path, series: Series | None = None) -> Analysis:
 
 
 def best_checkpoint(valid: dict[int, float], epochs: list[int]) -> int | None:
-    """The saved epoch with the lowest smoothed validation loss (the earliest on a tie)."""
+    """The saved epoch with the lowest validation loss (smoothed once there are enough points;
+    interpolated between validations; the earliest on a tie)."""
     if not epochs or not valid:
         return None
-    xs, sv = onset.smoothed(valid)
+    xs, sv = onset.for_choice(valid)
     return min(epochs, key=lambda e: (round(onset.interpolate(xs, sv, e), 9), e))

@@ -49,6 +49,15 @@ def smoothed(curve: Curve) -> tuple[list[int], list[float]]:
     return xs, (smooth(ys, window(len(ys))) if ys else [])
 
 
+def for_choice(curve: Curve) -> tuple[list[int], list[float]]:
+    """The curve a checkpoint is picked on: smoothed when there are enough points to smooth,
+    the raw values of a short run (a 3-point window would move its minimum)."""
+    if len(curve) >= MIN_POINTS:
+        return smoothed(curve)
+    xs = sorted(curve)
+    return xs, [curve[x] for x in xs]
+
+
 def interpolate(xs: list[int], ys: list[float], x: float) -> float:
     """Linear interpolation, flat beyond both ends."""
     if x <= xs[0]:
@@ -66,12 +75,15 @@ def judge(loss: str, train: Curve, valid: Curve) -> LossVerdict:
     v = LossVerdict(loss, "absent", len(valid), len(train))
     if not valid:
         return v
+    if len(valid) < MIN_POINTS:
+        low_epoch = min(valid, key=lambda e: (valid[e], e))
+        return replace(
+            v, status="too_short", valid_min_epoch=low_epoch, valid_min_value=valid[low_epoch]
+        )
     xs, sv = smoothed(valid)
     m = min(range(len(sv)), key=lambda i: (sv[i], i))
     low = _refine(valid, xs, m)
-    v = replace(v, status="too_short", valid_min_epoch=xs[low], valid_min_value=sv[low])
-    if len(xs) < MIN_POINTS:
-        return v
+    v = replace(v, valid_min_epoch=xs[low], valid_min_value=sv[low])
     noise = 1.4826 * statistics.median(abs(valid[x] - s) for x, s in zip(xs, sv))
     rise = sv[-1] - sv[m]
     v = replace(v, status="none", rise=rise, noise=noise)

@@ -35,6 +35,19 @@ def verdict(result: Analysis, lang: str) -> str:
     )
 
 
+def reader_line(result: Analysis, lang: str) -> str | None:
+    """Which decoder read the TensorBoard events, in which interpreter, and what it lacks."""
+    r = result.series.reader
+    if result.series.source != "tensorboard" or r is None:
+        return None
+    if r.kind == "tensorboard":
+        return t("analyze.reader.tensorboard", lang, version=r.version, python=r.python)
+    if r.why.startswith("broken"):
+        why = r.why.partition(": ")[2]
+        return t("analyze.reader.builtin.broken", lang, python=r.python, why=why)
+    return t(f"analyze.reader.builtin.{r.why}", lang, python=r.python)
+
+
 def _status(v: LossVerdict, lang: str) -> str:
     return t(f"analyze.status.{v.status}", lang, onset=v.onset_epoch)
 
@@ -63,6 +76,9 @@ def render(console: Console, result: Analysis, lang: str) -> None:
             )
         )
     )
+    line = reader_line(result, lang)
+    if line:
+        console.print(f"[dim]{escape(line)}[/]")
     if s.finished:
         console.print(escape(t("analyze.source.finished", lang)))
     console.print(_table(result, lang))
@@ -79,7 +95,7 @@ def _best(console: Console, result: Analysis, lang: str) -> None:
         "[green]"
         + escape(
             t(
-                "analyze.best",
+                "analyze.best" if result.smoothed else "analyze.best.raw",
                 lang,
                 best=result.best_epoch,
                 loss=result.primary,

@@ -23,7 +23,14 @@ from doctor.runner import adapters, smoke, summary
 from doctor.runner.display import LiveObserver, PlainObserver
 from doctor.runner.gate import run_gate, world_size_problem
 from doctor.runner.overfit import OverfitWatch
-from doctor.runner.plan import Plan, RunOptions, build, find_icefall, parse_steps
+from doctor.runner.plan import (
+    Plan,
+    RunOptions,
+    build,
+    command_line,
+    find_icefall,
+    parse_steps,
+)
 from doctor.runner.progress import Observer
 from doctor.runner.session import Session
 from doctor.runner.steps import STEPS, child_env
@@ -43,7 +50,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--smoke-onnx",
         action="store_true",
-        help="after export, smoke-test the ONNX models (the smoke step; needs --vocoder)",
+        help="after export, smoke-test the ONNX models (the smoke step; --vocoder for audio/RTF)",
     )
     p.add_argument("--vocoder", metavar="F", help="vocoder ONNX for the smoke step")
     p.add_argument("--dry-run", action="store_true", help="print the commands; run nothing")
@@ -80,11 +87,14 @@ def _split_at_dashes(parse: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def run(ns: argparse.Namespace) -> int:
-    extra = list(ns.extra or [])
-    lang = language(ns.lang)
+    return run_recipe(options(ns), language(ns.lang))
+
+
+def options(ns: argparse.Namespace) -> RunOptions:
+    """The parsed command line as the runner's options (checked: steps, the vocoder file)."""
     steps = parse_steps(ns.steps + (",smoke" if ns.smoke_onnx else ""))
-    smoke.check_usage(steps, ns.vocoder, lang)
-    opts = RunOptions(
+    smoke.check_usage(steps, ns.vocoder, language(ns.lang))
+    return RunOptions(
         recipe=ns.recipe,
         steps=steps,
         from_stage=ns.from_stage,
@@ -98,10 +108,10 @@ def run(ns: argparse.Namespace) -> int:
         retry_oom=ns.retry_oom,
         icefall=ns.icefall,
         python=ns.python,
-        extra=tuple(extra),
+        extra=tuple(ns.extra or []),
         vocoder=ns.vocoder,
+        lang=ns.lang,
     )
-    return run_recipe(opts, lang)
 
 
 def _stages(plan: Plan) -> tuple[int, int] | None:
@@ -166,11 +176,7 @@ def _observer(console: Console, lang: str, plan: Plan, opts: RunOptions) -> Obse
 
 
 def _overfit_warning(opts: RunOptions, plan: Plan, lang: str) -> Callable[[Analysis], str]:
-    argv = ["icefall-doctor", "run", opts.recipe, "--steps", "export", "--epoch", "best"]
-    argv += ["--icefall", str(plan.icefall), "--python", plan.python]
-    if opts.extra:
-        argv += ["--", *opts.extra]
-    cmd = shlex.join(argv)
+    cmd = shlex.join(command_line(opts, ("export",), plan.icefall, plan.python, epoch="best"))
 
     def warn(a: Analysis) -> str:
         best = t("runner.overfit.best", lang, epoch=a.best_epoch) if a.best_epoch else ""

@@ -1,4 +1,5 @@
-"""`icefall-doctor smoke-onnx DIR --vocoder F`: load, check and time the exported Matcha models."""
+"""`icefall-doctor smoke-onnx DIR [--vocoder F]`: load, check and time the exported Matcha
+models (without a vocoder: the acoustic model alone, mel frames and time)."""
 
 from __future__ import annotations
 
@@ -14,14 +15,18 @@ from doctor.commands.common import add_lang_option
 from doctor.console import make_console, write_json
 from doctor.errors import DoctorError
 from doctor.messages import language, t
-from doctor.onnxsmoke import Inputs, SmokeReport, smoke
+from doctor.onnxsmoke import Inputs, Row, SmokeReport, smoke
 from doctor.onnxsmoke.text import SENTENCE
 from doctor.render.redact import redact
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("dir", metavar="DIR", help="where export_onnx.py wrote model-steps-N.onnx")
-    p.add_argument("--vocoder", metavar="F", help="vocoder ONNX: hifigan_v2.onnx or a Vocos ONNX")
+    p.add_argument(
+        "--vocoder",
+        metavar="F",
+        help="vocoder ONNX: hifigan_v2.onnx or a Vocos ONNX (without: the acoustic model alone)",
+    )
     p.add_argument("--tokens", metavar="F", help="tokens.txt (default: DIR/tokens.txt)")
     p.add_argument("--lexicon", metavar="F", help="lexicon.txt (default: DIR/lexicon.txt)")
     p.add_argument("--dict-dir", metavar="D", help="jieba dict dir for sherpa-onnx (optional)")
@@ -45,12 +50,10 @@ def run(ns: argparse.Namespace) -> int:
     lang = language(ns.lang)
     if not directory.is_dir():
         raise DoctorError(t("smoke.no_dir", lang, dir=directory))
-    if not ns.vocoder:
-        raise DoctorError(t("smoke.no_vocoder", lang), hint=t("smoke.no_vocoder.hint", lang))
-    if not Path(ns.vocoder).is_file():
+    if ns.vocoder and not Path(ns.vocoder).is_file():
         raise DoctorError(t("smoke.vocoder_missing", lang, path=ns.vocoder))
     inputs = Inputs(
-        vocoder=Path(ns.vocoder),
+        vocoder=Path(ns.vocoder) if ns.vocoder else None,
         tokens=_default(ns.tokens, directory, "tokens.txt"),
         lexicon=_default(ns.lexicon, directory, "lexicon.txt"),
         dict_dir=Path(ns.dict_dir) if ns.dict_dir else None,
@@ -72,37 +75,71 @@ def to_json(report: SmokeReport) -> dict[str, Any]:
         rows.append({
             "steps": r.check.steps, "path": str(r.check.path), "size": r.check.size,
             "metadata": r.check.metadata, "problems": r.check.problems, "error": r.error,
-            "wav": str(s.wav) if s else None, "synthesis_seconds": s.seconds if s else None,
+            "wav": str(s.wav) if s and s.wav else None,
+            "synthesis_seconds": s.seconds if s else None,
             "audio_seconds": s.audio_seconds if s else None, "rtf": s.rtf if s else None,
+            "mel_frames": s.mel_frames if s else None, "x_length": s.tokens if s else None,
         })  # fmt: skip
     data = {
         "schema": 1, "dir": str(report.directory), "engine": report.engine,
+        "python": report.python, "versions": report.versions,
         "sentence": SENTENCE, "out": str(report.out), "notes": report.notes,
         "failed": report.failed, "models": rows,
     }  # fmt: skip
     return dict(redact(data))
 
 
+def interpreter_line(report: SmokeReport, lang: str) -> str:
+    """Which interpreter ran the models, and what it has or lacks."""
+    missing = t("smoke.python.missing", lang)
+    return t(
+        "smoke.python",
+        lang,
+        python=report.python,
+        ort=report.versions.get("onnxruntime") or missing,
+        sherpa=report.versions.get("sherpa_onnx") or missing,
+    )
+
+
+def _columns(report: SmokeReport) -> tuple[str, ...]:
+    if report.engine == "acoustic":
+        return ("steps", "size", "check", "acoustic_time", "mel")
+    return ("steps", "size", "check", "time", "audio", "rtf", "mel")
+
+
+def _cells(r: Row) -> dict[str, str]:
+    s = r.synthesis
+    problems = [*r.check.problems, *([r.error] if r.error else [])]
+    return {
+        "steps": str(r.check.steps),
+        "size": f"{r.check.size / 1e6:.1f} MB",
+        "check": "; ".join(problems),
+        "time": f"{s.seconds:.3f}" if s else "-",
+        "acoustic_time": f"{s.seconds:.3f}" if s else "-",
+        "audio": f"{s.audio_seconds:.2f}" if s and s.audio_seconds is not None else "-",
+        "rtf": f"{s.rtf:.3f}" if s and s.rtf is not None else "-",
+        "mel": str(s.mel_frames) if s and s.mel_frames is not None else "-",
+    }
+
+
 def render(report: SmokeReport, lang: str) -> None:
     console = make_console()
+    console.print(f"[dim]{escape(interpreter_line(report, lang))}[/]")
     console.print(escape(t("smoke.sentence", lang, text=SENTENCE)))
     table = Table(show_edge=False, pad_edge=False)
-    for key in ("steps", "size", "check", "time", "audio", "rtf"):
+    columns = _columns(report)
+    for key in columns:
         table.add_column(t(f"smoke.col.{key}", lang))
     for r in report.rows:
-        s = r.synthesis
-        verdict = "; ".join([*r.check.problems, *([r.error] if r.error else [])]) or t(
-            "smoke.ok", lang
-        )
-        table.add_row(
-            str(r.check.steps), f"{r.check.size / 1e6:.1f} MB", escape(verdict),
-            f"{s.seconds:.3f}" if s else "-", f"{s.audio_seconds:.2f}" if s else "-",
-            f"{s.rtf:.3f}" if s and s.rtf is not None else "-",
-        )  # fmt: skip
+        cells = _cells(r)
+        cells["check"] = escape(cells["check"] or t("smoke.ok", lang))
+        table.add_row(*(cells[k] for k in columns))
     console.print(table)
     for note in report.notes:
         console.print(f"[yellow]{escape(note)}[/]")
-    if report.engine != "none":
+    if report.engine == "acoustic":
+        console.print(escape(t("smoke.engine.acoustic", lang)))
+    elif report.engine != "none":
         console.print(escape(t("smoke.engine", lang, engine=report.engine, out=report.out)))
         console.print(f"[dim]{escape(t('smoke.rtf_hint', lang))}[/]")
     if report.failed:

@@ -1,5 +1,9 @@
 """`smoke-onnx`: load each exported model-steps-N.onnx, check metadata and names, synthesise a
-fixed Chinese sentence with the user's vocoder, and time it (RTF = synthesis s / audio s)."""
+fixed Chinese sentence with the user's vocoder, and time it (RTF = synthesis s / audio s).
+
+Without a vocoder the acoustic model runs alone: mel frames and its time, no audio and no RTF.
+It all runs in this interpreter (``sys.executable``), which the report names with what it has.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,21 @@ from pathlib import Path
 from typing import Any
 
 from doctor.errors import DoctorError
-from doctor.exitcodes import BLOCKED
+from doctor.exitcodes import BLOCKED, USAGE
 from doctor.messages import t
 from doctor.onnxsmoke import synth
 from doctor.onnxsmoke.models import ModelCheck, check_session, find_models
-from doctor.onnxsmoke.text import SENTENCE, read_lexicon, read_tokens, token_ids
+from doctor.onnxsmoke.text import (
+    SENTENCE,
+    blank_id,
+    intersperse,
+    read_lexicon,
+    read_tokens,
+    token_ids,
+)
+
+# engines: "sherpa-onnx", "onnxruntime" (acoustic model + vocoder), "acoustic" (onnxruntime, the
+# acoustic model alone: no vocoder given), "none" (no tokens/lexicon: metadata checks only)
 
 
 @dataclass
@@ -27,10 +41,12 @@ class Row:
 @dataclass
 class SmokeReport:
     directory: Path
-    engine: str  # "sherpa-onnx", "onnxruntime" or "none" (no tokens/lexicon)
+    engine: str
     out: Path
     rows: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    python: str = sys.executable
+    versions: dict[str, str | None] = field(default_factory=dict)  # module -> version or None
 
     @property
     def failed(self) -> int:
@@ -39,7 +55,7 @@ class SmokeReport:
 
 @dataclass(frozen=True)
 class Inputs:
-    vocoder: Path
+    vocoder: Path | None
     tokens: Path | None
     lexicon: Path | None
     dict_dir: Path | None
@@ -58,28 +74,34 @@ def _ort() -> Any:
     return onnxruntime
 
 
-def _importable(name: str) -> bool:
+def _version(name: str) -> str | None:
+    """The module's version, or None when it does not import here."""
     try:
-        importlib.import_module(name)
+        module = importlib.import_module(name)
     except ImportError:
-        return False
-    return True
+        return None
+    return str(getattr(module, "__version__", "?"))
 
 
-def _engine(requested: str, have_text: bool, notes: list[str]) -> str:
-    has_sherpa = _importable("sherpa_onnx")
+def _engine(inputs: Inputs, have_text: bool, notes: list[str], has_sherpa: bool) -> str:
+    requested = inputs.engine
+    py = sys.executable
     if requested == "sherpa-onnx" and not has_sherpa:
-        py = sys.executable
         raise DoctorError(
             t("smoke.no_sherpa", python=py),
             hint=t("smoke.no_sherpa.hint", python=py),
             exit_code=BLOCKED,
         )
+    if requested == "sherpa-onnx" and inputs.vocoder is None:
+        raise DoctorError(t("smoke.sherpa_needs_vocoder"), exit_code=USAGE)
     if not have_text:
         notes.append(t("smoke.no_tokens"))
         return "none"
+    if inputs.vocoder is None:
+        notes.append(t("smoke.acoustic_only"))
+        return "acoustic"
     if requested == "auto" and not has_sherpa:
-        notes.append(t("smoke.sherpa_absent", python=sys.executable))
+        notes.append(t("smoke.sherpa_absent", python=py))
     return "sherpa-onnx" if requested != "onnxruntime" and has_sherpa else "onnxruntime"
 
 
@@ -90,25 +112,36 @@ def smoke(directory: Path, inputs: Inputs) -> SmokeReport:
         raise DoctorError(
             t("smoke.no_models", dir=directory), hint=t("smoke.no_models.hint"), exit_code=BLOCKED
         )
+    versions = {"onnxruntime": _version("onnxruntime"), "sherpa_onnx": _version("sherpa_onnx")}
     have_text = bool(inputs.tokens and inputs.lexicon)
     notes: list[str] = []
-    report = SmokeReport(
-        directory, _engine(inputs.engine, have_text, notes), inputs.out, notes=notes
-    )
+    engine = _engine(inputs, have_text, notes, versions["sherpa_onnx"] is not None)
+    report = SmokeReport(directory, engine, inputs.out, notes=notes, versions=versions)
     inputs.out.mkdir(parents=True, exist_ok=True)
     opts = ort.SessionOptions()
     opts.log_severity_level = 3
-    vocoder = ort.InferenceSession(str(inputs.vocoder), opts, providers=["CPUExecutionProvider"])
-    ids: list[int] = []
-    if have_text and inputs.tokens and inputs.lexicon:
-        ids = token_ids(SENTENCE, read_tokens(inputs.tokens), read_lexicon(inputs.lexicon))
+
+    def session(path: Path) -> Any:
+        return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+
+    vocoder = session(inputs.vocoder) if inputs.vocoder and engine != "acoustic" else None
+    tokens, ids = _sentence(inputs)
     for steps, path in models:
-        session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
-        row = Row(check_session(path, steps, session))
+        acoustic = session(path)
+        row = Row(check_session(path, steps, acoustic, tokens))
         report.rows.append(row)
-        if report.engine != "none" and not row.check.problems:
-            _synthesise(row, session, vocoder, ids, inputs, report.engine)
+        if engine != "none" and not row.check.problems:
+            blank = blank_id(row.check.metadata, tokens)
+            _synthesise(row, acoustic, vocoder, intersperse(ids, blank), inputs, engine)
     return report
+
+
+def _sentence(inputs: Inputs) -> tuple[dict[str, int], list[int]]:
+    """tokens.txt, and the test sentence's ids before the blanks go in."""
+    if not (inputs.tokens and inputs.lexicon):
+        return {}, []
+    tokens = read_tokens(inputs.tokens)
+    return tokens, token_ids(SENTENCE, tokens, read_lexicon(inputs.lexicon))
 
 
 def _synthesise(
@@ -116,18 +149,21 @@ def _synthesise(
 ) -> None:
     wav = inputs.out / f"smoke-steps-{row.check.steps}.wav"
     try:
-        if engine == "sherpa-onnx" and inputs.tokens and inputs.lexicon:
+        if engine == "sherpa-onnx" and inputs.tokens and inputs.lexicon and inputs.vocoder:
             row.synthesis = synth.with_sherpa(
                 row.check.path, inputs.vocoder, inputs.tokens, inputs.lexicon,
                 inputs.dict_dir, wav, SENTENCE,
             )  # fmt: skip
             return
+        if len(ids) < 3:  # only blanks: no word of the sentence is in tokens.txt/lexicon.txt
+            row.error = "no token of the sentence is in tokens.txt/lexicon.txt"
+            return
+        if engine == "acoustic":
+            row.synthesis = synth.acoustic_only(session, ids, row.check.sample_rate)
+            return
         problem = synth.vocoder_problem(vocoder)
         if problem:
             row.error = problem
-            return
-        if not ids:
-            row.error = "no token of the sentence is in tokens.txt/lexicon.txt"
             return
         row.synthesis = synth.with_onnxruntime(session, vocoder, ids, row.check.sample_rate, wav)
     except Exception as exc:  # an onnxruntime/sherpa-onnx error is this model's verdict

@@ -34,8 +34,11 @@ def find_models(directory: Path) -> list[tuple[int, Path]]:
     return sorted((int(m.group(1)), p) for m, p in found if m)
 
 
-def check_session(path: Path, steps: int, session: Any) -> ModelCheck:
-    """Metadata (model_type, sample_rate, num_ode_steps) and input/output names."""
+def check_session(
+    path: Path, steps: int, session: Any, tokens: dict[str, int] | None = None
+) -> ModelCheck:
+    """Metadata (model_type, sample_rate, num_ode_steps, pad_id against tokens.txt's "_") and
+    input/output names."""
     meta = dict(session.get_modelmeta().custom_metadata_map)
     result = ModelCheck(path, steps, path.stat().st_size, meta)
     if meta.get("model_type") != MODEL_TYPE:
@@ -45,6 +48,12 @@ def check_session(path: Path, steps: int, session: Any) -> ModelCheck:
     if meta.get("num_ode_steps") != str(steps):
         result.problems.append(
             f"num_ode_steps is {meta.get('num_ode_steps')!r}, but the file name says {steps}"
+        )
+    pad = meta.get("pad_id", "")
+    if tokens and "_" in tokens and pad.isdigit() and int(pad) != tokens["_"]:
+        result.problems.append(
+            f"pad_id is {pad} but tokens.txt gives '_' the id {tokens['_']}: "
+            "these tokens are not the ones the model was trained with"
         )
     names_in = [i.name for i in session.get_inputs()]
     names_out = [o.name for o in session.get_outputs()]

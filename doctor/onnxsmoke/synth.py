@@ -13,18 +13,21 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Synthesis:
-    seconds: float  # wall time of the synthesis
-    samples: int
+    seconds: float  # wall time of the synthesis (the acoustic model alone without a vocoder)
+    samples: int  # 0: no vocoder, no audio
     sample_rate: int
-    wav: Path
+    wav: Path | None
+    mel_frames: int | None = None  # None: sherpa-onnx does not expose its mel
+    tokens: int | None = None  # ids fed to the acoustic model, blanks included
 
     @property
-    def audio_seconds(self) -> float:
-        return self.samples / self.sample_rate if self.sample_rate else 0.0
+    def audio_seconds(self) -> float | None:
+        return self.samples / self.sample_rate if self.samples and self.sample_rate else None
 
     @property
     def rtf(self) -> float | None:
-        return self.seconds / self.audio_seconds if self.audio_seconds else None
+        audio = self.audio_seconds
+        return self.seconds / audio if audio else None
 
 
 def write_wav(path: Path, samples: Any, sample_rate: int) -> None:
@@ -39,25 +42,44 @@ def write_wav(path: Path, samples: Any, sample_rate: int) -> None:
         w.writeframes(pcm.tobytes())
 
 
+NOISE_SCALE = 1.0  # what icefall's onnx_pretrained.py feeds (durations do not depend on it)
+LENGTH_SCALE = 1.0
+
+
+def _feeds(ids: list[int]) -> dict[str, Any]:
+    import numpy as np
+
+    return {
+        "x": np.array([ids], dtype=np.int64),
+        "x_length": np.array([len(ids)], dtype=np.int64),
+        "noise_scale": np.array([NOISE_SCALE], dtype=np.float32),
+        "length_scale": np.array([LENGTH_SCALE], dtype=np.float32),
+    }
+
+
+def acoustic_only(acoustic: Any, ids: list[int], sample_rate: int) -> Synthesis:
+    """Run the acoustic model alone: its time and the mel frames it made (no vocoder)."""
+    feeds = _feeds(ids)
+    start = time.perf_counter()
+    (mel,) = acoustic.run(["mel"], feeds)
+    seconds = time.perf_counter() - start
+    return Synthesis(seconds, 0, sample_rate, None, int(mel.shape[-1]), len(ids))
+
+
 def with_onnxruntime(
     acoustic: Any, vocoder: Any, ids: list[int], sample_rate: int, wav: Path
 ) -> Synthesis:
     """``acoustic`` and ``vocoder`` are onnxruntime sessions; the vocoder maps mel -> audio."""
     import numpy as np
 
-    feeds = {
-        "x": np.array([ids], dtype=np.int64),
-        "x_length": np.array([len(ids)], dtype=np.int64),
-        "noise_scale": np.array([0.667], dtype=np.float32),
-        "length_scale": np.array([1.0], dtype=np.float32),
-    }
+    feeds = _feeds(ids)
     start = time.perf_counter()
     (mel,) = acoustic.run(["mel"], feeds)
     audio = vocoder.run(None, {vocoder.get_inputs()[0].name: mel})[0]
     seconds = time.perf_counter() - start
     samples = np.asarray(audio).reshape(-1)
     write_wav(wav, samples, sample_rate)
-    return Synthesis(seconds, int(samples.size), sample_rate, wav)
+    return Synthesis(seconds, int(samples.size), sample_rate, wav, int(mel.shape[-1]), len(ids))
 
 
 def vocoder_problem(vocoder: Any) -> str | None:

@@ -1,5 +1,7 @@
 """The fixed test sentence to token ids, through tokens.txt and lexicon.txt (as sherpa-onnx's
-Matcha front end does, without jieba: the longest lexicon entry at each position)."""
+Matcha front end does, without jieba: the longest lexicon entry at each position), then with the
+blank (pad) id between every two ids and at both ends, as icefall's training, its
+``onnx_pretrained.py`` and sherpa-onnx feed the acoustic model."""
 
 from __future__ import annotations
 
@@ -47,3 +49,18 @@ def token_ids(text: str, tokens: dict[str, int], lexicon: dict[str, list[str]]) 
                 ids.append(tokens[mark])
             i += 1
     return ids
+
+
+def intersperse(ids: list[int], blank: int) -> list[int]:
+    """[a, b] -> [blank, a, blank, b, blank]."""
+    out = [blank] * (2 * len(ids) + 1)
+    out[1::2] = ids
+    return out
+
+
+def blank_id(metadata: dict[str, str], tokens: dict[str, int]) -> int:
+    """The model's pad_id (icefall's export writes it), else tokens.txt's "_", else 0."""
+    value = metadata.get("pad_id", "")
+    if value.isdigit():
+        return int(value)
+    return tokens.get("_", 0)

@@ -42,6 +42,35 @@ class RunOptions:
     python: str | None = None
     extra: tuple[str, ...] = ()
     vocoder: str | None = None  # for the smoke step
+    lang: str | None = None  # --lang as given
+
+
+def command_line(
+    opts: RunOptions, steps: tuple[str, ...], icefall: Path, python: str, epoch: str | None = None
+) -> list[str]:
+    """`icefall-doctor run ...` repeating every option the user gave, for the given steps (and
+    --epoch, when given here): the resume command after Ctrl-C and the over-fitting hint."""
+    argv = ["icefall-doctor", "run", opts.recipe, "--steps", ",".join(steps)]
+    epoch = epoch or opts.epoch
+    if epoch:
+        argv += ["--epoch", epoch]
+    argv += ["--icefall", str(icefall), "--python", python]
+    valued = (
+        ("--from-stage", opts.from_stage),
+        ("--to-stage", opts.to_stage),
+        ("--max-duration", opts.max_duration),
+        ("--num-workers", opts.num_workers),
+        ("--world-size", opts.world_size),
+        ("--vocoder", opts.vocoder),
+        ("--lang", opts.lang),
+    )
+    for name, value in valued:
+        if value is not None:
+            argv += [name, str(value)]
+    argv += [flag for flag, on in (("--force", opts.force), ("--retry-oom", opts.retry_oom)) if on]
+    if opts.extra:
+        argv += ["--", *opts.extra]
+    return argv
 
 
 @dataclass(frozen=True)
@@ -58,6 +87,15 @@ class Plan:
     resume: Resume
     advice_used: tuple[tuple[str, int], ...] = ()
     steps: tuple[str, ...] = field(default_factory=tuple)
+    stamp: str = ""  # when the run started: every step's log file carries it
+
+    def log(self, step: str) -> Path:
+        """One rule for every step's log: LOG_DIR/<step>-<YYYYmmdd-HHMMSS>.log."""
+        return log_path(self.log_dir, step, self.stamp)
+
+
+def log_path(log_dir: Path, step: str, stamp: str) -> Path:
+    return log_dir / f"{step}-{stamp}.log"
 
 
 def parse_steps(text: str) -> tuple[str, ...]:
@@ -117,10 +155,10 @@ def build(
     log_dir = recipe_dir / exp / "icefall-doctor"
     stamp = time.strftime("%Y%m%d-%H%M%S")
     resume = resume_point(recipe_dir / exp)
-    prep = _prepare(opts, r, recipe_dir, changes, log_dir / f"prepare-{stamp}.log")
+    prep = _prepare(opts, r, recipe_dir, changes, log_path(log_dir, "prepare", stamp))
     args, used = _train_args(opts, exp, advice, resume)
     train = train_command(
-        python, recipe_dir, f"./{r.train}", args, changes, log_dir / f"train-{stamp}.log"
+        python, recipe_dir, f"./{r.train}", args, changes, log_path(log_dir, "train", stamp)
     )
     return Plan(
         r,
@@ -135,6 +173,7 @@ def build(
         resume,
         used,
         opts.steps,
+        stamp,
     )
 
 

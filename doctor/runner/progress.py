@@ -10,7 +10,7 @@ _STAGE = re.compile(r"\(prepare\.sh:\d+:\w+\) Stage (-?\d+): (.*)")
 _BATCH = re.compile(r"Epoch (\d+), batch (\d+), global_batch_idx: (\d+).*?loss\[([^\]]*)\]")
 _VALID = re.compile(r"Epoch (\d+), validation: (.*)")
 _START = re.compile(r"Start epoch (\d+)")
-_SAVE = re.compile(r"Saving checkpoint to (\S+)")
+_SAVE = re.compile(r"Saving checkpoint to (.*\S)")  # the rest of the line: a path may hold spaces
 _LOSS = re.compile(r"(\w+)=(-?[\d.]+(?:[eE][-+]?\d+)?)")
 
 

@@ -42,11 +42,13 @@ class Outcome:
 def export_step(plan: Plan, epoch: int | str) -> StepCommand:
     exp = os.path.relpath(plan.exp_dir, plan.recipe_dir)
     options = {"--exp-dir": exp, "--epoch": str(epoch)}
-    log = plan.log_dir / (
-        plan.train.log.name.replace("train-", "export-") if plan.train else "export.log"
-    )
     return export_command(
-        plan.python, plan.recipe_dir, f"./{plan.recipe.export}", options, plan.env, log
+        plan.python,
+        plan.recipe_dir,
+        f"./{plan.recipe.export}",
+        options,
+        plan.env,
+        plan.log("export"),
     )
 
 

@@ -1,8 +1,9 @@
 """The runner's optional last step: `smoke-onnx` on the exported models, in this process.
 
-Asked for with ``--smoke-onnx --vocoder F`` (or ``smoke`` in ``--steps``, to test an earlier
-export). tokens.txt and lexicon.txt are looked for next to the models, then in the recipe
-directory and its data/ (where prepare.sh writes tokens.txt).
+Asked for with ``--smoke-onnx [--vocoder F]`` (or ``smoke`` in ``--steps``, to test an earlier
+export); without a vocoder the acoustic models run alone. tokens.txt and lexicon.txt are looked
+for next to the models, then in the recipe directory and its data/ (where prepare.sh writes
+tokens.txt).
 """
 
 from __future__ import annotations
@@ -38,11 +39,10 @@ class SmokeResult:
 
 
 def check_usage(steps: tuple[str, ...], vocoder: str | None, lang: str) -> None:
-    """A smoke step needs an existing vocoder file: a usage error (exit 2) before anything runs."""
-    if "smoke" not in steps:
+    """A vocoder given for the smoke step must exist: a usage error (exit 2) before anything
+    runs. Without one the smoke step runs the acoustic models alone."""
+    if "smoke" not in steps or not vocoder:
         return
-    if not vocoder:
-        raise DoctorError(t("runner.smoke.no_vocoder", lang), hint=t("smoke.no_vocoder.hint", lang))
     if not Path(vocoder).is_file():
         raise DoctorError(t("smoke.vocoder_missing", lang, path=vocoder), exit_code=USAGE)
 
@@ -62,7 +62,7 @@ def _first(*candidates: Path) -> Path | None:
 
 def inputs(directory: Path, recipe_dir: Path, vocoder: str) -> Inputs:
     return Inputs(
-        vocoder=Path(vocoder).resolve(),
+        vocoder=Path(vocoder).resolve() if vocoder else None,
         tokens=_first(directory / "tokens.txt", recipe_dir / "data" / "tokens.txt"),
         lexicon=_first(
             directory / "lexicon.txt", recipe_dir / "lexicon.txt", recipe_dir / "data/lexicon.txt"
@@ -75,7 +75,9 @@ def inputs(directory: Path, recipe_dir: Path, vocoder: str) -> Inputs:
 
 def command(directory: Path, given: Inputs) -> str:
     """The equivalent `icefall-doctor smoke-onnx` command line (shown by --dry-run)."""
-    argv = ["icefall-doctor", "smoke-onnx", str(directory), "--vocoder", str(given.vocoder)]
+    argv = ["icefall-doctor", "smoke-onnx", str(directory)]
+    if given.vocoder:
+        argv += ["--vocoder", str(given.vocoder)]
     if given.tokens:
         argv += ["--tokens", str(given.tokens)]
     if given.lexicon:

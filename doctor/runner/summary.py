@@ -18,7 +18,7 @@ from doctor.runner.child import ChildResult
 from doctor.runner.display import fmt_seconds
 from doctor.runner.export import EpochChoice, choose_epoch
 from doctor.runner.gate import WorldSizeProblem
-from doctor.runner.plan import Plan, RunOptions
+from doctor.runner.plan import Plan, RunOptions, command_line
 from doctor.runner.session import Outcome, export_step
 from doctor.runner.steps import StepCommand
 
@@ -139,27 +139,9 @@ def failure(say: Printer, console: Console, result: ChildResult) -> None:
 
 
 def resume_command(opts: RunOptions, plan: Plan, from_step: str) -> str:
+    """The run again from the interrupted step, with every option the user gave."""
     steps = plan.steps[plan.steps.index(from_step) :] if from_step in plan.steps else plan.steps
-    argv = [
-        "icefall-doctor",
-        "run",
-        opts.recipe,
-        "--steps",
-        ",".join(steps),
-        "--icefall",
-        str(plan.icefall),
-        "--python",
-        plan.python,
-    ]
-    if opts.retry_oom:
-        argv.append("--retry-oom")
-    if opts.epoch and ("export" in steps or "smoke" in steps):
-        argv += ["--epoch", opts.epoch]
-    if opts.vocoder and "smoke" in steps:
-        argv += ["--vocoder", opts.vocoder]
-    if opts.extra:
-        argv += ["--", *opts.extra]
-    return shlex.join(argv)
+    return shlex.join(command_line(opts, steps, plan.icefall, plan.python))
 
 
 def summary(say: Printer, out: Outcome) -> None:
@@ -186,7 +168,9 @@ def epoch_choice(say: Printer, choice: EpochChoice) -> None:
         say(f"runner.summary.epoch.{how}", epoch=choice.epoch)
         return
     v = a.verdicts[a.primary]
-    say("runner.summary.epoch.best", epoch=choice.epoch, loss=a.primary, n=len(a.checkpoints))
+    key = "runner.summary.epoch.best" if a.smoothed else "runner.summary.epoch.best_raw"
+    say(key, epoch=choice.epoch, loss=a.primary, n=len(a.checkpoints))
+    _reader(say, a)
     params = {
         "loss": a.primary,
         "epoch": choice.epoch,
@@ -197,6 +181,15 @@ def epoch_choice(say: Printer, choice: EpochChoice) -> None:
         "last": a.last_epoch,
     }
     say(f"runner.summary.curve.{v.status}", **params)
+
+
+def _reader(say: Printer, a: Any) -> None:
+    """Which event reader (and interpreter) the --epoch best analysis used."""
+    from doctor.analyze.report import reader_line
+
+    line = reader_line(a, say.lang)
+    if line:
+        say("runner.summary.reader", line=line)
 
 
 def smoke_summary(say: Printer, result: smoke.SmokeResult) -> None:
