@@ -8,6 +8,7 @@ import json
 import sys
 import wave
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,7 +45,7 @@ def export_dir(tmp_path: Path) -> Path:
     return d
 
 
-def _smoke(d: Path, *extra: str) -> tuple[int, dict[str, object]]:
+def _smoke(d: Path, *extra: str) -> tuple[int, dict[str, Any]]:
     proc = run_cli("smoke-onnx", str(d), "--vocoder", str(d / "hifigan_v2.onnx"), *extra, "--json")
     assert proc.stdout.strip(), proc.stderr
     return proc.returncode, json.loads(proc.stdout)
@@ -60,9 +61,9 @@ def test_onnxruntime_checks_synthesises_and_times_each_model(export_dir: Path) -
     code, data = _smoke(export_dir, "--engine", "onnxruntime")
     assert code == 0, data
     assert data["engine"] == "onnxruntime"
-    models = data["models"]
-    assert [m["steps"] for m in models] == [2, 3, 6]  # type: ignore[index]
-    for m in models:  # type: ignore[attr-defined]
+    models: list[dict[str, Any]] = data["models"]
+    assert [m["steps"] for m in models] == [2, 3, 6]
+    for m in models:
         assert m["problems"] == [] and m["error"] is None
         assert m["metadata"]["num_ode_steps"] == str(m["steps"])
         assert m["x_length"] == IDS and m["mel_frames"] == IDS * 8
@@ -87,7 +88,7 @@ def test_audio_length_matches_sherpa_onnx(export_dir: Path) -> None:
     pytest.importorskip("sherpa_onnx")
     _, ort = _smoke(export_dir, "--engine", "onnxruntime")
     _, sherpa = _smoke(export_dir, "--engine", "sherpa-onnx")
-    for a, b in zip(ort["models"], sherpa["models"]):  # type: ignore[call-overload]
+    for a, b in zip(ort["models"], sherpa["models"]):
         assert b["error"] is None, b["error"]
         assert a["audio_seconds"] == pytest.approx(b["audio_seconds"], rel=0.10)
 
@@ -131,7 +132,7 @@ def test_pad_id_that_disagrees_with_tokens_is_reported(export_dir: Path) -> None
     acoustic(export_dir / "model-steps-4.onnx", 4, pad_id="7")
     code, data = _smoke(export_dir, "--engine", "onnxruntime")
     assert code == 1
-    bad = next(m for m in data["models"] if m["steps"] == 4)  # type: ignore[attr-defined]
+    bad = next(m for m in data["models"] if m["steps"] == 4)
     assert any("pad_id is 7 but tokens.txt gives '_' the id 1" in p for p in bad["problems"])
 
 
@@ -139,7 +140,7 @@ def test_wrong_metadata_and_names_are_reported(export_dir: Path) -> None:
     acoustic(export_dir / "model-steps-4.onnx", 5, model_type="vits")
     code, data = _smoke(export_dir, "--engine", "onnxruntime")
     assert code == 1
-    bad = next(m for m in data["models"] if m["steps"] == 4)  # type: ignore[attr-defined]
+    bad = next(m for m in data["models"] if m["steps"] == 4)
     assert any("model_type is 'vits'" in p for p in bad["problems"])
     assert any("num_ode_steps is '5'" in p for p in bad["problems"])
     assert bad["wav"] is None
@@ -153,7 +154,7 @@ def test_no_models_and_no_tokens(tmp_path: Path, export_dir: Path) -> None:
     (export_dir / "tokens.txt").unlink()
     code, data = _smoke(export_dir, "--engine", "onnxruntime")
     assert code == 0 and data["engine"] == "none"
-    assert "synthesis was skipped" in data["notes"][0]  # type: ignore[index]
+    assert "synthesis was skipped" in data["notes"][0]
 
 
 def test_onnxruntime_missing_names_the_install_command(export_dir: Path, tmp_path: Path) -> None:
@@ -170,7 +171,7 @@ def test_through_sherpa_onnx(export_dir: Path) -> None:
     pytest.importorskip("sherpa_onnx")
     code, data = _smoke(export_dir, "--engine", "sherpa-onnx")
     assert data["engine"] == "sherpa-onnx"
-    for m in data["models"]:  # type: ignore[attr-defined]
+    for m in data["models"]:
         assert m["error"] is None, m["error"]
         assert m["audio_seconds"] > 0 and m["rtf"] is not None
         assert Path(m["wav"]).is_file()
@@ -195,7 +196,7 @@ def test_auto_engine_prefers_sherpa_when_installed(export_dir: Path) -> None:
         assert data["engine"] == "sherpa-onnx" and data["notes"] == []
     else:
         assert data["engine"] == "onnxruntime"
-        assert "pip install sherpa-onnx" in data["notes"][0]  # type: ignore[index]
+        assert "pip install sherpa-onnx" in data["notes"][0]
 
 
 def test_sherpa_missing_names_the_install_command(export_dir: Path, tmp_path: Path) -> None:
