@@ -17,9 +17,11 @@ REPORT_KEYS = {
     "knowledge_as_of",
     "exit_code",
     "summary",
+    "problems",
     "findings",
     "facts",
 }
+PROBLEM_KEYS = {"cause", "status", "checks", "blocks", "fixable", "title_text"}
 FINDING_KEYS = {
     "check",
     "status",
@@ -79,7 +81,12 @@ def test_report_keys_are_pinned(bare_venv: Path) -> None:
     assert set(data) == REPORT_KEYS
     assert data["schema"] == 1 and data["exit_code"] == code
     assert f"compatibility data as of {data['knowledge_as_of']}" in run_cli("--version").stdout
-    assert set(data["summary"]) == STATUSES
+    assert set(data["summary"]) == {*STATUSES, "problems"}
+    blocking = [p for p in data["problems"] if p["status"] in ("fail", "crashed", "timeout")]
+    assert data["summary"]["problems"] == len(blocking)
+    for problem in data["problems"]:
+        assert set(problem) == PROBLEM_KEYS
+        assert problem["checks"] and all(isinstance(c, str) for c in problem["checks"])
     assert set(data["facts"]) == {"probes", "context"}
     for finding in data["findings"]:
         assert set(finding) == FINDING_KEYS

@@ -14,7 +14,7 @@ from doctor.findings import Finding, Status
 from doctor.fixer.render import fix_lines
 from doctor.messages import t, text
 from doctor.render.problems import Problem, problems
-from doctor.render.redact import redact, redact_text
+from doctor.render.redact import redact, redact_text, sanitize
 
 ASCII_ICON = {
     Status.OK: "[green]+[/]",
@@ -89,7 +89,7 @@ def finding(
     _title(console, f, lang, problem)
     show_detail = f.status is not Status.OK or verbose
     if f.detail and show_detail:
-        for line in redact_text(text(f.detail, lang)).splitlines():
+        for line in _shown(text(f.detail, lang)).splitlines():
             _para(console, escape(line), 6)
     if problem is not None and problem.others:
         also = ", ".join(_seen_by(o, lang) for o in problem.others)
@@ -98,7 +98,7 @@ def finding(
     if fix and f.status is not Status.OK:
         _para(
             console,
-            f"[bold]{escape(t('render.fix', lang))}:[/] {escape(redact_text(text(fix.why, lang)))}",
+            f"[bold]{escape(t('render.fix', lang))}:[/] {escape(_shown(text(fix.why, lang)))}",
             6,
         )
         for cmd in fix_lines(fix, lang):  # never wrapped: a command must paste as one line
@@ -119,8 +119,14 @@ def _title(console: Console, f: Finding, lang: str, problem: Problem | None) -> 
     blocks = ""
     if steps and blocking:
         blocks = f" [dim]({escape(t('render.blocks', lang, steps=', '.join(steps)))})[/]"
-    title = escape(redact_text(text(f.title, lang)))
+    title = escape(_shown(text(f.title, lang)))
     _para(console, title + blocks, 4, first=f"  {icons(console)[f.status]} ")
+
+
+def _shown(value: str) -> str:
+    """Text from outside as it may reach the terminal: secrets hidden, the home folder as ~, and
+    control characters escaped now (rich would silently drop them while wrapping)."""
+    return sanitize(redact_text(value))
 
 
 def _seen_by(f: Finding, lang: str) -> str:
