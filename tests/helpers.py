@@ -55,6 +55,18 @@ class VenvFactory:
         return python
 
 
+def _user_env(env: dict[str, str] | None) -> dict[str, str]:
+    """The environment a test's command runs with: this checkout's code first on PYTHONPATH
+    (so a worktree tests its own code), a wide terminal unless the test sets COLUMNS."""
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    full_env["PYTHONPATH"] = os.pathsep.join(
+        [str(REPO), *filter(None, [(env or {}).get("PYTHONPATH", "")])]
+    )
+    full_env.setdefault("COLUMNS", "200")
+    return full_env
+
+
 def run_cli(
     *args: str,
     env: dict[str, str] | None = None,
@@ -62,17 +74,11 @@ def run_cli(
     timeout: float = 120,
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m doctor ARGS` as a user would, in a real subprocess."""
-    full_env = dict(os.environ)
-    full_env.update(env or {})
-    full_env["PYTHONPATH"] = os.pathsep.join(
-        [str(REPO), *filter(None, [(env or {}).get("PYTHONPATH", "")])]
-    )
-    full_env.setdefault("COLUMNS", "200")
     return subprocess.run(
         [sys.executable, "-m", "doctor", *args],
         capture_output=True,
         text=True,
-        env=full_env,
+        env=_user_env(env),
         cwd=cwd,
         timeout=timeout,
     )
@@ -93,19 +99,12 @@ def run_script(
     timeout: float = 120,
     stdin: int | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run the installed console script as a user would (this checkout's code first on
-    PYTHONPATH, so a worktree tests its own code)."""
-    full_env = dict(os.environ)
-    full_env.update(env or {})
-    full_env["PYTHONPATH"] = os.pathsep.join(
-        [str(REPO), *filter(None, [(env or {}).get("PYTHONPATH", "")])]
-    )
-    full_env.setdefault("COLUMNS", "200")
+    """Run the installed console script as a user would."""
     return subprocess.run(
         [str(console_script()), *args],
         capture_output=True,
         text=True,
-        env=full_env,
+        env=_user_env(env),
         cwd=cwd,
         timeout=timeout,
         stdin=stdin,
