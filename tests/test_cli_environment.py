@@ -70,3 +70,20 @@ def test_a_deleted_working_directory_is_a_clear_error(command: str, tmp_path: Pa
         preexec_fn=enter_and_delete,
     )
     _one_line_error(proc, "the current directory no longer exists")
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--epoch", "abc", "argument --epoch: 'abc': give an epoch number (1 or more) or best"),
+        ("--epoch", "0", "argument --epoch: '0': give an epoch number (1 or more) or best"),
+        ("--max-duration", "-5", "argument --max-duration: -5 is less than 1"),
+        ("--world-size", "0", "argument --world-size: 0 is less than 1"),
+        ("--num-workers", "x", "argument --num-workers: 'x' is not a whole number"),
+    ],
+)
+def test_run_refuses_bad_values_before_anything_runs(
+    tmp_path: Path, option: str, value: str, said: str
+) -> None:
+    proc = run_script("run", "baker_zh/matcha", option, value, cwd=tmp_path)
+    _one_line_error(proc, said)

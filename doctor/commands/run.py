@@ -36,6 +36,33 @@ from doctor.runner.session import Session
 from doctor.runner.steps import STEPS, child_env
 
 
+def _at_least(low: int) -> Callable[[str], int]:
+    """An argparse type: a whole number >= low, else a one-line usage error naming it."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"{value} is less than {low}")
+        return value
+
+    return parse
+
+
+def _epoch(text: str) -> str:
+    """An epoch to export: a whole number >= 1, or "best"."""
+    if text == "best":
+        return text
+    try:
+        return str(_at_least(1)(text))
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give an epoch number (1 or more) or best"
+        ) from None
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("recipe", metavar="RECIPE", help="e.g. baker_zh/matcha")
     p.add_argument(
@@ -43,10 +70,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--from-stage", type=int, metavar="N", help="first prepare.sh stage")
     p.add_argument("--to-stage", type=int, metavar="M", help="last prepare.sh stage")
-    p.add_argument("--max-duration", type=int, metavar="N", help="seconds of audio per batch")
-    p.add_argument("--num-workers", type=int, metavar="N", help="data loader workers")
-    p.add_argument("--world-size", type=int, metavar="N", help="GPUs (icefall spawns workers)")
-    p.add_argument("--epoch", metavar="N|best", help="epoch to export (default: the last)")
+    p.add_argument(
+        "--max-duration", type=_at_least(1), metavar="N", help="seconds of audio per batch"
+    )
+    p.add_argument("--num-workers", type=_at_least(0), metavar="N", help="data loader workers")
+    p.add_argument(
+        "--world-size", type=_at_least(1), metavar="N", help="GPUs (icefall spawns workers)"
+    )
+    p.add_argument(
+        "--epoch", type=_epoch, metavar="N|best", help="epoch to export (default: the last)"
+    )
     p.add_argument(
         "--smoke-onnx",
         action="store_true",
