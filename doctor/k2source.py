@@ -82,12 +82,12 @@ def pick_torch(target: Target, gpu: bool) -> Build | None:
     candidates = list(torch_builds.builds(target.python, prefer_k2=True))
     if not gpu:
         return Build(candidates[0].version, "cpu") if candidates else None
-    # within a release, the CUDA the driver runs natively first (icefall's advice: not newer
-    # than nvidia-smi's CUDA Version), then newer ones through minor-version compatibility
+    # within a release (kept in builds()'s order), the CUDA the driver runs natively first
+    # (icefall's advice: not newer than nvidia-smi's CUDA Version), then newer ones through
+    # minor-version compatibility
     native = vtuple(target.driver_cuda)[:2]
-    candidates.sort(key=lambda b: vtuple(b.cuda)[:2] > native)  # stable: release order kept
     releases = list(dict.fromkeys(b.version for b in candidates))
-    candidates.sort(key=lambda b: releases.index(b.version))
+    candidates.sort(key=lambda b: (releases.index(b.version), vtuple(b.cuda)[:2] > native))
     return next((b for b in candidates if _serves(b, target)), None)
 
 
@@ -102,12 +102,8 @@ def _serves(build: Build, target: Target) -> bool:
 
 
 def _torch_install(build: Build, target: Target, inst: Installer) -> Install:
-    audio = torch_builds.torchaudio_for(build.version)
-    pkgs = (f"torch=={build.version}", *([f"torchaudio=={audio}"] if audio else []))
     reason = msg("resolver.source.torch", torch=build.version, build=_build_name(build))
-    if target.platform.startswith("macosx"):
-        return inst.install(*pkgs, reason=reason)
-    return inst.install(*pkgs, index_url=torch_builds.index_url(build.channel), reason=reason)
+    return inst.torch(build, platform=target.platform, reason=reason)
 
 
 def _toolkit_step(cuda: str, nvcc: str) -> Manual:

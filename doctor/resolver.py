@@ -3,7 +3,7 @@ icefall's requirements. No I/O: the wheel index comes in (facts["k2wheels"] or `
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,7 +111,7 @@ def resolve(facts: Facts, *, mirror: str | None = None, wheels: WheelIndex | Non
         return _hedge_plan(facts, m, index, k) or _source_plan(facts, m, index, k)
     torch, variant, wheel, keep = choice
     cmds: list[Step] = [*_remove_k2(facts, wheel)]
-    cmds += [] if keep else [_torch_cmd(m, torch, variant, k)]
+    cmds += [] if keep else [_torch_cmd(m, torch, variant)]
     notes: list[Msg] = []
     installed = str(torch_facts(facts).get("version") or "")
     if installed and not keep:
@@ -221,13 +221,21 @@ def _keep_installed(facts: Facts, m: Machine, index: WheelIndex, k: K2Knowledge)
 
 
 def _newest(m: Machine, index: WheelIndex, k: K2Knowledge) -> Choice | None:
+    """The newest torch build with a k2 wheel whose code covers every GPU."""
+    found = _first_wheel(m, index, lambda torch, variant: _build_fits(m, torch, variant, k))
+    return (*found, False) if found else None
+
+
+def _first_wheel(
+    m: Machine, index: WheelIndex, fits: Callable[[str, str], bool]
+) -> tuple[str, str, Wheel] | None:
+    """The newest (torch, variant, k2 wheel) whose torch is on the index and ``fits``."""
     for torch in index.torch_versions():
         for variant in _variants(m, index.cuda_builds(torch)):
-            if not _installable(torch, variant) or not _build_fits(m, torch, variant, k):
-                continue
-            wheel = index.find(variant, torch, m.cp, m.platform)
-            if wheel:
-                return torch, variant, wheel, False
+            if _installable(torch, variant) and fits(torch, variant):
+                wheel = index.find(variant, torch, m.cp, m.platform)
+                if wheel:
+                    return torch, variant, wheel
     return None
 
 
@@ -322,12 +330,9 @@ def _remove_k2(facts: Facts, wheel: Wheel | None) -> list[Step]:
     return [machine(facts).installer.uninstall("k2")]
 
 
-def _torch_cmd(m: Machine, torch: str, variant: str, k: K2Knowledge) -> Install:
-    pkgs = (f"torch=={torch}", f"torchaudio=={k.torchaudio_for(torch)}")
-    if m.platform.startswith("macosx"):
-        return m.installer.install(*pkgs)
+def _torch_cmd(m: Machine, torch: str, variant: str) -> Install:
     channel = "cpu" if variant == "cpu" else "cu" + variant.replace(".", "")
-    return m.installer.install(*pkgs, index_url=torch_builds.index_url(channel))
+    return m.installer.torch(torch_builds.Build(torch, channel), platform=m.platform)
 
 
 def _k2_cmd(
@@ -422,7 +427,8 @@ def _hedge_plan(facts: Facts, m: Machine, index: WheelIndex, k: K2Knowledge) -> 
     other way out."""
     if not m.ccs or not gpu_gap(m, k) or not k.has_cuda_wheels(m.platform):
         return None
-    found = _newest_torch_fit(m, index, k)
+    # torch must serve the GPUs; the k2 wheel's code is what the proof step finds out
+    found = _first_wheel(m, index, lambda torch, variant: _torch_fits(m, torch, variant, k))
     if found is None:
         return None
     torch, variant, wheel = found
@@ -430,7 +436,7 @@ def _hedge_plan(facts: Facts, m: Machine, index: WheelIndex, k: K2Knowledge) -> 
     keep = str(t.get("version") or "").split("+")[0] == torch and str(t.get("cuda")) == variant
     notes = [msg("resolver.hedge", ccs=", ".join(gpu_gap(m, k)), torch=torch, cuda=variant)]
     steps: list[Step] = [*_remove_k2(facts, wheel)]
-    steps += [] if keep else [_torch_cmd(m, torch, variant, k)]
+    steps += [] if keep else [_torch_cmd(m, torch, variant)]
     steps.append(_k2_cmd(m, wheel, index, k, None, notes))
     src = k2source.plan(_source_target(facts, m), torch, variant, m.installer)
     notes += src.notes
@@ -447,18 +453,6 @@ def _hedge_plan(facts: Facts, m: Machine, index: WheelIndex, k: K2Knowledge) -> 
     return Plan(
         torch, variant, keep, wheel.version, False, tuple(steps), tuple(notes), index.source
     )
-
-
-def _newest_torch_fit(
-    m: Machine, index: WheelIndex, k: K2Knowledge
-) -> tuple[str, str, Wheel] | None:
-    for torch in index.torch_versions():
-        for variant in _variants(m, index.cuda_builds(torch)):
-            if _installable(torch, variant) and _torch_fits(m, torch, variant, k):
-                wheel = index.find(variant, torch, m.cp, m.platform)
-                if wheel:
-                    return torch, variant, wheel
-    return None
 
 
 def _smoke_step(facts: Facts) -> Run:

@@ -83,13 +83,4 @@ def pick(facts: Facts, *, prefer_version: str = "", ccs: Sequence[str] | None = 
 
 def install(facts: Facts, build: Build, *flags: str) -> Install:
     """The install step of a torch build with its torchaudio, from the build's own index."""
-    tool = installer.of(facts)
-    if not build.version:
-        return tool.install("torch", "torchaudio", flags=flags)
-    audio = torch_builds.torchaudio_for(build.version)
-    audio_spec = f"torchaudio=={audio}" if audio else "torchaudio"
-    url = torch_builds.index_url(build.channel)
-    if vtuple(build.version) < (2, 0):  # 1.13 wheels carry the local tag: torch==1.13.1+cu117
-        torch = f"torch=={build.version}+{build.channel}"
-        return tool.install(torch, audio_spec, extra_index_url=url, flags=flags)
-    return tool.install(f"torch=={build.version}", audio_spec, index_url=url, flags=flags)
+    return installer.of(facts).torch(build, platform=wheel_platform(facts), flags=flags)

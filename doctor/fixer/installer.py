@@ -12,6 +12,9 @@ from typing import Any
 
 from doctor.facts import Facts
 from doctor.fixer.steps import Install, Uninstall
+from doctor.knowledge import torch_builds
+from doctor.knowledge.torch_builds import Build
+from doctor.knowledge.versions import vtuple
 from doctor.msgtype import Msg
 
 
@@ -29,6 +32,31 @@ class Installer:
 
     def uninstall(self, *packages: str, reason: Msg | None = None) -> Uninstall:
         return Uninstall(self.python, tuple(packages), installer=self.tool, reason=reason)
+
+    def torch(
+        self,
+        build: Build,
+        *,
+        platform: str = "linux_x86_64",
+        flags: tuple[str, ...] = (),
+        reason: Msg | None = None,
+    ) -> Install:
+        """torch with its torchaudio, from the build's own PyTorch index: the one way every
+        check and plan installs torch. macOS wheels come from the default index; 1.13 wheels
+        carry their local tag (torch==1.13.1+cu117) and need --extra-index-url."""
+        if not build.version:
+            return self.install("torch", "torchaudio", flags=flags, reason=reason)
+        audio = torch_builds.torchaudio_for(build.version)
+        audio_spec = f"torchaudio=={audio}" if audio else "torchaudio"
+        if platform.startswith("macosx"):
+            return self.install(f"torch=={build.version}", audio_spec, flags=flags, reason=reason)
+        url = torch_builds.index_url(build.channel)
+        if vtuple(build.version) < (2, 0):
+            torch = f"torch=={build.version}+{build.channel}"
+            return self.install(torch, audio_spec, extra_index_url=url, flags=flags, reason=reason)
+        return self.install(
+            f"torch=={build.version}", audio_spec, index_url=url, flags=flags, reason=reason
+        )
 
 
 def facts_of(facts: Facts) -> dict[str, Any]:

@@ -88,9 +88,6 @@ class K2Knowledge:
         """torch's own arch list for a CUDA build (torch.toml, shared with the torch checks)."""
         return torch_builds.arch_list(torch, "cu" + cuda.replace(".", ""), platform)
 
-    def torchaudio_for(self, torch: str) -> str:
-        return torch_builds.torchaudio_for(torch) or ""
-
 
 def _py_in(python: str, bounds: list[str]) -> bool:
     """python: "cp310" or "3.10"."""
