@@ -103,3 +103,18 @@ def build(root: Path) -> Path:
         "#!/usr/bin/env python3\nimport idoctor_fake_present\n",
     )
     return baker
+
+
+def tacotron_tree(root: Path) -> Path:
+    """A minimal icefall checkout whose baker_zh matcha tokenizer imports tacotron_cleaner;
+    returns the recipe directory."""
+    (root / "icefall").mkdir(parents=True)
+    (root / "icefall" / "__init__.py").write_text("")
+    recipe = root / "egs" / "baker_zh" / "TTS"
+    (recipe / "matcha").mkdir(parents=True)
+    (recipe / "prepare.sh").write_text("#!/bin/bash\n")
+    (recipe / "matcha" / "tokenizer.py").write_text("import tacotron_cleaner.cleaners\n")
+    (recipe / "matcha" / "train.py").write_text("from tokenizer import Tokenizer\n")
+    for script in ("export_onnx", "export_onnx_hifigan", "infer", "onnx_pretrained"):
+        (recipe / "matcha" / f"{script}.py").write_text("import train\n")
+    return recipe

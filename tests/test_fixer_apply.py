@@ -23,6 +23,7 @@ from doctor.messages import text
 from doctor.probes.registry import PROBES, Probe
 from doctor.shell import Outcome
 from tests.helpers import VenvFactory, run_cli
+from tests.recipe_tree import tacotron_tree
 
 pytestmark = pytest.mark.venv
 
@@ -154,27 +155,13 @@ def test_failure_meanings(tail: str, key: str, mirror: bool) -> None:
     assert not text(what).startswith(key)  # every meaning has a sentence
 
 
-def _baker_tree(root: Path) -> Path:
-    """A minimal icefall checkout whose baker_zh matcha tokenizer imports tacotron_cleaner."""
-    (root / "icefall").mkdir(parents=True)
-    (root / "icefall" / "__init__.py").write_text("")
-    recipe = root / "egs" / "baker_zh" / "TTS"
-    (recipe / "matcha").mkdir(parents=True)
-    (recipe / "prepare.sh").write_text("#!/bin/bash\n")
-    (recipe / "matcha" / "tokenizer.py").write_text("import tacotron_cleaner.cleaners\n")
-    (recipe / "matcha" / "train.py").write_text("from tokenizer import Tokenizer\n")
-    for script in ("export_onnx", "export_onnx_hifigan", "infer", "onnx_pretrained"):
-        (recipe / "matcha" / f"{script}.py").write_text("import train\n")
-    return recipe
-
-
 def test_cli_fix_apply_yes_installs_what_the_recipe_scan_found_missing(
     venvs: VenvFactory, tmp_path: Path
 ) -> None:
     assert "recipe.imports" in {c.id for c in CHECKS}, "the recipe module scan is registered"
     python = venvs.get("fixer-cli", [])
     ice = tmp_path / "ice fall"
-    recipe = _baker_tree(ice)
+    recipe = tacotron_tree(ice)
     args: tuple[str, ...] = ("--python", str(python), "--only", "recipe.imports")
     args += ("--icefall", str(ice), "--recipe", "baker_zh/matcha")
     plan = run_cli("fix", *args, cwd=recipe)

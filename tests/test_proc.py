@@ -25,6 +25,7 @@ import pytest
 
 from doctor import proc, shell
 from tests.helpers import REPO, VenvFactory
+from tests.recipe_tree import tacotron_tree
 
 EXIT_LIMIT = 20.0  # far above the 3 s target, far below the children's sleeps
 
@@ -193,27 +194,13 @@ def silent_server() -> Iterator[tuple[str, threading.Event]]:
             conn.close()
 
 
-def _baker_tree(root: Path) -> Path:
-    """A minimal icefall checkout whose baker_zh matcha recipe imports tacotron_cleaner."""
-    (root / "icefall").mkdir(parents=True)
-    (root / "icefall" / "__init__.py").write_text("")
-    recipe = root / "egs" / "baker_zh" / "TTS"
-    (recipe / "matcha").mkdir(parents=True)
-    (recipe / "prepare.sh").write_text("#!/bin/bash\n")
-    (recipe / "matcha" / "tokenizer.py").write_text("import tacotron_cleaner.cleaners\n")
-    (recipe / "matcha" / "train.py").write_text("from tokenizer import Tokenizer\n")
-    for script in ("export_onnx", "export_onnx_hifigan", "infer", "onnx_pretrained"):
-        (recipe / "matcha" / f"{script}.py").write_text("import train\n")
-    return recipe
-
-
 @pytest.mark.venv
 @pytest.mark.parametrize("sig", SIGNALS, ids=lambda s: s.name)
 def test_fix_apply_with_pip_hanging_on_the_network_ends_everything(
     tmp_path: Path, recorder: Recorder, venvs: VenvFactory, sig: signal.Signals
 ) -> None:
     python = venvs.get("hanging-pip", [])
-    _baker_tree(tmp_path / "ice")
+    tacotron_tree(tmp_path / "ice")
     with silent_server() as (index, hit):
         index = index.replace("http://", "http://alice:idxSECRET-31@")  # never printed
         env = {"PIP_INDEX_URL": index, "PIP_DEFAULT_TIMEOUT": "600", "PIP_RETRIES": "0"}
