@@ -18,8 +18,14 @@ from doctor.findings import Finding, Fix, Status
 from doctor.recipe.modules import import_names
 
 _NO_MODULE = re.compile(r"No module named '([\w.]+)'")
-_SEVERITY = {Status.OK: 0, Status.SKIP: 0, Status.WARN: 1, Status.TIMEOUT: 2}
-_SEVERITY.update({Status.CRASHED: 2, Status.FAIL: 3})
+_SEVERITY = {
+    Status.OK: 0,
+    Status.SKIP: 0,
+    Status.WARN: 1,
+    Status.TIMEOUT: 2,
+    Status.CRASHED: 2,
+    Status.FAIL: 3,
+}
 # commands a recipe runs -> the distribution that provides them
 _COMMAND_MODULE = {"lhotse": "lhotse", "lilcom": "lilcom"}
 
