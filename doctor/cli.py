@@ -17,34 +17,73 @@ from doctor import __version__, console, exitcodes, proc
 from doctor.commands import COMMANDS, DEFAULT, ENVIRONMENT, Command
 from doctor.errors import DoctorError
 from doctor.knowledge import AS_OF
+from doctor.messages import language, t
+from doctor.msgtype import Msg, msg
 
 PROG = "icefall-doctor"
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Help in the user's language: an option's help is a catalog key, rendered here."""
+
+    def __init__(self, prog: str, lang: str) -> None:
+        super().__init__(prog)
+        self._lang = lang
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        return t(action.help, self._lang) if action.help else action.help
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Any,
+        groups: Any,
+        prefix: str | None = None,
+    ) -> None:
+        if prefix is None:
+            prefix = t("cli.usage", self._lang)
+        super().add_usage(usage, actions, groups, prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with a one-line error and a hint instead of the usage dump."""
+    """argparse with a one-line error and a hint instead of the usage dump, and its help
+    (headings, options, description, epilog) in the language ``lang``."""
+
+    def __init__(self, *args: Any, lang: str = "en", **kwargs: Any) -> None:
+        kwargs["add_help"] = False  # our own -h, with its help in ``lang``
+        super().__init__(*args, **kwargs)
+        self.lang = lang
+        self._positionals.title = t("cli.positionals", lang)
+        self._optionals.title = t("cli.options", lang)
+        self.add_argument(
+            "-h", "--help", action="help", default=argparse.SUPPRESS, help="cli.opt.help"
+        )
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        return _Formatter(self.prog, self.lang)
 
     def error(self, message: str) -> NoReturn:
-        raise DoctorError(message, hint=f"run '{self.prog} --help' for the options")
+        raise DoctorError(message, hint=msg("cli.hint.help", prog=self.prog))
 
 
 def _names() -> dict[str, Command]:
     return {n: c for c in COMMANDS for n in (c.name, *c.aliases)}
 
 
-def build_parser(chosen: str | None) -> argparse.ArgumentParser:
-    """Every command appears in --help; only the chosen one's module is imported for its options."""
+def build_parser(chosen: str | None, lang: str = "en") -> argparse.ArgumentParser:
+    """Every command appears in --help; only the chosen one's module is imported for its options.
+    Help is in ``lang``: options name catalog keys, rendered by the formatter."""
     parser = _Parser(
         prog=PROG,
-        description="Gets a machine ready to train k2-fsa/icefall "
-        "speech models, then runs the recipe.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=_epilog(next(c for c in COMMANDS if c.name == DEFAULT), None),
+        description=t("cli.description", lang),
+        epilog=_epilog(next(c for c in COMMANDS if c.name == DEFAULT), None, lang),
+        lang=lang,
     )
     parser.add_argument(
         "--version",
         action="version",
-        version=f"{PROG} {__version__} (compatibility data as of {AS_OF})",
+        version=t("cli.version", lang, prog=PROG, version=__version__, as_of=AS_OF),
+        help="cli.opt.version",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:
@@ -52,27 +91,27 @@ def build_parser(chosen: str | None) -> argparse.ArgumentParser:
             command.name,
             aliases=list(command.aliases),
             help=command.help,
-            description=command.help,
+            description=t(command.help, lang),
+            lang=lang,
         )
         if command.name == chosen:
             module = importlib.import_module(command.module)
             module.add_arguments(p)
             p.set_defaults(func=module.run)
-            p.formatter_class = argparse.RawDescriptionHelpFormatter
-            p.epilog = _epilog(command, p.epilog)
+            p.epilog = _epilog(command, p.epilog, lang)
     return parser
 
 
-def _epilog(command: Command, own: str | None) -> str:
-    """Examples, aliases and the environment variables, after a command's own epilog."""
-    parts = [own] if own else []
+def _epilog(command: Command, own: str | None, lang: str) -> str:
+    """Examples, aliases and the environment variables, after a command's own epilog (a key)."""
+    parts = [t(own, lang)] if own else []
     if command.aliases:
-        parts.append(f"Also called: {', '.join(command.aliases)}.")
+        parts.append(t("cli.aliases", lang, names=", ".join(command.aliases)))
     if command.examples:
-        parts.append("examples:\n" + "\n".join(f"  {e}" for e in command.examples))
+        parts.append(t("cli.examples", lang) + "\n" + "\n".join(f"  {e}" for e in command.examples))
     width = max(len(name) for name, _ in ENVIRONMENT)
-    env = "\n".join(f"  {name:<{width}}  {what}" for name, what in ENVIRONMENT)
-    parts.append(f"environment:\n{env}")
+    env = "\n".join(f"  {name:<{width}}  {t(what, lang)}" for name, what in ENVIRONMENT)
+    parts.append(t("cli.environment", lang) + "\n" + env)
     return "\n\n".join(parts)
 
 
@@ -93,45 +132,60 @@ def _with_default_command(
 def _unknown_command(word: str, names: dict[str, Command]) -> DoctorError:
     close = difflib.get_close_matches(word, list(names), n=1)
     listed = ", ".join(c.name for c in COMMANDS)
-    guess = f"did you mean '{close[0]}'? " if close else ""
+    guess: Msg | str = msg("cli.unknown.guess", name=close[0]) if close else ""
     return DoctorError(
-        f"unknown command {word!r}",
-        hint=f"{guess}the commands are: {listed} (run '{PROG} COMMAND --help')",
+        msg("cli.unknown", word=repr(word)),
+        hint=msg("cli.unknown.hint", guess=guess, commands=listed, prog=PROG),
     )
+
+
+def _lang_arg(argv: Sequence[str]) -> str | None:
+    """The value of --lang, read before parsing so that --help and errors are in it."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    lang = language(_lang_arg(args))
     try:
         argv, chosen = _with_default_command(args, _names())
-        ns = build_parser(chosen).parse_args(argv)
+        ns = build_parser(chosen, lang).parse_args(argv)
         return int(ns.func(ns))
     except DoctorError as exc:
-        _error(exc.message, exc.hint)
+        _error(*exc.render(lang), lang=lang)
         return exc.exit_code
     except KeyboardInterrupt:
-        sys.stderr.write("\ninterrupted\n")
+        sys.stderr.write("\n" + t("cli.interrupted", lang) + "\n")
         return _interrupted_code()
     except BrokenPipeError:
         return exitcodes.OK
     except OSError as exc:
         if not _output_failed():
-            return _crashed(args, exc)
+            return _crashed(args, exc, lang)
         _silence_stdout()
         _error(
-            f"cannot write the output: {exc.strerror or exc}",
-            "check where the output goes (a full disk, a closed pipe) and run it again",
+            t("cli.output_failed", lang, error=exc.strerror or exc),
+            t("cli.output_failed.hint", lang),
+            lang,
         )
         return exitcodes.USAGE
     except Exception as exc:  # the doctor's own bug: one line, and a log to attach
-        return _crashed(args, exc)
+        return _crashed(args, exc, lang)
 
 
-def _crashed(args: Sequence[str], exc: BaseException) -> int:
+def _crashed(args: Sequence[str], exc: BaseException, lang: str) -> int:
     log = _crash_log(args)
     _error(
-        f"icefall-doctor failed: {type(exc).__name__}: {exc}",
-        f"please report this with the log {log}",
+        t("cli.crashed", lang, error=f"{type(exc).__name__}: {exc}"),
+        t("cli.crashed.hint", lang, log=log),
+        lang,
     )
     return exitcodes.INTERNAL
 
@@ -197,8 +251,8 @@ def _prepare_streams() -> None:
         sys.stdout = _WatchedStream(sys.stdout)  # type: ignore[assignment,unused-ignore]
 
 
-def _error(message: str, hint: str) -> None:
-    console.error(message, hint, PROG)
+def _error(message: str, hint: str, lang: str = "en") -> None:
+    console.error(message, hint, PROG, lang)
 
 
 def _crash_log(argv: Sequence[str]) -> str:

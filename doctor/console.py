@@ -71,7 +71,9 @@ def echo(line: str, stream: TextIO | None = None) -> None:
     out.flush()
 
 
-def error(message: str, hint: str = "", prog: str = "icefall-doctor") -> None:
-    sys.stderr.write(f"{prog}: error: {clean(message)}\n")
+def error(message: str, hint: str = "", prog: str = "icefall-doctor", lang: str = "en") -> None:
+    from doctor.messages import t
+
+    sys.stderr.write(t("cli.error_line", lang, prog=prog, message=clean(message)) + "\n")
     if hint:
-        sys.stderr.write(f"hint: {clean(hint)}\n")
+        sys.stderr.write(t("cli.hint_line", lang, hint=clean(hint)) + "\n")

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from doctor.errors import DoctorError
+from doctor.msgtype import msg
 
 # Environment variables the checks look at; nothing else is recorded in a report.
 _ENV_KEEP = re.compile(
@@ -80,10 +81,7 @@ def current_dir() -> str:
     try:
         return os.getcwd()
     except OSError:
-        raise DoctorError(
-            "the current directory no longer exists",
-            hint="cd into an existing directory (e.g. cd ~) and run it again",
-        ) from None
+        raise DoctorError(msg("cli.cwd_gone"), hint=msg("cli.cwd_gone.hint")) from None
 
 
 def icefall_dir(given: object, env: Mapping[str, str]) -> str:
@@ -95,8 +93,7 @@ def icefall_dir(given: object, env: Mapping[str, str]) -> str:
         path = Path(os.path.expanduser(str(value)))
         if not path.is_dir():
             raise DoctorError(
-                f"{name} {value}: no such directory",
-                hint="give the folder of your icefall checkout (the one holding egs/ and icefall/)",
+                msg("cli.no_dir", option=name, path=value), hint=msg("cli.no_dir.hint")
             )
         return str(path.absolute())
     return ""
@@ -107,12 +104,11 @@ def _resolve_target(python: str | None, env: Mapping[str, str]) -> tuple[str, st
         found = shutil.which(python, path=env.get("PATH")) if os.sep not in python else python
         path = Path(found) if found else None
         if path is None or not path.exists():
-            raise DoctorError(
-                f"--python {python}: no such interpreter",
-                hint="give the python3 your recipes use, e.g. --python ~/venv/bin/python3",
-            )
+            raise DoctorError(msg("cli.no_python", path=python), hint=msg("cli.no_python.hint"))
         if not os.access(path, os.X_OK) or path.is_dir():
-            raise DoctorError(f"--python {python}: not an executable file", hint="check the path")
+            raise DoctorError(
+                msg("cli.not_executable", path=python), hint=msg("cli.not_executable.hint")
+            )
         return str(path.absolute()), "--python"
     found = shutil.which("python3", path=env.get("PATH", ""))
     if found:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 class Command:
     name: str
     module: str
-    help: str
+    help: str  # a catalog key: the one line of help
     aliases: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()  # shown in --help, each a line a user can paste
 
@@ -21,7 +21,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "check",
         "doctor.commands.check",
-        "check this machine for icefall training (the default command)",
+        "cmd.check",
         (),
         (
             "icefall-doctor",
@@ -33,7 +33,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "fix",
         "doctor.commands.fix",
-        "show the commands that fix what `check` found; --apply runs them and re-checks",
+        "cmd.fix",
         (),
         (
             "icefall-doctor fix --recipe baker_zh/matcha",
@@ -44,8 +44,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "env-script",
         "doctor.commands.env_script",
-        "print the shell snippet (PYTHONPATH, ...) the environment needs; "
-        "--write puts it in ~/.bashrc",
+        "cmd.env-script",
         ("bashrc",),
         (
             "icefall-doctor env-script",
@@ -56,7 +55,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "explain",
         "doctor.commands.explain",
-        "explain a failed log or traceback: what went wrong, why, and the fix",
+        "cmd.explain",
         (),
         (
             "icefall-doctor explain matcha/exp/log/log-train-2026-11-29-10-00-00",
@@ -67,21 +66,21 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "analyze",
         "doctor.commands.analyze",
-        "after training: find where over-fitting starts and the best epoch to export",
+        "cmd.analyze",
         (),
         ("icefall-doctor analyze matcha/exp", "icefall-doctor analyze matcha/exp --plot loss.png"),
     ),
     Command(
         "smoke-onnx",
         "doctor.commands.smoke_onnx",
-        "load each exported model-steps-N.onnx, check it and time a Chinese test sentence",
+        "cmd.smoke-onnx",
         (),
         ("icefall-doctor smoke-onnx matcha/exp --vocoder hifigan_v2.onnx",),
     ),
     Command(
         "run",
         "doctor.commands.run",
-        "run a recipe: gated prepare, train and export, with progress, logs and resume",
+        "cmd.run",
         (),
         (
             "icefall-doctor run baker_zh/matcha --dry-run",
@@ -92,20 +91,20 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "recipes",
         "doctor.commands.recipes",
-        "list the recipes icefall-doctor can check (check one with --recipe NAME)",
+        "cmd.recipes",
         (),
         ("icefall-doctor recipes",),
     ),
 )
 DEFAULT = "check"
 
-# Environment variables the tool reads, for every --help.
+# Environment variables the tool reads, for every --help (name, catalog key).
 ENVIRONMENT: tuple[tuple[str, str], ...] = (
-    ("ICEFALL_DIR", "the icefall checkout, as --icefall"),
-    ("ICEFALL_DOCTOR_OFFLINE=1", "as --offline: no network (CI, air-gapped hosts)"),
-    ("ICEFALL_DOCTOR_PROBE_TIMEOUT=S", "every probe's timeout in seconds (slow file systems)"),
-    ("LC_ALL, LC_MESSAGES, LANG", "the language of the messages when --lang is not given"),
-    ("PIP_INDEX_URL", "your package index: fix keeps it (or give --index-url)"),
-    ("PYTHONPATH", "where icefall and a source-built k2 are found"),
-    ("NO_COLOR", "plain text without colour"),
+    ("ICEFALL_DIR", "env.icefall_dir"),
+    ("ICEFALL_DOCTOR_OFFLINE=1", "env.offline"),
+    ("ICEFALL_DOCTOR_PROBE_TIMEOUT=S", "env.probe_timeout"),
+    ("LC_ALL, LC_MESSAGES, LANG", "env.lang"),
+    ("PIP_INDEX_URL", "env.pip_index_url"),
+    ("PYTHONPATH", "env.pythonpath"),
+    ("NO_COLOR", "env.no_color"),
 )

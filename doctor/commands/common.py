@@ -13,7 +13,7 @@ def add_python_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--python",
         metavar="PATH",
-        help="the interpreter the recipes use (default: python3 first on PATH)",
+        help="opt.python",
     )
 
 
@@ -21,33 +21,29 @@ def add_icefall_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--icefall",
         metavar="DIR",
-        help="the icefall checkout (default: on PYTHONPATH or above cwd)",
+        help="opt.icefall",
     )
 
 
 def add_lang_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=LANGUAGES, help="language of the messages (default: $LANG)")
+    p.add_argument("--lang", choices=LANGUAGES, help="opt.lang")
 
 
 def add_machine_options(p: argparse.ArgumentParser) -> None:
     add_python_option(p)
     add_icefall_option(p)
-    p.add_argument("--recipe", metavar="NAME", help="check for this recipe, e.g. baker_zh/matcha")
-    p.add_argument("--offline", action="store_true", help="no network checks")
-    p.add_argument("--mirror", choices=["cn"], help="cn: k2 -cn wheel pages and the HF mirror")
-    p.add_argument(
-        "--only", action="append", default=[], metavar="ID", help="only this check or area"
-    )
-    p.add_argument(
-        "--skip", action="append", default=[], metavar="ID", help="skip this check or area"
-    )
+    p.add_argument("--recipe", metavar="NAME", help="opt.recipe")
+    p.add_argument("--offline", action="store_true", help="opt.offline")
+    p.add_argument("--mirror", choices=["cn"], help="opt.mirror")
+    p.add_argument("--only", action="append", default=[], metavar="ID", help="opt.only")
+    p.add_argument("--skip", action="append", default=[], metavar="ID", help="opt.skip")
     p.add_argument(
         "--from",
         dest="from_report",
         metavar="REPORT.json",
-        help="use the facts of a saved --json report instead of probing",
+        help="opt.from",
     )
-    p.add_argument("--json", action="store_true", help="print versioned JSON")
+    p.add_argument("--json", action="store_true", help="opt.json")
     add_lang_option(p)
 
 

@@ -31,8 +31,13 @@ _AREAS: tuple[str, ...] = (
     "analyze",
     "runner",
     "recipe",
+    "cli",
+    "commands",
+    "checks",
+    "envscript",
+    "onnx",
 )
-LANGUAGES: tuple[str, ...] = ("en",)  # a zh catalog adds "zh" here
+LANGUAGES: tuple[str, ...] = ("en", "zh")
 
 
 @cache
