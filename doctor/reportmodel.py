@@ -14,6 +14,8 @@ from typing import Any
 
 from packaging.version import InvalidVersion, Version
 
+from doctor.msgtype import Msg, msg
+
 STATUSES = ("ok", "crashed", "timeout", "missing")  # what doctor.probes.spawn writes
 _CC = re.compile(r"^\d{1,2}\.\d$")
 
@@ -22,7 +24,7 @@ _CC = re.compile(r"^\d{1,2}\.\d$")
 class Rule:
     """What a value must be: ``test`` says whether it is, ``want`` says so to the user."""
 
-    want: str
+    want: Msg
     test: Callable[[Any], bool]
 
 
@@ -40,15 +42,15 @@ def _count(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-TEXT = Rule("text", lambda v: isinstance(v, str))
-FLAG = Rule("true or false", lambda v: isinstance(v, bool))
-LIST = Rule("a list", lambda v: isinstance(v, list))
-TABLE = Rule("an object", lambda v: isinstance(v, dict))
-COUNT = Rule("a whole number ≥ 0", _count)
-CPUS = Rule("a whole number ≥ 1", lambda v: _count(v) and v >= 1)
-VERSION = Rule("a version such as 2.7.1 or 550.142", _is_version)
+TEXT = Rule(msg("report.want.text"), lambda v: isinstance(v, str))
+FLAG = Rule(msg("report.want.flag"), lambda v: isinstance(v, bool))
+LIST = Rule(msg("report.want.list"), lambda v: isinstance(v, list))
+TABLE = Rule(msg("report.want.object"), lambda v: isinstance(v, dict))
+COUNT = Rule(msg("report.want.count"), _count)
+CPUS = Rule(msg("report.want.cpus"), lambda v: _count(v) and v >= 1)
+VERSION = Rule(msg("report.want.version"), _is_version)
 CAPABILITY = Rule(
-    "a compute capability such as 8.6", lambda v: isinstance(v, str) and bool(_CC.match(v))
+    msg("report.want.capability"), lambda v: isinstance(v, str) and bool(_CC.match(v))
 )
 
 # probe.field, or probe.list[].field for every item of a list; null (and "") is always allowed:
@@ -110,23 +112,28 @@ FIELDS: dict[str, Rule] = {
 class Problem:
     where: str  # e.g. "facts.probes.nvidia.data.gpus[0].memory_total"
     value: Any
-    want: str
+    want: Msg
 
-    def __str__(self) -> str:
+    def msg(self) -> Msg:
         shown = repr(self.value)
         shown = shown if len(shown) <= 40 else shown[:37] + "..."
-        return f"{self.where} is {shown}: it must be {self.want}"
+        return msg("report.problem", where=self.where, value=shown, want=self.want)
+
+    def __str__(self) -> str:
+        from doctor.messages import text
+
+        return text(self.msg())
 
 
 def problems(facts: Mapping[str, Any]) -> Iterator[Problem]:
     """Every value of a report's ``facts`` that breaks the model, in a stable order."""
     probes = facts.get("probes")
     if not isinstance(probes, dict):
-        yield Problem("facts.probes", probes, "an object of probe results")
+        yield Problem("facts.probes", probes, msg("report.want.probes"))
         return
     context = facts.get("context", {})
     if not isinstance(context, dict):
-        yield Problem("facts.context", context, "an object")
+        yield Problem("facts.context", context, msg("report.want.object"))
     for name, result in probes.items():
         yield from _probe_problems(str(name), result)
 
@@ -134,15 +141,19 @@ def problems(facts: Mapping[str, Any]) -> Iterator[Problem]:
 def _probe_problems(name: str, result: Any) -> Iterator[Problem]:
     where = f"facts.probes.{name}"
     if not isinstance(result, dict):
-        yield Problem(where, result, "an object with name, status and data")
+        yield Problem(where, result, msg("report.want.probe"))
         return
     if result.get("status") not in STATUSES:
-        yield Problem(f"{where}.status", result.get("status"), "one of " + ", ".join(STATUSES))
+        yield Problem(
+            f"{where}.status",
+            result.get("status"),
+            msg("report.want.one_of", values=", ".join(STATUSES)),
+        )
     data = result.get("data", {})
     if data is None:
         return
     if not isinstance(data, dict):
-        yield Problem(f"{where}.data", data, "an object")
+        yield Problem(f"{where}.data", data, msg("report.want.object"))
         return
     for path, rule in FIELDS.items():
         probe, _, field = path.partition(".")
@@ -170,6 +181,6 @@ def _field_problems(where: str, data: Any, parts: list[str], rule: Rule) -> Iter
         return  # "probe.list" has its own LIST rule
     for i, item in enumerate(value):
         if rest and not isinstance(item, dict):
-            yield Problem(f"{where}.{key}[{i}]", item, "an object")
+            yield Problem(f"{where}.{key}[{i}]", item, msg("report.want.object"))
         elif rest:
             yield from _field_problems(f"{where}.{key}[{i}]", item, rest, rule)

@@ -67,7 +67,7 @@ class ModuleScan:
         self.modules: list[str] = []
         self.probe = Probe("test_modules", str(script), "target", 60.0, self._payload)
         self.checks = [
-            Check("recipe.test_modules", ("test_modules",), _modules_check, "test modules")
+            Check("recipe.test_modules", ("test_modules",), _modules_check)
         ]
 
     def _payload(self, ctx: object) -> dict[str, object]:

@@ -16,7 +16,11 @@ class Check:
     id: str  # stable, "<area>.<name>"
     probes: tuple[str, ...]  # probes whose facts it reads; it is skipped when one broke
     run: CheckFn
-    summary: str  # one line for --list
+
+    @property
+    def summary_key(self) -> str:
+        """The catalog key of its one line for --list."""
+        return f"checks.{self.id}"
 
     @property
     def area(self) -> str:

@@ -16,15 +16,11 @@ from doctor.messages import language, t
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("exp_dir", metavar="EXP_DIR", help="the run's --exp-dir, e.g. matcha/exp-1")
-    p.add_argument("--json", action="store_true", help="print a versioned JSON result")
-    p.add_argument("--plot", metavar="OUT.png", help="draw the curves (needs matplotlib)")
-    p.add_argument(
-        "--watch", action="store_true", help="poll a running training; warn once at the onset"
-    )
-    p.add_argument(
-        "--interval", type=float, default=60.0, metavar="S", help="--watch poll interval"
-    )
+    p.add_argument("exp_dir", metavar="EXP_DIR", help="analyze.opt.exp_dir")
+    p.add_argument("--json", action="store_true", help="analyze.opt.json")
+    p.add_argument("--plot", metavar="OUT.png", help="analyze.opt.plot")
+    p.add_argument("--watch", action="store_true", help="analyze.opt.watch")
+    p.add_argument("--interval", type=float, default=60.0, metavar="S", help="analyze.opt.interval")
     add_lang_option(p)
 
 

@@ -14,16 +14,17 @@ from doctor.commands.common import add_machine_options, machine_options
 from doctor.console import make_console, write_json
 from doctor.errors import DoctorError
 from doctor.facts import SCHEMA, Facts
-from doctor.messages import language
+from doctor.messages import language, t
+from doctor.msgtype import msg
 from doctor.recipe import model as recipe_model
 from doctor.render import report, text
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_machine_options(p)
-    p.add_argument("-v", "--verbose", action="store_true", help="every fact and each probe's time")
-    p.add_argument("--strict", action="store_true", help="warnings also give exit code 1")
-    p.add_argument("--list", action="store_true", help="list the checks and exit")
+    p.add_argument("-v", "--verbose", action="store_true", help="check.opt.verbose")
+    p.add_argument("--strict", action="store_true", help="check.opt.strict")
+    p.add_argument("--list", action="store_true", help="check.opt.list")
 
 
 def run(ns: argparse.Namespace) -> int:
@@ -58,7 +59,7 @@ def check(
     checks = engine.select(CHECKS, only, skip)
     if list_only:
         for c in checks:
-            console.print(f"{c.id:<24} {c.summary}", highlight=False)
+            console.print(f"{c.id:<24} {t(c.summary_key, lang)}", highlight=False)
         return exitcodes.OK
     if options.get("recipe") and not from_report:
         recipe_model.load(options["recipe"])  # an unknown name is a usage error, before probing
@@ -79,32 +80,34 @@ def _probe(python: str | None, options: dict[str, Any], checks: Sequence[Any]) -
 
 def load_report(path: str) -> Facts:
     """The facts of a saved report; a clear error when it is not one."""
-    hint = "give a file written by: icefall-doctor --json > report.json"
+    hint = msg("report.hint")
     try:
         raw = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise DoctorError(f"cannot read {path}: {exc.strerror or exc}", hint=hint) from None
+        raise DoctorError(
+            msg("report.unreadable", path=path, error=exc.strerror or exc), hint=hint
+        ) from None
     try:
         data = json.loads(raw)
     except ValueError:
-        raise DoctorError(f"{path} is not JSON", hint=hint) from None
+        raise DoctorError(msg("report.not_json", path=path), hint=hint) from None
     if not isinstance(data, dict) or "facts" not in data:
-        raise DoctorError(f"{path} is not an icefall-doctor report", hint=hint)
+        raise DoctorError(msg("report.not_report", path=path), hint=hint)
     if data.get("schema") != SCHEMA:
         raise DoctorError(
-            f"{path} has report schema {data.get('schema')}, this icefall-doctor reads {SCHEMA}",
-            hint="upgrade icefall-doctor, or re-run the report with this version",
+            msg("report.schema", path=path, schema=data.get("schema"), reads=SCHEMA),
+            hint=msg("report.schema.hint"),
         )
     found = list(reportmodel.problems(data["facts"] if isinstance(data["facts"], dict) else {}))
     if not isinstance(data["facts"], dict):
-        raise DoctorError(f"{path}: facts is not an object", hint=hint)
+        raise DoctorError(msg("report.facts_not_object", path=path), hint=hint)
     if found:
-        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        more = msg("report.more", n=len(found) - 1) if len(found) > 1 else ""
         raise DoctorError(
-            f"{path}: {found[0]}{more}",
-            hint="fix the value in the report, or write a new one with: icefall-doctor --json",
+            msg("report.bad_value", path=path, problem=found[0].msg(), more=more),
+            hint=msg("report.bad_value.hint"),
         )
     try:
         return Facts.from_json(data["facts"])
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise DoctorError(f"{path}: malformed facts ({exc})", hint=hint) from None
+        raise DoctorError(msg("report.malformed", path=path, error=exc), hint=hint) from None

@@ -15,6 +15,7 @@ from doctor.errors import DoctorError
 from doctor.facts import Facts
 from doctor.fixer import envscript, rcblock
 from doctor.messages import language, t
+from doctor.msgtype import msg
 
 _PROBES = ("python", "icefall", "k2", "cuda")  # the facts the snippet is made of
 
@@ -22,12 +23,12 @@ _PROBES = ("python", "icefall", "k2", "cuda")  # the facts the snippet is made o
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_python_option(p)
     add_icefall_option(p)
-    p.add_argument("--mirror", choices=["cn"], help="cn: also set HF_ENDPOINT to a mirror")
+    p.add_argument("--mirror", choices=["cn"], help="envscript.opt.mirror")
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--write", action="store_true", help="write it into ~/.bashrc (~/.zshrc)")
-    where.add_argument("--remove", action="store_true", help="remove the block from the file")
-    where.add_argument("--conda", action="store_true", help="write conda activate.d/deactivate.d")
-    p.add_argument("--file", metavar="F", help="the rc file for --write/--remove")
+    where.add_argument("--write", action="store_true", help="envscript.opt.write")
+    where.add_argument("--remove", action="store_true", help="envscript.opt.remove")
+    where.add_argument("--conda", action="store_true", help="envscript.opt.conda")
+    p.add_argument("--file", metavar="F", help="envscript.opt.file")
     add_lang_option(p)
 
 
@@ -87,8 +88,8 @@ def write_conda(facts: Facts, env: envscript.EnvPlan, console: Console, lang: st
     prefix = str(py.get("prefix") or "")
     if py.get("env_kind") != "conda" or not prefix:
         raise DoctorError(
-            t("fixer.env.not_conda", lang, python=facts.context.get("target") or "?"),
-            hint=t("fixer.env.not_conda.hint", lang),
+            msg("fixer.env.not_conda", python=facts.context.get("target") or "?"),
+            hint=msg("fixer.env.not_conda.hint"),
         )
     activate, deactivate = envscript.conda_scripts(env)
     paths = envscript.conda_paths(prefix)
@@ -99,8 +100,8 @@ def write_conda(facts: Facts, env: envscript.EnvPlan, console: Console, lang: st
             rcblock.write_atomic(target, content)
         except OSError as exc:
             raise DoctorError(
-                f"cannot write {target}: {exc.strerror or exc}; nothing else was changed",
-                hint="check the permissions of the conda environment",
+                msg("envscript.conda_unwritable", path=target, error=exc.strerror or exc),
+                hint=msg("envscript.conda_unwritable.hint"),
             ) from None
     console.print(
         t("fixer.env.conda_written", lang, activate=paths[0], deactivate=paths[1]),

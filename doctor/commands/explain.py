@@ -17,6 +17,7 @@ from doctor.explain.model import Diagnosis
 from doctor.explain.render import render_text, to_json
 from doctor.facts import Facts
 from doctor.messages import language, t
+from doctor.msgtype import msg
 from doctor.probes.registry import PROBES
 from doctor.shell import run_command
 
@@ -38,24 +39,19 @@ PROBE_TIMEOUT = 20.0
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", nargs="?", metavar="FILE", help="the log to read; '-' reads stdin")
-    p.add_argument("--run", metavar="CMD", help="run CMD, show its output, explain it if it fails")
-    p.add_argument("--json", action="store_true", help="print versioned JSON")
-    p.add_argument("--no-probe", action="store_true", help="do not probe this machine for facts")
+    p.add_argument("file", nargs="?", metavar="FILE", help="explain.opt.file")
+    p.add_argument("--run", metavar="CMD", help="explain.opt.run")
+    p.add_argument("--json", action="store_true", help="opt.json")
+    p.add_argument("--no-probe", action="store_true", help="explain.opt.no_probe")
     add_python_option(p)
     add_lang_option(p)
-    p.add_argument(
-        "--offline", action="store_true", help="no network: k2 wheels from the shipped table"
-    )
-    p.add_argument("--mirror", choices=["cn"], help="cn: k2's -cn wheel pages")
+    p.add_argument("--offline", action="store_true", help="explain.opt.offline")
+    p.add_argument("--mirror", choices=["cn"], help="explain.opt.mirror")
 
 
 def run(ns: argparse.Namespace) -> int:
     if bool(ns.file) == bool(ns.run):
-        raise DoctorError(
-            "give exactly one of FILE, '-' or --run CMD",
-            hint="e.g. icefall-doctor explain train.log",
-        )
+        raise DoctorError(msg("explain.usage.one_input"), hint=msg("explain.usage.one_input.hint"))
     return explain(
         file=ns.file, command=ns.run, as_json=ns.json, probe=not ns.no_probe,
         python=ns.python, lang=language(ns.lang),
@@ -105,8 +101,8 @@ def _scan_input(file: str) -> scan.ScanResult:
         return scan.scan_file(file, rules.load())
     except OSError as exc:
         raise DoctorError(
-            f"cannot read {file}: {exc.strerror or exc}",
-            hint="give the log file of the failed step, or '-' to read stdin",
+            msg("explain.usage.unreadable", path=file, error=exc.strerror or exc),
+            hint=msg("explain.usage.unreadable.hint"),
         ) from None
 
 

@@ -22,14 +22,15 @@ from doctor.findings import Finding
 from doctor.fixer import apply, plan, show
 from doctor.fixer.steps import FIX_FORMAT
 from doctor.messages import language, t
+from doctor.msgtype import msg
 from doctor.render.redact import redact
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_machine_options(p)
-    p.add_argument("--apply", action="store_true", help="run the plan, then re-check")
-    p.add_argument("-y", "--yes", action="store_true", help="do not ask before running")
-    p.add_argument("--index-url", metavar="URL", help="install from this package index")
+    p.add_argument("--apply", action="store_true", help="fix.opt.apply")
+    p.add_argument("-y", "--yes", action="store_true", help="fix.opt.yes")
+    p.add_argument("--index-url", metavar="URL", help="fix.opt.index_url")
 
 
 def run(ns: argparse.Namespace) -> int:
@@ -63,9 +64,9 @@ def fix(
 ) -> int:
     console = console or make_console()
     if index_url and not k2wheels.valid_url(index_url):
-        raise DoctorError(t("fixer.plan.bad_index_url", url=index_url))
+        raise DoctorError(msg("fixer.plan.bad_index_url", url=index_url))
     if do_apply and from_report:
-        raise DoctorError(t("fixer.apply.from_report"), hint=t("fixer.apply.from_report.hint"))
+        raise DoctorError(msg("fixer.apply.from_report"), hint=msg("fixer.apply.from_report.hint"))
     ctx: Context | None = None
     if from_report:
         facts = load_report(from_report)

@@ -13,7 +13,7 @@ from doctor.units import gib
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--json", action="store_true", help="print them as versioned JSON")
+    p.add_argument("--json", action="store_true", help="recipes.opt.json")
 
 
 def run(ns: argparse.Namespace) -> int:

@@ -19,6 +19,7 @@ from doctor.commands.common import add_icefall_option, add_lang_option, add_pyth
 from doctor.console import make_console
 from doctor.errors import DoctorError
 from doctor.messages import language, t
+from doctor.msgtype import msg
 from doctor.runner import adapters, smoke, summary
 from doctor.runner.display import LiveObserver, PlainObserver
 from doctor.runner.gate import run_gate, world_size_problem
@@ -36,67 +37,68 @@ from doctor.runner.session import Session
 from doctor.runner.steps import STEPS, child_env
 
 
-def _at_least(low: int) -> Callable[[str], int]:
+def _at_least(low: int, lang: str = "en") -> Callable[[str], int]:
     """An argparse type: a whole number >= low, else a one-line usage error naming it."""
 
     def parse(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+            raise argparse.ArgumentTypeError(
+                t("run.usage.not_whole", lang, value=repr(text))
+            ) from None
         if value < low:
-            raise argparse.ArgumentTypeError(f"{value} is less than {low}")
+            raise argparse.ArgumentTypeError(t("run.usage.less_than", lang, value=value, low=low))
         return value
 
     return parse
 
 
-def _epoch(text: str) -> str:
-    """An epoch to export: a whole number >= 1, or "best"."""
-    if text == "best":
-        return text
-    try:
-        return str(_at_least(1)(text))
-    except argparse.ArgumentTypeError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: give an epoch number (1 or more) or best"
-        ) from None
+def _epoch(lang: str = "en") -> Callable[[str], str]:
+    """An argparse type: an epoch to export, a whole number >= 1, or "best"."""
+
+    def parse(text: str) -> str:
+        if text == "best":
+            return text
+        try:
+            return str(_at_least(1)(text))
+        except argparse.ArgumentTypeError:
+            raise argparse.ArgumentTypeError(t("run.usage.epoch", lang, value=repr(text))) from None
+
+    return parse
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("recipe", metavar="RECIPE", help="e.g. baker_zh/matcha")
+    lang = str(getattr(p, "lang", "en"))  # the CLI's parser knows the language of its help
+    p.add_argument("recipe", metavar="RECIPE", help="run.opt.recipe")
+    p.add_argument("--steps", default=",".join(STEPS), help="run.opt.steps")
+    p.add_argument("--from-stage", type=int, metavar="N", help="run.opt.from_stage")
+    p.add_argument("--to-stage", type=int, metavar="M", help="run.opt.to_stage")
     p.add_argument(
-        "--steps", default=",".join(STEPS), help="comma-separated: prepare,train,export[,smoke]"
-    )
-    p.add_argument("--from-stage", type=int, metavar="N", help="first prepare.sh stage")
-    p.add_argument("--to-stage", type=int, metavar="M", help="last prepare.sh stage")
-    p.add_argument(
-        "--max-duration", type=_at_least(1), metavar="N", help="seconds of audio per batch"
-    )
-    p.add_argument("--num-workers", type=_at_least(0), metavar="N", help="data loader workers")
-    p.add_argument(
-        "--world-size", type=_at_least(1), metavar="N", help="GPUs (icefall spawns workers)"
+        "--max-duration", type=_at_least(1, lang), metavar="N", help="run.opt.max_duration"
     )
     p.add_argument(
-        "--epoch", type=_epoch, metavar="N|best", help="epoch to export (default: the last)"
+        "--num-workers", type=_at_least(0, lang), metavar="N", help="run.opt.num_workers"
     )
+    p.add_argument("--world-size", type=_at_least(1, lang), metavar="N", help="run.opt.world_size")
+    p.add_argument("--epoch", type=_epoch(lang), metavar="N|best", help="run.opt.epoch")
     p.add_argument(
         "--smoke-onnx",
         action="store_true",
-        help="after export, smoke-test the ONNX models (the smoke step; --vocoder for audio/RTF)",
+        help="run.opt.smoke_onnx",
     )
-    p.add_argument("--vocoder", metavar="F", help="vocoder ONNX for the smoke step")
-    p.add_argument("--dry-run", action="store_true", help="print the commands; run nothing")
-    p.add_argument("--force", action="store_true", help="go on despite blocking findings")
+    p.add_argument("--vocoder", metavar="F", help="run.opt.vocoder")
+    p.add_argument("--dry-run", action="store_true", help="run.opt.dry_run")
+    p.add_argument("--force", action="store_true", help="run.opt.force")
     p.add_argument(
         "--retry-oom",
         action="store_true",
-        help="after CUDA out of memory, retry with --max-duration x0.7 (3 times)",
+        help="run.opt.retry_oom",
     )
     add_icefall_option(p)
     add_python_option(p)
     add_lang_option(p)
-    p.epilog = "Arguments after -- go to train.py as they are, e.g. -- --num-epochs 2000."
+    p.epilog = "run.epilog"
     p.set_defaults(extra=[])
     # argparse cannot take `RECIPE [options] -- ARGS` (a positional after options); split the
     # arguments at the first -- before this subcommand's parser sees them.
@@ -161,7 +163,7 @@ def run_recipe(opts: RunOptions, lang: str) -> int:
     opts = dataclasses.replace(opts, icefall=str(icefall))
     ctx = context.build(opts.python, {"icefall": opts.icefall, "recipe": opts.recipe})
     if not ctx.target:
-        raise DoctorError("no python3 to run the recipe with", hint="give --python PATH")
+        raise DoctorError(msg("run.usage.no_python"), hint=msg("run.usage.no_python.hint"))
     # The gate judges the environment the steps will run in (PATH and PYTHONPATH as set below).
     base_env = dict(os.environ)
     os.environ.update(child_env(ctx.target, opts.icefall, base_env))

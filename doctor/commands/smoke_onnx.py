@@ -15,27 +15,28 @@ from doctor.commands.common import add_lang_option
 from doctor.console import make_console, write_json
 from doctor.errors import DoctorError
 from doctor.messages import language, t
+from doctor.msgtype import msg
 from doctor.onnxsmoke import Inputs, Row, SmokeReport, smoke
 from doctor.onnxsmoke.text import SENTENCE
 from doctor.render.redact import redact
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("dir", metavar="DIR", help="where export_onnx.py wrote model-steps-N.onnx")
+    p.add_argument("dir", metavar="DIR", help="smoke.opt.dir")
     p.add_argument(
         "--vocoder",
         metavar="F",
-        help="vocoder ONNX: hifigan_v2.onnx or a Vocos ONNX (without: the acoustic model alone)",
+        help="smoke.opt.vocoder",
     )
-    p.add_argument("--tokens", metavar="F", help="tokens.txt (default: DIR/tokens.txt)")
-    p.add_argument("--lexicon", metavar="F", help="lexicon.txt (default: DIR/lexicon.txt)")
-    p.add_argument("--dict-dir", metavar="D", help="jieba dict dir for sherpa-onnx (optional)")
+    p.add_argument("--tokens", metavar="F", help="smoke.opt.tokens")
+    p.add_argument("--lexicon", metavar="F", help="smoke.opt.lexicon")
+    p.add_argument("--dict-dir", metavar="D", help="smoke.opt.dict_dir")
     p.add_argument(
         "--engine", choices=["auto", "onnxruntime", "sherpa-onnx"], default="auto",
-        help="auto: sherpa-onnx when installed, else onnxruntime",
+        help="smoke.opt.engine",
     )  # fmt: skip
-    p.add_argument("--out", metavar="D", help="where to write the wavs (default: DIR/smoke-wavs)")
-    p.add_argument("--json", action="store_true", help="print a versioned JSON result")
+    p.add_argument("--out", metavar="D", help="smoke.opt.out")
+    p.add_argument("--json", action="store_true", help="smoke.opt.json")
     add_lang_option(p)
 
 
@@ -49,9 +50,9 @@ def run(ns: argparse.Namespace) -> int:
     directory = Path(ns.dir)
     lang = language(ns.lang)
     if not directory.is_dir():
-        raise DoctorError(t("smoke.no_dir", lang, dir=directory))
+        raise DoctorError(msg("smoke.no_dir", dir=directory))
     if ns.vocoder and not Path(ns.vocoder).is_file():
-        raise DoctorError(t("smoke.vocoder_missing", lang, path=ns.vocoder))
+        raise DoctorError(msg("smoke.vocoder_missing", path=ns.vocoder))
     inputs = Inputs(
         vocoder=Path(ns.vocoder) if ns.vocoder else None,
         tokens=_default(ns.tokens, directory, "tokens.txt"),

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from doctor.errors import DoctorError
+from doctor.msgtype import msg
 from doctor.runner import adapters
 from doctor.runner.progress import Validated, parse_line
 from doctor.runner.resume import checkpoint_epochs
@@ -48,8 +49,8 @@ def best_epoch(exp_dir: Path) -> int:
     candidates = {e: v for e, v in losses.items() if e in saved}
     if not candidates:
         raise DoctorError(
-            f"no validation loss of a saved epoch in {exp_dir}/log",
-            hint="give --epoch N, one of the epoch-N.pt files",
+            msg("run.export.no_valid_loss", exp_dir=exp_dir),
+            hint=msg("run.export.no_valid_loss.hint"),
         )
     return min(candidates, key=lambda e: (candidates[e], -e))
 
@@ -81,15 +82,15 @@ def choose_epoch(exp_dir: Path, wanted: str | None) -> int:
         return pick_epoch(exp_dir, wanted).epoch
     if wanted:
         if not re.fullmatch(r"\d+", wanted):
-            raise DoctorError(f"--epoch {wanted}: give a number or 'best'")
+            raise DoctorError(msg("run.export.bad_epoch", epoch=wanted))
         if int(wanted) not in saved:
             raise DoctorError(
-                f"--epoch {wanted}: {exp_dir}/epoch-{wanted}.pt does not exist",
-                hint=f"saved epochs: {_span(saved)}",
+                msg("run.export.no_epoch", epoch=wanted, exp_dir=exp_dir),
+                hint=msg("run.export.saved", epochs=_span(saved)),
             )
         return int(wanted)
     if not saved:
-        raise DoctorError(f"no epoch-N.pt in {exp_dir} to export", hint="run the train step first")
+        raise DoctorError(msg("run.export.none", exp_dir=exp_dir), hint=msg("run.export.none.hint"))
     return saved[-1]
 
 

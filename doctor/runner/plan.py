@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from doctor.errors import DoctorError
+from doctor.msgtype import msg
 from doctor.runner import adapters
 from doctor.runner.adapters import Advice, RunnerRecipe, Snippet
 from doctor.runner.resume import Resume, resume_point
@@ -103,8 +104,8 @@ def parse_steps(text: str) -> tuple[str, ...]:
     bad = [s for s in names if s not in ALL_STEPS]
     if bad or not names:
         raise DoctorError(
-            f"--steps {text}: unknown step {', '.join(bad) or '(none)'}",
-            hint="steps are prepare, train, export, smoke (comma-separated)",
+            msg("run.plan.bad_steps", steps=text, bad=", ".join(bad) or msg("run.plan.none")),
+            hint=msg("run.plan.bad_steps.hint"),
         )
     return tuple(s for s in ALL_STEPS if s in names)
 
@@ -119,13 +120,8 @@ def find_icefall(given: str | None, env: Mapping[str, str], cwd: Path) -> Path:
         if c and (Path(c) / "egs").is_dir():
             return Path(c).resolve()
     if given:
-        raise DoctorError(
-            f"--icefall {given}: no egs/ directory there",
-            hint="give the root of your icefall checkout",
-        )
-    raise DoctorError(
-        "cannot find your icefall checkout", hint="give --icefall DIR, or set ICEFALL_DIR"
-    )
+        raise DoctorError(msg("run.plan.no_egs", path=given), hint=msg("run.plan.no_egs.hint"))
+    raise DoctorError(msg("run.plan.no_icefall"), hint=msg("run.plan.no_icefall.hint"))
 
 
 def _exp_dir(r: RunnerRecipe, extra: tuple[str, ...]) -> str:
@@ -146,8 +142,14 @@ def build(
     recipe_dir = icefall / r.dir
     if not (recipe_dir / r.prepare).exists() and not (recipe_dir / r.train).exists():
         raise DoctorError(
-            f"{recipe_dir}: no {r.prepare} or {r.train} for {opts.recipe}",
-            hint="check the recipe name and --icefall",
+            msg(
+                "run.plan.no_scripts",
+                dir=recipe_dir,
+                prepare=r.prepare,
+                train=r.train,
+                recipe=opts.recipe,
+            ),
+            hint=msg("run.plan.no_scripts.hint"),
         )
     snippet = snippet or Snippet({}, {})
     changes = child_env(python, str(icefall), env, snippet.prepend, snippet.variables)
