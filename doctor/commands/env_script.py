@@ -45,7 +45,7 @@ def run(ns: argparse.Namespace) -> int:
         err.print(t("fixer.env.no_icefall", lang), highlight=False)
     if ns.conda:
         return write_conda(facts, env, console, lang)
-    body = envscript.rc_body(env)
+    body = envscript.rc_body(env, lang)
     if ns.write:
         return write_rc(rc, body, console, lang)
     console.print(rcblock.block(body), markup=False, highlight=False, soft_wrap=True)
@@ -91,7 +91,7 @@ def write_conda(facts: Facts, env: envscript.EnvPlan, console: Console, lang: st
             msg("fixer.env.not_conda", python=facts.context.get("target") or "?"),
             hint=msg("fixer.env.not_conda.hint"),
         )
-    activate, deactivate = envscript.conda_scripts(env)
+    activate, deactivate = envscript.conda_scripts(env, lang)
     paths = envscript.conda_paths(prefix)
     for path, content in zip(paths, (activate, deactivate)):
         target = Path(path)

@@ -21,6 +21,7 @@ from doctor import k2builds
 from doctor.context import Context
 from doctor.facts import Facts
 from doctor.fixer.plan import HF_MIRROR
+from doctor.messages import t
 
 STATE = "# icefall-doctor state: "
 PREPENDED = ("PYTHONPATH", "PATH", "LD_LIBRARY_PATH")
@@ -112,11 +113,16 @@ def export_lines(p: EnvPlan) -> list[str]:
     return lines
 
 
-def rc_body(p: EnvPlan) -> str:
+def _comment(key: str, lang: str) -> str:
+    """A comment line of the snippet, in the user's language (one line, whatever the text)."""
+    return "# " + " ".join(t(key, lang).split())
+
+
+def rc_body(p: EnvPlan, lang: str = "en") -> str:
     """The lines between the markers of the rc-file block."""
-    lines = ["# Written by icefall-doctor; `icefall-doctor env-script --write` rewrites it."]
+    lines = [_comment("envscript.written", lang)]
     if p.icefall_missing:
-        lines.append("# icefall checkout not found: run again with --icefall DIR")
+        lines.append(_comment("envscript.no_icefall", lang))
     if p.conda_env:
         lines.append(f"conda activate {dq(p.conda_env)}")
     lines += export_lines(p)
@@ -124,7 +130,7 @@ def rc_body(p: EnvPlan) -> str:
     return "\n".join(lines) + "\n"
 
 
-def conda_scripts(p: EnvPlan) -> tuple[str, str]:
+def conda_scripts(p: EnvPlan, lang: str = "en") -> tuple[str, str]:
     """(activate.d, deactivate.d) scripts; deactivation restores every previous value."""
     names = [*p.variables, *(n for n in PREPENDED if n in p.prepend)]
     save, restore = [], []
@@ -136,7 +142,7 @@ def conda_scripts(p: EnvPlan) -> tuple[str, str]:
             f'if [ -n "${{{had}-}}" ]; then export {name}="${{{keep}}}"; '
             f"else unset {name}; fi; unset {keep} {had}"
         )
-    head = "# Written by icefall-doctor (env-script --conda).\n"
+    head = _comment("envscript.written.conda", lang) + "\n"
     state = STATE + json.dumps(p.state(), ensure_ascii=False, sort_keys=True)
     activate = head + "\n".join([*save, *export_lines(p), state]) + "\n"
     deactivate = head + "\n".join(restore) + "\n"

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from doctor.errors import DoctorError
+from doctor.msgtype import Msg, msg
 
 BEGIN = "# >>> icefall-doctor >>>"
 END = "# <<< icefall-doctor <<<"
@@ -61,9 +62,8 @@ def find(text: str) -> tuple[int, int] | None:
         return None
     if len(begins) != 1 or len(ends) != 1 or ends[0] < begins[0]:
         raise DoctorError(
-            f"the icefall-doctor block is damaged ({len(begins)} '{BEGIN}' and "
-            f"{len(ends)} '{END}' lines)",
-            hint="edit the file by hand so that it holds one complete block, or none",
+            msg("rc.damaged", begins=len(begins), begin=BEGIN, ends=len(ends), end=END),
+            hint=msg("rc.damaged.hint"),
         )
     return begins[0], ends[0] + len(END)
 
@@ -103,11 +103,10 @@ def put(text: str, body: str) -> str:
     if span is not None:
         edits = hand_edits(text[span[0] + len(BEGIN) + 1 : span[1] - len(END)], body)
         if edits:
-            more = f" (and {len(edits) - 1} more)" if len(edits) > 1 else ""
+            more = msg("rc.more", n=len(edits) - 1) if len(edits) > 1 else ""
             raise DoctorError(
-                f"the icefall-doctor block was edited by hand: {edits[0]!r}{more} would be lost;"
-                " nothing was changed",
-                hint=f"move your lines above '{BEGIN}' or below '{END}', then run it again",
+                msg("rc.hand_edited", line=repr(edits[0]), more=more),
+                hint=msg("rc.hand_edited.hint", begin=BEGIN, end=END),
             )
         return text[: span[0]] + block(body) + text[span[1] :]
     if text and not text.endswith("\n"):
@@ -165,18 +164,21 @@ def read(path: Path) -> tuple[Path, str, bool]:
     try:
         target = Path(os.path.realpath(path, strict=False))
     except OSError as exc:  # a symlink loop on some Pythons
-        raise DoctorError(f"cannot read {path}: {exc.strerror or exc}", hint="use --file") from None
+        raise DoctorError(
+            msg("rc.unreadable", path=path, error=exc.strerror or exc), hint=msg("rc.use_file")
+        ) from None
     if target.is_dir():
-        raise DoctorError(f"{path} is a directory", hint="give a file with --file")
+        raise DoctorError(msg("rc.is_dir", path=path), hint=msg("rc.is_dir.hint"))
     try:
         raw = target.read_bytes()
     except FileNotFoundError:
         return target, "", False
     except PermissionError:
-        raise DoctorError(f"cannot read {path}: permission denied", hint=_HINT_PERM) from None
+        raise DoctorError(msg("rc.denied", path=path), hint=_HINT_PERM) from None
     except OSError as exc:  # a symlink loop, an I/O error, a name too long, ...
         raise DoctorError(
-            f"cannot read {path}: {exc.strerror or exc}", hint="fix the file, or use --file"
+            msg("rc.unreadable", path=path, error=exc.strerror or exc),
+            hint=msg("rc.unreadable.hint"),
         ) from None
     return target, raw.decode(ENCODING, ERRORS), True
 
@@ -199,36 +201,34 @@ def commit(change: Change, *, now: float | None = None) -> Path | None:
         if backup is not None:
             backup.unlink(missing_ok=True)
         raise DoctorError(
-            f"cannot write {change.path}: {exc.strerror or exc}; nothing was changed",
+            msg("rc.unwritable", path=change.path, error=exc.strerror or exc),
             hint=_hint_for(exc),
         ) from None
     return backup
 
 
-def _hint_for(exc: OSError) -> str:
+def _hint_for(exc: OSError) -> Msg:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        return "free some disk space, or paste the printed snippet by hand"
+        return msg("rc.full.hint")
     if exc.errno == errno.EROFS:
         return _HINT_ROFS
     return _HINT_PERM
 
 
-_HINT_PERM = "make it writable (chmod u+w), or use --file, or paste the printed snippet by hand"
-_HINT_ROFS = "the file system is read-only: use --file for a file elsewhere, or paste the snippet"
+_HINT_PERM = msg("rc.perm.hint")
+_HINT_ROFS = msg("rc.rofs.hint")
 
 
 def _check_writable(change: Change) -> None:
     folder = change.target.parent
     if folder.is_dir() and _read_only_fs(folder):
-        raise DoctorError(
-            f"{change.path} is on a read-only file system; nothing was changed", hint=_HINT_ROFS
-        )
+        raise DoctorError(msg("rc.rofs", path=change.path), hint=_HINT_ROFS)
     if change.exists and _read_only(change.target):
-        raise DoctorError(f"{change.path} is read-only; nothing was changed", hint=_HINT_PERM)
+        raise DoctorError(msg("rc.read_only", path=change.path), hint=_HINT_PERM)
     if not folder.is_dir():
-        raise DoctorError(f"the folder {folder} does not exist", hint="create it, or use --file")
+        raise DoctorError(msg("rc.no_folder", path=folder), hint=msg("rc.no_folder.hint"))
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise DoctorError(f"cannot create files in {folder}; nothing was changed", hint=_HINT_PERM)
+        raise DoctorError(msg("rc.no_create", path=folder), hint=_HINT_PERM)
 
 
 def _read_only_fs(folder: Path) -> bool:
