@@ -14,7 +14,7 @@ from doctor import exitcodes
 from doctor.commands.common import add_lang_option
 from doctor.console import make_console, write_json
 from doctor.errors import DoctorError
-from doctor.messages import language, t
+from doctor.messages import language, t, text
 from doctor.msgtype import msg
 from doctor.onnxsmoke import Inputs, Row, SmokeReport, smoke
 from doctor.onnxsmoke.text import SENTENCE
@@ -75,7 +75,8 @@ def to_json(report: SmokeReport) -> dict[str, Any]:
         s = r.synthesis
         rows.append({
             "steps": r.check.steps, "path": str(r.check.path), "size": r.check.size,
-            "metadata": r.check.metadata, "problems": r.check.problems, "error": r.error,
+            "metadata": r.check.metadata, "problems": [text(p) for p in r.check.problems],
+            "error": text(r.error) if r.error else None,
             "wav": str(s.wav) if s and s.wav else None,
             "synthesis_seconds": s.seconds if s else None,
             "audio_seconds": s.audio_seconds if s else None, "rtf": s.rtf if s else None,
@@ -84,7 +85,7 @@ def to_json(report: SmokeReport) -> dict[str, Any]:
     data = {
         "schema": 1, "dir": str(report.directory), "engine": report.engine,
         "python": report.python, "versions": report.versions,
-        "sentence": SENTENCE, "out": str(report.out), "notes": report.notes,
+        "sentence": SENTENCE, "out": str(report.out), "notes": [text(n) for n in report.notes],
         "failed": report.failed, "models": rows,
     }  # fmt: skip
     return dict(redact(data))
@@ -108,9 +109,9 @@ def _columns(report: SmokeReport) -> tuple[str, ...]:
     return ("steps", "size", "check", "time", "audio", "rtf", "mel")
 
 
-def _cells(r: Row) -> dict[str, str]:
+def _cells(r: Row, lang: str) -> dict[str, str]:
     s = r.synthesis
-    problems = [*r.check.problems, *([r.error] if r.error else [])]
+    problems = [text(p, lang) for p in (*r.check.problems, *([r.error] if r.error else []))]
     return {
         "steps": str(r.check.steps),
         "size": f"{r.check.size / 1e6:.1f} MB",
@@ -132,12 +133,12 @@ def render(report: SmokeReport, lang: str) -> None:
     for key in columns:
         table.add_column(t(f"smoke.col.{key}", lang))
     for r in report.rows:
-        cells = _cells(r)
+        cells = _cells(r, lang)
         cells["check"] = escape(cells["check"] or t("smoke.ok", lang))
         table.add_row(*(cells[k] for k in columns))
     console.print(table)
     for note in report.notes:
-        console.print(f"[yellow]{escape(note)}[/]")
+        console.print(f"[yellow]{escape(text(note, lang))}[/]")
     if report.engine == "acoustic":
         console.print(escape(t("smoke.engine.acoustic", lang)))
     elif report.engine != "none":

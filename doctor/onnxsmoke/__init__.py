@@ -15,7 +15,7 @@ from typing import Any
 
 from doctor.errors import DoctorError
 from doctor.exitcodes import BLOCKED, USAGE
-from doctor.messages import t
+from doctor.msgtype import Msg, msg
 from doctor.onnxsmoke import synth
 from doctor.onnxsmoke.models import ModelCheck, check_session, find_models
 from doctor.onnxsmoke.text import (
@@ -35,7 +35,7 @@ from doctor.onnxsmoke.text import (
 class Row:
     check: ModelCheck
     synthesis: synth.Synthesis | None = None
-    error: str | None = None
+    error: Msg | None = None
 
 
 @dataclass
@@ -44,7 +44,7 @@ class SmokeReport:
     engine: str
     out: Path
     rows: list[Row] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)
     python: str = sys.executable
     versions: dict[str, str | None] = field(default_factory=dict)  # module -> version or None
 
@@ -69,7 +69,9 @@ def _ort() -> Any:
     except ImportError:
         py = sys.executable
         raise DoctorError(
-            t("smoke.no_ort", python=py), hint=t("smoke.no_ort.hint", python=py), exit_code=BLOCKED
+            msg("smoke.no_ort", python=py),
+            hint=msg("smoke.no_ort.hint", python=py),
+            exit_code=BLOCKED,
         ) from None
     return onnxruntime
 
@@ -83,25 +85,25 @@ def _version(name: str) -> str | None:
     return str(getattr(module, "__version__", "?"))
 
 
-def _engine(inputs: Inputs, have_text: bool, notes: list[str], has_sherpa: bool) -> str:
+def _engine(inputs: Inputs, have_text: bool, notes: list[Msg], has_sherpa: bool) -> str:
     requested = inputs.engine
     py = sys.executable
     if requested == "sherpa-onnx" and not has_sherpa:
         raise DoctorError(
-            t("smoke.no_sherpa", python=py),
-            hint=t("smoke.no_sherpa.hint", python=py),
+            msg("smoke.no_sherpa", python=py),
+            hint=msg("smoke.no_sherpa.hint", python=py),
             exit_code=BLOCKED,
         )
     if requested == "sherpa-onnx" and inputs.vocoder is None:
-        raise DoctorError(t("smoke.sherpa_needs_vocoder"), exit_code=USAGE)
+        raise DoctorError(msg("smoke.sherpa_needs_vocoder"), exit_code=USAGE)
     if not have_text:
-        notes.append(t("smoke.no_tokens"))
+        notes.append(msg("smoke.no_tokens"))
         return "none"
     if inputs.vocoder is None:
-        notes.append(t("smoke.acoustic_only"))
+        notes.append(msg("smoke.acoustic_only"))
         return "acoustic"
     if requested == "auto" and not has_sherpa:
-        notes.append(t("smoke.sherpa_absent", python=py))
+        notes.append(msg("smoke.sherpa_absent", python=py))
     return "sherpa-onnx" if requested != "onnxruntime" and has_sherpa else "onnxruntime"
 
 
@@ -110,11 +112,13 @@ def smoke(directory: Path, inputs: Inputs) -> SmokeReport:
     models = find_models(directory)
     if not models:
         raise DoctorError(
-            t("smoke.no_models", dir=directory), hint=t("smoke.no_models.hint"), exit_code=BLOCKED
+            msg("smoke.no_models", dir=directory),
+            hint=msg("smoke.no_models.hint"),
+            exit_code=BLOCKED,
         )
     versions = {"onnxruntime": _version("onnxruntime"), "sherpa_onnx": _version("sherpa_onnx")}
     have_text = bool(inputs.tokens and inputs.lexicon)
-    notes: list[str] = []
+    notes: list[Msg] = []
     engine = _engine(inputs, have_text, notes, versions["sherpa_onnx"] is not None)
     report = SmokeReport(directory, engine, inputs.out, notes=notes, versions=versions)
     inputs.out.mkdir(parents=True, exist_ok=True)
@@ -156,7 +160,7 @@ def _synthesise(
             )  # fmt: skip
             return
         if len(ids) < 3:  # only blanks: no word of the sentence is in tokens.txt/lexicon.txt
-            row.error = "no token of the sentence is in tokens.txt/lexicon.txt"
+            row.error = msg("onnx.no_tokens")
             return
         if engine == "acoustic":
             row.synthesis = synth.acoustic_only(session, ids, row.check.sample_rate)
@@ -167,4 +171,4 @@ def _synthesise(
             return
         row.synthesis = synth.with_onnxruntime(session, vocoder, ids, row.check.sample_rate, wav)
     except Exception as exc:  # an onnxruntime/sherpa-onnx error is this model's verdict
-        row.error = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+        row.error = msg("onnx.failed", error=f"{type(exc).__name__}: {exc}".splitlines()[0][:300])

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from doctor.msgtype import Msg, msg
+
 _MODEL = re.compile(r"^model-steps-(\d+)\.onnx$")
 INPUTS: tuple[str, ...] = ("x", "x_length", "noise_scale", "length_scale")
 OUTPUTS: tuple[str, ...] = ("mel",)
@@ -19,7 +21,7 @@ class ModelCheck:
     steps: int
     size: int
     metadata: dict[str, str] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Msg] = field(default_factory=list)
 
     @property
     def sample_rate(self) -> int:
@@ -42,23 +44,22 @@ def check_session(
     meta = dict(session.get_modelmeta().custom_metadata_map)
     result = ModelCheck(path, steps, path.stat().st_size, meta)
     if meta.get("model_type") != MODEL_TYPE:
-        result.problems.append(f"model_type is {meta.get('model_type')!r}, not {MODEL_TYPE!r}")
+        result.problems.append(
+            msg("onnx.model_type", value=repr(meta.get("model_type")), want=repr(MODEL_TYPE))
+        )
     if not meta.get("sample_rate", "").isdigit():
-        result.problems.append(f"sample_rate is {meta.get('sample_rate')!r}, not a number")
+        result.problems.append(msg("onnx.sample_rate", value=repr(meta.get("sample_rate"))))
     if meta.get("num_ode_steps") != str(steps):
         result.problems.append(
-            f"num_ode_steps is {meta.get('num_ode_steps')!r}, but the file name says {steps}"
+            msg("onnx.ode_steps", value=repr(meta.get("num_ode_steps")), steps=steps)
         )
     pad = meta.get("pad_id", "")
     if tokens and "_" in tokens and pad.isdigit() and int(pad) != tokens["_"]:
-        result.problems.append(
-            f"pad_id is {pad} but tokens.txt gives '_' the id {tokens['_']}: "
-            "these tokens are not the ones the model was trained with"
-        )
+        result.problems.append(msg("onnx.pad_id", pad=pad, id=tokens["_"]))
     names_in = [i.name for i in session.get_inputs()]
     names_out = [o.name for o in session.get_outputs()]
     if sorted(names_in) != sorted(INPUTS):
-        result.problems.append(f"inputs are {names_in}, expected {list(INPUTS)}")
+        result.problems.append(msg("onnx.inputs", found=names_in, want=list(INPUTS)))
     if list(names_out) != list(OUTPUTS):
-        result.problems.append(f"outputs are {names_out}, expected {list(OUTPUTS)}")
+        result.problems.append(msg("onnx.outputs", found=names_out, want=list(OUTPUTS)))
     return result

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from doctor.msgtype import Msg, msg
+
 
 @dataclass(frozen=True)
 class Synthesis:
@@ -82,11 +84,11 @@ def with_onnxruntime(
     return Synthesis(seconds, int(samples.size), sample_rate, wav, int(mel.shape[-1]), len(ids))
 
 
-def vocoder_problem(vocoder: Any) -> str | None:
+def vocoder_problem(vocoder: Any) -> Msg | None:
     """Why onnxruntime alone cannot run this vocoder (a Vocos model needs sherpa-onnx's ISTFT)."""
     outputs = [o.name for o in vocoder.get_outputs()]
     if len(vocoder.get_inputs()) != 1 or outputs[:1] != ["audio"]:
-        return f"vocoder outputs {outputs}: not a HiFiGAN (mel -> audio); use sherpa-onnx for Vocos"
+        return msg("onnx.not_hifigan", outputs=outputs)
     return None
 
 

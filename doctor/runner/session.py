@@ -160,7 +160,9 @@ class Session:
             try:
                 epoch = pick_epoch(self.plan.exp_dir, self.opts.epoch).epoch
             except DoctorError as exc:
-                self.outcome.smoke = SmokeResult(self.plan.exp_dir, error=(exc.message, ""))
+                self.outcome.smoke = SmokeResult(
+                    self.plan.exp_dir, error=DoctorError(exc.parts[0], exit_code=exc.exit_code)
+                )
                 self.outcome.steps.append(("smoke", "not run", 0.0))
                 return False
             directory = self.plan.exp_dir / f"onnx-epoch-{epoch}"

@@ -25,7 +25,7 @@ class SmokeResult:
     directory: Path
     seconds: float = 0.0
     report: SmokeReport | None = None
-    error: tuple[str, str] | None = None  # (message, hint) when it could not run
+    error: DoctorError | None = None  # why it could not run (a message and a hint)
 
     @property
     def ok(self) -> bool:
@@ -93,6 +93,6 @@ def run(directory: Path, given: Inputs) -> SmokeResult:
     try:
         result.report = smoke(directory, given)
     except DoctorError as exc:
-        result.error = (exc.message, exc.hint)
+        result.error = exc
     result.seconds = time.monotonic() - start
     return result

@@ -195,7 +195,7 @@ def _reader(say: Printer, a: Any) -> None:
 def smoke_summary(say: Printer, result: smoke.SmokeResult) -> None:
     say("runner.summary.smoke", dir=result.directory)
     if result.error is not None:
-        message, hint = result.error
+        message, hint = result.error.render(say.lang)
         say("runner.summary.smoke.error", style="red", message=message)
         if hint:
             say("runner.summary.smoke.hint", hint=hint)
