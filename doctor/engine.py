@@ -9,7 +9,7 @@ from doctor.checks.base import Check
 from doctor.context import Context
 from doctor.errors import DoctorError
 from doctor.facts import Facts, ProbeResult
-from doctor.findings import Finding, Status, msg
+from doctor.findings import Finding, Msg, Status, msg
 from doctor.probes import spawn
 from doctor.probes.registry import PROBES, Probe, timeout_for
 
@@ -19,7 +19,7 @@ def select(checks: Sequence[Check], only: Sequence[str], skip: Sequence[str]) ->
     known = {c.id for c in checks} | {c.area for c in checks}
     for name in [*only, *skip]:
         if name not in known:
-            raise DoctorError(f"unknown check '{name}'", hint="icefall-doctor --list shows them")
+            raise DoctorError(msg("check.unknown", name=name), hint=msg("check.unknown.hint"))
 
     def hit(c: Check, names: Sequence[str]) -> bool:
         return c.id in names or c.area in names
@@ -119,14 +119,14 @@ def _probe_finding(result: ProbeResult, check: Check) -> Finding:
     )
 
 
-def _how(code: int | None) -> str:
+def _how(code: int | None) -> Msg:
     if code is None:
-        return "no exit code"
+        return msg("probe.how.none")
     if code < 0:
         import signal
 
         try:
-            return f"signal {signal.Signals(-code).name}"
+            return msg("probe.how.signal", signal=signal.Signals(-code).name)
         except ValueError:
-            return f"signal {-code}"
-    return f"exit code {code}"
+            return msg("probe.how.signal", signal=-code)
+    return msg("probe.how.exit", code=code)

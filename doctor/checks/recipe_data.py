@@ -10,7 +10,7 @@ from packaging.version import InvalidVersion, Version
 
 from doctor.checks.recipe import active, prepare_step, python_of
 from doctor.facts import Facts
-from doctor.findings import Finding, Fix, Status, msg
+from doctor.findings import Finding, Fix, Msg, Status, msg
 from doctor.fixer.steps import Run, Step
 from doctor.recipe import resources
 from doctor.units import gib
@@ -104,14 +104,16 @@ def _holes(pairs: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _problems(failed: list[Mapping[str, Any]]) -> str:
-    out = []
-    for t in failed:
+def _problems(failed: list[Mapping[str, Any]]) -> Msg | str:
+    """The failed tests as one phrase: "a; b; c", each part a catalog message."""
+    joined: Msg | str = ""
+    for t in reversed(failed):
         if "glob" in t:
-            out.append(f"{t['glob']}: {t['found']} of {t['want']}")
+            part = msg("dataset.problem.glob", glob=t["glob"], found=t["found"], want=t["want"])
         else:
-            out.append(f"{t['file']}: missing or unreadable")
-    return "; ".join(out)
+            part = msg("dataset.problem.missing", file=t["file"])
+        joined = msg("dataset.problem.join", first=part, rest=joined) if joined else part
+    return joined
 
 
 def _absent(

@@ -51,7 +51,7 @@ def analyze_once(exp_dir: Path, *, as_json: bool, plot: str | None, lang: str) -
     if plot:
         from doctor.analyze.plot import plot as draw
 
-        written = draw(result, Path(plot))
+        written = draw(result, Path(plot), lang)
     if as_json:
         data = analyze_report.to_json(result)
         data["plot"] = str(written) if written else None

@@ -1,8 +1,18 @@
-"""One line per check for `check --list`: what the check looks at (key: checks.<check id>)."""
+"""Messages of the checks' engine: one line per check for `check --list` (key: checks.<check
+id>), how a probe ended, the parts of a finding's detail built from several facts."""
 
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
+    # How a probe's process ended ({how} in probe.crashed.detail).
+    "probe.how.none": "no exit code",
+    "probe.how.signal": "signal {signal}",
+    "probe.how.exit": "exit code {code}",
+    # The dataset's failed completeness tests ({problems} in recipe.dataset's findings).
+    "dataset.problem.glob": "{glob}: {found} of {want}",
+    "dataset.problem.missing": "{file}: missing or unreadable",
+    "dataset.problem.join": "{first}; {rest}",
+    # One line per check for --list.
     "checks.system.os": "OS, distribution and glibc",
     "checks.system.cpu_ram": "CPU count and RAM",
     "checks.system.disk": "free disk where you run",

@@ -9,6 +9,8 @@ MESSAGES: dict[str, str] = {
     "check.opt.verbose": "every fact and each probe's time",
     "check.opt.strict": "warnings also give exit code 1",
     "check.opt.list": "list the checks and exit",
+    "check.unknown": "unknown check '{name}'",
+    "check.unknown.hint": "icefall-doctor --list shows them",
     # fix
     "fix.opt.apply": "run the plan, then re-check",
     "fix.opt.yes": "do not ask before running",
@@ -21,6 +23,15 @@ MESSAGES: dict[str, str] = {
     "analyze.opt.plot": "draw the curves (needs matplotlib)",
     "analyze.opt.watch": "poll a running training; warn once at the onset",
     "analyze.opt.interval": "--watch poll interval",
+    # analyze --plot: the figure's labels
+    "analyze.plot.epoch": "epoch",
+    "analyze.plot.loss": "{loss} loss",
+    "analyze.plot.train": "train (smoothed)",
+    "analyze.plot.valid": "valid (smoothed)",
+    "analyze.plot.onset": "onset {epoch}",
+    "analyze.plot.best": "best epoch {epoch}",
+    "analyze.plot.onset_title": "over-fitting from epoch {epoch}",
+    "analyze.plot.best_title": ", best epoch {epoch}",
     # smoke-onnx
     "smoke.opt.dir": "where export_onnx.py wrote model-steps-N.onnx",
     "smoke.opt.vocoder": "vocoder ONNX: hifigan_v2.onnx or a Vocos ONNX (without: the acoustic model alone)",

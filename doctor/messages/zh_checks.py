@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
+    "probe.how.none": "没有退出码",
+    "probe.how.signal": "信号 {signal}",
+    "probe.how.exit": "退出码 {code}",
+    "dataset.problem.glob": "{glob}：{found} / {want}",
+    "dataset.problem.missing": "{file}：缺失或无法读取",
+    "dataset.problem.join": "{first}；{rest}",
     "checks.system.os": "操作系统、发行版和 glibc",
     "checks.system.cpu_ram": "CPU 核数和内存",
     "checks.system.disk": "当前目录所在磁盘的剩余空间",
