@@ -16,6 +16,8 @@ MESSAGES: dict[str, str] = {
     "fix.opt.yes": "do not ask before running",
     "fix.opt.index_url": "install from this package index",
     # recipes
+    "recipe.unknown": "unknown recipe '{name}'",
+    "recipe.unknown.hint": "known recipes: {known}",
     "recipes.opt.json": "print them as versioned JSON",
     # analyze
     "analyze.opt.exp_dir": "the run's --exp-dir, e.g. matcha/exp-1",
@@ -88,6 +90,13 @@ MESSAGES: dict[str, str] = {
     "run.plan.no_icefall.hint": "give --icefall DIR, or set ICEFALL_DIR",
     "run.plan.no_scripts": "{dir}: no {prepare} or {train} for {recipe}",
     "run.plan.no_scripts.hint": "check the recipe name and --icefall",
+    # a step's status in the closing summary
+    "run.status.ok": "ok",
+    "run.status.exit": "exit {code}",
+    "run.status.oom": "out of memory",
+    "run.status.interrupted": "interrupted",
+    "run.status.not_run": "not run",
+    "run.status.failed": "{n} failed",
     "run.export.no_valid_loss": "no validation loss of a saved epoch in {exp_dir}/log",
     "run.export.no_valid_loss.hint": "give --epoch N, one of the epoch-N.pt files",
     "run.export.bad_epoch": "--epoch {epoch}: give a number or 'best'",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from doctor.datafiles import parse
 from doctor.errors import DoctorError
+from doctor.msgtype import msg
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -152,7 +153,9 @@ def load(name: str) -> Recipe:
         if recipe.name == name:
             return recipe
     known = ", ".join(r.name for r in all_recipes())
-    raise DoctorError(f"unknown recipe '{name}'", hint=f"known recipes: {known}")
+    raise DoctorError(
+        msg("recipe.unknown", name=name), hint=msg("recipe.unknown.hint", known=known)
+    )
 
 
 def detect(cwd: str | os.PathLike[str]) -> Recipe | None:

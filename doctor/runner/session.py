@@ -117,7 +117,7 @@ class Session:
         while self._oom(result) and self.opts.retry_oom and retries < oom.MAX_RETRIES:
             retries += 1
             step, _, seconds = self.outcome.steps[-1]
-            self.outcome.steps[-1] = (step, "out of memory", seconds)
+            self.outcome.steps[-1] = (step, "oom", seconds)
             cmd = self._retry_command(cmd, retries)
             self.outcome.failed = None
             result = self._run(cmd)

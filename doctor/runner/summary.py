@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import shlex
 import sys
 from collections.abc import Sequence
@@ -11,7 +12,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
-from doctor.findings import Finding
+from doctor.findings import Finding, Msg, msg
 from doctor.messages import t
 from doctor.runner import adapters, smoke
 from doctor.runner.child import ChildResult
@@ -144,10 +145,19 @@ def resume_command(opts: RunOptions, plan: Plan, from_step: str) -> str:
     return shlex.join(command_line(opts, steps, plan.icefall, plan.python))
 
 
+def _status(status: str) -> Msg:
+    """A step's status ("ok", "exit 2", "oom", "not run", "3 failed", ...) as a message."""
+    if m := re.fullmatch(r"exit (-?\d+)", status):
+        return msg("run.status.exit", code=int(m.group(1)))
+    if m := re.fullmatch(r"(\d+) failed", status):
+        return msg("run.status.failed", n=int(m.group(1)))
+    return msg("run.status." + status.replace(" ", "_"))
+
+
 def summary(say: Printer, out: Outcome) -> None:
     say("runner.summary", style="bold")
     for step, status, seconds in out.steps:
-        say("runner.summary.step", step=step, status=status, seconds=fmt_seconds(seconds))
+        say("runner.summary.step", step=step, status=_status(status), seconds=fmt_seconds(seconds))
     files = ", ".join(f"epoch-{e}.pt" for e in out.checkpoints) or t("runner.none", say.lang)
     say("runner.summary.checkpoints", files=files)
     if out.onnx:
