@@ -59,6 +59,9 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("checks/recipe_data.py", "--max-duration {} --num-workers {} --world-size {}"): (
         "train.py's options, pasted by the user"
     ),
+    ("explain/params.py", "cu<CUDA major>"): (
+        "a placeholder inside a wheel's name (nvidia-cudnn-cu<CUDA major>), one shell word"
+    ),
 }
 
 # (file relative to doctor/, a module-level constant): why its strings are data, not sentences.
@@ -85,7 +88,10 @@ _COMMENT = re.compile(r"(?:^|\s)#\s*(.*)$")
 _USER_KEYWORDS = {"help", "description", "epilog", "hint", "version"}
 _USER_ERRORS = {"DoctorError", "ArgumentTypeError"}
 _RE_FUNCS = {"compile", "search", "match", "fullmatch", "sub", "subn", "findall", "finditer"}
-_PATTERN_CALLS = {"filterwarnings"}  # every argument is a pattern or a category
+_PATTERN_CALLS = {
+    "filterwarnings",
+    "_first",
+}  # every argument: a pattern (explain's _first(re, text))
 _STR_METHODS = {
     "startswith", "endswith", "find", "rfind", "index", "split", "rsplit", "replace",
     "count", "removeprefix", "removesuffix", "partition", "rpartition", "strip",

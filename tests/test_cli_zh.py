@@ -143,3 +143,19 @@ def test_smoke_onnx_verdicts_in_chinese(tmp_path: Path) -> None:
     en = run_script("smoke-onnx", str(d), "--json", "--lang", "zh", env=ENGLISH)
     problems = json.loads(en.stdout)["models"][0]["problems"]
     assert "model_type is 'vits', not 'matcha-tts'" in problems  # JSON keeps the English text
+
+
+def test_explain_fix_placeholders_follow_the_language(tmp_path: Path) -> None:
+    log = tmp_path / "train.log"
+    log.write_text(
+        "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a"
+        " total capacity of 7.79 GiB of which 1.00 GiB is free.\n",
+        encoding="utf-8",
+    )
+    zh = run_script("explain", str(log), "--no-probe", env=CHINESE_LOCALE)
+    en = run_script("explain", str(log), "--no-probe", "--lang", "en", env=CHINESE_LOCALE)
+    assert "    <你的训练命令> --max-duration 100" in zh.stdout.splitlines(), zh.stdout
+    assert "    <your training command> --max-duration 100" in en.stdout.splitlines(), en.stdout
+    # The command that needs no words is the same in both.
+    shared = "    export PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True"
+    assert shared in zh.stdout.splitlines() and shared in en.stdout.splitlines()

@@ -74,12 +74,12 @@ def explain(
     else:
         result = _scan_input(file or "-")
         source = file or "-"
-    diagnoses = diagnose_scan(result)
+    diagnoses = diagnose_scan(result, lang=lang)
     if probe and any(d.category in _SHARPEN for d in diagnoses):
         k2 = any(k2plan.wants_plan(d.category, d.params) for d in diagnoses)
         facts = _facts(python, options or {}, k2)
         if facts is not None:
-            diagnoses = diagnose_scan(result, facts)
+            diagnoses = diagnose_scan(result, facts, lang)
     _show(console, diagnoses, as_json, lang, source)
     return exitcodes.OK if any(d.recognised for d in diagnoses) else exitcodes.BLOCKED
 

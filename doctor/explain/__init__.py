@@ -24,18 +24,22 @@ from doctor.facts import Facts
 __all__ = ["Diagnosis", "diagnose_scan", "explain_file", "explain_lines", "explain_stream"]
 
 
-def diagnose_scan(result: scan.ScanResult, facts: Facts | None = None) -> list[Diagnosis]:
+def diagnose_scan(
+    result: scan.ScanResult, facts: Facts | None = None, lang: str = "en"
+) -> list[Diagnosis]:
     """Diagnoses of an already scanned log (re-judge with facts without reading it again)."""
-    return _finish(result, facts)
+    return _finish(result, facts, lang)
 
 
-def _finish(result: scan.ScanResult, facts: Facts | None) -> list[Diagnosis]:
-    found = diagnose(result, facts)
+def _finish(result: scan.ScanResult, facts: Facts | None, lang: str = "en") -> list[Diagnosis]:
+    found = diagnose(result, facts, lang)
     return found or [unknown(result)]
 
 
-def explain_lines(lines: Iterable[str], facts: Facts | None = None) -> list[Diagnosis]:
-    return _finish(scan.scan_lines(lines, rules.load()), facts)
+def explain_lines(
+    lines: Iterable[str], facts: Facts | None = None, lang: str = "en"
+) -> list[Diagnosis]:
+    return _finish(scan.scan_lines(lines, rules.load()), facts, lang)
 
 
 def explain_stream(stream: BinaryIO, facts: Facts | None = None) -> list[Diagnosis]:

@@ -20,6 +20,7 @@ from doctor.explain import structure
 from doctor.explain.model import Hit
 from doctor.explain.scan import ScanResult
 from doctor.knowledge import torch_builds
+from doctor.msgtype import Msg, msg
 
 Params = dict[str, Any]
 
@@ -200,7 +201,10 @@ def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
         ]
     else:
         category = "undefined_symbol"
-        out["_extra_fix"] = [f"nm -D {lib} | grep -c ' U '  # what it needs" if lib else ""]
+        needs = msg(
+            "fixtext.commented", cmd=f"nm -D {lib} | grep -c ' U '", comment=msg("fixtext.nm")
+        )
+        out["_extra_fix"] = [needs if lib else ""]
     out["_category"] = category
     return out
 
@@ -308,7 +312,7 @@ def arch_value(hit: Hit, scan: ScanResult) -> Params:
     if hit.groups.get("arch"):
         out: Params = {"arch": hit.groups["arch"], "_note": "k2_cmake"}
         out["_extra_fix"] = [
-            "cd k2 && git pull  # k2's CMake learns new GPU architectures in newer releases",
+            msg("fixtext.commented", cmd="cd k2 && git pull", comment=msg("fixtext.k2_cmake")),
             "{py} -m pip install k2=={k2_version} -f {k2_page_url}",
         ]
         return out
@@ -471,8 +475,8 @@ def assert_code(hit: Hit, scan: ScanResult) -> Params:
     may be cut off): the file it tests is missing. Which stage writes it the log rarely says."""
     path = (hit.groups.get("a") or hit.groups.get("b") or "").strip()
     literal = path[:1] in ("'", '"')
-    path = path.strip("'\"") if literal else f"<the path in {path or '?'}>"
-    out: Params = {"path": path, **stage_for_path(path)}
+    shown: Msg | str = path.strip("'\"") if literal else msg("fixtext.path_in", code=path or "?")
+    out: Params = {"path": shown, **stage_for_path(path.strip("'\"") if literal else path)}
     failed = any("AssertionError" in line for line in hit.after[:3])
     if not failed and "stage_of_path" not in out:
         out["_doubt"] = "assert_code"
@@ -528,7 +532,7 @@ def empty_cuts(hit: Hit, scan: ScanResult) -> Params:
 def segfault(hit: Hit, scan: ScanResult) -> Params:
     frames = structure.python_errors(scan.tail)
     script = next(
-        (f.path for e in frames for f in e.frames if not f.package), "<your script> <options>"
+        (f.path for e in frames for f in e.frames if not f.package), msg("fixtext.your_script")
     )
     return {"script": script, **fix_params("segfault")}
 

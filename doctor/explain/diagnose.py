@@ -18,19 +18,21 @@ from doctor.facts import Facts
 from doctor.findings import Msg, msg
 from doctor.fixer.render import quote
 from doctor.knowledge import torch_builds
-from doctor.messages import catalog
+from doctor.messages import catalog, text
 
 Params = dict[str, Any]
 MAX_EVIDENCE = 4
 
 
-def diagnose(scan: ScanResult, facts: Facts | None = None) -> list[Diagnosis]:
+def diagnose(scan: ScanResult, facts: Facts | None = None, lang: str = "en") -> list[Diagnosis]:
+    """Diagnoses, root cause first; the words inside fix commands (comments, placeholders)
+    are in ``lang``, the commands themselves verbatim."""
     hits = _first_per_rule(_drop_superseded(scan.hits))
     hits.sort(key=lambda h: (h.rule.rank, h.line_no))
     base = base_params(scan, facts)
     k2 = k2plan.context(facts)
     base.update(k2plan.plan_params(k2))
-    found = (_diagnosis(h, scan, base, facts, k2) for h in hits)
+    found = (_diagnosis(h, scan, base, facts, k2, lang) for h in hits)
     return confidence.judge([d for d in found if d is not None], scan)
 
 
@@ -58,7 +60,7 @@ def _first_per_rule(hits: list[Hit]) -> list[Hit]:
 
 def base_params(scan: ScanResult, facts: Facts | None) -> Params:
     """Parameters every fix template may use: the target python, torch, the recipe's dirs."""
-    p: Params = {"py": "python3", "train_cmd": "<your training command>"}
+    p: Params = {"py": "python3", "train_cmd": msg("fixtext.train_cmd")}
     p["dl_dir"], p["exp_dir"] = "download", "<exp-dir>/"
     p.update(torch_base="<TORCH>", torch_cuda="<CUDA>", torch_channel="<cuXYZ>")
     p.update(
@@ -92,7 +94,12 @@ def _facts_params(facts: Facts) -> Params:
 
 
 def _diagnosis(
-    hit: Hit, scan: ScanResult, base: Params, facts: Facts | None, k2: K2Context | None
+    hit: Hit,
+    scan: ScanResult,
+    base: Params,
+    facts: Facts | None,
+    k2: K2Context | None,
+    lang: str = "en",
 ) -> Diagnosis | None:
     """None when the extractor finds the hit is not what the rule is about."""
     params: Params = dict(base)
@@ -105,6 +112,7 @@ def _diagnosis(
     params.update(_script(hit, facts))
     _sharpen(hit.rule.id, params, facts)
     params.update(k2plan.wheel_params(k2, params))
+    params = _localised(params, lang)
     commands, notes = _commands(hit, params)
     category = str(params.pop("_category", hit.rule.category))
     note = params.pop("_note", "")
@@ -123,6 +131,20 @@ def _diagnosis(
         notes=tuple(notes),
         doubt=doubt,
     )
+
+
+def _localised(params: Params, lang: str) -> Params:
+    """The phrases the extractors leave as messages (a placeholder, a comment in a command)
+    rendered in ``lang``: a fix command is text, in the user's language."""
+
+    def one(value: Any) -> Any:
+        return text(value, lang) if isinstance(value, Msg) else value
+
+    out = {k: v if k.startswith("_") else one(v) for k, v in params.items()}
+    for key in ("_extra_fix", "_fallback_fix"):
+        if isinstance(out.get(key), list):
+            out[key] = [one(v) for v in out[key]]
+    return out
 
 
 def _commands(hit: Hit, params: Params) -> tuple[list[str], list[Msg]]:
@@ -154,7 +176,7 @@ def _script(hit: Hit, facts: Facts | None) -> Params:
     path = frames[0]
     script = "./" + path.split("/./", 1)[1] if "/./" in path else path
     py = (facts and _facts_params(facts).get("py")) or "python3"
-    return {"train_cmd": f"{py} {script} <your options>"}
+    return {"train_cmd": msg("fixtext.train_script", py=py, script=script)}
 
 
 def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:

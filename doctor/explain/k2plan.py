@@ -89,9 +89,9 @@ def wheel_params(k2: K2Context | None, params: Mapping[str, Any]) -> Params:
     out: Params = {
         "k2_version": f"<VERSION>+{flavour}.torch{torch}",
         "k2_page_url": cpu_page if kind == "cpu" else cuda_page,
-        "k2_comment": f"  # CPU: +cpu.torch{torch} -f {cpu_page}"
+        "k2_comment": msg("fixtext.k2_other_cpu", torch=torch, page=cpu_page)
         if kind == "cuda"
-        else f"  # CUDA: +cuda<CUDA>.torch{torch} -f {cuda_page}",
+        else msg("fixtext.k2_other_cuda", torch=torch, page=cuda_page),
     }
     python = (k2.python if k2 else "") or str(params.get("py_version") or "")
     variant = "cpu" if kind == "cpu" else flavour.removeprefix("cuda")
@@ -101,7 +101,7 @@ def wheel_params(k2: K2Context | None, params: Mapping[str, Any]) -> Params:
     if wheel is None:
         return out
     build = "CPU" if kind == "cpu" else f"CUDA {variant}"
-    out["k2_comment"] = f"  # for torch {torch} ({build}) and Python {python}"
+    out["k2_comment"] = msg("fixtext.k2_for", torch=torch, build=build, python=python)
     if wheel.version:
         out["k2_version"] = wheel.version
     else:

@@ -10,6 +10,9 @@ from typing import Any
 from doctor.explain import classes, knowledge
 from doctor.explain.model import Hit
 from doctor.explain.scan import ScanResult
+from doctor.msgtype import Msg, msg
+
+K2_SOURCE_DOCS = "https://k2-fsa.github.io/k2/installation/from_source.html"
 
 Params = dict[str, Any]
 Extractor = Callable[[Hit, ScanResult], Params]
@@ -155,13 +158,11 @@ def libstdcxx(hit: Hit, scan: ScanResult) -> Params:
 def glibc(hit: Hit, scan: ScanResult) -> Params:
     by = hit.groups.get("by", "")
     pkg = next((p for p in ("kaldifeat", "k2", "torch", "lhotse") if p in by), "")
-    fix = ["ldd --version"]
+    fix: list[str | Msg] = ["ldd --version"]
     if pkg and "conda" in by + context_text(hit):
         fix.insert(0, f"conda uninstall -y {pkg}")
     if pkg == "k2":
-        fix.append(
-            "# build k2 from source: https://k2-fsa.github.io/k2/installation/from_source.html"
-        )
+        fix.append(msg("fixtext.k2_from_source", url=K2_SOURCE_DOCS))
     return {"pkg": pkg, "_extra_fix": fix}
 
 
@@ -295,8 +296,11 @@ def download(hit: Hit, scan: ScanResult) -> Params:
     name = url.rsplit("/", 1)[-1] or "download"
     return {
         "url": url,
-        "manual_download": f"wget -c {url} -O download/{name}"
-        "  # or download it by hand, then: ln -sfv /path/to/data download/",
+        "manual_download": msg(
+            "fixtext.commented",
+            cmd=f"wget -c {url} -O download/{name}",
+            comment=msg("fixtext.by_hand"),
+        ),
     }
 
 

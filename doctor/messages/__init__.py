@@ -36,6 +36,7 @@ _AREAS: tuple[str, ...] = (
     "checks",
     "envscript",
     "onnx",
+    "fixtext",
 )
 LANGUAGES: tuple[str, ...] = ("en", "zh")
 

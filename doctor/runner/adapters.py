@@ -193,11 +193,11 @@ def env_snippet(facts: Facts, icefall: str) -> Snippet:
     return Snippet(prepend, {str(k): str(v) for k, v in dict(p.variables).items()})
 
 
-def diagnose(lines: Sequence[str]) -> list[Any]:
+def diagnose(lines: Sequence[str], lang: str = "en") -> list[Any]:
     explain_lines = _optional("doctor.explain", "explain_lines")
     if explain_lines is None:
         return []
     try:
-        return list(explain_lines(list(lines)))
+        return list(explain_lines(list(lines), lang=lang))
     except Exception:  # a diagnosis is a bonus; the log path is always shown
         return []

@@ -130,7 +130,7 @@ def failure(say: Printer, console: Console, result: ChildResult) -> None:
     say("runner.step.tail", style="dim")
     for line in result.tail[-TAIL_SHOWN:]:
         console.print(f"  [dim]{escape(line)}[/]", highlight=False, soft_wrap=True)
-    diagnoses = adapters.diagnose(result.tail)
+    diagnoses = adapters.diagnose(result.tail, say.lang)
     if diagnoses:
         from doctor.explain.render import render_text
 
