@@ -66,9 +66,7 @@ class ModuleScan:
     def __init__(self, script: Path) -> None:
         self.modules: list[str] = []
         self.probe = Probe("test_modules", str(script), "target", 60.0, self._payload)
-        self.checks = [
-            Check("recipe.test_modules", ("test_modules",), _modules_check)
-        ]
+        self.checks = [Check("recipe.test_modules", ("test_modules",), _modules_check)]
 
     def _payload(self, ctx: object) -> dict[str, object]:
         return {"modules": self.modules}
