@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,3 +32,12 @@ class Msg:
 
 def msg(key: str, **params: Any) -> Msg:
     return Msg(key, params)
+
+
+def joined(parts: Sequence[Msg], key: str = "phrase.list") -> Msg | str:
+    """Several phrases as one, each in the reader's language: ``key`` is a catalog template
+    "{first}<separator>{rest}" ("a, b, c" in English); "" when there are none."""
+    out: Msg | str = ""
+    for part in reversed(parts):
+        out = msg(key, first=part, rest=out) if out else part
+    return out

@@ -12,9 +12,10 @@ from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from doctor.facts import Facts
-from doctor.findings import Finding, Fix, Status, msg
+from doctor.findings import Finding, Fix, Msg, Status, msg
 from doctor.fixer import installer
 from doctor.fixer.steps import Install, Manual, Run, SetEnv
+from doctor.msgtype import joined
 from doctor.recipe.modules import import_names
 
 REQ_FILES = ("requirements.txt", "requirements-tts.txt")
@@ -267,6 +268,10 @@ def check_requirements(facts: Facts) -> Iterator[Finding]:
             )
 
 
+def _against_file(b: dict[str, Any]) -> Msg:
+    return msg("phrase.installed_vs_file", name=b["name"], installed=b["installed"], spec=b["spec"])
+
+
 def _listed(items: list[dict[str, Any]]) -> str:
     return ", ".join(str(b["spec"]) for b in items)
 
@@ -286,10 +291,8 @@ def _missing(facts: Facts, name: str, split: FileSplit) -> Finding:
 def _other_versions(facts: Facts, name: str, split: FileSplit) -> Finding:
     """Installed at another version than the file names: a mismatch, not a missing package.
     Newer ones the recipe works with are left alone (pip install -r would downgrade them)."""
-    changes = ", ".join(f"{b['name']} {b['installed']} (file: {b['spec']})" for b in split.changes)
-    upgrades = ", ".join(
-        f"{b['name']} {b['installed']} (file: {b['spec']})" for b in split.upgrades
-    )
+    changes = joined([_against_file(b) for b in split.changes])
+    upgrades = joined([_against_file(b) for b in split.upgrades])
     detail = "icefall.reqs.mismatch.detail_" + (
         "both" if changes and upgrades else "down" if changes else "up"
     )
@@ -327,8 +330,13 @@ def _unused_by_recipe(facts: Facts, name: str, unused: list[dict[str, Any]]) -> 
     recipe = facts.get("recipe").get("recipe") or msg("icefall.phrase.this_recipe")
     missing = [b for b in unused if not b["installed"]]
     other = [b for b in unused if b["installed"]]
-    listed = ", ".join(
-        str(b["spec"]) + (f" (have {b['installed']})" if b["installed"] else "") for b in unused
+    listed = joined(
+        [
+            msg("phrase.spec_have", spec=b["spec"], have=b["installed"])
+            if b["installed"]
+            else msg("phrase.spec", spec=b["spec"])
+            for b in unused
+        ]
     )
     return Finding(
         "icefall.requirements",

@@ -12,6 +12,7 @@ from doctor.checks.recipe import active, prepare_step, python_of
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Msg, Status, msg
 from doctor.fixer.steps import Run, Step
+from doctor.msgtype import joined
 from doctor.recipe import resources
 from doctor.units import gib
 
@@ -106,14 +107,13 @@ def _holes(pairs: Mapping[str, Any]) -> dict[str, Any]:
 
 def _problems(failed: list[Mapping[str, Any]]) -> Msg | str:
     """The failed tests as one phrase: "a; b; c", each part a catalog message."""
-    joined: Msg | str = ""
-    for t in reversed(failed):
-        if "glob" in t:
-            part = msg("dataset.problem.glob", glob=t["glob"], found=t["found"], want=t["want"])
-        else:
-            part = msg("dataset.problem.missing", file=t["file"])
-        joined = msg("dataset.problem.join", first=part, rest=joined) if joined else part
-    return joined
+    parts = [
+        msg("dataset.problem.glob", glob=t["glob"], found=t["found"], want=t["want"])
+        if "glob" in t
+        else msg("dataset.problem.missing", file=t["file"])
+        for t in failed
+    ]
+    return joined(parts, "dataset.problem.join")
 
 
 def _absent(

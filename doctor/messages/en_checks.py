@@ -12,6 +12,11 @@ MESSAGES: dict[str, str] = {
     "dataset.problem.glob": "{glob}: {found} of {want}",
     "dataset.problem.missing": "{file}: missing or unreadable",
     "dataset.problem.join": "{first}; {rest}",
+    # Phrases inside the icefall requirements findings.
+    "phrase.list": "{first}, {rest}",
+    "phrase.spec": "{spec}",
+    "phrase.spec_have": "{spec} (have {have})",
+    "phrase.installed_vs_file": "{name} {installed} (file: {spec})",
     # One line per check for --list.
     "checks.system.os": "OS, distribution and glibc",
     "checks.system.cpu_ram": "CPU count and RAM",
