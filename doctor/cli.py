@@ -7,6 +7,7 @@ import difflib
 import importlib
 import os
 import platform
+import re
 import sys
 import tempfile
 import traceback
@@ -63,7 +64,31 @@ class _Parser(argparse.ArgumentParser):
         return _Formatter(self.prog, self.lang)
 
     def error(self, message: str) -> NoReturn:
-        raise DoctorError(message, hint=msg("cli.hint.help", prog=self.prog))
+        raise DoctorError(_argparse_message(message), hint=msg("cli.hint.help", prog=self.prog))
+
+
+# argparse's own messages (English whatever the locale), most specific first; their words go
+# through the catalog, the options and values they name stay as they are.
+_ARGPARSE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"unrecognized arguments: (?P<args>.*)", re.S), "cli.argparse.unrecognized"),
+    (re.compile(r"the following arguments are required: (?P<args>.*)"), "cli.argparse.required"),
+    (
+        re.compile(
+            r"argument (?P<arg>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.*)\)"
+        ),
+        "cli.argparse.choice",
+    ),
+    (re.compile(r"argument (?P<arg>\S+): expected one argument"), "cli.argparse.one_argument"),
+    (re.compile(r"argument (?P<arg>\S+): (?P<message>.*)", re.S), "cli.argparse.argument"),
+)
+
+
+def _argparse_message(message: str) -> Msg | str:
+    for pattern, key in _ARGPARSE:
+        m = pattern.fullmatch(message)
+        if m:
+            return msg(key, **m.groupdict())
+    return message
 
 
 def _names() -> dict[str, Command]:

@@ -159,3 +159,15 @@ def test_explain_fix_placeholders_follow_the_language(tmp_path: Path) -> None:
     # The command that needs no words is the same in both.
     shared = "    export PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True"
     assert shared in zh.stdout.splitlines() and shared in en.stdout.splitlines()
+
+
+def test_argparse_own_errors_in_chinese() -> None:
+    missing = run_script("run", env=CHINESE_LOCALE)
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("icefall-doctor：错误：缺少必需的参数：RECIPE\n")
+    english = run_script("run", "--lang", "en", env=CHINESE_LOCALE)
+    assert english.stderr.startswith(
+        "icefall-doctor: error: the following arguments are required: RECIPE\n"
+    )
+    unknown = run_script("check", "--bogus", "--lang", "zh", env=ENGLISH)
+    assert "无法识别的参数：--bogus" in unknown.stderr
