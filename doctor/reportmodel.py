@@ -42,16 +42,14 @@ def _count(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-TEXT = Rule(msg("report.want.text"), lambda v: isinstance(v, str))
-FLAG = Rule(msg("report.want.flag"), lambda v: isinstance(v, bool))
-LIST = Rule(msg("report.want.list"), lambda v: isinstance(v, list))
-TABLE = Rule(msg("report.want.object"), lambda v: isinstance(v, dict))
-COUNT = Rule(msg("report.want.count"), _count)
-CPUS = Rule(msg("report.want.cpus"), lambda v: _count(v) and v >= 1)
-VERSION = Rule(msg("report.want.version"), _is_version)
-CAPABILITY = Rule(
-    msg("report.want.capability"), lambda v: isinstance(v, str) and bool(_CC.match(v))
-)
+TEXT = Rule(msg("saved.want.text"), lambda v: isinstance(v, str))
+FLAG = Rule(msg("saved.want.flag"), lambda v: isinstance(v, bool))
+LIST = Rule(msg("saved.want.list"), lambda v: isinstance(v, list))
+TABLE = Rule(msg("saved.want.object"), lambda v: isinstance(v, dict))
+COUNT = Rule(msg("saved.want.count"), _count)
+CPUS = Rule(msg("saved.want.cpus"), lambda v: _count(v) and v >= 1)
+VERSION = Rule(msg("saved.want.version"), _is_version)
+CAPABILITY = Rule(msg("saved.want.capability"), lambda v: isinstance(v, str) and bool(_CC.match(v)))
 
 # probe.field, or probe.list[].field for every item of a list; null (and "") is always allowed:
 # it means "not known", which the checks handle.
@@ -117,7 +115,7 @@ class Problem:
     def msg(self) -> Msg:
         shown = repr(self.value)
         shown = shown if len(shown) <= 40 else shown[:37] + "..."
-        return msg("report.problem", where=self.where, value=shown, want=self.want)
+        return msg("saved.problem", where=self.where, value=shown, want=self.want)
 
     def __str__(self) -> str:
         from doctor.messages import text
@@ -129,11 +127,11 @@ def problems(facts: Mapping[str, Any]) -> Iterator[Problem]:
     """Every value of a report's ``facts`` that breaks the model, in a stable order."""
     probes = facts.get("probes")
     if not isinstance(probes, dict):
-        yield Problem("facts.probes", probes, msg("report.want.probes"))
+        yield Problem("facts.probes", probes, msg("saved.want.probes"))
         return
     context = facts.get("context", {})
     if not isinstance(context, dict):
-        yield Problem("facts.context", context, msg("report.want.object"))
+        yield Problem("facts.context", context, msg("saved.want.object"))
     for name, result in probes.items():
         yield from _probe_problems(str(name), result)
 
@@ -141,19 +139,19 @@ def problems(facts: Mapping[str, Any]) -> Iterator[Problem]:
 def _probe_problems(name: str, result: Any) -> Iterator[Problem]:
     where = f"facts.probes.{name}"
     if not isinstance(result, dict):
-        yield Problem(where, result, msg("report.want.probe"))
+        yield Problem(where, result, msg("saved.want.probe"))
         return
     if result.get("status") not in STATUSES:
         yield Problem(
             f"{where}.status",
             result.get("status"),
-            msg("report.want.one_of", values=", ".join(STATUSES)),
+            msg("saved.want.one_of", values=", ".join(STATUSES)),
         )
     data = result.get("data", {})
     if data is None:
         return
     if not isinstance(data, dict):
-        yield Problem(f"{where}.data", data, msg("report.want.object"))
+        yield Problem(f"{where}.data", data, msg("saved.want.object"))
         return
     for path, rule in FIELDS.items():
         probe, _, field = path.partition(".")
@@ -181,6 +179,6 @@ def _field_problems(where: str, data: Any, parts: list[str], rule: Rule) -> Iter
         return  # "probe.list" has its own LIST rule
     for i, item in enumerate(value):
         if rest and not isinstance(item, dict):
-            yield Problem(f"{where}.{key}[{i}]", item, msg("report.want.object"))
+            yield Problem(f"{where}.{key}[{i}]", item, msg("saved.want.object"))
         elif rest:
             yield from _field_problems(f"{where}.{key}[{i}]", item, rest, rule)

@@ -80,34 +80,34 @@ def _probe(python: str | None, options: dict[str, Any], checks: Sequence[Any]) -
 
 def load_report(path: str) -> Facts:
     """The facts of a saved report; a clear error when it is not one."""
-    hint = msg("report.hint")
+    hint = msg("saved.hint")
     try:
         raw = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise DoctorError(
-            msg("report.unreadable", path=path, error=exc.strerror or exc), hint=hint
+            msg("saved.unreadable", path=path, error=exc.strerror or exc), hint=hint
         ) from None
     try:
         data = json.loads(raw)
     except ValueError:
-        raise DoctorError(msg("report.not_json", path=path), hint=hint) from None
+        raise DoctorError(msg("saved.not_json", path=path), hint=hint) from None
     if not isinstance(data, dict) or "facts" not in data:
-        raise DoctorError(msg("report.not_report", path=path), hint=hint)
+        raise DoctorError(msg("saved.not_report", path=path), hint=hint)
     if data.get("schema") != SCHEMA:
         raise DoctorError(
-            msg("report.schema", path=path, schema=data.get("schema"), reads=SCHEMA),
-            hint=msg("report.schema.hint"),
+            msg("saved.schema", path=path, schema=data.get("schema"), reads=SCHEMA),
+            hint=msg("saved.schema.hint"),
         )
     found = list(reportmodel.problems(data["facts"] if isinstance(data["facts"], dict) else {}))
     if not isinstance(data["facts"], dict):
-        raise DoctorError(msg("report.facts_not_object", path=path), hint=hint)
+        raise DoctorError(msg("saved.facts_not_object", path=path), hint=hint)
     if found:
-        more = msg("report.more", n=len(found) - 1) if len(found) > 1 else ""
+        more = msg("saved.more", n=len(found) - 1) if len(found) > 1 else ""
         raise DoctorError(
-            msg("report.bad_value", path=path, problem=found[0].msg(), more=more),
-            hint=msg("report.bad_value.hint"),
+            msg("saved.bad_value", path=path, problem=found[0].msg(), more=more),
+            hint=msg("saved.bad_value.hint"),
         )
     try:
         return Facts.from_json(data["facts"])
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise DoctorError(msg("report.malformed", path=path, error=exc), hint=hint) from None
+        raise DoctorError(msg("saved.malformed", path=path, error=exc), hint=hint) from None
