@@ -15,7 +15,7 @@ from doctor.commands.common import add_lang_option
 from doctor.console import make_console, write_json
 from doctor.errors import DoctorError
 from doctor.messages import language, t, text
-from doctor.msgtype import msg
+from doctor.msgtype import joined, msg
 from doctor.onnxsmoke import Inputs, Row, SmokeReport, smoke
 from doctor.onnxsmoke.text import SENTENCE
 from doctor.render.redact import redact
@@ -111,11 +111,11 @@ def _columns(report: SmokeReport) -> tuple[str, ...]:
 
 def _cells(r: Row, lang: str) -> dict[str, str]:
     s = r.synthesis
-    problems = [text(p, lang) for p in (*r.check.problems, *([r.error] if r.error else []))]
+    problems = text(joined([*r.check.problems, *([r.error] if r.error else [])], "onnx.join"), lang)
     return {
         "steps": str(r.check.steps),
         "size": f"{r.check.size / 1e6:.1f} MB",
-        "check": "; ".join(problems),
+        "check": problems,
         "time": f"{s.seconds:.3f}" if s else "-",
         "acoustic_time": f"{s.seconds:.3f}" if s else "-",
         "audio": f"{s.audio_seconds:.2f}" if s and s.audio_seconds is not None else "-",

@@ -13,4 +13,5 @@ MESSAGES: dict[str, str] = {
     "onnx.not_hifigan": "vocoder outputs {outputs}: not a HiFiGAN (mel -> audio); use sherpa-onnx for Vocos",
     "onnx.no_tokens": "no token of the sentence is in tokens.txt/lexicon.txt",
     "onnx.failed": "{error}",
+    "onnx.join": "{first}; {rest}",
 }

@@ -13,4 +13,5 @@ MESSAGES: dict[str, str] = {
     "onnx.not_hifigan": "声码器的输出是 {outputs}：不是 HiFiGAN（mel -> 音频）；Vocos 请用 sherpa-onnx 测试",
     "onnx.no_tokens": "测试句中没有一个字在 tokens.txt/lexicon.txt 中",
     "onnx.failed": "{error}",
+    "onnx.join": "{first}；{rest}",
 }
