@@ -15,7 +15,7 @@ from doctor.commands.common import add_lang_option
 from doctor.console import make_console, write_json
 from doctor.errors import DoctorError
 from doctor.messages import language, t, text
-from doctor.msgtype import joined, msg
+from doctor.msgtype import Msg, joined, msg
 from doctor.onnxsmoke import Inputs, Row, SmokeReport, smoke
 from doctor.onnxsmoke.text import SENTENCE
 from doctor.render.redact import redact
@@ -111,7 +111,8 @@ def _columns(report: SmokeReport) -> tuple[str, ...]:
 
 def _cells(r: Row, lang: str) -> dict[str, str]:
     s = r.synthesis
-    problems = text(joined([*r.check.problems, *([r.error] if r.error else [])], "onnx.join"), lang)
+    found = joined([*r.check.problems, *([r.error] if r.error else [])], "onnx.join")
+    problems = text(found, lang) if isinstance(found, Msg) else found
     return {
         "steps": str(r.check.steps),
         "size": f"{r.check.size / 1e6:.1f} MB",
