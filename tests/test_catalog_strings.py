@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from doctor.checks.registry import CHECKS
+from doctor.checks.registry import AREAS, CHECKS
 from doctor.commands import COMMANDS, ENVIRONMENT
 from doctor.messages import _AREAS, LANGUAGES, catalog
 
@@ -337,6 +337,7 @@ def test_every_key_the_code_uses_exists() -> None:
         if (key not in en if not key.endswith("*") else not any(k.startswith(key[:-1]) for k in en))
     ]
     missing += [c.summary_key for c in CHECKS if c.summary_key not in en]
+    missing += [f"area.{a}" for a in AREAS if f"area.{a}" not in en]
     missing += [c.help for c in COMMANDS if c.help not in en]
     missing += [key for _, key in ENVIRONMENT if key not in en]
     assert not missing, "\n".join(missing)

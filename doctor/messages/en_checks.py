@@ -17,6 +17,16 @@ MESSAGES: dict[str, str] = {
     "phrase.spec": "{spec}",
     "phrase.spec_have": "{spec} (have {have})",
     "phrase.installed_vs_file": "{name} {installed} (file: {spec})",
+    # The heading of each group of findings (check's areas).
+    "area.system": "system",
+    "area.python": "python",
+    "area.nvidia": "nvidia",
+    "area.cuda": "cuda",
+    "area.torch": "torch",
+    "area.k2": "k2",
+    "area.lhotse": "lhotse",
+    "area.icefall": "icefall",
+    "area.recipe": "recipe",
     # One line per check for --list.
     "checks.system.os": "OS, distribution and glibc",
     "checks.system.cpu_ram": "CPU count and RAM",

@@ -50,7 +50,7 @@ def render(
         shown = [f for f in findings if f.check.split(".")[0] == area and id(f) not in merged]
         if not shown:
             continue
-        console.print(f"[bold]{escape(area)}[/]")
+        console.print(f"[bold]{escape(t(f'area.{area}', lang))}[/]")
         for f in shown:
             finding(console, f, verbose, lang, faces.get(id(f)))
     _summary(console, found, lang)
