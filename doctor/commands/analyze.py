@@ -59,7 +59,7 @@ def analyze_once(exp_dir: Path, *, as_json: bool, plot: str | None, lang: str) -
     if as_json:
         data = analyze_report.to_json(result)
         data["plot"] = str(written) if written else None
-        write_json(data)
+        write_json("analyze", data)
         return exitcodes.OK
     console = make_console()
     analyze_report.render(console, result, lang)

@@ -13,10 +13,11 @@ from doctor.checks.registry import AREAS, CHECKS
 from doctor.commands.common import add_machine_options, machine_options
 from doctor.console import make_console, write_json
 from doctor.errors import DoctorError
-from doctor.facts import SCHEMA, Facts
+from doctor.facts import Facts
 from doctor.messages import language
 from doctor.recipe import model as recipe_model
 from doctor.render import report, text
+from doctor.render.envelope import READS
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -66,7 +67,7 @@ def check(
     findings = engine.judge(facts, checks)
     if as_json:
         data = report.build(facts, findings, strict=strict, lang=lang)
-        write_json(data)
+        write_json("check", data)
     else:
         text.render(console, facts, findings, areas=AREAS, verbose=verbose, lang=lang)
     return report.exit_code(findings, strict)
@@ -90,9 +91,10 @@ def load_report(path: str) -> Facts:
         raise DoctorError(f"{path} is not JSON", hint=hint) from None
     if not isinstance(data, dict) or "facts" not in data:
         raise DoctorError(f"{path} is not an icefall-doctor report", hint=hint)
-    if data.get("schema") != SCHEMA:
+    if data.get("schema") not in READS:
+        reads = " and ".join(str(n) for n in READS)
         raise DoctorError(
-            f"{path} has report schema {data.get('schema')}, this icefall-doctor reads {SCHEMA}",
+            f"{path} has report schema {data.get('schema')}, this icefall-doctor reads {reads}",
             hint="upgrade icefall-doctor, or re-run the report with this version",
         )
     found = list(reportmodel.problems(data["facts"] if isinstance(data["facts"], dict) else {}))

@@ -93,7 +93,7 @@ def _show(
 ) -> None:
     if as_json:
         data = to_json(diagnoses, lang, source)
-        write_json(data)
+        write_json("explain", data)
     else:
         render_text(make_console(), diagnoses, lang)
 

@@ -17,7 +17,6 @@ from doctor.commands.common import add_machine_options, machine_options
 from doctor.console import make_console, write_json
 from doctor.context import Context
 from doctor.errors import DoctorError
-from doctor.facts import SCHEMA
 from doctor.findings import Finding
 from doctor.fixer import apply, plan, show
 from doctor.fixer.steps import FIX_FORMAT
@@ -75,12 +74,8 @@ def fix(
     findings = engine.judge(facts, checks)
     steps = plan.build(findings, facts, index_url=index_url, mirror=mirror)
     if as_json:
-        data = {
-            "schema": SCHEMA,
-            "fix_format": FIX_FORMAT,
-            "steps": [s.to_json() for s in steps],
-        }
-        write_json(redact(data))
+        data = {"fix_format": FIX_FORMAT, "steps": [s.to_json() for s in steps]}
+        write_json("fix", redact(data))
         return exitcodes.BLOCKED if steps else exitcodes.OK
     show.plan(console, steps, lang)
     pip_index = str(facts.env("PIP_INDEX_URL"))

@@ -36,7 +36,7 @@ def _row(r: Recipe) -> dict[str, object]:
 def list_recipes(*, as_json: bool) -> int:
     rows = [_row(r) for r in all_recipes()]
     if as_json:
-        write_json({"schema": 1, "recipes": rows})
+        write_json("recipes", {"recipes": rows})
         return exitcodes.OK
     console = make_console()
     console.print(t("recipes.header"), highlight=False, soft_wrap=True)

@@ -62,7 +62,7 @@ def run(ns: argparse.Namespace) -> int:
     )
     report = smoke(directory, inputs)
     if ns.json:
-        write_json(to_json(report))
+        write_json("smoke-onnx", to_json(report))
     else:
         render(report, lang)
     return exitcodes.BLOCKED if report.failed else exitcodes.OK
@@ -81,7 +81,7 @@ def to_json(report: SmokeReport) -> dict[str, Any]:
             "mel_frames": s.mel_frames if s else None, "x_length": s.tokens if s else None,
         })  # fmt: skip
     data = {
-        "schema": 1, "dir": str(report.directory), "engine": report.engine,
+        "dir": str(report.directory), "engine": report.engine,
         "python": report.python, "versions": report.versions,
         "sentence": SENTENCE, "out": str(report.out), "notes": report.notes,
         "failed": report.failed, "models": rows,
