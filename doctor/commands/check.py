@@ -11,13 +11,15 @@ from typing import Any
 from doctor import context, engine, exitcodes, reportmodel
 from doctor.checks.registry import AREAS, CHECKS
 from doctor.commands.common import add_machine_options, machine_options
-from doctor.console import make_console, write_json
+from doctor.console import echo, make_console, write_json
 from doctor.errors import DoctorError
 from doctor.facts import Facts
-from doctor.messages import language
+from doctor.messages import language, t
 from doctor.recipe import model as recipe_model
+from doctor.render import markdown as markdown_report
 from doctor.render import report, text
 from doctor.render.envelope import READS
+from doctor.render.redact import redact_text
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -25,12 +27,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("-v", "--verbose", action="store_true", help="every fact and each probe's time")
     p.add_argument("--strict", action="store_true", help="warnings also give exit code 1")
     p.add_argument("--list", action="store_true", help="list the checks and exit")
+    p.add_argument("--markdown", action="store_true", help=t("report.md.help"))
 
 
 def run(ns: argparse.Namespace) -> int:
     return check(
         python=ns.python,
         as_json=ns.json,
+        markdown=ns.markdown,
         verbose=ns.verbose,
         strict=ns.strict,
         list_only=ns.list,
@@ -47,6 +51,7 @@ def check(
     python: str | None,
     as_json: bool,
     verbose: bool,
+    markdown: bool = False,
     strict: bool,
     list_only: bool,
     only: Sequence[str],
@@ -55,6 +60,8 @@ def check(
     options: dict[str, Any],
     lang: str,
 ) -> int:
+    if as_json and markdown:
+        raise DoctorError(t("report.md.json_markdown", lang), exit_code=exitcodes.USAGE)
     console = make_console()
     checks = engine.select(CHECKS, only, skip)
     if list_only:
@@ -68,6 +75,9 @@ def check(
     if as_json:
         data = report.build(facts, findings, strict=strict, lang=lang)
         write_json("check", data)
+    elif markdown:
+        for line in redact_text(markdown_report.render(facts, findings, lang)).splitlines():
+            echo(line)
     else:
         text.render(console, facts, findings, areas=AREAS, verbose=verbose, lang=lang)
     return report.exit_code(findings, strict)

@@ -31,6 +31,7 @@ _AREAS: tuple[str, ...] = (
     "analyze",
     "runner",
     "recipe",
+    "report",
 )
 LANGUAGES: tuple[str, ...] = ("en",)  # a zh catalog adds "zh" here
 
