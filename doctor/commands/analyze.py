@@ -9,7 +9,7 @@ from pathlib import Path
 from doctor import exitcodes
 from doctor.analyze import Analysis, analyze
 from doctor.analyze import report as analyze_report
-from doctor.commands.common import add_lang_option
+from doctor.commands.common import add_json_option, add_lang_option
 from doctor.console import make_console, write_json
 from doctor.errors import DoctorError
 from doctor.messages import language, t
@@ -17,7 +17,7 @@ from doctor.messages import language, t
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("exp_dir", metavar="EXP_DIR", help="the run's --exp-dir, e.g. matcha/exp-1")
-    p.add_argument("--json", action="store_true", help="print a versioned JSON result")
+    add_json_option(p)
     p.add_argument("--plot", metavar="OUT.png", help="draw the curves (needs matplotlib)")
     p.add_argument(
         "--watch", action="store_true", help="poll a running training; warn once at the onset"

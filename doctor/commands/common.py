@@ -4,9 +4,12 @@ recipe, network and mirror, which checks, language, and reading a saved report."
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
-from doctor.messages import LANGUAGES
+from rich.console import Console
+
+from doctor.messages import LANGUAGES, t
 
 
 def add_python_option(p: argparse.ArgumentParser) -> None:
@@ -29,11 +32,23 @@ def add_lang_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=LANGUAGES, help="language of the messages (default: $LANG)")
 
 
+def add_offline_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--offline", action="store_true", help=t("report.opt.offline"))
+
+
+def add_yes_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-y", "--yes", action="store_true", help=t("report.opt.yes"))
+
+
+def add_json_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help=t("report.opt.json"))
+
+
 def add_machine_options(p: argparse.ArgumentParser) -> None:
     add_python_option(p)
     add_icefall_option(p)
     p.add_argument("--recipe", metavar="NAME", help="check for this recipe, e.g. baker_zh/matcha")
-    p.add_argument("--offline", action="store_true", help="no network checks")
+    add_offline_option(p)
     p.add_argument("--mirror", choices=["cn"], help="cn: k2 -cn wheel pages and the HF mirror")
     p.add_argument(
         "--only", action="append", default=[], metavar="ID", help="only this check or area"
@@ -47,10 +62,28 @@ def add_machine_options(p: argparse.ArgumentParser) -> None:
         metavar="REPORT.json",
         help="use the facts of a saved --json report instead of probing",
     )
-    p.add_argument("--json", action="store_true", help="print versioned JSON")
+    add_json_option(p)
     add_lang_option(p)
 
 
 def machine_options(ns: argparse.Namespace) -> dict[str, Any]:
     """The options that go into the probes' context (and so into a saved report)."""
     return {"icefall": ns.icefall, "recipe": ns.recipe, "offline": ns.offline, "mirror": ns.mirror}
+
+
+def confirmed(console: Console, question: str) -> bool:
+    """A yes/no question on a terminal; without one (a script, CI) nobody can be asked, and the
+    caller decides (``--yes`` skips the question everywhere)."""
+    console.print(question, end="", markup=False, highlight=False)
+    try:
+        answer = sys.stdin.readline() if sys.stdin else ""
+    except (OSError, EOFError):
+        answer = ""
+    return answer.strip().lower() in ("y", "yes")
+
+
+def interactive() -> bool:
+    try:
+        return bool(sys.stdin) and sys.stdin.isatty()
+    except (OSError, ValueError):
+        return False

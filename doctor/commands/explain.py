@@ -9,7 +9,12 @@ import tempfile
 from collections.abc import Sequence
 
 from doctor import context, engine, exitcodes
-from doctor.commands.common import add_lang_option, add_python_option
+from doctor.commands.common import (
+    add_json_option,
+    add_lang_option,
+    add_offline_option,
+    add_python_option,
+)
 from doctor.console import echo, make_console, write_json
 from doctor.errors import DoctorError
 from doctor.explain import diagnose_scan, k2plan, rules, scan
@@ -40,13 +45,11 @@ PROBE_TIMEOUT = 20.0
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", nargs="?", metavar="FILE", help="the log to read; '-' reads stdin")
     p.add_argument("--run", metavar="CMD", help="run CMD, show its output, explain it if it fails")
-    p.add_argument("--json", action="store_true", help="print versioned JSON")
+    add_json_option(p)
     p.add_argument("--no-probe", action="store_true", help="do not probe this machine for facts")
     add_python_option(p)
     add_lang_option(p)
-    p.add_argument(
-        "--offline", action="store_true", help="no network: k2 wheels from the shipped table"
-    )
+    add_offline_option(p)
     p.add_argument("--mirror", choices=["cn"], help="cn: k2's -cn wheel pages")
 
 

@@ -13,7 +13,7 @@ from doctor import context, engine, exitcodes, k2wheels
 from doctor.checks.base import Check
 from doctor.checks.registry import CHECKS
 from doctor.commands.check import load_report
-from doctor.commands.common import add_machine_options, machine_options
+from doctor.commands.common import add_machine_options, add_yes_option, machine_options
 from doctor.console import make_console, write_json
 from doctor.context import Context
 from doctor.errors import DoctorError
@@ -27,7 +27,7 @@ from doctor.render.redact import redact
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_machine_options(p)
     p.add_argument("--apply", action="store_true", help="run the plan, then re-check")
-    p.add_argument("-y", "--yes", action="store_true", help="do not ask before running")
+    add_yes_option(p)
     p.add_argument("--index-url", metavar="URL", help="install from this package index")
 
 

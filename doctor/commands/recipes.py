@@ -5,19 +5,21 @@ from __future__ import annotations
 import argparse
 
 from doctor import exitcodes
+from doctor.commands.common import add_json_option, add_lang_option
 from doctor.console import make_console, write_json
 from doctor.findings import msg
-from doctor.messages import t, text
+from doctor.messages import language, t, text
 from doctor.recipe.model import Recipe, all_recipes
 from doctor.units import gib
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--json", action="store_true", help="print them as versioned JSON")
+    add_json_option(p)
+    add_lang_option(p)
 
 
 def run(ns: argparse.Namespace) -> int:
-    return list_recipes(as_json=ns.json)
+    return list_recipes(as_json=ns.json, lang=language(ns.lang))
 
 
 def _row(r: Recipe) -> dict[str, object]:
@@ -33,13 +35,13 @@ def _row(r: Recipe) -> dict[str, object]:
     }
 
 
-def list_recipes(*, as_json: bool) -> int:
+def list_recipes(*, as_json: bool, lang: str = "en") -> int:
     rows = [_row(r) for r in all_recipes()]
     if as_json:
         write_json("recipes", {"recipes": rows})
         return exitcodes.OK
     console = make_console()
-    console.print(t("recipes.header"), highlight=False, soft_wrap=True)
+    console.print(t("recipes.header", lang), highlight=False, soft_wrap=True)
     for row in rows:
-        console.print("  " + text(msg("recipes.row", **row)), highlight=False, soft_wrap=True)
+        console.print("  " + text(msg("recipes.row", **row), lang), highlight=False, soft_wrap=True)
     return exitcodes.OK

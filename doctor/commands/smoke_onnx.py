@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from doctor import exitcodes
-from doctor.commands.common import add_lang_option
+from doctor.commands.common import add_json_option, add_lang_option
 from doctor.console import make_console, write_json
 from doctor.errors import DoctorError
 from doctor.messages import language, t
@@ -35,7 +35,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="auto: sherpa-onnx when installed, else onnxruntime",
     )  # fmt: skip
     p.add_argument("--out", metavar="D", help="where to write the wavs (default: DIR/smoke-wavs)")
-    p.add_argument("--json", action="store_true", help="print a versioned JSON result")
+    add_json_option(p)
     add_lang_option(p)
 
 

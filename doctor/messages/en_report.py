@@ -48,5 +48,10 @@ MESSAGES: dict[str, str] = {
     "report.md.yes": "yes",
     "report.md.no": "no",
     "report.md.help": "print a redacted Markdown block to paste into a GitHub issue",
+    "report.opt.offline": "no network: k2 wheels from the shipped table (also ICEFALL_DOCTOR_OFFLINE=1)",
+    "report.opt.yes": "do not ask before changing anything",
+    "report.opt.json": "print versioned JSON (one envelope for every command)",
+    "report.env.ask": "Change {file} as shown above? [y/N] ",
+    "report.env.declined": "Nothing was changed in {file}.",
     "report.md.json_markdown": "give either --json or --markdown, not both",
 }

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from doctor.context import ICEFALL_ENV, icefall_dir
 from doctor.errors import DoctorError
 from doctor.runner import adapters
 from doctor.runner.adapters import Advice, RunnerRecipe, Snippet
@@ -43,6 +44,7 @@ class RunOptions:
     extra: tuple[str, ...] = ()
     vocoder: str | None = None  # for the smoke step
     lang: str | None = None  # --lang as given
+    offline: bool = False  # --offline: the gate's probes use no network
 
 
 def command_line(
@@ -67,7 +69,8 @@ def command_line(
     for name, value in valued:
         if value is not None:
             argv += [name, str(value)]
-    argv += [flag for flag, on in (("--force", opts.force), ("--retry-oom", opts.retry_oom)) if on]
+    flags = (("--force", opts.force), ("--retry-oom", opts.retry_oom), ("--offline", opts.offline))
+    argv += [flag for flag, on in flags if on]
     if opts.extra:
         argv += ["--", *opts.extra]
     return argv
@@ -110,19 +113,22 @@ def parse_steps(text: str) -> tuple[str, ...]:
 
 
 def find_icefall(given: str | None, env: Mapping[str, str], cwd: Path) -> Path:
-    """--icefall, else ICEFALL_DIR, else a PYTHONPATH entry or a parent of cwd holding egs/."""
-    candidates = [given] if given else []
-    candidates += [env.get("ICEFALL_DIR", "")]
-    candidates += env.get("PYTHONPATH", "").split(os.pathsep)
+    """--icefall, else ICEFALL_DIR (as every command reads them: a missing folder is a usage
+    error), else a PYTHONPATH entry or a parent of cwd holding egs/."""
+    named = icefall_dir(given, env)
+    if named:
+        if (Path(named) / "egs").is_dir():
+            return Path(named).resolve()
+        name, value = ("--icefall", given) if given else (ICEFALL_ENV, env.get(ICEFALL_ENV))
+        raise DoctorError(
+            f"{name} {value}: no egs/ directory there",
+            hint="give the root of your icefall checkout",
+        )
+    candidates = env.get("PYTHONPATH", "").split(os.pathsep)
     candidates += [str(p) for p in (cwd, *cwd.parents)]
     for c in candidates:
         if c and (Path(c) / "egs").is_dir():
             return Path(c).resolve()
-    if given:
-        raise DoctorError(
-            f"--icefall {given}: no egs/ directory there",
-            hint="give the root of your icefall checkout",
-        )
     raise DoctorError(
         "cannot find your icefall checkout", hint="give --icefall DIR, or set ICEFALL_DIR"
     )
