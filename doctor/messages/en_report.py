@@ -53,5 +53,8 @@ MESSAGES: dict[str, str] = {
     "report.opt.json": "print versioned JSON (one envelope for every command)",
     "report.env.ask": "Change {file} as shown above? [y/N] ",
     "report.env.declined": "Nothing was changed in {file}.",
+    "report.py.too_old.title": "This Python is {short}; icefall needs Python {oldest} or newer",
+    "report.py.too_old.detail": "{interpreter} is Python {version}: neither icefall nor icefall-doctor's probes run in it, so nothing else was checked in it.",
+    "report.py.too_old.why": "A new environment with Python {recommended} (torch and k2 have wheels for it); then run icefall-doctor there, or give --python PATH of a Python {oldest}+.",
     "report.md.json_markdown": "give either --json or --markdown, not both",
 }
