@@ -56,5 +56,6 @@ MESSAGES: dict[str, str] = {
     "report.py.too_old.title": "This Python is {short}; icefall needs Python {oldest} or newer",
     "report.py.too_old.detail": "{interpreter} is Python {version}: neither icefall nor icefall-doctor's probes run in it, so nothing else was checked in it.",
     "report.py.too_old.why": "A new environment with Python {recommended} (torch and k2 have wheels for it); then run icefall-doctor there, or give --python PATH of a Python {oldest}+.",
+    "report.smoke.bad_vocoder": "the vocoder {path} cannot be loaded: {error}",
     "report.md.json_markdown": "give either --json or --markdown, not both",
 }
