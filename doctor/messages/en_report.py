@@ -57,5 +57,9 @@ MESSAGES: dict[str, str] = {
     "report.py.too_old.detail": "{interpreter} is Python {version}: neither icefall nor icefall-doctor's probes run in it, so nothing else was checked in it.",
     "report.py.too_old.why": "A new environment with Python {recommended} (torch and k2 have wheels for it); then run icefall-doctor there, or give --python PATH of a Python {oldest}+.",
     "report.smoke.bad_vocoder": "the vocoder {path} cannot be loaded: {error}",
+    "report.scan.skipped.title": "The recipe's imports were not checked: {why}",
+    "report.scan.why.error": "the scan of its scripts failed ({error})",
+    "report.scan.why.no_files": "none of its step scripts was found to scan",
+    "report.scan.why.no_scan": "its scripts were not scanned",
     "report.md.json_markdown": "give either --json or --markdown, not both",
 }
