@@ -290,6 +290,14 @@ def test_smoke_onnx(tmp_path: Path) -> None:
     assert [m["steps"] for m in data["models"]] == [2]
 
 
+def test_check_list() -> None:
+    data = _envelope_of("check --list", "check", "--list", "--json")
+    _payload_fits(data, {"checks": [{"id": str, "area": str, "probes": [str], "summary": str}]})
+    assert any(c["id"] == "torch.installed" for c in data["checks"])
+    only = _envelope_of("check --list", "check", "--list", "--only", "torch", "--json")
+    assert only["checks"] and {c["area"] for c in only["checks"]} == {"torch"}
+
+
 def test_a_schema_1_report_is_still_read(saved_report: Path, tmp_path: Path) -> None:
     old = json.loads(saved_report.read_text(encoding="utf-8"))
     old = {"schema": 1, "facts": old["facts"]}

@@ -64,6 +64,13 @@ def check(
         raise DoctorError(t("report.md.json_markdown", lang), exit_code=exitcodes.USAGE)
     console = make_console()
     checks = engine.select(CHECKS, only, skip)
+    if list_only and as_json:
+        rows = [
+            {"id": c.id, "area": c.area, "probes": list(c.probes), "summary": c.summary}
+            for c in checks
+        ]
+        write_json("check --list", {"checks": rows})
+        return exitcodes.OK
     if list_only:
         for c in checks:
             console.print(f"{c.id:<24} {c.summary}", highlight=False)
