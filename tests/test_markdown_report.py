@@ -6,6 +6,8 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import run_script
 from tests.test_machines import MACHINES
 
@@ -76,3 +78,10 @@ def test_only_check_has_markdown() -> None:
     assert "--markdown" in run_script("check", "--help").stdout
     assert "--markdown" not in run_script("fix", "--help").stdout
     assert "report" not in run_script("--help").stdout.split("environment:")[0].split()
+
+
+@pytest.mark.parametrize("machine", sorted(RECORDED))
+def test_every_recorded_machine_gives_a_block(tmp_path: Path, machine: str) -> None:
+    proc = run_script("check", "--from", str(_saved(tmp_path, machine)), "--markdown")
+    assert proc.returncode in (0, 1) and proc.stderr == "", proc.stderr
+    assert "#### Environment" in proc.stdout and "| icefall-doctor |" in proc.stdout

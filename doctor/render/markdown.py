@@ -88,6 +88,11 @@ def rows(facts: Facts, lang: str) -> list[tuple[str, str]]:
     return out
 
 
+def _obj(value: Any) -> dict[str, Any]:
+    """A fact that should be an object; {} when it is not (a report from elsewhere)."""
+    return value if isinstance(value, dict) else {}
+
+
 def _unknown(lang: str) -> str:
     return t("report.md.unknown", lang)
 
@@ -96,7 +101,8 @@ def _os(facts: Facts, lang: str) -> str:
     s = facts.get("system")
     if not s:
         return _unknown(lang)
-    distro = (s.get("distro") or {}).get("pretty_name") or s.get("os") or "?"
+    distro_facts = _obj(s.get("distro"))
+    distro = distro_facts.get("pretty_name") or s.get("os") or "?"
     kernel = " ".join(str(x) for x in (s.get("os"), s.get("release"), s.get("machine")) if x)
     libc = f"{s.get('libc')} {s.get('libc_version')}" if s.get("libc_version") else ""
     return ", ".join(x for x in (str(distro), kernel, libc) if x)
@@ -132,7 +138,7 @@ def _torch(facts: Facts, lang: str) -> list[tuple[str, str]]:
         )
     else:
         value = t("report.md.torch.cpu", lang, version=version)
-    audio = d.get("torchaudio") or {}
+    audio = _obj(d.get("torchaudio"))
     audio_value = str(audio.get("version") or t("report.md.not_installed", lang))
     return [(name, value), (t("report.md.row.torchaudio", lang), audio_value)]
 
@@ -148,7 +154,8 @@ def _driver(facts: Facts, lang: str) -> str:
 
 def _gpus(facts: Facts, lang: str) -> list[tuple[str, str]]:
     out = []
-    for i, g in enumerate(facts.get("nvidia").get("gpus") or []):
+    gpus = [g for g in facts.get("nvidia").get("gpus") or [] if isinstance(g, dict)]
+    for i, g in enumerate(gpus):
         value = t(
             "report.md.gpu",
             lang,
@@ -174,7 +181,7 @@ def _k2(facts: Facts, lang: str) -> str:
     if not d:
         return _unknown(lang)
     if d.get("import_ok"):
-        b: dict[str, Any] = d.get("build") or {}
+        b: dict[str, Any] = _obj(d.get("build"))
         how = t("report.md.k2.source", lang) if d.get("source_build") else ""
         return t(
             "report.md.k2",
@@ -187,7 +194,7 @@ def _k2(facts: Facts, lang: str) -> str:
     if d.get("found"):
         error = str(d.get("import_error") or "?").splitlines()[0]
         return t("report.md.k2.broken", lang, version=d.get("dist_version") or "?", error=error)
-    builds = d.get("source_builds") or []
+    builds = [b for b in d.get("source_builds") or [] if isinstance(b, dict)]
     if builds:
         return t("report.md.k2.source_found", lang, root=builds[0].get("root") or "?")
     return t("report.md.not_installed", lang)
@@ -209,7 +216,7 @@ def _icefall(facts: Facts, lang: str) -> str:
     root = d.get("root")
     if not root:
         return t("report.md.not_found", lang)
-    git = d.get("git") or {}
+    git = _obj(d.get("git"))
     if not git.get("commit"):
         return t("report.md.icefall.nogit", lang, root=root)
     dirty = t("report.md.icefall.dirty", lang) if git.get("dirty") else ""
