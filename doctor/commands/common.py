@@ -72,8 +72,8 @@ def machine_options(ns: argparse.Namespace) -> dict[str, Any]:
 
 
 def confirmed(console: Console, question: str) -> bool:
-    """A yes/no question on a terminal; without one (a script, CI) nobody can be asked, and the
-    caller decides (``--yes`` skips the question everywhere)."""
+    """A yes/no question; only "y"/"yes" is yes (a closed or empty stdin answers no). ``--yes``
+    skips the question in every command that asks one."""
     console.print(question, end="", markup=False, highlight=False)
     try:
         answer = sys.stdin.readline() if sys.stdin else ""

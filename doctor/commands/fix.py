@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,7 +12,12 @@ from doctor import context, engine, exitcodes, k2wheels
 from doctor.checks.base import Check
 from doctor.checks.registry import CHECKS
 from doctor.commands.check import load_report
-from doctor.commands.common import add_machine_options, add_yes_option, machine_options
+from doctor.commands.common import (
+    add_machine_options,
+    add_yes_option,
+    confirmed,
+    machine_options,
+)
 from doctor.console import make_console, write_json
 from doctor.context import Context
 from doctor.errors import DoctorError
@@ -101,7 +105,8 @@ def _apply(
     if not runnable:
         console.print(t("fixer.apply.nothing", lang), highlight=False)
         return exitcodes.BLOCKED if steps else exitcodes.OK
-    if not yes and not _confirm(console, len(runnable), ctx.target, lang):
+    question = t("fixer.apply.ask", lang, n=len(runnable), python=ctx.target)
+    if not yes and not confirmed(console, question):
         console.print(t("fixer.apply.declined", lang), highlight=False)
         return exitcodes.BLOCKED
     results = apply.run_steps(
@@ -121,12 +126,3 @@ def _apply(
     report = apply.Report(tuple(results), tuple(verdicts), tuple(new), manual)
     show.verdicts(console, report, lang)
     return exitcodes.OK if report.all_fixed and not manual else exitcodes.BLOCKED
-
-
-def _confirm(console: Console, n: int, python: str, lang: str) -> bool:
-    console.print(t("fixer.apply.ask", lang, n=n, python=python), end="", markup=False)
-    try:
-        answer = sys.stdin.readline() if sys.stdin else ""
-    except (OSError, EOFError):  # no terminal to ask on: the answer is No
-        answer = ""
-    return answer.strip().lower() in ("y", "yes")
