@@ -4,7 +4,8 @@
   is parsed (so wrapping cannot split a secret) and whose every rendered segment (tables, live
   displays, panels of a child's output) is redacted and sanitised before it is written: only
   the tool's own styling (rich styles and controls) reaches the terminal.
-- ``write_json`` prints a JSON document with secrets hidden and every control character escaped.
+- ``write_json`` prints a command's JSON payload inside the shared envelope
+  (``doctor.render.envelope``), secrets hidden and every control character escaped.
 - ``echo`` passes one line of a child's output (`explain --run`) through, made safe.
 - ``error`` writes the CLI's one-line error and hint to stderr.
 """
@@ -14,12 +15,13 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
 from rich.console import Console
 from rich.segment import Segment
 
+from doctor.render.envelope import envelope
 from doctor.render.redact import redact_data, redact_secrets, sanitize
 
 # json.dumps(ensure_ascii=False) escapes C0 controls but not DEL, C1 or bidi overrides.
@@ -60,8 +62,9 @@ def json_text(data: Any) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
-def write_json(data: Any, stream: TextIO | None = None) -> None:
-    (stream or sys.stdout).write(json_text(data) + "\n")
+def write_json(command: str, payload: Mapping[str, Any], stream: TextIO | None = None) -> None:
+    """The one way a command prints JSON: its payload in the shared, versioned envelope."""
+    (stream or sys.stdout).write(json_text(envelope(command, payload)) + "\n")
 
 
 def echo(line: str, stream: TextIO | None = None) -> None:

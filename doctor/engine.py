@@ -10,7 +10,7 @@ from doctor.context import Context
 from doctor.errors import DoctorError
 from doctor.facts import Facts, ProbeResult
 from doctor.findings import Finding, Msg, Status, msg
-from doctor.probes import spawn
+from doctor.probes import interpreter, spawn
 from doctor.probes.registry import PROBES, Probe, timeout_for
 
 
@@ -50,7 +50,10 @@ def run_probes(ctx: Context, names: Iterable[str], *, cap: float | None = None) 
     prepares its input in its own thread."""
     probes = sorted({PROBES[n] for n in names}, key=lambda p: (-p.timeout, p.name))
     runs = [r for r in (probe_run(p, ctx, cap=cap) for p in probes) if r is not None]
-    return Facts(probes=spawn.run_all(runs), context=ctx.to_json())
+    results = spawn.run_all(runs)
+    context = ctx.to_json()
+    interpreter.query_when_broken(results, ctx.target, context)
+    return Facts(probes=results, context=context)
 
 
 def collect(ctx: Context, checks: Iterable[Check]) -> Facts:
@@ -62,10 +65,17 @@ def judge(facts: Facts, checks: Iterable[Check]) -> list[Finding]:
     """Pure: the same facts give the same findings."""
     findings: list[Finding] = []
     reported: set[str] = set()
+    target = str(facts.context.get("target") or "")
+    too_old = interpreter.too_old(facts.context)
     for check in checks:
         broken = [
             facts.probes[p] for p in check.probes if p in facts.probes and not facts.probes[p].ok
         ]
+        if too_old and any(r.interpreter == target for r in broken):
+            if interpreter.ID not in reported:  # one finding for the whole interpreter
+                findings.append(interpreter.finding(too_old, target))
+            reported.update({interpreter.ID, *(r.name for r in broken)})
+            continue
         if broken:
             findings.extend(_probe_finding(r, check) for r in broken if r.name not in reported)
             reported.update(r.name for r in broken)

@@ -157,7 +157,7 @@ class _Scan(ast.NodeVisitor):
 
     def generic_visit(self, node: ast.AST) -> None:
         text = _text(node) if isinstance(node, ast.expr) else None
-        if text is not None:
+        if text is not None and isinstance(node, ast.expr):
             self.found.append((node.lineno, text, False))
             return
         super().generic_visit(node)

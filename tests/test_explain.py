@@ -210,7 +210,11 @@ def test_cli_file_json_and_exit_codes(tmp_path: Path) -> None:
     proc = run_cli("explain", str(log), "--json", "--no-probe")
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
-    assert data["schema"] == 1 and data["diagnoses"][0]["category"] == "ddp_port_in_use"
+    assert (
+        data["schema"] == 2
+        and data["command"] == "explain"
+        and data["diagnoses"][0]["category"] == "ddp_port_in_use"
+    )
     assert any("--master-port" in c for c in data["diagnoses"][0]["fix"])
     other = tmp_path / "x.log"
     other.write_text("everything is fine\n")

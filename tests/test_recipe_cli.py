@@ -179,7 +179,7 @@ def test_recipes_command_lists_the_shipped_recipes() -> None:
     ):
         assert name in proc.stdout
     data = json.loads(run_cli("recipes", "--json").stdout)
-    assert data["schema"] == 1
+    assert data["schema"] == 2 and data["command"] == "recipes"
     baker = next(r for r in data["recipes"] if r["name"] == "baker_zh/matcha")
     assert baker["dataset"] == "BZNSYP"
     assert baker["steps"][0] == "prepare stage -1" and baker["steps"][-1] == "infer"

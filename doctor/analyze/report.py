@@ -13,11 +13,9 @@ from doctor.analyze.onset import MIN_POINTS, LossVerdict
 from doctor.messages import t
 from doctor.render.redact import redact
 
-SCHEMA = 1
-
 
 def to_json(result: Analysis) -> dict[str, Any]:
-    data = {"schema": SCHEMA, **result.to_json(), "verdict_text": verdict(result, "en")}
+    data = {**result.to_json(), "verdict_text": verdict(result, "en")}
     return dict(redact(data))
 
 

@@ -98,12 +98,23 @@ def check_imports(facts: Facts) -> Iterator[Finding]:
             blocks_step=step,
         )
     if not by_module and not (missing & {str(q.get("module")) for q in mods.get("requires") or []}):
-        found = len(mods.get("found") or {})
-        yield Finding(
+        yield _all_resolve(mods, scan)
+
+
+def _all_resolve(mods: Mapping[str, Any], scan: Mapping[str, Any]) -> Finding:
+    """✓ only when a scan read files; else that the scan was skipped, and why."""
+    if not scan.get("files"):
+        error = str(mods.get("scan_error") or "")
+        reason = "error" if error else ("no_files" if scan else "no_scan")
+        return Finding(
             "recipe.imports",
-            Status.OK,
-            msg("recipe.imports.ok.title", n=found, files=scan.get("files", 0)),
+            Status.SKIP,
+            msg("report.scan.skipped.title", why=msg(f"report.scan.why.{reason}", error=error)),
         )
+    found = len(mods.get("found") or {})
+    return Finding(
+        "recipe.imports", Status.OK, msg("recipe.imports.ok.title", n=found, files=scan["files"])
+    )
 
 
 def _first(sites: list[Site]) -> tuple[int, tuple[int, int]]:

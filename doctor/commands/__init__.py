@@ -28,6 +28,7 @@ COMMANDS: tuple[Command, ...] = (
             "icefall-doctor check --recipe baker_zh/matcha",
             "icefall-doctor check --python ~/venvs/matcha/bin/python --json > report.json",
             "icefall-doctor check --from report.json",
+            "icefall-doctor check --recipe baker_zh/matcha --markdown > issue.md",
         ),
     ),
     Command(

@@ -9,7 +9,7 @@ from pathlib import Path
 from doctor import exitcodes
 from doctor.analyze import Analysis, analyze
 from doctor.analyze import report as analyze_report
-from doctor.commands.common import add_lang_option
+from doctor.commands.common import add_json_option, add_lang_option
 from doctor.console import make_console, write_json
 from doctor.errors import DoctorError
 from doctor.messages import language, t
@@ -17,7 +17,7 @@ from doctor.messages import language, t
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("exp_dir", metavar="EXP_DIR", help="analyze.opt.exp_dir")
-    p.add_argument("--json", action="store_true", help="analyze.opt.json")
+    add_json_option(p)
     p.add_argument("--plot", metavar="OUT.png", help="analyze.opt.plot")
     p.add_argument("--watch", action="store_true", help="analyze.opt.watch")
     p.add_argument("--interval", type=float, default=60.0, metavar="S", help="analyze.opt.interval")
@@ -55,7 +55,7 @@ def analyze_once(exp_dir: Path, *, as_json: bool, plot: str | None, lang: str) -
     if as_json:
         data = analyze_report.to_json(result)
         data["plot"] = str(written) if written else None
-        write_json(data)
+        write_json("analyze", data)
         return exitcodes.OK
     console = make_console()
     analyze_report.render(console, result, lang)

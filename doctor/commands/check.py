@@ -11,13 +11,16 @@ from typing import Any
 from doctor import context, engine, exitcodes, reportmodel
 from doctor.checks.registry import AREAS, CHECKS
 from doctor.commands.common import add_machine_options, machine_options
-from doctor.console import make_console, write_json
+from doctor.console import echo, make_console, write_json
 from doctor.errors import DoctorError
-from doctor.facts import SCHEMA, Facts
+from doctor.facts import Facts
 from doctor.messages import language, t
 from doctor.msgtype import msg
 from doctor.recipe import model as recipe_model
+from doctor.render import markdown as markdown_report
 from doctor.render import report, text
+from doctor.render.envelope import READS
+from doctor.render.redact import redact_text
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -25,12 +28,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("-v", "--verbose", action="store_true", help="check.opt.verbose")
     p.add_argument("--strict", action="store_true", help="check.opt.strict")
     p.add_argument("--list", action="store_true", help="check.opt.list")
+    p.add_argument("--markdown", action="store_true", help="report.md.help")
 
 
 def run(ns: argparse.Namespace) -> int:
     return check(
         python=ns.python,
         as_json=ns.json,
+        markdown=ns.markdown,
         verbose=ns.verbose,
         strict=ns.strict,
         list_only=ns.list,
@@ -47,6 +52,7 @@ def check(
     python: str | None,
     as_json: bool,
     verbose: bool,
+    markdown: bool = False,
     strict: bool,
     list_only: bool,
     only: Sequence[str],
@@ -55,8 +61,23 @@ def check(
     options: dict[str, Any],
     lang: str,
 ) -> int:
+    if as_json and markdown:
+        raise DoctorError(t("report.md.json_markdown", lang), exit_code=exitcodes.USAGE)
     console = make_console()
     checks = engine.select(CHECKS, only, skip)
+    if list_only and as_json:
+        rows = [
+            {
+                "id": c.id,
+                "area": c.area,
+                "probes": list(c.probes),
+                "summary_key": c.summary_key,
+                "summary": t(c.summary_key, lang),
+            }
+            for c in checks
+        ]
+        write_json("check --list", {"checks": rows})
+        return exitcodes.OK
     if list_only:
         for c in checks:
             console.print(f"{c.id:<24} {t(c.summary_key, lang)}", highlight=False)
@@ -67,7 +88,10 @@ def check(
     findings = engine.judge(facts, checks)
     if as_json:
         data = report.build(facts, findings, strict=strict, lang=lang)
-        write_json(data)
+        write_json("check", data)
+    elif markdown:
+        for line in redact_text(markdown_report.render(facts, findings, lang)).splitlines():
+            echo(line)
     else:
         text.render(console, facts, findings, areas=AREAS, verbose=verbose, lang=lang)
     return report.exit_code(findings, strict)
@@ -93,9 +117,9 @@ def load_report(path: str) -> Facts:
         raise DoctorError(msg("saved.not_json", path=path), hint=hint) from None
     if not isinstance(data, dict) or "facts" not in data:
         raise DoctorError(msg("saved.not_report", path=path), hint=hint)
-    if data.get("schema") != SCHEMA:
+    if data.get("schema") not in READS:
         raise DoctorError(
-            msg("saved.schema", path=path, schema=data.get("schema"), reads=SCHEMA),
+            msg("saved.schema", path=path, schema=data.get("schema"), reads=READS[-1]),
             hint=msg("saved.schema.hint"),
         )
     found = list(reportmodel.problems(data["facts"] if isinstance(data["facts"], dict) else {}))

@@ -4,7 +4,10 @@ recipe, network and mirror, which checks, language, and reading a saved report."
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
+
+from rich.console import Console
 
 from doctor.messages import LANGUAGES
 
@@ -29,11 +32,23 @@ def add_lang_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=LANGUAGES, help="opt.lang")
 
 
+def add_offline_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--offline", action="store_true", help="report.opt.offline")
+
+
+def add_yes_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-y", "--yes", action="store_true", help="report.opt.yes")
+
+
+def add_json_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="report.opt.json")
+
+
 def add_machine_options(p: argparse.ArgumentParser) -> None:
     add_python_option(p)
     add_icefall_option(p)
     p.add_argument("--recipe", metavar="NAME", help="opt.recipe")
-    p.add_argument("--offline", action="store_true", help="opt.offline")
+    add_offline_option(p)
     p.add_argument("--mirror", choices=["cn"], help="opt.mirror")
     p.add_argument("--only", action="append", default=[], metavar="ID", help="opt.only")
     p.add_argument("--skip", action="append", default=[], metavar="ID", help="opt.skip")
@@ -43,10 +58,28 @@ def add_machine_options(p: argparse.ArgumentParser) -> None:
         metavar="REPORT.json",
         help="opt.from",
     )
-    p.add_argument("--json", action="store_true", help="opt.json")
+    add_json_option(p)
     add_lang_option(p)
 
 
 def machine_options(ns: argparse.Namespace) -> dict[str, Any]:
     """The options that go into the probes' context (and so into a saved report)."""
     return {"icefall": ns.icefall, "recipe": ns.recipe, "offline": ns.offline, "mirror": ns.mirror}
+
+
+def confirmed(console: Console, question: str) -> bool:
+    """A yes/no question; only "y"/"yes" is yes (a closed or empty stdin answers no). ``--yes``
+    skips the question in every command that asks one."""
+    console.print(question, end="", markup=False, highlight=False)
+    try:
+        answer = sys.stdin.readline() if sys.stdin else ""
+    except (OSError, EOFError):
+        answer = ""
+    return answer.strip().lower() in ("y", "yes")
+
+
+def interactive() -> bool:
+    try:
+        return bool(sys.stdin) and sys.stdin.isatty()
+    except (OSError, ValueError):
+        return False

@@ -9,7 +9,14 @@ from pathlib import Path
 from rich.console import Console
 
 from doctor import context, engine, exitcodes
-from doctor.commands.common import add_icefall_option, add_lang_option, add_python_option
+from doctor.commands.common import (
+    add_icefall_option,
+    add_lang_option,
+    add_python_option,
+    add_yes_option,
+    confirmed,
+    interactive,
+)
 from doctor.console import make_console
 from doctor.errors import DoctorError
 from doctor.facts import Facts
@@ -29,6 +36,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     where.add_argument("--remove", action="store_true", help="envscript.opt.remove")
     where.add_argument("--conda", action="store_true", help="envscript.opt.conda")
     p.add_argument("--file", metavar="F", help="envscript.opt.file")
+    add_yes_option(p)
     add_lang_option(p)
 
 
@@ -38,7 +46,7 @@ def run(ns: argparse.Namespace) -> int:
     rc = Path(ns.file or envscript.default_rc(os.environ)).expanduser()
     console, err = make_console(), make_console(stderr=True)
     if ns.remove:
-        return remove(rc, console, lang)
+        return remove(rc, console, lang, ns.yes)
     facts = gather(ns.python, icefall)
     env = envscript.plan_env(facts, icefall=icefall, mirror=ns.mirror)
     if env.icefall_missing:
@@ -47,7 +55,7 @@ def run(ns: argparse.Namespace) -> int:
         return write_conda(facts, env, console, lang)
     body = envscript.rc_body(env, lang)
     if ns.write:
-        return write_rc(rc, body, console, lang)
+        return write_rc(rc, body, console, lang, ns.yes)
     console.print(rcblock.block(body), markup=False, highlight=False, soft_wrap=True)
     return exitcodes.OK
 
@@ -57,12 +65,24 @@ def gather(python: str | None, icefall: str | None) -> Facts:
     return engine.run_probes(ctx, _PROBES)
 
 
-def write_rc(path: Path, body: str, console: Console, lang: str) -> int:
+def _declined(console: Console, path: Path, lang: str, yes: bool) -> bool:
+    """On a terminal, without --yes: ask before the file changes; True when the answer is no."""
+    if yes or not interactive():
+        return False
+    if confirmed(console, t("report.env.ask", lang, file=path)):
+        return False
+    console.print(t("report.env.declined", lang, file=path), highlight=False)
+    return True
+
+
+def write_rc(path: Path, body: str, console: Console, lang: str, yes: bool = True) -> int:
     change = rcblock.prepare(path, body)
     if not change.changed:
         console.print(t("fixer.env.unchanged", lang, file=path), highlight=False)
         return exitcodes.OK
     console.print(change.diff(), markup=False, highlight=False, soft_wrap=True, end="")
+    if _declined(console, path, lang, yes):
+        return exitcodes.BLOCKED
     backup = rcblock.commit(change)
     console.print(t("fixer.env.written", lang, file=path), highlight=False)
     if backup:
@@ -71,12 +91,14 @@ def write_rc(path: Path, body: str, console: Console, lang: str) -> int:
     return exitcodes.OK
 
 
-def remove(path: Path, console: Console, lang: str) -> int:
+def remove(path: Path, console: Console, lang: str, yes: bool = True) -> int:
     change = rcblock.prepare(path, None)
     if not change.exists or not change.changed:
         console.print(t("fixer.env.no_block", lang, file=path), highlight=False)
         return exitcodes.OK
     console.print(change.diff(), markup=False, highlight=False, soft_wrap=True, end="")
+    if _declined(console, path, lang, yes):
+        return exitcodes.BLOCKED
     backup = rcblock.commit(change)
     console.print(t("fixer.env.removed", lang, file=path), highlight=False)
     console.print(t("fixer.env.backup", lang, backup=backup), highlight=False)

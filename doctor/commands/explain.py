@@ -9,7 +9,12 @@ import tempfile
 from collections.abc import Sequence
 
 from doctor import context, engine, exitcodes
-from doctor.commands.common import add_lang_option, add_python_option
+from doctor.commands.common import (
+    add_json_option,
+    add_lang_option,
+    add_offline_option,
+    add_python_option,
+)
 from doctor.console import echo, make_console, write_json
 from doctor.errors import DoctorError
 from doctor.explain import diagnose_scan, k2plan, rules, scan
@@ -41,11 +46,11 @@ PROBE_TIMEOUT = 20.0
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", nargs="?", metavar="FILE", help="explain.opt.file")
     p.add_argument("--run", metavar="CMD", help="explain.opt.run")
-    p.add_argument("--json", action="store_true", help="opt.json")
+    add_json_option(p)
     p.add_argument("--no-probe", action="store_true", help="explain.opt.no_probe")
     add_python_option(p)
     add_lang_option(p)
-    p.add_argument("--offline", action="store_true", help="explain.opt.offline")
+    add_offline_option(p)
     p.add_argument("--mirror", choices=["cn"], help="explain.opt.mirror")
 
 
@@ -89,7 +94,7 @@ def _show(
 ) -> None:
     if as_json:
         data = to_json(diagnoses, lang, source)
-        write_json(data)
+        write_json("explain", data)
     else:
         render_text(make_console(), diagnoses, lang)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,11 +12,15 @@ from doctor import context, engine, exitcodes, k2wheels
 from doctor.checks.base import Check
 from doctor.checks.registry import CHECKS
 from doctor.commands.check import load_report
-from doctor.commands.common import add_machine_options, machine_options
+from doctor.commands.common import (
+    add_machine_options,
+    add_yes_option,
+    confirmed,
+    machine_options,
+)
 from doctor.console import make_console, write_json
 from doctor.context import Context
 from doctor.errors import DoctorError
-from doctor.facts import SCHEMA
 from doctor.findings import Finding
 from doctor.fixer import apply, plan, show
 from doctor.fixer.steps import FIX_FORMAT
@@ -29,7 +32,7 @@ from doctor.render.redact import redact
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_machine_options(p)
     p.add_argument("--apply", action="store_true", help="fix.opt.apply")
-    p.add_argument("-y", "--yes", action="store_true", help="fix.opt.yes")
+    add_yes_option(p)
     p.add_argument("--index-url", metavar="URL", help="fix.opt.index_url")
 
 
@@ -76,12 +79,8 @@ def fix(
     findings = engine.judge(facts, checks)
     steps = plan.build(findings, facts, index_url=index_url, mirror=mirror)
     if as_json:
-        data = {
-            "schema": SCHEMA,
-            "fix_format": FIX_FORMAT,
-            "steps": [s.to_json() for s in steps],
-        }
-        write_json(redact(data))
+        data = {"fix_format": FIX_FORMAT, "steps": [s.to_json() for s in steps]}
+        write_json("fix", redact(data))
         return exitcodes.BLOCKED if steps else exitcodes.OK
     show.plan(console, steps, lang)
     pip_index = str(facts.env("PIP_INDEX_URL"))
@@ -107,7 +106,8 @@ def _apply(
     if not runnable:
         console.print(t("fixer.apply.nothing", lang), highlight=False)
         return exitcodes.BLOCKED if steps else exitcodes.OK
-    if not yes and not _confirm(console, len(runnable), ctx.target, lang):
+    question = t("fixer.apply.ask", lang, n=len(runnable), python=ctx.target)
+    if not yes and not confirmed(console, question):
         console.print(t("fixer.apply.declined", lang), highlight=False)
         return exitcodes.BLOCKED
     results = apply.run_steps(
@@ -127,12 +127,3 @@ def _apply(
     report = apply.Report(tuple(results), tuple(verdicts), tuple(new), manual)
     show.verdicts(console, report, lang)
     return exitcodes.OK if report.all_fixed and not manual else exitcodes.BLOCKED
-
-
-def _confirm(console: Console, n: int, python: str, lang: str) -> bool:
-    console.print(t("fixer.apply.ask", lang, n=n, python=python), end="", markup=False)
-    try:
-        answer = sys.stdin.readline() if sys.stdin else ""
-    except (OSError, EOFError):  # no terminal to ask on: the answer is No
-        answer = ""
-    return answer.strip().lower() in ("y", "yes")

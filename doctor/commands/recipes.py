@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from doctor import exitcodes
-from doctor.commands.common import add_lang_option
+from doctor.commands.common import add_json_option, add_lang_option
 from doctor.console import make_console, write_json
 from doctor.findings import msg
 from doctor.messages import language, t, text
@@ -14,7 +14,7 @@ from doctor.units import gib
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--json", action="store_true", help="recipes.opt.json")
+    add_json_option(p)
     add_lang_option(p)
 
 
@@ -38,7 +38,7 @@ def _row(r: Recipe) -> dict[str, object]:
 def list_recipes(*, as_json: bool, lang: str = "en") -> int:
     rows = [_row(r) for r in all_recipes()]
     if as_json:
-        write_json({"schema": 1, "recipes": rows})
+        write_json("recipes", {"recipes": rows})
         return exitcodes.OK
     console = make_console()
     console.print(t("recipes.header", lang), highlight=False, soft_wrap=True)

@@ -15,7 +15,12 @@ from rich.console import Console
 from doctor import context, exitcodes
 from doctor.analyze import Analysis
 from doctor.checks.registry import CHECKS
-from doctor.commands.common import add_icefall_option, add_lang_option, add_python_option
+from doctor.commands.common import (
+    add_icefall_option,
+    add_lang_option,
+    add_offline_option,
+    add_python_option,
+)
 from doctor.console import make_console
 from doctor.errors import DoctorError
 from doctor.messages import language, t
@@ -97,6 +102,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     add_icefall_option(p)
     add_python_option(p)
+    add_offline_option(p)
     add_lang_option(p)
     p.epilog = "run.epilog"
     p.set_defaults(extra=[])
@@ -146,6 +152,7 @@ def options(ns: argparse.Namespace) -> RunOptions:
         extra=tuple(ns.extra or []),
         vocoder=ns.vocoder,
         lang=ns.lang,
+        offline=ns.offline,
     )
 
 
@@ -156,18 +163,23 @@ def _stages(plan: Plan) -> tuple[int, int] | None:
     return int(argv[argv.index("--stage") + 1]), int(argv[argv.index("--stop-stage") + 1])
 
 
+def _context_options(opts: RunOptions) -> dict[str, Any]:
+    """What the gate's probes are told: the checkout, the recipe and --offline."""
+    return {"icefall": opts.icefall, "recipe": opts.recipe, "offline": opts.offline}
+
+
 def run_recipe(opts: RunOptions, lang: str) -> int:
     console = make_console()
     say = summary.Printer(console, lang)
     icefall = find_icefall(opts.icefall, os.environ, Path.cwd())
     opts = dataclasses.replace(opts, icefall=str(icefall))
-    ctx = context.build(opts.python, {"icefall": opts.icefall, "recipe": opts.recipe})
+    ctx = context.build(opts.python, _context_options(opts))
     if not ctx.target:
         raise DoctorError(msg("run.usage.no_python"), hint=msg("run.usage.no_python.hint"))
     # The gate judges the environment the steps will run in (PATH and PYTHONPATH as set below).
     base_env = dict(os.environ)
     os.environ.update(child_env(ctx.target, opts.icefall, base_env))
-    ctx = context.build(opts.python, {"icefall": opts.icefall, "recipe": opts.recipe})
+    ctx = context.build(opts.python, _context_options(opts))
     say("runner.gate.checking", steps=", ".join(opts.steps))
     gate = run_gate(ctx, CHECKS, opts.steps)
     advice = adapters.advice(gate.facts)

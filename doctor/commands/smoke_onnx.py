@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from doctor import exitcodes
-from doctor.commands.common import add_lang_option
+from doctor.commands.common import add_json_option, add_lang_option
 from doctor.console import make_console, write_json
 from doctor.errors import DoctorError
 from doctor.messages import language, t, text
@@ -36,7 +36,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="smoke.opt.engine",
     )  # fmt: skip
     p.add_argument("--out", metavar="D", help="smoke.opt.out")
-    p.add_argument("--json", action="store_true", help="smoke.opt.json")
+    add_json_option(p)
     add_lang_option(p)
 
 
@@ -63,7 +63,7 @@ def run(ns: argparse.Namespace) -> int:
     )
     report = smoke(directory, inputs)
     if ns.json:
-        write_json(to_json(report))
+        write_json("smoke-onnx", to_json(report))
     else:
         render(report, lang)
     return exitcodes.BLOCKED if report.failed else exitcodes.OK
@@ -83,7 +83,7 @@ def to_json(report: SmokeReport) -> dict[str, Any]:
             "mel_frames": s.mel_frames if s else None, "x_length": s.tokens if s else None,
         })  # fmt: skip
     data = {
-        "schema": 1, "dir": str(report.directory), "engine": report.engine,
+        "dir": str(report.directory), "engine": report.engine,
         "python": report.python, "versions": report.versions,
         "sentence": SENTENCE, "out": str(report.out), "notes": [text(n) for n in report.notes],
         "failed": report.failed, "models": rows,

@@ -8,9 +8,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
-from doctor import __version__
 from doctor.explain.model import Diagnosis
-from doctor.facts import SCHEMA
 from doctor.messages import t, text
 from doctor.render.redact import redact, redact_text
 
@@ -58,8 +56,6 @@ def to_json(diagnoses: Sequence[Diagnosis], lang: str, source: str) -> dict[str,
         data["notes_text"] = [text(n, lang) for n in d.notes]
         items.append(data)
     report = {
-        "schema": SCHEMA,
-        "doctor_version": __version__,
         "source": source,
         "recognised": any(d.recognised for d in diagnoses),
         "diagnoses": items,

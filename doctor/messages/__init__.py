@@ -37,6 +37,7 @@ _AREAS: tuple[str, ...] = (
     "envscript",
     "onnx",
     "fixtext",
+    "report",
 )
 LANGUAGES: tuple[str, ...] = ("en", "zh")
 

@@ -84,7 +84,7 @@ MESSAGES: dict[str, str] = {
     "run.plan.bad_steps": "--steps {steps}: unknown step {bad}",
     "run.plan.none": "(none)",
     "run.plan.bad_steps.hint": "steps are prepare, train, export, smoke (comma-separated)",
-    "run.plan.no_egs": "--icefall {path}: no egs/ directory there",
+    "run.plan.no_egs": "{name} {path}: no egs/ directory there",
     "run.plan.no_egs.hint": "give the root of your icefall checkout",
     "run.plan.no_icefall": "cannot find your icefall checkout",
     "run.plan.no_icefall.hint": "give --icefall DIR, or set ICEFALL_DIR",

@@ -74,7 +74,7 @@ MESSAGES: dict[str, str] = {
     "run.plan.bad_steps": "--steps {steps}：未知的步骤 {bad}",
     "run.plan.none": "（无）",
     "run.plan.bad_steps.hint": "可用的步骤有 prepare、train、export、smoke（逗号分隔）",
-    "run.plan.no_egs": "--icefall {path}：该目录下没有 egs/",
+    "run.plan.no_egs": "{name} {path}：该目录下没有 egs/",
     "run.plan.no_egs.hint": "给出 icefall 源码的根目录",
     "run.plan.no_icefall": "找不到你的 icefall 源码目录",
     "run.plan.no_icefall.hint": "用 --icefall DIR 指定，或设置 ICEFALL_DIR",

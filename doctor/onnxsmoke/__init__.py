@@ -128,16 +128,44 @@ def smoke(directory: Path, inputs: Inputs) -> SmokeReport:
     def session(path: Path) -> Any:
         return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
 
-    vocoder = session(inputs.vocoder) if inputs.vocoder and engine != "acoustic" else None
+    vocoder = _vocoder(session, inputs.vocoder) if engine not in ("acoustic", "none") else None
     tokens, ids = _sentence(inputs)
     for steps, path in models:
-        acoustic = session(path)
+        try:
+            acoustic = session(path)
+        except Exception as exc:  # a corrupt or truncated file is this model's verdict only
+            report.rows.append(Row(ModelCheck(path, steps, _size(path)), error=_error(exc)))
+            continue
         row = Row(check_session(path, steps, acoustic, tokens))
         report.rows.append(row)
         if engine != "none" and not row.check.problems:
             blank = blank_id(row.check.metadata, tokens)
             _synthesise(row, acoustic, vocoder, intersperse(ids, blank), inputs, engine)
     return report
+
+
+def _vocoder(session: Any, path: Path | None) -> Any:
+    """The vocoder's session; one that cannot load stops the run (every row needs it)."""
+    if path is None:
+        return None
+    try:
+        return session(path)
+    except Exception as exc:
+        raise DoctorError(
+            msg("report.smoke.bad_vocoder", path=path, error=_error(exc)), exit_code=BLOCKED
+        ) from None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _error(exc: BaseException) -> Msg:
+    """An onnxruntime error as one line: its type and first line, at most 300 characters."""
+    return msg("onnx.failed", error=f"{type(exc).__name__}: {exc}".splitlines()[0][:300])
 
 
 def _sentence(inputs: Inputs) -> tuple[dict[str, int], list[int]]:
@@ -171,4 +199,4 @@ def _synthesise(
             return
         row.synthesis = synth.with_onnxruntime(session, vocoder, ids, row.check.sample_rate, wav)
     except Exception as exc:  # an onnxruntime/sherpa-onnx error is this model's verdict
-        row.error = msg("onnx.failed", error=f"{type(exc).__name__}: {exc}".splitlines()[0][:300])
+        row.error = _error(exc)

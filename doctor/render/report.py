@@ -1,15 +1,14 @@
-"""The versioned JSON report: findings with their rendered text, and the raw facts."""
+"""The payload of `check --json` (the envelope is added where it is written, doctor.console):
+findings with their rendered text, and the raw facts."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from doctor import __version__
-from doctor.facts import SCHEMA, Facts
+from doctor.facts import Facts
 from doctor.findings import Finding, Status
 from doctor.fixer.render import fix_lines
-from doctor.knowledge import AS_OF
 from doctor.messages import text
 from doctor.render.problems import problems
 from doctor.render.redact import redact
@@ -43,9 +42,6 @@ def finding_json(f: Finding, lang: str) -> dict[str, Any]:
 def build(facts: Facts, findings: Sequence[Finding], *, strict: bool, lang: str) -> dict[str, Any]:
     found = problems(findings)
     report = {
-        "schema": SCHEMA,
-        "doctor_version": __version__,
-        "knowledge_as_of": AS_OF,
         "exit_code": exit_code(findings, strict),
         "summary": {**counts(findings), "problems": sum(1 for p in found if p.blocks)},
         "problems": [{**p.to_json(), "title_text": text(p.face.title, lang)} for p in found],

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from doctor.context import ICEFALL_ENV, icefall_dir
 from doctor.errors import DoctorError
 from doctor.msgtype import msg
 from doctor.runner import adapters
@@ -44,6 +45,7 @@ class RunOptions:
     extra: tuple[str, ...] = ()
     vocoder: str | None = None  # for the smoke step
     lang: str | None = None  # --lang as given
+    offline: bool = False  # --offline: the gate's probes use no network
 
 
 def command_line(
@@ -68,7 +70,8 @@ def command_line(
     for name, value in valued:
         if value is not None:
             argv += [name, str(value)]
-    argv += [flag for flag, on in (("--force", opts.force), ("--retry-oom", opts.retry_oom)) if on]
+    flags = (("--force", opts.force), ("--retry-oom", opts.retry_oom), ("--offline", opts.offline))
+    argv += [flag for flag, on in flags if on]
     if opts.extra:
         argv += ["--", *opts.extra]
     return argv
@@ -111,16 +114,21 @@ def parse_steps(text: str) -> tuple[str, ...]:
 
 
 def find_icefall(given: str | None, env: Mapping[str, str], cwd: Path) -> Path:
-    """--icefall, else ICEFALL_DIR, else a PYTHONPATH entry or a parent of cwd holding egs/."""
-    candidates = [given] if given else []
-    candidates += [env.get("ICEFALL_DIR", "")]
-    candidates += env.get("PYTHONPATH", "").split(os.pathsep)
+    """--icefall, else ICEFALL_DIR (as every command reads them: a missing folder is a usage
+    error), else a PYTHONPATH entry or a parent of cwd holding egs/."""
+    named = icefall_dir(given, env)
+    if named:
+        if (Path(named) / "egs").is_dir():
+            return Path(named).resolve()
+        name, value = ("--icefall", given) if given else (ICEFALL_ENV, env.get(ICEFALL_ENV))
+        raise DoctorError(
+            msg("run.plan.no_egs", name=name, path=value), hint=msg("run.plan.no_egs.hint")
+        )
+    candidates = env.get("PYTHONPATH", "").split(os.pathsep)
     candidates += [str(p) for p in (cwd, *cwd.parents)]
     for c in candidates:
         if c and (Path(c) / "egs").is_dir():
             return Path(c).resolve()
-    if given:
-        raise DoctorError(msg("run.plan.no_egs", path=given), hint=msg("run.plan.no_egs.hint"))
     raise DoctorError(msg("run.plan.no_icefall"), hint=msg("run.plan.no_icefall.hint"))
 
 

@@ -1,0 +1,50 @@
+"""smoke-onnx keeps the good rows when one model among them is corrupt or truncated, and a
+vocoder that cannot load is one clear error; through the installed console script."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers import run_script
+
+pytest.importorskip("onnx")
+pytest.importorskip("onnxruntime")
+from tests.test_onnxsmoke import export_dir  # noqa: F401  (the fixture)
+
+
+def _smoke(d: Path, *extra: str) -> tuple[int, dict[str, Any], str]:
+    args = ("smoke-onnx", str(d), "--vocoder", str(d / "hifigan_v2.onnx"), "--engine")
+    proc = run_script(*args, "onnxruntime", *extra)
+    return proc.returncode, json.loads(proc.stdout) if "--json" in extra else {}, proc.stderr
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated"])
+def test_one_corrupt_model_keeps_the_good_rows(export_dir: Path, damage: str) -> None:  # noqa: F811
+    bad = export_dir / "model-steps-3.onnx"
+    raw = bad.read_bytes()
+    bad.write_bytes(b"not an onnx model" if damage == "garbage" else raw[: len(raw) // 2])
+    code, data, stderr = _smoke(export_dir, "--json")
+    assert code == 1 and "Traceback" not in stderr, stderr
+    models = {m["steps"]: m for m in data["models"]}
+    assert sorted(models) == [2, 3, 6]
+    assert models[3]["error"] and models[3]["wav"] is None
+    for good in (2, 6):
+        assert models[good]["error"] is None and models[good]["problems"] == []
+        assert models[good]["rtf"] is not None and Path(models[good]["wav"]).is_file()
+    assert data["failed"] == 1
+    text = run_script("smoke-onnx", str(export_dir), "--vocoder",
+                      str(export_dir / "hifigan_v2.onnx"), "--engine", "onnxruntime")  # fmt: skip
+    assert text.returncode == 1 and "1 model(s) failed the checks." in text.stdout
+    assert "ok" in text.stdout  # the good rows are in the table
+
+
+def test_a_vocoder_that_cannot_load_is_one_error(export_dir: Path) -> None:  # noqa: F811
+    (export_dir / "hifigan_v2.onnx").write_bytes(b"\x00" * 64)
+    code, _, stderr = _smoke(export_dir)
+    assert code == 1
+    assert f"the vocoder {export_dir / 'hifigan_v2.onnx'} cannot be loaded" in stderr
+    assert "Traceback" not in stderr and "please report" not in stderr
