@@ -292,7 +292,10 @@ def test_smoke_onnx(tmp_path: Path) -> None:
 
 def test_check_list() -> None:
     data = _envelope_of("check --list", "check", "--list", "--json")
-    _payload_fits(data, {"checks": [{"id": str, "area": str, "probes": [str], "summary": str}]})
+    _payload_fits(
+        data,
+        {"checks": [{"id": str, "area": str, "probes": [str], "summary_key": str, "summary": str}]},
+    )
     assert any(c["id"] == "torch.installed" for c in data["checks"])
     only = _envelope_of("check --list", "check", "--list", "--only", "torch", "--json")
     assert only["checks"] and {c["area"] for c in only["checks"]} == {"torch"}
