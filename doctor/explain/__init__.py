@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from doctor.explain import rules, scan
-from doctor.explain.diagnose import diagnose
+from doctor.explain import generic, rules, scan
+from doctor.explain.diagnose import base_params, diagnose
 from doctor.explain.model import Diagnosis
 from doctor.explain.unknown import unknown
 from doctor.facts import Facts
@@ -31,7 +31,9 @@ def diagnose_scan(result: scan.ScanResult, facts: Facts | None = None) -> list[D
 
 def _finish(result: scan.ScanResult, facts: Facts | None) -> list[Diagnosis]:
     found = diagnose(result, facts)
-    return found or [unknown(result)]
+    if found:
+        return found
+    return [generic.classify(result, base_params(result, facts)) or unknown(result)]
 
 
 def explain_lines(lines: Iterable[str], facts: Facts | None = None) -> list[Diagnosis]:

@@ -249,6 +249,11 @@ def _word(name: str, value: Any) -> str:
     return quote(text)
 
 
+def render(templates: list[str], params: Params) -> list[str]:
+    """The commands of templates over params (a template naming a missing one is dropped)."""
+    return _render(templates, params)
+
+
 def _render(templates: list[str], params: Params) -> list[str]:
     """Fill each template; drop the ones naming a parameter this log did not give."""
     out: list[str] = []

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 _FRAME = re.compile(r'^\s*File "(?P<path>[^"]+)", line (?P<line>\d+)(?:, in (?P<func>\S+))?')
 _IPY_FRAME = re.compile(r"^\s*(?P<path>(?:~|/|[A-Za-z]:\\)\S+\.py) in (?P<func>\S+)\(")
 _EXC = re.compile(
-    r"^\s*(?:[A-Za-z_][\w.]*\.)?(?P<type>[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Warning"
+    r"^\s*(?:[A-Za-z_][\w.]*\.)?(?P<type>_?[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Warning"
     r"|Fault|NotFound|Timeout))(?::\s*(?P<msg>.*))?$"
 )
 _CHAIN = (

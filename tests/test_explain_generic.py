@@ -1,0 +1,228 @@
+"""Classes of failure explain reads from a traceback's structure (exception type, message shape,
+the package whose code raised it) when no rule names the log: each gives its class and the
+commands that check it, and is never said with certainty (exit 1). One small log per class."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from doctor.explain import explain_lines
+from doctor.messages import text
+from tests.helpers import run_cli
+
+SITE = "/home/u/venv/lib/python3.10/site-packages"
+OWN = '  File "/home/u/recipe/local/run.py", line 12, in main'
+
+
+def _tb(*lines: str) -> list[str]:
+    return ["Traceback (most recent call last):", OWN, *lines]
+
+
+CLASSES = {
+    # class: (log, category, a string one fix command holds, a string the summary holds)
+    "api_call": (
+        _tb(
+            f'  File "{SITE}/todoman/cli.py", line 34, in wrapper',
+            "    return f(*a, **kw)",
+            "TypeError: cli() got an unexpected keyword argument 'colour'",
+        ),
+        "package_version_mismatch",
+        "pip show todoman",
+        "cli()",
+    ),
+    "api_attribute": (
+        _tb(
+            f'  File "{SITE}/lhotse/cut/set.py", line 2937, in create_cut_set_eager',
+            "AttributeError: 'CutSet' object has no attribute 'find'",
+        ),
+        "package_version_mismatch",
+        "pip show lhotse",
+        "lhotse",
+    ),
+    "truncated_file": (
+        _tb(f'  File "{SITE}/torch/serialization.py", line 1, in load', "EOFError: Ran out of input"),
+        "checkpoint_corrupt",
+        "git lfs pull",
+        "EOFError",
+    ),
+    "encoding": (
+        _tb(
+            "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xd6 in position 0: invalid "
+            "continuation byte"
+        ),
+        "file_encoding",
+        "iconv -f GBK",
+        "utf-8",
+    ),
+    "host_memory": (
+        _tb(
+            "numpy.core._exceptions._ArrayMemoryError: Unable to allocate 38.1 GiB for an array"
+        ),
+        "host_memory",
+        "free -g",
+        "host memory",
+    ),
+    "none_value": (
+        _tb("AttributeError: 'NoneType' object has no attribute 'shape'"),
+        "none_value",
+        "pdb",
+        "run.py:12",
+    ),
+    "lhotse": (
+        _tb(
+            f'  File "{SITE}/lhotse/cut/set.py", line 2950, in create_cut_set_eager',
+            "AttributeError: 'NoneType' object has no attribute 'recording_id'",
+        ),
+        "lhotse_manifest_error",
+        "lhotse validate",
+        "lhotse",
+    ),
+    "k2": (
+        _tb(
+            f'  File "{SITE}/k2/fsa_algo.py", line 66, in linear_fsa',
+            "RuntimeError: named symbol not found",
+        ),
+        "k2_runtime_error",
+        "k2.version",
+        "named symbol not found",
+    ),
+    "sherpa_onnx": (
+        _tb(
+            f'  File "{SITE}/sherpa_onnx/offline_tts.py", line 80, in from_config',
+            "ValueError: Unsupported model type",
+        ),
+        "sherpa_onnx_runtime",
+        "sherpa_onnx.__version__",
+        "sherpa-onnx",
+    ),
+    "onnxruntime": (
+        _tb(
+            f'  File "{SITE}/onnxruntime/capi/onnxruntime_inference_collection.py", line 220, '
+            "in run",
+            "ValueError: Required inputs (['x_lengths']) are missing from input feed",
+        ),
+        "onnxruntime_runtime",
+        "get_inputs",
+        "onnxruntime",
+    ),
+    "onnx_export": (
+        _tb(
+            f'  File "{SITE}/torch/onnx/utils.py", line 1100, in _model_to_graph',
+            "RuntimeError: Unsupported: ONNX export of operator einsum",
+        ),
+        "onnx_export_failed",
+        "opset_version",
+        "ONNX export",
+    ),
+    "distributed": (
+        _tb(
+            f'  File "{SITE}/torch/distributed/distributed_c10d.py", line 900, in barrier',
+            "RuntimeError: Socket Timeout",
+        ),
+        "distributed_error",
+        "--world-size 1",
+        "torch.distributed",
+    ),
+    "audio_io": (
+        _tb(
+            f'  File "{SITE}/soundfile.py", line 1216, in _open',
+            "ValueError: the file is empty",
+        ),
+        "audio_io_error",
+        "ffprobe",
+        "soundfile",
+    ),
+    "text_frontend": (
+        _tb(
+            f'  File "{SITE}/pypinyin/core.py", line 100, in pinyin',
+            "IndexError: list index out of range",
+        ),
+        "text_frontend_error",
+        "pip show pypinyin",
+        "pypinyin",
+    ),
+    "model_hub": (
+        _tb(
+            f'  File "{SITE}/huggingface_hub/file_download.py", line 1400, in hf_hub_download',
+            "ValueError: Cannot find the requested files in the local cache",
+        ),
+        "model_download_error",
+        "HF_ENDPOINT",
+        "huggingface_hub",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLASSES))
+def test_a_class_read_from_the_traceback_is_offered_not_claimed(name: str) -> None:
+    log, category, fix, summary = CLASSES[name]
+    d = explain_lines(log)[0]
+    assert (d.category, d.rule, d.recognised) == (category, f"class.{name}", False)
+    assert any(fix in c for c in d.fix), d.fix
+    assert summary in text(d.summary, "en")
+    assert text(d.notes[0], "en").startswith("Not certain")
+    assert d.line == len(log)
+
+
+def test_an_error_in_an_unknown_package_stays_unknown() -> None:
+    log = _tb(f'  File "{SITE}/yaml/loader.py", line 3, in load', "KeyError: 'x'")
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == ("unknown", False)
+
+
+def test_a_wrapper_exception_is_not_classed() -> None:
+    log = _tb("subprocess.CalledProcessError: Command '['ls']' returned non-zero exit status 2.")
+    assert explain_lines(log)[0].category == "unknown"
+
+
+def test_an_editable_checkout_of_a_known_package_counts_as_it() -> None:
+    log = _tb(
+        '  File "/home/u/src/lhotse/lhotse/cut/set.py", line 320, in from_manifests',
+        "AttributeError: 'NoneType' object has no attribute 'recording_id'",
+    )
+    assert explain_lines(log)[0].category == "lhotse_manifest_error"
+
+
+def test_argparse_usage_error() -> None:
+    log = [
+        "usage: preprocess.py [-h] --input-dir INPUT_DIR --language LANGUAGE",
+        "preprocess.py: error: the following arguments are required: --input-dir, --language",
+    ]
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == ("usage_error", True)
+    assert d.fix == ("python3 preprocess.py --help  # the options it takes; run it with the "
+                     "module or path you used",)  # fmt: skip
+    assert "--input-dir" in text(d.summary, "en")
+
+
+def test_cuda_device_side_assert() -> None:
+    log = [
+        "../aten/src/ATen/native/cuda/IndexKernel.cu:92: operator(): block: [68,0,0], thread: "
+        '[32,0,0] Assertion `index >= -sizes[i] && index < sizes[i] && "index out of bounds"` '
+        "failed.",
+        *_tb("RuntimeError: CUDA error: device-side assert triggered"),
+    ]
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == ("cuda_device_assert", True)
+    assert any(c.startswith("CUDA_LAUNCH_BLOCKING=1") for c in d.fix)
+
+
+def test_cuda_kernel_fault_is_a_lead() -> None:
+    d = explain_lines(_tb("RuntimeError: CUDA error: an illegal memory access was encountered"))[0]
+    assert (d.category, d.recognised) == ("cuda_kernel_error", False)
+    assert any("collect_env" in c for c in d.fix)
+
+
+def test_cli_exits_1_on_a_class(tmp_path: Path) -> None:
+    log = tmp_path / "step.log"
+    log.write_text("\n".join(CLASSES["lhotse"][0]) + "\n", encoding="utf-8")
+    r = run_cli("explain", str(log), "--json", "--no-probe")
+    assert r.returncode == 1
+    data = json.loads(r.stdout)
+    assert data["recognised"] is False
+    lead = data["diagnoses"][0]
+    assert lead["category"] == "lhotse_manifest_error"
+    assert any("lhotse validate" in c for c in lead["fix"])
