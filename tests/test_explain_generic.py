@@ -43,7 +43,9 @@ CLASSES = {
         "lhotse",
     ),
     "truncated_file": (
-        _tb(f'  File "{SITE}/torch/serialization.py", line 1, in load', "EOFError: Ran out of input"),
+        _tb(
+            f'  File "{SITE}/torch/serialization.py", line 1, in load', "EOFError: Ran out of input"
+        ),
         "checkpoint_corrupt",
         "git lfs pull",
         "EOFError",
@@ -58,9 +60,7 @@ CLASSES = {
         "utf-8",
     ),
     "host_memory": (
-        _tb(
-            "numpy.core._exceptions._ArrayMemoryError: Unable to allocate 38.1 GiB for an array"
-        ),
+        _tb("numpy.core._exceptions._ArrayMemoryError: Unable to allocate 38.1 GiB for an array"),
         "host_memory",
         "free -g",
         "host memory",
@@ -226,3 +226,92 @@ def test_cli_exits_1_on_a_class(tmp_path: Path) -> None:
     lead = data["diagnoses"][0]
     assert lead["category"] == "lhotse_manifest_error"
     assert any("lhotse validate" in c for c in lead["fix"])
+
+
+def test_a_wheel_that_does_not_build_is_a_build_lead_not_a_missing_module() -> None:
+    log = [
+        "Building wheels for collected packages: kaldifst",
+        "  Building wheel for kaldifst (setup.py) ... error",
+        "  ERROR: Failed building wheel for kaldifst",
+    ]
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == ("build_failed", False)
+    assert "kaldifst failed to build" in text(d.summary, "en")
+    assert any("--only-binary=:all: kaldifst" in c for c in d.fix)
+
+
+def test_a_release_whose_sdist_is_broken_is_still_pinned_away() -> None:
+    log = [
+        "Collecting kaldialign",
+        "  Downloading kaldialign-0.3.tar.gz (10 kB)",
+        "  × python setup.py egg_info did not run successfully.",
+    ]
+    d = explain_lines(log)[0]
+    assert d.category == "missing_module"
+    assert d.fix == ("python3 -m pip install 'kaldialign!=0.3'",)
+
+
+def test_a_compiler_or_linker_error_is_a_build_lead() -> None:
+    log = [
+        "[ 92%] Linking CXX executable ../../bin/sherpa-onnx-offline",
+        "c_api.cc:(.text+0x253): undefined reference to `__libc_single_threaded'",
+        "collect2: error: ld returned 1 exit status",
+    ]
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == ("build_failed", False)
+    assert "__libc_single_threaded" in text(d.summary, "en")
+    assert any(c.startswith("gcc --version") for c in d.fix)
+
+
+def test_an_uncaught_cpp_exception_shows_its_message() -> None:
+    log = [
+        "terminate called after throwing an instance of 'std::runtime_error'",
+        "  what():  Failed to open model.onnx",
+        "Aborted (core dumped)",
+    ]
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == ("cpp_exception", False)
+    assert "Failed to open model.onnx" in text(d.summary, "en")
+
+
+def test_an_uncaught_cpp_exception_gives_way_to_the_class_of_its_message() -> None:
+    log = [
+        "terminate called after throwing an instance of 'Ort::Exception'",
+        "  what():  provider_bridge_ort.cc:1209 [ONNXRuntimeError] : 1 : FAIL : Failed to load "
+        "library libonnxruntime_providers_cuda.so with error: libcublasLt.so.11: cannot open "
+        "shared object file: No such file or directory",
+    ]
+    assert explain_lines(log)[0].category == "cudnn_missing"
+
+
+def test_an_onnxruntime_node_failure_is_a_runtime_lead() -> None:
+    log = [
+        "[E:onnxruntime:, sequential_executor.cc:516 ExecuteKernel] Non-zero status code returned "
+        "while running Reshape node. Name:'/attn/Reshape_2'",
+    ]
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == ("onnxruntime_runtime", False)
+    assert "Reshape" in text(d.summary, "en")
+
+
+def test_a_state_dict_error_without_details_is_a_checkpoint_mismatch() -> None:
+    d = explain_lines(["RuntimeError: Error(s) in loading state_dict for Model:"])[0]
+    assert d.category == "checkpoint_mismatch"
+
+
+def test_torch_and_the_toolkit_cuda_differ_in_a_source_build() -> None:
+    log = [
+        "AssertionError: PyTorch is built with CUDA version: 11.3.",
+        "The current running CUDA version is: 11.4.120",
+    ]
+    d = explain_lines(log)[0]
+    assert d.category == "nvcc_torch_cuda_mismatch"
+    assert any("cuda-11.3" in c for c in d.fix), d.fix
+
+
+def test_a_glibcxx_version_quoted_with_a_space() -> None:
+    log = [
+        "java.lang.UnsatisfiedLinkError: libsherpa-onnx-jni.so: /usr/lib64/libstdc++.so.6: "
+        "version ' GLIBCXX_3.4.17' not found"
+    ]
+    assert explain_lines(log)[0].category == "libstdcxx_glibcxx"

@@ -283,7 +283,8 @@ def http(hit: Hit, scan: ScanResult) -> Params:
 def nvcc_torch(hit: Hit, scan: ScanResult) -> Params:
     text = _text(hit)
     nvcc = hit.groups.get("nvcc") or hit.groups.get("nvcc2") or ""
-    torch = _first(r"compile\s*PyTorch \(([0-9.]+)\)", text)
+    nvcc = nvcc or _first(r"current running CUDA version is: ([0-9]+\.[0-9]+)", text)
+    torch = _first(r"compile\s*PyTorch \(([0-9.]+)\)", text) or hit.groups.get("torch_built", "")
     torch = torch or _first(r"compiled with CUDA ([0-9.]+)", text)
     out: Params = {"nvcc_cuda": nvcc or "?", "torch_cuda_built": torch or "?"}
     if torch:

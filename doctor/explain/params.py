@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from doctor.explain import classes, knowledge
+from doctor.explain import classes, knowledge, structure
 from doctor.explain.model import Hit
 from doctor.explain.scan import ScanResult
 
@@ -69,12 +69,33 @@ def distribution(hit: Hit, scan: ScanResult) -> Params:
 
 
 def pip_build(hit: Hit, scan: ScanResult) -> Params:
+    """A release whose sdist does not build (pin another version), or, when the log names no
+    version, a package that does not build here: the compiler's first error is the cause."""
     text = context_text(hit)
     m = re.search(r"Downloading ([A-Za-z0-9_.-]+?)-(\d[A-Za-z0-9.]*)\.(?:tar\.gz|zip)", text)
     if m:
         return {"dist": m.group(1), "bad_version": m.group(2)}
-    m = re.search(r"Collecting ([A-Za-z0-9_.-]+)", text)
-    return {"dist": m.group(1)} if m else {}
+    g = hit.groups
+    dist = g.get("dist3") or g.get("dist2") or g.get("dist") or ""
+    if not dist:
+        m = re.search(r"(?:Collecting|Building wheel for) ([A-Za-z0-9_.-]+)", text)
+        dist = m.group(1) if m else "<the package>"
+    return {"dist": dist, **classes.fix_params("wheel_build"), "_category": "build_failed",
+            "_doubt": "build", "_note": "wheel"}  # fmt: skip
+
+
+def build_error(hit: Hit, scan: ScanResult) -> Params:
+    """A compiler or linker error: the class is the build's; what it says, the first lead."""
+    g = hit.groups
+    what = g.get("what") or (f"undefined reference to {g['symbol']}" if g.get("symbol") else "")
+    return {"what": structure.shown(what or hit.line)[:200]}
+
+
+def cpp_what(hit: Hit, scan: ScanResult) -> Params:
+    """An uncaught C++ exception: its type and the what() line that follows."""
+    exc = hit.groups.get("type") or hit.groups.get("type2") or "?"
+    what = next((a.split("what():", 1)[1].strip() for a in hit.after if "what():" in a), "")
+    return {"exc_type": exc.strip(), "what": structure.shown(what)[:200] or "?"}
 
 
 def k2_torch(hit: Hit, scan: ScanResult) -> Params:
@@ -312,6 +333,8 @@ EXTRACTORS: dict[str, Extractor] = {
     "module": module,
     "distribution": distribution,
     "pip_build": pip_build,
+    "build_error": build_error,
+    "cpp_what": cpp_what,
     "k2_torch": k2_torch,
     "k2_cuda": k2_cuda,
     "k2_symbol": k2_symbol,

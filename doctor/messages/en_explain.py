@@ -388,4 +388,11 @@ MESSAGES: dict[str, str] = {
     "explain.cuda.kernel_fault.summary": "A CUDA kernel crashed on the GPU (an invalid memory access or launch failure).",
     "explain.cuda.kernel_fault.why": "The GPU reported an invalid memory access in a kernel. The reported place may be later than the failing kernel (CUDA errors are asynchronous); a compiled extension built for another torch or CUDA, or a bug in a custom kernel, are the usual causes.",
     "explain.doubt.cuda_kernel": "Not certain: a crashed kernel has many causes; run again with CUDA_LAUNCH_BLOCKING=1 to see which operation it is.",
+    "explain.pip.build_failed.wheel.summary": "{dist} failed to build from source.",
+    "explain.pip.build_failed.wheel.why": "pip found no prebuilt wheel of {dist} for this Python and platform and compiling it failed; the cause is the first error of the compiler or CMake in the output above this line (a missing compiler, CMake, Python headers or CUDA toolkit, or versions they do not support).",
+    "explain.doubt.build": "Not certain: a build failed; its first error, above the lines shown, names the cause.",
+    "explain.build.compile_error.summary": "A C/C++/CUDA build failed: {what}",
+    "explain.build.compile_error.why": "The compiler or linker stopped with this error. Its usual causes: a compiler, CUDA toolkit or library version the sources do not support, or headers and libraries of another version than the one built against (torch's CUDA and nvcc's differ).",
+    "explain.cpp.uncaught.summary": "A C++ program stopped on an uncaught {exc_type}: {what}",
+    "explain.cpp.uncaught.why": "The native code (sherpa-onnx, k2, onnxruntime, ...) threw an exception nothing caught, so the process aborted; its message is what the program checked and found wrong (a missing or invalid model file, an option that does not fit).",
 }
