@@ -111,7 +111,7 @@ CLASSES = {
     "onnx_export": (
         _tb(
             f'  File "{SITE}/torch/onnx/utils.py", line 1100, in _model_to_graph',
-            "RuntimeError: Unsupported: ONNX export of operator einsum",
+            "RuntimeError: Unable to cast from non-held to held instance (T& to Holder<T>)",
         ),
         "onnx_export_failed",
         "opset_version",
@@ -315,3 +315,124 @@ def test_a_glibcxx_version_quoted_with_a_space() -> None:
         "version ' GLIBCXX_3.4.17' not found"
     ]
     assert explain_lines(log)[0].category == "libstdcxx_glibcxx"
+
+
+RULES = {
+    # rule: (log, category, certain, a string one fix command holds)
+    "bus_error_in_worker": (
+        ["ERROR: Unexpected bus error encountered in worker. This might be caused by "
+         "insufficient shared memory (shm)."],
+        "dataloader_shm", True, "df -h /dev/shm",
+    ),
+    "torch_shm_file_full": (
+        ["RuntimeError: unable to write to file </torch_18692_1954506624>: No space left on "
+         "device (28)"],
+        "dataloader_shm", True, "--shm-size",
+    ),
+    "nccl_shm": (
+        ["misc/shmutils.cc:72 NCCL WARN Error: failed to extend /dev/shm/nccl-abc to 9637892 "
+         "bytes"],
+        "nccl_shm", True, "df -h /dev/shm",
+    ),
+    "port_lowercase": (
+        ["RuntimeError: The server socket has failed to listen on any local network address. "
+         "useIpv6: 0, code: -98, name: EADDRINUSE, message: address already in use"],
+        "ddp_port_in_use", True, "--master-port",
+    ),
+    "cuda_home": (
+        ["OSError: CUDA_HOME environment variable is not set. Please set it to your CUDA "
+         "install root."],
+        "cuda_toolkit_missing", True, "nvcc --version",
+    ),
+    "cuda_header": (
+        ["/home/u/k2/k2/csrc/context.h:20:10: fatal error: cuda_runtime.h: No such file or "
+         "directory"],
+        "cuda_toolkit_missing", True, "CUDA_HOME",
+    ),
+    "python_dev_cmake": (
+        ["CMake Error at /usr/share/cmake/Modules/FindPackageHandleStandardArgs.cmake:230:",
+         "  Could NOT find Python3 (missing: Python3_INCLUDE_DIRS Development)"],
+        "python_headers_missing", True, "sysconfig",
+    ),
+    "torch_cmake": (
+        ["  asked CMake to find a package configuration file provided by \"Torch\", but"],
+        "build_config", True, "cmake_prefix_path",
+    ),
+    "onnx_symbolic": (
+        ["torch.onnx.errors.SymbolicValueError: Unsupported: ONNX export of operator Loop"],
+        "onnx_export_unsupported", True, "opset",
+    ),
+    "sherpa_config": (
+        ["/project/sherpa-onnx/csrc/offline-model-config.cc:Validate:95 tokens: './tokens.txt' "
+         "does not exist", "Errors in config!"],
+        "sherpa_onnx_config", True, "ls -l",
+    ),
+    "mkl_fatal": (
+        ["Intel MKL FATAL ERROR: Cannot load libmkl_avx2.so.2 or libmkl_def.so.2."],
+        "shared_library_missing", True, "mkl<2024.1",
+    ),
+    "mkl_ijit": (
+        ["ImportError: /home/u/env/lib/python3.10/site-packages/torch/lib/libtorch_cpu.so: "
+         "undefined symbol: iJIT_NotifyEvent"],
+        "shared_library_missing", True, "mkl<2024.1",
+    ),
+    "sentencepiece_pointer": (
+        ["RuntimeError: Internal: src/sentencepiece_processor.cc(1101) "
+         "[model_proto->ParseFromArray(serialized.data(), serialized.size())]"],
+        "model_file_invalid", True, "git lfs pull",
+    ),
+    "relative_import": (
+        ["ImportError: attempted relative import with no known parent package"],
+        "pythonpath", False, "-m <package>.<script>",
+    ),
+    "script_not_found": (
+        ["python3: can't open file '/home/u/icefall/egs/baker_zh/TTS/matcha/train.py': "
+         "[Errno 2] No such file or directory"],
+        "pythonpath", False, "ls -l /home/u/icefall/egs/baker_zh/TTS/matcha/train.py",
+    ),
+    "k2_built_not_on_path": (
+        ["[100%] Built target _k2", "$ cd /opt/src/k2/build && cd ..", "$ python3 -c 'import k2'",
+         "ModuleNotFoundError: No module named 'k2'"],
+        "pythonpath", False, "PYTHONPATH=/opt/src/k2/k2/python:/opt/src/k2/build/lib",
+    ),
+    "gpu_not_visible": (
+        ["RuntimeError: CUDA error: invalid device ordinal"],
+        "gpu_not_visible", True, "CUDA_VISIBLE_DEVICES",
+    ),
+    "paging_file": (
+        ["OSError: [WinError 1455] The paging file is too small for this operation to complete."],
+        "host_memory", True, "--num-workers 0",
+    ),
+    "zsh_killed": (
+        ["zsh: killed     python3 ./matcha/train.py"],
+        "host_oom_killed", True, "free -g",
+    ),
+    "build_tool_failed": (
+        ["subprocess.CalledProcessError: Command '['cmake', '--build', '.', '--target', '_k2']' "
+         "returned non-zero exit status 2."],
+        "build_failed", False, "cmake --version",
+    ),
+    "torch_api_removed": (
+        ["RuntimeError: stft requires the return_complex parameter be given for real inputs"],
+        "package_version_mismatch", False, "requirements.txt",
+    ),
+    "hub_unreachable": (
+        ["OSError: We couldn't connect to 'https://huggingface.co' to load this file"],
+        "download_failed", True, "HF_ENDPOINT",
+    ),
+    "no_version_of_a_package": (
+        ["ERROR: Could not find a version that satisfies the requirement piper-phonemize==1.1.0 "
+         "(from versions: none)"],
+        "missing_module", False, "piper_phonemize",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(RULES))
+def test_a_class_of_failure_from_its_decisive_line(name: str) -> None:
+    log, category, certain, fix = RULES[name]
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == (category, certain), d.rule
+    assert any(fix in c for c in d.fix), d.fix
+    assert "explain." not in text(d.summary, "en")  # a sentence, not a missing key
+    assert "explain." not in text(d.why, "en")

@@ -232,6 +232,8 @@ _PATH_IN = re.compile(
 
 
 def errno(hit: Hit, scan: ScanResult) -> Params:
+    if "</torch_" in hit.line:
+        return {"_drop": True}  # torch's shared memory (/dev/shm) is full, not a disk
     entry = next(e for e in _data()["errno"] if any(t in hit.line for t in e["text"]))
     out: Params = {"errno": entry["name"], "_category": entry["category"], "_note": entry["name"]}
     out["path_text"], out["df_targets"] = "", "."
@@ -453,6 +455,27 @@ def unknown_module(hit: Hit, name: str) -> Params:
     return {"_doubt": "unknown_module"}
 
 
+_K2_BUILT = re.compile(
+    r"Built target _k2|/k2/build\b|cd k2\b.*(?:setup\.py|cmake)|"
+    r"K2_MAKE_ARGS|k2/scripts/build_pip|Finished processing dependencies for k2"
+)
+_K2_ROOT = re.compile(r"(?P<root>/[^\s'\"]*/k2)/build\b")
+
+
+def k2_built_here(hit: Hit) -> Params:
+    """`No module named 'k2'` in a log that shows k2 being built from source: the build exists
+    but is not on the Python path (k2's source install needs PYTHONPATH, or pip install .)."""
+    m = _K2_BUILT.search("\n".join(hit.before))
+    if m is None:
+        return {}
+    r = _K2_ROOT.search("\n".join(hit.before))
+    root = r.group("root") if r else "/path/to/k2"
+    out: Params = {"k2_python_dir": f"{root}/k2/python", "k2_lib_dir": f"{root}/build/lib"}
+    out.update(_category="pythonpath", _note="k2_built", _no_plan=True, _doubt="k2_built")
+    out["_extra_fix"] = fixes("k2_build_path")
+    return out
+
+
 _K2_BUILDS = re.compile(r"from versions: [^)]*\.torch\d")
 
 
@@ -620,4 +643,5 @@ EXTRACTORS = {
     "fix_model_file": model_file,
     "fix_ort_too_old": named("ort_too_old"),
     "fix_nccl_missing": named("nccl_missing"),
+    "fix_cuda_toolkit": named("nvcc"),
 }

@@ -48,6 +48,8 @@ def module(hit: Hit, scan: ScanResult) -> Params:
         params.update(classes.unknown_module(hit, name))
     elif "." in name and "_category" not in params and "_note" not in params:
         params.update(_doubt="version", _category="package_version_mismatch", _note="version")
+    if name.split(".")[0] == "k2":
+        params.update(classes.k2_built_here(hit))
     if name.split(".")[0] in _STACK and "_category" not in params:
         params["_doubt"] = "stack_module"
     return params
