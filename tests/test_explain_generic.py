@@ -425,7 +425,31 @@ RULES = {
          "(from versions: none)"],
         "missing_module", False, "piper_phonemize",
     ),
+    "k2_requires_other_torch": (
+        ["k2 1.24.4.dev20240223+cuda12.1.torch2.2.0 requires torch==2.2.0, but you have torch "
+         "2.3.1 which is incompatible."],
+        "k2_torch_mismatch", False, "pip install torch==2.2.0",
+    ),
+    "torchaudio_requires_other_torch": (
+        ["torchaudio 2.1.0 requires torch==2.1.0, but you have torch 2.3.1 which is "
+         "incompatible."],
+        "torch_torchaudio_mismatch", False, "torchaudio==",
+    ),
+    "requires_other_version": (
+        ["numpy 1.0 requires foo>=2, but you have foo 1.0 which is incompatible."],
+        "pip_conflict", False, "pip install 'foo>=2'",
+    ),
+    "torchaudio_other_cuda": (
+        ["RuntimeError: Detected that PyTorch and torchaudio were compiled with different CUDA "
+         "versions. PyTorch has CUDA version 12.1 whereas torchaudio has CUDA version 11.8."],
+        "torch_torchaudio_mismatch", True, "torchaudio==",
+    ),
 }  # fmt: skip
+
+
+def test_a_k2_torch_conflict_gives_one_way_out() -> None:
+    log = RULES["k2_requires_other_torch"][0]
+    assert len(explain_lines(log)[0].fix) == 1
 
 
 @pytest.mark.parametrize("name", sorted(RULES))

@@ -587,6 +587,32 @@ def crlf(hit: Hit, scan: ScanResult) -> Params:
     return {"script": script, **fix_params("crlf")}
 
 
+# A package built against another one's exact version: pip's warning names a real mismatch.
+_BUILT_AGAINST = {
+    ("k2", "torch"): "k2_torch_mismatch",
+    ("kaldifeat", "torch"): "k2_torch_mismatch",
+    ("torchaudio", "torch"): "torch_torchaudio_mismatch",
+    ("torch", "torchaudio"): "torch_torchaudio_mismatch",
+}
+
+
+def requires_but_have(hit: Hit, scan: ScanResult) -> Params:
+    """`X v requires Y==a, but you have Y b`: for a compiled package and the torch it was built
+    against, that is the mismatch itself (the k2 plan picks a pair that exists)."""
+    g = hit.groups
+    pair = (g.get("dist", "").lower(), g.get("req", "").lower())
+    out: Params = {"requirement": g.get("req", "") + g.get("want", "").strip()}
+    category = _BUILT_AGAINST.get(pair)
+    if category is None:
+        return {**out, **fix_params("pin_required")}
+    out["_category"] = category
+    if category == "k2_torch_mismatch":  # one way out: keep this k2, give it its torch
+        out.update(_plan_fix=["{k2_plan}"], _fallback_fix=fixes("pin_required"), _note="k2")
+    else:
+        out.update(_extra_fix=fixes("torch_reinstall"), _note="torchaudio")
+    return out
+
+
 EXTRACTORS = {
     "soname": soname,
     "dll": dll,
@@ -644,4 +670,5 @@ EXTRACTORS = {
     "fix_ort_too_old": named("ort_too_old"),
     "fix_nccl_missing": named("nccl_missing"),
     "fix_cuda_toolkit": named("nvcc"),
+    "requires_but_have": requires_but_have,
 }

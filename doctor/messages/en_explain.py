@@ -422,4 +422,11 @@ MESSAGES: dict[str, str] = {
     "explain.module.missing.k2_built.summary": "k2 was built from source here, but this Python does not find it.",
     "explain.module.missing.k2_built.why": "A k2 source build is not installed into site-packages: its Python package and its libraries must be on PYTHONPATH (k2/k2/python and build/lib), or be installed with pip install . from the k2 checkout.",
     "explain.doubt.k2_built": "Not certain: the log shows a k2 build; check that it finished and which folder holds it before pointing PYTHONPATH there.",
+    "explain.pip.requires_but_have.summary": "pip installed {req} {have}, but {dist} {dist_version} requires {req}{want}.",
+    "explain.pip.requires_but_have.why": "pip's resolver reported a conflict it did not solve: one package pins a version of another that is not the one installed. The run may fail later because of it.",
+    "explain.pip.requires_but_have.k2.summary": "k2 {dist_version} was built for {req}{want}, but {req} {have} is installed.",
+    "explain.pip.requires_but_have.k2.why": "A k2 wheel works only with the exact torch it was built against; installing another torch afterwards (or k2 for another torch) breaks it. Install the k2 built for this torch, or the torch this k2 wants.",
+    "explain.pip.requires_but_have.torchaudio.summary": "{dist} {dist_version} requires {req}{want}, but {req} {have} is installed.",
+    "explain.pip.requires_but_have.torchaudio.why": "torch and torchaudio are released in pairs and torchaudio's compiled part works only with its own torch; install the matching pair from the same index.",
+    "explain.doubt.pip_warning": "Not certain: pip only warned about this conflict; check whether the failure is about these packages.",
 }
