@@ -444,6 +444,22 @@ RULES = {
          "versions. PyTorch has CUDA version 12.1 whereas torchaudio has CUDA version 11.8."],
         "torch_torchaudio_mismatch", True, "torchaudio==",
     ),
+    "torchaudio_uses_what_torch_lacks": (
+        _tb(f'  File "{SITE}/torchaudio/extension/extension.py", line 19, in _init_script_module',
+            "    torch.classes.load_library(path)",
+            "AttributeError: module 'torch' has no attribute 'classes'"),
+        "torch_torchaudio_mismatch", False, "torchaudio==",
+    ),
+    "k2_source_tree_unbuilt": (
+        _tb('  File "/home/alex/src/k2/k2/python/k2/__init__.py", line 2, in <module>',
+            "ModuleNotFoundError: No module named 'k2.torch_version'"),
+        "k2_import_failure", True, "k2.__file__",
+    ),
+    "listed_audio_missing": (
+        ["WARNING:preprocess:Missing wavs/1.wav", "INFO:preprocess:Single speaker dataset",
+         *_tb("ValueError: n must be at least one")],
+        "data_missing", True, "ls -l wavs/1.wav",
+    ),
 }  # fmt: skip
 
 

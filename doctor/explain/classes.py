@@ -372,7 +372,8 @@ def module_attribute(hit: Hit, scan: ScanResult) -> Params:
         "",
     )
     if not own and "partially initialized" not in hit.line:
-        return _attribute_of_installed(module, name)
+        caller = next((f.package for f in reversed(frames) if f.package not in _NOT_CALLERS), "")
+        return _attribute_of_installed(module, name, caller)
     out: Params = {"module": module, "name": name, "path": own or "?", "_note": "shadow"}
     if own.endswith(f"{top}.py"):
         out.update(shadow_path=own, shadow_path_renamed=own[: -len(f"{top}.py")] + f"my_{top}.py")
@@ -382,7 +383,12 @@ def module_attribute(hit: Hit, scan: ScanResult) -> Params:
     return out
 
 
-def _attribute_of_installed(module: str, name: str) -> Params:
+_NOT_CALLERS = ("", "stdlib", "<string>", "torch")
+# torch lacks what a package compiled against it uses: that package and torch are mismatched.
+_TORCH_PAIRS = {"torchaudio": "torch_torchaudio_mismatch", "k2": "k2_torch_mismatch"}
+
+
+def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
     """An installed package lacks an attribute the code uses (numpy.float, torch._six): most
     likely a version the code was not written for; a lead, since the log does not show versions."""
     from doctor.explain.knowledge import known_distribution
@@ -390,6 +396,11 @@ def _attribute_of_installed(module: str, name: str) -> Params:
     dist = known_distribution(module)
     if not dist or module in ("k2", "_k2"):
         return {"_drop": True}
+    pair = _TORCH_PAIRS.get(caller) if module.split(".")[0] == "torch" else None
+    if pair is not None:
+        fix = "torch_reinstall" if caller == "torchaudio" else "k2_reinstall"
+        return {"module": module, "name": name, "dist": caller, "_category": pair,
+                "_note": "torch_pair", "_doubt": "version", **fix_params(fix)}  # fmt: skip
     return {"module": module, "name": name, "dist": dist, "_category": "package_version_mismatch",
             "_note": "version", "_doubt": "version", **fix_params("version_attr")}  # fmt: skip
 

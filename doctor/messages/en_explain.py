@@ -429,4 +429,8 @@ MESSAGES: dict[str, str] = {
     "explain.pip.requires_but_have.torchaudio.summary": "{dist} {dist_version} requires {req}{want}, but {req} {have} is installed.",
     "explain.pip.requires_but_have.torchaudio.why": "torch and torchaudio are released in pairs and torchaudio's compiled part works only with its own torch; install the matching pair from the same index.",
     "explain.doubt.pip_warning": "Not certain: pip only warned about this conflict; check whether the failure is about these packages.",
+    "explain.import.module_attribute.torch_pair.summary": "{dist} uses {module}.{name}, which this torch does not have: {dist} and torch are of different releases.",
+    "explain.import.module_attribute.torch_pair.why": "{dist} is built for one torch release and calls into it; the installed torch is older or newer than that one. Install the pair that belongs together.",
+    "explain.data.audio_listed_missing.summary": "Audio files listed in the data set are missing: {path}",
+    "explain.data.audio_listed_missing.why": "The metadata names audio files that are not where it says (another folder, other names, or a CSV saved with other line endings or a BOM), so no utterance is left to process.",
 }
