@@ -234,6 +234,9 @@ def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
         out.update(built_for=f"CUDA {major}", cuda_major=major)
     elif m:
         out["cuda_major"] = next(g for g in m.groups() if g)
+    if name != "cudnn" and not ort and not classes.loader(hit):
+        out["_doubt"] = "loader"  # a CUDA runtime library: k2, kaldifeat or torch may need it
+        out["loader"] = "?"
     return {**out, **cudnn_fix(out, None), **classes.k2_cuda_lib(hit)}
 
 
