@@ -460,6 +460,71 @@ RULES = {
          *_tb("ValueError: n must be at least one")],
         "data_missing", True, "ls -l wavs/1.wav",
     ),
+    "disk_full_lowercase": (
+        ["Error: ENOSPC: no space left on device, write"], "disk_full", True, "df -h",
+    ),
+    "android_library_missing": (
+        ['java.lang.UnsatisfiedLinkError: dlopen failed: library "libsherpa-onnx-jni.so" not '
+         "found"],
+        "onnxruntime_library", True, "sherpa-onnx",
+    ),
+    "header_missing": (
+        ["src/sf.c:3:10: fatal error: sndfile.h: No such file or directory"],
+        "build_failed", False, "apt-file search sndfile.h",
+    ),
+    "compiler_killed": (
+        ["c++: internal compiler error: Killed (program cc1plus)"],
+        "host_oom_killed", True, "K2_MAKE_ARGS=-j2",
+    ),
+    "compiler_too_old": (
+        ["gcc: error: unrecognized command-line option '-std=c++17'"],
+        "compiler_unsupported", True, "gcc-9",
+    ),
+    "no_make": (
+        ['CMake Error: CMake was unable to find a build program corresponding to "Unix '
+         'Makefiles".  CMAKE_MAKE_PROGRAM is not set.'],
+        "command_missing", True, "build-essential",
+    ),
+    "no_cmakelists": (
+        ['CMake Error: The source directory "/home/u/k2/k2" does not appear to contain '
+         "CMakeLists.txt."],
+        "build_config", True, "ls /home/u/k2/k2",
+    ),
+    "could_not_build_wheels": (
+        ["ERROR: Could not build wheels for k2, which is required to install "
+         "pyproject.toml-based projects"],
+        "build_failed", False, "--only-binary=:all: k2",
+    ),
+    "onnx_not_installed": (
+        ["torch.onnx.errors.OnnxExporterError: Module onnx is not installed!"],
+        "missing_module", True, "pip install onnx",
+    ),
+    "dataloader_worker_exited": (
+        ["RuntimeError: DataLoader worker (pid(s) 12345) exited unexpectedly"],
+        "dataloader_shm", False, "--num-workers 0",
+    ),
+    "sherpa_no_such_file": (
+        ["/project/sherpa-onnx/csrc/offline-tts-vits-impl.h:Create:73 No such file: "
+         "./vits-piper-en_US/espeak-ng-data"],
+        "sherpa_onnx_config", True, "ls -l",
+    ),
+    "cudnn_no_engine": (
+        ["RuntimeError: GET was unable to find an engine to execute this computation"],
+        "cudnn_missing", False, "cudnn",
+    ),
+    "numpy2_ndarray": (
+        ["TypeError: expected np.ndarray (got numpy.ndarray)"],
+        "package_version_mismatch", True, "numpy<2",
+    ),
+    "ddp_unused_parameters": (
+        ["RuntimeError: Expected to have finished reduction in the prior iteration before "
+         "starting a new one."],
+        "ddp_unused_parameters", True, "find_unused_parameters=True",
+    ),
+    "lhotse_type_in_recipe_code": (
+        _tb("AttributeError: 'CutSet' object has no attribute 'to_eager'"),
+        "package_version_mismatch", False, "pip show lhotse",
+    ),
 }  # fmt: skip
 
 

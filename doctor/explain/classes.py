@@ -85,7 +85,8 @@ def _package_in(text: str) -> str:
 
 
 def soname(hit: Hit, scan: ScanResult) -> Params:
-    lib = hit.groups.get("lib", "") or posixpath.basename(hit.groups.get("path", ""))
+    lib = hit.groups.get("lib", "") or hit.groups.get("lib2", "")
+    lib = lib or posixpath.basename(hit.groups.get("path", ""))
     lib = lib.rsplit("/", 1)[-1]
     by = loader(hit)
     out: Params = {"lib": lib, "loader": by or "?"}

@@ -60,6 +60,9 @@ def _params(root: structure.PyError) -> Params:
     culprit = root.culprit
     where = f"{culprit.path}:{culprit.line}" if culprit is not None else "the script"
     package = _package(root)
+    if not package:
+        m = re.match(r"'(\w+)' object has no attribute", root.message)
+        package = str(_data()["generic"]["object_types"].get(m.group(1), "")) if m else ""
     message = structure.shown(root.message)
     if len(message) > _MAX_MESSAGE:
         message = message[:_MAX_MESSAGE] + " …"

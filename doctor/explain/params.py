@@ -89,7 +89,11 @@ def pip_build(hit: Hit, scan: ScanResult) -> Params:
 def build_error(hit: Hit, scan: ScanResult) -> Params:
     """A compiler or linker error: the class is the build's; what it says, the first lead."""
     g = hit.groups
-    what = g.get("what") or (f"undefined reference to {g['symbol']}" if g.get("symbol") else "")
+    what = g.get("what") or g.get("what2") or ""
+    what = what or (f"undefined reference to {g['symbol']}" if g.get("symbol") else "")
+    if g.get("header"):
+        return {"what": f"{g['header']} is missing", **classes.fix_params("dev_headers"),
+                "header_stem": g["header"].rsplit("/", 1)[-1].split(".")[0]}  # fmt: skip
     return {"what": structure.shown(what or hit.line)[:200]}
 
 
