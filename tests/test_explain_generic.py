@@ -525,6 +525,15 @@ RULES = {
         _tb("AttributeError: 'CutSet' object has no attribute 'to_eager'"),
         "package_version_mismatch", False, "pip show lhotse",
     ),
+    "libc10_without_a_loader": (
+        ["OSError: libc10.so: cannot open shared object file: No such file or directory"],
+        "shared_library_missing", False, "torch==",
+    ),
+    "libc10_from_an_interactive_import": (
+        [">>> import torchaudio",
+         "OSError: libc10.so: cannot open shared object file: No such file or directory"],
+        "torch_torchaudio_mismatch", True, "torchaudio==",
+    ),
 }  # fmt: skip
 
 

@@ -50,7 +50,7 @@ def _lines(hit: Hit) -> list[str]:
 
 _LOADERS = ("k2", "_k2", "kaldifeat", "torchaudio", "sherpa_onnx", "onnxruntime", "lhotse",
             "kaldifst", "kaldilm", "torch")  # fmt: skip
-_IMPORT = re.compile(r"^\s*(?:import|from)\s+(?P<mod>[A-Za-z_][\w]*)")
+_IMPORT = re.compile(r"^\s*(?:>>>\s*|In \[\d+\]:\s*)?(?:import|from)\s+(?P<mod>[A-Za-z_][\w]*)")
 _REQUIRED_BY = re.compile(r"required by (?P<by>[^)\s]+)")
 
 
