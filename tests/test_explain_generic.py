@@ -534,7 +534,36 @@ RULES = {
          "OSError: libc10.so: cannot open shared object file: No such file or directory"],
         "torch_torchaudio_mismatch", True, "torchaudio==",
     ),
+    "checkpoint_not_a_zip": (
+        _tb(f'  File "{SITE}/torch/serialization.py", line 1000, in load',
+            "zipfile.BadZipFile: File is not a zip file"),
+        "checkpoint_corrupt", True, "git lfs pull",
+    ),
+    "safetensors_pointer": (
+        ["safetensors_rust.SafetensorError: Error while deserializing header: HeaderTooLarge"],
+        "checkpoint_corrupt", True, "git lfs pull",
+    ),
+    "onnx_protobuf": (
+        ["google.protobuf.message.DecodeError: Error parsing message with type "
+         "'onnx.ModelProto'"],
+        "model_file_invalid", True, "git lfs pull",
+    ),
+    "sherpa_unspecified_model": (
+        ["RuntimeError: /project/sherpa-onnx/csrc/offline-tts-impl.cc:Create:35 Please specify "
+         "a TTS model"],
+        "sherpa_onnx_config", True, "ls -l",
+    ),
 }  # fmt: skip
+
+
+def test_an_archive_that_is_not_a_zip_is_still_a_download() -> None:
+    d = explain_lines(["zipfile.BadZipFile: File is not a zip file"])[0]
+    assert d.category == "data_missing"
+
+
+def test_an_exception_qualified_by_its_package_names_it_without_frames() -> None:
+    d = explain_lines(["lhotse.utils.NonPositiveEnergyError: Non-positive energy"])[0]
+    assert (d.category, d.recognised) == ("lhotse_manifest_error", False)
 
 
 def test_a_k2_torch_conflict_gives_one_way_out() -> None:

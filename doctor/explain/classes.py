@@ -588,6 +588,24 @@ def nltk(hit: Hit, scan: ScanResult) -> Params:
     return {"resource": resource, **fix_params("nltk")}
 
 
+def sherpa_config(hit: Hit, scan: ScanResult) -> Params:
+    """The option sherpa-onnx rejected: this line's, else the line above "Errors in config"."""
+    g = hit.groups
+    what = g.get("what") or g.get("what2") or ""
+    if not what and hit.before:
+        what = structure.shown(hit.before[-1]).rsplit(" ", 8)[-1] if hit.before[-1].strip() else ""
+    return {"what": what or "?"}
+
+
+def checkpoint_file(hit: Hit, scan: ScanResult) -> Params:
+    """A checkpoint that is no checkpoint (an LFS pointer, a cut download). "File is not a zip
+    file" is one only when torch (or a .pt file) reads it; else it is an archive."""
+    if hit.groups.get("zip") and not re.search(r"torch[/\\]serialization|torch\.load|\.pt\b",
+                                               _text(hit)):  # fmt: skip
+        return {"_drop": True}
+    return fix_params("checkpoint_corrupt")
+
+
 def model_file(hit: Hit, scan: ScanResult) -> Params:
     m = re.search(r"([\w./\\-]+\.onnx)", _text(hit))
     model = hit.groups.get("model") or (m.group(1) if m else "model.onnx")
@@ -675,6 +693,8 @@ EXTRACTORS = {
     "fix_nvml_mismatch": named("nvml_mismatch"),
     "fix_redownload": named("redownload"),
     "fix_checkpoint_corrupt": named("checkpoint_corrupt"),
+    "checkpoint_file": checkpoint_file,
+    "sherpa_config": sherpa_config,
     "fix_ninja": named("ninja"),
     "fix_msvc": named("msvc"),
     "fix_ancdata": named("ancdata"),

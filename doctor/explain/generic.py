@@ -84,7 +84,8 @@ def _package(root: structure.PyError) -> str:
         pkg = frame.package or _checkout(frame.path, known)
         if pkg not in _SKIP and pkg not in _data()["generic"]["pass_through"]:
             return pkg
-    return ""
+    qualifier = root.module.split(".")[0]  # lhotse.utils.NonPositiveEnergyError, no frames
+    return qualifier if qualifier in known else ""
 
 
 def _checkout(path: str, known: frozenset[str]) -> str:
