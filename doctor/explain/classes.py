@@ -597,13 +597,22 @@ def sherpa_config(hit: Hit, scan: ScanResult) -> Params:
     return {"what": what or "?"}
 
 
+_TORCH_LOAD = re.compile(r"torch[/\\]serialization|torch\.load|\.pt\b")
+
+
 def checkpoint_file(hit: Hit, scan: ScanResult) -> Params:
     """A checkpoint that is no checkpoint (an LFS pointer, a cut download). "File is not a zip
     file" is one only when torch (or a .pt file) reads it; else it is an archive."""
-    if hit.groups.get("zip") and not re.search(r"torch[/\\]serialization|torch\.load|\.pt\b",
-                                               _text(hit)):  # fmt: skip
+    if hit.groups.get("zip") and not _TORCH_LOAD.search(_text(hit)):
         return {"_drop": True}
     return fix_params("checkpoint_corrupt")
+
+
+def archive(hit: Hit, scan: ScanResult) -> Params:
+    """A downloaded archive cut short; not when torch reads a checkpoint (checkpoint_file)."""
+    if hit.groups.get("zip") and _TORCH_LOAD.search(_text(hit)):
+        return {"_drop": True}
+    return fix_params("redownload")
 
 
 def model_file(hit: Hit, scan: ScanResult) -> Params:
@@ -694,6 +703,7 @@ EXTRACTORS = {
     "fix_redownload": named("redownload"),
     "fix_checkpoint_corrupt": named("checkpoint_corrupt"),
     "checkpoint_file": checkpoint_file,
+    "archive": archive,
     "sherpa_config": sherpa_config,
     "fix_ninja": named("ninja"),
     "fix_msvc": named("msvc"),
