@@ -553,7 +553,40 @@ RULES = {
          "a TTS model"],
         "sherpa_onnx_config", True, "ls -l",
     ),
+    "installed_matcha_hides_the_recipe_folder": (
+        ["ImportError: cannot import name 'SpeakerEncoder' from 'matcha.models' "
+         f"({SITE}/matcha/models/__init__.py)"],
+        "pythonpath", False, "pip uninstall matcha-tts",
+    ),
+    "script_started_from_above_the_recipe": (
+        ["$ python3 egs/ljspeech/TTS/matcha/train.py --exp-dir matcha/exp",
+         *_tb("FileNotFoundError: [Errno 2] No such file or directory: 'data/tokens.txt'")],
+        "pythonpath", False, "cd egs/ljspeech/TTS",
+    ),
+    "k2_is_not_installed_message": (
+        ["ImportError: k2 is not installed. Please install it first"],
+        "missing_module", False, "k2==",
+    ),
+    "k2_is_not_installed_after_a_build": (
+        ["[100%] Built target _k2", "$ cd /opt/k2/build && cd ..",
+         "RuntimeError: k2 is not installed"],
+        "pythonpath", False, "PYTHONPATH=/opt/k2/k2/python",
+    ),
 }  # fmt: skip
+
+
+def test_k2_is_not_installed_with_a_source_build_on_this_machine(tmp_path: Path) -> None:
+    from doctor.facts import Facts, ProbeResult
+
+    build = {"root": str(tmp_path / "k2"), "python_dir": str(tmp_path / "k2/k2/python"),
+             "lib_dir": str(tmp_path / "k2/build/lib"), "fits_python": True}  # fmt: skip
+    facts = Facts(probes={
+        "k2": ProbeResult("k2", "ok", {"found": False, "source_builds": [build]}),
+        "torch": ProbeResult("torch", "ok", {"installed": True, "version": "2.4.0+cu121"}),
+    })  # fmt: skip
+    d = explain_lines(["ImportError: k2 is not installed"], facts)[0]
+    assert d.category == "pythonpath"
+    assert any(str(tmp_path / "k2/k2/python") in c for c in d.fix), d.fix
 
 
 def test_an_archive_that_is_not_a_zip_is_still_a_download() -> None:

@@ -333,6 +333,8 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
         out.update(_category="pythonpath", _note="shadow")
         out["_extra_fix"] = [f'{{py}} -c "import {top}; print({top}.__path__)"']
         return out
+    if top in _data()["recipe_folders"]["names"] and structure.package_of(path) == top:
+        return {**out, **_recipe_folder(top)}
     local = bool(path) and not structure.package_of(path)
     if local:
         stem = path.replace("\\", "/").rsplit("/", 1)[-1]
@@ -352,6 +354,17 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
     out["dist"] = known_distribution(top) or top
     out["_category"] = "package_version_mismatch"
     out["_extra_fix"] = fixes("version_attr")  # which way (older, newer) the log does not say
+    return out
+
+
+def _recipe_folder(top: str) -> Params:
+    """An installed package has the name of a recipe's own folder (Matcha-TTS installs
+    `matcha`, icefall's TTS recipes have a `matcha/` folder): the import finds the installed
+    one, which lacks the recipe's modules."""
+    out: Params = {"top": top, "_category": "pythonpath", "_note": "recipe_folder"}
+    out["recipe_dist"] = _data()["recipe_folders"]["dists"].get(top, "")
+    out["_doubt"] = "recipe_folder"
+    out["_extra_fix"] = fixes("recipe_folder")
     return out
 
 

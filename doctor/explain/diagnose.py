@@ -109,7 +109,7 @@ def _diagnosis(
     category = str(params.pop("_category", hit.rule.category))
     note = params.pop("_note", "")
     doubt = str(params.pop("_doubt", "") or hit.rule.doubt)
-    key = f"explain.{hit.rule.id}"
+    key = f"explain.{hit.rule.messages or hit.rule.id}"
     summary_key = f"{key}.{note}" if note and f"{key}.{note}.summary" in catalog("en") else key
     return Diagnosis(
         category=category,
@@ -163,7 +163,7 @@ def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:
         if torch_cuda and not params.get("onnxruntime"):
             params.pop("cuda_major", None)  # torch's own build decides: its wheels are the fix
         params.update(params_cudnn(params, str(torch_cuda or "") or None))
-    elif rule in ("module.missing", "k2.partial_package") and facts is not None:
+    elif rule in _MODULE_RULES and facts is not None:
         top = str(params.get("module", "k2")).split(".")[0]
         if top in ("k2", "_k2"):
             params.update(k2_source_params(facts))
@@ -180,6 +180,9 @@ def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:
         params.update(
             knowledge.driver_params(params["driver_cuda"], python, driver if same else "")
         )
+
+
+_MODULE_RULES = ("module.missing", "module.not_installed_message", "k2.partial_package")
 
 
 def _probed(top: str, facts: Facts) -> bool:

@@ -292,7 +292,28 @@ def data_file(hit: Hit, scan: ScanResult) -> Params:
     out: Params = {"path": path, **classes.stage_for_path(path)}
     if "stage" not in out and "stage" not in scan.context and not classes.recipe_path(path):
         out["_doubt"] = "generic_path"
+    out.update(_outside_recipe(path, [*hit.before, *scan.tail]))
     return out
+
+
+# A recipe's script started by a path through egs/<corpus>/<task>/: the command ran from above
+# the recipe's folder, where its relative paths (data/, download/, exp/) do not exist.
+_FROM_ABOVE = re.compile(
+    r"(?:python[0-9.]*\s+|bash\s+|sh\s+|^\$?\s*)(?:\./)?(?P<recipe>egs/[\w.-]+/[\w.-]+)/\S+\.(?:py|sh)\b"
+)
+
+
+def _outside_recipe(path: str, lines: list[str]) -> Params:
+    if path.startswith(("/", "~")) or not classes.recipe_path(path):
+        return {}
+    for line in lines:
+        m = _FROM_ABOVE.search(line)
+        if m:
+            out: Params = {"recipe": m.group("recipe"), "_category": "pythonpath"}
+            out.update(_note="outside_recipe", _doubt="wrong_folder")
+            out["_extra_fix"] = classes.fixes("outside_recipe")
+            return out
+    return {}
 
 
 _ASSERT_PATH = re.compile(

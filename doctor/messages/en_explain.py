@@ -450,4 +450,10 @@ MESSAGES: dict[str, str] = {
     "explain.ddp.unused_parameters.why": "With several GPUs, DDP waits for a gradient of every parameter; a part of the model unused in this step (an option turned off, a branch not taken) leaves it waiting. Either let DDP look for unused parameters or use them all.",
     "explain.class.api_attribute.summary": "An object from {package} lacks an attribute the code uses ({message}).",
     "explain.class.api_attribute.why": "The code that fails (at {where}, or {package}'s own) was written for another version of {package} than the one installed: the attribute was added, renamed or removed between releases, or an object of another kind was passed. Versions released together fix it.",
+    "explain.import.cannot_import_name.recipe_folder.summary": "{module} comes from an installed package named {top}, not from the recipe's own {top}/ folder.",
+    "explain.import.cannot_import_name.recipe_folder.why": "The recipe's folder and an installed distribution (Matcha-TTS installs a package named matcha) share the name; Python imported the installed one, which lacks {name}. Run the script from the recipe's folder, or remove the package the recipe does not use.",
+    "explain.doubt.recipe_folder": "Not certain: the installed {top} may also just be another version of the package the code expects.",
+    "explain.data.file_missing.outside_recipe.summary": "{path} is not found: the script was started from outside its recipe's folder {recipe}.",
+    "explain.data.file_missing.outside_recipe.why": "The command names the script through {recipe}/, so it ran from a folder above the recipe; the recipe's paths (data/, download/, exp/) are relative to the recipe's folder and do not exist from there.",
+    "explain.doubt.invalid_device_function": "Not certain: a kernel missing for this GPU, or an extension (k2) built for another CUDA or torch than this machine's; its build flags and k2.version say which.",
 }
