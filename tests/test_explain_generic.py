@@ -572,7 +572,27 @@ RULES = {
          "RuntimeError: k2 is not installed"],
         "pythonpath", False, "PYTHONPATH=/opt/k2/k2/python",
     ),
+    "corpus_dir_missing": (
+        ["2024-01-01 WARNING [ljspeech.py:40] No such file: download/LJSpeech-1.1/metadata.csv"],
+        "data_missing", True, "--stage 0",
+    ),
+    "download_is_not_an_archive": (
+        ["gzip: stdin: not in gzip format", "tar: Child returned status 1",
+         "tar: Error is not recoverable: exiting now"],
+        "data_missing", True, "download/",
+    ),
+    "empty_cutset_for_the_sampler": (
+        ["ValueError: Empty CutSet given to the sampler"],
+        "data_missing", True, "data/manifests",
+    ),
 }  # fmt: skip
+
+
+def test_a_root_data_folder_is_not_a_recipe_path() -> None:
+    d = explain_lines(["AssertionError: No such directory: /data/aishell"])[0]
+    assert (d.category, d.recognised) == ("data_missing", False)
+    assert d.fix == ("ls -l /data/aishell",)
+    assert "stage" not in text(d.summary, "en")
 
 
 def test_k2_is_not_installed_with_a_source_build_on_this_machine(tmp_path: Path) -> None:

@@ -433,7 +433,9 @@ _RECIPE_DIR = re.compile(r"(?:^|[/\\])(?P<rel>(?:data|download)[/\\].+)$")
 def recipe_path(path: str) -> str:
     """The part of a path inside a recipe's directory (data/..., download/...), or ""."""
     m = _RECIPE_DIR.search(path)
-    return m.group("rel").replace("\\", "/") if m else ""
+    if m is None or (m.start() == 0 and path[:1] in ("/", "\\")):
+        return ""  # /data/... at the root of the file system is not a recipe's data/
+    return m.group("rel").replace("\\", "/")
 
 
 def stage_for_path(path: str) -> Params:
@@ -453,7 +455,7 @@ def stage_for_path(path: str) -> Params:
             for out in (*stage.outputs, *stage.markers):
                 if out == rel or rel.startswith(out.rstrip("/") + "/"):
                     return _stage_params(stage.n, stage.what)
-                if folder and posixpath.dirname(out) == folder:
+                if "/" in folder and posixpath.dirname(out) == folder:  # not all of data/
                     same_dir.append((stage.n, stage.what))
     return _stage_params(*min(same_dir)) if same_dir else {}
 

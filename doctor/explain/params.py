@@ -290,8 +290,10 @@ def data_file(hit: Hit, scan: ScanResult) -> Params:
         path = quoted.group(1)
         hit.groups = {k: v for k, v in hit.groups.items() if not k.startswith("path")}
     out: Params = {"path": path, **classes.stage_for_path(path)}
-    if "stage" not in out and "stage" not in scan.context and not classes.recipe_path(path):
-        out["_doubt"] = "generic_path"
+    if "stage_of_path" not in out and "stage" not in scan.context:
+        out["_extra_fix"] = ["ls -l {path}"]  # no step of a known recipe writes it
+        if not classes.recipe_path(path):
+            out["_doubt"] = "generic_path"
     out.update(_outside_recipe(path, [*hit.before, *scan.tail]))
     return out
 
