@@ -585,6 +585,14 @@ RULES = {
         ["ValueError: Empty CutSet given to the sampler"],
         "data_missing", True, "data/manifests",
     ),
+    "ptx_toolchain": (
+        ["RuntimeError: CUDA error: the provided PTX was compiled with an unsupported toolchain."],
+        "cuda_driver_too_old", True, "nvidia-smi",
+    ),
+    "device_busy": (
+        ["RuntimeError: CUDA error: CUDA-capable device(s) is/are busy or unavailable"],
+        "gpu_not_visible", False, "compute mode",
+    ),
 }  # fmt: skip
 
 

@@ -456,4 +456,9 @@ MESSAGES: dict[str, str] = {
     "explain.data.file_missing.outside_recipe.summary": "{path} is not found: the script was started from outside its recipe's folder {recipe}.",
     "explain.data.file_missing.outside_recipe.why": "The command names the script through {recipe}/, so it ran from a folder above the recipe; the recipe's paths (data/, download/, exp/) are relative to the recipe's folder and do not exist from there.",
     "explain.doubt.invalid_device_function": "Not certain: a kernel missing for this GPU, or an extension (k2) built for another CUDA or torch than this machine's; its build flags and k2.version say which.",
+    "explain.cuda.ptx_toolchain.summary": "The NVIDIA driver is too old for the CUDA code this program ships (its PTX).",
+    "explain.cuda.ptx_toolchain.why": "The program (or an extension) was built with a newer CUDA than this driver knows; the driver cannot compile its PTX for the GPU. A newer driver, or a build for the driver's CUDA, fixes it.",
+    "explain.cuda.device_busy.summary": "CUDA cannot use the GPU: it is busy, in an exclusive mode, or in a bad state.",
+    "explain.cuda.device_busy.why": "The driver refused to create a context: another process holds a GPU in exclusive mode, the GPU is in an error state after a crash or driver update, or CUDA_VISIBLE_DEVICES changed after the program started.",
+    "explain.doubt.device_busy": "Not certain: a busy GPU, an exclusive compute mode and a GPU in an error state look the same here; nvidia-smi tells them apart.",
 }
