@@ -59,6 +59,9 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("checks/recipe_data.py", "--max-duration {} --num-workers {} --world-size {}"): (
         "train.py's options, pasted by the user"
     ),
+    ("explain/params.py", "undefined reference to {}"): (
+        "the linker's own words, rebuilt from the log line that quotes them"
+    ),
     ("explain/params.py", "cu<CUDA major>"): (
         "a placeholder inside a wheel's name (nvidia-cudnn-cu<CUDA major>), one shell word"
     ),

@@ -200,8 +200,9 @@ def test_every_rule_has_its_messages() -> None:
     from doctor.messages import catalog
 
     for rule in load().rules:
-        assert f"explain.{rule.id}.summary" in catalog("en"), rule.id
-        assert f"explain.{rule.id}.why" in catalog("en"), rule.id
+        key = rule.messages or rule.id
+        assert f"explain.{key}.summary" in catalog("en"), rule.id
+        assert f"explain.{key}.why" in catalog("en"), rule.id
 
 
 def test_cli_file_json_and_exit_codes(tmp_path: Path) -> None:

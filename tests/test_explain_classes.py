@@ -267,7 +267,7 @@ def test_chained_traceback_root_cause_is_the_first_link() -> None:
     log = [
         "Traceback (most recent call last):",
         '  File "/home/u/recipe/local/prep.py", line 12, in <module>',
-        f'  File "{SITE}/lhotse/cut/set.py", line 40, in load',
+        f'  File "{SITE}/yaml/loader.py", line 40, in load',
         "KeyError: 'supervisions'",
         "",
         "During handling of the above exception, another exception occurred:",
@@ -279,7 +279,7 @@ def test_chained_traceback_root_cause_is_the_first_link() -> None:
     root = root_cause(log)
     assert root is not None and root.type == "KeyError"
     assert root.culprit is not None and root.culprit.path.endswith("prep.py")
-    assert root.raised_in == "lhotse"
+    assert root.raised_in == "yaml"
     d = explain_lines(log)[0]
     assert not d.recognised and d.category == "unknown"
     assert d.line == 4

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from doctor.explain import rules, scan
-from doctor.explain.diagnose import diagnose
+from doctor.explain import generic, rules, scan
+from doctor.explain.diagnose import base_params, diagnose, localised
 from doctor.explain.model import Diagnosis
 from doctor.explain.unknown import unknown
 from doctor.facts import Facts
@@ -33,7 +33,11 @@ def diagnose_scan(
 
 def _finish(result: scan.ScanResult, facts: Facts | None, lang: str = "en") -> list[Diagnosis]:
     found = diagnose(result, facts, lang)
-    return found or [unknown(result)]
+    if found:
+        return found
+    return [
+        generic.classify(result, localised(base_params(result, facts), lang)) or unknown(result)
+    ]
 
 
 def explain_lines(

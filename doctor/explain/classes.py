@@ -51,7 +51,7 @@ def _lines(hit: Hit) -> list[str]:
 
 _LOADERS = ("k2", "_k2", "kaldifeat", "torchaudio", "sherpa_onnx", "onnxruntime", "lhotse",
             "kaldifst", "kaldilm", "torch")  # fmt: skip
-_IMPORT = re.compile(r"^\s*(?:import|from)\s+(?P<mod>[A-Za-z_][\w]*)")
+_IMPORT = re.compile(r"^\s*(?:>>>\s*|In \[\d+\]:\s*)?(?:import|from)\s+(?P<mod>[A-Za-z_][\w]*)")
 _REQUIRED_BY = re.compile(r"required by (?P<by>[^)\s]+)")
 
 
@@ -86,7 +86,8 @@ def _package_in(text: str) -> str:
 
 
 def soname(hit: Hit, scan: ScanResult) -> Params:
-    lib = hit.groups.get("lib", "") or posixpath.basename(hit.groups.get("path", ""))
+    lib = hit.groups.get("lib", "") or hit.groups.get("lib2", "")
+    lib = lib or posixpath.basename(hit.groups.get("path", ""))
     lib = lib.rsplit("/", 1)[-1]
     by = loader(hit)
     out: Params = {"lib": lib, "loader": by or "?"}
@@ -236,6 +237,8 @@ _PATH_IN = re.compile(
 
 
 def errno(hit: Hit, scan: ScanResult) -> Params:
+    if "</torch_" in hit.line:
+        return {"_drop": True}  # torch's shared memory (/dev/shm) is full, not a disk
     entry = next(e for e in _data()["errno"] if any(t in hit.line for t in e["text"]))
     out: Params = {"errno": entry["name"], "_category": entry["category"], "_note": entry["name"]}
     out["path_text"], out["df_targets"] = "", "."
@@ -287,7 +290,8 @@ def http(hit: Hit, scan: ScanResult) -> Params:
 def nvcc_torch(hit: Hit, scan: ScanResult) -> Params:
     text = _text(hit)
     nvcc = hit.groups.get("nvcc") or hit.groups.get("nvcc2") or ""
-    torch = _first(r"compile\s*PyTorch \(([0-9.]+)\)", text)
+    nvcc = nvcc or _first(r"current running CUDA version is: ([0-9]+\.[0-9]+)", text)
+    torch = _first(r"compile\s*PyTorch \(([0-9.]+)\)", text) or hit.groups.get("torch_built", "")
     torch = torch or _first(r"compiled with CUDA ([0-9.]+)", text)
     out: Params = {"nvcc_cuda": nvcc or "?", "torch_cuda_built": torch or "?"}
     if torch:
@@ -333,6 +337,8 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
         out.update(_category="pythonpath", _note="shadow")
         out["_extra_fix"] = [f'{{py}} -c "import {top}; print({top}.__path__)"']
         return out
+    if top in _data()["recipe_folders"]["names"] and structure.package_of(path) == top:
+        return {**out, **_recipe_folder(top)}
     local = bool(path) and not structure.package_of(path)
     if local:
         stem = path.replace("\\", "/").rsplit("/", 1)[-1]
@@ -355,6 +361,17 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
     return out
 
 
+def _recipe_folder(top: str) -> Params:
+    """An installed package has the name of a recipe's own folder (Matcha-TTS installs
+    `matcha`, icefall's TTS recipes have a `matcha/` folder): the import finds the installed
+    one, which lacks the recipe's modules."""
+    out: Params = {"top": top, "_category": "pythonpath", "_note": "recipe_folder"}
+    out["recipe_dist"] = _data()["recipe_folders"]["dists"].get(top, "")
+    out["_doubt"] = "recipe_folder"
+    out["_extra_fix"] = fixes("recipe_folder")
+    return out
+
+
 def module_attribute(hit: Hit, scan: ScanResult) -> Params:
     """`module 'x' has no attribute 'y'`: an import-path mistake only when x was loaded from
     the user's own file or folder named like the package (a frame shows it), or mid-import."""
@@ -373,7 +390,8 @@ def module_attribute(hit: Hit, scan: ScanResult) -> Params:
         "",
     )
     if not own and "partially initialized" not in hit.line:
-        return _attribute_of_installed(module, name)
+        caller = next((f.package for f in reversed(frames) if f.package not in _NOT_CALLERS), "")
+        return _attribute_of_installed(module, name, caller)
     out: Params = {"module": module, "name": name, "path": own or "?", "_note": "shadow"}
     if own.endswith(f"{top}.py"):
         out.update(shadow_path=own, shadow_path_renamed=own[: -len(f"{top}.py")] + f"my_{top}.py")
@@ -383,7 +401,12 @@ def module_attribute(hit: Hit, scan: ScanResult) -> Params:
     return out
 
 
-def _attribute_of_installed(module: str, name: str) -> Params:
+_NOT_CALLERS = ("", "stdlib", "<string>", "torch")
+# torch lacks what a package compiled against it uses: that package and torch are mismatched.
+_TORCH_PAIRS = {"torchaudio": "torch_torchaudio_mismatch", "k2": "k2_torch_mismatch"}
+
+
+def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
     """An installed package lacks an attribute the code uses (numpy.float, torch._six): most
     likely a version the code was not written for; a lead, since the log does not show versions."""
     from doctor.explain.knowledge import known_distribution
@@ -391,6 +414,11 @@ def _attribute_of_installed(module: str, name: str) -> Params:
     dist = known_distribution(module)
     if not dist or module in ("k2", "_k2"):
         return {"_drop": True}
+    pair = _TORCH_PAIRS.get(caller) if module.split(".")[0] == "torch" else None
+    if pair is not None:
+        fix = "torch_reinstall" if caller == "torchaudio" else "k2_reinstall"
+        return {"module": module, "name": name, "dist": caller, "_category": pair,
+                "_note": "torch_pair", "_doubt": "version", **fix_params(fix)}  # fmt: skip
     return {"module": module, "name": name, "dist": dist, "_category": "package_version_mismatch",
             "_note": "version", "_doubt": "version", **fix_params("version_attr")}  # fmt: skip
 
@@ -409,7 +437,9 @@ _RECIPE_DIR = re.compile(r"(?:^|[/\\])(?P<rel>(?:data|download)[/\\].+)$")
 def recipe_path(path: str) -> str:
     """The part of a path inside a recipe's directory (data/..., download/...), or ""."""
     m = _RECIPE_DIR.search(path)
-    return m.group("rel").replace("\\", "/") if m else ""
+    if m is None or (m.start() == 0 and path[:1] in ("/", "\\")):
+        return ""  # /data/... at the root of the file system is not a recipe's data/
+    return m.group("rel").replace("\\", "/")
 
 
 def stage_for_path(path: str) -> Params:
@@ -429,7 +459,7 @@ def stage_for_path(path: str) -> Params:
             for out in (*stage.outputs, *stage.markers):
                 if out == rel or rel.startswith(out.rstrip("/") + "/"):
                     return _stage_params(stage.n, stage.what)
-                if folder and posixpath.dirname(out) == folder:
+                if "/" in folder and posixpath.dirname(out) == folder:  # not all of data/
                     same_dir.append((stage.n, stage.what))
     return _stage_params(*min(same_dir)) if same_dir else {}
 
@@ -454,6 +484,27 @@ def unknown_module(hit: Hit, name: str) -> Params:
         return {"top": top, "_category": "pythonpath", "_note": "unknown_local",
                 "_doubt": "unknown_module", **fix_params("local_module")}  # fmt: skip
     return {"_doubt": "unknown_module"}
+
+
+_K2_BUILT = re.compile(
+    r"Built target _k2|/k2/build\b|cd k2\b.*(?:setup\.py|cmake)|"
+    r"K2_MAKE_ARGS|k2/scripts/build_pip|Finished processing dependencies for k2"
+)
+_K2_ROOT = re.compile(r"(?P<root>/[^\s'\"]*/k2)/build\b")
+
+
+def k2_built_here(hit: Hit) -> Params:
+    """`No module named 'k2'` in a log that shows k2 being built from source: the build exists
+    but is not on the Python path (k2's source install needs PYTHONPATH, or pip install .)."""
+    m = _K2_BUILT.search("\n".join(hit.before))
+    if m is None:
+        return {}
+    r = _K2_ROOT.search("\n".join(hit.before))
+    root = r.group("root") if r else "/path/to/k2"
+    out: Params = {"k2_python_dir": f"{root}/k2/python", "k2_lib_dir": f"{root}/build/lib"}
+    out.update(_category="pythonpath", _note="k2_built", _no_plan=True, _doubt="k2_built")
+    out["_extra_fix"] = fixes("k2_build_path")
+    return out
 
 
 _K2_BUILDS = re.compile(r"from versions: [^)]*\.torch\d")
@@ -556,6 +607,33 @@ def nltk(hit: Hit, scan: ScanResult) -> Params:
     return {"resource": resource, **fix_params("nltk")}
 
 
+def sherpa_config(hit: Hit, scan: ScanResult) -> Params:
+    """The option sherpa-onnx rejected: this line's, else the line above "Errors in config"."""
+    g = hit.groups
+    what = g.get("what") or g.get("what2") or ""
+    if not what and hit.before:
+        what = structure.shown(hit.before[-1]).rsplit(" ", 8)[-1] if hit.before[-1].strip() else ""
+    return {"what": what or "?"}
+
+
+_TORCH_LOAD = re.compile(r"torch[/\\]serialization|torch\.load|\.pt\b")
+
+
+def checkpoint_file(hit: Hit, scan: ScanResult) -> Params:
+    """A checkpoint that is no checkpoint (an LFS pointer, a cut download). "File is not a zip
+    file" is one only when torch (or a .pt file) reads it; else it is an archive."""
+    if hit.groups.get("zip") and not _TORCH_LOAD.search(_text(hit)):
+        return {"_drop": True}
+    return fix_params("checkpoint_corrupt")
+
+
+def archive(hit: Hit, scan: ScanResult) -> Params:
+    """A downloaded archive cut short; not when torch reads a checkpoint (checkpoint_file)."""
+    if hit.groups.get("zip") and _TORCH_LOAD.search(_text(hit)):
+        return {"_drop": True}
+    return fix_params("redownload")
+
+
 def model_file(hit: Hit, scan: ScanResult) -> Params:
     m = re.search(r"([\w./\\-]+\.onnx)", _text(hit))
     model = hit.groups.get("model") or (m.group(1) if m else "model.onnx")
@@ -565,6 +643,32 @@ def model_file(hit: Hit, scan: ScanResult) -> Params:
 def crlf(hit: Hit, scan: ScanResult) -> Params:
     script = hit.groups.get("script", "") or "<the script>"
     return {"script": script, **fix_params("crlf")}
+
+
+# A package built against another one's exact version: pip's warning names a real mismatch.
+_BUILT_AGAINST = {
+    ("k2", "torch"): "k2_torch_mismatch",
+    ("kaldifeat", "torch"): "k2_torch_mismatch",
+    ("torchaudio", "torch"): "torch_torchaudio_mismatch",
+    ("torch", "torchaudio"): "torch_torchaudio_mismatch",
+}
+
+
+def requires_but_have(hit: Hit, scan: ScanResult) -> Params:
+    """`X v requires Y==a, but you have Y b`: for a compiled package and the torch it was built
+    against, that is the mismatch itself (the k2 plan picks a pair that exists)."""
+    g = hit.groups
+    pair = (g.get("dist", "").lower(), g.get("req", "").lower())
+    out: Params = {"requirement": g.get("req", "") + g.get("want", "").strip()}
+    category = _BUILT_AGAINST.get(pair)
+    if category is None:
+        return {**out, **fix_params("pin_required")}
+    out["_category"] = category
+    if category == "k2_torch_mismatch":  # one way out: keep this k2, give it its torch
+        out.update(_plan_fix=["{k2_plan}"], _fallback_fix=fixes("pin_required"), _note="k2")
+    else:
+        out.update(_extra_fix=fixes("torch_reinstall"), _note="torchaudio")
+    return out
 
 
 EXTRACTORS = {
@@ -617,10 +721,15 @@ EXTRACTORS = {
     "fix_nvml_mismatch": named("nvml_mismatch"),
     "fix_redownload": named("redownload"),
     "fix_checkpoint_corrupt": named("checkpoint_corrupt"),
+    "checkpoint_file": checkpoint_file,
+    "archive": archive,
+    "sherpa_config": sherpa_config,
     "fix_ninja": named("ninja"),
     "fix_msvc": named("msvc"),
     "fix_ancdata": named("ancdata"),
     "fix_model_file": model_file,
     "fix_ort_too_old": named("ort_too_old"),
     "fix_nccl_missing": named("nccl_missing"),
+    "fix_cuda_toolkit": named("nvcc"),
+    "requires_but_have": requires_but_have,
 }

@@ -112,12 +112,12 @@ def _diagnosis(
     params.update(_script(hit, facts))
     _sharpen(hit.rule.id, params, facts)
     params.update(k2plan.wheel_params(k2, params))
-    params = _localised(params, lang)
+    params = localised(params, lang)
     commands, notes = _commands(hit, params)
     category = str(params.pop("_category", hit.rule.category))
     note = params.pop("_note", "")
     doubt = str(params.pop("_doubt", "") or hit.rule.doubt)
-    key = f"explain.{hit.rule.id}"
+    key = f"explain.{hit.rule.messages or hit.rule.id}"
     summary_key = f"{key}.{note}" if note and f"{key}.{note}.summary" in catalog("en") else key
     return Diagnosis(
         category=category,
@@ -133,7 +133,7 @@ def _diagnosis(
     )
 
 
-def _localised(params: Params, lang: str) -> Params:
+def localised(params: Params, lang: str) -> Params:
     """The phrases the extractors leave as messages (a placeholder, a comment in a command)
     rendered in ``lang``: a fix command is text, in the user's language."""
 
@@ -185,7 +185,7 @@ def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:
         if torch_cuda and not params.get("onnxruntime"):
             params.pop("cuda_major", None)  # torch's own build decides: its wheels are the fix
         params.update(params_cudnn(params, str(torch_cuda or "") or None))
-    elif rule in ("module.missing", "k2.partial_package") and facts is not None:
+    elif rule in _MODULE_RULES and facts is not None:
         top = str(params.get("module", "k2")).split(".")[0]
         if top in ("k2", "_k2"):
             params.update(k2_source_params(facts))
@@ -202,6 +202,9 @@ def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:
         params.update(
             knowledge.driver_params(params["driver_cuda"], python, driver if same else "")
         )
+
+
+_MODULE_RULES = ("module.missing", "module.not_installed_message", "k2.partial_package")
 
 
 def _probed(top: str, facts: Facts) -> bool:
@@ -269,6 +272,11 @@ def _word(name: str, value: Any) -> str:
     if name in _FRAGMENTS or _PLAIN.fullmatch(text):
         return text
     return quote(text)
+
+
+def render(templates: list[str], params: Params) -> list[str]:
+    """The commands of templates over params (a template naming a missing one is dropped)."""
+    return _render(templates, params)
 
 
 def _render(templates: list[str], params: Params) -> list[str]:

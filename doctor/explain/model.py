@@ -29,6 +29,8 @@ class Rule:
     # The fix when the resolver's plan for this machine is known; "{k2_plan}" stands for the
     # plan's commands (the k2.plan finding's), so explain and the checks give the same fix.
     plan_fix: tuple[str, ...] = ()
+    # Another rule whose sentences this one shows (a second spelling of the same class).
+    messages: str = ""
 
     def match(self, line: str) -> dict[str, str] | None:
         """The named groups of the first pattern that matches, or None."""

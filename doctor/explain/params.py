@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from doctor.explain import classes, knowledge
+from doctor.explain import classes, knowledge, structure
 from doctor.explain.model import Hit
 from doctor.explain.scan import ScanResult
 from doctor.msgtype import Msg, msg
@@ -51,6 +51,8 @@ def module(hit: Hit, scan: ScanResult) -> Params:
         params.update(classes.unknown_module(hit, name))
     elif "." in name and "_category" not in params and "_note" not in params:
         params.update(_doubt="version", _category="package_version_mismatch", _note="version")
+    if name.split(".")[0] == "k2":
+        params.update(classes.k2_built_here(hit))
     if name.split(".")[0] in _STACK and "_category" not in params:
         params["_doubt"] = "stack_module"
     return params
@@ -72,12 +74,37 @@ def distribution(hit: Hit, scan: ScanResult) -> Params:
 
 
 def pip_build(hit: Hit, scan: ScanResult) -> Params:
+    """A release whose sdist does not build (pin another version), or, when the log names no
+    version, a package that does not build here: the compiler's first error is the cause."""
     text = context_text(hit)
     m = re.search(r"Downloading ([A-Za-z0-9_.-]+?)-(\d[A-Za-z0-9.]*)\.(?:tar\.gz|zip)", text)
     if m:
         return {"dist": m.group(1), "bad_version": m.group(2)}
-    m = re.search(r"Collecting ([A-Za-z0-9_.-]+)", text)
-    return {"dist": m.group(1)} if m else {}
+    g = hit.groups
+    dist = g.get("dist3") or g.get("dist2") or g.get("dist") or ""
+    if not dist:
+        m = re.search(r"(?:Collecting|Building wheel for) ([A-Za-z0-9_.-]+)", text)
+        dist = m.group(1) if m else "<the package>"
+    return {"dist": dist, **classes.fix_params("wheel_build"), "_category": "build_failed",
+            "_doubt": "build", "_note": "wheel"}  # fmt: skip
+
+
+def build_error(hit: Hit, scan: ScanResult) -> Params:
+    """A compiler or linker error: the class is the build's; what it says, the first lead."""
+    g = hit.groups
+    what = g.get("what") or g.get("what2") or ""
+    what = what or (f"undefined reference to {g['symbol']}" if g.get("symbol") else "")
+    if g.get("header"):
+        return {"what": msg("explain.build.header_missing", header=g["header"]), **classes.fix_params("dev_headers"),
+                "header_stem": g["header"].rsplit("/", 1)[-1].split(".")[0]}  # fmt: skip
+    return {"what": structure.shown(what or hit.line)[:200]}
+
+
+def cpp_what(hit: Hit, scan: ScanResult) -> Params:
+    """An uncaught C++ exception: its type and the what() line that follows."""
+    exc = hit.groups.get("type") or hit.groups.get("type2") or "?"
+    what = next((a.split("what():", 1)[1].strip() for a in hit.after if "what():" in a), "")
+    return {"exc_type": exc.strip(), "what": structure.shown(what)[:200] or "?"}
 
 
 def k2_torch(hit: Hit, scan: ScanResult) -> Params:
@@ -212,6 +239,9 @@ def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
         out.update(built_for=f"CUDA {major}", cuda_major=major)
     elif m:
         out["cuda_major"] = next(g for g in m.groups() if g)
+    if name != "cudnn" and not ort and not classes.loader(hit):
+        out["_doubt"] = "loader"  # a CUDA runtime library: k2, kaldifeat or torch may need it
+        out["loader"] = "?"
     return {**out, **cudnn_fix(out, None), **classes.k2_cuda_lib(hit)}
 
 
@@ -261,9 +291,32 @@ def data_file(hit: Hit, scan: ScanResult) -> Params:
         path = quoted.group(1)
         hit.groups = {k: v for k, v in hit.groups.items() if not k.startswith("path")}
     out: Params = {"path": path, **classes.stage_for_path(path)}
-    if "stage" not in out and "stage" not in scan.context and not classes.recipe_path(path):
-        out["_doubt"] = "generic_path"
+    if "stage_of_path" not in out and "stage" not in scan.context:
+        out["_extra_fix"] = ["ls -l {path}"]  # no step of a known recipe writes it
+        if not classes.recipe_path(path):
+            out["_doubt"] = "generic_path"
+    out.update(_outside_recipe(path, [*hit.before, *scan.tail]))
     return out
+
+
+# A recipe's script started by a path through egs/<corpus>/<task>/: the command ran from above
+# the recipe's folder, where its relative paths (data/, download/, exp/) do not exist.
+_FROM_ABOVE = re.compile(
+    r"(?:python[0-9.]*\s+|bash\s+|sh\s+|^\$?\s*)(?:\./)?(?P<recipe>egs/[\w.-]+/[\w.-]+)/\S+\.(?:py|sh)\b"
+)
+
+
+def _outside_recipe(path: str, lines: list[str]) -> Params:
+    if path.startswith(("/", "~")) or not classes.recipe_path(path):
+        return {}
+    for line in lines:
+        m = _FROM_ABOVE.search(line)
+        if m:
+            out: Params = {"recipe": m.group("recipe"), "_category": "pythonpath"}
+            out.update(_note="outside_recipe", _doubt="wrong_folder")
+            out["_extra_fix"] = classes.fixes("outside_recipe")
+            return out
+    return {}
 
 
 _ASSERT_PATH = re.compile(
@@ -316,6 +369,8 @@ EXTRACTORS: dict[str, Extractor] = {
     "module": module,
     "distribution": distribution,
     "pip_build": pip_build,
+    "build_error": build_error,
+    "cpp_what": cpp_what,
     "k2_torch": k2_torch,
     "k2_cuda": k2_cuda,
     "k2_symbol": k2_symbol,

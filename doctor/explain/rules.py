@@ -32,6 +32,7 @@ def _rule(raw: Mapping[str, Any], kind: str) -> Rule:
         rank=int(raw.get("rank", 1)),
         doubt=str(raw.get("doubt", "")),
         plan_fix=tuple(raw.get("plan_fix", ())),
+        messages=str(raw.get("messages", "")),
     )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 _FRAME = re.compile(r'^\s*File "(?P<path>[^"]+)", line (?P<line>\d+)(?:, in (?P<func>\S+))?')
 _IPY_FRAME = re.compile(r"^\s*(?P<path>(?:~|/|[A-Za-z]:\\)\S+\.py) in (?P<func>\S+)\(")
 _EXC = re.compile(
-    r"^\s*(?:[A-Za-z_][\w.]*\.)?(?P<type>[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Warning"
+    r"^\s*(?:(?P<mod>[A-Za-z_][\w.]*)\.)?(?P<type>_?[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Warning"
     r"|Fault|NotFound|Timeout))(?::\s*(?P<msg>.*))?$"
 )
 _CHAIN = (
@@ -44,6 +44,7 @@ class PyError:
     message: str
     index: int  # index of the exception line in the lines given
     frames: tuple[Frame, ...]
+    module: str = ""  # the module the exception's type is qualified with (lhotse.utils)
 
     @property
     def culprit(self) -> Frame | None:
@@ -84,7 +85,8 @@ def python_errors(lines: list[str]) -> list[PyError]:
             continue
         e = _EXC.match(line)
         if e and (frames or e.group("msg") is not None):
-            out.append(PyError(e.group("type"), (e.group("msg") or "").strip(), i, tuple(frames)))
+            msg, mod = (e.group("msg") or "").strip(), e.group("mod") or ""
+            out.append(PyError(e.group("type"), msg, i, tuple(frames), mod))
             frames = []
     return out
 

@@ -1,0 +1,166 @@
+"""Classes of failure read from a traceback's structure when no rule knows the log: the root
+exception's type and message shape, and the package whose own code raised it.
+
+The knowledge is data (classes.toml [[shape]] and [[raised_in]]): an API call the callee does
+not accept (a TypeError about arguments, an AttributeError on an object of a package), a value
+that is None, an error raised inside lhotse, k2, onnxruntime, hydra, ... Each gives a specific
+class and the commands that check it; none is ever said with certainty (exit 1): the log shows
+the failure's shape and place, not which version or input is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from doctor.datafiles import read_toml
+from doctor.explain import structure
+from doctor.explain.confidence import WRAPPERS
+from doctor.explain.model import Diagnosis
+from doctor.explain.scan import ScanResult
+from doctor.findings import msg
+
+Params = dict[str, Any]
+_SKIP = ("stdlib", "<string>", "")
+_MAX_MESSAGE = 160
+
+
+@cache
+def _data() -> Mapping[str, Any]:
+    return read_toml("doctor.explain", "classes.toml")
+
+
+@cache
+def _shapes() -> tuple[tuple[frozenset[str], re.Pattern[str], Mapping[str, Any]], ...]:
+    return tuple(
+        (frozenset(s["types"]), re.compile(s.get("message", "")), s) for s in _data()["shape"]
+    )
+
+
+def classify(scan: ScanResult, base: Params) -> Diagnosis | None:
+    """The class of the log's root exception, or None when its structure says nothing more
+    than its type (the caller then shows what is certain)."""
+    tail = scan.tail
+    root = structure.root_cause(tail)
+    if root is None or root.type in WRAPPERS:
+        return None
+    params = {**base, **_params(root)}
+    dist = str(params["dist"])
+    entry = _shape(root, dist, False) or _raised_in(root, params) or _shape(root, dist, True)
+    if entry is None:
+        return None
+    params.update(_named(entry, root))
+    first = scan.lines - len(tail) + 1
+    return _diagnosis(entry, params, root, first, tail)
+
+
+def _params(root: structure.PyError) -> Params:
+    culprit = root.culprit
+    where = f"{culprit.path}:{culprit.line}" if culprit is not None else "the script"
+    package = _package(root)
+    if not package:
+        m = re.match(r"'(\w+)' object has no attribute", root.message)
+        package = str(_data()["generic"]["object_types"].get(m.group(1), "")) if m else ""
+    message = structure.shown(root.message)
+    if len(message) > _MAX_MESSAGE:
+        message = message[:_MAX_MESSAGE] + " …"
+    return {
+        "exc_type": root.type,
+        "message": message,
+        "where": where,
+        "package": package or "?",
+        "dist": _distribution(package) if package else "",
+        "script": culprit.path if culprit is not None else "<your script>",
+    }
+
+
+def _package(root: structure.PyError) -> str:
+    """The innermost installed package among the frames (an editable checkout of a package
+    the tables know counts too: /src/lhotse/lhotse/cut/set.py is lhotse's code)."""
+    known = _known_packages()
+    for frame in reversed(root.frames):
+        pkg = frame.package or _checkout(frame.path, known)
+        if pkg not in _SKIP and pkg not in _data()["generic"]["pass_through"]:
+            return pkg
+    qualifier = root.module.split(".")[0]  # lhotse.utils.NonPositiveEnergyError, no frames
+    return qualifier if qualifier in known else ""
+
+
+def _checkout(path: str, known: frozenset[str]) -> str:
+    parts = path.replace("\\", "/").split("/")
+    return next((p for p in reversed(parts[:-1]) if p in known), "")
+
+
+@cache
+def _known_packages() -> frozenset[str]:
+    return frozenset(p for e in _data()["raised_in"] for p in e["packages"])
+
+
+def _distribution(package: str) -> str:
+    from doctor.explain.knowledge import known_distribution
+
+    return known_distribution(package) or package.replace("_", "-")
+
+
+def _shape(root: structure.PyError, dist: str, late: bool) -> Mapping[str, Any] | None:
+    for types, pattern, entry in _shapes():
+        if bool(entry.get("after_package")) != late:
+            continue
+        if root.type not in types or not pattern.search(root.message):
+            continue
+        if entry.get("needs_package") and not dist:
+            continue
+        return entry
+    return None
+
+
+def _raised_in(root: structure.PyError, params: Params) -> Mapping[str, Any] | None:
+    """The class of the package whose code raised it; a submodule named by a path fragment
+    (torch/onnx, torch/distributed) wins over its package."""
+    package = str(params["package"])
+    paths = [f.path.replace("\\", "/") for f in root.frames if f.package not in _SKIP]
+    for entry in _data()["raised_in"]:
+        if any(frag in p for frag in entry.get("paths", ()) for p in paths[-3:]):
+            return dict(entry)
+    return next((e for e in _data()["raised_in"] if package in e["packages"]), None)
+
+
+def _named(entry: Mapping[str, Any], root: structure.PyError) -> Params:
+    """Names the message carries (the argument, the attribute, the object's type)."""
+    out: Params = {}
+    for name, pattern in (entry.get("groups") or {}).items():
+        m = re.search(pattern, root.message)
+        if m:
+            out[name] = m.group(1)
+    return out
+
+
+def _diagnosis(
+    entry: Mapping[str, Any], params: Params, root: structure.PyError, first: int, tail: list[str]
+) -> Diagnosis:
+    from doctor.explain.diagnose import render
+
+    key = f"explain.class.{entry['key']}"
+    evidence = []
+    if root.culprit is not None:
+        evidence.append(f'File "{root.culprit.path}", line {root.culprit.line}')
+    raised = next((f for f in reversed(root.frames) if f.package not in _SKIP), None)
+    if raised is not None and raised is not root.culprit:
+        evidence.append(f'File "{raised.path}", line {raised.line}')
+    evidence.append(structure.shown(tail[root.index]))
+    fix = render(list(_data()["fixes"].get(entry["fix"], ())), params)
+    public = {k: v for k, v in params.items() if v not in (None, "")}
+    return Diagnosis(
+        category=str(entry["category"]),
+        rule=f"class.{entry['key']}",
+        summary=msg(f"{key}.summary", **public),
+        why=msg(f"{key}.why", **public),
+        fix=tuple(fix),
+        evidence=tuple(evidence),
+        line=first + root.index,
+        params=public,
+        recognised=False,
+        notes=(msg("explain.doubt.class", **public),),
+    )

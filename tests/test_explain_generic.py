@@ -1,0 +1,642 @@
+"""Classes of failure explain reads from a traceback's structure (exception type, message shape,
+the package whose code raised it) when no rule names the log: each gives its class and the
+commands that check it, and is never said with certainty (exit 1). One small log per class."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from doctor.explain import explain_lines
+from doctor.messages import text
+from tests.helpers import run_cli
+
+SITE = "/home/u/venv/lib/python3.10/site-packages"
+OWN = '  File "/home/u/recipe/local/run.py", line 12, in main'
+
+
+def _tb(*lines: str) -> list[str]:
+    return ["Traceback (most recent call last):", OWN, *lines]
+
+
+CLASSES = {
+    # class: (log, category, a string one fix command holds, a string the summary holds)
+    "api_call": (
+        _tb(
+            f'  File "{SITE}/todoman/cli.py", line 34, in wrapper',
+            "    return f(*a, **kw)",
+            "TypeError: cli() got an unexpected keyword argument 'colour'",
+        ),
+        "package_version_mismatch",
+        "pip show todoman",
+        "cli()",
+    ),
+    "api_attribute": (
+        _tb(
+            f'  File "{SITE}/lhotse/cut/set.py", line 2937, in create_cut_set_eager',
+            "AttributeError: 'CutSet' object has no attribute 'find'",
+        ),
+        "package_version_mismatch",
+        "pip show lhotse",
+        "lhotse",
+    ),
+    "truncated_file": (
+        _tb(
+            f'  File "{SITE}/torch/serialization.py", line 1, in load', "EOFError: Ran out of input"
+        ),
+        "checkpoint_corrupt",
+        "git lfs pull",
+        "EOFError",
+    ),
+    "encoding": (
+        _tb(
+            "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xd6 in position 0: invalid "
+            "continuation byte"
+        ),
+        "file_encoding",
+        "iconv -f GBK",
+        "utf-8",
+    ),
+    "host_memory": (
+        _tb("numpy.core._exceptions._ArrayMemoryError: Unable to allocate 38.1 GiB for an array"),
+        "host_memory",
+        "free -g",
+        "host memory",
+    ),
+    "none_value": (
+        _tb("AttributeError: 'NoneType' object has no attribute 'shape'"),
+        "none_value",
+        "pdb",
+        "run.py:12",
+    ),
+    "lhotse": (
+        _tb(
+            f'  File "{SITE}/lhotse/cut/set.py", line 2950, in create_cut_set_eager',
+            "AttributeError: 'NoneType' object has no attribute 'recording_id'",
+        ),
+        "lhotse_manifest_error",
+        "lhotse validate",
+        "lhotse",
+    ),
+    "k2": (
+        _tb(
+            f'  File "{SITE}/k2/fsa_algo.py", line 66, in linear_fsa',
+            "RuntimeError: named symbol not found",
+        ),
+        "k2_runtime_error",
+        "k2.version",
+        "named symbol not found",
+    ),
+    "sherpa_onnx": (
+        _tb(
+            f'  File "{SITE}/sherpa_onnx/offline_tts.py", line 80, in from_config',
+            "ValueError: Unsupported model type",
+        ),
+        "sherpa_onnx_runtime",
+        "sherpa_onnx.__version__",
+        "sherpa-onnx",
+    ),
+    "onnxruntime": (
+        _tb(
+            f'  File "{SITE}/onnxruntime/capi/onnxruntime_inference_collection.py", line 220, '
+            "in run",
+            "ValueError: Required inputs (['x_lengths']) are missing from input feed",
+        ),
+        "onnxruntime_runtime",
+        "get_inputs",
+        "onnxruntime",
+    ),
+    "onnx_export": (
+        _tb(
+            f'  File "{SITE}/torch/onnx/utils.py", line 1100, in _model_to_graph',
+            "RuntimeError: Unable to cast from non-held to held instance (T& to Holder<T>)",
+        ),
+        "onnx_export_failed",
+        "opset_version",
+        "ONNX export",
+    ),
+    "distributed": (
+        _tb(
+            f'  File "{SITE}/torch/distributed/distributed_c10d.py", line 900, in barrier',
+            "RuntimeError: Socket Timeout",
+        ),
+        "distributed_error",
+        "--world-size 1",
+        "torch.distributed",
+    ),
+    "audio_io": (
+        _tb(
+            f'  File "{SITE}/soundfile.py", line 1216, in _open',
+            "ValueError: the file is empty",
+        ),
+        "audio_io_error",
+        "ffprobe",
+        "soundfile",
+    ),
+    "text_frontend": (
+        _tb(
+            f'  File "{SITE}/pypinyin/core.py", line 100, in pinyin',
+            "IndexError: list index out of range",
+        ),
+        "text_frontend_error",
+        "pip show pypinyin",
+        "pypinyin",
+    ),
+    "model_hub": (
+        _tb(
+            f'  File "{SITE}/huggingface_hub/file_download.py", line 1400, in hf_hub_download',
+            "ValueError: Cannot find the requested files in the local cache",
+        ),
+        "model_download_error",
+        "HF_ENDPOINT",
+        "huggingface_hub",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLASSES))
+def test_a_class_read_from_the_traceback_is_offered_not_claimed(name: str) -> None:
+    log, category, fix, summary = CLASSES[name]
+    d = explain_lines(log)[0]
+    assert (d.category, d.rule, d.recognised) == (category, f"class.{name}", False)
+    assert any(fix in c for c in d.fix), d.fix
+    assert summary in text(d.summary, "en")
+    assert text(d.notes[0], "en").startswith("Not certain")
+    assert d.line == len(log)
+
+
+def test_an_error_in_an_unknown_package_stays_unknown() -> None:
+    log = _tb(f'  File "{SITE}/yaml/loader.py", line 3, in load', "KeyError: 'x'")
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == ("unknown", False)
+
+
+def test_a_wrapper_exception_is_not_classed() -> None:
+    log = _tb("subprocess.CalledProcessError: Command '['ls']' returned non-zero exit status 2.")
+    assert explain_lines(log)[0].category == "unknown"
+
+
+def test_an_editable_checkout_of_a_known_package_counts_as_it() -> None:
+    log = _tb(
+        '  File "/home/u/src/lhotse/lhotse/cut/set.py", line 320, in from_manifests',
+        "AttributeError: 'NoneType' object has no attribute 'recording_id'",
+    )
+    assert explain_lines(log)[0].category == "lhotse_manifest_error"
+
+
+def test_argparse_usage_error() -> None:
+    log = [
+        "usage: preprocess.py [-h] --input-dir INPUT_DIR --language LANGUAGE",
+        "preprocess.py: error: the following arguments are required: --input-dir, --language",
+    ]
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == ("usage_error", True)
+    assert d.fix == ("python3 preprocess.py --help  # the options it takes; run it with the "
+                     "module or path you used",)  # fmt: skip
+    assert "--input-dir" in text(d.summary, "en")
+
+
+def test_cuda_device_side_assert() -> None:
+    log = [
+        "../aten/src/ATen/native/cuda/IndexKernel.cu:92: operator(): block: [68,0,0], thread: "
+        '[32,0,0] Assertion `index >= -sizes[i] && index < sizes[i] && "index out of bounds"` '
+        "failed.",
+        *_tb("RuntimeError: CUDA error: device-side assert triggered"),
+    ]
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == ("cuda_device_assert", True)
+    assert any(c.startswith("CUDA_LAUNCH_BLOCKING=1") for c in d.fix)
+
+
+def test_cuda_kernel_fault_is_a_lead() -> None:
+    d = explain_lines(_tb("RuntimeError: CUDA error: an illegal memory access was encountered"))[0]
+    assert (d.category, d.recognised) == ("cuda_kernel_error", False)
+    assert any("collect_env" in c for c in d.fix)
+
+
+def test_cli_exits_1_on_a_class(tmp_path: Path) -> None:
+    log = tmp_path / "step.log"
+    log.write_text("\n".join(CLASSES["lhotse"][0]) + "\n", encoding="utf-8")
+    r = run_cli("explain", str(log), "--json", "--no-probe")
+    assert r.returncode == 1
+    data = json.loads(r.stdout)
+    assert data["recognised"] is False
+    lead = data["diagnoses"][0]
+    assert lead["category"] == "lhotse_manifest_error"
+    assert any("lhotse validate" in c for c in lead["fix"])
+
+
+def test_a_wheel_that_does_not_build_is_a_build_lead_not_a_missing_module() -> None:
+    log = [
+        "Building wheels for collected packages: kaldifst",
+        "  Building wheel for kaldifst (setup.py) ... error",
+        "  ERROR: Failed building wheel for kaldifst",
+    ]
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == ("build_failed", False)
+    assert "kaldifst failed to build" in text(d.summary, "en")
+    assert any("--only-binary=:all: kaldifst" in c for c in d.fix)
+
+
+def test_a_release_whose_sdist_is_broken_is_still_pinned_away() -> None:
+    log = [
+        "Collecting kaldialign",
+        "  Downloading kaldialign-0.3.tar.gz (10 kB)",
+        "  × python setup.py egg_info did not run successfully.",
+    ]
+    d = explain_lines(log)[0]
+    assert d.category == "missing_module"
+    assert d.fix == ("python3 -m pip install 'kaldialign!=0.3'",)
+
+
+def test_a_compiler_or_linker_error_is_a_build_lead() -> None:
+    log = [
+        "[ 92%] Linking CXX executable ../../bin/sherpa-onnx-offline",
+        "c_api.cc:(.text+0x253): undefined reference to `__libc_single_threaded'",
+        "collect2: error: ld returned 1 exit status",
+    ]
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == ("build_failed", False)
+    assert "__libc_single_threaded" in text(d.summary, "en")
+    assert any(c.startswith("gcc --version") for c in d.fix)
+
+
+def test_an_uncaught_cpp_exception_shows_its_message() -> None:
+    log = [
+        "terminate called after throwing an instance of 'std::runtime_error'",
+        "  what():  Failed to open model.onnx",
+        "Aborted (core dumped)",
+    ]
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == ("cpp_exception", False)
+    assert "Failed to open model.onnx" in text(d.summary, "en")
+
+
+def test_an_uncaught_cpp_exception_gives_way_to_the_class_of_its_message() -> None:
+    log = [
+        "terminate called after throwing an instance of 'Ort::Exception'",
+        "  what():  provider_bridge_ort.cc:1209 [ONNXRuntimeError] : 1 : FAIL : Failed to load "
+        "library libonnxruntime_providers_cuda.so with error: libcublasLt.so.11: cannot open "
+        "shared object file: No such file or directory",
+    ]
+    assert explain_lines(log)[0].category == "cudnn_missing"
+
+
+def test_an_onnxruntime_node_failure_is_a_runtime_lead() -> None:
+    log = [
+        "[E:onnxruntime:, sequential_executor.cc:516 ExecuteKernel] Non-zero status code returned "
+        "while running Reshape node. Name:'/attn/Reshape_2'",
+    ]
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == ("onnxruntime_runtime", False)
+    assert "Reshape" in text(d.summary, "en")
+
+
+def test_a_state_dict_error_without_details_is_a_checkpoint_mismatch() -> None:
+    d = explain_lines(["RuntimeError: Error(s) in loading state_dict for Model:"])[0]
+    assert d.category == "checkpoint_mismatch"
+
+
+def test_torch_and_the_toolkit_cuda_differ_in_a_source_build() -> None:
+    log = [
+        "AssertionError: PyTorch is built with CUDA version: 11.3.",
+        "The current running CUDA version is: 11.4.120",
+    ]
+    d = explain_lines(log)[0]
+    assert d.category == "nvcc_torch_cuda_mismatch"
+    assert any("cuda-11.3" in c for c in d.fix), d.fix
+
+
+def test_a_glibcxx_version_quoted_with_a_space() -> None:
+    log = [
+        "java.lang.UnsatisfiedLinkError: libsherpa-onnx-jni.so: /usr/lib64/libstdc++.so.6: "
+        "version ' GLIBCXX_3.4.17' not found"
+    ]
+    assert explain_lines(log)[0].category == "libstdcxx_glibcxx"
+
+
+RULES = {
+    # rule: (log, category, certain, a string one fix command holds)
+    "bus_error_in_worker": (
+        ["ERROR: Unexpected bus error encountered in worker. This might be caused by "
+         "insufficient shared memory (shm)."],
+        "dataloader_shm", True, "df -h /dev/shm",
+    ),
+    "torch_shm_file_full": (
+        ["RuntimeError: unable to write to file </torch_18692_1954506624>: No space left on "
+         "device (28)"],
+        "dataloader_shm", True, "--shm-size",
+    ),
+    "nccl_shm": (
+        ["misc/shmutils.cc:72 NCCL WARN Error: failed to extend /dev/shm/nccl-abc to 9637892 "
+         "bytes"],
+        "nccl_shm", True, "df -h /dev/shm",
+    ),
+    "port_lowercase": (
+        ["RuntimeError: The server socket has failed to listen on any local network address. "
+         "useIpv6: 0, code: -98, name: EADDRINUSE, message: address already in use"],
+        "ddp_port_in_use", True, "--master-port",
+    ),
+    "cuda_home": (
+        ["OSError: CUDA_HOME environment variable is not set. Please set it to your CUDA "
+         "install root."],
+        "cuda_toolkit_missing", True, "nvcc --version",
+    ),
+    "cuda_header": (
+        ["/home/u/k2/k2/csrc/context.h:20:10: fatal error: cuda_runtime.h: No such file or "
+         "directory"],
+        "cuda_toolkit_missing", True, "CUDA_HOME",
+    ),
+    "python_dev_cmake": (
+        ["CMake Error at /usr/share/cmake/Modules/FindPackageHandleStandardArgs.cmake:230:",
+         "  Could NOT find Python3 (missing: Python3_INCLUDE_DIRS Development)"],
+        "python_headers_missing", True, "sysconfig",
+    ),
+    "torch_cmake": (
+        ["  asked CMake to find a package configuration file provided by \"Torch\", but"],
+        "build_config", True, "cmake_prefix_path",
+    ),
+    "onnx_symbolic": (
+        ["torch.onnx.errors.SymbolicValueError: Unsupported: ONNX export of operator Loop"],
+        "onnx_export_unsupported", True, "opset",
+    ),
+    "sherpa_config": (
+        ["/project/sherpa-onnx/csrc/offline-model-config.cc:Validate:95 tokens: './tokens.txt' "
+         "does not exist", "Errors in config!"],
+        "sherpa_onnx_config", True, "ls -l",
+    ),
+    "mkl_fatal": (
+        ["Intel MKL FATAL ERROR: Cannot load libmkl_avx2.so.2 or libmkl_def.so.2."],
+        "shared_library_missing", True, "mkl<2024.1",
+    ),
+    "mkl_ijit": (
+        ["ImportError: /home/u/env/lib/python3.10/site-packages/torch/lib/libtorch_cpu.so: "
+         "undefined symbol: iJIT_NotifyEvent"],
+        "shared_library_missing", True, "mkl<2024.1",
+    ),
+    "sentencepiece_pointer": (
+        ["RuntimeError: Internal: src/sentencepiece_processor.cc(1101) "
+         "[model_proto->ParseFromArray(serialized.data(), serialized.size())]"],
+        "model_file_invalid", True, "git lfs pull",
+    ),
+    "relative_import": (
+        ["ImportError: attempted relative import with no known parent package"],
+        "pythonpath", False, "-m <package>.<script>",
+    ),
+    "script_not_found": (
+        ["python3: can't open file '/home/u/icefall/egs/baker_zh/TTS/matcha/train.py': "
+         "[Errno 2] No such file or directory"],
+        "pythonpath", False, "ls -l /home/u/icefall/egs/baker_zh/TTS/matcha/train.py",
+    ),
+    "k2_built_not_on_path": (
+        ["[100%] Built target _k2", "$ cd /opt/src/k2/build && cd ..", "$ python3 -c 'import k2'",
+         "ModuleNotFoundError: No module named 'k2'"],
+        "pythonpath", False, "PYTHONPATH=/opt/src/k2/k2/python:/opt/src/k2/build/lib",
+    ),
+    "gpu_not_visible": (
+        ["RuntimeError: CUDA error: invalid device ordinal"],
+        "gpu_not_visible", True, "CUDA_VISIBLE_DEVICES",
+    ),
+    "paging_file": (
+        ["OSError: [WinError 1455] The paging file is too small for this operation to complete."],
+        "host_memory", True, "--num-workers 0",
+    ),
+    "zsh_killed": (
+        ["zsh: killed     python3 ./matcha/train.py"],
+        "host_oom_killed", True, "free -g",
+    ),
+    "build_tool_failed": (
+        ["subprocess.CalledProcessError: Command '['cmake', '--build', '.', '--target', '_k2']' "
+         "returned non-zero exit status 2."],
+        "build_failed", False, "cmake --version",
+    ),
+    "torch_api_removed": (
+        ["RuntimeError: stft requires the return_complex parameter be given for real inputs"],
+        "package_version_mismatch", False, "requirements.txt",
+    ),
+    "hub_unreachable": (
+        ["OSError: We couldn't connect to 'https://huggingface.co' to load this file"],
+        "download_failed", True, "HF_ENDPOINT",
+    ),
+    "no_version_of_a_package": (
+        ["ERROR: Could not find a version that satisfies the requirement piper-phonemize==1.1.0 "
+         "(from versions: none)"],
+        "missing_module", False, "piper_phonemize",
+    ),
+    "k2_requires_other_torch": (
+        ["k2 1.24.4.dev20240223+cuda12.1.torch2.2.0 requires torch==2.2.0, but you have torch "
+         "2.3.1 which is incompatible."],
+        "k2_torch_mismatch", False, "pip install torch==2.2.0",
+    ),
+    "torchaudio_requires_other_torch": (
+        ["torchaudio 2.1.0 requires torch==2.1.0, but you have torch 2.3.1 which is "
+         "incompatible."],
+        "torch_torchaudio_mismatch", False, "torchaudio==",
+    ),
+    "requires_other_version": (
+        ["numpy 1.0 requires foo>=2, but you have foo 1.0 which is incompatible."],
+        "pip_conflict", False, "pip install 'foo>=2'",
+    ),
+    "torchaudio_other_cuda": (
+        ["RuntimeError: Detected that PyTorch and torchaudio were compiled with different CUDA "
+         "versions. PyTorch has CUDA version 12.1 whereas torchaudio has CUDA version 11.8."],
+        "torch_torchaudio_mismatch", True, "torchaudio==",
+    ),
+    "torchaudio_uses_what_torch_lacks": (
+        _tb(f'  File "{SITE}/torchaudio/extension/extension.py", line 19, in _init_script_module',
+            "    torch.classes.load_library(path)",
+            "AttributeError: module 'torch' has no attribute 'classes'"),
+        "torch_torchaudio_mismatch", False, "torchaudio==",
+    ),
+    "k2_source_tree_unbuilt": (
+        _tb('  File "/home/alex/src/k2/k2/python/k2/__init__.py", line 2, in <module>',
+            "ModuleNotFoundError: No module named 'k2.torch_version'"),
+        "k2_import_failure", True, "k2.__file__",
+    ),
+    "listed_audio_missing": (
+        ["WARNING:preprocess:Missing wavs/1.wav", "INFO:preprocess:Single speaker dataset",
+         *_tb("ValueError: n must be at least one")],
+        "data_missing", True, "ls -l wavs/1.wav",
+    ),
+    "disk_full_lowercase": (
+        ["Error: ENOSPC: no space left on device, write"], "disk_full", True, "df -h",
+    ),
+    "android_library_missing": (
+        ['java.lang.UnsatisfiedLinkError: dlopen failed: library "libsherpa-onnx-jni.so" not '
+         "found"],
+        "onnxruntime_library", True, "sherpa-onnx",
+    ),
+    "header_missing": (
+        ["src/sf.c:3:10: fatal error: sndfile.h: No such file or directory"],
+        "build_failed", False, "apt-file search sndfile.h",
+    ),
+    "compiler_killed": (
+        ["c++: internal compiler error: Killed (program cc1plus)"],
+        "host_oom_killed", True, "K2_MAKE_ARGS=-j2",
+    ),
+    "compiler_too_old": (
+        ["gcc: error: unrecognized command-line option '-std=c++17'"],
+        "compiler_unsupported", True, "gcc-9",
+    ),
+    "no_make": (
+        ['CMake Error: CMake was unable to find a build program corresponding to "Unix '
+         'Makefiles".  CMAKE_MAKE_PROGRAM is not set.'],
+        "command_missing", True, "build-essential",
+    ),
+    "no_cmakelists": (
+        ['CMake Error: The source directory "/home/u/k2/k2" does not appear to contain '
+         "CMakeLists.txt."],
+        "build_config", True, "ls /home/u/k2/k2",
+    ),
+    "could_not_build_wheels": (
+        ["ERROR: Could not build wheels for k2, which is required to install "
+         "pyproject.toml-based projects"],
+        "build_failed", False, "--only-binary=:all: k2",
+    ),
+    "onnx_not_installed": (
+        ["torch.onnx.errors.OnnxExporterError: Module onnx is not installed!"],
+        "missing_module", True, "pip install onnx",
+    ),
+    "dataloader_worker_exited": (
+        ["RuntimeError: DataLoader worker (pid(s) 12345) exited unexpectedly"],
+        "dataloader_shm", False, "--num-workers 0",
+    ),
+    "sherpa_no_such_file": (
+        ["/project/sherpa-onnx/csrc/offline-tts-vits-impl.h:Create:73 No such file: "
+         "./vits-piper-en_US/espeak-ng-data"],
+        "sherpa_onnx_config", True, "ls -l",
+    ),
+    "cudnn_no_engine": (
+        ["RuntimeError: GET was unable to find an engine to execute this computation"],
+        "cudnn_missing", False, "cudnn",
+    ),
+    "numpy2_ndarray": (
+        ["TypeError: expected np.ndarray (got numpy.ndarray)"],
+        "package_version_mismatch", True, "numpy<2",
+    ),
+    "ddp_unused_parameters": (
+        ["RuntimeError: Expected to have finished reduction in the prior iteration before "
+         "starting a new one."],
+        "ddp_unused_parameters", True, "find_unused_parameters=True",
+    ),
+    "lhotse_type_in_recipe_code": (
+        _tb("AttributeError: 'CutSet' object has no attribute 'to_eager'"),
+        "package_version_mismatch", False, "pip show lhotse",
+    ),
+    "libc10_without_a_loader": (
+        ["OSError: libc10.so: cannot open shared object file: No such file or directory"],
+        "shared_library_missing", False, "torch==",
+    ),
+    "libc10_from_an_interactive_import": (
+        [">>> import torchaudio",
+         "OSError: libc10.so: cannot open shared object file: No such file or directory"],
+        "torch_torchaudio_mismatch", True, "torchaudio==",
+    ),
+    "checkpoint_not_a_zip": (
+        _tb(f'  File "{SITE}/torch/serialization.py", line 1000, in load',
+            "zipfile.BadZipFile: File is not a zip file"),
+        "checkpoint_corrupt", True, "git lfs pull",
+    ),
+    "safetensors_pointer": (
+        ["safetensors_rust.SafetensorError: Error while deserializing header: HeaderTooLarge"],
+        "checkpoint_corrupt", True, "git lfs pull",
+    ),
+    "onnx_protobuf": (
+        ["google.protobuf.message.DecodeError: Error parsing message with type "
+         "'onnx.ModelProto'"],
+        "model_file_invalid", True, "git lfs pull",
+    ),
+    "sherpa_unspecified_model": (
+        ["RuntimeError: /project/sherpa-onnx/csrc/offline-tts-impl.cc:Create:35 Please specify "
+         "a TTS model"],
+        "sherpa_onnx_config", True, "ls -l",
+    ),
+    "installed_matcha_hides_the_recipe_folder": (
+        ["ImportError: cannot import name 'SpeakerEncoder' from 'matcha.models' "
+         f"({SITE}/matcha/models/__init__.py)"],
+        "pythonpath", False, "pip uninstall matcha-tts",
+    ),
+    "script_started_from_above_the_recipe": (
+        ["$ python3 egs/ljspeech/TTS/matcha/train.py --exp-dir matcha/exp",
+         *_tb("FileNotFoundError: [Errno 2] No such file or directory: 'data/tokens.txt'")],
+        "pythonpath", False, "cd egs/ljspeech/TTS",
+    ),
+    "k2_is_not_installed_message": (
+        ["ImportError: k2 is not installed. Please install it first"],
+        "missing_module", False, "k2==",
+    ),
+    "k2_is_not_installed_after_a_build": (
+        ["[100%] Built target _k2", "$ cd /opt/k2/build && cd ..",
+         "RuntimeError: k2 is not installed"],
+        "pythonpath", False, "PYTHONPATH=/opt/k2/k2/python",
+    ),
+    "corpus_dir_missing": (
+        ["2024-01-01 WARNING [ljspeech.py:40] No such file: download/LJSpeech-1.1/metadata.csv"],
+        "data_missing", True, "--stage 0",
+    ),
+    "download_is_not_an_archive": (
+        ["gzip: stdin: not in gzip format", "tar: Child returned status 1",
+         "tar: Error is not recoverable: exiting now"],
+        "data_missing", True, "download/",
+    ),
+    "empty_cutset_for_the_sampler": (
+        ["ValueError: Empty CutSet given to the sampler"],
+        "data_missing", True, "data/manifests",
+    ),
+    "ptx_toolchain": (
+        ["RuntimeError: CUDA error: the provided PTX was compiled with an unsupported toolchain."],
+        "cuda_driver_too_old", True, "nvidia-smi",
+    ),
+    "device_busy": (
+        ["RuntimeError: CUDA error: CUDA-capable device(s) is/are busy or unavailable"],
+        "gpu_not_visible", False, "compute mode",
+    ),
+}  # fmt: skip
+
+
+def test_a_root_data_folder_is_not_a_recipe_path() -> None:
+    d = explain_lines(["AssertionError: No such directory: /data/aishell"])[0]
+    assert (d.category, d.recognised) == ("data_missing", False)
+    assert d.fix == ("ls -l /data/aishell",)
+    assert "stage" not in text(d.summary, "en")
+
+
+def test_k2_is_not_installed_with_a_source_build_on_this_machine(tmp_path: Path) -> None:
+    from doctor.facts import Facts, ProbeResult
+
+    build = {"root": str(tmp_path / "k2"), "python_dir": str(tmp_path / "k2/k2/python"),
+             "lib_dir": str(tmp_path / "k2/build/lib"), "fits_python": True}  # fmt: skip
+    facts = Facts(probes={
+        "k2": ProbeResult("k2", "ok", {"found": False, "source_builds": [build]}),
+        "torch": ProbeResult("torch", "ok", {"installed": True, "version": "2.4.0+cu121"}),
+    })  # fmt: skip
+    d = explain_lines(["ImportError: k2 is not installed"], facts)[0]
+    assert d.category == "pythonpath"
+    assert any(str(tmp_path / "k2/k2/python") in c for c in d.fix), d.fix
+
+
+def test_an_archive_that_is_not_a_zip_is_still_a_download() -> None:
+    d = explain_lines(["zipfile.BadZipFile: File is not a zip file"])[0]
+    assert d.category == "data_missing"
+
+
+def test_an_exception_qualified_by_its_package_names_it_without_frames() -> None:
+    d = explain_lines(["lhotse.utils.NonPositiveEnergyError: Non-positive energy"])[0]
+    assert (d.category, d.recognised) == ("lhotse_manifest_error", False)
+
+
+def test_a_k2_torch_conflict_gives_one_way_out() -> None:
+    log = RULES["k2_requires_other_torch"][0]
+    assert len(explain_lines(log)[0].fix) == 1
+
+
+@pytest.mark.parametrize("name", sorted(RULES))
+def test_a_class_of_failure_from_its_decisive_line(name: str) -> None:
+    log, category, certain, fix = RULES[name]
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == (category, certain), d.rule
+    assert any(fix in c for c in d.fix), d.fix
+    assert "explain." not in text(d.summary, "en")  # a sentence, not a missing key
+    assert "explain." not in text(d.why, "en")
