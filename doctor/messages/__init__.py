@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -32,7 +33,7 @@ _AREAS: tuple[str, ...] = (
     "runner",
     "recipe",
 )
-LANGUAGES: tuple[str, ...] = ("en",)  # a zh catalog adds "zh" here
+LANGUAGES: tuple[str, ...] = ("en", "zh")
 
 
 @cache
@@ -51,12 +52,13 @@ def catalog(lang: str) -> Mapping[str, str]:
 
 def language(explicit: str | None = None, env: Mapping[str, str] | None = None) -> str:
     """The rendering language: --lang, else LC_ALL, LC_MESSAGES or LANG (the first set),
-    else English."""
+    else English. A locale counts by its language part: zh_CN.UTF-8, zh_TW, zh_HK, zh_SG and
+    zh give Chinese; C, POSIX and any language without a catalog give English."""
     if explicit:
         return explicit if explicit in LANGUAGES else "en"
     env = os.environ if env is None else env
     loc = env.get("LC_ALL") or env.get("LC_MESSAGES") or env.get("LANG") or ""
-    code = loc.split("_")[0].split(".")[0].lower()
+    code = re.split(r"[_.@-]", loc, maxsplit=1)[0].lower()
     return code if code in LANGUAGES else "en"
 
 
