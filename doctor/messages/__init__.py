@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from doctor.findings import Msg
+from doctor.messages.cells import FORMATTER
 
 # Explicit registry: one module per area. Add yours here.
 _AREAS: tuple[str, ...] = (
@@ -71,9 +72,14 @@ def text(m: Msg | None, lang: str = "en") -> str:
         return _fallback(m)
     params = {k: text(v, lang) if isinstance(v, Msg) else v for k, v in m.params.items()}
     try:
-        return template.format(**params)
+        return FORMATTER.vformat(template, (), params)
     except (KeyError, IndexError, ValueError):
         return _fallback(m)
+
+
+def label(key: str, lang: str = "en") -> str:
+    """A heading word with its colon and the space after it ("Fix: ", "修复：")."""
+    return t("render.label", lang, label=t(key, lang))
 
 
 def _fallback(m: Msg) -> str:

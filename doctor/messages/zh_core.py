@@ -29,6 +29,7 @@ MESSAGES: dict[str, str] = {
     "render.why": "原因",
     "render.more": "加上 -v 运行可查看全部信息及每个探测的耗时。",
     "render.also": "同时由以下检查项发现：{checks}",
-    "render.blocks": "阻碍 {steps}",
+    "render.blocks": "（阻碍 {steps}）",
+    "render.label": "{label}：",
     "summary.next_fix": "下一步：`icefall-doctor fix` 会给出其中 {n} 个问题的修复方法（`fix --apply` 会执行能自动执行的部分）。",
 }
