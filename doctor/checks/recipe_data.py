@@ -11,7 +11,8 @@ from packaging.version import InvalidVersion, Version
 from doctor.checks.recipe import active, prepare_step, python_of
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
-from doctor.fixer.steps import Run, Step
+from doctor.fixer import mirror
+from doctor.fixer.steps import Action, Alternative, Choice, Run
 from doctor.recipe import resources
 from doctor.units import gib
 
@@ -36,7 +37,7 @@ def check_dataset(facts: Facts) -> Iterator[Finding]:
             Status.FAIL,
             msg("recipe.dataset.broken_link.title", **params),
             msg("recipe.dataset.broken_link.detail", target=ds.get("symlink", "?"), **params),
-            _manual_fix(r, ds),
+            _manual_fix(r, ds, mirror.of(facts)),
             blocks_step="prepare stage 1",
         )
     elif ds.get("complete"):
@@ -62,12 +63,12 @@ def check_dataset(facts: Facts) -> Iterator[Finding]:
                 **params,
                 **_holes(pairs),
             ),
-            _manual_fix(r, ds),
+            _manual_fix(r, ds, mirror.of(facts)),
             blocks_step="prepare stage 1",
             facts={"tests": failed, "pairs": ds.get("pairs")},
         )
     else:
-        yield from _absent(r, ds, params)
+        yield from _absent(r, ds, params, mirror.of(facts))
 
 
 def _consistent(pairs: Mapping[str, Any]) -> bool:
@@ -115,7 +116,7 @@ def _problems(failed: list[Mapping[str, Any]]) -> str:
 
 
 def _absent(
-    r: Mapping[str, Any], ds: Mapping[str, Any], params: dict[str, Any]
+    r: Mapping[str, Any], ds: Mapping[str, Any], params: dict[str, Any], where: str | None
 ) -> Iterator[Finding]:
     free, need = ds.get("free"), int(ds.get("need") or 0)
     space = {"free": gib(free), "need": gib(need)}
@@ -128,12 +129,16 @@ def _absent(
             blocks_step="prepare stage 0",
         )
     reach = ds.get("reach")
+    # lhotse's download ignores HF_ENDPOINT: with --mirror cn the way round it is the fix.
+    url = str(ds.get("url", ""))
+    cn = _manual_fix(r, ds, where) if mirror.hf_url(url, where) != url else None
     if r.get("offline"):
         yield Finding(
             "recipe.dataset",
             Status.WARN,
             msg("recipe.dataset.absent.title", **params),
             msg("recipe.dataset.offline.detail", url=ds.get("url", ""), **space),
+            cn,
         )
     elif reach and not reach.get("ok"):
         yield Finding(
@@ -146,7 +151,7 @@ def _absent(
                 error=reach.get("error") or reach.get("status"),
                 **space,
             ),
-            _manual_fix(r, ds),
+            _manual_fix(r, ds, where),
             blocks_step="prepare stage 0",
             facts={"reach": reach},
         )
@@ -156,23 +161,38 @@ def _absent(
             Status.WARN,
             msg("recipe.dataset.absent.title", **params),
             msg("recipe.dataset.download.detail", url=ds.get("url", ""), **space),
+            cn,
         )
 
 
-def _manual_fix(r: Mapping[str, Any], ds: Mapping[str, Any]) -> Fix:
+def _manual_fix(r: Mapping[str, Any], ds: Mapping[str, Any], where: str | None) -> Fix:
+    """Download the corpus by hand (from the mirror with --mirror cn, since lhotse's download
+    names huggingface.co itself and ignores HF_ENDPOINT), or link a copy already on disk; both
+    as prepare.sh's comments describe."""
     recipe_dir = str(r["dir"])
     path = str(ds["path"])
-    if ds.get("mirror_option"):
+    url = str(ds.get("url", ""))
+    on_mirror = mirror.hf_url(url, where)
+    if ds.get("mirror_option") and on_mirror == url:
         step = prepare_step(recipe_dir, 0)
         step = replace(step, argv=(*step.argv, *str(ds["mirror_option"]).split()))
         return Fix((step,), msg("recipe.dataset.fix.mirror"))
     parent, leaf = path.rsplit("/", 1)
-    steps: list[Step] = [Run(("wget", "-c", str(ds.get("url", "")), "-P", parent), cwd=recipe_dir)]
+    name = ds.get("name", "")
+    fetch: list[Action] = [Run(("wget", "-c", on_mirror, "-P", parent), cwd=recipe_dir)]
     archive = str(ds.get("archive") or "")
     if ".tar" in archive:
-        steps.append(Run(("tar", "xf", f"{parent}/{archive}", "-C", parent), cwd=recipe_dir))
-    steps.append(Run(("ln", "-sfv", f"/path/to/{leaf}", path), cwd=recipe_dir))
-    return Fix(tuple(steps), msg("recipe.dataset.fix.manual", name=ds.get("name", "")))
+        fetch.append(Run(("tar", "xf", f"{parent}/{archive}", "-C", parent), cwd=recipe_dir))
+    link = Run(("ln", "-sfv", f"/path/to/{leaf}", path), cwd=recipe_dir)
+    download = msg("recipe.dataset.alt.download", name=name, url=on_mirror, dir=parent)
+    choice = Choice(
+        (
+            Alternative(tuple(fetch), download),
+            Alternative((link,), msg("recipe.dataset.alt.link", name=name, path=path)),
+        )
+    )
+    why = "cn" if on_mirror != url else "manual"
+    return Fix((choice,), msg(f"recipe.dataset.fix.{why}", name=name, url=url))
 
 
 def check_stages(facts: Facts) -> Iterator[Finding]:

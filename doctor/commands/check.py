@@ -14,6 +14,7 @@ from doctor.commands.common import add_machine_options, machine_options
 from doctor.console import make_console, write_json
 from doctor.errors import DoctorError
 from doctor.facts import SCHEMA, Facts
+from doctor.fixer import mirror
 from doctor.messages import language
 from doctor.recipe import model as recipe_model
 from doctor.render import report, text
@@ -62,7 +63,10 @@ def check(
         return exitcodes.OK
     if options.get("recipe") and not from_report:
         recipe_model.load(options["recipe"])  # an unknown name is a usage error, before probing
-    facts = load_report(from_report) if from_report else _probe(python, options, checks)
+    if from_report:
+        facts = mirror.with_mirror(load_report(from_report), options.get("mirror"))
+    else:
+        facts = _probe(python, options, checks)
     findings = engine.judge(facts, checks)
     if as_json:
         data = report.build(facts, findings, strict=strict, lang=lang)

@@ -9,7 +9,13 @@ from pathlib import Path
 from rich.console import Console
 
 from doctor import context, engine, exitcodes
-from doctor.commands.common import add_icefall_option, add_lang_option, add_python_option
+from doctor.commands.common import (
+    add_icefall_option,
+    add_lang_option,
+    add_mirror_option,
+    add_python_option,
+    mirror_of,
+)
 from doctor.console import make_console
 from doctor.errors import DoctorError
 from doctor.facts import Facts
@@ -22,7 +28,7 @@ _PROBES = ("python", "icefall", "k2", "cuda")  # the facts the snippet is made o
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_python_option(p)
     add_icefall_option(p)
-    p.add_argument("--mirror", choices=["cn"], help="cn: also set HF_ENDPOINT to a mirror")
+    add_mirror_option(p)
     where = p.add_mutually_exclusive_group()
     where.add_argument("--write", action="store_true", help="write it into ~/.bashrc (~/.zshrc)")
     where.add_argument("--remove", action="store_true", help="remove the block from the file")
@@ -39,7 +45,7 @@ def run(ns: argparse.Namespace) -> int:
     if ns.remove:
         return remove(rc, console, lang)
     facts = gather(ns.python, icefall)
-    env = envscript.plan_env(facts, icefall=icefall, mirror=ns.mirror)
+    env = envscript.plan_env(facts, icefall=icefall, mirror=mirror_of(ns))
     if env.icefall_missing:
         err.print(t("fixer.env.no_icefall", lang), highlight=False)
     if ns.conda:

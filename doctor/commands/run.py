@@ -15,9 +15,15 @@ from rich.console import Console
 from doctor import context, exitcodes
 from doctor.analyze import Analysis
 from doctor.checks.registry import CHECKS
-from doctor.commands.common import add_icefall_option, add_lang_option, add_python_option
+from doctor.commands.common import (
+    add_icefall_option,
+    add_lang_option,
+    add_mirror_option,
+    add_python_option,
+)
 from doctor.console import make_console
 from doctor.errors import DoctorError
+from doctor.fixer import mirror
 from doctor.messages import language, t
 from doctor.runner import adapters, smoke, summary
 from doctor.runner.display import LiveObserver, PlainObserver
@@ -96,6 +102,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_icefall_option(p)
     add_python_option(p)
     add_lang_option(p)
+    add_mirror_option(p)
     p.epilog = "Arguments after -- go to train.py as they are, e.g. -- --num-epochs 2000."
     p.set_defaults(extra=[])
     # argparse cannot take `RECIPE [options] -- ARGS` (a positional after options); split the
@@ -144,7 +151,15 @@ def options(ns: argparse.Namespace) -> RunOptions:
         extra=tuple(ns.extra or []),
         vocoder=ns.vocoder,
         lang=ns.lang,
+        mirror=ns.mirror,
     )
+
+
+def _context_options(opts: RunOptions, lang: str) -> dict[str, Any]:
+    """What the gate's checks know of the command line (the mirror shapes their fixes)."""
+    options = {"icefall": opts.icefall, "recipe": opts.recipe}
+    chosen = mirror.choose(opts.mirror, lang)
+    return {**options, "mirror": chosen} if chosen else options
 
 
 def _stages(plan: Plan) -> tuple[int, int] | None:
@@ -159,13 +174,13 @@ def run_recipe(opts: RunOptions, lang: str) -> int:
     say = summary.Printer(console, lang)
     icefall = find_icefall(opts.icefall, os.environ, Path.cwd())
     opts = dataclasses.replace(opts, icefall=str(icefall))
-    ctx = context.build(opts.python, {"icefall": opts.icefall, "recipe": opts.recipe})
+    ctx = context.build(opts.python, _context_options(opts, lang))
     if not ctx.target:
         raise DoctorError("no python3 to run the recipe with", hint="give --python PATH")
     # The gate judges the environment the steps will run in (PATH and PYTHONPATH as set below).
     base_env = dict(os.environ)
     os.environ.update(child_env(ctx.target, opts.icefall, base_env))
-    ctx = context.build(opts.python, {"icefall": opts.icefall, "recipe": opts.recipe})
+    ctx = context.build(opts.python, _context_options(opts, lang))
     say("runner.gate.checking", steps=", ".join(opts.steps))
     gate = run_gate(ctx, CHECKS, opts.steps)
     advice = adapters.advice(gate.facts)

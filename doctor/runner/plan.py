@@ -43,6 +43,7 @@ class RunOptions:
     extra: tuple[str, ...] = ()
     vocoder: str | None = None  # for the smoke step
     lang: str | None = None  # --lang as given
+    mirror: str | None = None  # --mirror as given
 
 
 def command_line(
@@ -63,6 +64,7 @@ def command_line(
         ("--world-size", opts.world_size),
         ("--vocoder", opts.vocoder),
         ("--lang", opts.lang),
+        ("--mirror", opts.mirror),
     )
     for name, value in valued:
         if value is not None:
