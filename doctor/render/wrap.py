@@ -9,6 +9,8 @@ ASCII words, paths and commands are never broken unless one alone is wider than 
 from __future__ import annotations
 
 from rich.cells import cell_len, get_character_cell_size
+from rich.console import Console, JustifyMethod, OverflowMethod
+from rich.containers import Lines
 from rich.markup import escape
 from rich.text import Text
 
@@ -26,7 +28,15 @@ def wrap(body: Text, width: int) -> list[Text]:
 
 
 def _wrap_line(line: Text, width: int) -> list[Text]:
-    plain = line.plain
+    breaks = break_offsets(line.plain, width)
+    pieces = line.divide(breaks) if breaks else [line]
+    for piece in pieces:
+        piece.rstrip()
+    return list(pieces)
+
+
+def break_offsets(plain: str, width: int) -> list[int]:
+    """Where one line of text breaks to fit ``width`` cells."""
     breaks: list[int] = []
     used = 0
     for start, end in _units(plain):
@@ -39,10 +49,7 @@ def _wrap_line(line: Text, width: int) -> list[Text]:
             breaks.append(start)
             used = 0
         used = _fold(plain, start, end, width, breaks) if size > width else cell_len(unit)
-    pieces = line.divide(breaks) if breaks else [line]
-    for piece in pieces:
-        piece.rstrip()
-    return list(pieces)
+    return breaks
 
 
 def _fold(plain: str, start: int, end: int, width: int, breaks: list[int]) -> int:
@@ -78,9 +85,51 @@ def _wide(ch: str) -> bool:
     return get_character_cell_size(ch) == 2
 
 
-def cell_width(value: str) -> int:
-    """How many terminal cells ``value`` takes (a Chinese character takes two)."""
-    return cell_len(value)
+class CellText(Text):
+    """rich Text that breaks Chinese lines the way ``wrap`` does (between Chinese characters);
+    text without wide characters wraps exactly as rich wraps it."""
+
+    def wrap(
+        self,
+        console: Console,
+        width: int,
+        *,
+        justify: JustifyMethod | None = None,
+        overflow: OverflowMethod | None = None,
+        tab_size: int = 8,
+        no_wrap: bool | None = None,
+    ) -> Lines:
+        plain = self.plain
+        if no_wrap or self.no_wrap or not any(_wide(ch) for ch in plain):
+            kw = {"justify": justify, "overflow": overflow, "tab_size": tab_size}
+            return super().wrap(console, width, no_wrap=no_wrap, **kw)  # type: ignore[arg-type]
+        how = justify or self.justify or "default"
+        spill = overflow or self.overflow or "fold"
+        lines = Lines()
+        for line in self.split(allow_blank=True):
+            if "\t" in line:
+                line.expand_tabs(tab_size)
+            pieces = line.divide(break_offsets(line.plain, width))
+            for piece in pieces:
+                piece.rstrip_end(width)
+            pieces.justify(console, width, justify=how, overflow=spill)
+            for piece in pieces:
+                piece.truncate(width, overflow=spill)
+            lines.extend(pieces)
+        return lines
+
+    @classmethod
+    def of(cls, text: Text) -> CellText:
+        return cls(
+            text.plain,
+            style=text.style,
+            justify=text.justify,
+            overflow=text.overflow,
+            no_wrap=text.no_wrap,
+            end=text.end,
+            tab_size=text.tab_size,
+            spans=list(text.spans),
+        )
 
 
 def styled_label(label: str, style: str) -> str:
