@@ -14,7 +14,7 @@ from doctor.checks.recipe_data import check_dataset
 from doctor.facts import Facts, ProbeResult
 from doctor.fixer import mirror
 from doctor.fixer.render import fix_lines
-from doctor.fixer.steps import Choice
+from doctor.fixer.steps import Choice, runs
 from tests.helpers import run_cli
 from tests.test_machines import MACHINES
 
@@ -116,6 +116,8 @@ def test_baker_download_comes_from_the_hf_mirror_with_the_documented_link() -> N
     assert any(f"cd /ice/egs/baker_zh/TTS && {wget} -P download" in line for line in lines)
     assert any("tar xf download/BZNSYP.tar.bz2 -C download" in line for line in lines)
     assert any("ln -sfv /path/to/BZNSYP download/BZNSYP" in line for line in lines)
+    assert runs(choice)  # fix --apply downloads from the mirror and unpacks
+    assert any("(preferred: fix --apply does this one)" in line for line in lines)
 
 
 def test_without_the_mirror_stage_0_downloads_it_and_there_is_no_fix() -> None:
@@ -127,7 +129,10 @@ def test_unreachable_source_without_mirror_offers_the_original_url() -> None:
     reach = {"ok": False, "url": "https://huggingface.co/x", "error": "timed out"}
     [finding] = check_dataset(_dataset_facts(None, offline=False, reach=reach))
     assert finding.fix is not None and finding.fix.why.key == "recipe.dataset.fix.manual"
-    assert any("wget -c https://huggingface.co/openspeech/" in x for x in fix_lines(finding.fix))
+    lines = fix_lines(finding.fix)
+    assert any("wget -c https://huggingface.co/openspeech/" in x for x in lines)
+    # the source did not answer: nothing runs by itself, and no line says it would
+    assert not runs(finding.fix.steps[0]) and not any("preferred" in x for x in lines)
 
 
 def test_hf_url_only_moves_huggingface_downloads() -> None:

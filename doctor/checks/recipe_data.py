@@ -179,10 +179,12 @@ def _manual_fix(r: Mapping[str, Any], ds: Mapping[str, Any], where: str | None) 
         return Fix((step,), msg("recipe.dataset.fix.mirror"))
     parent, leaf = path.rsplit("/", 1)
     name = ds.get("name", "")
-    fetch: list[Action] = [Run(("wget", "-c", on_mirror, "-P", parent), cwd=recipe_dir)]
+    auto = on_mirror != url  # fix --apply downloads from the mirror; the original did not answer
+    fetch: list[Action] = [Run(("wget", "-c", on_mirror, "-P", parent), recipe_dir, auto=auto)]
     archive = str(ds.get("archive") or "")
     if ".tar" in archive:
-        fetch.append(Run(("tar", "xf", f"{parent}/{archive}", "-C", parent), cwd=recipe_dir))
+        unpack = ("tar", "xf", f"{parent}/{archive}", "-C", parent)
+        fetch.append(Run(unpack, recipe_dir, auto=auto))
     link = Run(("ln", "-sfv", f"/path/to/{leaf}", path), cwd=recipe_dir)
     download = msg("recipe.dataset.alt.download", name=name, url=on_mirror, dir=parent)
     choice = Choice(
