@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.cells import cell_len
@@ -93,3 +94,27 @@ def test_help_under_a_chinese_locale() -> None:
     assert proc.returncode == 0, proc.stderr
     _pinned("help-check-80", proc.stdout)
     assert "--lang {en,zh}" in proc.stdout and "{cn,none}" in proc.stdout
+
+
+def test_json_keeps_keys_and_parameters_and_adds_the_chinese_text(tmp_path: Path) -> None:
+    """Only the language differs (--mirror none: the mirror Chinese output turns on changes the
+    k2 page in the parameters, which is not a matter of language)."""
+    saved = _saved(tmp_path, "rtx3070ti-write-up")
+    en = json.loads(run_cli("check", "--from", saved, "--json").stdout)
+    zh_args = ("--json", "--lang", "zh", "--mirror", "none")
+    zh = json.loads(run_cli("check", "--from", saved, *zh_args).stdout)
+    findings_en: list[dict[str, Any]] = en["findings"]
+    findings_zh: list[dict[str, Any]] = zh["findings"]
+    assert [_neutral(f) for f in findings_en] == [_neutral(f) for f in findings_zh]
+    texts = [f["title_text"] for f in findings_zh]
+    assert texts != [f["title_text"] for f in findings_en]
+    assert any("驱动" in x for x in texts)
+
+
+def _neutral(data: Any) -> Any:
+    """A report's data without its rendered texts (the "..._text" fields)."""
+    if isinstance(data, dict):
+        return {k: _neutral(v) for k, v in data.items() if not k.endswith("_text")}
+    if isinstance(data, list):
+        return [_neutral(v) for v in data]
+    return data
