@@ -7,6 +7,7 @@ import importlib
 import re
 import string
 from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
 
@@ -110,3 +111,20 @@ def test_the_locale_picks_the_language(env: dict[str, str], want: str) -> None:
 def test_lang_option_wins_over_the_locale() -> None:
     assert language("zh", {"LANG": "C"}) == "zh"
     assert language("en", {"LANG": "zh_CN.UTF-8"}) == "en"
+
+
+def test_every_stage_description_of_the_shipped_recipes_reads_in_chinese() -> None:
+    """A stage's `what` (recipes/*/*.toml) becomes a catalog phrase; only file names stay."""
+    from doctor.checks.recipe_data import what
+    from doctor.datafiles import parse
+
+    root = Path(__file__).resolve().parent.parent / "recipes"
+    texts = {s["what"] for f in root.glob("*/*.toml") for s in parse(f)["stages"]}
+    assert texts
+    for value in sorted(texts):
+        phrase = what(value)
+        if isinstance(phrase, str):
+            assert re.fullmatch(r"[\w.]+\.txt", value), value
+        else:
+            assert text(phrase, "en") == value
+            assert re.search(r"[\u4e00-\u9fff]", text(phrase, "zh")), value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any
@@ -10,9 +11,10 @@ from packaging.version import InvalidVersion, Version
 
 from doctor.checks.recipe import active, prepare_step, python_of
 from doctor.facts import Facts
-from doctor.findings import Finding, Fix, Status, msg
+from doctor.findings import Finding, Fix, Msg, Status, msg
 from doctor.fixer import mirror
 from doctor.fixer.steps import Action, Alternative, Choice, Run
+from doctor.messages import catalog
 from doctor.recipe import resources
 from doctor.units import gib
 
@@ -165,6 +167,13 @@ def _absent(
         )
 
 
+def what(text: str) -> Msg | str:
+    """What a prepare.sh stage does (a recipe file's `what`), as a catalog phrase where the
+    catalog has one, so that it reads in the user's language; file names stay as they are."""
+    key = "recipe.what." + re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+    return msg(key) if key in catalog("en") else text
+
+
 def _manual_fix(r: Mapping[str, Any], ds: Mapping[str, Any], where: str | None) -> Fix:
     """Download the corpus by hand (from the mirror with --mirror cn, since lhotse's download
     names huggingface.co itself and ignores HF_ENDPOINT), or link a copy already on disk; both
@@ -212,7 +221,7 @@ def check_stages(facts: Facts) -> Iterator[Finding]:
         yield Finding(
             "recipe.stages",
             Status.OK,
-            msg("recipe.stages.next.title", done=_ranges(done), n=nxt["n"], what=nxt["what"]),
+            msg("recipe.stages.next.title", done=_ranges(done), n=nxt["n"], what=what(nxt["what"])),
             facts={"stages": [[s["n"], s["state"]] for s in states]},
         )
     for s in (s for s in states if s["state"] == "partial"):
@@ -220,7 +229,7 @@ def check_stages(facts: Facts) -> Iterator[Finding]:
         yield Finding(
             "recipe.stages",
             Status.WARN,
-            msg("recipe.stages.partial.title", n=n, what=s["what"]),
+            msg("recipe.stages.partial.title", n=n, what=what(s["what"])),
             msg(
                 "recipe.stages.partial.detail",
                 present=", ".join(s["present"]),
