@@ -247,9 +247,9 @@ def _rerun(recipe_dir: str, n: int, present: list[str]) -> tuple[Run, ...]:
     return (*(rm if markers else ()), prepare_step(recipe_dir, n))
 
 
-def _ranges(numbers: list[int]) -> str:
+def _ranges(numbers: list[int]) -> Msg | str:
     if not numbers:
-        return "none"
+        return msg("k2.phrase.none")
     out, start, prev = [], numbers[0], numbers[0]
     for n in [*numbers[1:], None]:
         if n is not None and n == prev + 1:
