@@ -18,11 +18,13 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderableType
 from rich.segment import Segment
+from rich.text import Text
 
 from doctor.render.envelope import envelope
 from doctor.render.redact import redact_data, redact_secrets, sanitize
+from doctor.render.wrap import CellText
 
 # json.dumps(ensure_ascii=False) escapes C0 controls but not DEL, C1 or bidi overrides.
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -38,6 +40,14 @@ class SafeConsole(Console):
 
     def print(self, *objects: Any, **kwargs: Any) -> None:
         super().print(*(clean(o) if isinstance(o, str) else o for o in objects), **kwargs)
+
+    def render(
+        self, renderable: RenderableType, options: ConsoleOptions | None = None
+    ) -> Iterable[Segment]:
+        """Text wraps by cells and may break between Chinese characters (tables' cells too)."""
+        if type(renderable) is Text:
+            renderable = CellText.of(renderable)
+        return super().render(renderable, options)
 
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:
         return super()._render_buffer(_safe_segments(buffer))

@@ -26,6 +26,11 @@ def _isolated_home(
     # its own server on 127.0.0.1 (ICEFALL_DOCTOR_OFFLINE="" plus a local URL).
     monkeypatch.setenv("ICEFALL_DOCTOR_OFFLINE", "1")
     monkeypatch.setenv("ICEFALL_DOCTOR_K2_WHEELS_URL", "http://127.0.0.1:9")
+    # English unless a test asks for another language: a developer's zh_CN locale must not
+    # turn the English assertions red.
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
 
 @pytest.fixture(scope="session")

@@ -295,11 +295,12 @@ def test_fix_from_the_writeup_facts_with_the_registered_checks(tmp_path: Path) -
     steps = [(s["command"], s["resolves"], s["runs"]) for s in json.loads(proc.stdout)["steps"]]
     pip = "python3 -m pip"
     torch = "torch==2.12.0 torchaudio==2.11.0 --index-url https://download.pytorch.org/whl/cu126"
-    k2 = "k2==1.24.4.devYYYYMMDD+cuda12.6.torch2.12.0 -f https://k2-fsa.github.io/k2/cuda-cn.html"
+    tuna = "--index-url https://pypi.tuna.tsinghua.edu.cn/simple"  # --mirror cn: the PyPI mirror
+    k2 = f"k2==1.24.4.devYYYYMMDD+cuda12.6.torch2.12.0 {tuna} -f https://k2-fsa.github.io/k2/cuda-cn.html"
     assert steps == [
-        (f"{pip} install {torch}", ["k2.plan"], True),
+        (f"{pip} install {torch}", ["k2.plan"], True),  # PyTorch's own index: no mirror
         (f"{pip} install {k2}", ["k2.plan"], False),
-        (f"{pip} install -U lhotse", ["k2.plan", "lhotse.version"], True),
+        (f"{pip} install -U lhotse {tuna}", ["k2.plan", "lhotse.version"], True),
         ('export PYTHONPATH=/home/u/icefall:"$PYTHONPATH"', ["icefall.found"], False),
     ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any
@@ -11,7 +12,9 @@ from packaging.version import InvalidVersion, Version
 from doctor.checks.recipe import active, prepare_step, python_of
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Msg, Status, msg
-from doctor.fixer.steps import Run, Step
+from doctor.fixer import mirror
+from doctor.fixer.steps import Action, Alternative, Choice, Run
+from doctor.messages import catalog
 from doctor.msgtype import joined
 from doctor.recipe import resources
 from doctor.units import gib
@@ -37,7 +40,7 @@ def check_dataset(facts: Facts) -> Iterator[Finding]:
             Status.FAIL,
             msg("recipe.dataset.broken_link.title", **params),
             msg("recipe.dataset.broken_link.detail", target=ds.get("symlink", "?"), **params),
-            _manual_fix(r, ds),
+            _manual_fix(r, ds, mirror.of(facts)),
             blocks_step="prepare stage 1",
         )
     elif ds.get("complete"):
@@ -63,12 +66,12 @@ def check_dataset(facts: Facts) -> Iterator[Finding]:
                 **params,
                 **_holes(pairs),
             ),
-            _manual_fix(r, ds),
+            _manual_fix(r, ds, mirror.of(facts)),
             blocks_step="prepare stage 1",
             facts={"tests": failed, "pairs": ds.get("pairs")},
         )
     else:
-        yield from _absent(r, ds, params)
+        yield from _absent(r, ds, params, mirror.of(facts))
 
 
 def _consistent(pairs: Mapping[str, Any]) -> bool:
@@ -117,7 +120,7 @@ def _problems(failed: list[Mapping[str, Any]]) -> Msg | str:
 
 
 def _absent(
-    r: Mapping[str, Any], ds: Mapping[str, Any], params: dict[str, Any]
+    r: Mapping[str, Any], ds: Mapping[str, Any], params: dict[str, Any], where: str | None
 ) -> Iterator[Finding]:
     free, need = ds.get("free"), int(ds.get("need") or 0)
     space = {"free": gib(free), "need": gib(need)}
@@ -130,12 +133,16 @@ def _absent(
             blocks_step="prepare stage 0",
         )
     reach = ds.get("reach")
+    # lhotse's download ignores HF_ENDPOINT: with --mirror cn the way round it is the fix.
+    url = str(ds.get("url", ""))
+    cn = _manual_fix(r, ds, where) if mirror.hf_url(url, where) != url else None
     if r.get("offline"):
         yield Finding(
             "recipe.dataset",
             Status.WARN,
             msg("recipe.dataset.absent.title", **params),
             msg("recipe.dataset.offline.detail", url=ds.get("url", ""), **space),
+            cn,
         )
     elif reach and not reach.get("ok"):
         yield Finding(
@@ -148,7 +155,7 @@ def _absent(
                 error=reach.get("error") or reach.get("status"),
                 **space,
             ),
-            _manual_fix(r, ds),
+            _manual_fix(r, ds, where),
             blocks_step="prepare stage 0",
             facts={"reach": reach},
         )
@@ -158,23 +165,47 @@ def _absent(
             Status.WARN,
             msg("recipe.dataset.absent.title", **params),
             msg("recipe.dataset.download.detail", url=ds.get("url", ""), **space),
+            cn,
         )
 
 
-def _manual_fix(r: Mapping[str, Any], ds: Mapping[str, Any]) -> Fix:
+def what(text: str) -> Msg | str:
+    """What a prepare.sh stage does (a recipe file's `what`), as a catalog phrase where the
+    catalog has one, so that it reads in the user's language; file names stay as they are."""
+    key = "recipe.what." + re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+    return msg(key) if key in catalog("en") else text
+
+
+def _manual_fix(r: Mapping[str, Any], ds: Mapping[str, Any], where: str | None) -> Fix:
+    """Download the corpus by hand (from the mirror with --mirror cn, since lhotse's download
+    names huggingface.co itself and ignores HF_ENDPOINT), or link a copy already on disk; both
+    as prepare.sh's comments describe."""
     recipe_dir = str(r["dir"])
     path = str(ds["path"])
-    if ds.get("mirror_option"):
+    url = str(ds.get("url", ""))
+    on_mirror = mirror.hf_url(url, where)
+    if ds.get("mirror_option") and on_mirror == url:
         step = prepare_step(recipe_dir, 0)
         step = replace(step, argv=(*step.argv, *str(ds["mirror_option"]).split()))
         return Fix((step,), msg("recipe.dataset.fix.mirror"))
     parent, leaf = path.rsplit("/", 1)
-    steps: list[Step] = [Run(("wget", "-c", str(ds.get("url", "")), "-P", parent), cwd=recipe_dir)]
+    name = ds.get("name", "")
+    auto = on_mirror != url  # fix --apply downloads from the mirror; the original did not answer
+    fetch: list[Action] = [Run(("wget", "-c", on_mirror, "-P", parent), recipe_dir, auto=auto)]
     archive = str(ds.get("archive") or "")
     if ".tar" in archive:
-        steps.append(Run(("tar", "xf", f"{parent}/{archive}", "-C", parent), cwd=recipe_dir))
-    steps.append(Run(("ln", "-sfv", f"/path/to/{leaf}", path), cwd=recipe_dir))
-    return Fix(tuple(steps), msg("recipe.dataset.fix.manual", name=ds.get("name", "")))
+        unpack = ("tar", "xf", f"{parent}/{archive}", "-C", parent)
+        fetch.append(Run(unpack, recipe_dir, auto=auto))
+    link = Run(("ln", "-sfv", f"/path/to/{leaf}", path), cwd=recipe_dir)
+    download = msg("recipe.dataset.alt.download", name=name, url=on_mirror, dir=parent)
+    choice = Choice(
+        (
+            Alternative(tuple(fetch), download),
+            Alternative((link,), msg("recipe.dataset.alt.link", name=name, path=path)),
+        )
+    )
+    why = "cn" if on_mirror != url else "manual"
+    return Fix((choice,), msg(f"recipe.dataset.fix.{why}", name=name, url=url))
 
 
 def check_stages(facts: Facts) -> Iterator[Finding]:
@@ -192,7 +223,7 @@ def check_stages(facts: Facts) -> Iterator[Finding]:
         yield Finding(
             "recipe.stages",
             Status.OK,
-            msg("recipe.stages.next.title", done=_ranges(done), n=nxt["n"], what=nxt["what"]),
+            msg("recipe.stages.next.title", done=_ranges(done), n=nxt["n"], what=what(nxt["what"])),
             facts={"stages": [[s["n"], s["state"]] for s in states]},
         )
     for s in (s for s in states if s["state"] == "partial"):
@@ -200,7 +231,7 @@ def check_stages(facts: Facts) -> Iterator[Finding]:
         yield Finding(
             "recipe.stages",
             Status.WARN,
-            msg("recipe.stages.partial.title", n=n, what=s["what"]),
+            msg("recipe.stages.partial.title", n=n, what=what(s["what"])),
             msg(
                 "recipe.stages.partial.detail",
                 present=", ".join(s["present"]),
@@ -218,9 +249,9 @@ def _rerun(recipe_dir: str, n: int, present: list[str]) -> tuple[Run, ...]:
     return (*(rm if markers else ()), prepare_step(recipe_dir, n))
 
 
-def _ranges(numbers: list[int]) -> str:
+def _ranges(numbers: list[int]) -> Msg | str:
     if not numbers:
-        return "none"
+        return msg("k2.phrase.none")
     out, start, prev = [], numbers[0], numbers[0]
     for n in [*numbers[1:], None]:
         if n is not None and n == prev + 1:

@@ -14,6 +14,7 @@ from doctor.commands.common import add_machine_options, machine_options
 from doctor.console import echo, make_console, write_json
 from doctor.errors import DoctorError
 from doctor.facts import Facts
+from doctor.fixer import mirror
 from doctor.messages import language, t
 from doctor.msgtype import msg
 from doctor.recipe import model as recipe_model
@@ -84,7 +85,10 @@ def check(
         return exitcodes.OK
     if options.get("recipe") and not from_report:
         recipe_model.load(options["recipe"])  # an unknown name is a usage error, before probing
-    facts = load_report(from_report) if from_report else _probe(python, options, checks)
+    if from_report:
+        facts = mirror.with_mirror(load_report(from_report), options.get("mirror"))
+    else:
+        facts = _probe(python, options, checks)
     findings = engine.judge(facts, checks)
     if as_json:
         data = report.build(facts, findings, strict=strict, lang=lang)

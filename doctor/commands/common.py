@@ -9,7 +9,8 @@ from typing import Any
 
 from rich.console import Console
 
-from doctor.messages import LANGUAGES
+from doctor.fixer import mirror
+from doctor.messages import LANGUAGES, language
 
 
 def add_python_option(p: argparse.ArgumentParser) -> None:
@@ -44,12 +45,25 @@ def add_json_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="report.opt.json")
 
 
+def add_mirror_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--mirror",
+        choices=mirror.CHOICES,
+        help="opt.mirror",
+    )
+
+
+def mirror_of(ns: argparse.Namespace) -> str | None:
+    """--mirror, else cn when the messages are Chinese."""
+    return mirror.choose(ns.mirror, language(ns.lang))
+
+
 def add_machine_options(p: argparse.ArgumentParser) -> None:
     add_python_option(p)
     add_icefall_option(p)
     p.add_argument("--recipe", metavar="NAME", help="opt.recipe")
     add_offline_option(p)
-    p.add_argument("--mirror", choices=["cn"], help="opt.mirror")
+    add_mirror_option(p)
     p.add_argument("--only", action="append", default=[], metavar="ID", help="opt.only")
     p.add_argument("--skip", action="append", default=[], metavar="ID", help="opt.skip")
     p.add_argument(
@@ -64,7 +78,12 @@ def add_machine_options(p: argparse.ArgumentParser) -> None:
 
 def machine_options(ns: argparse.Namespace) -> dict[str, Any]:
     """The options that go into the probes' context (and so into a saved report)."""
-    return {"icefall": ns.icefall, "recipe": ns.recipe, "offline": ns.offline, "mirror": ns.mirror}
+    return {
+        "icefall": ns.icefall,
+        "recipe": ns.recipe,
+        "offline": ns.offline,
+        "mirror": mirror_of(ns),
+    }
 
 
 def confirmed(console: Console, question: str) -> bool:

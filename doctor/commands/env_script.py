@@ -12,10 +12,12 @@ from doctor import context, engine, exitcodes
 from doctor.commands.common import (
     add_icefall_option,
     add_lang_option,
+    add_mirror_option,
     add_python_option,
     add_yes_option,
     confirmed,
     interactive,
+    mirror_of,
 )
 from doctor.console import make_console
 from doctor.errors import DoctorError
@@ -30,7 +32,7 @@ _PROBES = ("python", "icefall", "k2", "cuda")  # the facts the snippet is made o
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_python_option(p)
     add_icefall_option(p)
-    p.add_argument("--mirror", choices=["cn"], help="envscript.opt.mirror")
+    add_mirror_option(p)
     where = p.add_mutually_exclusive_group()
     where.add_argument("--write", action="store_true", help="envscript.opt.write")
     where.add_argument("--remove", action="store_true", help="envscript.opt.remove")
@@ -48,7 +50,7 @@ def run(ns: argparse.Namespace) -> int:
     if ns.remove:
         return remove(rc, console, lang, ns.yes)
     facts = gather(ns.python, icefall)
-    env = envscript.plan_env(facts, icefall=icefall, mirror=ns.mirror)
+    env = envscript.plan_env(facts, icefall=icefall, mirror=mirror_of(ns))
     if env.icefall_missing:
         err.print(t("fixer.env.no_icefall", lang), highlight=False)
     if ns.conda:

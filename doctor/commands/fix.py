@@ -17,13 +17,15 @@ from doctor.commands.common import (
     add_yes_option,
     confirmed,
     machine_options,
+    mirror_of,
 )
 from doctor.console import make_console, write_json
 from doctor.context import Context
 from doctor.errors import DoctorError
 from doctor.findings import Finding
 from doctor.fixer import apply, plan, show
-from doctor.fixer.steps import FIX_FORMAT
+from doctor.fixer import mirror as mirrors
+from doctor.fixer.steps import FIX_FORMAT, Install
 from doctor.messages import language, t
 from doctor.msgtype import msg
 from doctor.render.redact import redact
@@ -42,7 +44,7 @@ def run(ns: argparse.Namespace) -> int:
         do_apply=ns.apply,
         yes=ns.yes,
         index_url=ns.index_url,
-        mirror=ns.mirror,
+        mirror=mirror_of(ns),
         from_report=ns.from_report,
         as_json=ns.json,
         options=machine_options(ns),
@@ -72,7 +74,7 @@ def fix(
         raise DoctorError(msg("fixer.apply.from_report"), hint=msg("fixer.apply.from_report.hint"))
     ctx: Context | None = None
     if from_report:
-        facts = load_report(from_report)
+        facts = mirrors.with_mirror(load_report(from_report), mirror)
     else:
         ctx = context.build(python, {k: v for k, v in options.items() if v})
         facts = engine.collect(ctx, checks)
@@ -84,13 +86,19 @@ def fix(
         return exitcodes.BLOCKED if steps else exitcodes.OK
     show.plan(console, steps, lang)
     pip_index = str(facts.env("PIP_INDEX_URL"))
-    if steps and pip_index and not index_url:
+    if any(_on_mirror(s) for s in steps) and not index_url:
+        console.print(t("fixer.plan.pypi_cn", lang, url=mirrors.PYPI_CN, alt=mirrors.PYPI_CN_ALT))
+    elif steps and pip_index and not index_url:
         console.print(t("fixer.plan.pip_config", lang, index=pip_index), highlight=False)
     if not do_apply or ctx is None or not steps:
         if steps:
             console.print(t("fixer.plan.dry", lang), highlight=False, style="dim")
         return exitcodes.BLOCKED if steps else exitcodes.OK
     return _apply(ctx, checks, findings, steps, console, lang, yes)
+
+
+def _on_mirror(step: plan.PlanStep) -> bool:
+    return isinstance(step.step, Install) and step.step.index_url == mirrors.PYPI_CN
 
 
 def _apply(

@@ -18,11 +18,13 @@ from doctor.checks.registry import CHECKS
 from doctor.commands.common import (
     add_icefall_option,
     add_lang_option,
+    add_mirror_option,
     add_offline_option,
     add_python_option,
 )
 from doctor.console import make_console
 from doctor.errors import DoctorError
+from doctor.fixer import mirror
 from doctor.messages import language, t
 from doctor.msgtype import msg
 from doctor.runner import adapters, smoke, summary
@@ -104,6 +106,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_python_option(p)
     add_offline_option(p)
     add_lang_option(p)
+    add_mirror_option(p)
     p.epilog = "run.epilog"
     p.set_defaults(extra=[])
     # argparse cannot take `RECIPE [options] -- ARGS` (a positional after options); split the
@@ -153,7 +156,16 @@ def options(ns: argparse.Namespace) -> RunOptions:
         vocoder=ns.vocoder,
         lang=ns.lang,
         offline=ns.offline,
+        mirror=ns.mirror,
     )
+
+
+def _context_options(opts: RunOptions, lang: str) -> dict[str, Any]:
+    """What the gate's probes and checks are told: the checkout, the recipe, --offline and the
+    mirror (which shapes their fixes)."""
+    options = {"icefall": opts.icefall, "recipe": opts.recipe, "offline": opts.offline}
+    chosen = mirror.choose(opts.mirror, lang)
+    return {**options, "mirror": chosen} if chosen else options
 
 
 def _stages(plan: Plan) -> tuple[int, int] | None:
@@ -163,23 +175,18 @@ def _stages(plan: Plan) -> tuple[int, int] | None:
     return int(argv[argv.index("--stage") + 1]), int(argv[argv.index("--stop-stage") + 1])
 
 
-def _context_options(opts: RunOptions) -> dict[str, Any]:
-    """What the gate's probes are told: the checkout, the recipe and --offline."""
-    return {"icefall": opts.icefall, "recipe": opts.recipe, "offline": opts.offline}
-
-
 def run_recipe(opts: RunOptions, lang: str) -> int:
     console = make_console()
     say = summary.Printer(console, lang)
     icefall = find_icefall(opts.icefall, os.environ, Path.cwd())
     opts = dataclasses.replace(opts, icefall=str(icefall))
-    ctx = context.build(opts.python, _context_options(opts))
+    ctx = context.build(opts.python, _context_options(opts, lang))
     if not ctx.target:
         raise DoctorError(msg("run.usage.no_python"), hint=msg("run.usage.no_python.hint"))
     # The gate judges the environment the steps will run in (PATH and PYTHONPATH as set below).
     base_env = dict(os.environ)
     os.environ.update(child_env(ctx.target, opts.icefall, base_env))
-    ctx = context.build(opts.python, _context_options(opts))
+    ctx = context.build(opts.python, _context_options(opts, lang))
     say("runner.gate.checking", steps=", ".join(opts.steps))
     gate = run_gate(ctx, CHECKS, opts.steps)
     advice = adapters.advice(gate.facts)

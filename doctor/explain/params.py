@@ -95,7 +95,8 @@ def build_error(hit: Hit, scan: ScanResult) -> Params:
     what = g.get("what") or g.get("what2") or ""
     what = what or (f"undefined reference to {g['symbol']}" if g.get("symbol") else "")
     if g.get("header"):
-        return {"what": msg("explain.build.header_missing", header=g["header"]), **classes.fix_params("dev_headers"),
+        missing = msg("explain.build.header_missing", header=g["header"])
+        return {"what": missing, **classes.fix_params("dev_headers"),
                 "header_stem": g["header"].rsplit("/", 1)[-1].split(".")[0]}  # fmt: skip
     return {"what": structure.shown(what or hit.line)[:200]}
 

@@ -9,8 +9,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from doctor.explain.model import Diagnosis
-from doctor.messages import t, text
+from doctor.messages import label, t, text
 from doctor.render.redact import redact, redact_text
+from doctor.render.wrap import styled_label
 
 
 def render_text(console: Console, diagnoses: Sequence[Diagnosis], lang: str) -> None:
@@ -28,21 +29,21 @@ def _one(console: Console, d: Diagnosis, lang: str, lead: bool) -> None:
         return
     if "stage" in d.params:
         console.print(f"  {escape(t('explain.stage', lang, stage=d.params['stage']))}")
-    console.print(
-        f"  [bold]{escape(t('explain.why', lang))}:[/] {escape(redact_text(text(d.why, lang)))}",
-        soft_wrap=True,
-    )
+    why = escape(redact_text(text(d.why, lang)))
+    console.print(f"  {styled_label(label('explain.why', lang), 'bold')}{why}", soft_wrap=True)
     if d.fix:
-        console.print(f"  [bold]{escape(t('explain.fix', lang))}:[/]")
+        console.print(f"  [bold]{escape(label('explain.fix', lang).rstrip())}[/]")
         for cmd in d.fix:
             console.print(f"    [cyan]{escape(redact_text(cmd))}[/]", soft_wrap=True)
     for note in d.notes:
         note_text = escape(redact_text(text(note, lang)))
         console.print(
-            f"  [yellow]{escape(t('explain.note', lang))}:[/] {note_text}", soft_wrap=True
+            f"  {styled_label(label('explain.note', lang), 'yellow')}{note_text}", soft_wrap=True
         )
     if d.evidence:
-        console.print(f"  [dim]{escape(t('explain.evidence', lang, line=d.line))}:[/]")
+        evidence = t("render.label", lang, label=t("explain.evidence", lang, line=d.line))
+        evidence = evidence.rstrip()
+        console.print(f"  [dim]{escape(evidence)}[/]")
         for line in d.evidence:
             console.print(f"    [dim]{escape(redact_text(line))}[/]", soft_wrap=True)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from doctor.facts import Facts
+from doctor.fixer import mirror
 from doctor.fixer.steps import Install, Uninstall
 from doctor.knowledge import torch_builds
 from doctor.knowledge.torch_builds import Build
@@ -22,12 +23,15 @@ from doctor.msgtype import Msg
 class Installer:
     python: str  # how steps name the target (python3, or its path)
     state: str = "ok"  # pip's state: "ok", "missing", "broken"; "uv" when uv stands in
+    index: str = ""  # the PyPI mirror of --mirror cn, on every install without its own index
 
     @property
     def tool(self) -> str:
         return "uv" if self.state == "uv" else "pip"
 
     def install(self, *packages: str, reason: Msg | None = None, **kw: Any) -> Install:
+        if self.index and not kw.get("index_url") and not kw.get("extra_index_url"):
+            kw["index_url"] = self.index
         return Install(self.python, tuple(packages), installer=self.tool, reason=reason, **kw)
 
     def uninstall(self, *packages: str, reason: Msg | None = None) -> Uninstall:
@@ -68,7 +72,8 @@ def facts_of(facts: Facts) -> dict[str, Any]:
 def of(facts: Facts) -> Installer:
     inst = facts_of(facts)
     state = str(inst.get("pip") or "ok")
+    index = mirror.pypi(mirror.of(facts))
     if state != "ok" and inst.get("uv_venv") and inst.get("uv"):
         exe = str(facts.get("python").get("executable") or facts.python_cmd())
-        return Installer(exe, "uv")
-    return Installer(facts.python_cmd(), state if state in ("missing", "broken") else "ok")
+        return Installer(exe, "uv", index)
+    return Installer(facts.python_cmd(), state if state in ("missing", "broken") else "ok", index)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from doctor import k2wheels
 from doctor.facts import Facts
 from doctor.findings import Finding, Msg, Status, msg
+from doctor.fixer import mirror as mirror_module
 from doctor.fixer import render
 from doctor.fixer.steps import (
     KINDS,
@@ -35,7 +36,7 @@ from doctor.fixer.steps import (
     step_to_json,
 )
 
-HF_MIRROR = "https://hf-mirror.com"
+HF_MIRROR = mirror_module.HF_MIRROR
 _AFTER_STACK = {"lhotse"}  # installs that need the torch and k2 steps first
 
 
@@ -193,7 +194,8 @@ def _adapt_install(
     step: Install, index_url: str | None, mirror: str | None
 ) -> tuple[Install, tuple[Msg, ...]]:
     notes: tuple[Msg, ...] = ()
-    if step.index_url and (index_url or mirror):
+    own = step.index_url and step.index_url != mirror_module.PYPI_CN
+    if own and (index_url or mirror):
         notes = (msg("fixer.plan.no_mirror", url=step.index_url),)
     elif index_url:
         step = replace(step, index_url=index_url)
@@ -208,4 +210,6 @@ def own_index(step: Step) -> str:
     --index-url and --mirror cn do not replace; "" for any other step. Ask it of the step as
     the check built it (PlanStep.own_index), before adapt() adds the user's index."""
     first = _first(step)
-    return first.index_url if isinstance(first, Install) and first.index_url else ""
+    if not isinstance(first, Install) or first.index_url == mirror_module.PYPI_CN:
+        return ""
+    return first.index_url or ""

@@ -13,7 +13,17 @@ import string
 from collections.abc import Sequence
 
 from doctor.findings import Fix
-from doctor.fixer.steps import Action, Choice, Install, Manual, Run, SetEnv, Step, Uninstall
+from doctor.fixer.steps import (
+    Action,
+    Choice,
+    Install,
+    Manual,
+    Run,
+    SetEnv,
+    Step,
+    Uninstall,
+    runs,
+)
 from doctor.messages import t, text
 
 _NAME_CHARS = set(string.ascii_letters + string.digits + "_")
@@ -95,7 +105,8 @@ def lines(step: Step, lang: str = "en", home: str | None = None) -> list[str]:
     if isinstance(step, Choice):
         out = [t("fixer.choice.header", lang)]
         for n, alt in enumerate(step.alternatives):
-            key = "fixer.choice.preferred" if n == 0 else "fixer.choice.other"
+            applied = n == 0 and all(runs(s) for s in alt.steps)
+            key = "fixer.choice.preferred" if applied else "fixer.choice.other"
             out.append("  " + t(key, lang, letter="abcdefgh"[n], reason=text(alt.reason, lang)))
             out += ["      " + x for s in alt.steps for x in lines(s, lang, home)]
         return out

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
 from doctor.findings import Msg
+from doctor.messages.cells import FORMATTER
 
 # Explicit registry: one module per area. Add yours here.
 _AREAS: tuple[str, ...] = (
@@ -58,12 +60,13 @@ def catalog(lang: str) -> Mapping[str, str]:
 
 def language(explicit: str | None = None, env: Mapping[str, str] | None = None) -> str:
     """The rendering language: --lang, else LC_ALL, LC_MESSAGES or LANG (the first set),
-    else English."""
+    else English. A locale counts by its language part: zh_CN.UTF-8, zh_TW, zh_HK, zh_SG and
+    zh give Chinese; C, POSIX and any language without a catalog give English."""
     if explicit:
         return explicit if explicit in LANGUAGES else "en"
     env = os.environ if env is None else env
     loc = env.get("LC_ALL") or env.get("LC_MESSAGES") or env.get("LANG") or ""
-    code = loc.split("_")[0].split(".")[0].lower()
+    code = re.split(r"[_.@-]", loc, maxsplit=1)[0].lower()
     return code if code in LANGUAGES else "en"
 
 
@@ -76,9 +79,14 @@ def text(m: Msg | None, lang: str = "en") -> str:
         return _fallback(m)
     params = {k: text(v, lang) if isinstance(v, Msg) else v for k, v in m.params.items()}
     try:
-        return template.format(**params)
+        return FORMATTER.vformat(template, (), params)
     except (KeyError, IndexError, ValueError):
         return _fallback(m)
+
+
+def label(key: str, lang: str = "en") -> str:
+    """A heading word with its colon and the space after it ("Fix: ", "修复：")."""
+    return t("render.label", lang, label=t(key, lang))
 
 
 def _fallback(m: Msg) -> str:

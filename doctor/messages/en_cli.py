@@ -53,7 +53,7 @@ MESSAGES: dict[str, str] = {
     "opt.lang": "language of the messages (default: $LANG)",
     "opt.recipe": "check for this recipe, e.g. baker_zh/matcha",
     "opt.offline": "no network checks",
-    "opt.mirror": "cn: k2 -cn wheel pages and the HF mirror",
+    "opt.mirror": "cn: PyPI mirror, k2's -cn wheel pages and the HF mirror (default with Chinese output); none: no mirror",
     "opt.only": "only this check or area",
     "opt.skip": "skip this check or area",
     "opt.from": "use the facts of a saved --json report instead of probing",

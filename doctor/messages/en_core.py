@@ -29,6 +29,7 @@ MESSAGES: dict[str, str] = {
     "render.why": "Why",
     "render.more": "Run with -v for every fact and each probe's time.",
     "render.also": "Also found by: {checks}",
-    "render.blocks": "blocks {steps}",
+    "render.blocks": " (blocks {steps})",
+    "render.label": "{label}: ",
     "summary.next_fix": "Next: `icefall-doctor fix` shows how to fix {n} of them (`fix --apply` runs what it can).",
 }

@@ -49,7 +49,7 @@ MESSAGES: dict[str, str] = {
     "opt.lang": "消息的语言（默认：取自 $LANG）",
     "opt.recipe": "针对这个 recipe 检查，例如 baker_zh/matcha",
     "opt.offline": "不做需要联网的检查",
-    "opt.mirror": "cn：使用 k2 的 -cn wheel 页面和 HF 镜像",
+    "opt.mirror": "cn：使用 PyPI 镜像源、k2 的 -cn wheel 页面和 HF 镜像（中文输出时默认开启）；none：不用镜像",
     "opt.only": "只运行这项检查或这个类别",
     "opt.skip": "跳过这项检查或这个类别",
     "opt.from": "使用已保存的 --json 报告中的信息，而不重新探测",

@@ -12,9 +12,10 @@ from rich.text import Text
 from doctor.facts import Facts
 from doctor.findings import Finding, Status
 from doctor.fixer.render import fix_lines
-from doctor.messages import t, text
+from doctor.messages import label, t, text
 from doctor.render.problems import Problem, problems
 from doctor.render.redact import redact, redact_text, sanitize
+from doctor.render.wrap import styled_label, wrap
 
 ASCII_ICON = {
     Status.OK: "[green]+[/]",
@@ -71,9 +72,8 @@ def _para(console: Console, markup: str, indent: int, first: str | None = None) 
     hanging indent: every line starts at ``indent``; the first after ``first`` when given."""
     body = Text.from_markup(markup)
     width = max(20, console.width - indent)
-    lines = body.wrap(console, width) if console.width else [body]
+    lines = wrap(body, width) if console.width else [body]
     for n, line in enumerate(lines):
-        line.rstrip()
         lead = first if n == 0 and first is not None else " " * indent
         console.print(Text.from_markup(lead) + line, soft_wrap=True)
 
@@ -96,11 +96,8 @@ def finding(
         _para(console, f"[dim]{escape(t('render.also', lang, checks=also))}[/]", 6)
     fix = problem.fix if problem is not None else f.fix
     if fix and f.status is not Status.OK:
-        _para(
-            console,
-            f"[bold]{escape(t('render.fix', lang))}:[/] {escape(_shown(text(fix.why, lang)))}",
-            6,
-        )
+        why = escape(_shown(text(fix.why, lang)))
+        _para(console, f"{styled_label(label('render.fix', lang), 'bold')}{why}", 6)
         for cmd in fix_lines(fix, lang):  # never wrapped: a command must paste as one line
             console.print(
                 f"        [cyan]{escape(redact_text(cmd))}[/]", highlight=False, soft_wrap=True
@@ -118,7 +115,7 @@ def _title(console: Console, f: Finding, lang: str, problem: Problem | None) -> 
     blocking = f.status.blocks or (problem is not None and problem.blocks)
     blocks = ""
     if steps and blocking:
-        blocks = f" [dim]({escape(t('render.blocks', lang, steps=', '.join(steps)))})[/]"
+        blocks = f"[dim]{escape(t('render.blocks', lang, steps=', '.join(steps)))}[/]"
     title = escape(_shown(text(f.title, lang)))
     _para(console, title + blocks, 4, first=f"  {icons(console)[f.status]} ")
 

@@ -46,6 +46,7 @@ class RunOptions:
     vocoder: str | None = None  # for the smoke step
     lang: str | None = None  # --lang as given
     offline: bool = False  # --offline: the gate's probes use no network
+    mirror: str | None = None  # --mirror as given
 
 
 def command_line(
@@ -66,6 +67,7 @@ def command_line(
         ("--world-size", opts.world_size),
         ("--vocoder", opts.vocoder),
         ("--lang", opts.lang),
+        ("--mirror", opts.mirror),
     )
     for name, value in valued:
         if value is not None:
