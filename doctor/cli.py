@@ -20,6 +20,7 @@ from doctor.errors import DoctorError
 from doctor.knowledge import AS_OF
 from doctor.messages import language, t
 from doctor.msgtype import Msg, msg
+from doctor.render.wrap import break_offsets
 
 PROG = "icefall-doctor"
 
@@ -33,6 +34,12 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
         return t(action.help, self._lang) if action.help else action.help
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        """Wrapped by terminal cells (a Chinese character takes two), not by characters."""
+        plain = " ".join(text.split())
+        bounds = [0, *break_offsets(plain, width), len(plain)]
+        return [plain[a:b].strip() for a, b in zip(bounds, bounds[1:]) if plain[a:b].strip()]
 
     def add_usage(
         self,
