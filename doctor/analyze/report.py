@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from typing import Any
 
 from rich.console import Console
@@ -108,5 +109,12 @@ def _best(console: Console, result: Analysis, lang: str) -> None:
                 t("analyze.past", lang, past=result.epochs_past_best, last_epoch=result.last_epoch)
             )
         )
-    export = t("analyze.export", lang, exp_dir=result.exp_dir, best=result.best_epoch)
-    console.print(f"  [cyan]{escape(export)}[/]")
+    console.print(escape("  " + t("analyze.export", lang)))
+    console.print(f"    [cyan]{escape(export_command(result))}[/]", soft_wrap=True)
+
+
+def export_command(result: Analysis) -> str:
+    """The export of the best checkpoint, one line to paste (never wrapped)."""
+    argv = ["python3", "./matcha/export_onnx.py", "--exp-dir", str(result.exp_dir)]
+    argv += ["--epoch", str(result.best_epoch), "--tokens", "./data/tokens.txt"]
+    return shlex.join([*argv, "--cmvn", "./data/fbank/cmvn.json"])

@@ -33,7 +33,7 @@ MESSAGES: dict[str, str] = {
     "analyze.best.raw": "Best checkpoint to export: epoch-{best}.pt (lowest validation {loss} loss among the {n} epoch-N.pt on disk; too few validation points to smooth).",
     "analyze.best.none": "No epoch-N.pt in {exp_dir}, so there is no checkpoint to pick.",
     "analyze.past": "{past} epoch(s) were trained past it (up to epoch {last_epoch}).",
-    "analyze.export": "Export it with: python3 ./matcha/export_onnx.py --exp-dir {exp_dir} --epoch {best} --tokens ./data/tokens.txt --cmvn ./data/fbank/cmvn.json",
+    "analyze.export": "Export it with:",
     "analyze.plot.written": "Plot written to {path}",
     "analyze.plot.missing": "--plot needs matplotlib, which is not installed in {python}",
     "analyze.plot.missing.hint": "install it with: {python} -m pip install matplotlib",

@@ -33,7 +33,7 @@ MESSAGES: dict[str, str] = {
     "analyze.best.raw": "建议导出的最佳 checkpoint：epoch-{best}.pt（磁盘上 {n} 个 epoch-N.pt 中验证集 {loss} 损失最低；验证点太少，未做平滑）。",
     "analyze.best.none": "{exp_dir} 中没有 epoch-N.pt，无从挑选 checkpoint。",
     "analyze.past": "在它之后又多训练了 {past} 个 epoch（一直到 epoch {last_epoch}）。",
-    "analyze.export": "导出命令：python3 ./matcha/export_onnx.py --exp-dir {exp_dir} --epoch {best} --tokens ./data/tokens.txt --cmvn ./data/fbank/cmvn.json",
+    "analyze.export": "导出命令：",
     "analyze.plot.written": "曲线图已写入 {path}",
     "analyze.plot.missing": "--plot 需要 matplotlib，但 {python} 中没有安装",
     "analyze.plot.missing.hint": "安装命令：{python} -m pip install matplotlib",

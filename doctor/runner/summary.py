@@ -13,7 +13,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from doctor.findings import Finding, Msg, msg
-from doctor.messages import t
+from doctor.messages import t, text
+from doctor.msgtype import joined
 from doctor.runner import adapters, smoke
 from doctor.runner.child import ChildResult
 from doctor.runner.display import fmt_seconds
@@ -87,8 +88,9 @@ def _export_preview(plan: Plan, opts: RunOptions, lang: str) -> tuple[StepComman
 
 
 def advice(say: Printer, plan: Plan, reasons: Sequence[tuple[str, Any]]) -> None:
-    why = "; ".join(t(f"recipe.reason.{k}", say.lang, **dict(p)) for k, p in reasons) or t(
-        "runner.advice.default", say.lang
+    reason = joined([msg(f"recipe.reason.{k}", **dict(p)) for k, p in reasons], "phrase.reasons")
+    why = (
+        text(reason, say.lang) if isinstance(reason, Msg) else t("runner.advice.default", say.lang)
     )
     for name, value in plan.advice_used:
         say("runner.advice", name=name, value=value, why=why)
