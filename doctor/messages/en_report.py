@@ -36,6 +36,7 @@ MESSAGES: dict[str, str] = {
     "report.md.no_driver": "none found",
     "report.md.gpu": "{name}, compute capability {cc}, {memory}",
     "report.md.k2": "{version} (built for torch {torch}, CUDA {cuda}){how}",
+    "report.md.k2.cpu": "{version} (CPU build, built for torch {torch}){how}",
     "report.md.k2.source": ", a source build",
     "report.md.k2.broken": "installed {version}, but `import k2` fails: {error}",
     "report.md.k2.source_found": "not importable; a source build is at {root}",

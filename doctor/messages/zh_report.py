@@ -35,6 +35,7 @@ MESSAGES: dict[str, str] = {
     "report.md.no_driver": "未找到",
     "report.md.gpu": "{name}，算力 {cc}，{memory}",
     "report.md.k2": "{version}（针对 torch {torch}、CUDA {cuda} 编译）{how}",
+    "report.md.k2.cpu": "{version}（CPU 版，针对 torch {torch} 编译）{how}",
     "report.md.k2.source": "，源码编译",
     "report.md.k2.broken": "已安装 {version}，但 `import k2` 失败：{error}",
     "report.md.k2.source_found": "无法导入；在 {root} 有一份源码编译的 k2",

@@ -184,11 +184,11 @@ def _k2(facts: Facts, lang: str) -> str:
         b: dict[str, Any] = _obj(d.get("build"))
         how = t("report.md.k2.source", lang) if d.get("source_build") else ""
         return t(
-            "report.md.k2",
+            "report.md.k2" if b.get("cuda_version") else "report.md.k2.cpu",
             lang,
             version=b.get("version") or d.get("dist_version") or "?",
             torch=b.get("torch_version") or "?",
-            cuda=b.get("cuda_version") or "-",
+            cuda=b.get("cuda_version") or "",
             how=how,
         )
     if d.get("found"):
