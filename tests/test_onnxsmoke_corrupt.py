@@ -48,3 +48,16 @@ def test_a_vocoder_that_cannot_load_is_one_error(export_dir: Path) -> None:  # n
     assert code == 1
     assert f"the vocoder {export_dir / 'hifigan_v2.onnx'} cannot be loaded" in stderr
     assert "Traceback" not in stderr and "please report" not in stderr
+
+
+def test_missing_or_unreadable_text_files_are_usage_errors(
+    export_dir: Path, tmp_path: Path
+) -> None:
+    missing = run_script("smoke-onnx", str(export_dir), "--lexicon", str(tmp_path / "lexicon.txt"))
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
+    assert f"--lexicon {tmp_path / 'lexicon.txt'}: no such file" in missing.stderr
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\xff\xfe\x00not utf-8")
+    unreadable = run_script("smoke-onnx", str(export_dir), "--tokens", str(binary))
+    assert unreadable.returncode == 2 and "Traceback" not in unreadable.stderr
+    assert "cannot read tokens.txt/lexicon.txt: UnicodeDecodeError" in unreadable.stderr

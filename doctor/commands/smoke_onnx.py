@@ -53,6 +53,11 @@ def run(ns: argparse.Namespace) -> int:
         raise DoctorError(msg("smoke.no_dir", dir=directory))
     if ns.vocoder and not Path(ns.vocoder).is_file():
         raise DoctorError(msg("smoke.vocoder_missing", path=ns.vocoder))
+    for option, given in (("--tokens", ns.tokens), ("--lexicon", ns.lexicon)):
+        if given and not Path(given).is_file():
+            raise DoctorError(msg("smoke.file_missing", option=option, path=given))
+    if ns.dict_dir and not Path(ns.dict_dir).is_dir():
+        raise DoctorError(msg("smoke.no_dir", dir=ns.dict_dir))
     inputs = Inputs(
         vocoder=Path(ns.vocoder) if ns.vocoder else None,
         tokens=_default(ns.tokens, directory, "tokens.txt"),

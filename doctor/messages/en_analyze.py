@@ -50,6 +50,8 @@ MESSAGES: dict[str, str] = {
     "smoke.python.missing": "not installed",
     "smoke.engine.acoustic": "Acoustic models run with onnxruntime; mel frames are the model's output length (icefall's HiFiGAN and Vocos vocoders make 256 samples of a 22050 Hz wav from each).",
     "smoke.no_vocoder.hint": "export one with ./matcha/export_onnx_hifigan.py, or use the sherpa-onnx release vocoder-models",
+    "smoke.file_missing": "{option} {path}: no such file",
+    "smoke.unreadable": "cannot read tokens.txt/lexicon.txt: {error}",
     "smoke.vocoder_missing": "vocoder {path} does not exist",
     "smoke.no_ort": "smoke-onnx needs onnxruntime, which is not installed in {python}",
     "smoke.no_ort.hint": "install it with: {python} -m pip install onnxruntime",

@@ -50,6 +50,8 @@ MESSAGES: dict[str, str] = {
     "smoke.python.missing": "未安装",
     "smoke.engine.acoustic": "声学模型用 onnxruntime 运行；梅尔帧数是模型的输出长度（icefall 的 HiFiGAN 和 Vocos 声码器把每一帧变成 22050 Hz wav 的 256 个采样点）。",
     "smoke.no_vocoder.hint": "用 ./matcha/export_onnx_hifigan.py 导出一个，或使用 sherpa-onnx 发布的 vocoder-models",
+    "smoke.file_missing": "{option} {path}：文件不存在",
+    "smoke.unreadable": "无法读取 tokens.txt/lexicon.txt：{error}",
     "smoke.vocoder_missing": "声码器 {path} 不存在",
     "smoke.no_ort": "smoke-onnx 需要 onnxruntime，但 {python} 中没有安装",
     "smoke.no_ort.hint": "安装命令：{python} -m pip install onnxruntime",

@@ -172,8 +172,12 @@ def _sentence(inputs: Inputs) -> tuple[dict[str, int], list[int]]:
     """tokens.txt, and the test sentence's ids before the blanks go in."""
     if not (inputs.tokens and inputs.lexicon):
         return {}, []
-    tokens = read_tokens(inputs.tokens)
-    return tokens, token_ids(SENTENCE, tokens, read_lexicon(inputs.lexicon))
+    try:
+        tokens = read_tokens(inputs.tokens)
+        lexicon = read_lexicon(inputs.lexicon)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DoctorError(msg("smoke.unreadable", error=f"{type(exc).__name__}: {exc}")) from None
+    return tokens, token_ids(SENTENCE, tokens, lexicon)
 
 
 def _synthesise(
