@@ -51,7 +51,8 @@ def test_a_vocoder_that_cannot_load_is_one_error(export_dir: Path) -> None:  # n
 
 
 def test_missing_or_unreadable_text_files_are_usage_errors(
-    export_dir: Path, tmp_path: Path
+    export_dir: Path,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     missing = run_script("smoke-onnx", str(export_dir), "--lexicon", str(tmp_path / "lexicon.txt"))
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
