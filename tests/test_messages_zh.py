@@ -39,7 +39,7 @@ SAME_ON_PURPOSE: dict[str, str] = {
     "report.md.row.lhotse": "a package or program name in the environment table",
     "report.md.row.icefall": "a package or program name in the environment table",
     "report.md.row.doctor": "a package or program name in the environment table",
-    "report.md.row.recipe": "'recipe' stays English in icefall's Chinese docs (docs/glossary-zh.md)",
+    "report.md.row.recipe": "'recipe' stays English in icefall's Chinese docs (glossary)",
     "report.md.row.gpu": "GPU and its index read the same in Chinese",
     "smoke.col.rtf": "RTF, the real-time factor, is the column's name in both languages",
 }
