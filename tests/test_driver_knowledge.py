@@ -9,8 +9,6 @@ from typing import Any
 
 import pytest
 
-from doctor.messages import text
-from doctor.msgtype import Msg
 from tests.helpers import findings_by_check, run_json
 from tests.test_resolver import machine_facts
 
@@ -40,9 +38,9 @@ def test_the_driver_alone_tells_the_newest_cuda_it_runs(
 ) -> None:
     finding = _nvidia_driver(tmp_path, driver)
     assert finding["status"] == "ok"
-    assert text(Msg.from_json(finding["title"])) == f"NVIDIA driver {driver}: runs CUDA up to {cuda} (via nvml)"
+    assert finding["title_text"] == f"NVIDIA driver {driver}: runs CUDA up to {cuda} (via nvml)"
 
 
 def test_a_driver_older_than_every_toolkit_runs_no_known_cuda(tmp_path: Path) -> None:
     finding = _nvidia_driver(tmp_path, "418.40")
-    assert text(Msg.from_json(finding["title"])) == "NVIDIA driver 418.40: runs CUDA up to ? (via nvml)"
+    assert finding["title_text"] == "NVIDIA driver 418.40: runs CUDA up to ? (via nvml)"
