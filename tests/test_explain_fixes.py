@@ -7,6 +7,8 @@ import re
 
 from doctor.explain import explain_lines
 from doctor.facts import Facts, ProbeResult
+from doctor.knowledge import torch_builds
+from doctor.knowledge.versions import line_of, vtuple
 
 TOO_OLD = "RuntimeError: The NVIDIA driver on your system is too old (found version {v})."
 
@@ -19,6 +21,8 @@ def test_driver_fix_installs_the_named_torch_and_its_torchaudio_from_the_channel
     d = explain_lines([TOO_OLD.format(v="12040")])[0]
     torch, channel = d.params["torch_for_driver"], d.params["driver_channel"]
     assert channel == "cu126"
+    # the newest torch line k2 has wheels for (icefall needs k2), not simply the newest torch
+    assert line_of(torch) == max(torch_builds.k2_python_lines("3.10"), key=vtuple)
     pattern = (
         rf"python3 -m pip install torch=={re.escape(torch)} torchaudio==\d+\.\d+\.\d+ "
         rf"--index-url https://download\.pytorch\.org/whl/{channel}"
