@@ -19,7 +19,7 @@ def _torch(version: str, cuda: str) -> dict[str, object]:
 def test_the_chosen_torch_already_installed_is_kept_and_only_k2_installed(tmp_path: Path) -> None:
     facts = _with(RTX_5090, "torch", _torch("2.11.0+cu128", "12.8"))
     main, cmds = plan_of(tmp_path, facts)
-    assert main["facts"]["keep_torch"] is True, main
+    assert main["facts"]["keep_torch"] is True and main["facts"]["changes_stack"] is True, main
     assert cmds[0].startswith(K2_WHEEL), cmds
     assert not any("torch==" in c for c in cmds), cmds
 
