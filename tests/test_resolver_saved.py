@@ -16,7 +16,7 @@ def _k2_command(tmp_path: Path, options: dict[str, object]) -> str:
     saved.write_text(json.dumps({"schema": 1, "facts": facts}))
     _, report = run_json("check", "--from", str(saved), "--only", "k2.plan")
     main = findings_by_check(report)["k2.plan"][-1]
-    assert main["facts"]["changes_stack"] is True, main
+    assert main["facts"]["changes_stack"] is True and main["facts"]["variant"] == "cpu", main
     return str(main["fix"]["commands"][-1])
 
 
