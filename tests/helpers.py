@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import io
 import json
 import os
 import subprocess
@@ -18,6 +19,9 @@ from typing import Any, NoReturn
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# benchmarks/mutation.sh sets this: run_cli then calls the CLI's main() in the test's own process,
+# so that the mutation tool sees which test reaches which function (it cannot follow a subprocess).
+IN_PROCESS = os.environ.get("IDOCTOR_TESTS_IN_PROCESS") == "1"
 
 
 def unavailable(reason: str) -> NoReturn:
@@ -74,6 +78,8 @@ def run_cli(
     timeout: float = 120,
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m doctor ARGS` as a user would, in a real subprocess."""
+    if IN_PROCESS:
+        return _run_in_process(list(args), _user_env(env), cwd)
     return subprocess.run(
         [sys.executable, "-m", "doctor", *args],
         capture_output=True,
@@ -82,6 +88,32 @@ def run_cli(
         cwd=cwd,
         timeout=timeout,
     )
+
+
+def _run_in_process(
+    args: list[str], env: dict[str, str], cwd: str | Path | None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m doctor ARGS` as run_cli runs it, but in this process (mutation testing only)."""
+    from doctor import cli
+
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    out, err = io.StringIO(), io.StringIO()
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(args)
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    argv = [sys.executable, "-m", "doctor", *args]
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
 
 
 def console_script() -> Path:
@@ -100,6 +132,8 @@ def run_script(
     stdin: int | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run the installed console script as a user would."""
+    if IN_PROCESS and stdin is None:
+        return _run_in_process(list(args), _user_env(env), cwd)
     return subprocess.run(
         [str(console_script()), *args],
         capture_output=True,
