@@ -314,7 +314,9 @@ def build_dir(hit: Hit, scan: ScanResult) -> Params:
 
 def arch_value(hit: Hit, scan: ScanResult) -> Params:
     if hit.groups.get("arch"):
+        # k2's CMake predates this GPU: the GPU is what the software does not support yet
         out: Params = {"arch": hit.groups["arch"], "_note": "k2_cmake"}
+        out["_category"] = "cuda_arch_unsupported"
         out["_extra_fix"] = [
             msg("fixtext.commented", cmd="cd k2 && git pull", comment=msg("fixtext.k2_cmake")),
             "{py} -m pip install k2=={k2_version} -f {k2_page_url}",

@@ -8,7 +8,7 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from doctor.explain import classes, confidence, k2plan, knowledge, memory, structure
+from doctor.explain import classes, confidence, k2plan, knowledge, memory, rollup, structure
 from doctor.explain.k2plan import K2Context
 from doctor.explain.model import Diagnosis, Hit
 from doctor.explain.params import EXTRACTORS, user_frames
@@ -33,7 +33,7 @@ def diagnose(scan: ScanResult, facts: Facts | None = None, lang: str = "en") -> 
     k2 = k2plan.context(facts)
     base.update(k2plan.plan_params(k2))
     found = (_diagnosis(h, scan, base, facts, k2, lang) for h in hits)
-    return confidence.judge([d for d in found if d is not None], scan)
+    return confidence.judge([rollup.rolled_up(d) for d in found if d is not None], scan)
 
 
 def _drop_superseded(hits: list[Hit]) -> list[Hit]:

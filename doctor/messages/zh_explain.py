@@ -197,7 +197,7 @@ MESSAGES: dict[str, str] = {
     "explain.build.ext_dir.summary": "编译无法写出结果：{missing_dir} 不存在。",
     "explain.build.ext_dir.why": "setup.py build_ext --inplace 会把编译好的扩展复制到一个在当前代码目录中不存在的目录；请创建它后重新编译。",
     "explain.cuda.arch_value.summary": "编译的目标 GPU 架构是 nvcc 不认识的（{arch}）。",
-    "explain.cuda.arch_value.why": "架构必须是 GPU 的算力（例如 8.6 / sm_86），且该 CUDA 版本支持它；它不是 CUDA 版本号。",
+    "explain.cuda.arch_value.why": "这是编译配置的问题，不是 GPU 的问题：架构列表（TORCH_CUDA_ARCH_LIST、CMAKE_CUDA_ARCHITECTURES、-arch）要求的架构是这个 nvcc 编译不了的：对旧 CUDA 来说太新（compute_120 需要 CUDA 12.8），已被新 CUDA 去掉（compute_20、compute_35），或者根本不是算力（而是 CUDA 版本号）。它必须是 GPU 的算力（例如 8.6 / sm_86），且在这个 nvcc 列出的架构之中。",
     "explain.cuda.arch_value.k2_cmake.summary": "k2 的 CMake 不认识这块 GPU 的架构（{arch}）。",
     "explain.cuda.arch_value.k2_cmake.why": "这个 k2 版本的 CMake 早于这块 GPU；更新的 k2 源码和 wheel 包认识它。",
     "explain.cuda.forward_compat.summary": "NVIDIA 驱动对这个 CUDA 运行时来说太旧（CUDA error 803/804）。",
