@@ -46,10 +46,11 @@ def test_no_wheel_of_another_package_stays_a_platform_problem() -> None:
 
 
 def test_cxx11_abi_symbol_of_an_extension_is_the_libstdcxx_family() -> None:
-    category, recognised, fix = _lead(
+    category, _, fix = _lead(
         [
             "ImportError: /opt/env/lib/python3.9/site-packages/fastlm.cpython-39-x86_64-linux-gnu"
-            ".so: undefined symbol: _ZNKSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEE7compareEPKc"
+            ".so: undefined symbol: "
+            "_ZNKSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEE7compareEPKc"
         ]
     )
     assert category == "libstdcxx_glibcxx"
@@ -60,7 +61,8 @@ def test_torch_symbol_stays_an_extension_built_for_another_torch() -> None:
     category, _, _ = _lead(
         [
             "ImportError: /opt/env/lib/python3.9/site-packages/myext_cuda.so: undefined symbol: "
-            "_ZN3c106detail14torchCheckFailEPKcS2_jRKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEE"
+            "_ZN3c106detail"
+            "14torchCheckFailEPKcS2_jRKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEE"
         ]
     )
     assert category == "torch_extension_mismatch"
