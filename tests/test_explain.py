@@ -305,7 +305,7 @@ CASES = [
     ),
     (
         ["ModuleNotFoundError: No module named 'monotonic_align.core'"],
-        "missing_module",
+        "pythonpath",
         "./prepare.sh --stage -1 --stop-stage -1",
     ),
     (

@@ -154,7 +154,7 @@ CASES = [
             "RuntimeError: NCCL error in: ProcessGroupNCCL.cpp:1191, unhandled system error",
             "ncclSystemError: System call failed",
         ],
-        "nccl_error",
+        "nccl_system_error",
         "NCCL_DEBUG=INFO",
     ),
     (

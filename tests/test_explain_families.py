@@ -7,6 +7,8 @@ import pytest
 
 from doctor.explain import explain_lines
 from doctor.explain.rollup import family
+from doctor.facts import Facts, ProbeResult
+from doctor.messages import text
 
 
 def _lead(lines: list[str]) -> tuple[str, bool, list[str]]:
@@ -104,3 +106,154 @@ def test_nvcc_rejecting_the_arch_list_is_a_build_configuration_problem(line: str
     assert (category, recognised) == ("nvcc_arch_unsupported", True)
     assert any("nvcc --list-gpu-arch" in c for c in fix)
     assert any("TORCH_CUDA_ARCH_LIST" in c for c in fix)
+
+
+def _cuda_facts(driver_cuda: str, torch_cuda: str) -> Facts:
+    nvidia = {"driver": "470.57", "cuda_driver_version": driver_cuda}
+    torch = {"version": "2.4.0", "cuda": torch_cuda}
+    return Facts(
+        probes={k: ProbeResult(k, "ok", v) for k, v in (("nvidia", nvidia), ("torch", torch))}
+    )
+
+
+_DRIVER = ["RuntimeError: CUDA error: CUDA driver version is insufficient for CUDA runtime version"]
+
+
+def test_driver_message_alone_is_a_lead_not_a_verdict() -> None:
+    category, recognised, fix = _lead(_DRIVER)
+    assert (category, recognised) == ("cuda_driver_too_old", False)
+    assert "nvidia-smi" in fix
+    note = text(explain_lines(_DRIVER)[0].notes[0])
+    assert "NVIDIA_VISIBLE_DEVICES" in note
+
+
+def test_driver_message_is_certain_when_this_machines_driver_is_older() -> None:
+    d = explain_lines(_DRIVER, facts=_cuda_facts("11.4", "12.1"))[0]
+    assert (d.category, d.recognised) == ("cuda_driver_too_old", True)
+    d = explain_lines(_DRIVER, facts=_cuda_facts("12.4", "12.1"))[0]
+    assert (d.category, d.recognised) == ("cuda_driver_too_old", False)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "RuntimeError: cuDNN version mismatch: PyTorch was compiled against 7102 but linked "
+        "against 7605",
+        "RuntimeError: cuDNN version incompatibility: PyTorch was compiled against (8, 3, 2) but "
+        "linked against (8, 0, 3)",
+    ],
+)
+def test_cudnn_linked_against_another_version_is_cudnn(line: str) -> None:
+    category, recognised, fix = _lead([line])
+    assert (category, recognised) == ("cudnn_missing", True)
+    assert any("cudnn" in c.lower() for c in fix)
+
+
+@pytest.mark.parametrize(
+    "log",
+    [
+        ["RuntimeError: NCCL Error 2: unhandled system error"],
+        ["test: NCCL failure common.cu:777 'unhandled system error'"],
+    ],
+)
+def test_nccl_unhandled_system_error_points_at_ipc_and_shm(log: list[str]) -> None:
+    category, recognised, fix = _lead(log)
+    assert (category, recognised) == ("nccl_system_error", True)
+    assert any("--ipc=host" in c for c in fix)
+
+
+def test_other_nccl_errors_stay_generic_nccl() -> None:
+    category, _, fix = _lead(["RuntimeError: NCCL error in: x.cpp:10, ncclInternalError"])
+    assert category == "nccl_error"
+    assert "export NCCL_DEBUG=INFO" in fix
+
+
+@pytest.mark.parametrize(
+    "log",
+    [
+        [
+            "RuntimeError: DataLoader worker (pid 47) is killed by signal: Bus",
+            "error. It is possible that dataloader's workers are out of shared",
+            "memory. Please try to raise your shared memory limit.",
+        ],
+        ["Bus error (core dumped)"],
+        ["train.sh: line 3:   812 Bus error (core dumped) python3 train.py --num-workers 8"],
+    ],
+)
+def test_bus_error_is_shared_memory(log: list[str]) -> None:
+    category, recognised, fix = _lead(log)
+    assert (category, recognised) == ("dataloader_shm", True)
+    assert "df -h /dev/shm" in fix
+
+
+def test_gpu_below_the_minimum_capability_is_arch_unsupported() -> None:
+    category, _, _ = _lead(
+        [
+            "Found GPU0 NVIDIA GeForce GT 730 which is of cuda capability 3.5.",
+            "    PyTorch no longer supports this GPU because it is too old.",
+            "    The minimum cuda capability supported by this library is 3.7.",
+        ]
+    )
+    assert category == "cuda_arch_unsupported"
+
+
+def test_torchaudio_op_without_the_backend_is_a_torch_torchaudio_mismatch() -> None:
+    category, recognised, fix = _lead(
+        [
+            "NotImplementedError: Could not run 'torchaudio::rnnt_loss' with arguments from the "
+            "'CUDA' backend."
+        ]
+    )
+    assert (category, recognised) == ("torch_torchaudio_mismatch", True)
+    assert any("torchaudio==" in c for c in fix)
+
+
+def _tb(frame: str, error: str) -> list[str]:
+    return ["Traceback (most recent call last):", frame, "    import x", error]
+
+
+@pytest.mark.parametrize(
+    ("frame", "module", "checkout"),
+    [
+        (
+            '  File "/work/espnet/egs/ljspeech/tts1/../../../utils/merge.py", line 15, in <module>',
+            "espnet",
+            "/work/espnet",
+        ),
+        ('  File "/home/u/speech/train.py", line 3, in <module>', "speech", "/home/u/speech"),
+    ],
+)
+def test_package_named_like_a_folder_of_the_script_is_a_path_problem(
+    frame: str, module: str, checkout: str
+) -> None:
+    d = explain_lines(_tb(frame, f"ModuleNotFoundError: No module named '{module}'"))[0]
+    assert (d.category, d.recognised) == ("pythonpath", True)
+    assert f"cd {checkout} && python3 -m pip install -e ." in d.fix[0]
+    assert d.fix[1].startswith(f"export PYTHONPATH={checkout}:$PYTHONPATH")
+
+
+@pytest.mark.parametrize("module", ["tacotron_cleaner", "piper_phonemize", "lilcom", "nltk"])
+def test_real_missing_packages_are_not_taken_for_path_problems(module: str) -> None:
+    frame = '  File "/home/u/icefall/egs/baker_zh/TTS/matcha/train.py", line 3, in <module>'
+    d = explain_lines(_tb(frame, f"ModuleNotFoundError: No module named '{module}'"))[0]
+    assert d.category == "missing_module"
+    assert any("pip install" in c for c in d.fix)
+
+
+def test_k2_in_a_folder_named_k2_keeps_the_k2_answer() -> None:
+    frame = '  File "/home/u/k2/egs/train.py", line 3, in <module>'
+    d = explain_lines(_tb(frame, "ModuleNotFoundError: No module named 'k2'"))[0]
+    assert d.category == "missing_module"
+
+
+def test_python2_message_is_a_lead_on_the_interpreter() -> None:
+    category, recognised, fix = _lead(["ImportError: No module named sentencepiece"])
+    assert (category, recognised) == ("pythonpath", False)
+    assert any("python --version" in c for c in fix)
+
+
+@pytest.mark.parametrize("module", ["monotonic_align.monotonic_align", "monotonic_align.core"])
+def test_local_extension_not_importable_is_a_path_lead_with_the_build(module: str) -> None:
+    category, recognised, fix = _lead([f"ModuleNotFoundError: No module named '{module}'"])
+    assert (category, recognised) == ("pythonpath", False)
+    assert any("build_ext --inplace" in c for c in fix)

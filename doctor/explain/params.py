@@ -47,6 +47,8 @@ def module(hit: Hit, scan: ScanResult) -> Params:
     unknown = params.pop("_unknown", False)
     if "_category" not in params and "_note" not in params:
         params.update(classes.local_module(name))
+    if "_category" not in params and name.split(".")[0] not in _STACK:
+        params.update(classes.not_importable_here(hit, name))
     if unknown and "_category" not in params:
         params.update(classes.unknown_module(hit, name))
     elif "." in name and "_category" not in params and "_note" not in params:
