@@ -257,3 +257,58 @@ def test_local_extension_not_importable_is_a_path_lead_with_the_build(module: st
     category, recognised, fix = _lead([f"ModuleNotFoundError: No module named '{module}'"])
     assert (category, recognised) == ("pythonpath", False)
     assert any("build_ext --inplace" in c for c in fix)
+
+
+def test_glibc_too_old_without_the_loader_is_a_lead() -> None:
+    category, recognised, fix = _lead(
+        ["ImportError: /lib64/libm.so.6: version `GLIBC_2.27' not found"]
+    )
+    assert (category, recognised) == ("libstdcxx_glibcxx", False)
+    assert "ldd --version" in fix
+
+
+def test_k2_fsa_without_states_is_missing_data_with_the_lfs_fix() -> None:
+    category, recognised, fix = _lead(
+        [
+            "INFO [compile_hlg.py:69] Loading pre-compiled G_3_gram",
+            "[W] /src/k2/csrc/fsa.cu:244:k2::Fsa k2::FsaFromArray1(k2::Array1<k2::Arc>&, bool*) "
+            "Could not convert Array1 to FSA, there are no states",
+            "[F] /src/k2/python/csrc/torch/fsa.cu:87: Check failed: !error",
+        ]
+    )
+    assert (category, recognised) == ("data_missing", False)
+    assert any("git lfs pull" in c for c in fix)
+
+
+def test_torchscript_op_unknown_to_the_runtime_is_a_runtime_too_old() -> None:
+    category, recognised, fix = _lead(
+        [
+            "terminate called after throwing an instance of 'torch::jit::ErrorReport'",
+            "  what():",
+            "Unknown builtin op: aten::scaled_dot_product_attention.",
+            "Here are some suggestions:",
+            "        aten::_scaled_dot_product_attention",
+        ]
+    )
+    assert (category, recognised) == ("torchscript_runtime_too_old", True)
+    assert any("libtorch" in c for c in fix)
+
+
+def test_onnx_opset_newer_than_onnxruntime_is_an_onnxruntime_version_problem() -> None:
+    category, recognised, fix = _lead(
+        [
+            "terminating due to uncaught exception of type Ort::Exception: ",
+            "Failed to load model with error: /src/onnxruntime/core/graph/model_load_utils.h:56 ",
+            "ONNX Runtime only *guarantees* support for models stamped with ",
+            "official released onnx opset versions. Opset 21 is under development",
+            " and support for this is limited. The operator schemas may change.",
+            "Current official support for domain ai.onnx is till opset 20.",
+        ]
+    )
+    assert (category, recognised) == ("onnxruntime_version", True)
+    assert any("pip install -U onnxruntime" in c for c in fix)
+
+
+def test_python2_fix_looks_at_what_puts_it_on_the_path() -> None:
+    _, _, fix = _lead(["ImportError: No module named kaldiio"])
+    assert any("env.sh" in c and "path.sh" in c for c in fix)

@@ -193,7 +193,10 @@ def glibc(hit: Hit, scan: ScanResult) -> Params:
         fix.insert(0, f"conda uninstall -y {pkg}")
     if pkg == "k2":
         fix.append(msg("fixtext.k2_from_source", url=K2_SOURCE_DOCS))
-    return {"pkg": pkg, "_extra_fix": fix}
+    out: Params = {"pkg": pkg, "_extra_fix": fix}
+    if not by:  # the glibc is too old for some binary; the log does not say whose
+        out["_doubt"] = "loader"
+    return out
 
 
 def driver(hit: Hit, scan: ScanResult) -> Params:
