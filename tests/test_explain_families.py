@@ -312,3 +312,34 @@ def test_onnx_opset_newer_than_onnxruntime_is_an_onnxruntime_version_problem() -
 def test_python2_fix_looks_at_what_puts_it_on_the_path() -> None:
     _, _, fix = _lead(["ImportError: No module named kaldiio"])
     assert any("env.sh" in c and "path.sh" in c for c in fix)
+
+
+_K2_SO = "/env/lib/python3.10/site-packages/_k2.cpython-310-x86_64-linux-gnu.so"
+
+
+@pytest.mark.parametrize(
+    ("symbol", "category"),
+    [
+        ("_ZN3c104cuda20getCurrentCUDAStreamEa", "k2_torch_mismatch"),
+        ("cudaGetDriverEntryPoint", "k2_import_failure"),
+    ],
+)
+def test_undefined_symbol_in_k2_is_the_k2_family(symbol: str, category: str) -> None:
+    got, recognised, fix = _lead([f"ImportError: {_K2_SO}: undefined symbol: {symbol}"])
+    assert (got, recognised) == (category, True)
+    assert "python3 -m pip uninstall -y k2" in fix
+
+
+def test_library_k2_cannot_load_is_k2_not_importing() -> None:
+    category, _, fix = _lead(
+        [
+            "Traceback (most recent call last):",
+            '  File "train.py", line 1, in <module>',
+            "    import k2",
+            '  File "/env/lib/python3.10/site-packages/k2/__init__.py", line 23, in <module>',
+            "    from _k2 import DenseFsaVec",
+            "ImportError: libfoo.so.3: cannot open shared object file: No such file or directory",
+        ]
+    )
+    assert category == "k2_import_failure"
+    assert any("libfoo" in c for c in fix)

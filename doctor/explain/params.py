@@ -138,6 +138,10 @@ def k2_symbol(hit: Hit, scan: ScanResult) -> Params:
         else "k2-fsa.github.io/k2/cuda.html"
     )
     out: Params = {"pkg": pkg, "pkg_page": page, "_no_plan": pkg != "k2"}
+    symbol = hit.groups.get("symbol", "")
+    out["against"] = classes.symbol_library(symbol) or "?"
+    if out["against"] != "torch":  # CUDA's, the C++ runtime's: not a torch mismatch
+        out.update(symbol=structure.demangle(symbol) or "?", _note="not_torch")
     text = context_text(hit)
     m = re.search(r"(/\S*?/(?:build[^/]*/lib|k2/python))\b", text)
     if m:
