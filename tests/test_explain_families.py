@@ -343,3 +343,16 @@ def test_library_k2_cannot_load_is_k2_not_importing() -> None:
     )
     assert category == "k2_import_failure"
     assert any("libfoo" in c for c in fix)
+
+
+def test_cudnn_loaded_older_than_built_with_is_cudnn() -> None:
+    category, recognised, fix = _lead(
+        [
+            "2021-03-01 10:00:00.1: E tensorflow/stream_executor/cuda/cuda_dnn.cc:336] Loaded "
+            "runtime CuDNN library: 8.0.4 but source was compiled with: 8.1.0.  CuDNN library "
+            "needs to have matching major version and equal or higher minor version."
+        ]
+    )
+    assert (category, recognised) == ("cudnn_missing", True)
+    assert fix[0].startswith("unset LD_LIBRARY_PATH")
+    assert "(8.1.0)" in fix[1]

@@ -250,6 +250,8 @@ MESSAGES: dict[str, str] = {
     "explain.torchscript.unknown_op.why": "The model was exported with a newer torch than the libtorch or PyTorch that loads it (a C++ runtime built against an older libtorch, an old pnnx); run it with one at least as new, or export it with the runtime's torch version.",
     "explain.k2.undefined_symbol.not_torch.summary": "{pkg} does not load: its library {lib} needs {symbol}, which no library loaded provides.",
     "explain.k2.undefined_symbol.not_torch.why": "The binary was built against other libraries (CUDA, the C++ runtime) than the ones this machine loads; install the build made for this machine's torch and CUDA, or build it here.",
+    "explain.cuda.cudnn_runtime_other.summary": "The cuDNN loaded ({runtime}) is not the one the program was built with ({compiled}).",
+    "explain.cuda.cudnn_runtime_other.why": "Another cuDNN comes first on the library path (LD_LIBRARY_PATH, a system or conda copy); the program needs the version it was compiled with, or a newer one of the same major version.",
     "explain.doubt.competing": "Not certain: the log also fits another cause (below); check which one it is before fixing.",
     "explain.doubt.off_root": "Not certain: the run failed with a later exception that this line is no part of; the cause may be that exception.",
     "explain.doubt.unknown_module": "Not certain: {module} is not a package this doctor knows; check its spelling and where the script expects it to come from.",

@@ -250,6 +250,8 @@ MESSAGES: dict[str, str] = {
     "explain.torchscript.unknown_op.why": "导出模型用的 torch 比加载它的 libtorch 或 PyTorch 更新（用旧 libtorch 编译的 C++ 运行时、旧版 pnnx）；请用至少同样新的版本运行，或者用运行时的 torch 版本重新导出。",
     "explain.k2.undefined_symbol.not_torch.summary": "{pkg} 无法加载：它的库 {lib} 需要 {symbol}，但已加载的库都不提供。",
     "explain.k2.undefined_symbol.not_torch.why": "这个二进制文件编译时用的库（CUDA、C++ 运行库）与这台机器加载的不同；请安装为本机的 torch 和 CUDA 构建的版本，或在本机编译。",
+    "explain.cuda.cudnn_runtime_other.summary": "加载的 cuDNN（{runtime}）不是程序编译时用的那个（{compiled}）。",
+    "explain.cuda.cudnn_runtime_other.why": "库路径上另一个 cuDNN 排在前面（LD_LIBRARY_PATH、系统或 conda 里的副本）；程序需要它编译时用的版本，或同一主版本中更新的版本。",
     "explain.doubt.competing": "不确定：日志也符合另一个原因（见下文）；修复前请先确认是哪一个。",
     "explain.doubt.off_root": "不确定：运行最终因后面的另一个异常失败，而这一行与它无关；原因可能在那个异常。",
     "explain.doubt.unknown_module": "不确定：{module} 不是本工具已知的包；请检查拼写，以及脚本期望它从哪里来。",
