@@ -305,7 +305,7 @@ CASES = [
     ),
     (
         ["ModuleNotFoundError: No module named 'monotonic_align.core'"],
-        "missing_module",
+        "pythonpath",
         "./prepare.sh --stage -1 --stop-stage -1",
     ),
     (
@@ -333,7 +333,7 @@ CASES = [
     ),
     (
         ["_pickle.UnpicklingError: invalid load key, 'v'."],
-        "git_lfs_pointer",
+        "data_missing",
         "git lfs pull",
     ),
 ]

@@ -141,7 +141,7 @@ CASES = [
     ),
     (
         ["nvcc fatal   : Value 'sm_91' is not defined for option 'gpu-architecture'"],
-        "cuda_arch_unsupported",
+        "nvcc_arch_unsupported",
         "get_device_capability",
     ),
     (
@@ -154,7 +154,7 @@ CASES = [
             "RuntimeError: NCCL error in: ProcessGroupNCCL.cpp:1191, unhandled system error",
             "ncclSystemError: System call failed",
         ],
-        "nccl_error",
+        "nccl_system_error",
         "NCCL_DEBUG=INFO",
     ),
     (

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from doctor.explain import generic, rules, scan
+from doctor.explain import generic, rollup, rules, scan
 from doctor.explain.diagnose import base_params, diagnose, localised
 from doctor.explain.model import Diagnosis
 from doctor.explain.unknown import unknown
@@ -35,9 +35,8 @@ def _finish(result: scan.ScanResult, facts: Facts | None, lang: str = "en") -> l
     found = diagnose(result, facts, lang)
     if found:
         return found
-    return [
-        generic.classify(result, localised(base_params(result, facts), lang)) or unknown(result)
-    ]
+    found_class = generic.classify(result, localised(base_params(result, facts), lang))
+    return [rollup.rolled_up(found_class) if found_class is not None else unknown(result)]
 
 
 def explain_lines(

@@ -314,7 +314,9 @@ def build_dir(hit: Hit, scan: ScanResult) -> Params:
 
 def arch_value(hit: Hit, scan: ScanResult) -> Params:
     if hit.groups.get("arch"):
+        # k2's CMake predates this GPU: the GPU is what the software does not support yet
         out: Params = {"arch": hit.groups["arch"], "_note": "k2_cmake"}
+        out["_category"] = "cuda_arch_unsupported"
         out["_extra_fix"] = [
             msg("fixtext.commented", cmd="cd k2 && git pull", comment=msg("fixtext.k2_cmake")),
             "{py} -m pip install k2=={k2_version} -f {k2_page_url}",
@@ -322,6 +324,12 @@ def arch_value(hit: Hit, scan: ScanResult) -> Params:
         return out
     sm = hit.groups.get("sm") or hit.groups.get("sm2") or "?"
     return {"arch": f"sm_{sm}", **fix_params("cuda_arch_value")}
+
+
+def driver_unconfirmed(hit: Hit, scan: ScanResult) -> Params:
+    """The driver message alone: a container or machine without the GPU passed through says the
+    same; diagnose lifts the doubt when this machine's driver is known to be older."""
+    return {"_doubt": "driver_or_container"}
 
 
 # --- imports --------------------------------------------------------------------------------
@@ -467,6 +475,30 @@ def stage_for_path(path: str) -> Params:
 def _stage_params(n: int, what: str) -> Params:
     cmd = f"./prepare.sh --stage {n} --stop-stage {n}"
     return {"stage_of_path": n, "stage_what": what, "rerun_stage": cmd, "_note": "stage"}
+
+
+_FRAME = re.compile(r'File "([^"]+)", line [0-9]+')
+_PY2_MISSING = re.compile(r"^ImportError: No module named [A-Za-z_][\w.]*\s*$")
+
+
+def not_importable_here(hit: Hit, name: str) -> Params:
+    """A missing module whose package is on this machine but not importable by this Python: a
+    folder of that name holds the running script (a checkout of it), or Python 2 ran the script
+    (its message has no quotes) instead of the environment's python3."""
+    top = name.split(".")[0]
+    for m in _FRAME.finditer("\n".join(hit.before)):
+        path = m.group(1)
+        if "-packages" in path:
+            continue
+        parts = path.replace("\\", "/").split("/")[:-1]
+        if top in parts:
+            checkout = "/".join(parts[: parts.index(top) + 1]) or "/"
+            return {"top": top, "checkout": checkout, "_category": "pythonpath",
+                    "_note": "checkout", **fix_params("checkout_module")}  # fmt: skip
+    if _PY2_MISSING.match(hit.line.strip()):
+        return {"top": top, "_category": "pythonpath", "_note": "python2", "_doubt": "python2",
+                **fix_params("python2")}  # fmt: skip
+    return {}
 
 
 def unknown_module(hit: Hit, name: str) -> Params:
@@ -683,6 +715,7 @@ EXTRACTORS = {
     "nvcc_torch": nvcc_torch,
     "build_dir": build_dir,
     "arch_value": arch_value,
+    "driver_unconfirmed": driver_unconfirmed,
     "cannot_import": cannot_import,
     "k2_source": k2_source,
     "module_attribute": module_attribute,

@@ -8,7 +8,7 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from doctor.explain import classes, confidence, k2plan, knowledge, memory, structure
+from doctor.explain import classes, confidence, k2plan, knowledge, memory, rollup, structure
 from doctor.explain.k2plan import K2Context
 from doctor.explain.model import Diagnosis, Hit
 from doctor.explain.params import EXTRACTORS, user_frames
@@ -33,7 +33,7 @@ def diagnose(scan: ScanResult, facts: Facts | None = None, lang: str = "en") -> 
     k2 = k2plan.context(facts)
     base.update(k2plan.plan_params(k2))
     found = (_diagnosis(h, scan, base, facts, k2, lang) for h in hits)
-    return confidence.judge([d for d in found if d is not None], scan)
+    return confidence.judge([rollup.rolled_up(d) for d in found if d is not None], scan)
 
 
 def _drop_superseded(hits: list[Hit]) -> list[Hit]:
@@ -191,6 +191,8 @@ def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:
             params.update(k2_source_params(facts))
         if params.get("_doubt") == "stack_module" and _probed(top, facts):
             params.pop("_doubt")  # this machine's probe says where it stands: the fix is its own
+    elif rule == "cuda.driver_insufficient" and facts is not None and _driver_older(facts):
+        params.pop("_doubt", None)  # this machine's driver is older than its torch's CUDA
     elif rule == "cuda.oom":
         _sharpen_oom(params)
     elif rule == "cuda.driver_too_old":
@@ -202,6 +204,18 @@ def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:
         params.update(
             knowledge.driver_params(params["driver_cuda"], python, driver if same else "")
         )
+
+
+def _driver_older(facts: Facts) -> bool:
+    """This machine's driver supports an older CUDA than its torch was built for."""
+    driver = _version(facts.get("nvidia").get("cuda_driver_version"))
+    built = _version(facts.get("torch").get("cuda"))
+    return bool(driver and built) and driver < built
+
+
+def _version(value: Any) -> tuple[int, ...]:
+    m = re.match(r"(\d+)\.(\d+)", str(value or ""))
+    return (int(m.group(1)), int(m.group(2))) if m else ()
 
 
 _MODULE_RULES = ("module.missing", "module.not_installed_message", "k2.partial_package")

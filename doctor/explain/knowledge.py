@@ -34,6 +34,8 @@ def module_fix(name: str, distribution: str = "") -> Params:
         out["_category"] = entry["category"]
     if entry.get("note"):
         out["_note"] = entry["note"]
+    if entry.get("doubt"):
+        out["_doubt"] = entry["doubt"]
     if entry.get("plan_fix"):
         out["_plan_fix"] = list(entry["plan_fix"])
     return out

@@ -47,6 +47,8 @@ def module(hit: Hit, scan: ScanResult) -> Params:
     unknown = params.pop("_unknown", False)
     if "_category" not in params and "_note" not in params:
         params.update(classes.local_module(name))
+    if "_category" not in params and name.split(".")[0] not in _STACK:
+        params.update(classes.not_importable_here(hit, name))
     if unknown and "_category" not in params:
         params.update(classes.unknown_module(hit, name))
     elif "." in name and "_category" not in params and "_note" not in params:
@@ -136,6 +138,10 @@ def k2_symbol(hit: Hit, scan: ScanResult) -> Params:
         else "k2-fsa.github.io/k2/cuda.html"
     )
     out: Params = {"pkg": pkg, "pkg_page": page, "_no_plan": pkg != "k2"}
+    symbol = hit.groups.get("symbol", "")
+    out["against"] = classes.symbol_library(symbol) or "?"
+    if out["against"] != "torch":  # CUDA's, the C++ runtime's: not a torch mismatch
+        out.update(symbol=structure.demangle(symbol) or "?", _note="not_torch")
     text = context_text(hit)
     m = re.search(r"(/\S*?/(?:build[^/]*/lib|k2/python))\b", text)
     if m:
@@ -191,7 +197,10 @@ def glibc(hit: Hit, scan: ScanResult) -> Params:
         fix.insert(0, f"conda uninstall -y {pkg}")
     if pkg == "k2":
         fix.append(msg("fixtext.k2_from_source", url=K2_SOURCE_DOCS))
-    return {"pkg": pkg, "_extra_fix": fix}
+    out: Params = {"pkg": pkg, "_extra_fix": fix}
+    if not by:  # the glibc is too old for some binary; the log does not say whose
+        out["_doubt"] = "loader"
+    return out
 
 
 def driver(hit: Hit, scan: ScanResult) -> Params:
