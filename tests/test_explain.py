@@ -305,7 +305,7 @@ CASES = [
     ),
     (
         ["ModuleNotFoundError: No module named 'monotonic_align.core'"],
-        "pythonpath",
+        "missing_module",
         "./prepare.sh --stage -1 --stop-stage -1",
     ),
     (
@@ -333,7 +333,7 @@ CASES = [
     ),
     (
         ["_pickle.UnpicklingError: invalid load key, 'v'."],
-        "data_missing",
+        "git_lfs_pointer",
         "git lfs pull",
     ),
 ]

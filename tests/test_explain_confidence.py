@@ -234,7 +234,7 @@ NEW_CLASSES = [
       " or directory."], "espeak_missing", True, "espeak-ng"),
     ([*_tb('  File "/home/u/Matcha-TTS/matcha/models/flow.py", line 5, in <module>'),
       "ModuleNotFoundError: No module named 'matcha.utils.monotonic_align.core'"],
-     "pythonpath", False, "build_ext --inplace"),
+     "missing_module", False, "build_ext --inplace"),
     ([*_tb('  File "/home/u/k2/k2/python/k2/__init__.py", line 23, in <module>'),
       "ModuleNotFoundError: No module named '_k2'"], "pythonpath", True, "/home/u/k2/build/lib"),
     (["ModuleNotFoundError: No module named 'torch._C'"], "pythonpath", True, "cd $HOME"),

@@ -16,7 +16,7 @@ def _lead(lines: list[str]) -> tuple[str, bool, list[str]]:
     return d.category, d.recognised, list(d.fix)
 
 
-def test_lfs_pointer_is_a_data_problem_with_the_lfs_fix() -> None:
+def test_lfs_pointer_is_its_own_class_with_the_lfs_fix() -> None:
     category, recognised, fix = _lead(
         [
             "Traceback (most recent call last):",
@@ -25,7 +25,7 @@ def test_lfs_pointer_is_a_data_problem_with_the_lfs_fix() -> None:
             "_pickle.UnpicklingError: invalid load key, 'v'.",
         ]
     )
-    assert (category, recognised) == ("data_missing", True)
+    assert (category, recognised) == ("git_lfs_pointer", True)
     assert fix == ["git lfs install", "git lfs pull"]
 
 
@@ -85,7 +85,8 @@ def test_import_error_raised_inside_k2_is_k2_not_importing() -> None:
 
 
 def test_rollup_table_conditions() -> None:
-    assert family("git_lfs_pointer", {}) == "data_missing"
+    assert family("git_lfs_pointer", {}) == "git_lfs_pointer"
+    assert family("nvcc_arch_unsupported", {}) == "cuda_arch_unsupported"
     assert family("platform_no_wheel", {"wheel": "k2-1.0.whl"}) == "k2_import_failure"
     assert family("platform_no_wheel", {}) == "platform_no_wheel"
     assert family("k2_runtime_error", {"exc_type": "RuntimeError"}) == "k2_runtime_error"
@@ -99,11 +100,11 @@ def test_rollup_table_conditions() -> None:
         "nvcc fatal   : Unsupported gpu architecture 'compute_20'",
     ],
 )
-def test_nvcc_rejecting_the_arch_list_is_a_build_configuration_problem(line: str) -> None:
+def test_nvcc_rejecting_the_arch_list_is_an_unsupported_architecture(line: str) -> None:
     category, recognised, fix = _lead(
         ["[ 10%] Building NVCC (Device) object CMakeFiles/x.dir/x.cu.o", line]
     )
-    assert (category, recognised) == ("nvcc_arch_unsupported", True)
+    assert (category, recognised) == ("cuda_arch_unsupported", True)
     assert any("nvcc --list-gpu-arch" in c for c in fix)
     assert any("TORCH_CUDA_ARCH_LIST" in c for c in fix)
 
@@ -253,9 +254,9 @@ def test_python2_message_is_a_lead_on_the_interpreter() -> None:
 
 
 @pytest.mark.parametrize("module", ["monotonic_align.monotonic_align", "monotonic_align.core"])
-def test_local_extension_not_importable_is_a_path_lead_with_the_build(module: str) -> None:
+def test_local_extension_not_built_is_a_lead_with_the_build(module: str) -> None:
     category, recognised, fix = _lead([f"ModuleNotFoundError: No module named '{module}'"])
-    assert (category, recognised) == ("pythonpath", False)
+    assert (category, recognised) == ("missing_module", False)
     assert any("build_ext --inplace" in c for c in fix)
 
 

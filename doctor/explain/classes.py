@@ -484,9 +484,11 @@ _PY2_MISSING = re.compile(r"^ImportError: No module named [A-Za-z_][\w.]*\s*$")
 def not_importable_here(hit: Hit, name: str) -> Params:
     """A missing module whose package is on this machine but not importable by this Python: a
     folder of that name holds the running script (a checkout of it), or Python 2 ran the script
-    (its message has no quotes) instead of the environment's python3."""
+    (its message has no quotes) instead of the environment's python3. A submodule that is
+    missing (its package imported) is not a path problem."""
     top = name.split(".")[0]
-    for m in _FRAME.finditer("\n".join(hit.before)):
+    frames = _FRAME.finditer("\n".join(hit.before)) if top == name else iter(())
+    for m in frames:
         path = m.group(1)
         if "-packages" in path:
             continue
