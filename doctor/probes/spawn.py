@@ -8,6 +8,7 @@ policy, so a hung import leaves nothing behind.
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 import time
@@ -45,17 +46,30 @@ class ProbeRun:
 
 def run_all(runs: Sequence[ProbeRun]) -> dict[str, ProbeResult]:
     """Run independent probes concurrently, each in its own thread (they only wait on children);
-    list the slow ones first so they start first."""
+    list the slow ones first so they start first. The probes that import torch run as one
+    group (doctor.probes.shared), which imports torch once for all of them."""
     if not runs:
         return {}
-    pool = ThreadPoolExecutor(max_workers=len(runs))
+    from doctor.probes import shared
+
+    grouped = shared.group_of(runs)
+    jobs: list[Callable[[], list[ProbeResult]]] = [
+        functools.partial(_one, r) for r in runs if r not in grouped
+    ]
+    if grouped:
+        jobs.insert(0, functools.partial(shared.run_group, grouped, run_one))
+    pool = ThreadPoolExecutor(max_workers=len(jobs))
     try:
-        results = list(pool.map(run_one, runs))
+        results = [r for done in pool.map(lambda job: job(), jobs) for r in done]
     except BaseException:  # Ctrl-C: do not wait for probes still starting or still hung
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
     return {r.name: r for r in results}
+
+
+def _one(run: ProbeRun) -> list[ProbeResult]:
+    return [run_one(run)]
 
 
 def run_one(run: ProbeRun) -> ProbeResult:
@@ -65,7 +79,7 @@ def run_one(run: ProbeRun) -> ProbeResult:
         payload = dict(run.payload() if callable(run.payload) else run.payload)
     except Exception as exc:  # a bug in preparing the input must not stop the other probes
         error = f"icefall-doctor could not prepare this probe's input: {type(exc).__name__}: {exc}"
-        return _result(run, "crashed", start, stderr=error, code=None)
+        return result(run, "crashed", start, stderr=error, code=None)
     if run.inproc is not None:
         return _run_inproc(run, run.inproc, payload, start)
     try:
@@ -77,10 +91,10 @@ def run_one(run: ProbeRun) -> ProbeResult:
             cwd=run.cwd,
         )
     except OSError as exc:
-        return _result(run, "missing", start, stderr=f"{type(exc).__name__}: {exc}", code=None)
+        return result(run, "missing", start, stderr=f"{type(exc).__name__}: {exc}", code=None)
     if done.returncode is None:
-        return _result(run, "timeout", start, stderr=_tail(done.err), code=None)
-    return _parse(run, start, done.returncode, done.out, done.err)
+        return result(run, "timeout", start, stderr=tail(done.err), code=None)
+    return parse(run, start, done.returncode, done.out, done.err)
 
 
 def _run_inproc(
@@ -101,23 +115,23 @@ def _run_inproc(
     worker.start()
     worker.join(run.timeout)
     if worker.is_alive():  # left behind: a daemon thread does not keep the doctor from exiting
-        return _result(run, "timeout", start, stderr="", code=None)
+        return result(run, "timeout", start, stderr="", code=None)
     if "error" in box:
-        return _result(run, "crashed", start, stderr=str(box["error"]).strip(), code=1)
-    return _result(run, "ok", start, stderr="", code=0, data=box["data"])
+        return result(run, "crashed", start, stderr=str(box["error"]).strip(), code=1)
+    return result(run, "ok", start, stderr="", code=0, data=box["data"])
 
 
-def _parse(run: ProbeRun, start: float, code: int, out: bytes, err: bytes) -> ProbeResult:
-    data = _find_payload(out)
+def parse(run: ProbeRun, start: float, code: int, out: bytes, err: bytes) -> ProbeResult:
+    data = find_payload(out)
     if code == 0 and data is not None:
-        return _result(run, "ok", start, stderr=_tail(err), code=code, data=data)
-    stderr = _tail(err)
+        return result(run, "ok", start, stderr=tail(err), code=code, data=data)
+    stderr = tail(err)
     if data is None and code == 0:
-        stderr = (stderr + "\n" if stderr else "") + "(no JSON result on stdout) " + _tail(out)
-    return _result(run, "crashed", start, stderr=stderr.strip(), code=code)
+        stderr = (stderr + "\n" if stderr else "") + "(no JSON result on stdout) " + tail(out)
+    return result(run, "crashed", start, stderr=stderr.strip(), code=code)
 
 
-def _find_payload(out: bytes) -> dict[str, Any] | None:
+def find_payload(out: bytes) -> dict[str, Any] | None:
     for line in reversed(out.decode("utf-8", "replace").splitlines()):
         if line.startswith(MARKER):
             try:
@@ -128,12 +142,12 @@ def _find_payload(out: bytes) -> dict[str, Any] | None:
     return None
 
 
-def _tail(raw: bytes) -> str:
+def tail(raw: bytes) -> str:
     lines = raw.decode("utf-8", "replace").rstrip().splitlines()
     return "\n".join(lines[-STDERR_TAIL_LINES:])
 
 
-def _result(
+def result(
     run: ProbeRun,
     status: str,
     start: float,
