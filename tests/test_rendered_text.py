@@ -15,7 +15,8 @@ import pytest
 from doctor.messages import _fallback, text
 from doctor.msgtype import Msg
 from tests.helpers import run_cli
-from tests.test_machines import MACHINES, Machine
+from tests.test_machines import CU126_ARCHS, MACHINES, Machine, _torch
+from tests.test_resolver import machine_facts
 
 
 def messages(node: Any) -> Iterator[Msg]:
@@ -71,3 +72,96 @@ def test_the_walk_finds_nested_messages_and_flags_a_raw_key() -> None:
     }
     assert [m.key for m in messages(report)] == ["no.such.key", "target.none.why"]
     assert raw_keys(report)[0] == "en: 'no.such.key(gpu=sm_86)'"
+
+
+def _gpu(ccs: tuple[str, ...], **torch: Any) -> dict[str, Any]:
+    """A driver 550 machine with these GPUs and a CUDA 12.6 torch (probe fields changed)."""
+    data = {**_torch("2.7.1+cu126", "12.6", CU126_ARCHS), **torch}
+    return machine_facts(
+        python="3.10.12", driver="550.142", driver_cuda="12.4", ccs=ccs, torch=data
+    )
+
+
+def _k2(facts: dict[str, Any], **k2: Any) -> dict[str, Any]:
+    facts["probes"]["k2"]["data"] = {"found": True, "python": "3.10", **k2}
+    return facts
+
+
+K2_BUILD = {"version": "1.24.4", "torch_version": "2.7.1+cu126"}
+
+# (case, facts, check id, status, what its title and detail say, what they must not say)
+VERDICTS = [
+    (
+        "cudnn-9.11-refuses-a-1080ti",
+        _gpu(("8.6", "6.1"), cudnn=91100),
+        "torch.cudnn",
+        "fail",
+        ("cuDNN 9.11.0 does not support GPUs below sm_75 (6.1)", "bundles an older cuDNN"),
+        ("8.6)",),
+    ),
+    (
+        "cudnn-9.1-runs-on-a-1080ti",
+        _gpu(("6.1",)),
+        "torch.cudnn",
+        "ok",
+        ("9.1",),
+        ("below sm_75",),
+    ),
+    (
+        "cpu-only-k2-on-a-gpu",
+        _k2(_gpu(("8.6",)), import_ok=True, build={**K2_BUILD, "with_cuda": False}),
+        "k2.cuda",
+        "warn",
+        ("k2 is a CPU-only build on a machine with an NVIDIA GPU", "stay on the CPU"),
+        (),
+    ),
+    (
+        "torch-missing",
+        machine_facts(python="3.11.7", torch={"installed": False}),
+        "torch.installed",
+        "fail",
+        ("torch is not installed in the target Python", "installed together, before k2"),
+        (),
+    ),
+]
+
+
+def _verdict(tmp_path: Path, facts: dict[str, Any], check: str) -> list[tuple[str, str]]:
+    saved = tmp_path / "report.json"
+    saved.write_text(json.dumps({"schema": 1, "facts": facts}), encoding="utf-8")
+    proc = run_cli("check", "--from", str(saved), "--json")
+    report = json.loads(proc.stdout)
+    return [
+        (
+            f["status"],
+            " | ".join(text(Msg.from_json(m)) for m in (f["title"], f["detail"]) if m),
+        )
+        for f in report["findings"]
+        if f["check"] == check
+    ]
+
+
+@pytest.mark.parametrize(
+    ("facts", "check", "status", "says", "never"),
+    [case[1:] for case in VERDICTS],
+    ids=[case[0] for case in VERDICTS],
+)
+def test_a_finding_says_what_the_machine_has(
+    tmp_path: Path,
+    facts: dict[str, Any],
+    check: str,
+    status: str,
+    says: tuple[str, ...],
+    never: tuple[str, ...],
+) -> None:
+    [(got, shown)] = _verdict(tmp_path, facts, check)
+    assert got == status, shown
+    for wanted in says:
+        assert wanted in shown, shown
+    for unwanted in never:
+        assert unwanted not in shown, shown
+
+
+def test_a_cuda_k2_on_a_gpu_is_not_called_cpu_only(tmp_path: Path) -> None:
+    facts = _k2(_gpu(("8.6",)), import_ok=True, build={**K2_BUILD, "with_cuda": True})
+    assert _verdict(tmp_path, facts, "k2.cuda") == []
