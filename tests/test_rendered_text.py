@@ -88,6 +88,10 @@ def _k2(facts: dict[str, Any], **k2: Any) -> dict[str, Any]:
 
 
 K2_BUILD = {"version": "1.24.4", "torch_version": "2.7.1+cu126"}
+K2_WHEEL = {
+    "dist_version": "1.24.4.dev20250630+cuda12.6.torch2.7.1",
+    "torch_version": "2.7.1+cu126",
+}
 
 # (case, facts, check id, status, what its title and detail say, what they must not say)
 VERDICTS = [
@@ -116,6 +120,39 @@ VERDICTS = [
         (),
     ),
     (
+        "a-fitting-cuda-k2-is-kept",
+        _k2(
+            _gpu(("8.6",)),
+            import_ok=True,
+            build={**K2_BUILD, "with_cuda": True, "cuda_version": "12.6"},
+            **K2_WHEEL,
+        ),
+        "k2.plan",
+        "ok",
+        ("torch 2.7.1 (CUDA 12.6) and k2 fit this machine; nothing to install",),
+        ("pip install",),
+    ),
+    (
+        "a-cpu-k2-on-a-gpu-is-replaced-keeping-torch",
+        _k2(_gpu(("8.6",)), import_ok=True, build={**K2_BUILD, "with_cuda": False}, **K2_WHEEL),
+        "k2.plan",
+        "warn",
+        (
+            "Plan: keep torch 2.7.1 (CUDA 12.6), then k2",
+            "python3 -m pip uninstall -y k2",
+            "k2==1.24.4.devYYYYMMDD+cuda12.6.torch2.7.1 -f https://k2-fsa.github.io/k2/cuda.html",
+        ),
+        ("pip install torch", "None"),
+    ),
+    (
+        "k2-import-names-its-build",
+        _k2(_gpu(("8.6",)), import_ok=True, build={**K2_BUILD, "with_cuda": False}, **K2_WHEEL),
+        "k2.import",
+        "ok",
+        ("k2 1.24.4 (CPU, built with torch 2.7.1+cu126)",),
+        (),
+    ),
+    (
         "torch-missing",
         machine_facts(python="3.11.7", torch={"installed": False}),
         "torch.installed",
@@ -127,6 +164,7 @@ VERDICTS = [
 
 
 def _verdict(tmp_path: Path, facts: dict[str, Any], check: str) -> list[tuple[str, str]]:
+    """(status, title | detail | fix commands) of each finding of one check."""
     saved = tmp_path / "report.json"
     saved.write_text(json.dumps({"schema": 1, "facts": facts}), encoding="utf-8")
     proc = run_cli("check", "--from", str(saved), "--json")
@@ -134,7 +172,12 @@ def _verdict(tmp_path: Path, facts: dict[str, Any], check: str) -> list[tuple[st
     return [
         (
             f["status"],
-            " | ".join(text(Msg.from_json(m)) for m in (f["title"], f["detail"]) if m),
+            " | ".join(
+                [
+                    *(text(Msg.from_json(m)) for m in (f["title"], f["detail"]) if m),
+                    *((f["fix"] or {}).get("commands") or []),
+                ]
+            ),
         )
         for f in report["findings"]
         if f["check"] == check
@@ -154,8 +197,9 @@ def test_a_finding_says_what_the_machine_has(
     says: tuple[str, ...],
     never: tuple[str, ...],
 ) -> None:
-    [(got, shown)] = _verdict(tmp_path, facts, check)
-    assert got == status, shown
+    found = _verdict(tmp_path, facts, check)
+    assert [got for got, _ in found][-1] == status, found
+    shown = " || ".join(text for _, text in found)
     for wanted in says:
         assert wanted in shown, shown
     for unwanted in never:
