@@ -9,6 +9,7 @@
 #   benchmarks/mutation.sh                          # every mutant of every package (~16,500)
 #   benchmarks/mutation.sh doctor.knowledge         # one package (or module: doctor.resolver)
 #   MUTMUT_SAMPLE=50 benchmarks/mutation.sh         # the same 50 random mutants per package
+#   MUTMUT_SEED=29 MUTMUT_SAMPLE=30 benchmarks/mutation.sh   # another sample (default seed 17)
 #   MUTMUT_JOBS=4 benchmarks/mutation.sh ...        # more workers (default 2)
 #
 # Prints killed / survived / timeout / no tests / total and the score per package. Survivors

@@ -7,16 +7,18 @@ total and the share killed (killed + timeout over total), as benchmarks/mutation
 
 With --sample N the same N mutants of each package are drawn every time (a fixed seed over the
 sorted names): a uniform sample, so its score estimates the package's when a full run is too long.
+MUTMUT_SEED=N draws another sample (the default, 17, is the one benchmarks/mutation.md reports).
 """
 
 from __future__ import annotations
 
+import os
 import random
 import subprocess
 import sys
 from collections import Counter
 
-SEED = 17
+SEED = int(os.environ.get("MUTMUT_SEED") or 17)  # another seed draws a fresh sample
 
 
 def statuses() -> dict[str, str]:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import doctor.messages
+from doctor.msgtype import Msg
 from tests.helpers import VenvFactory
 
 
@@ -31,6 +33,34 @@ def _isolated_home(
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "raw_keys: the test shows a message whose key or parameters do not render"
+    )
+
+
+@pytest.fixture(autouse=True)
+def _every_message_renders(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """Fails a test in which a message rendered in this process fell back to its raw key: a key
+    missing from the catalog or a parameter its template lacks shows the user
+    "torch.arch.title(gpu=...)" instead of a sentence. Tests of that fallback itself and of
+    foreign reports carry the ``raw_keys`` mark."""
+    shown: list[str] = []
+    fallback = doctor.messages._fallback
+
+    def record(m: Msg) -> str:
+        out = fallback(m)
+        shown.append(out)
+        return out
+
+    monkeypatch.setattr(doctor.messages, "_fallback", record)
+    yield
+    if shown and request.node.get_closest_marker("raw_keys") is None:
+        pytest.fail(f"messages shown as raw keys: {sorted(set(shown))[:5]}")
 
 
 @pytest.fixture(scope="session")

@@ -108,6 +108,7 @@ def _fix(
     return code, out.getvalue()
 
 
+@pytest.mark.raw_keys  # its findings use made-up keys (test.missing)
 def test_a_failing_install_is_reported_and_the_independent_one_still_runs(
     fixer_venv: Path, scan: ModuleScan
 ) -> None:

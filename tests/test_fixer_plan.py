@@ -355,6 +355,7 @@ def test_an_index_url_with_shell_syntax_is_refused(tmp_path: Path, url: str) -> 
     assert proc.returncode == 2 and "is not an http(s) URL without shell syntax" in proc.stderr
 
 
+@pytest.mark.raw_keys
 def test_a_choice_with_a_torch_index_under_index_url_keeps_its_index_and_says_so() -> None:
     url = "https://download.pytorch.org/whl/cu118"
     choice = Choice(

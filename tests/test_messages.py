@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from doctor.findings import Msg, msg
 from doctor.messages import language, text
 
@@ -17,6 +19,7 @@ def test_nested_messages_round_trip_through_json() -> None:
     assert text(Msg.from_json(m.to_json())) == text(m)
 
 
+@pytest.mark.raw_keys
 def test_unknown_key_or_missing_parameter_shows_the_key() -> None:
     assert text(msg("no.such.key", a=1)) == "no.such.key(a=1)"
     assert text(msg("k2.plan.ok.title")) == "k2.plan.ok.title"
