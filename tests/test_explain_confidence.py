@@ -54,6 +54,8 @@ def test_a_known_import_name_names_its_distribution_with_certainty() -> None:
 def test_a_standard_library_module_means_python_was_built_without_it() -> None:
     d = explain_lines(["ModuleNotFoundError: No module named '_lzma'"])[0]
     assert (d.category, d.recognised) == ("python_incomplete", True)
+    assert not any("pip install" in c for c in d.fix)  # pip cannot install a part of Python
+    assert d.fix == ('python3 -c "import sys; print(sys.executable, sys.version)"',)
 
 
 def test_no_matching_distribution_is_only_a_lead() -> None:

@@ -510,7 +510,10 @@ def unknown_module(hit: Hit, name: str) -> Params:
     last two are leads, not verdicts."""
     top = name.split(".")[0]
     if top in sys.stdlib_module_names:
-        return {"top": top, "_category": "python_incomplete", "_note": "stdlib"}
+        # pip cannot install a part of Python itself: show which Python this is instead.
+        which = '{py} -c "import sys; print(sys.executable, sys.version)"'
+        return {"top": top, "_category": "python_incomplete", "_note": "stdlib",
+                "_instead_fix": [which]}  # fmt: skip
     errors = structure.python_errors(_lines(hit))
     own = next((e for e in errors if e.index >= len(hit.before)), None)
     importer = own.frames[-1].package if own is not None and own.frames else None

@@ -156,6 +156,9 @@ def _commands(hit: Hit, params: Params) -> tuple[list[str], list[Msg]]:
     plan_fix = [] if params.pop("_no_plan", False) else params.pop("_plan_fix", hit.rule.plan_fix)
     extra = params.pop("_extra_fix", [])
     fallback = params.pop("_fallback_fix", [])
+    instead = params.pop("_instead_fix", None)  # the rule's own fix cannot work here
+    if instead is not None:
+        return _render(list(instead), params), []
     if plan and plan_fix:
         out: list[str] = []
         for t in plan_fix:

@@ -39,6 +39,7 @@ _AREAS: tuple[str, ...] = (
     "envscript",
     "onnx",
     "fixtext",
+    "fixcomment",
     "report",
 )
 LANGUAGES: tuple[str, ...] = ("en", "zh")

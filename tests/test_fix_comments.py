@@ -1,0 +1,66 @@
+"""Comments inside explain's fix commands follow the reader's language: every comment written in
+the knowledge has its catalog entry, and explain shows it translated while the command itself
+stays verbatim."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import tomllib
+
+from doctor.explain import comments, explain_lines
+from doctor.messages import catalog
+
+DOCTOR = Path(__file__).resolve().parent.parent / "doctor"
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+
+
+def _toml_comments() -> set[str]:
+    found = set()
+    for path in [*DOCTOR.glob("explain/*.toml"), *DOCTOR.glob("knowledge/*.toml")]:
+        for text in _strings(tomllib.loads(path.read_text(encoding="utf-8"))):
+            if comments.SEP in text:
+                found.add(text.split(comments.SEP, 1)[1])
+    return found
+
+
+def test_every_comment_in_the_knowledge_has_its_catalog_entry() -> None:
+    en = {k: v for k, v in catalog("en").items() if k.startswith(comments.PREFIX)}
+    assert set(en.values()) == _toml_comments()
+    assert all(comments.key(v) == k for k, v in en.items())
+
+
+def test_explain_shows_the_comment_in_chinese_and_the_command_verbatim() -> None:
+    log = ["RuntimeError: CUDA error: no kernel image is available for execution on the device"]
+    en = explain_lines(log)[0].fix
+    zh = explain_lines(log, lang="zh")[0].fix
+    assert len(en) == len(zh)
+    with_comment = [i for i, c in enumerate(en) if comments.SEP in c]
+    assert with_comment
+    for i in with_comment:
+        command_en, _, note_en = en[i].partition(comments.SEP)
+        command_zh, _, note_zh = zh[i].partition(comments.SEP)
+        assert command_zh == command_en and note_zh != note_en
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in note_zh)
+
+
+def test_a_comment_with_a_value_is_matched_back_to_its_template() -> None:
+    template = next(
+        v for k, v in catalog("en").items() if k.startswith(comments.PREFIX) and "{top}" in v
+    )
+    rendered = "pip install -e .  # " + template.replace("{top}", "matcha")
+    (shown,) = comments.localised((rendered,), "zh")
+    assert shown.startswith("pip install -e .  # ") and "matcha" in shown
+    assert shown != rendered
