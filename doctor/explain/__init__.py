@@ -11,12 +11,11 @@ The list leads with the root cause. When no rule matched it holds one Diagnosis 
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from doctor.explain import comments, generic, rollup, rules, scan
+from doctor.explain import generic, rollup, rules, scan
 from doctor.explain.diagnose import base_params, diagnose, localised
 from doctor.explain.model import Diagnosis
 from doctor.explain.unknown import unknown
@@ -34,10 +33,10 @@ def diagnose_scan(
 
 def _finish(result: scan.ScanResult, facts: Facts | None, lang: str = "en") -> list[Diagnosis]:
     found = diagnose(result, facts, lang)
-    if not found:
-        found_class = generic.classify(result, localised(base_params(result, facts), lang))
-        found = [rollup.rolled_up(found_class) if found_class is not None else unknown(result)]
-    return [dataclasses.replace(d, fix=comments.localised(d.fix, lang)) for d in found]
+    if found:
+        return found
+    found_class = generic.classify(result, localised(base_params(result, facts), lang), lang)
+    return [rollup.rolled_up(found_class) if found_class is not None else unknown(result)]
 
 
 def explain_lines(

@@ -8,7 +8,16 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from doctor.explain import classes, confidence, k2plan, knowledge, memory, rollup, structure
+from doctor.explain import (
+    classes,
+    comments,
+    confidence,
+    k2plan,
+    knowledge,
+    memory,
+    rollup,
+    structure,
+)
 from doctor.explain.k2plan import K2Context
 from doctor.explain.model import Diagnosis, Hit
 from doctor.explain.params import EXTRACTORS, user_frames
@@ -113,7 +122,7 @@ def _diagnosis(
     _sharpen(hit.rule.id, params, facts)
     params.update(k2plan.wheel_params(k2, params))
     params = localised(params, lang)
-    commands, notes = _commands(hit, params)
+    commands, notes = _commands(hit, params, lang)
     category = str(params.pop("_category", hit.rule.category))
     note = params.pop("_note", "")
     doubt = str(params.pop("_doubt", "") or hit.rule.doubt)
@@ -147,7 +156,7 @@ def localised(params: Params, lang: str) -> Params:
     return out
 
 
-def _commands(hit: Hit, params: Params) -> tuple[list[str], list[Msg]]:
+def _commands(hit: Hit, params: Params, lang: str) -> tuple[list[str], list[Msg]]:
     """The fix: the rule's plan_fix with the k2 plan spliced in when this machine's plan is
     known, else the templates; and the notes that go with the commands chosen."""
     plan: list[str] = params.pop("_k2_plan", [])
@@ -158,15 +167,15 @@ def _commands(hit: Hit, params: Params) -> tuple[list[str], list[Msg]]:
     fallback = params.pop("_fallback_fix", [])
     instead = params.pop("_instead_fix", None)  # the rule's own fix cannot work here
     if instead is not None:
-        return _render(list(instead), params), []
+        return _render(list(instead), params, lang), []
     if plan and plan_fix:
         out: list[str] = []
         for t in plan_fix:
-            for cmd in plan if t == "{k2_plan}" else _render([t], params):
+            for cmd in plan if t == "{k2_plan}" else _render([t], params, lang):
                 if cmd not in out:
                     out.append(cmd)
         return out, plan_notes
-    commands = _render([*(extra or fallback), *hit.rule.fix], params)
+    commands = _render([*(extra or fallback), *hit.rule.fix], params, lang)
     dated = any("YYYYMMDD" in c for c in commands)
     return commands, wheel_notes if dated else []
 
@@ -291,15 +300,16 @@ def _word(name: str, value: Any) -> str:
     return quote(text)
 
 
-def render(templates: list[str], params: Params) -> list[str]:
+def render(templates: list[str], params: Params, lang: str = "en") -> list[str]:
     """The commands of templates over params (a template naming a missing one is dropped)."""
-    return _render(templates, params)
+    return _render(templates, params, lang)
 
 
-def _render(templates: list[str], params: Params) -> list[str]:
-    """Fill each template; drop the ones naming a parameter this log did not give."""
+def _render(templates: list[str], params: Params, lang: str = "en") -> list[str]:
+    """Fill each template, its comment in ``lang``; drop the ones naming a parameter this log
+    did not give."""
     out: list[str] = []
-    for t in templates:
+    for t in (comments.in_language(template, lang) for template in templates):
         fields = {f for _, f, _, _ in string.Formatter().parse(t) if f}
         if all(params.get(f) not in (None, "") for f in fields):
             cmd = t.format(**{f: _word(f, params[f]) for f in fields})

@@ -39,7 +39,7 @@ def _shapes() -> tuple[tuple[frozenset[str], re.Pattern[str], Mapping[str, Any]]
     )
 
 
-def classify(scan: ScanResult, base: Params) -> Diagnosis | None:
+def classify(scan: ScanResult, base: Params, lang: str = "en") -> Diagnosis | None:
     """The class of the log's root exception, or None when its structure says nothing more
     than its type (the caller then shows what is certain)."""
     tail = scan.tail
@@ -53,7 +53,7 @@ def classify(scan: ScanResult, base: Params) -> Diagnosis | None:
         return None
     params.update(_named(entry, root))
     first = scan.lines - len(tail) + 1
-    return _diagnosis(entry, params, root, first, tail)
+    return _diagnosis(entry, params, root, first, tail, lang)
 
 
 def _params(root: structure.PyError) -> Params:
@@ -138,7 +138,12 @@ def _named(entry: Mapping[str, Any], root: structure.PyError) -> Params:
 
 
 def _diagnosis(
-    entry: Mapping[str, Any], params: Params, root: structure.PyError, first: int, tail: list[str]
+    entry: Mapping[str, Any],
+    params: Params,
+    root: structure.PyError,
+    first: int,
+    tail: list[str],
+    lang: str,
 ) -> Diagnosis:
     from doctor.explain.diagnose import render
 
@@ -150,7 +155,7 @@ def _diagnosis(
     if raised is not None and raised is not root.culprit:
         evidence.append(f'File "{raised.path}", line {raised.line}')
     evidence.append(structure.shown(tail[root.index]))
-    fix = render(list(_data()["fixes"].get(entry["fix"], ())), params)
+    fix = render(list(_data()["fixes"].get(entry["fix"], ())), params, lang)
     public = {k: v for k, v in params.items() if v not in (None, "")}
     return Diagnosis(
         category=str(entry["category"]),
