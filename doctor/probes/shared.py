@@ -10,6 +10,7 @@ own as before, so that its errors are those of a fresh interpreter.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import time
@@ -48,13 +49,12 @@ def run_group(runs: Sequence[spawn.ProbeRun], alone: Alone) -> list[ProbeResult]
     import there (or a run's input could not be prepared)."""
     start = time.monotonic()
     payloads = _payloads(runs)
-    ready = [r for r in runs if r.name in payloads]
+    # Inputs are prepared once: a run that falls back carries its input, not its recipe.
+    ready = [dataclasses.replace(r, payload=payloads[r.name]) for r in runs if r.name in payloads]
     rest = [r for r in runs if r.name not in payloads]
-    if len(ready) < 2:
-        return _each_alone(runs, alone)
-    shared = _run_server(ready, payloads, start)
+    shared = _run_server(ready, payloads, start) if len(ready) >= 2 else None
     if shared is None:
-        return _each_alone(runs, alone)
+        return _each_alone([*ready, *rest], alone)
     return shared + _each_alone(rest, alone)
 
 
