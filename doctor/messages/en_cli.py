@@ -52,12 +52,10 @@ MESSAGES: dict[str, str] = {
     "opt.icefall": "the icefall checkout (default: on PYTHONPATH or above cwd)",
     "opt.lang": "language of the messages (default: $LANG)",
     "opt.recipe": "check for this recipe, e.g. baker_zh/matcha",
-    "opt.offline": "no network checks",
     "opt.mirror": "cn: PyPI mirror, k2's -cn wheel pages and the HF mirror (default with Chinese output); none: no mirror",
     "opt.only": "only this check or area",
     "opt.skip": "skip this check or area",
     "opt.from": "use the facts of a saved --json report instead of probing",
-    "opt.json": "print versioned JSON",
     # The target interpreter and checkout given on the command line (doctor/context.py).
     "cli.cwd_gone": "the current directory no longer exists",
     "cli.cwd_gone.hint": "cd into an existing directory (e.g. cd ~) and run it again",

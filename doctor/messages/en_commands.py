@@ -13,15 +13,12 @@ MESSAGES: dict[str, str] = {
     "check.unknown.hint": "icefall-doctor --list shows them",
     # fix
     "fix.opt.apply": "run the plan, then re-check",
-    "fix.opt.yes": "do not ask before running",
     "fix.opt.index_url": "install from this package index",
     # recipes
     "recipe.unknown": "unknown recipe '{name}'",
     "recipe.unknown.hint": "known recipes: {known}",
-    "recipes.opt.json": "print them as versioned JSON",
     # analyze
     "analyze.opt.exp_dir": "the run's --exp-dir, e.g. matcha/exp-1",
-    "analyze.opt.json": "print a versioned JSON result",
     "analyze.opt.plot": "draw the curves (needs matplotlib)",
     "analyze.opt.watch": "poll a running training; warn once at the onset",
     "analyze.opt.interval": "--watch poll interval",
@@ -42,9 +39,7 @@ MESSAGES: dict[str, str] = {
     "smoke.opt.dict_dir": "jieba dict dir for sherpa-onnx (optional)",
     "smoke.opt.engine": "auto: sherpa-onnx when installed, else onnxruntime",
     "smoke.opt.out": "where to write the wavs (default: DIR/smoke-wavs)",
-    "smoke.opt.json": "print a versioned JSON result",
     # env-script
-    "envscript.opt.mirror": "cn: also set HF_ENDPOINT to a mirror",
     "envscript.opt.write": "write it into ~/.bashrc (~/.zshrc)",
     "envscript.opt.remove": "remove the block from the file",
     "envscript.opt.conda": "write conda activate.d/deactivate.d",
@@ -55,7 +50,6 @@ MESSAGES: dict[str, str] = {
     "explain.opt.file": "the log to read; '-' reads stdin",
     "explain.opt.run": "run CMD, show its output, explain it if it fails",
     "explain.opt.no_probe": "do not probe this machine for facts",
-    "explain.opt.offline": "no network: k2 wheels from the shipped table",
     "explain.opt.mirror": "cn: k2's -cn wheel pages",
     "explain.usage.one_input": "give exactly one of FILE, '-' or --run CMD",
     "explain.usage.one_input.hint": "e.g. icefall-doctor explain train.log",
