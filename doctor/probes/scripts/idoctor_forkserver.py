@@ -92,31 +92,42 @@ def run_child(script, stdin_r, out_w, err_w):
 def collect(children):
     open_fds = {fd: child for child in children for fd in child["fds"]}
     while open_fds:
-        now = time.monotonic()
-        for child in {id(c): c for c in open_fds.values()}.values():
-            if now >= child["deadline"] and not child.get("timed_out"):
-                child["timed_out"] = True
-                kill(child["pid"])
-            elif now >= child["deadline"] + 2:  # a grandchild outside its group holds the pipes
-                for fd in list(child["fds"]):
-                    if open_fds.pop(fd, None) is not None:
-                        os.close(fd)
-        if not open_fds:
-            break
-        wait = max(0.0, min(c["deadline"] for c in open_fds.values()) - now)
-        ready, _, _ = select.select(list(open_fds), [], [], min(wait, 1.0) or 0.05)
-        for fd in ready:
-            child = open_fds[fd]
-            chunk = os.read(fd, 65536)
-            if not chunk:
-                os.close(fd)
-                del open_fds[fd]
-                child["end"] = time.monotonic()
-                continue
-            key = child["fds"][fd]
-            if len(child[key]) < MAX_OUTPUT:
-                child[key] += chunk
+        expire(children, open_fds)
+        if open_fds:
+            read_ready(open_fds)
     return [finish(child) for child in children]
+
+
+def expire(children, open_fds):
+    """Kill a probe past its timeout; 2 s later stop waiting for its pipes (a grandchild that
+    left its process group may still hold them)."""
+    now = time.monotonic()
+    for child in children:
+        if not any(fd in open_fds for fd in child["fds"]):  # done: its output is all read
+            continue
+        if now >= child["deadline"] and not child.get("timed_out"):
+            child["timed_out"] = True
+            kill(child["pid"])
+        elif now >= child["deadline"] + 2:
+            for fd in child["fds"]:
+                if open_fds.pop(fd, None) is not None:
+                    os.close(fd)
+
+
+def read_ready(open_fds):
+    wait = min(c["deadline"] for c in open_fds.values()) - time.monotonic()
+    ready, _, _ = select.select(list(open_fds), [], [], min(max(wait, 0.05), 1.0))
+    for fd in ready:
+        child = open_fds[fd]
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            os.close(fd)
+            del open_fds[fd]
+            child["end"] = time.monotonic()
+            continue
+        key = child["fds"][fd]
+        if len(child[key]) < MAX_OUTPUT:
+            child[key] += chunk
 
 
 def finish(child):
