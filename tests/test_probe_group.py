@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from doctor.probes import shared, spawn
+from tests.conftest import FakePackages
+from tests.helpers import run_json
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="the shared interpreter forks")
 
@@ -110,3 +112,32 @@ def test_only_torch_importers_with_one_interpreter_are_grouped(tmp_path: Path) -
     elsewhere = spawn.ProbeRun("lhotse", "idoctor_lhotse.py", "/other/python", {}, 5)
     assert shared.group_of([*runs, other, elsewhere]) == runs
     assert shared.group_of([runs[0], other]) == []
+
+
+WARNING_TORCH = """\
+import warnings
+warnings.warn('Failed to initialize NumPy: _ARRAY_API not found', UserWarning)
+__version__ = '2.13.0+cpu'
+class version:
+    cuda = None
+class cuda:
+    is_available = staticmethod(lambda: False)
+    get_arch_list = staticmethod(lambda: [])
+class backends:
+    class cudnn:
+        version = staticmethod(lambda: None)
+"""
+
+
+def test_a_warning_torch_gives_on_import_reaches_the_torch_probe_from_the_shared_interpreter(
+    bare_venv: Path, fake_pkg: FakePackages
+) -> None:
+    fake_pkg.add("torch", WARNING_TORCH)
+    fake_pkg.add("lhotse", "__version__ = '1.31.1'\n")
+    only = ("--only", "torch", "--only", "lhotse")
+    env = {"PYTHONPATH": str(fake_pkg.root)}
+    _, data = run_json("--python", str(bare_venv), *only, env=env)
+    torch = data["facts"]["probes"]["torch"]["data"]
+    assert torch["version"] == "2.13.0+cpu"
+    assert torch["warnings"] == ["Failed to initialize NumPy: _ARRAY_API not found"]
+    assert data["facts"]["probes"]["lhotse"]["data"]["version"] == "1.31.1"

@@ -140,6 +140,11 @@ def inspect(torch, options, result):
     result["torchaudio"] = torchaudio_facts()
 
 
+def preloaded_warnings():
+    """What importing torch warned when idoctor_forkserver.py imported it before forking us."""
+    return list(getattr(sys.modules.get("idoctor_preload"), "warnings", None) or [])
+
+
 def probe(options, result):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -155,7 +160,7 @@ def probe(options, result):
             result["import_error"] = "import worked, then " + error_text(exc)
     result["warnings"] = [
         str(w.message).strip()[:1000]
-        for w in caught
+        for w in preloaded_warnings() + list(caught)
         if "torch" in (w.filename or "") or "CUDA" in str(w.message)
     ][:10]
 
