@@ -4,13 +4,19 @@ after a deliberate change, then read the diff."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
 
+from doctor.findings import Finding, Status
+from doctor.msgtype import msg
+from doctor.render.problems import Problem
+from doctor.render.text import finding
 from tests.helpers import run_cli
 from tests.test_machines import MACHINES
 
@@ -96,3 +102,17 @@ def test_an_installed_command_off_path_is_one_problem_with_the_path_fix(tmp_path
     assert out.count("' is not on PATH;") == 1 and "The lhotse command" not in out, out
     assert 'export PATH=/env/bin:"$PATH"' in out
     assert "pip install" not in out.split("'lhotse' is not on PATH")[1].split("\n  ")[0]
+
+
+def test_a_place_where_a_merged_problem_was_seen_is_named_with_its_check() -> None:
+    """A finding merged under another one is listed by its check; when it was seen at a line of
+    a script, that place follows in parentheses, so it cannot read as one more check."""
+    face = Finding("k2.import", Status.FAIL, msg("recipe.module.missing.title", module="k2",
+                   file="matcha/train.py", line=20))  # fmt: skip
+    seen = Finding("recipe.imports", Status.FAIL, msg("recipe.module.missing.title", module="k2",
+                   file="icefall/decode.py", line=23))  # fmt: skip
+    plain = Finding("k2.plan", Status.FAIL, msg("k2.phrase.none"))
+    out = io.StringIO()
+    console = Console(file=out, width=200, color_system=None, force_terminal=False)
+    finding(console, face, False, "en", Problem(face, (plain, seen), cause="k2"))
+    assert "Also found by: k2.plan, recipe.imports (icefall/decode.py:23)" in out.getvalue()

@@ -128,7 +128,7 @@ def _shown(value: str) -> str:
 
 def _seen_by(f: Finding, lang: str) -> str:
     params = f.title.params
-    where = f" {params['file']}:{params['line']}" if "file" in params and "line" in params else ""
+    where = f" ({params['file']}:{params['line']})" if "file" in params and "line" in params else ""
     return f"{f.check}{where}"
 
 
