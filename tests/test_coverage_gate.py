@@ -57,3 +57,31 @@ def test_every_exception_names_a_module_and_gives_a_reason() -> None:
     for name, entry in EXCEPTIONS.items():
         assert (REPO / name).is_file(), name
         assert 0 < entry["minimum"] < 80 and len(entry["reason"]) > 20, name
+
+
+def test_coverage_is_summed_per_package_lowest_first(tmp_path: Path) -> None:
+    def entry(covered: int, total: int) -> dict[str, dict[str, int]]:
+        return {"summary": {"covered_lines": covered, "num_statements": total}}
+
+    files = {
+        "doctor/cli.py": entry(90, 100),
+        "doctor/explain/scan.py": entry(30, 40),
+        "doctor/explain/classes.py": entry(50, 60),
+        "doctor/checks/k2.py": entry(99, 100),
+        "doctor/__init__.py": entry(0, 0),
+    }
+    report = tmp_path / "coverage.json"
+    report.write_text(json.dumps({"files": files}))
+    proc = subprocess.run(
+        [sys.executable, str(REPO / ".ci" / "coverage_by_package.py"), str(report)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == [
+        "Coverage by package:",
+        "  doctor/explain          80.0 %  (80/100 statements)",
+        "  doctor                  90.0 %  (90/100 statements)",
+        "  doctor/checks           99.0 %  (99/100 statements)",
+    ]
