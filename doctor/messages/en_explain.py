@@ -172,6 +172,8 @@ MESSAGES: dict[str, str] = {
     "explain.os.errno.EACCES.why": "The user running the step cannot write there (a system Python, a read-only or root-owned directory); use a directory or environment you own.",
     "explain.os.errno.EROFS.summary": "The file system is read-only{path_text}.",
     "explain.os.errno.EROFS.why": "Write to a directory on a writable disk, or remount it.",
+    "explain.os.errno.EIO.summary": "The disk or file system failed a read or write (EIO){path_text}.",
+    "explain.os.errno.EIO.why": "A full disk, a failing disk or a network file system that went away; check the free space and the kernel log (dmesg) for that disk.",
     "explain.os.errno.EMFILE.summary": "Too many open files.",
     "explain.os.errno.EMFILE.why": "DataLoader workers and lhotse hold many files open; raise the limit (ulimit -n).",
     "explain.os.errno.ENOMEM.summary": "The machine cannot allocate more memory (ENOMEM).",

@@ -172,6 +172,8 @@ MESSAGES: dict[str, str] = {
     "explain.os.errno.EACCES.why": "运行该步骤的用户无法写入那里（系统 Python、只读或属于 root 的目录）；请使用你自己拥有的目录或环境。",
     "explain.os.errno.EROFS.summary": "文件系统是只读的{path_text}。",
     "explain.os.errno.EROFS.why": "请写入可写磁盘上的目录，或重新挂载它。",
+    "explain.os.errno.EIO.summary": "磁盘或文件系统的读写失败（EIO）{path_text}。",
+    "explain.os.errno.EIO.why": "可能是磁盘已满、磁盘故障或网络文件系统断开；请检查剩余空间，并查看该磁盘的内核日志（dmesg）。",
     "explain.os.errno.EMFILE.summary": "打开的文件太多。",
     "explain.os.errno.EMFILE.why": "DataLoader worker 和 lhotse 会同时打开很多文件；请提高上限（ulimit -n）。",
     "explain.os.errno.ENOMEM.summary": "机器无法分配更多内存（ENOMEM）。",

@@ -1,0 +1,103 @@
+"""Shapes of failure explain reads by class, not by the log they came from: small synthetic
+logs, one per shape (a 4xx on any download, torch's library loaded by a third package, a
+script importing itself, a recipe script sourced from the wrong folder, an I/O error)."""
+
+from __future__ import annotations
+
+from doctor.explain import explain_lines
+
+
+def _lead(lines: list[str]) -> tuple[str, bool, list[str]]:
+    d = explain_lines(lines)[0]
+    return d.category, d.recognised, list(d.fix)
+
+
+def test_a_4xx_from_any_download_routine_is_data_missing() -> None:
+    category, _, _ = _lead(
+        [
+            "---> 17     urllib.request.urlretrieve(url, tgz_path)",
+            "HTTPError: HTTP Error 404: Not Found",
+        ]
+    )
+    assert category == "data_missing"
+
+
+def test_a_4xx_from_a_package_index_is_not_data() -> None:
+    category, _, _ = _lead(
+        [
+            "Looking in links: https://example.invalid/whl/torch_stable.html",
+            "ERROR: HTTP error 404 while getting https://example.invalid/whl/foo-1.0-py3-none-any.whl",
+        ]
+    )
+    assert category != "data_missing"
+
+
+def test_torch_library_loaded_by_a_third_package_is_not_torchaudio() -> None:
+    category, _, _ = _lead(
+        [
+            "$ python -c 'import wenetruntime'",
+            "ImportError: libtorch.so: cannot open shared object file: No such file or directory",
+        ]
+    )
+    assert category == "shared_library_missing"
+    category, _, _ = _lead(
+        [
+            "Traceback (most recent call last):",
+            '  File "/env/lib/python3.8/site-packages/someext/__init__.py", line 1, in <module>',
+            "    import _someext",
+            "ImportError: libc10.so: cannot open shared object file: No such file or directory",
+        ]
+    )
+    assert category == "shared_library_missing"
+
+
+def test_torch_library_loaded_by_torchaudio_stays_a_torchaudio_mismatch() -> None:
+    category, _, _ = _lead(
+        [
+            "Traceback (most recent call last):",
+            '  File "/env/lib/python3.8/site-packages/torchaudio/_extension.py", line 5, in <m>',
+            "    ctypes.CDLL(path)",
+            "OSError: libtorch_cuda_cpp.so: cannot open shared object file: No such file or "
+            "directory",
+        ]
+    )
+    assert category == "torch_torchaudio_mismatch"
+
+
+def test_script_importing_itself_without_a_path_is_named_and_renamed() -> None:
+    category, recognised, fix = _lead(
+        [
+            "Traceback (most recent call last):",
+            '  File "/home/u/work/mytool.py", line 1, in <module>',
+            "    from mytool import Tool",
+            '  File "/home/u/work/mytool.py", line 1, in <module>',
+            "    from mytool import Tool",
+            "ImportError: cannot import name 'Tool' from partially initialized module 'mytool' "
+            "(most likely due to a circular import",
+        ]
+    )
+    assert (category, recognised) == ("pythonpath", True)
+    assert fix[0].startswith("mv /home/u/work/mytool.py /home/u/work/my_mytool.py")
+
+
+def test_recipe_script_sourced_from_the_wrong_folder_is_a_path_problem() -> None:
+    category, _, fix = _lead(
+        [
+            "(run.sh:12:main) ./run.sh --stage 2",
+            "./run.sh: line 40: utils/parse_options.sh: No such file or directory",
+        ]
+    )
+    assert category == "pythonpath"
+    assert fix[0].startswith("ls -l utils/parse_options.sh")
+
+
+def test_an_io_error_on_write_is_the_disk() -> None:
+    category, _, fix = _lead(
+        [
+            '  File "/env/lib/python3.7/site-packages/torch/serialization.py", line 297, in _save',
+            "    serialized_storages[key]._write_file(f, _should_read_directly(f))",
+            "RuntimeError: write(): fd 29 failed with Input/output error",
+        ]
+    )
+    assert category == "disk_io_error"
+    assert any(c.startswith("df -h") for c in fix)
