@@ -101,3 +101,15 @@ def test_an_io_error_on_write_is_the_disk() -> None:
     )
     assert category == "disk_io_error"
     assert any(c.startswith("df -h") for c in fix)
+
+
+def test_an_opset_newer_than_this_torch_knows_is_an_export_problem() -> None:
+    category, recognised, fix = _lead(
+        [
+            '  File "/env/lib/python3.10/site-packages/torch/onnx/utils.py", line 699, in _export',
+            "    _set_opset_version(opset_version)",
+            "ValueError: Unsupported ONNX opset version: 16",
+        ]
+    )
+    assert (category, recognised) == ("onnx_export_unsupported", True)
+    assert any("install -U torch" in c for c in fix)

@@ -279,6 +279,8 @@ MESSAGES: dict[str, str] = {
     "explain.data.sox_input.stage.why": "That stage has not run, or failed before it wrote its output; re-run it and check what it prints.",
     "explain.onnx.export_unsupported.summary": "The ONNX exporter cannot export an operator of this model.",
     "explain.onnx.export_unsupported.why": "This torch's exporter has no mapping for it at the requested opset: a newer opset, or the torch version the export script was written for, exports it.",
+    "explain.onnx.opset_unsupported.summary": "This torch cannot export to ONNX opset {opset}.",
+    "explain.onnx.opset_unsupported.why": "Every torch version exports up to a newest opset of its own; the export script asks for a newer one than this torch knows.",
     "explain.ort.runtime_error.summary": "onnxruntime failed while running the model: {status}.",
     "explain.ort.runtime_error.why": "The model and the inputs it was given do not fit (shapes, names or types); usually the model was exported with other options than the runtime expects.",
     "explain.build.command_missing.summary": "The build needs {cmd}, which is not installed.",

@@ -172,4 +172,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.5628d80dff0e": "without workers no shared memory is used",
     "fixcomment.ed6f6a9abcd0": "your file has the package's name and is imported instead of it",
     "fixcomment.ea3949c3abf2": "your k2 source build",
+    "fixcomment.f3aeb0d39e49": "each torch exports up to its own newest opset",
+    "fixcomment.5ace9b761122": "a newer torch exports newer opsets; or export with a lower opset_version",
 }

@@ -279,6 +279,8 @@ MESSAGES: dict[str, str] = {
     "explain.data.sox_input.stage.why": "该阶段还没有运行，或在写出结果之前失败了；请重新运行它并检查它的输出。",
     "explain.onnx.export_unsupported.summary": "ONNX 导出器无法导出这个模型中的某个算子。",
     "explain.onnx.export_unsupported.why": "这个 torch 的导出器在所请求的 opset 下没有它的映射：更新的 opset，或导出脚本编写时所用的 torch 版本可以导出它。",
+    "explain.onnx.opset_unsupported.summary": "这个 torch 无法导出 ONNX opset {opset}。",
+    "explain.onnx.opset_unsupported.why": "每个 torch 版本只能导出到它自己支持的最新 opset；导出脚本要求的 opset 比这个 torch 支持的更新。",
     "explain.ort.runtime_error.summary": "onnxruntime 运行模型时失败：{status}。",
     "explain.ort.runtime_error.why": "模型与传给它的输入不匹配（形状、名称或类型）；通常是模型导出时的选项与运行时期望的不同。",
     "explain.build.command_missing.summary": "编译需要 {cmd}，但它没有安装。",
