@@ -113,3 +113,42 @@ def test_an_opset_newer_than_this_torch_knows_is_an_export_problem() -> None:
     )
     assert (category, recognised) == ("onnx_export_unsupported", True)
     assert any("install -U torch" in c for c in fix)
+
+
+def test_windows_k2_procedure_not_found_is_a_torch_mismatch() -> None:
+    category, recognised, _ = _lead(
+        [
+            ">>> import k2",
+            "ImportError: DLL load failed while importing _k2: The specified procedure could "
+            "not be found.",
+        ]
+    )
+    assert (category, recognised) == ("k2_torch_mismatch", True)
+    category, _, _ = _lead(
+        [
+            ">>> import k2",
+            "ImportError: DLL load failed while importing _k2: The specified module could not "
+            "be found.",
+        ]
+    )
+    assert category == "windows_dll"
+
+
+def test_a_local_file_named_like_the_package_shadows_it() -> None:
+    category, recognised, fix = _lead(
+        [
+            '  File "/home/u/egs/baker_zh/TTS/matcha/tokenizer.py", line 5, in <module>',
+            "    from pypinyin import lazy_pinyin",
+            "ImportError: cannot import name 'lazy_pinyin' from 'pypinyin' "
+            "(/home/u/egs/baker_zh/TTS/pypinyin.py)",
+        ]
+    )
+    assert (category, recognised) == ("pythonpath", True)
+    assert fix[0].startswith("mv /home/u/egs/baker_zh/TTS/pypinyin.py")
+
+
+def test_no_kernel_image_is_read_through_a_typo() -> None:
+    category, _, _ = _lead(
+        ["Exception: CUDA error: no kermal image is available for execution on the device"]
+    )
+    assert category == "cuda_arch_unsupported"

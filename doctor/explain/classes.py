@@ -143,7 +143,14 @@ def dll(hit: Hit, scan: ScanResult) -> Params:
     dist = {"_sherpa_onnx": "sherpa-onnx", "_k2": "k2", "_kaldifeat": "kaldifeat"}.get(
         mod, mod.lstrip("_").replace("_", "-") or "<the package>"
     )
-    return {"module": mod or "?", "dist": dist, **fix_params("dll")}
+    out: Params = {"module": mod or "?", "dist": dist, **fix_params("dll")}
+    procedure = _data()["windows_dll"]["procedure"]
+    if dist in ("k2", "kaldifeat") and any(w in hit.line for w in procedure):
+        # A procedure (symbol) the DLL lacks, not a DLL not found: k2 was built against
+        # another torch (Linux says "undefined symbol").
+        out.update(_category="k2_torch_mismatch", _note="procedure")
+        out.update(_extra_fix=[], _plan_fix=["{k2_plan}"], _fallback_fix=fixes("torch_reinstall"))
+    return out
 
 
 def ort_load(hit: Hit, scan: ScanResult) -> Params:
@@ -385,7 +392,12 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
     local = bool(path) and not structure.package_of(path)
     if local:
         stem = path.replace("\\", "/").rsplit("/", 1)[-1]
-        own_file = stem in (f"{top}.py", "__init__.py") and "partially initialized" in hit.line
+        # A single file named like the package, outside any installed package, is imported in
+        # its place (an installed package is a folder); a folder's __init__.py only when Python
+        # says it was half imported.
+        own_file = stem == f"{top}.py" or (
+            stem == "__init__.py" and "partially initialized" in hit.line
+        )
         out["_category"] = "pythonpath"
         out["_note"] = "shadow"
         if own_file and stem != "__init__.py":

@@ -140,6 +140,8 @@ MESSAGES: dict[str, str] = {
     "explain.lib.dylib_not_loaded.k2_torch.why": "k2's extension finds torch's libraries through the torch it was built with; install k2 and torch as one matching pair.",
     "explain.lib.dll_load_failed.summary": "Windows cannot load the DLLs of {module} (from {dist}).",
     "explain.lib.dll_load_failed.why": "A DLL the extension depends on is not found (a broken or partial install, a missing Visual C++ runtime, or another copy found first).",
+    "explain.lib.dll_load_failed.procedure.summary": "{module} (from {dist}) needs a function its DLLs do not have.",
+    "explain.lib.dll_load_failed.procedure.why": "Windows found the DLLs but not a procedure in them: {dist} was built against another torch than the one installed.",
     "explain.lib.undefined_symbol.summary": "{lib} needs {symbol}, which the loaded libraries do not have.",
     "explain.lib.undefined_symbol.why": "The binary was built against another version of the library that defines {symbol} ({against}); rebuild or reinstall it for the version installed.",
     "explain.ort.load_library.summary": "onnxruntime cannot load one of its libraries (Windows error {code}).",

@@ -140,6 +140,8 @@ MESSAGES: dict[str, str] = {
     "explain.lib.dylib_not_loaded.k2_torch.why": "k2 的扩展通过构建它时的 torch 找到 torch 的库；请把 k2 和 torch 作为匹配的一对安装。",
     "explain.lib.dll_load_failed.summary": "Windows 无法加载 {module}（来自 {dist}）的 DLL。",
     "explain.lib.dll_load_failed.why": "找不到扩展依赖的某个 DLL（安装损坏或不完整、缺少 Visual C++ 运行库，或先找到了另一份副本）。",
+    "explain.lib.dll_load_failed.procedure.summary": "{module}（来自 {dist}）需要的函数在其 DLL 中不存在。",
+    "explain.lib.dll_load_failed.procedure.why": "Windows 找到了 DLL，但找不到其中的某个过程：{dist} 是针对另一个版本的 torch 编译的，与已安装的 torch 不符。",
     "explain.lib.undefined_symbol.summary": "{lib} 需要 {symbol}，但已加载的库中没有它。",
     "explain.lib.undefined_symbol.why": "该二进制文件是针对定义 {symbol} 的库的另一个版本构建的（{against}）；请针对已安装的版本重新编译或重新安装它。",
     "explain.ort.load_library.summary": "onnxruntime 无法加载它的某个库（Windows 错误 {code}）。",
