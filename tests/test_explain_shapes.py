@@ -152,3 +152,27 @@ def test_no_kernel_image_is_read_through_a_typo() -> None:
         ["Exception: CUDA error: no kermal image is available for execution on the device"]
     )
     assert category == "cuda_arch_unsupported"
+
+
+def test_win_error_127_in_torchaudio_is_a_torch_mismatch() -> None:
+    category, recognised, _ = _lead(
+        [
+            '  File "C:\\e\\site-packages\\torchaudio\\_extension\\utils.py", line 60, in _l',
+            "OSError: [WinError 127] The specified procedure could not be found. Error loading "
+            '"C:\\e\\site-packages\\torchaudio\\lib\\libtorchaudio.pyd" or one of its '
+            "dependencies.",
+        ]
+    )
+    assert (category, recognised) == ("torch_torchaudio_mismatch", True)
+
+
+def test_k2_version_check_in_other_words_is_a_k2_torch_mismatch() -> None:
+    category, _, _ = _lead(
+        [
+            '  File "/env/lib/python3.10/site-packages/k2/__init__.py", line 8, in <module>',
+            "    raise ImportError(",
+            "ImportError: k2 was built using version 1.13.1+cu117 of PyTorch, but you are "
+            "using 2.0.1+cu117",
+        ]
+    )
+    assert category == "k2_torch_mismatch"

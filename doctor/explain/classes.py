@@ -144,8 +144,11 @@ def dll(hit: Hit, scan: ScanResult) -> Params:
         mod, mod.lstrip("_").replace("_", "-") or "<the package>"
     )
     out: Params = {"module": mod or "?", "dist": dist, **fix_params("dll")}
-    procedure = _data()["windows_dll"]["procedure"]
-    if dist in ("k2", "kaldifeat") and any(w in hit.line for w in procedure):
+    procedure = any(w in hit.line for w in _data()["windows_dll"]["procedure"])
+    if procedure and "torchaudio" in hit.groups.get("path", "").lower():
+        out.update(dist="torchaudio", _category="torch_torchaudio_mismatch", _note="procedure")
+        out["_extra_fix"] = fixes("torch_reinstall")
+    elif procedure and dist in ("k2", "kaldifeat"):
         # A procedure (symbol) the DLL lacks, not a DLL not found: k2 was built against
         # another torch (Linux says "undefined symbol").
         out.update(_category="k2_torch_mismatch", _note="procedure")

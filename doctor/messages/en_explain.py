@@ -299,6 +299,8 @@ MESSAGES: dict[str, str] = {
     "explain.shell.crlf.why": "The script was checked out or edited with CRLF line endings; bash reads the \\r as part of each command.",
     "explain.lib.win_error_126.summary": "Windows cannot load a DLL of {dist}.",
     "explain.lib.win_error_126.why": "The DLL or one it depends on (often the Microsoft Visual C++ runtime, or CUDA's) is missing.",
+    "explain.lib.win_error_126.procedure.summary": "A library of {dist} needs a function its DLLs do not have (WinError 127).",
+    "explain.lib.win_error_126.procedure.why": "Windows found the DLL but not a procedure in it: {dist} was built against another torch than the one installed.",
     "explain.nccl.not_built.summary": "This torch build has no NCCL.",
     "explain.nccl.not_built.why": "Windows, macOS and CPU builds of torch ship without NCCL: multi-GPU training with the nccl backend cannot start there.",
     "explain.doubt.cudnn_status": "Not certain: this cuDNN status has several causes; check the versions below before changing anything.",

@@ -299,6 +299,8 @@ MESSAGES: dict[str, str] = {
     "explain.shell.crlf.why": "脚本在检出或编辑时使用了 CRLF 换行符；bash 会把 \\r 当作每条命令的一部分。",
     "explain.lib.win_error_126.summary": "Windows 无法加载 {dist} 的某个 DLL。",
     "explain.lib.win_error_126.why": "缺少该 DLL 或它依赖的某个 DLL（通常是 Microsoft Visual C++ 运行库，或 CUDA 的库）。",
+    "explain.lib.win_error_126.procedure.summary": "{dist} 的某个库需要的函数在其 DLL 中不存在（WinError 127）。",
+    "explain.lib.win_error_126.procedure.why": "Windows 找到了 DLL，但找不到其中的某个过程：{dist} 是针对另一个版本的 torch 编译的，与已安装的 torch 不符。",
     "explain.nccl.not_built.summary": "这个 torch 版本没有 NCCL。",
     "explain.nccl.not_built.why": "Windows、macOS 和 CPU 版的 torch 都不带 NCCL：在那里无法用 nccl 后端启动多卡训练。",
     "explain.doubt.cudnn_status": "不确定：这个 cuDNN 状态有多种原因；改动任何东西之前，请先检查下面的版本。",
