@@ -33,13 +33,15 @@ def test_a_4xx_from_a_package_index_is_not_data() -> None:
 
 
 def test_torch_library_loaded_by_a_third_package_is_not_torchaudio() -> None:
-    category, _, _ = _lead(
+    category, _, fix = _lead(
         [
             "$ python -c 'import wenetruntime'",
             "ImportError: libtorch.so: cannot open shared object file: No such file or directory",
         ]
     )
     assert category == "shared_library_missing"
+    assert fix[-1].startswith('python3 -c "import torch, wenetruntime"')
+    assert not any("torchaudio" in c for c in fix)
     category, _, _ = _lead(
         [
             "Traceback (most recent call last):",

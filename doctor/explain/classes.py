@@ -110,6 +110,8 @@ def soname(hit: Hit, scan: ScanResult) -> Params:
         # torch's library, loaded by another package's extension (wenetruntime, a custom op):
         # torch is missing or not imported first; not a torchaudio or k2 matter.
         out["_category"] = "shared_library_missing"
+        out["_extra_fix"] = fixes("torch_for_extension")
+        return out
     if entry.get("unsure_without_loader") and not by:
         out["_doubt"] = "loader"  # who loads it decides the class, and the log does not say
     if out["_category"] in ("k2_import_failure", "k2_torch_mismatch") and by in _K2_LOADERS:

@@ -174,4 +174,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.ea3949c3abf2": "your k2 source build",
     "fixcomment.f3aeb0d39e49": "each torch exports up to its own newest opset",
     "fixcomment.5ace9b761122": "a newer torch exports newer opsets; or export with a lower opset_version",
+    "fixcomment.a1612d74abc5": "{loader} is built on torch's libraries: torch must be installed",
+    "fixcomment.567dccd5e6f2": "torch imported first puts its libraries in the process",
 }

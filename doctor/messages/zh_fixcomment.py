@@ -172,4 +172,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.ea3949c3abf2": "你的 k2 源码编译结果",
     "fixcomment.f3aeb0d39e49": "每个 torch 版本只能导出到它自己支持的最新 opset",
     "fixcomment.5ace9b761122": "更新的 torch 能导出更新的 opset；或者用更低的 opset_version 导出",
+    "fixcomment.a1612d74abc5": "{loader} 构建在 torch 的库之上：必须安装 torch",
+    "fixcomment.567dccd5e6f2": "先导入 torch，它的库就会载入进程",
 }
