@@ -178,3 +178,15 @@ def test_k2_version_check_in_other_words_is_a_k2_torch_mismatch() -> None:
         ]
     )
     assert category == "k2_torch_mismatch"
+
+
+def test_a_missing_file_no_recipe_stage_writes_points_to_the_scripts_naming_it() -> None:
+    _, recognised, fix = _lead(
+        [
+            "FileNotFoundError: [Errno 2] No such file or directory: "
+            "'./preprocessed/VCTK/spker_embed/p317.npy'"
+        ]
+    )
+    assert not recognised  # nothing says which step should have written it
+    assert fix[0] == "ls -l ./preprocessed/VCTK/spker_embed/p317.npy"
+    assert "'p317.npy|spker_embed'" in fix[1]

@@ -303,6 +303,10 @@ def data_file(hit: Hit, scan: ScanResult) -> Params:
     out: Params = {"path": path, **classes.stage_for_path(path)}
     if "stage_of_path" not in out and "stage" not in scan.context:
         out["_extra_fix"] = ["ls -l {path}"]  # no step of a known recipe writes it
+        if not re.match(r"[/~]|[A-Za-z]:", path):  # relative: a script here writes it
+            parts = [p for p in path.replace("\\", "/").split("/") if p not in ("", ".", "..")]
+            out["path_name"] = "|".join(reversed(parts[-2:]))  # the file, or its folder
+            out["_extra_fix"].extend(classes.fixes("find_writer"))
         if not classes.recipe_path(path):
             out["_doubt"] = "generic_path"
     out.update(_outside_recipe(path, [*hit.before, *scan.tail]))

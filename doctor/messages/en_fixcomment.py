@@ -176,4 +176,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.5ace9b761122": "a newer torch exports newer opsets; or export with a lower opset_version",
     "fixcomment.a1612d74abc5": "{loader} is built on torch's libraries: torch must be installed",
     "fixcomment.567dccd5e6f2": "torch imported first puts its libraries in the process",
+    "fixcomment.5a954263bd7b": "the scripts that name this file: run the step that writes it first",
 }
