@@ -190,3 +190,24 @@ def test_a_missing_file_no_recipe_stage_writes_points_to_the_scripts_naming_it()
     assert not recognised  # nothing says which step should have written it
     assert fix[0] == "ls -l ./preprocessed/VCTK/spker_embed/p317.npy"
     assert "'p317.npy|spker_embed'" in fix[1]
+
+
+def test_a_cuda_runtime_torchaudio_cannot_load_is_a_torch_mismatch() -> None:
+    category, recognised, fix = _lead(
+        [
+            '  File "/env/lib/python3.10/site-packages/torchaudio/_extension/utils.py", line 60,',
+            "    torch.ops.load_library(path)",
+            "OSError: libcudart.so.11.0: cannot open shared object file: No such file or directory",
+        ]
+    )
+    assert (category, recognised) == ("torch_torchaudio_mismatch", True)
+    assert "torchaudio==" in fix[0]
+
+
+def test_ffmpeg_extension_failing_to_initialise_is_the_ffmpeg_backend() -> None:
+    category, _, _ = _lead(
+        [
+            "RuntimeError: Failed to intialize FFmpeg extension. Tried versions: [6, 5, 4, ''].",
+        ]
+    )
+    assert category == "ffmpeg_backend"

@@ -252,6 +252,11 @@ def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
     if name != "cudnn" and not ort and not classes.loader(hit):
         out["_doubt"] = "loader"  # a CUDA runtime library: k2, kaldifeat or torch may need it
         out["loader"] = "?"
+    if name != "cudnn" and classes.loader(hit) == "torchaudio":
+        # torchaudio's CUDA build asks for a CUDA runtime this torch does not ship (a CPU torch,
+        # another CUDA): torchaudio and torch are of different builds.
+        out.update(_category="torch_torchaudio_mismatch", _note="torchaudio")
+        return {**out, "_extra_fix": classes.fixes("torch_reinstall")}
     return {**out, **cudnn_fix(out, None), **classes.k2_cuda_lib(hit)}
 
 

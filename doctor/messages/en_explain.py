@@ -312,6 +312,8 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.version": "Not certain: {module} is installed but lacks this part; a version mismatch is the likely cause.",
     "explain.cuda.library_missing.k2.summary": "k2 cannot load {lib}: it was built for another CUDA than this torch's.",
     "explain.cuda.library_missing.k2.why": "A k2 wheel is built for one torch and one CUDA; install the k2 wheel made for the torch you have.",
+    "explain.cuda.library_missing.torchaudio.summary": "torchaudio cannot load {lib}: it was built for another CUDA than this torch's.",
+    "explain.cuda.library_missing.torchaudio.why": "torchaudio is built for one torch build (CPU or one CUDA); install the torchaudio of the same version and index as the torch you have.",
     "explain.cuda.cudnn_load.k2.summary": "k2 cannot load {lib}: it was built for another CUDA than this torch's.",
     "explain.cuda.cudnn_load.k2.why": "A k2 wheel is built for one torch and one CUDA; install the k2 wheel made for the torch you have.",
     "explain.import.module_attribute.version.summary": "{module} has no {name}: the installed {dist} is not the version this code was written for.",

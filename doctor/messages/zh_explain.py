@@ -312,6 +312,8 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.version": "不确定：{module} 已安装，但缺少这一部分；很可能是版本不匹配。",
     "explain.cuda.library_missing.k2.summary": "k2 无法加载 {lib}：它是为与当前 torch 不同的 CUDA 构建的。",
     "explain.cuda.library_missing.k2.why": "k2 的 wheel 包是为一个 torch 和一个 CUDA 构建的；请安装为你现有的 torch 构建的 k2 wheel 包。",
+    "explain.cuda.library_missing.torchaudio.summary": "torchaudio 无法加载 {lib}：它是针对与本 torch 不同的 CUDA 编译的。",
+    "explain.cuda.library_missing.torchaudio.why": "torchaudio 针对某一个 torch 构建（CPU 或某个 CUDA）编译；请安装与当前 torch 版本和索引相同的 torchaudio。",
     "explain.cuda.cudnn_load.k2.summary": "k2 无法加载 {lib}：它是为与当前 torch 不同的 CUDA 构建的。",
     "explain.cuda.cudnn_load.k2.why": "k2 的 wheel 包是为一个 torch 和一个 CUDA 构建的；请安装为你现有的 torch 构建的 k2 wheel 包。",
     "explain.import.module_attribute.version.summary": "{module} 中没有 {name}：安装的 {dist} 不是这段代码所针对的版本。",
