@@ -211,3 +211,40 @@ def test_ffmpeg_extension_failing_to_initialise_is_the_ffmpeg_backend() -> None:
         ]
     )
     assert category == "ffmpeg_backend"
+
+
+def test_any_sherpa_onnx_error_line_is_read_with_doubt() -> None:
+    category, recognised, _ = _lead(
+        [
+            "/project/sherpa-onnx/csrc/offline-recognizer-impl.cc:Create:202 Unknown model "
+            "type in offline recognizer!"
+        ]
+    )
+    assert (category, recognised) == ("sherpa_onnx_runtime", False)
+    category, recognised, _ = _lead(
+        [
+            "/project/sherpa-onnx/csrc/offline-tts-vits-model.cc:Init:83 sample_rate does not "
+            "exist in the metadata"
+        ]
+    )
+    assert (category, recognised) == ("onnx_metadata_missing", True)
+
+
+def test_any_torch_onnx_exporter_error_is_an_export_failure() -> None:
+    category, recognised, _ = _lead(
+        [
+            "torch.onnx._internal.exporter._errors.ConversionError: Failed to convert the "
+            "exported program to an ONNX model."
+        ]
+    )
+    assert (category, recognised) == ("onnx_export_failed", True)
+
+
+def test_a_job_killed_line_from_the_shell_is_the_oom_killer() -> None:
+    category, _, _ = _lead(
+        [
+            "bash: line 1: 12345 Killed                  python3 train.py",
+            "Command exited with non-zero status 137",
+        ]
+    )
+    assert category == "host_oom_killed"
