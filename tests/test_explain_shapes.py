@@ -248,3 +248,14 @@ def test_a_job_killed_line_from_the_shell_is_the_oom_killer() -> None:
         ]
     )
     assert category == "host_oom_killed"
+
+
+def test_a_k2_cpu_build_is_k2_not_usable_here() -> None:
+    category, _, fix = _lead(
+        [
+            "[W] /k2/csrc/pytorch_context.cu:42 k2 was not compiled with CUDA. Return a CPU "
+            "context.",
+        ]
+    )
+    assert category == "k2_import_failure"
+    assert any("k2" in c for c in fix)

@@ -54,6 +54,8 @@ MESSAGES: dict[str, str] = {
     "explain.k2.torch_mismatch.why": "A k2 wheel works only with the torch it was built with. Install the k2 wheel made for your torch, or the torch k2 was built for.",
     "explain.k2.cuda_mismatch.summary": "k2 was built for CUDA {k2_cuda}, but torch uses another CUDA.",
     "explain.k2.cuda_mismatch.why": "k2 checks torch.version.cuda at import; install the k2 wheel built for your torch's CUDA.",
+    "explain.k2.cpu_build.summary": "This k2 is a CPU build: it was not compiled with CUDA.",
+    "explain.k2.cpu_build.why": "A k2 without CUDA runs only on the CPU; training on the GPU needs the k2 wheel built for this torch and its CUDA.",
     "explain.k2.undefined_symbol.summary": "{pkg} was compiled against another torch (undefined symbol in {lib}).",
     "explain.k2.undefined_symbol.why": "A missing C++ symbol of torch means the binary was built with a different torch version or ABI; an old source build on PYTHONPATH is a common culprit.",
     "explain.torchaudio.undefined_symbol.summary": "torchaudio does not match the installed torch.",

@@ -177,4 +177,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.a1612d74abc5": "{loader} is built on torch's libraries: torch must be installed",
     "fixcomment.567dccd5e6f2": "torch imported first puts its libraries in the process",
     "fixcomment.5a954263bd7b": "the scripts that name this file: run the step that writes it first",
+    "fixcomment.d71c9e4cabdb": "a CPU build says so: CUDA is not among what it was built with",
 }

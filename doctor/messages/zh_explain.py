@@ -54,6 +54,8 @@ MESSAGES: dict[str, str] = {
     "explain.k2.torch_mismatch.why": "k2 wheel 包只能与构建它时的 torch 一起使用。请安装为你的 torch 构建的 k2 wheel 包，或安装 k2 对应的 torch。",
     "explain.k2.cuda_mismatch.summary": "k2 是为 CUDA {k2_cuda} 构建的，但 torch 使用的是另一个 CUDA。",
     "explain.k2.cuda_mismatch.why": "k2 在导入时检查 torch.version.cuda；请安装为你的 torch 的 CUDA 构建的 k2 wheel 包。",
+    "explain.k2.cpu_build.summary": "这个 k2 是 CPU 版本：编译时没有启用 CUDA。",
+    "explain.k2.cpu_build.why": "没有 CUDA 的 k2 只能在 CPU 上运行；在 GPU 上训练需要为当前 torch 及其 CUDA 编译的 k2 wheel。",
     "explain.k2.undefined_symbol.summary": "{pkg} 是针对另一个 torch 编译的（{lib} 中有未定义符号）。",
     "explain.k2.undefined_symbol.why": "缺少 torch 的 C++ 符号说明该二进制文件是用不同的 torch 版本或 ABI 构建的；PYTHONPATH 上旧的源码编译结果是常见原因。",
     "explain.torchaudio.undefined_symbol.summary": "torchaudio 与已安装的 torch 不匹配。",

@@ -175,4 +175,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.a1612d74abc5": "{loader} 构建在 torch 的库之上：必须安装 torch",
     "fixcomment.567dccd5e6f2": "先导入 torch，它的库就会载入进程",
     "fixcomment.5a954263bd7b": "提到这个文件的脚本：先运行生成它的那一步",
+    "fixcomment.d71c9e4cabdb": "CPU 版本会如实显示：编译配置里没有 CUDA",
 }
