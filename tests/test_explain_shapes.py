@@ -259,3 +259,11 @@ def test_a_k2_cpu_build_is_k2_not_usable_here() -> None:
     )
     assert category == "k2_import_failure"
     assert any("k2" in c for c in fix)
+
+
+def test_cd_into_a_missing_relative_folder_is_the_wrong_folder() -> None:
+    category, recognised, fix = _lead(
+        ["./run.sh: line 3: cd: egs/baker_zh/TTS: No such file or directory"]
+    )
+    assert (category, recognised) == ("pythonpath", False)
+    assert fix[0].startswith("ls -l egs/baker_zh/TTS")

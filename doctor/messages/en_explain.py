@@ -444,6 +444,8 @@ MESSAGES: dict[str, str] = {
     "explain.import.relative_no_parent.why": "Relative imports (from .x import y) work only inside a package: the file was run by path, or from a folder where its package is not importable. Run it as a module of its package, from the folder above it.",
     "explain.shell.script_not_found.summary": "Python cannot open the script {path}.",
     "explain.shell.script_not_found.why": "The path is relative to the folder the command runs in: the command was run from another folder than the recipe's (or the file has another name).",
+    "explain.shell.relative_path_missing.summary": "The shell cannot find {path}.",
+    "explain.shell.relative_path_missing.why": "The path is relative to the folder the script runs in: it was started from another folder than the recipe's (or a link the recipe needs, such as shared/ or utils/, is missing).",
     "explain.cuda.invalid_ordinal.summary": "The process asks for a GPU this machine (or CUDA_VISIBLE_DEVICES) does not give it.",
     "explain.cuda.invalid_ordinal.why": "No GPU, or fewer GPUs than asked for, are visible to the process: CUDA_VISIBLE_DEVICES hides them, --world-size asks for more than exist, or a container was started without the GPUs.",
     "explain.os.paging_file.summary": "Windows ran out of virtual memory (the paging file is too small).",

@@ -445,6 +445,8 @@ MESSAGES: dict[str, str] = {
     "explain.import.relative_no_parent.why": "相对导入（from .x import y）只能在包内使用：该文件是按路径运行的，或是在无法导入其所属包的目录中运行的。请在它的上一级目录中，以所属包的模块的方式运行它。",
     "explain.shell.script_not_found.summary": "Python 无法打开脚本 {path}。",
     "explain.shell.script_not_found.why": "该路径是相对于命令运行所在目录的：命令不是在 recipe 的目录中运行的（或文件名不同）。",
+    "explain.shell.relative_path_missing.summary": "shell 找不到 {path}。",
+    "explain.shell.relative_path_missing.why": "该路径是相对于脚本运行目录的：脚本是从 recipe 目录以外的目录启动的（或者 recipe 需要的链接，例如 shared/ 或 utils/，不存在）。",
     "explain.cuda.invalid_ordinal.summary": "进程请求的 GPU 在这台机器上（或在 CUDA_VISIBLE_DEVICES 中）并不可用。",
     "explain.cuda.invalid_ordinal.why": "进程看不到 GPU，或看到的 GPU 比请求的少：CUDA_VISIBLE_DEVICES 隐藏了它们、--world-size 超过了实际数量，或容器启动时没有挂载 GPU。",
     "explain.os.paging_file.summary": "Windows 虚拟内存不足（分页文件太小）。",
