@@ -51,7 +51,10 @@ def _lines(hit: Hit) -> list[str]:
 
 _LOADERS = ("k2", "_k2", "kaldifeat", "torchaudio", "sherpa_onnx", "onnxruntime", "lhotse",
             "kaldifst", "kaldilm", "torch")  # fmt: skip
-_IMPORT = re.compile(r"^\s*(?:>>>\s*|In \[\d+\]:\s*)?(?:import|from)\s+(?P<mod>[A-Za-z_][\w]*)")
+_IMPORT = re.compile(
+    r"^\s*(?:>>>\s*|In \[\d+\]:\s*|\$?\s*python[\d.]*\s+-c\s+['\"](?:[^'\"]*;\s*)?)?"
+    r"(?:import|from)\s+(?P<mod>[A-Za-z_][\w]*)"
+)
 _REQUIRED_BY = re.compile(r"required by (?P<by>[^)\s]+)")
 
 
@@ -79,7 +82,8 @@ def _package_in(text: str) -> str:
     if pkg and pkg not in ("stdlib", "<string>"):
         return pkg
     low = text.lower()
-    return next((p for p in _LOADERS if f"/{p}/" in low or f"{p}." in low), "")
+    # A whole name: "torch." inside "libtorch.so" is torch's library, not torch loading it.
+    return next((p for p in _LOADERS if re.search(rf"(?<![\w]){p}(?:/|\.)", low)), "")
 
 
 # --- shared libraries -------------------------------------------------------------------------
@@ -102,6 +106,12 @@ def soname(hit: Hit, scan: ScanResult) -> Params:
     out["lib_stem"] = re.sub(r"\.(so|dylib|dll).*$", "", lib)
     by_cat = entry.get("by", {})
     out["_category"] = by_cat.get(by, entry["category"])
+    if entry.get("unsure_without_loader") and by and by not in by_cat and by not in _TORCH_OWN:
+        # torch's library, loaded by another package's extension (wenetruntime, a custom op):
+        # torch is missing or not imported first; not a torchaudio or k2 matter.
+        out["_category"] = "shared_library_missing"
+        out["_extra_fix"] = fixes("torch_for_extension")
+        return out
     if entry.get("unsure_without_loader") and not by:
         out["_doubt"] = "loader"  # who loads it decides the class, and the log does not say
     if out["_category"] in ("k2_import_failure", "k2_torch_mismatch") and by in _K2_LOADERS:
@@ -118,6 +128,7 @@ def soname(hit: Hit, scan: ScanResult) -> Params:
 
 
 _K2_LOADERS = ("k2", "_k2", "kaldifeat", "_kaldifeat")
+_TORCH_OWN = ("torch", "torchaudio", "torchvision")  # torch's own packages: the entry's class
 
 
 def k2_cuda_lib(hit: Hit) -> Params:
@@ -134,7 +145,17 @@ def dll(hit: Hit, scan: ScanResult) -> Params:
     dist = {"_sherpa_onnx": "sherpa-onnx", "_k2": "k2", "_kaldifeat": "kaldifeat"}.get(
         mod, mod.lstrip("_").replace("_", "-") or "<the package>"
     )
-    return {"module": mod or "?", "dist": dist, **fix_params("dll")}
+    out: Params = {"module": mod or "?", "dist": dist, **fix_params("dll")}
+    procedure = any(w in hit.line for w in _data()["windows_dll"]["procedure"])
+    if procedure and "torchaudio" in hit.groups.get("path", "").lower():
+        out.update(dist="torchaudio", _category="torch_torchaudio_mismatch", _note="procedure")
+        out["_extra_fix"] = fixes("torch_reinstall")
+    elif procedure and dist in ("k2", "kaldifeat"):
+        # A procedure (symbol) the DLL lacks, not a DLL not found: k2 was built against
+        # another torch (Linux says "undefined symbol").
+        out.update(_category="k2_torch_mismatch", _note="procedure")
+        out.update(_extra_fix=[], _plan_fix=["{k2_plan}"], _fallback_fix=fixes("torch_reinstall"))
+    return out
 
 
 def ort_load(hit: Hit, scan: ScanResult) -> Params:
@@ -266,6 +287,11 @@ _DATA_URL = re.compile(
 )
 
 
+_DATA_WORDS = ("prepare", "download", "lhotse", "urlretrieve", "wget", "curl", "fetch", "hf_hub")
+_INDEX_URL = re.compile(r"\.whl\b|/simple/|/whl/|\.html$")
+_PIP = re.compile(r"\bpip\b|Looking in (?:indexes|links)|Collecting |Could not install")
+
+
 def http(hit: Hit, scan: ScanResult) -> Params:
     status = hit.groups.get("status", "")
     m = _URL.search(hit.line) or _URL.search(_text(hit))
@@ -274,9 +300,12 @@ def http(hit: Hit, scan: ScanResult) -> Params:
         url = m.group(0).rstrip(".,;:")
         out.update(url=url, url_file=url.rsplit("/", 1)[-1].split("?")[0] or "download")
         out["url_text"] = f" for {url}"
+    text = _text(hit)
     data = bool(m and _DATA_URL.search(m.group(0))) or "stage" in scan.context
-    data = data or any(w in _text(hit) for w in ("prepare", "download", "lhotse"))
-    if data and status.startswith("4"):
+    data = data or any(w in text for w in _DATA_WORDS)
+    # A 4xx is data or a model that is not there, unless pip asked a package index for it.
+    package = bool(m and _INDEX_URL.search(m.group(0))) or (not data and bool(_PIP.search(text)))
+    if status.startswith("4") and not package:
         out["_category"] = "data_missing"
         out["_extra_fix"] = fixes("http_data")
     else:
@@ -335,10 +364,28 @@ def driver_unconfirmed(hit: Hit, scan: ScanResult) -> Params:
 # --- imports --------------------------------------------------------------------------------
 
 
+def _own_file_frame(hit: Hit, module: str) -> str:
+    """A partially initialized module named by no path: the frame above, outside any installed
+    package, whose file has the module's name (the user's script importing itself)."""
+    if "partially initialized" not in hit.line:
+        return ""
+    top = module.split(".")[0]
+    for line in reversed(hit.before[-12:]):
+        m = _FRAME_FILE.search(line)
+        stem = m.group(1).replace("\\", "/").rsplit("/", 1)[-1] if m else ""
+        if m and stem == f"{top}.py" and not structure.package_of(m.group(1)):
+            return m.group(1)
+    return ""
+
+
+_FRAME_FILE = re.compile(r'File "([^"]+)", line \d+')
+
+
 def cannot_import(hit: Hit, scan: ScanResult) -> Params:
     g = hit.groups
-    name, module = g.get("name") or g.get("name2", ""), g.get("module") or g.get("module2", "")
-    path = hit.groups.get("path", "")
+    name = g.get("name") or g.get("name2") or g.get("name3", "")
+    module = g.get("module") or g.get("module2") or g.get("module3", "")
+    path = hit.groups.get("path", "") or _own_file_frame(hit, module)
     out: Params = {"name": name, "module": module, "path": path or "?"}
     top = module.split(".")[0]
     if path == "unknown location":  # a folder of that name without __init__.py hides it
@@ -350,7 +397,12 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
     local = bool(path) and not structure.package_of(path)
     if local:
         stem = path.replace("\\", "/").rsplit("/", 1)[-1]
-        own_file = stem in (f"{top}.py", "__init__.py") and "partially initialized" in hit.line
+        # A single file named like the package, outside any installed package, is imported in
+        # its place (an installed package is a folder); a folder's __init__.py only when Python
+        # says it was half imported.
+        own_file = stem == f"{top}.py" or (
+            stem == "__init__.py" and "partially initialized" in hit.line
+        )
         out["_category"] = "pythonpath"
         out["_note"] = "shadow"
         if own_file and stem != "__init__.py":

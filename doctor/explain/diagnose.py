@@ -192,7 +192,7 @@ def _script(hit: Hit, facts: Facts | None) -> Params:
 
 
 def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:
-    if rule == "cuda.library_missing" and facts is not None:
+    if rule == "cuda.library_missing" and facts is not None and params.get("_note") != "torchaudio":
         torch_cuda = facts.get("torch").get("cuda")
         if torch_cuda and not params.get("onnxruntime"):
             params.pop("cuda_major", None)  # torch's own build decides: its wheels are the fix

@@ -252,6 +252,11 @@ def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
     if name != "cudnn" and not ort and not classes.loader(hit):
         out["_doubt"] = "loader"  # a CUDA runtime library: k2, kaldifeat or torch may need it
         out["loader"] = "?"
+    if name != "cudnn" and classes.loader(hit) == "torchaudio":
+        # torchaudio's CUDA build asks for a CUDA runtime this torch does not ship (a CPU torch,
+        # another CUDA): torchaudio and torch are of different builds.
+        out.update(_category="torch_torchaudio_mismatch", _note="torchaudio")
+        return {**out, "_extra_fix": classes.fixes("torch_reinstall")}
     return {**out, **cudnn_fix(out, None), **classes.k2_cuda_lib(hit)}
 
 
@@ -303,6 +308,10 @@ def data_file(hit: Hit, scan: ScanResult) -> Params:
     out: Params = {"path": path, **classes.stage_for_path(path)}
     if "stage_of_path" not in out and "stage" not in scan.context:
         out["_extra_fix"] = ["ls -l {path}"]  # no step of a known recipe writes it
+        if not re.match(r"[/~]|[A-Za-z]:", path):  # relative: a script here writes it
+            parts = [p for p in path.replace("\\", "/").split("/") if p not in ("", ".", "..")]
+            out["path_name"] = "|".join(reversed(parts[-2:]))  # the file, or its folder
+            out["_extra_fix"].extend(classes.fixes("find_writer"))
         if not classes.recipe_path(path):
             out["_doubt"] = "generic_path"
     out.update(_outside_recipe(path, [*hit.before, *scan.tail]))

@@ -172,4 +172,10 @@ MESSAGES: dict[str, str] = {
     "fixcomment.5628d80dff0e": "without workers no shared memory is used",
     "fixcomment.ed6f6a9abcd0": "your file has the package's name and is imported instead of it",
     "fixcomment.ea3949c3abf2": "your k2 source build",
+    "fixcomment.f3aeb0d39e49": "each torch exports up to its own newest opset",
+    "fixcomment.5ace9b761122": "a newer torch exports newer opsets; or export with a lower opset_version",
+    "fixcomment.a1612d74abc5": "{loader} is built on torch's libraries: torch must be installed",
+    "fixcomment.567dccd5e6f2": "torch imported first puts its libraries in the process",
+    "fixcomment.5a954263bd7b": "the scripts that name this file: run the step that writes it first",
+    "fixcomment.d71c9e4cabdb": "a CPU build says so: CUDA is not among what it was built with",
 }

@@ -170,4 +170,10 @@ MESSAGES: dict[str, str] = {
     "fixcomment.5628d80dff0e": "不用 worker 就不会使用共享内存",
     "fixcomment.ed6f6a9abcd0": "你的文件与该包同名，被优先导入而替代了它",
     "fixcomment.ea3949c3abf2": "你的 k2 源码编译结果",
+    "fixcomment.f3aeb0d39e49": "每个 torch 版本只能导出到它自己支持的最新 opset",
+    "fixcomment.5ace9b761122": "更新的 torch 能导出更新的 opset；或者用更低的 opset_version 导出",
+    "fixcomment.a1612d74abc5": "{loader} 构建在 torch 的库之上：必须安装 torch",
+    "fixcomment.567dccd5e6f2": "先导入 torch，它的库就会载入进程",
+    "fixcomment.5a954263bd7b": "提到这个文件的脚本：先运行生成它的那一步",
+    "fixcomment.d71c9e4cabdb": "CPU 版本会如实显示：编译配置里没有 CUDA",
 }

@@ -1,0 +1,269 @@
+"""Shapes of failure explain reads by class, not by the log they came from: small synthetic
+logs, one per shape (a 4xx on any download, torch's library loaded by a third package, a
+script importing itself, a recipe script sourced from the wrong folder, an I/O error)."""
+
+from __future__ import annotations
+
+from doctor.explain import explain_lines
+
+
+def _lead(lines: list[str]) -> tuple[str, bool, list[str]]:
+    d = explain_lines(lines)[0]
+    return d.category, d.recognised, list(d.fix)
+
+
+def test_a_4xx_from_any_download_routine_is_data_missing() -> None:
+    category, _, _ = _lead(
+        [
+            "---> 17     urllib.request.urlretrieve(url, tgz_path)",
+            "HTTPError: HTTP Error 404: Not Found",
+        ]
+    )
+    assert category == "data_missing"
+
+
+def test_a_4xx_from_a_package_index_is_not_data() -> None:
+    category, _, _ = _lead(
+        [
+            "Looking in links: https://example.invalid/whl/torch_stable.html",
+            "ERROR: HTTP error 404 while getting https://example.invalid/whl/foo-1.0-py3-none-any.whl",
+        ]
+    )
+    assert category != "data_missing"
+
+
+def test_torch_library_loaded_by_a_third_package_is_not_torchaudio() -> None:
+    category, _, fix = _lead(
+        [
+            "$ python -c 'import wenetruntime'",
+            "ImportError: libtorch.so: cannot open shared object file: No such file or directory",
+        ]
+    )
+    assert category == "shared_library_missing"
+    assert fix[-1].startswith('python3 -c "import torch, wenetruntime"')
+    assert not any("torchaudio" in c for c in fix)
+    category, _, _ = _lead(
+        [
+            "Traceback (most recent call last):",
+            '  File "/env/lib/python3.8/site-packages/someext/__init__.py", line 1, in <module>',
+            "    import _someext",
+            "ImportError: libc10.so: cannot open shared object file: No such file or directory",
+        ]
+    )
+    assert category == "shared_library_missing"
+
+
+def test_torch_library_loaded_by_torchaudio_stays_a_torchaudio_mismatch() -> None:
+    category, _, _ = _lead(
+        [
+            "Traceback (most recent call last):",
+            '  File "/env/lib/python3.8/site-packages/torchaudio/_extension.py", line 5, in <m>',
+            "    ctypes.CDLL(path)",
+            "OSError: libtorch_cuda_cpp.so: cannot open shared object file: No such file or "
+            "directory",
+        ]
+    )
+    assert category == "torch_torchaudio_mismatch"
+
+
+def test_script_importing_itself_without_a_path_is_named_and_renamed() -> None:
+    category, recognised, fix = _lead(
+        [
+            "Traceback (most recent call last):",
+            '  File "/home/u/work/mytool.py", line 1, in <module>',
+            "    from mytool import Tool",
+            '  File "/home/u/work/mytool.py", line 1, in <module>',
+            "    from mytool import Tool",
+            "ImportError: cannot import name 'Tool' from partially initialized module 'mytool' "
+            "(most likely due to a circular import",
+        ]
+    )
+    assert (category, recognised) == ("pythonpath", True)
+    assert fix[0].startswith("mv /home/u/work/mytool.py /home/u/work/my_mytool.py")
+
+
+def test_recipe_script_sourced_from_the_wrong_folder_is_a_path_problem() -> None:
+    category, _, fix = _lead(
+        [
+            "(run.sh:12:main) ./run.sh --stage 2",
+            "./run.sh: line 40: utils/parse_options.sh: No such file or directory",
+        ]
+    )
+    assert category == "pythonpath"
+    assert fix[0].startswith("ls -l utils/parse_options.sh")
+
+
+def test_an_io_error_on_write_is_the_disk() -> None:
+    category, _, fix = _lead(
+        [
+            '  File "/env/lib/python3.7/site-packages/torch/serialization.py", line 297, in _save',
+            "    serialized_storages[key]._write_file(f, _should_read_directly(f))",
+            "RuntimeError: write(): fd 29 failed with Input/output error",
+        ]
+    )
+    assert category == "disk_io_error"
+    assert any(c.startswith("df -h") for c in fix)
+
+
+def test_an_opset_newer_than_this_torch_knows_is_an_export_problem() -> None:
+    category, recognised, fix = _lead(
+        [
+            '  File "/env/lib/python3.10/site-packages/torch/onnx/utils.py", line 699, in _export',
+            "    _set_opset_version(opset_version)",
+            "ValueError: Unsupported ONNX opset version: 16",
+        ]
+    )
+    assert (category, recognised) == ("onnx_export_unsupported", True)
+    assert any("install -U torch" in c for c in fix)
+
+
+def test_windows_k2_procedure_not_found_is_a_torch_mismatch() -> None:
+    category, recognised, _ = _lead(
+        [
+            ">>> import k2",
+            "ImportError: DLL load failed while importing _k2: The specified procedure could "
+            "not be found.",
+        ]
+    )
+    assert (category, recognised) == ("k2_torch_mismatch", True)
+    category, _, _ = _lead(
+        [
+            ">>> import k2",
+            "ImportError: DLL load failed while importing _k2: The specified module could not "
+            "be found.",
+        ]
+    )
+    assert category == "windows_dll"
+
+
+def test_a_local_file_named_like_the_package_shadows_it() -> None:
+    category, recognised, fix = _lead(
+        [
+            '  File "/home/u/egs/baker_zh/TTS/matcha/tokenizer.py", line 5, in <module>',
+            "    from pypinyin import lazy_pinyin",
+            "ImportError: cannot import name 'lazy_pinyin' from 'pypinyin' "
+            "(/home/u/egs/baker_zh/TTS/pypinyin.py)",
+        ]
+    )
+    assert (category, recognised) == ("pythonpath", True)
+    assert fix[0].startswith("mv /home/u/egs/baker_zh/TTS/pypinyin.py")
+
+
+def test_no_kernel_image_is_read_through_a_typo() -> None:
+    category, _, _ = _lead(
+        ["Exception: CUDA error: no kermal image is available for execution on the device"]
+    )
+    assert category == "cuda_arch_unsupported"
+
+
+def test_win_error_127_in_torchaudio_is_a_torch_mismatch() -> None:
+    category, recognised, _ = _lead(
+        [
+            '  File "C:\\e\\site-packages\\torchaudio\\_extension\\utils.py", line 60, in _l',
+            "OSError: [WinError 127] The specified procedure could not be found. Error loading "
+            '"C:\\e\\site-packages\\torchaudio\\lib\\libtorchaudio.pyd" or one of its '
+            "dependencies.",
+        ]
+    )
+    assert (category, recognised) == ("torch_torchaudio_mismatch", True)
+
+
+def test_k2_version_check_in_other_words_is_a_k2_torch_mismatch() -> None:
+    category, _, _ = _lead(
+        [
+            '  File "/env/lib/python3.10/site-packages/k2/__init__.py", line 8, in <module>',
+            "    raise ImportError(",
+            "ImportError: k2 was built using version 1.13.1+cu117 of PyTorch, but you are "
+            "using 2.0.1+cu117",
+        ]
+    )
+    assert category == "k2_torch_mismatch"
+
+
+def test_a_missing_file_no_recipe_stage_writes_points_to_the_scripts_naming_it() -> None:
+    _, recognised, fix = _lead(
+        [
+            "FileNotFoundError: [Errno 2] No such file or directory: "
+            "'./preprocessed/VCTK/spker_embed/p317.npy'"
+        ]
+    )
+    assert not recognised  # nothing says which step should have written it
+    assert fix[0] == "ls -l ./preprocessed/VCTK/spker_embed/p317.npy"
+    assert "'p317.npy|spker_embed'" in fix[1]
+
+
+def test_a_cuda_runtime_torchaudio_cannot_load_is_a_torch_mismatch() -> None:
+    category, recognised, fix = _lead(
+        [
+            '  File "/env/lib/python3.10/site-packages/torchaudio/_extension/utils.py", line 60,',
+            "    torch.ops.load_library(path)",
+            "OSError: libcudart.so.11.0: cannot open shared object file: No such file or directory",
+        ]
+    )
+    assert (category, recognised) == ("torch_torchaudio_mismatch", True)
+    assert "torchaudio==" in fix[0]
+
+
+def test_ffmpeg_extension_failing_to_initialise_is_the_ffmpeg_backend() -> None:
+    category, _, _ = _lead(
+        [
+            "RuntimeError: Failed to intialize FFmpeg extension. Tried versions: [6, 5, 4, ''].",
+        ]
+    )
+    assert category == "ffmpeg_backend"
+
+
+def test_any_sherpa_onnx_error_line_is_read_with_doubt() -> None:
+    category, recognised, _ = _lead(
+        [
+            "/project/sherpa-onnx/csrc/offline-recognizer-impl.cc:Create:202 Unknown model "
+            "type in offline recognizer!"
+        ]
+    )
+    assert (category, recognised) == ("sherpa_onnx_runtime", False)
+    category, recognised, _ = _lead(
+        [
+            "/project/sherpa-onnx/csrc/offline-tts-vits-model.cc:Init:83 sample_rate does not "
+            "exist in the metadata"
+        ]
+    )
+    assert (category, recognised) == ("onnx_metadata_missing", True)
+
+
+def test_any_torch_onnx_exporter_error_is_an_export_failure() -> None:
+    category, recognised, _ = _lead(
+        [
+            "torch.onnx._internal.exporter._errors.ConversionError: Failed to convert the "
+            "exported program to an ONNX model."
+        ]
+    )
+    assert (category, recognised) == ("onnx_export_failed", True)
+
+
+def test_a_job_killed_line_from_the_shell_is_the_oom_killer() -> None:
+    category, _, _ = _lead(
+        [
+            "bash: line 1: 12345 Killed                  python3 train.py",
+            "Command exited with non-zero status 137",
+        ]
+    )
+    assert category == "host_oom_killed"
+
+
+def test_a_k2_cpu_build_is_k2_not_usable_here() -> None:
+    category, _, fix = _lead(
+        [
+            "[W] /k2/csrc/pytorch_context.cu:42 k2 was not compiled with CUDA. Return a CPU "
+            "context.",
+        ]
+    )
+    assert category == "k2_import_failure"
+    assert any("k2" in c for c in fix)
+
+
+def test_cd_into_a_missing_relative_folder_is_the_wrong_folder() -> None:
+    category, recognised, fix = _lead(
+        ["./run.sh: line 3: cd: egs/baker_zh/TTS: No such file or directory"]
+    )
+    assert (category, recognised) == ("pythonpath", False)
+    assert fix[0].startswith("ls -l egs/baker_zh/TTS")
