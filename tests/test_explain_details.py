@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from doctor.explain import explain_lines
+from doctor.facts import Facts, ProbeResult
 from doctor.messages import text
 from tests.helpers import run_cli
 
@@ -93,6 +94,19 @@ CASES = [
         ("pip finds no k2 wheel", "git clone https://github.com/k2-fsa/k2"),
     ),
     (
+        "onnxruntime-cudnn",
+        [
+            "[E:onnxruntime:Default, provider_bridge_ort.cc:1480 TryGetProviderInfo_CUDA] Failed"
+            " to load library libonnxruntime_providers_cuda.so with error: libcudnn.so.8: cannot"
+            " open shared object file: No such file or directory"
+        ],
+        "cudnn_missing",
+        (
+            "libcudnn.so.8 cannot be loaded.",
+            "python3 -m pip install --force-reinstall onnxruntime-gpu  # or a build for the CUDA",
+        ),
+    ),
+    (
         "recipe-local-package",
         ["ModuleNotFoundError: No module named 'local.prepare'"],
         "pythonpath",
@@ -158,3 +172,25 @@ def test_explain_json_carries_the_rendered_notes(tmp_path: Path) -> None:
         "/lib/x86_64-linux-gnu/libc.so.6."
     ]
     assert first["summary_text"] == "The system's glibc is too old: GLIBC_2.34 is missing."
+
+
+def _source_builds(torch: str) -> Facts:
+    builds = [
+        {"root": f"/src/{name}", "python_dir": f"/src/{name}/k2/python", "fits_python": True,
+         "lib_dir": f"/src/{name}/build/lib", "torch_version": built}
+        for name, built in (("k2-old", "2.5.0+cu124"), ("k2", "2.7.1+cu126"))
+    ]  # fmt: skip
+    k2 = ProbeResult("k2", "ok", {"found": False, "source_builds": builds})
+    return Facts(probes={"k2": k2, "torch": ProbeResult("torch", "ok", {"version": torch})})
+
+
+def test_a_missing_k2_points_at_the_source_build_made_for_this_torch() -> None:
+    d = explain_lines(["ModuleNotFoundError: No module named 'k2'"], _source_builds("2.7.1+cu126"))[
+        0
+    ]
+    assert d.category == "pythonpath"
+    assert text(d.summary) == "k2 is built from source in /src/k2 but Python does not find it."
+    assert d.fix[:2] == (
+        "export PYTHONPATH=/src/k2/k2/python:$PYTHONPATH  # your k2 source build",
+        "export LD_LIBRARY_PATH=/src/k2/build/lib:$LD_LIBRARY_PATH",
+    )

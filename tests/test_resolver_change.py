@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.helpers import findings_by_check, run_json
-from tests.test_resolver import CPU_LAPTOP, RTX_3070TI, _with, machine_facts, plan_of
+from tests.test_resolver import CPU_LAPTOP, RTX_3070TI, _probe, _with, machine_facts, plan_of
 
 
 def _k2_plan(tmp_path: Path, facts: dict[str, Any]) -> list[dict[str, Any]]:
@@ -89,3 +89,34 @@ def test_a_source_build_on_pythonpath_is_named_when_a_wheel_replaces_it(tmp_path
         "The k2 source build on PYTHONPATH (/src/k2/k2/python, -) would shadow the wheel: remove"
         " both exports from ~/.bashrc and this shell"
     ) in titles
+
+
+def test_an_h100_on_a_cuda_11_8_driver_gets_the_cu118_k2_that_carries_sm_90(
+    tmp_path: Path,
+) -> None:
+    h100 = machine_facts(python="3.10.12", driver="520.61.05", driver_cuda="11.8", ccs=("9.0",))
+    main, cmds = plan_of(tmp_path, h100)
+    assert (main["facts"]["torch"], main["facts"]["variant"]) == ("2.7.1", "11.8")
+    assert cmds == [
+        "python3 -m pip install torch==2.7.1 torchaudio==2.7.1 "
+        "--index-url https://download.pytorch.org/whl/cu118",
+        "python3 -m pip install k2==1.24.4.devYYYYMMDD+cuda11.8.torch2.7.1 "
+        "-f https://k2-fsa.github.io/k2/cuda.html",
+    ]
+
+
+def test_a_laptop_the_wheel_pages_list_no_cpu_k2_for_gets_a_cpu_source_build(
+    tmp_path: Path,
+) -> None:
+    laptop = machine_facts(python="3.11.7")
+    page = "https://k2-fsa.github.io/k2/cuda.html"
+    wheel = ["1.24.4.dev20250630+cuda12.6.torch2.7.1", "cp311", "linux_x86_64", page]
+    laptop["probes"]["k2wheels"] = _probe(
+        "k2wheels", {"source": "online", "pages": [page], "wheels": [wheel]}
+    )
+    main, cmds = plan_of(tmp_path, laptop)
+    assert main["title_text"] == "No k2 wheel fits this machine: build k2 from source"
+    assert main["detail_text"].startswith("Build k2 against torch 2.12.0 (CPU, install)")
+    facts = main["facts"]
+    assert (facts["torch"], facts["variant"], facts["source_build"]) == ("2.12.0", "cpu", True)
+    assert any("-DK2_WITH_CUDA=OFF" in c for c in cmds), cmds
