@@ -1,7 +1,8 @@
-"""The plan `fix` prints for a GPU newer than every k2 wheel (an RTX 5090, sm_120), word for
-word where it matters: the choice between proving the wheel on the GPU and building k2 from
-source, which of the two `fix --apply` runs, in English and Chinese, and the uninstall of a k2
-that does not fit the chosen torch."""
+"""The plan `fix` prints, word for word where it matters: for a GPU newer than every k2 wheel
+(an RTX 5090, sm_120) the choice between proving the wheel on the GPU and building k2 from
+source, which of the two `fix --apply` runs, in English, Chinese and JSON; the uninstall of a
+k2 that does not fit the chosen torch, with pip or (a uv venv without pip) uv; and the reason a
+source build's torch step gives in `fix --json`."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.helpers import run_cli
-from tests.test_resolver import RTX_5090, _with
+from tests.test_resolver import RTX_5090, _with, machine_facts
 
 SMOKE = (
     "/env/bin/python3 -c 'import torch, k2; r = k2.RaggedTensor([[1, 2, 3], [4]])"
@@ -78,3 +79,33 @@ def test_fix_json_gives_each_way_with_its_reason_and_which_one_runs(tmp_path: Pa
     assert source["reason"]["key"] == "resolver.hedge.fallback"
     assert [(s["type"], s["auto"]) for s in proof["steps"]] == [("run", True)]
     assert proof["steps"][0]["argv"][:2] == ["/env/bin/python3", "-c"]
+
+
+def test_in_a_uv_venv_without_pip_the_steps_use_uv_which_asks_nothing(tmp_path: Path) -> None:
+    k2 = {
+        "found": True,
+        "import_ok": True,
+        "python": "3.11",
+        "build": {"with_cuda": True, "cuda_version": "12.6", "torch_version": "2.7.1+cu126"},
+    }
+    facts = _with(RTX_5090, "k2", k2)
+    uv = {"pip": "missing", "uv_venv": True, "uv": "/usr/bin/uv"}
+    facts["probes"]["python"]["data"]["installer"] = uv
+    lines = _plan(tmp_path, facts)
+    assert lines[1] == " 1. uv pip uninstall --python /env/bin/python3 k2"  # uv has no -y
+    assert lines[3].startswith(" 2. uv pip install --python /env/bin/python3 torch==2.11.0 ")
+
+
+def test_fix_json_says_why_a_source_build_first_installs_torch(tmp_path: Path) -> None:
+    """An aarch64 GPU machine: no k2 CUDA wheels there, so k2 is built from source against a
+    CUDA torch the plan installs first; the step's reason says so for a script."""
+    arm = machine_facts(
+        python="3.11.7", arch="aarch64", driver="550.142", driver_cuda="12.4", ccs=("8.7",)
+    )
+    saved = tmp_path / "report.json"
+    saved.write_text(json.dumps({"schema": 1, "facts": arm}), encoding="utf-8")
+    proc = run_cli("fix", "--from", str(saved), "--mirror", "none", "--json")
+    torch = json.loads(proc.stdout)["steps"][0]
+    assert torch["kind"] == "torch" and torch["step"]["packages"][0] == "torch==2.12.0"
+    reason = torch["step"]["reason"]
+    assert reason["key"] == "resolver.source.torch" and reason["params"]["torch"] == "2.12.0"

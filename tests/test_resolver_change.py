@@ -1,6 +1,8 @@
-"""Why the k2 plan changes torch, as `check` says it: the reason (no k2 wheel for it, or it does
-not fit this GPU machine) and the direction (a CPU torch replaced by the same version built for
-CUDA is a reinstall); and the torch the k2 probe saw when the torch probe reported nothing."""
+"""What the k2 plan says and does, through `check --from`, for machines the other resolver tests
+do not cover: why torch changes (no k2 wheel for it, or it does not fit this GPU machine) and in
+which direction; the torch the k2 probe saw when the torch probe reported nothing; a GPU no
+torch serves with its driver; a source build on PYTHONPATH a wheel replaces; an H100 on a CUDA
+11.8 driver; a laptop whose wheel pages list no CPU k2."""
 
 from __future__ import annotations
 
