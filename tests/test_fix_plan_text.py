@@ -79,6 +79,8 @@ def test_fix_json_gives_each_way_with_its_reason_and_which_one_runs(tmp_path: Pa
     assert source["reason"]["key"] == "resolver.hedge.fallback"
     assert [(s["type"], s["auto"]) for s in proof["steps"]] == [("run", True)]
     assert proof["steps"][0]["argv"][:2] == ["/env/bin/python3", "-c"]
+    # a step inside a choice has the fields of the same step outside one (a script reads both)
+    assert all("reason" in s for s in proof["steps"] + source["steps"])
 
 
 def test_in_a_uv_venv_without_pip_the_steps_use_uv_which_asks_nothing(tmp_path: Path) -> None:
