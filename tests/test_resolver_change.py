@@ -122,3 +122,18 @@ def test_a_laptop_the_wheel_pages_list_no_cpu_k2_for_gets_a_cpu_source_build(
     facts = main["facts"]
     assert (facts["torch"], facts["variant"], facts["source_build"]) == ("2.12.0", "cpu", True)
     assert any("-DK2_WITH_CUDA=OFF" in c for c in cmds), cmds
+
+
+def test_an_old_driver_without_its_cuda_reported_gets_no_torch_it_cannot_run(
+    tmp_path: Path,
+) -> None:
+    """Driver 418 (CUDA 10.1, older than the driver table) and no CUDA version from the probe:
+    judged by the driver version itself, no torch build the doctor knows runs on it, so no
+    wheel plan is offered."""
+    old = machine_facts(python="3.10.12", driver="418.67", driver_cuda="", ccs=("8.6",))
+    titles = [f["title_text"] for f in _k2_plan(tmp_path, old)]
+    assert (
+        "No torch build this doctor knows serves Python 3.10 with GPUs 8.6 and this driver:"
+        " install a CUDA torch for this platform by hand, then build k2 against it"
+    ) in titles
+    assert titles[-1] == "No k2 wheel fits this machine: build k2 from source"
