@@ -6,7 +6,7 @@
 # that mutmut sees which test reaches which function.
 #
 #   pip install 'mutmut>=3.3,<4'
-#   benchmarks/mutation.sh                          # every mutant of every package (~16,500)
+#   benchmarks/mutation.sh                          # every mutant of every package (~18,000)
 #   benchmarks/mutation.sh doctor.knowledge         # one package (or module: doctor.resolver)
 #   MUTMUT_SAMPLE=50 benchmarks/mutation.sh         # the same 50 random mutants per package
 #   MUTMUT_SEED=29 MUTMUT_SAMPLE=30 benchmarks/mutation.sh   # another sample (default seed 17)

@@ -1,5 +1,6 @@
 """Where `env-script --write` writes, as a user runs it: the zsh user's ~/.zshrc, the bash
-user's ~/.bashrc, and a folder given to --file is a usage error with a hint."""
+user's ~/.bashrc (also when SHELL is unset), and a folder given to --file is a usage error with
+a hint; what the block puts on the paths: the checkout ICEFALL_DIR names, a toolkit's lib64."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from doctor.facts import Facts, ProbeResult
+from doctor.fixer import envscript
 from tests.helpers import run_cli
 
 
@@ -26,3 +29,40 @@ def test_a_folder_given_to_file_is_a_usage_error_with_a_hint(tmp_path: Path) -> 
         "hint: give a file with --file",
     ]
     assert not list(tmp_path.iterdir())
+
+
+def test_without_shell_set_write_goes_to_bashrc(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SHELL", raising=False)  # a cron job, a container's bare environment
+    proc = run_cli("env-script", "--write", env={"HOME": str(tmp_path)})
+    assert proc.returncode == 0, proc.stderr
+    assert [p.name for p in tmp_path.iterdir()] == [".bashrc"]
+
+
+def test_the_checkout_found_through_icefall_dir_goes_on_pythonpath(tmp_path: Path) -> None:
+    ice = tmp_path / "my icefall"
+    (ice / "icefall").mkdir(parents=True)
+    (ice / "icefall" / "__init__.py").write_text("", encoding="utf-8")
+    (ice / "egs").mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    proc = run_cli("env-script", env={"ICEFALL_DIR": str(ice)}, cwd=elsewhere)
+    assert proc.returncode == 0, proc.stderr
+    assert envscript.parse_state(proc.stdout)["prepend"]["PYTHONPATH"] == [str(ice)]
+    assert "icefall checkout not found" not in proc.stdout
+
+
+def test_a_source_k2_missing_cuda_libraries_gets_the_toolkits_lib64() -> None:
+    nvcc = {"source": "/usr/local/cuda-12.1", "nvcc": "/usr/local/cuda-12.1/bin/nvcc"}
+    build = {"python_dir": "/k2/k2/python", "lib_dir": "/k2/build/lib"}
+    error = "libcudart.so.12: cannot open shared object file: No such file or directory"
+    facts = Facts(
+        probes={
+            "k2": ProbeResult("k2", "ok", {"source_build": build, "import_error": error}),
+            "cuda": ProbeResult("cuda", "ok", {"candidates": [{**nvcc, "release": "12.1"}]}),
+        }
+    )
+    state = envscript.parse_state(envscript.rc_body(envscript.plan_env(facts, icefall="/ice")))
+    assert state["prepend"]["LD_LIBRARY_PATH"] == ["/usr/local/cuda-12.1/lib64"]
+    assert state["prepend"]["PATH"] == ["/usr/local/cuda-12.1/bin"]

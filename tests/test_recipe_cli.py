@@ -258,3 +258,21 @@ def test_a_truncated_wav_stays_a_blocker(tree: Path) -> None:
     ds = _dataset_finding(tree)
     assert ds["status"] == "fail"
     assert "1 truncated or unreadable audio file(s) (e.g. 000007)" in ds["detail_text"]
+
+
+def test_a_bare_python_is_told_what_no_import_reveals_and_where_icefall_comes_from(
+    tree: Path, bare_venv: Path
+) -> None:
+    utils = tree / "matcha" / "utils.py"
+    utils.write_text(utils.read_text() + "from icefall.utils import AttributeDict\n")
+    _, report = run_json(*ONLY, "--python", str(bare_venv), "--offline", cwd=tree, env=_env(tree))
+    missing = _missing(report)
+    lilcom = missing["lilcom"]  # the recipe file's [[requires]]: lhotse loads it at stage 5
+    assert lilcom["title_text"] == "'lilcom' is not installed; prepare stage 5 needs it"
+    assert lilcom["status"] == "fail" and lilcom["blocks_step"] == "prepare stage 5"
+    assert missing["Cython"]["blocks_step"] == "prepare stage -1"
+    icefall = missing["icefall"]
+    assert icefall["fix"]["commands"] == [f'export PYTHONPATH={tree.parents[2]}:"$PYTHONPATH"']
+    assert icefall["fix"]["why_text"].startswith(
+        "The icefall package comes from the checkout itself: put its root on PYTHONPATH"
+    )

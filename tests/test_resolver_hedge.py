@@ -35,3 +35,28 @@ def test_the_same_torch_for_another_cuda_is_reinstalled_from_the_cu128_index(
         "--index-url https://download.pytorch.org/whl/cu128"
     )
     assert cmds[1].startswith(K2_WHEEL), cmds
+
+
+def _k2_for_211(build_torch: str, **extra: object) -> dict[str, object]:
+    build = {"with_cuda": True, "cuda_version": "12.8", "torch_version": build_torch}
+    return {"found": True, "import_ok": True, "python": "3.11", "build": build, **extra}
+
+
+def test_a_k2_already_built_for_the_chosen_torch_is_not_uninstalled(tmp_path: Path) -> None:
+    facts = _with(RTX_5090, "torch", _torch("2.11.0+cu128", "12.8"))
+    _, cmds = plan_of(tmp_path, _with(facts, "k2", _k2_for_211("2.11.0+cu128")))
+    assert not any("uninstall" in c for c in cmds), cmds
+    assert cmds[0].startswith(K2_WHEEL), cmds
+
+
+def test_an_old_k2_without_its_torch_in_the_build_info_is_judged_by_torch_version_py(
+    tmp_path: Path,
+) -> None:
+    """Older k2 releases leave torch_version out of _k2.version; k2/torch_version.py has it."""
+    facts = _with(RTX_5090, "torch", _torch("2.11.0+cu128", "12.8"))
+    kept = _with(facts, "k2", _k2_for_211("", k2_torch_version="2.11.0"))
+    _, cmds = plan_of(tmp_path, kept)
+    assert not any("uninstall" in c for c in cmds), cmds
+    other = _with(facts, "k2", _k2_for_211("", k2_torch_version="2.7.1"))
+    _, cmds = plan_of(tmp_path, other)
+    assert cmds[0] == "python3 -m pip uninstall -y k2", cmds

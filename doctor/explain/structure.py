@@ -34,7 +34,6 @@ MAX_SHOWN = 300
 class Frame:
     path: str
     line: int
-    func: str
     package: str  # the installed package ("torch", "k2"), "stdlib", or "" for the user's code
 
 
@@ -78,7 +77,7 @@ def python_errors(lines: list[str]) -> list[PyError]:
         if m:
             path = m.group("path")
             no = int(m.groupdict().get("line") or 0)
-            frames.append(Frame(path, no, m.group("func") or "", package_of(path)))
+            frames.append(Frame(path, no, package_of(path)))
             continue
         if line.startswith("Traceback") or line.strip().startswith(_CHAIN):
             frames = []

@@ -1,4 +1,4 @@
-"""The shipped k2 knowledge (k2_wheels.toml): wheels per torch, k2 and torch arch lists,
+"""The shipped k2 knowledge (k2_wheels.toml): wheels per torch, the k2 arch lists,
 torchaudio pairing."""
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from functools import cache
 from typing import Any
 
 from doctor.knowledge import load as load_toml
-from doctor.knowledge import torch_builds
 
 
 def vkey(version: str) -> tuple[int, ...]:
@@ -81,12 +80,6 @@ class K2Knowledge:
         """Every arch some k2 CUDA wheel carries a cubin for (over all its CUDA builds)."""
         cudas = {c for r in self.data["torch"] for c in r["cuda"]}
         return sorted({a for c in cudas for a in self.k2_archs(c)}, key=vkey)
-
-    def torch_archs(
-        self, torch: str, cuda: str, platform: str = "linux_x86_64"
-    ) -> list[str] | None:
-        """torch's own arch list for a CUDA build (torch.toml, shared with the torch checks)."""
-        return torch_builds.arch_list(torch, "cu" + cuda.replace(".", ""), platform)
 
 
 def _py_in(python: str, bounds: list[str]) -> bool:
