@@ -162,7 +162,7 @@ class Change:
 def read(path: Path) -> tuple[Path, str, bool]:
     """The resolved target, its text ("" when missing) and whether it exists."""
     try:
-        target = Path(os.path.realpath(path, strict=False))
+        target = Path(os.path.realpath(path))
     except OSError as exc:  # a symlink loop on some Pythons
         raise DoctorError(
             msg("rc.unreadable", path=path, error=exc.strerror or exc), hint=msg("rc.use_file")

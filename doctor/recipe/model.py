@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.resources
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -87,11 +86,12 @@ class Recipe:
 
 
 def _recipes_root() -> Traversable:
-    """The installed `doctor._recipes` package, or `recipes/` next to a source checkout."""
-    try:
-        return importlib.resources.files("doctor._recipes")
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent.parent / "recipes"
+    """The installed `doctor._recipes` folder, or `recipes/` next to a source checkout (an
+    editable install). A folder, not importlib.resources: `doctor._recipes` is a namespace
+    package, which importlib.resources.files cannot open before Python 3.10."""
+    here = Path(__file__).resolve().parent.parent
+    installed = here / "_recipes"
+    return installed if installed.is_dir() else here.parent / "recipes"
 
 
 def _parse(data: Mapping[str, Any]) -> Recipe:
