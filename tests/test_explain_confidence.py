@@ -216,7 +216,7 @@ NEW_CLASSES = [
       "NumPy 2.0.0 as it may crash."], "package_version_mismatch", True, "numpy<2"),
     (["LookupError:", "  Resource averaged_perceptron_tagger not found.",
       "  Please use the NLTK Downloader to obtain the resource:"], "data_missing", True,
-     "nltk.download('averaged_perceptron_tagger')"),
+     "nltk.download(sys.argv[1])\" averaged_perceptron_tagger"),
     (['OSError: Not found: "data/lang_bpe_500/bpe.model": No such file or directory Error #2'],
      "data_missing", True, "bpe.model"),
     (["urllib.error.URLError: <urlopen error [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import string
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,6 +15,7 @@ from doctor.explain import (
     knowledge,
     memory,
     rollup,
+    shellwords,
     structure,
 )
 from doctor.explain.k2plan import K2Context
@@ -25,7 +25,6 @@ from doctor.explain.params import cudnn_fix as params_cudnn
 from doctor.explain.scan import ScanResult
 from doctor.facts import Facts
 from doctor.findings import Msg, msg
-from doctor.fixer.render import quote
 from doctor.knowledge import torch_builds
 from doctor.messages import catalog, text
 
@@ -285,21 +284,6 @@ def _public(params: Mapping[str, Any]) -> Params:
     return {k: v for k, v in params.items() if not k.startswith("_")}
 
 
-# Parameters that are command fragments the tool composed itself (several words on purpose);
-# every other value (a path from the log, an interpreter, a URL) is one shell word, quoted.
-_FRAGMENTS = frozenset({"rerun_stage", "train_cmd", "df_targets", "manual_download"})
-_PLAIN = re.compile(r"[\w@%+=:,./~-]*")
-
-
-def _word(name: str, value: Any) -> str:
-    """A parameter as it goes into a printed command: a value from outside as one shell word
-    (spaces, quotes, $ and backticks in a log's path can never become shell syntax)."""
-    text = str(value)
-    if name in _FRAGMENTS or _PLAIN.fullmatch(text):
-        return text
-    return quote(text)
-
-
 def render(templates: list[str], params: Params, lang: str = "en") -> list[str]:
     """The commands of templates over params (a template naming a missing one is dropped)."""
     return _render(templates, params, lang)
@@ -307,14 +291,12 @@ def render(templates: list[str], params: Params, lang: str = "en") -> list[str]:
 
 def _render(templates: list[str], params: Params, lang: str = "en") -> list[str]:
     """Fill each template, its comment in ``lang``; drop the ones naming a parameter this log
-    did not give."""
+    did not give, or one that cannot go in safely (doctor.explain.shellwords)."""
     out: list[str] = []
     for t in (comments.in_language(template, lang) for template in templates):
-        fields = {f for _, f, _, _ in string.Formatter().parse(t) if f}
-        if all(params.get(f) not in (None, "") for f in fields):
-            cmd = t.format(**{f: _word(f, params[f]) for f in fields})
-            if cmd not in out:
-                out.append(cmd)
+        cmd = shellwords.fill(t, params)
+        if cmd is not None and cmd not in out:
+            out.append(cmd)
     return out
 
 

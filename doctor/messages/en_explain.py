@@ -231,7 +231,7 @@ MESSAGES: dict[str, str] = {
     "explain.module.missing.k2_partial.summary": "k2 is not (fully) installed in this environment: {module} is missing.",
     "explain.module.missing.k2_partial.why": "The k2 package Python finds is incomplete (a source folder, an old conda install or a failed build).",
     "explain.module.missing.k2_source.summary": "k2 is built from source in {k2_root} but Python does not find it.",
-    "explain.module.missing.k2_source.why": "A k2 source build is used through PYTHONPATH (and its libraries through LD_LIBRARY_PATH); point them at it instead of installing another k2.",
+    "explain.module.missing.k2_source.why": "A k2 source build is used through PYTHONPATH: its k2/python folder (for `import k2`) and its build's lib folder (for `import _k2`); point it at them instead of installing another k2.",
     "explain.cuda.library_missing.torch.why": "torch loads the cuDNN and CUDA libraries of its own nvidia-* wheels (here {cu_tag}, from torch {torch_base}); reinstalling that torch brings them back.",
     "explain.cuda.library_missing.torch.summary": "{lib} cannot be loaded.",
     "explain.import.module_attribute.summary": "{module} has no {name}: Python imported another {module} than the package.",

@@ -171,6 +171,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.c05033616a01": "which {top} is imported: the installed package or the recipe's folder",
     "fixcomment.5628d80dff0e": "without workers no shared memory is used",
     "fixcomment.ed6f6a9abcd0": "your file has the package's name and is imported instead of it",
+    "fixcomment.616225f921f8": "where its _k2 module is",
     "fixcomment.ea3949c3abf2": "your k2 source build",
     "fixcomment.f3aeb0d39e49": "each torch exports up to its own newest opset",
     "fixcomment.5ace9b761122": "a newer torch exports newer opsets; or export with a lower opset_version",

@@ -231,7 +231,7 @@ MESSAGES: dict[str, str] = {
     "explain.module.missing.k2_partial.summary": "此环境中没有（完整）安装 k2：缺少 {module}。",
     "explain.module.missing.k2_partial.why": "Python 找到的 k2 包不完整（源码目录、旧的 conda 安装或失败的编译）。",
     "explain.module.missing.k2_source.summary": "k2 已在 {k2_root} 源码编译，但 Python 找不到它。",
-    "explain.module.missing.k2_source.why": "k2 的源码编译结果通过 PYTHONPATH（其库通过 LD_LIBRARY_PATH）使用；请把它们指向它，而不是再安装一个 k2。",
+    "explain.module.missing.k2_source.why": "k2 的源码编译结果通过 PYTHONPATH 使用：它的 k2/python 目录（用于 `import k2`）和编译目录下的 lib 目录（用于 `import _k2`）；请把 PYTHONPATH 指向它们，而不是再安装一个 k2。",
     "explain.cuda.library_missing.torch.why": "torch 加载的是它自己的 nvidia-* wheel 包中的 cuDNN 和 CUDA 库（这里是 {cu_tag}，来自 torch {torch_base}）；重新安装该 torch 就能把它们装回来。",
     "explain.cuda.library_missing.torch.summary": "无法加载 {lib}。",
     "explain.import.module_attribute.summary": "{module} 中没有 {name}：Python 导入的 {module} 不是那个包。",

@@ -169,6 +169,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.c05033616a01": "实际导入的是哪个 {top}：已安装的包还是 recipe 目录",
     "fixcomment.5628d80dff0e": "不用 worker 就不会使用共享内存",
     "fixcomment.ed6f6a9abcd0": "你的文件与该包同名，被优先导入而替代了它",
+    "fixcomment.616225f921f8": "它的 _k2 模块所在之处",
     "fixcomment.ea3949c3abf2": "你的 k2 源码编译结果",
     "fixcomment.f3aeb0d39e49": "每个 torch 版本只能导出到它自己支持的最新 opset",
     "fixcomment.5ace9b761122": "更新的 torch 能导出更新的 opset；或者用更低的 opset_version 导出",
