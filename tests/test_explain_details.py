@@ -194,3 +194,19 @@ def test_a_missing_k2_points_at_the_source_build_made_for_this_torch() -> None:
         "export PYTHONPATH=/src/k2/k2/python:$PYTHONPATH  # your k2 source build",
         "export PYTHONPATH=/src/k2/build/lib:$PYTHONPATH  # where its _k2 module is",
     )
+
+
+def test_an_undefined_symbol_on_the_line_after_its_library_is_found_anywhere_in_the_log() -> None:
+    """The loader's two-line form (the library ends one line, "undefined symbol: ..." starts
+    the next) far from the end of a long log: found by the whole-log pass, not only the tail."""
+    first = [
+        "Traceback (most recent call last):",
+        '  File "train.py", line 3, in <module>',
+        "    import k2",
+        "ImportError: /env/lib/python3.10/site-packages/_k2.cpython-310-x86_64-linux-gnu.so:",
+        "undefined symbol: _ZN3c104cuda9SetDeviceEi",
+    ]
+    later = [f"[rank1] step {n}: waiting for rank 0" for n in range(300)]
+    (d, *_) = explain_lines(first + later)
+    assert (d.category, d.recognised) == ("k2_torch_mismatch", True)
+    assert text(d.summary).startswith("_k2.cpython-310-x86_64-linux-gnu.so needs _ZN3c104cuda9")
