@@ -93,5 +93,8 @@ class Facts:
 
     @staticmethod
     def from_json(data: Mapping[str, Any]) -> Facts:
-        probes = {k: ProbeResult.from_json(v) for k, v in (data.get("probes") or {}).items()}
+        probes = {
+            k: ProbeResult.from_json({"name": k, **v})
+            for k, v in (data.get("probes") or {}).items()
+        }
         return Facts(probes=probes, context=dict(data.get("context") or {}))

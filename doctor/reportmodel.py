@@ -2,7 +2,8 @@
 checks judge, so that a hand-edited or corrupt report is a usage error naming the field, not a
 check that prints ✓ for a negative GPU memory or fails inside the doctor.
 
-Fields not listed here are kept as they are (a newer report may carry more).
+Every other field is checked against the types the probes really write
+(doctor.reportshape); fields neither knows are kept as they are (a newer report may carry more).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from typing import Any
 
 from packaging.version import InvalidVersion, Version
 
-from doctor.msgtype import Msg, msg
+from doctor import reportshape
+from doctor.msgtype import Msg, joined, msg
 
 STATUSES = ("ok", "crashed", "timeout", "missing")  # what doctor.probes.spawn writes
 _CC = re.compile(r"^\d{1,2}\.\d$")
@@ -39,7 +41,9 @@ def _is_version(value: Any) -> bool:
 
 
 def _count(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return (
+        isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= reportshape.MAX_INT
+    )
 
 
 TEXT = Rule(msg("saved.want.text"), lambda v: isinstance(v, str))
@@ -124,7 +128,32 @@ class Problem:
 
 
 def problems(facts: Mapping[str, Any]) -> Iterator[Problem]:
-    """Every value of a report's ``facts`` that breaks the model, in a stable order."""
+    """Every value of a report's ``facts`` that breaks the model, in a stable order: the ranges
+    of FIELDS first, then the types of every field the probes write; one problem per field."""
+    found: dict[str, Problem] = {}
+    for problem in [*_model_problems(facts), *_shape_problems(facts)]:
+        found.setdefault(problem.where, problem)
+    return iter(found.values())
+
+
+_WANTS = {
+    "str": "saved.want.text",
+    "bool": "saved.want.flag",
+    "list": "saved.want.list",
+    "dict": "saved.want.object",
+    "int": "saved.want.whole",
+    "float": "saved.want.number",
+}
+
+
+def _shape_problems(facts: Mapping[str, Any]) -> Iterator[Problem]:
+    for where, value, kinds in reportshape.mismatches(facts, reportshape.load(), "facts"):
+        wants = [msg(_WANTS[k]) for k in kinds.split("|") if k in _WANTS]
+        want = joined(wants, "phrase.or")
+        yield Problem(where, value, want if isinstance(want, Msg) else msg("saved.want.object"))
+
+
+def _model_problems(facts: Mapping[str, Any]) -> Iterator[Problem]:
     probes = facts.get("probes")
     if not isinstance(probes, dict):
         yield Problem("facts.probes", probes, msg("saved.want.probes"))

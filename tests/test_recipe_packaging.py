@@ -45,4 +45,5 @@ def test_wheel_contains_every_recipe_and_the_module_map(tmp_path: Path) -> None:
     }
     assert shipped and {f"doctor/_recipes/{n}" for n in shipped} <= names
     assert "doctor/knowledge/modules.toml" in names
+    assert "doctor/report_shape.json" in names
     assert "doctor/probes/scripts/idoctor_modules.py" in names

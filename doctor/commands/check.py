@@ -123,7 +123,7 @@ def load_report(path: str) -> Facts:
         raise DoctorError(msg("saved.not_report", path=path), hint=hint)
     if data.get("schema") not in READS:
         raise DoctorError(
-            msg("saved.schema", path=path, schema=data.get("schema"), reads=READS[-1]),
+            msg("saved.schema", path=path, schema=json.dumps(data.get("schema")), reads=READS[-1]),
             hint=msg("saved.schema.hint"),
         )
     found = list(reportmodel.problems(data["facts"] if isinstance(data["facts"], dict) else {}))

@@ -14,6 +14,7 @@ MESSAGES: dict[str, str] = {
     "dataset.problem.join": "{first}; {rest}",
     # Phrases inside the icefall requirements findings.
     "phrase.list": "{first}, {rest}",
+    "phrase.or": "{first} or {rest}",
     "phrase.reasons": "{first}; {rest}",
     "phrase.spec": "{spec}",
     "phrase.spec_have": "{spec} (have {have})",

@@ -115,6 +115,8 @@ MESSAGES: dict[str, str] = {
     "saved.want.flag": "true or false",
     "saved.want.list": "a list",
     "saved.want.object": "an object",
+    "saved.want.whole": "a whole number",
+    "saved.want.number": "a number",
     "saved.want.count": "a whole number ≥ 0",
     "saved.want.cpus": "a whole number ≥ 1",
     "saved.want.version": "a version such as 2.7.1 or 550.142",

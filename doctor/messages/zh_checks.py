@@ -10,6 +10,7 @@ MESSAGES: dict[str, str] = {
     "dataset.problem.missing": "{file}：缺失或无法读取",
     "dataset.problem.join": "{first}；{rest}",
     "phrase.list": "{first}，{rest}",
+    "phrase.or": "{first}或{rest}",
     "phrase.reasons": "{first}；{rest}",
     "phrase.spec": "{spec}",
     "phrase.spec_have": "{spec}（已装 {have}）",

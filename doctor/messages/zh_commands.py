@@ -103,6 +103,8 @@ MESSAGES: dict[str, str] = {
     "saved.want.flag": " true 或 false",
     "saved.want.list": "列表",
     "saved.want.object": "对象",
+    "saved.want.whole": "整数",
+    "saved.want.number": "数字",
     "saved.want.count": "≥ 0 的整数",
     "saved.want.cpus": "≥ 1 的整数",
     "saved.want.version": "版本号，例如 2.7.1 或 550.142",
