@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import socket
+import stat
 import subprocess
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -158,3 +161,34 @@ def test_state_line_round_trips() -> None:
     state = envscript.parse_state(envscript.rc_body(plan))
     assert state == {"prepend": {"PYTHONPATH": [ICEFALL]}, "HF_ENDPOINT": "https://hf-mirror.com"}
     assert json.loads(json.dumps(state)) == state
+
+
+def _env_script_into(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {"HOME": str(home), "SHELL": "/bin/bash"}
+    return run_cli("env-script", "--write", "--yes", "--python", sys.executable, *args,
+                   env=env, timeout=60)  # fmt: skip
+
+
+def test_a_bashrc_that_links_to_a_socket_is_refused_and_left_alone(tmp_path: Path) -> None:
+    """~/.bashrc linked to something that is not a file (as to /dev/null, to switch it off in
+    a container): refused, never replaced by a file and never read."""
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(tmp_path / "sock"))
+    (tmp_path / ".bashrc").symlink_to(tmp_path / "sock")
+    try:
+        proc = _env_script_into(tmp_path)
+    finally:
+        sock.close()
+    assert proc.returncode == 2, proc.stderr
+    assert "/.bashrc -> " in proc.stderr and "is not a regular file" in proc.stderr
+    assert stat.S_ISSOCK((tmp_path / "sock").lstat().st_mode)
+    assert not list(tmp_path.glob("*.bak"))
+
+
+def test_a_fifo_given_with_file_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    proc = _env_script_into(tmp_path, "--file", str(fifo))
+    assert proc.returncode == 2
+    assert f"{fifo} is not a regular file" in proc.stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)

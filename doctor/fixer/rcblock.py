@@ -24,6 +24,7 @@ import hashlib
 import os
 import re
 import shutil
+import stat
 import tempfile
 import time
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from doctor.msgtype import Msg, msg
 BEGIN = "# >>> icefall-doctor >>>"
 END = "# <<< icefall-doctor <<<"
 ENCODING = "utf-8"
+MAX_BYTES = 16 << 20  # a shell start-up file is a few KiB; more is not one
 ERRORS = "surrogateescape"  # any byte survives a read and a write unchanged
 CHECKSUM = "# icefall-doctor checksum: "
 # Lines icefall-doctor writes (blocks written before the checksum are judged by these).
@@ -169,6 +171,7 @@ def read(path: Path) -> tuple[Path, str, bool]:
         ) from None
     if target.is_dir():
         raise DoctorError(msg("rc.is_dir", path=path), hint=msg("rc.is_dir.hint"))
+    _regular(path, target)
     try:
         raw = target.read_bytes()
     except FileNotFoundError:
@@ -181,6 +184,22 @@ def read(path: Path) -> tuple[Path, str, bool]:
             hint=msg("rc.unreadable.hint"),
         ) from None
     return target, raw.decode(ENCODING, ERRORS), True
+
+
+def _regular(path: Path, target: Path) -> None:
+    """Only a regular file is read and replaced: a device (/dev/null behind a ~/.bashrc symlink),
+    a FIFO or a socket would be replaced by a file, or read forever."""
+    try:
+        info = target.stat()
+    except OSError:
+        return  # missing (created), or reported by the read that follows
+    if not stat.S_ISREG(info.st_mode):
+        shown = path if str(path) == str(target) else f"{path} -> {target}"
+        raise DoctorError(msg("rc.not_regular", path=shown), hint=msg("rc.not_regular.hint"))
+    if info.st_size > MAX_BYTES:
+        raise DoctorError(
+            msg("rc.too_big", path=path, mib=info.st_size >> 20), hint=msg("rc.use_file")
+        )
 
 
 def prepare(path: Path, edit: str | None) -> Change:
@@ -262,7 +281,9 @@ def _backup(target: Path, now: float | None) -> Path:
 
 
 def write_atomic(target: Path, text: str, mode: int | None = None) -> None:
-    """Replace ``target`` with ``text`` in one step; its permissions are kept."""
+    """Replace ``target`` with ``text`` in one step; its permissions are kept. Never a device,
+    a FIFO or a socket: the rename would put a file in its place."""
+    _regular(target, target)
     if mode is None:
         try:
             mode = target.stat().st_mode & 0o7777
