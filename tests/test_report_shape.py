@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 
 from doctor import reportshape
+from tests.helpers import _user_env as user_env
 from tests.helpers import run_cli, run_json
 from tests.test_machines import MACHINES
 
@@ -92,3 +94,31 @@ def test_a_schema_given_as_text_is_shown_as_text(tmp_path: Path) -> None:
     proc = run_cli("check", "--from", str(saved))
     assert proc.returncode == 2
     assert f'{saved} has report schema "2", this icefall-doctor reads 2' in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\xff\xfe{\x00}\x00", bytes(range(256)) * 8, b"[" * 100_000 + b"]" * 100_000],
+    ids=["utf-16", "binary", "nested-100000"],
+)
+def test_a_file_that_is_no_json_report_is_said_so(tmp_path: Path, content: bytes) -> None:
+    saved = tmp_path / "report.json"
+    saved.write_bytes(content)
+    for command in ("check", "fix"):
+        proc = run_cli(command, "--from", str(saved))
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr.startswith(f"icefall-doctor: error: {saved} is not JSON")
+
+
+def test_a_report_with_a_byte_order_mark_or_on_stdin_is_read(
+    tmp_path: Path, real_report: dict[str, Any]
+) -> None:
+    text = json.dumps(real_report["own"])
+    saved = tmp_path / "report.json"
+    saved.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    marked = run_cli("check", "--from", str(saved))
+    argv = [sys.executable, "-m", "doctor", "check", "--from", "-"]
+    piped = subprocess.run(argv, input=text, capture_output=True, text=True, env=user_env(None))
+    for proc in (marked, piped):
+        assert proc.returncode in (0, 1), proc.stderr
+        assert proc.stdout.startswith("system\n") and not proc.stderr

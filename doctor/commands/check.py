@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from doctor import context, engine, exitcodes, reportmodel
@@ -106,18 +106,29 @@ def _probe(python: str | None, options: dict[str, Any], checks: Sequence[Any]) -
     return engine.collect(ctx, checks)
 
 
+MAX_REPORT = 64 << 20  # a report is a few hundred KiB
+
+
+def _read_report(path: str) -> bytes:
+    """The report's bytes: "-" is stdin; a file at most MAX_REPORT bytes is read."""
+    if path == "-":
+        return sys.stdin.buffer.read(MAX_REPORT + 1)[:MAX_REPORT]
+    with open(path, "rb") as fh:
+        return fh.read(MAX_REPORT)
+
+
 def load_report(path: str) -> Facts:
     """The facts of a saved report; a clear error when it is not one."""
     hint = msg("saved.hint")
     try:
-        raw = Path(path).read_text(encoding="utf-8")
+        raw = _read_report(path)
     except OSError as exc:
         raise DoctorError(
             msg("saved.unreadable", path=path, error=exc.strerror or exc), hint=hint
         ) from None
     try:
-        data = json.loads(raw)
-    except ValueError:
+        data = json.loads(raw.decode("utf-8-sig"))  # a byte-order mark, as some editors write
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested past any report
         raise DoctorError(msg("saved.not_json", path=path), hint=hint) from None
     if not isinstance(data, dict) or "facts" not in data:
         raise DoctorError(msg("saved.not_report", path=path), hint=hint)

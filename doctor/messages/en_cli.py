@@ -55,7 +55,7 @@ MESSAGES: dict[str, str] = {
     "opt.mirror": "cn: PyPI mirror, k2's -cn wheel pages and the HF mirror (default with Chinese output); none: no mirror",
     "opt.only": "only this check or area",
     "opt.skip": "skip this check or area",
-    "opt.from": "use the facts of a saved --json report instead of probing",
+    "opt.from": "use the facts of a saved --json report instead of probing (- reads it from stdin)",
     # The target interpreter and checkout given on the command line (doctor/context.py).
     "cli.cwd_gone": "the current directory no longer exists",
     "cli.cwd_gone.hint": "cd into an existing directory (e.g. cd ~) and run it again",
