@@ -20,6 +20,7 @@ from doctor.errors import DoctorError
 from doctor.knowledge import AS_OF
 from doctor.messages import language, t
 from doctor.msgtype import Msg, msg
+from doctor.render.redact import redact_text
 from doctor.render.wrap import break_offsets
 
 PROG = "icefall-doctor"
@@ -289,11 +290,12 @@ def _error(message: str, hint: str, lang: str = "en") -> None:
 
 def _crash_log(argv: Sequence[str]) -> str:
     fd, path = tempfile.mkstemp(prefix="icefall-doctor-crash-", suffix=".log")
-    with os.fdopen(fd, "w") as fh:
-        fh.write(
-            f"{PROG} {__version__}\nargv: {list(argv)}\npython: {sys.version}\n"
-            f"platform: {platform.platform()}\n\n{traceback.format_exc()}"
-        )
+    report = (
+        f"{PROG} {__version__}\nargv: {list(argv)}\npython: {sys.version}\n"
+        f"platform: {platform.platform()}\n\n{traceback.format_exc()}"
+    )
+    with os.fdopen(fd, "w") as fh:  # the user is asked to attach it to a public issue
+        fh.write(redact_text(report))
     return path
 
 

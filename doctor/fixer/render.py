@@ -8,6 +8,7 @@ word from a saved report) is written as "$HOME"/… so that the shell still expa
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import string
 from collections.abc import Sequence
@@ -69,9 +70,18 @@ def env(step: Run) -> dict[str, str]:
     return {name: _expand(value) for name, value in step.env}
 
 
+_OPTION = re.compile(r"-{0,2}[A-Za-z_][A-Za-z0-9_-]*=")
+
+
 def quote(word: str, home: str | None = None) -> str:
-    """One word for a POSIX shell; the home directory stays "$HOME" so it still expands."""
+    """One word for a POSIX shell; the home directory stays "$HOME" so it still expands, also
+    after an option's "=" (-DPYTHON_EXECUTABLE=~/x: the shell expands no "~" there)."""
     home = (os.path.expanduser("~") if home is None else home).rstrip("/")
+    option = _OPTION.match(word)
+    if option and option.end() < len(word):
+        value = quote(word[option.end() :], home)
+        if value.startswith('"$HOME"'):
+            return shlex.quote(option.group()) + value
     rest: str | None = None
     if word == "~" or word.startswith("~/"):
         rest = word[1:]
