@@ -68,10 +68,9 @@ def judge(facts: Facts, checks: Iterable[Check]) -> list[Finding]:
     target = str(facts.context.get("target") or "")
     too_old = interpreter.too_old(facts.context)
     for check in checks:
-        broken = [
-            facts.probes[p] for p in check.probes if p in facts.probes and not facts.probes[p].ok
-        ]
-        if too_old and any(r.interpreter == target for r in broken):
+        ran = [facts.probes[p] for p in check.probes if p in facts.probes]
+        broken = [r for r in ran if not r.ok]
+        if too_old and any(r.interpreter == target for r in ran):
             if interpreter.ID not in reported:  # one finding for the whole interpreter
                 findings.append(interpreter.finding(too_old, target))
             reported.update({interpreter.ID, *(r.name for r in broken)})

@@ -110,3 +110,29 @@ def test_a_pip_that_raises_on_import_is_a_finding_with_the_fix(venvs: VenvFactor
     assert f"pip is installed in {python} but does not run" in proc.stdout
     assert "half-upgraded pip" in proc.stdout
     assert f"{python} -m ensurepip --upgrade" in proc.stdout
+
+
+def _real_python(version: str) -> str | None:
+    home = pwd.getpwuid(os.getuid()).pw_dir
+    found = sorted(Path(home, ".pyenv", "versions").glob(f"{version}.*/bin/python{version}"))
+    found += [Path(p) for p in filter(None, [shutil.which(f"python{version}")])]
+    for path in found:
+        done = subprocess.run([str(path), "-c", "print(1)"], capture_output=True, timeout=30)
+        if done.returncode == 0:
+            return str(path)
+    return None
+
+
+@pytest.mark.parametrize("version", ["3.6", "3.7"])
+def test_a_python_older_than_icefalls_that_runs_the_probes_is_one_finding(version: str) -> None:
+    """3.6 and 3.7 run the probes (unlike 2.7); what they find is no plan to carry out in
+    them: one finding, no torch, k2 or lhotse install into an interpreter icefall cannot use."""
+    python = _real_python(version)
+    if python is None:
+        pytest.skip(f"no Python {version} on this machine")
+    proc = _check(python)
+    assert proc.returncode == 1, proc.stderr
+    out = proc.stdout
+    assert out.count(f"This Python is {version}; icefall needs Python 3.8 or newer") == 1
+    assert "pip install" not in out and "cmake" not in out and "torch ?" not in out
+    assert "1 problem(s) block training." in out

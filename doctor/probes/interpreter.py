@@ -34,16 +34,22 @@ def version_of(python: str) -> str:
 def query_when_broken(
     results: Mapping[str, ProbeResult], target: str, context: dict[str, Any]
 ) -> None:
-    """After the probes: when the target's python probe crashed, record its version."""
+    """After the probes: when the target's python probe crashed, record its version; when it
+    ran but reports a Python older than icefall's oldest (3.6, 3.7), record that one."""
     python = results.get("python")
-    if target and python is not None and python.status == "crashed":
+    if not target or python is None:
+        return
+    if python.status == "crashed":
         context[CONTEXT_KEY] = version_of(target)
+    elif python.ok and too_old({CONTEXT_KEY: python.data.get("version")}):
+        context[CONTEXT_KEY] = str(python.data.get("version"))
 
 
 def too_old(context: Mapping[str, Any]) -> str:
     """The target's version when it is one icefall cannot use, else ""."""
     version = str(context.get(CONTEXT_KEY) or "")
-    parts = tuple(int(p) for p in version.split(".")[:2]) if version else ()
+    match = re.match(r"(\d+)\.(\d+)", version)
+    parts = (int(match.group(1)), int(match.group(2))) if match else ()
     return version if parts and parts < OLDEST else ""
 
 
