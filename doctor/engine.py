@@ -67,6 +67,7 @@ def judge(facts: Facts, checks: Iterable[Check]) -> list[Finding]:
     reported: set[str] = set()
     target = str(facts.context.get("target") or "")
     too_old = interpreter.too_old(facts.context)
+    down = _target_down(facts, target)
     for check in checks:
         ran = [facts.probes[p] for p in check.probes if p in facts.probes]
         broken = [r for r in ran if not r.ok]
@@ -75,8 +76,13 @@ def judge(facts: Facts, checks: Iterable[Check]) -> list[Finding]:
                 findings.append(interpreter.finding(too_old, target))
             reported.update({interpreter.ID, *(r.name for r in broken)})
             continue
+        if down is not None and broken and all(r.interpreter == target for r in broken):
+            if interpreter.ID not in reported:  # the target itself does not run: said once
+                findings.append(_probe_finding(down, interpreter.ID))
+            reported.update({interpreter.ID, *(r.name for r in broken)})
+            continue
         if broken:
-            findings.extend(_probe_finding(r, check) for r in broken if r.name not in reported)
+            findings.extend(_probe_finding(r, check.id) for r in broken if r.name not in reported)
             reported.update(r.name for r in broken)
             continue
         findings.extend(_run_check(check, facts))
@@ -97,7 +103,16 @@ def _run_check(check: Check, facts: Facts) -> list[Finding]:
         ]
 
 
-def _probe_finding(result: ProbeResult, check: Check) -> Finding:
+def _target_down(facts: Facts, target: str) -> ProbeResult | None:
+    """The python probe's failure when the target interpreter itself does not run it (it is
+    no Python, it hangs, it cannot start): every other probe in it fails the same way."""
+    python = facts.probes.get("python")
+    if python is None or python.ok or not target or python.interpreter != target:
+        return None
+    return python
+
+
+def _probe_finding(result: ProbeResult, check_id: str) -> Finding:
     params = {
         "probe": result.name,
         "interpreter": result.interpreter,
@@ -108,20 +123,20 @@ def _probe_finding(result: ProbeResult, check: Check) -> Finding:
     }
     if result.status == "timeout":
         return Finding(
-            check.id,
+            check_id,
             Status.TIMEOUT,
             msg("probe.timeout.title", **params),
             msg("probe.timeout.detail", **params),
         )
     if result.status == "missing":
         return Finding(
-            check.id,
+            check_id,
             Status.FAIL,
             msg("probe.missing.title", **params),
             msg("probe.missing.detail", **params),
         )
     return Finding(
-        check.id,
+        check_id,
         Status.CRASHED,
         msg("probe.crashed.title", **params),
         msg("probe.crashed.detail", **params),

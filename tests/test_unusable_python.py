@@ -136,3 +136,24 @@ def test_a_python_older_than_icefalls_that_runs_the_probes_is_one_finding(versio
     assert out.count(f"This Python is {version}; icefall needs Python 3.8 or newer") == 1
     assert "pip install" not in out and "cmake" not in out and "torch ?" not in out
     assert "1 problem(s) block training." in out
+
+
+NOT_PYTHON = {
+    "binary": bytes(range(256)) * 4,  # "Exec format error": it cannot start at all
+    "script": b'#!/bin/sh\necho "I am not python"\n',  # starts, and answers no probe
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_PYTHON))
+def test_a_target_that_is_no_python_is_one_problem(tmp_path: Path, kind: str) -> None:
+    target = tmp_path / "python3"
+    target.write_bytes(NOT_PYTHON[kind])
+    target.chmod(0o755)
+    proc = _check(str(target), "--json")
+    data: dict[str, Any] = json.loads(proc.stdout)
+    failed = [f for f in data["findings"] if f["status"] in ("fail", "crashed", "timeout")]
+    assert [f["check"] for f in failed] == ["python.interpreter"], failed
+    assert data["summary"]["problems"] == 1
+    text = _check(str(target)).stdout
+    assert "1 problem(s) block training." in text
+    assert ("cannot be run" if kind == "binary" else "I am not python") in text
