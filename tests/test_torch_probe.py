@@ -4,6 +4,8 @@ the doctor never crashes or hangs."""
 
 from __future__ import annotations
 
+import subprocess
+import venv
 from pathlib import Path
 from typing import Any
 
@@ -107,3 +109,45 @@ def test_broken_torch_gives_its_finding_never_a_crash(
         "hangs": "did not answer within 3 s",
     }[fault]
     assert expected in text
+
+
+INSTALLED_TORCH = """\
+__version__ = '2.13.0+cpu'
+class version:
+    cuda = None
+class cuda:
+    is_available = staticmethod(lambda: False)
+    get_arch_list = staticmethod(lambda: [])
+class backends:
+    class cudnn:
+        version = staticmethod(lambda: None)
+"""
+
+
+def test_a_torch_on_pythonpath_that_shadows_the_installed_one_is_named_never_reinstalled(
+    tmp_path: Path,
+) -> None:
+    """A folder on PYTHONPATH with a torch of its own (a broken one here) is found first: the
+    finding names that folder, and no fix reinstalls or downgrades the environment's torch."""
+    env_dir = tmp_path / "env"
+    venv.EnvBuilder(with_pip=False, symlinks=True).create(env_dir)
+    where = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    argv = [str(env_dir / "bin" / "python3"), "-c", where]
+    purelib = subprocess.run(argv, capture_output=True, text=True, check=True).stdout.strip()
+    (Path(purelib) / "torch").mkdir()
+    (Path(purelib) / "torch" / "__init__.py").write_text(INSTALLED_TORCH)
+    shadow = tmp_path / "shadow"
+    (shadow / "torch").mkdir(parents=True)
+    (shadow / "torch" / "__init__.py").write_text("raise RuntimeError('boom')\n")
+    _, data = run_json("--python", str(env_dir / "bin" / "python3"), "--only", "torch",
+                       "--only", "k2", "--offline", env={"PYTHONPATH": str(shadow)})  # fmt: skip
+    (failed,) = [f for f in data["findings"] if f["check"] == "torch.installed"]
+    assert failed["status"] == "fail"
+    assert failed["title_text"] == (
+        f"'import torch' finds {shadow}/torch, not the torch installed in this environment"
+    )
+    assert "RuntimeError: boom" in failed["detail_text"]
+    commands = [c for f in data["findings"] if f["fix"] for c in f["fix"]["commands"]]
+    assert not any("torch==" in c or "install torch" in c for c in commands), commands
+    assert "k2.plan" not in {f["check"] for f in data["findings"]}
+    assert any(f"Remove {shadow} from PYTHONPATH" in c for c in commands), commands

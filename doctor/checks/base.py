@@ -25,3 +25,12 @@ class Check:
     @property
     def area(self) -> str:
         return self.id.split(".", 1)[0]
+
+
+def torch_cause(facts: Facts, error: str) -> dict[str, str]:
+    """A finding's facts naming torch as its root cause, when its import error is the one
+    torch's own import gives (a broken or shadowing torch breaks everything that imports it):
+    doctor.render.problems then shows it under torch's problem."""
+    torch_error = str(facts.get("torch").get("import_error") or "").strip()
+    last = (error.strip().splitlines() or [""])[-1]
+    return {"cause": "module:torch"} if torch_error and last == torch_error else {}

@@ -11,6 +11,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
+from doctor.checks.base import torch_cause
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Msg, Status, msg
 from doctor.fixer import installer
@@ -76,6 +77,7 @@ def check_import(facts: Facts) -> Iterator[Finding]:
         Status.FAIL,
         msg("icefall.import.fail.title", error=error.splitlines()[0] if error else "?"),
         msg("icefall.import.fail.detail", error=error),
+        facts=torch_cause(facts, error),
     )
 
 

@@ -169,6 +169,8 @@ def check_cuda(facts: Facts) -> Iterator[Finding]:
 
 
 def check_plan(facts: Facts) -> Iterator[Finding]:
+    if facts.get("torch").get("path_shadow"):
+        return  # another torch is found first (torch.installed says so): no plan on top of it
     plan = resolve(facts)
     params = _plan_params(plan)
     if not plan.commands:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from doctor.checks.base import torch_cause
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
 from doctor.fixer import installer
@@ -31,6 +32,7 @@ def check_version(facts: Facts) -> Iterator[Finding]:
             Status.FAIL,
             msg("lhotse.import_fail.title", version=version),
             msg("lhotse.import_fail.detail", error=lh["import_error"]),
+            facts=torch_cause(facts, str(lh["import_error"])),
         )
         return
     if vkey(version)[:2] < MIN_LHOTSE:

@@ -39,6 +39,9 @@ def check_installed(facts: Facts) -> Iterator[Finding]:
             fix,
         )
         return
+    if t.get("path_shadow"):
+        yield _path_shadow(t)
+        return
     if t.get("import_error"):
         fix = Fix((install(facts, build, "--force-reinstall"),), msg("torch.reinstall.why"))
         yield Finding(
@@ -59,6 +62,20 @@ def check_installed(facts: Facts) -> Iterator[Finding]:
         Status.OK,
         msg("torch.ok.title", **params),
         msg("torch.ok.detail", **params),
+    )
+
+
+def _path_shadow(t: dict[str, Any]) -> Finding:
+    """Another torch first on sys.path: its folder is the fix, never a reinstall."""
+    path, error = str(t["path_shadow"]), t.get("import_error")
+    said = msg("torch.path_shadow.error", error=error) if error else ""
+    return Finding(
+        "torch.installed",
+        Status.FAIL if error else Status.WARN,
+        msg("torch.path_shadow.title", path=path),
+        msg("torch.path_shadow.detail", path=path, error=said),
+        Fix((Manual(msg("fixer.manual.drop_path", path=path)),), msg("torch.path_shadow.why")),
+        facts={"path_shadow": path},
     )
 
 

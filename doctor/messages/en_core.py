@@ -28,6 +28,8 @@ MESSAGES: dict[str, str] = {
     "render.fix": "Fix",
     "render.why": "Why",
     "render.more": "Run with -v for every fact and each probe's time.",
+    "render.more_places": " and {n} more",
+    "phrase.comma": ", ",
     "render.also": "Also found by: {checks}",
     "render.blocks": " (blocks {steps})",
     "render.label": "{label}: ",

@@ -28,6 +28,8 @@ MESSAGES: dict[str, str] = {
     "render.fix": "修复",
     "render.why": "原因",
     "render.more": "加上 -v 运行可查看全部信息及每个探测的耗时。",
+    "render.more_places": " 等另外 {n} 处",
+    "phrase.comma": "、",
     "render.also": "同时由以下检查项发现：{checks}",
     "render.blocks": "（阻碍 {steps}）",
     "render.label": "{label}：",

@@ -50,6 +50,8 @@ _STACK = frozenset({"module:torch", "module:torchaudio", "module:k2", "module:_k
 # title key -> the causes it names (from the title's parameters)
 CAUSES: dict[str, Callable[[Mapping[str, Any]], frozenset[str]]] = {
     "torch.missing.title": lambda p: frozenset({"module:torch"}),
+    "torch.path_shadow.title": lambda p: frozenset({"module:torch"}),
+    "recipe.module.local.title": lambda p: _module(p.get("module")),
     "k2.not_found.title": lambda p: frozenset({"module:k2"}),
     "k2.found.no_torch.title": lambda p: frozenset({"module:torch"}),
     "k2.no_torch.title": lambda p: frozenset({"module:torch"}),
@@ -83,6 +85,8 @@ def causes_of(f: Finding) -> frozenset[str]:
     """The root causes a finding names; empty when it stands alone."""
     if f.status in (Status.OK, Status.SKIP):
         return frozenset()
+    if f.facts.get("cause"):  # named by the check itself (doctor.checks.base.torch_cause)
+        return frozenset({str(f.facts["cause"])})
     if f.title.key == "icefall.reqs.missing.title":
         return _requirements(f)
     if f.title.key == "recipe.command.missing.title" and f.facts.get("in_target_bin"):

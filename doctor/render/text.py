@@ -67,6 +67,9 @@ def icons(console: Console) -> dict[Status, str]:
     return ICON if encoding.startswith("utf") else ASCII_ICON
 
 
+MAX_PLACES = 2  # places shown per check under a merged problem
+
+
 def _para(console: Console, markup: str, indent: int, first: str | None = None) -> None:
     """A paragraph wrapped to the terminal (cell widths, so Chinese counts double) with a
     hanging indent: every line starts at ``indent``; the first after ``first`` when given."""
@@ -92,7 +95,7 @@ def finding(
         for line in _shown(text(f.detail, lang)).splitlines():
             _para(console, escape(line), 6)
     if problem is not None and problem.others:
-        also = ", ".join(_seen_by(o, lang) for o in problem.others)
+        also = _seen_by_all(problem.others, lang)
         _para(console, f"[dim]{escape(t('render.also', lang, checks=also))}[/]", 6)
     fix = problem.fix if problem is not None else f.fix
     if fix and f.status is not Status.OK:
@@ -126,10 +129,24 @@ def _shown(value: str) -> str:
     return sanitize(redact_text(value))
 
 
-def _seen_by(f: Finding, lang: str) -> str:
-    params = f.title.params
-    where = f" ({params['file']}:{params['line']})" if "file" in params and "line" in params else ""
-    return f"{f.check}{where}"
+def _seen_by_all(others: Sequence[Finding], lang: str) -> str:
+    """Each other check once, with the places it saw the problem (the first few)."""
+    places: dict[str, list[str]] = {}
+    for f in others:
+        params = f.title.params
+        seen = places.setdefault(f.check, [])
+        if "file" in params and "line" in params:
+            seen.append(f"{params['file']}:{params['line']}")
+    return t("phrase.comma", lang).join(_check_places(c, p, lang) for c, p in places.items())
+
+
+def _check_places(check: str, places: list[str], lang: str) -> str:
+    if not places:
+        return check
+    shown = t("phrase.comma", lang).join(places[:MAX_PLACES])
+    if len(places) > MAX_PLACES:
+        shown += t("render.more_places", lang, n=len(places) - MAX_PLACES)
+    return f"{check} ({shown})"
 
 
 def _summary(console: Console, found: Sequence[Problem], lang: str) -> None:

@@ -28,6 +28,24 @@ def user_site_shadow(torch_file):
     return None
 
 
+def path_shadow():
+    """The sys.path folder whose own `torch` Python finds before the environment's installed
+    torch (a folder on PYTHONPATH holding a torch/ or torch.py), found without importing it."""
+    try:
+        spec = importlib.util.find_spec("torch")
+    except Exception:
+        return None
+    origin = getattr(spec, "origin", None) or ""
+    purelib = sysconfig.get_paths().get("purelib", "")
+    env_torch = os.path.join(purelib, "torch", "__init__.py")
+    if not origin or not os.path.isfile(env_torch):
+        return None
+    if os.path.realpath(origin) == os.path.realpath(env_torch):
+        return None
+    folder = os.path.dirname(origin)
+    return os.path.dirname(folder) if os.path.basename(origin) == "__init__.py" else folder
+
+
 def devices(torch):
     out = []
     for i in range(torch.cuda.device_count()):
@@ -169,6 +187,9 @@ def main():
     options = read_input()
     result = base_result()
     result["installed"] = importlib.util.find_spec("torch") is not None
+    shadow = path_shadow() if result["installed"] else None
+    if shadow and not user_site_shadow(os.path.join(shadow, "torch", "__init__.py")):
+        result["path_shadow"] = shadow
     if result["installed"]:
         probe(options, result)
     emit(result)
