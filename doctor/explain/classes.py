@@ -483,6 +483,22 @@ def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
             "_note": "version", "_doubt": "version", **fix_params("version_attr")}  # fmt: skip
 
 
+def own_submodule_missing(hit: Hit, name: str) -> Params:
+    """`No module named 'pkg.sub'` raised by the installed pkg's own code: pkg imported, and
+    its own files import a part of it that is not there. The install is incomplete (a packaging
+    that left subpackages out, files of two versions mixed), not a path or a version of
+    another package."""
+    top, _, sub = name.partition(".")
+    if not sub or top in _data()["recipe_folders"]["names"]:
+        return {}
+    errors = structure.python_errors(_lines(hit))
+    own = next((e for e in errors if e.index >= len(hit.before)), None)
+    if own is None or not own.frames or own.frames[-1].package != top:
+        return {}
+    return {"top": top, "_category": "package_incomplete", "_note": "partial",
+            **fix_params("partial_install")}  # fmt: skip
+
+
 def local_module(name: str) -> Params:
     """A missing module that is one of a project's own files, not a distribution."""
     top = name.split(".")[0]

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from doctor.explain import classes, knowledge, structure
+from doctor.explain import classes, knowledge, rules, structure
 from doctor.explain.model import Hit
 from doctor.explain.scan import ScanResult
 from doctor.msgtype import Msg, msg
@@ -45,6 +45,11 @@ def module(hit: Hit, scan: ScanResult) -> Params:
     name = hit.groups.get("module", "")
     params = knowledge.module_fix(name)
     unknown = params.pop("_unknown", False)
+    if name not in rules.modules():
+        partial = classes.own_submodule_missing(hit, name)
+        if partial:
+            params = {"module": name, "dist": params.get("dist") or partial["top"], **partial}
+            unknown = False
     if "_category" not in params and "_note" not in params:
         params.update(classes.local_module(name))
     if "_category" not in params and name.split(".")[0] not in _STACK:

@@ -499,4 +499,8 @@ MESSAGES: dict[str, str] = {
     "explain.cuda.device_busy.why": "The driver refused to create a context: another process holds a GPU in exclusive mode, the GPU is in an error state after a crash or driver update, or CUDA_VISIBLE_DEVICES changed after the program started.",
     "explain.doubt.device_busy": "Not certain: a busy GPU, an exclusive compute mode and a GPU in an error state look the same here; nvidia-smi tells them apart.",
     "explain.build.header_missing": "{header} is missing",
+    "explain.module.missing.partial.summary": "The installed {top} lacks a part of itself: its own code imports {module}, which is not there.",
+    "explain.module.missing.partial.why": "{top} itself was imported from site-packages, so this is not a path problem: the install is incomplete (a release that left subpackages out, or files of two versions mixed). Reinstall it, or use its source checkout on PYTHONPATH.",
+    "explain.module.missing.pykaldi.summary": "Python cannot import kaldi: the Python module of pykaldi is not installed.",
+    "explain.module.missing.pykaldi.why": "The module kaldi comes from the pykaldi package (conda or its own wheels); installing Kaldi's C++ toolkit does not provide it.",
 }

@@ -178,4 +178,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.567dccd5e6f2": "torch imported first puts its libraries in the process",
     "fixcomment.5a954263bd7b": "the scripts that name this file: run the step that writes it first",
     "fixcomment.d71c9e4cabdb": "a CPU build says so: CUDA is not among what it was built with",
+    "fixcomment.6c2eacbbd800": "which {top} is imported: the installed one lacks a part of itself",
+    "fixcomment.1655b98a19c2": "a complete install; or use its source checkout on PYTHONPATH, which has every part",
+    "fixcomment.2b920782a67d": "pykaldi provides the Python module kaldi; Kaldi's C++ toolkit alone does not",
 }

@@ -500,4 +500,8 @@ MESSAGES: dict[str, str] = {
     "explain.cuda.device_busy.why": "驱动拒绝创建 context：另一个进程以独占模式占用了 GPU，GPU 在崩溃或驱动更新后处于错误状态，或程序启动后 CUDA_VISIBLE_DEVICES 被修改了。",
     "explain.doubt.device_busy": "不确定：GPU 正忙、独占计算模式和 GPU 处于错误状态在这里看起来一样；nvidia-smi 可以区分它们。",
     "explain.build.header_missing": "缺少 {header}",
+    "explain.module.missing.partial.summary": "已安装的 {top} 缺少自身的一部分：它自己的代码导入 {module}，但该模块不存在。",
+    "explain.module.missing.partial.why": "{top} 本身已从 site-packages 导入，所以这不是路径问题：安装不完整（某个发布版本漏掉了子包，或混入了两个版本的文件）。请重新安装它，或把它的源码目录加入 PYTHONPATH。",
+    "explain.module.missing.pykaldi.summary": "Python 无法导入 kaldi：pykaldi 的 Python 模块没有安装。",
+    "explain.module.missing.pykaldi.why": "kaldi 模块来自 pykaldi 包（conda 或它自己的 wheel）；安装 Kaldi 的 C++ 工具包并不会提供它。",
 }

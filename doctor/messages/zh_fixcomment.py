@@ -176,4 +176,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.567dccd5e6f2": "先导入 torch，它的库就会载入进程",
     "fixcomment.5a954263bd7b": "提到这个文件的脚本：先运行生成它的那一步",
     "fixcomment.d71c9e4cabdb": "CPU 版本会如实显示：编译配置里没有 CUDA",
+    "fixcomment.6c2eacbbd800": "导入的是哪个 {top}：已安装的那个缺少自身的一部分",
+    "fixcomment.1655b98a19c2": "完整地重新安装；或把它的源码目录加入 PYTHONPATH，那里各部分齐全",
+    "fixcomment.2b920782a67d": "pykaldi 提供 Python 模块 kaldi；仅有 Kaldi 的 C++ 工具包是不够的",
 }

@@ -1,0 +1,82 @@
+"""explain reads kinds of failure, not single logs: each test writes a small log of one kind (never
+a copied one) in a form the rules were not written for, and checks what the user sees: the
+category, whether it is said with certainty, and the fix."""
+
+from __future__ import annotations
+
+from doctor.explain import explain_lines
+from doctor.messages import text
+
+SITE = "/opt/env/lib/python3.9/site-packages"
+
+
+def _lead(lines: list[str]):  # type: ignore[no-untyped-def]
+    return explain_lines(lines)[0]
+
+
+# --- missing modules ------------------------------------------------------------------------
+
+
+def test_a_package_whose_own_code_lacks_its_submodule_is_an_incomplete_install() -> None:
+    lead = _lead(
+        [
+            "Traceback (most recent call last):",
+            '  File "decode.py", line 3, in <module>',
+            "    import speechkit",
+            f'  File "{SITE}/speechkit/__init__.py", line 10, in <module>',
+            "    from .scorers import Scorer",
+            f'  File "{SITE}/speechkit/scorers.py", line 4, in <module>',
+            "    from speechkit.lm.rnn import RnnLm",
+            "ModuleNotFoundError: No module named 'speechkit.lm'",
+        ]
+    )
+    assert lead.category == "package_incomplete"
+    assert "speechkit" in text(lead.summary)
+    assert any("--force-reinstall --no-deps speechkit" in c for c in lead.fix)
+
+
+def test_the_same_submodule_imported_by_the_users_code_is_not_an_incomplete_install() -> None:
+    lead = _lead(
+        [
+            "Traceback (most recent call last):",
+            '  File "decode.py", line 3, in <module>',
+            "    from speechkit.lm.rnn import RnnLm",
+            "ModuleNotFoundError: No module named 'speechkit.lm'",
+        ]
+    )
+    assert lead.category != "package_incomplete"
+
+
+def test_a_vendored_monotonic_align_extension_not_built_is_the_extension() -> None:
+    lead = _lead(
+        [
+            "Traceback (most recent call last):",
+            '  File "/srv/app/serve.py", line 8, in <module>',
+            "    import third.mas.monotonic_align.core",
+            '  File "/srv/app/third/mas/__init__.py", line 3, in <module>',
+            "    from .monotonic_align.core import maximum_path_c",
+            "ModuleNotFoundError: No module named 'third.mas.monotonic_align.core'",
+        ]
+    )
+    assert lead.category == "missing_module"
+    assert not lead.recognised  # built elsewhere or never built: the log does not say which
+    assert any("build_ext --inplace" in c for c in lead.fix)
+
+
+def test_the_python_module_kaldi_is_pykaldi_not_the_projects_own() -> None:
+    lead = _lead(
+        [
+            "Traceback (most recent call last):",
+            '  File "/home/u/proj/src/feats.py", line 17, in <module>',
+            "    from kaldi import nnet3",
+            "ModuleNotFoundError: No module named 'kaldi'",
+        ]
+    )
+    assert lead.category == "missing_module"
+    assert any("pykaldi" in c for c in lead.fix)
+
+
+def test_an_import_name_unlike_its_distribution_gets_the_distribution() -> None:
+    lead = _lead(["ModuleNotFoundError: No module named 'parselmouth'"])
+    assert lead.category == "missing_module"
+    assert any("praat-parselmouth" in c for c in lead.fix)
