@@ -80,3 +80,25 @@ def test_an_import_name_unlike_its_distribution_gets_the_distribution() -> None:
     lead = _lead(["ModuleNotFoundError: No module named 'parselmouth'"])
     assert lead.category == "missing_module"
     assert any("praat-parselmouth" in c for c in lead.fix)
+
+
+# --- commands that a Python package installs ------------------------------------------------
+
+
+def test_a_console_script_not_found_is_its_distribution_missing() -> None:
+    lead = _lead(["-bash: sherpa-onnx-offline-tts: command not found"])
+    assert lead.category == "missing_module"
+    assert "sherpa-onnx" in text(lead.summary)
+    assert lead.fix[0].startswith("python3 -m pip install sherpa-onnx")
+
+
+def test_zsh_names_the_command_after_the_words_command_not_found() -> None:
+    lead = _lead(["zsh: command not found: torchrun"])
+    assert lead.params["cmd"] == "torchrun"
+    assert lead.category == "missing_module"
+
+
+def test_a_program_no_package_installs_stays_a_missing_program() -> None:
+    lead = _lead(["bash: line 1: flac: command not found"])
+    assert lead.category == "command_missing"
+    assert lead.params["cmd"] == "flac"

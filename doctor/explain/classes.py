@@ -242,13 +242,25 @@ def command(hit: Hit, scan: ScanResult) -> Params:
         cmd = "git-lfs"
     entry = next((e for e in _data()["command"] if e["name"] == cmd), None)
     out: Params = {"cmd": cmd}
-    if entry is not None:
+    script = console_script(cmd)
+    if script:
+        out.update(dist=script, _category="missing_module", _note="console_script")
+        out["_extra_fix"] = fixes("console_script")
+    elif entry is not None:
         out["_extra_fix"] = fixes(entry["fix"])
     elif cmd != "?":
         out["_extra_fix"] = [f"which {cmd}; apt-cache search --names-only {cmd} | head"]
     else:
         out["_note"] = "unnamed"
     return out
+
+
+def console_script(cmd: str) -> str:
+    """The pip distribution that installs the command ``cmd`` (its console script), or ""."""
+    for entry in _data()["console_script"]:
+        if cmd in entry["names"] or cmd.startswith(tuple(entry.get("prefixes", ()))):
+            return str(entry["dist"])
+    return ""
 
 
 _COMPILERS = {"CUDA": "nvcc", "CXX": "g++", "C": "gcc"}

@@ -503,4 +503,6 @@ MESSAGES: dict[str, str] = {
     "explain.module.missing.partial.why": "{top} itself was imported from site-packages, so this is not a path problem: the install is incomplete (a release that left subpackages out, or files of two versions mixed). Reinstall it, or use its source checkout on PYTHONPATH.",
     "explain.module.missing.pykaldi.summary": "Python cannot import kaldi: the Python module of pykaldi is not installed.",
     "explain.module.missing.pykaldi.why": "The module kaldi comes from the pykaldi package (conda or its own wheels); installing Kaldi's C++ toolkit does not provide it.",
+    "explain.shell.command_not_found.console_script.summary": "The command {cmd} is not found: it comes with the Python package {dist}, which is not installed in the active environment.",
+    "explain.shell.command_not_found.console_script.why": "pip puts {cmd} into the bin/ folder of the environment it installs {dist} into; the shell finds it only when that environment is active (or its bin/ is on PATH). Building the C++ sources alone does not install it.",
 }

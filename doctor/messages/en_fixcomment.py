@@ -181,4 +181,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.6c2eacbbd800": "which {top} is imported: the installed one lacks a part of itself",
     "fixcomment.1655b98a19c2": "a complete install; or use its source checkout on PYTHONPATH, which has every part",
     "fixcomment.2b920782a67d": "pykaldi provides the Python module kaldi; Kaldi's C++ toolkit alone does not",
+    "fixcomment.948890669c3c": "installs {cmd} into the bin/ of that Python's environment",
+    "fixcomment.a962bbe2ddd6": "where pip put it: activate that environment, or add its bin/ to PATH",
 }

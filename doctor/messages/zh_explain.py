@@ -504,4 +504,6 @@ MESSAGES: dict[str, str] = {
     "explain.module.missing.partial.why": "{top} 本身已从 site-packages 导入，所以这不是路径问题：安装不完整（某个发布版本漏掉了子包，或混入了两个版本的文件）。请重新安装它，或把它的源码目录加入 PYTHONPATH。",
     "explain.module.missing.pykaldi.summary": "Python 无法导入 kaldi：pykaldi 的 Python 模块没有安装。",
     "explain.module.missing.pykaldi.why": "kaldi 模块来自 pykaldi 包（conda 或它自己的 wheel）；安装 Kaldi 的 C++ 工具包并不会提供它。",
+    "explain.shell.command_not_found.console_script.summary": "找不到命令 {cmd}：它随 Python 包 {dist} 一起安装，而当前环境中没有安装这个包。",
+    "explain.shell.command_not_found.console_script.why": "pip 会把 {cmd} 放进安装 {dist} 的那个环境的 bin/ 目录；只有该环境处于激活状态（或其 bin/ 在 PATH 中）时 shell 才能找到它。只编译 C++ 源码并不会安装它。",
 }

@@ -179,4 +179,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.6c2eacbbd800": "导入的是哪个 {top}：已安装的那个缺少自身的一部分",
     "fixcomment.1655b98a19c2": "完整地重新安装；或把它的源码目录加入 PYTHONPATH，那里各部分齐全",
     "fixcomment.2b920782a67d": "pykaldi 提供 Python 模块 kaldi；仅有 Kaldi 的 C++ 工具包是不够的",
+    "fixcomment.948890669c3c": "把 {cmd} 安装到该 Python 环境的 bin/ 中",
+    "fixcomment.a962bbe2ddd6": "pip 把它装在哪里：激活那个环境，或把它的 bin/ 加入 PATH",
 }
