@@ -102,3 +102,43 @@ def test_a_program_no_package_installs_stays_a_missing_program() -> None:
     lead = _lead(["bash: line 1: flac: command not found"])
     assert lead.category == "command_missing"
     assert lead.params["cmd"] == "flac"
+
+
+# --- undefined symbols ------------------------------------------------------------------------
+
+
+def test_macos_symbol_not_found_alone_is_a_torch_symbol_of_an_unnamed_extension() -> None:
+    lead = _lead(["Symbol not found: _torch_library_impl"])
+    assert lead.category == "torch_torchaudio_mismatch"
+    assert not lead.recognised  # the log does not name the library
+    assert any("torchaudio==" in c for c in lead.fix)
+
+
+def test_a_mangled_torch_symbol_without_its_library_is_not_said_with_certainty() -> None:
+    lead = _lead(["OSError: undefined symbol: _ZN3c105ErrorC2ENS_14SourceLocationESs"])
+    assert lead.category == "torch_torchaudio_mismatch"
+    assert not lead.recognised
+
+
+def test_macos_names_the_library_it_expected_the_symbol_in() -> None:
+    lead = _lead(
+        [
+            "OSError: dlopen(/v/site-packages/fastconv/_C.so, 0x0006): Symbol not found: _fc_init",
+            "  Referenced from: <1A2B> /v/site-packages/fastconv/_C.so",
+            "  Expected in:     <3C4D> /v/site-packages/torch/lib/libtorch_cpu.dylib",
+        ]
+    )
+    assert lead.category == "torch_extension_mismatch"
+    assert lead.params["against"] == "torch"
+
+
+# --- GPU memory -------------------------------------------------------------------------------
+
+
+def test_cuda_out_of_memory_spelled_with_a_space_before_the_colon() -> None:
+    assert _lead(["Runtime error: CUDA error : out of memory"]).category == "cuda_oom"
+
+
+def test_the_driver_api_out_of_memory_code() -> None:
+    lead = _lead(["RuntimeError: CUDA driver error: CUDA_ERROR_OUT_OF_MEMORY"])
+    assert lead.category == "cuda_oom"

@@ -185,12 +185,31 @@ _OWNERS = {
 }
 
 
-def symbol_library(symbol: str) -> str:
+def symbol_library(symbol: str, expected_in: str = "") -> str:
+    """The library whose API the symbol is: its C++ namespace (c10::, at::), the prefix of a C
+    name (macOS adds a leading _: _torch_library_impl), or the library macOS expected it in."""
     readable = structure.demangle(symbol)
     first = readable.split("::", 1)[0]
+    if readable == symbol:  # not a mangled C++ name
+        first = symbol.lstrip("_").split("_", 1)[0]
     for entry in _data()["symbol"]:
         if first in entry["namespace"]:
             return str(entry["library"])
+    owner = structure.package_of(expected_in)
+    if owner in ("torch", "k2", "onnxruntime"):
+        return owner
+    return ""
+
+
+_EXPECTED_IN = re.compile(r"^\s*Expected in:\s*(?:<[^>]*>\s*)?(?P<path>\S+)")
+
+
+def _expected_in(hit: Hit) -> str:
+    """macOS's dyld names the library it looked in for the symbol on a line below."""
+    for line in hit.after[:3]:
+        m = _EXPECTED_IN.match(line)
+        if m:
+            return m.group("path")
     return ""
 
 
@@ -202,7 +221,7 @@ def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
     symbol = hit.groups.get("symbol", "")
     name = lib.replace("\\", "/").rsplit("/", 1)[-1]
     owner = structure.package_of(lib) or name.split(".")[0]
-    against = symbol_library(symbol)
+    against = symbol_library(symbol, _expected_in(hit))
     out: Params = {
         "lib": name or "?",
         "symbol": structure.demangle(symbol) if symbol else "?",
@@ -215,6 +234,11 @@ def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
     elif category:  # k2 or kaldifeat built for another torch: the k2 plan where known
         out["_plan_fix"] = ["{k2_plan}"]
         out["_extra_fix"] = fixes("k2_reinstall")
+    elif against == "torch" and not lib:
+        # torch's symbol, missing from a library the log does not name: most often torchaudio
+        # (installed apart from torch, another release); k2 and kaldifeat name their .so.
+        category = "torch_torchaudio_mismatch"
+        out.update(_doubt="symbol_owner", _note="no_lib", _extra_fix=fixes("torch_reinstall"))
     elif against == "torch":
         category = "torch_extension_mismatch"
         out["dist"] = owner.lstrip("_") or "<the package>"

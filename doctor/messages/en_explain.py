@@ -505,4 +505,7 @@ MESSAGES: dict[str, str] = {
     "explain.module.missing.pykaldi.why": "The module kaldi comes from the pykaldi package (conda or its own wheels); installing Kaldi's C++ toolkit does not provide it.",
     "explain.shell.command_not_found.console_script.summary": "The command {cmd} is not found: it comes with the Python package {dist}, which is not installed in the active environment.",
     "explain.shell.command_not_found.console_script.why": "pip puts {cmd} into the bin/ folder of the environment it installs {dist} into; the shell finds it only when that environment is active (or its bin/ is on PATH). Building the C++ sources alone does not install it.",
+    "explain.lib.undefined_symbol.no_lib.summary": "A library built against another torch lacks torch's symbol {symbol}; the log does not name the library (most often torchaudio).",
+    "explain.lib.undefined_symbol.no_lib.why": "{symbol} belongs to torch's API: the extension loading it was built for another torch release than the one installed. torchaudio must be the release made for this torch; k2 or kaldifeat, the wheel built for it.",
+    "explain.doubt.symbol_owner": "Not certain: the log does not name the library that needs {symbol}; the lines above the error, or python -c 'import torchaudio', show which one it is.",
 }

@@ -506,4 +506,7 @@ MESSAGES: dict[str, str] = {
     "explain.module.missing.pykaldi.why": "kaldi 模块来自 pykaldi 包（conda 或它自己的 wheel）；安装 Kaldi 的 C++ 工具包并不会提供它。",
     "explain.shell.command_not_found.console_script.summary": "找不到命令 {cmd}：它随 Python 包 {dist} 一起安装，而当前环境中没有安装这个包。",
     "explain.shell.command_not_found.console_script.why": "pip 会把 {cmd} 放进安装 {dist} 的那个环境的 bin/ 目录；只有该环境处于激活状态（或其 bin/ 在 PATH 中）时 shell 才能找到它。只编译 C++ 源码并不会安装它。",
+    "explain.lib.undefined_symbol.no_lib.summary": "某个针对另一版本 torch 构建的库找不到 torch 的符号 {symbol}；日志没有指明是哪个库（最常见的是 torchaudio）。",
+    "explain.lib.undefined_symbol.no_lib.why": "{symbol} 属于 torch 的 API：加载它的扩展是为另一个 torch 版本构建的。torchaudio 必须是与当前 torch 配套的版本；k2 或 kaldifeat 需要为它构建的 wheel。",
+    "explain.doubt.symbol_owner": "不确定：日志没有指明是哪个库需要 {symbol}；报错上方的几行，或运行 python -c 'import torchaudio'，可以看出是哪一个。",
 }
