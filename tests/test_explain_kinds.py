@@ -142,3 +142,30 @@ def test_cuda_out_of_memory_spelled_with_a_space_before_the_colon() -> None:
 def test_the_driver_api_out_of_memory_code() -> None:
     lead = _lead(["RuntimeError: CUDA driver error: CUDA_ERROR_OUT_OF_MEMORY"])
     assert lead.category == "cuda_oom"
+
+
+# --- a wrapper line that carries its cause ----------------------------------------------------
+
+
+def test_onnxruntimes_node_failure_gives_way_to_the_cuda_error_it_carries() -> None:
+    lead = _lead(
+        [
+            "onnxruntime.capi.onnxruntime_pybind11_state.Fail: [ONNXRuntimeError] : 1 : FAIL :"
+            " Non-zero status code returned while running Conv node. Name:'Conv_3' Status"
+            " Message: CUDA error cudaErrorNoKernelImageForDevice:no kernel image is available"
+            " for execution on the device"
+        ]
+    )
+    assert lead.category == "cuda_arch_unsupported"
+
+
+def test_onnxruntimes_node_failure_alone_stays_a_runtime_lead() -> None:
+    lead = _lead(
+        [
+            "onnxruntime.capi.onnxruntime_pybind11_state.Fail: [ONNXRuntimeError] : 1 : FAIL :"
+            " Non-zero status code returned while running Reshape node. Name:'R_1' Status"
+            " Message: the input tensor cannot be reshaped to the requested shape"
+        ]
+    )
+    assert lead.category == "onnxruntime_runtime"
+    assert not lead.recognised
