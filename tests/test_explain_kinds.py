@@ -169,3 +169,54 @@ def test_onnxruntimes_node_failure_alone_stays_a_runtime_lead() -> None:
     )
     assert lead.category == "onnxruntime_runtime"
     assert not lead.recognised
+
+
+# --- data that is missing, empty or cut short -------------------------------------------------
+
+
+def test_a_shell_scripts_lowercase_no_such_file_on_a_data_path_is_data_missing() -> None:
+    lead = _lead(
+        [
+            "stage 2: Feature Generation",
+            "steps/compute_feats.sh: no such file data/dev_clean/wav.scp",
+        ]
+    )
+    assert lead.category == "data_missing"
+    assert lead.params["path"] == "data/dev_clean/wav.scp"
+
+
+def test_no_such_file_or_directory_is_not_read_as_a_path_named_or() -> None:
+    lead = _lead(["open /etc/foo.conf: no such file or directory"])
+    assert lead.params.get("path") != "or"
+
+
+def test_an_lm_without_its_arpa_header_is_data_not_there() -> None:
+    lead = _lead(
+        [
+            "2024-01-02 10:00:00 (prepare.sh:90:main) Stage 5: Prepare G",
+            "/build/kaldilm/csrc/arpa_file_parser.cc:void Read(std::istream&):112",
+            "[E] line 3 []: \\data\\ section missing or empty.",
+            "./prepare.sh: line 101: 4242 Aborted (core dumped) python3 -m kaldilm x.arpa",
+        ]
+    )
+    assert lead.category == "data_missing"
+    assert any("git lfs pull" in c and "--stage 5" in c for c in lead.fix)
+
+
+def test_a_model_file_sherpa_cannot_read_is_offered_as_missing() -> None:
+    lead = _lead(["Read binary file: Load 'models/asr/encoder.int8.onnx' failed"])
+    assert lead.category == "data_missing"
+    assert not lead.recognised  # missing, or read through the wrong Android API
+    assert lead.fix[0].startswith("ls -l models/asr/encoder.int8.onnx")
+
+
+def test_an_onnx_external_data_file_cut_short_is_a_cut_download() -> None:
+    lead = _lead(
+        [
+            "Deserialize tensor w_q4 failed.tensorprotoutils.cc:900 GetExtDataFromTensorProto"
+            " External initializer: w_q4 offset: 4096 size to read: 8192 given file_length:"
+            " 1024 are out of bounds or can not be read in full."
+        ]
+    )
+    assert lead.category == "data_missing"
+    assert any("wget -c" in c for c in lead.fix)

@@ -508,4 +508,11 @@ MESSAGES: dict[str, str] = {
     "explain.lib.undefined_symbol.no_lib.summary": "A library built against another torch lacks torch's symbol {symbol}; the log does not name the library (most often torchaudio).",
     "explain.lib.undefined_symbol.no_lib.why": "{symbol} belongs to torch's API: the extension loading it was built for another torch release than the one installed. torchaudio must be the release made for this torch; k2 or kaldifeat, the wheel built for it.",
     "explain.doubt.symbol_owner": "Not certain: the log does not name the library that needs {symbol}; the lines above the error, or python -c 'import torchaudio', show which one it is.",
+    "explain.data.arpa_invalid.summary": "The language model file is not an ARPA file: it has no \\data\\ section.",
+    "explain.data.arpa_invalid.why": "Every ARPA LM begins with \\data\\; a file without it is a Git LFS pointer (cloned without git-lfs), an empty or cut download, or another format. Fetch the real file, then build the graph again.",
+    "explain.data.model_read_failed.summary": "A model file cannot be read at {path}.",
+    "explain.data.model_read_failed.why": "sherpa-onnx found no file it could read at that path: the file is not there, the path differs from the real one (a folder's name, a stray space), or, on Android, it looked in the app's assets for a file on the file system (or the other way round).",
+    "explain.doubt.asset_path": "Not certain: a missing file and a file read the wrong way (AssetManager or file system) fail alike; check where the file is and how the app opens it.",
+    "explain.data.file_truncated.summary": "A model or data file is shorter than its reader expects: it was cut off.",
+    "explain.data.file_truncated.why": "The reader asked for bytes past the end of the file, so the file is incomplete (an interrupted download or copy, a full disk); download it again and compare its size with the published one.",
 }

@@ -183,4 +183,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.2b920782a67d": "pykaldi provides the Python module kaldi; Kaldi's C++ toolkit alone does not",
     "fixcomment.948890669c3c": "installs {cmd} into the bin/ of that Python's environment",
     "fixcomment.a962bbe2ddd6": "where pip put it: activate that environment, or add its bin/ to PATH",
+    "fixcomment.091103157e8e": "an ARPA file of a few hundred bytes is a Git LFS pointer or a cut download",
+    "fixcomment.ba92495d607f": "in the repository the LM came from, then {rerun_stage}",
+    "fixcomment.79e1c496ac85": "the model must be at exactly this path (no stray space in a folder's name); on Android, files in assets/ are read through the AssetManager, files downloaded at run time with assetManager = null",
+    "fixcomment.2d1390422c2a": "compare each file's size with the published one: a shorter one is a cut download",
+    "fixcomment.e40111f48d65": "download the shorter file again (or huggingface-cli download), then compare its size or checksum",
 }

@@ -509,4 +509,11 @@ MESSAGES: dict[str, str] = {
     "explain.lib.undefined_symbol.no_lib.summary": "某个针对另一版本 torch 构建的库找不到 torch 的符号 {symbol}；日志没有指明是哪个库（最常见的是 torchaudio）。",
     "explain.lib.undefined_symbol.no_lib.why": "{symbol} 属于 torch 的 API：加载它的扩展是为另一个 torch 版本构建的。torchaudio 必须是与当前 torch 配套的版本；k2 或 kaldifeat 需要为它构建的 wheel。",
     "explain.doubt.symbol_owner": "不确定：日志没有指明是哪个库需要 {symbol}；报错上方的几行，或运行 python -c 'import torchaudio'，可以看出是哪一个。",
+    "explain.data.arpa_invalid.summary": "语言模型文件不是 ARPA 文件：它没有 \\data\\ 部分。",
+    "explain.data.arpa_invalid.why": "每个 ARPA 语言模型都以 \\data\\ 开头；没有它的文件是 Git LFS 指针文件（克隆时没有 git-lfs）、空的或不完整的下载，或其他格式。请取得真正的文件，然后重新构建图。",
+    "explain.data.model_read_failed.summary": "无法在 {path} 读取模型文件。",
+    "explain.data.model_read_failed.why": "sherpa-onnx 在这个路径下找不到可读的文件：文件不在那里，路径与实际不符（文件夹名称、多余的空格），或者在 Android 上它在应用的 assets 中查找一个位于文件系统上的文件（或反之）。",
+    "explain.doubt.asset_path": "不确定：文件缺失和以错误方式读取文件（AssetManager 或文件系统）失败的样子相同；请检查文件位置以及应用如何打开它。",
+    "explain.data.file_truncated.summary": "某个模型或数据文件比读取它的程序预期的要短：它不完整。",
+    "explain.data.file_truncated.why": "读取程序请求的字节超出了文件末尾，所以文件不完整（下载或复制被中断、磁盘已满）；请重新下载，并将它的大小与发布的文件比较。",
 }

@@ -181,4 +181,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.2b920782a67d": "pykaldi 提供 Python 模块 kaldi；仅有 Kaldi 的 C++ 工具包是不够的",
     "fixcomment.948890669c3c": "把 {cmd} 安装到该 Python 环境的 bin/ 中",
     "fixcomment.a962bbe2ddd6": "pip 把它装在哪里：激活那个环境，或把它的 bin/ 加入 PATH",
+    "fixcomment.091103157e8e": "只有几百字节的 ARPA 文件是 Git LFS 指针文件或不完整的下载",
+    "fixcomment.ba92495d607f": "在语言模型所在的仓库中执行，然后 {rerun_stage}",
+    "fixcomment.79e1c496ac85": "模型必须恰好位于这个路径（文件夹名中不能有多余的空格）；在 Android 上，assets/ 中的文件通过 AssetManager 读取，运行时下载的文件要用 assetManager = null",
+    "fixcomment.2d1390422c2a": "将每个文件的大小与发布的文件比较：更短的就是不完整的下载",
+    "fixcomment.e40111f48d65": "重新下载较短的文件（或使用 huggingface-cli download），然后比较它的大小或校验和",
 }
