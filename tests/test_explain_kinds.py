@@ -220,3 +220,24 @@ def test_an_onnx_external_data_file_cut_short_is_a_cut_download() -> None:
     )
     assert lead.category == "data_missing"
     assert any("wget -c" in c for c in lead.fix)
+
+
+# --- audio backends -------------------------------------------------------------------------
+
+
+def test_torchaudio_ffmpeg_extension_that_does_not_initialise() -> None:
+    lead = _lead(
+        [
+            "ImportError: Failed to initialize the FFmpeg extension. Tried versions: ['6', '5',"
+            " '4', '']. Enabling DEBUG logging will provide more details about the error."
+        ]
+    )
+    assert lead.category == "ffmpeg_backend"
+
+
+def test_a_named_audio_backend_torchaudio_lacks() -> None:
+    lead = _lead(["RuntimeError: Backend \"sox\" is not one of available backends: ['ffmpeg']."])
+    assert lead.category == "audio_backend_missing"
+    assert "sox" in text(lead.summary)
+    lead = _lead(["RuntimeError: sox_io backend is not available."])
+    assert lead.category == "audio_backend_missing"

@@ -515,4 +515,6 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.asset_path": "Not certain: a missing file and a file read the wrong way (AssetManager or file system) fail alike; check where the file is and how the app opens it.",
     "explain.data.file_truncated.summary": "A model or data file is shorter than its reader expects: it was cut off.",
     "explain.data.file_truncated.why": "The reader asked for bytes past the end of the file, so the file is incomplete (an interrupted download or copy, a full disk); download it again and compare its size with the published one.",
+    "explain.audio.backend_unavailable.summary": "torchaudio has no audio backend {backend} here.",
+    "explain.audio.backend_unavailable.why": "The code asks for one backend by name, and this torchaudio cannot use it: the system library it loads (libsox, FFmpeg) is missing, or this torchaudio release dropped it. Install the library, or let the code use a backend torchaudio lists.",
 }

@@ -188,4 +188,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.79e1c496ac85": "the model must be at exactly this path (no stray space in a folder's name); on Android, files in assets/ are read through the AssetManager, files downloaded at run time with assetManager = null",
     "fixcomment.2d1390422c2a": "compare each file's size with the published one: a shorter one is a cut download",
     "fixcomment.e40111f48d65": "download the shorter file again (or huggingface-cli download), then compare its size or checksum",
+    "fixcomment.9f86a79d795f": "the backends this torchaudio can use here",
+    "fixcomment.6829eb79759c": "Debian/Ubuntu: the libraries the sox and ffmpeg backends load; or choose a backend it lists (soundfile) instead of a fixed one",
 }

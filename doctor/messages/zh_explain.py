@@ -516,4 +516,6 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.asset_path": "不确定：文件缺失和以错误方式读取文件（AssetManager 或文件系统）失败的样子相同；请检查文件位置以及应用如何打开它。",
     "explain.data.file_truncated.summary": "某个模型或数据文件比读取它的程序预期的要短：它不完整。",
     "explain.data.file_truncated.why": "读取程序请求的字节超出了文件末尾，所以文件不完整（下载或复制被中断、磁盘已满）；请重新下载，并将它的大小与发布的文件比较。",
+    "explain.audio.backend_unavailable.summary": "这里的 torchaudio 没有音频后端 {backend}。",
+    "explain.audio.backend_unavailable.why": "代码按名称指定了一个后端，而这个 torchaudio 无法使用它：它要加载的系统库（libsox、FFmpeg）缺失，或这个 torchaudio 版本已移除了它。请安装该库，或让代码使用 torchaudio 列出的后端。",
 }

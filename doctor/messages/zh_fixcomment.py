@@ -186,4 +186,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.79e1c496ac85": "模型必须恰好位于这个路径（文件夹名中不能有多余的空格）；在 Android 上，assets/ 中的文件通过 AssetManager 读取，运行时下载的文件要用 assetManager = null",
     "fixcomment.2d1390422c2a": "将每个文件的大小与发布的文件比较：更短的就是不完整的下载",
     "fixcomment.e40111f48d65": "重新下载较短的文件（或使用 huggingface-cli download），然后比较它的大小或校验和",
+    "fixcomment.9f86a79d795f": "这个 torchaudio 在此可用的后端",
+    "fixcomment.6829eb79759c": "Debian/Ubuntu：sox 和 ffmpeg 后端加载的库；或者改用它列出的后端（soundfile），不要写死某一个",
 }
