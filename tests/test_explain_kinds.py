@@ -241,3 +241,22 @@ def test_a_named_audio_backend_torchaudio_lacks() -> None:
     assert "sox" in text(lead.summary)
     lead = _lead(["RuntimeError: sox_io backend is not available."])
     assert lead.category == "audio_backend_missing"
+
+
+# --- TorchScript ------------------------------------------------------------------------------
+
+
+def test_an_error_raised_inside_torch_jit_is_a_torchscript_lead() -> None:
+    lead = _lead(
+        [
+            "Traceback (most recent call last):",
+            '  File "./zipformer/export-onnx.py", line 400, in main',
+            "    export_encoder_model_onnx(encoder, filename)",
+            f'  File "{SITE}/torch/jit/_trace.py", line 535, in _check_trace',
+            "    raise TracingCheckError(*diag_info)",
+            "torch.jit._trace.TracingCheckError: Tracing failed sanity checks!",
+        ]
+    )
+    assert lead.category == "torchscript_error"
+    assert not lead.recognised
+    assert "export-onnx.py" in " ".join(lead.evidence)

@@ -517,4 +517,6 @@ MESSAGES: dict[str, str] = {
     "explain.data.file_truncated.why": "The reader asked for bytes past the end of the file, so the file is incomplete (an interrupted download or copy, a full disk); download it again and compare its size with the published one.",
     "explain.audio.backend_unavailable.summary": "torchaudio has no audio backend {backend} here.",
     "explain.audio.backend_unavailable.why": "The code asks for one backend by name, and this torchaudio cannot use it: the system library it loads (libsox, FFmpeg) is missing, or this torchaudio release dropped it. Install the library, or let the code use a backend torchaudio lists.",
+    "explain.class.torch_jit.summary": "TorchScript (torch.jit trace or script) failed ({exc_type}: {message}).",
+    "explain.class.torch_jit.why": "torch.jit cannot trace or script part of the model called from {where}: a construct this torch release does not support, or a trace check that differs between runs. Export scripts are written for a torch version; use that one (often a newer one).",
 }

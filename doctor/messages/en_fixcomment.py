@@ -190,4 +190,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.e40111f48d65": "download the shorter file again (or huggingface-cli download), then compare its size or checksum",
     "fixcomment.9f86a79d795f": "the backends this torchaudio can use here",
     "fixcomment.6829eb79759c": "Debian/Ubuntu: the libraries the sox and ffmpeg backends load; or choose a backend it lists (soundfile) instead of a fixed one",
+    "fixcomment.0ca6750f824c": "tracing and scripting change between torch releases",
+    "fixcomment.a2d1fb6b19f0": "e.g. a newer one; or export on the machine and torch the recipe's export docs use",
 }

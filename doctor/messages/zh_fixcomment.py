@@ -188,4 +188,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.e40111f48d65": "重新下载较短的文件（或使用 huggingface-cli download），然后比较它的大小或校验和",
     "fixcomment.9f86a79d795f": "这个 torchaudio 在此可用的后端",
     "fixcomment.6829eb79759c": "Debian/Ubuntu：sox 和 ffmpeg 后端加载的库；或者改用它列出的后端（soundfile），不要写死某一个",
+    "fixcomment.0ca6750f824c": "trace 和 script 的行为在不同 torch 版本之间会变化",
+    "fixcomment.a2d1fb6b19f0": "例如更新的版本；或在配方导出文档所用的机器和 torch 上导出",
 }
