@@ -260,3 +260,33 @@ def test_an_error_raised_inside_torch_jit_is_a_torchscript_lead() -> None:
     assert lead.category == "torchscript_error"
     assert not lead.recognised
     assert "export-onnx.py" in " ".join(lead.evidence)
+
+
+def test_a_module_missing_in_a_stage_script_whose_python_is_not_shown_is_a_lead() -> None:
+    lead = _lead(
+        [
+            "stage 0: Setting up directories",
+            "Traceback (most recent call last):",
+            '  File "local/prepare_text.py", line 4, in <module>',
+            "    import pandas as pd",
+            "ModuleNotFoundError: No module named 'pandas'",
+        ]
+    )
+    assert lead.category == "missing_module"
+    assert not lead.recognised  # the stage may have run another python
+    assert any("pip install 'pandas'" in c for c in lead.fix)
+
+
+def test_a_module_missing_where_the_traceback_shows_the_interpreter_is_certain() -> None:
+    lead = _lead(
+        [
+            "stage 0: Setting up directories",
+            "Traceback (most recent call last):",
+            '  File "local/prepare_text.py", line 4, in <module>',
+            "    import pandas as pd",
+            f'  File "{SITE}/somewrapper/__init__.py", line 1, in <module>',
+            "ModuleNotFoundError: No module named 'pandas'",
+        ]
+    )
+    assert lead.category == "missing_module"
+    assert lead.recognised

@@ -62,7 +62,23 @@ def module(hit: Hit, scan: ScanResult) -> Params:
         params.update(classes.k2_built_here(hit))
     if name.split(".")[0] in _STACK and "_category" not in params:
         params["_doubt"] = "stack_module"
+    if "_category" not in params and "_doubt" not in params and _stage_python_unseen(hit, scan):
+        params["_doubt"] = "stage_python"
     return params
+
+
+_STAGE_LINE = re.compile(r"^\s*(?:\S+\s+)?[Ss]tage -?\d+\s*:")
+_INTERPRETER = re.compile(r"(?:site|dist)-packages|/lib/python\d|/bin/python")
+
+
+def _stage_python_unseen(hit: Hit, scan: ScanResult) -> bool:
+    """A recipe's stage ran the script (a stage line above it) and nothing in the traceback
+    shows which Python: a stage runs whatever `python` its PATH, path.sh or the script's #!
+    line gives, which need not be the environment the module is installed in."""
+    before = hit.before[-30:]
+    if not any(_STAGE_LINE.match(line) for line in before) and "stage" not in scan.context:
+        return False
+    return not any(_INTERPRETER.search(line) for line in [*before, hit.line])
 
 
 # Installed together and often built from source: a missing one may live in another env or a

@@ -519,4 +519,5 @@ MESSAGES: dict[str, str] = {
     "explain.audio.backend_unavailable.why": "The code asks for one backend by name, and this torchaudio cannot use it: the system library it loads (libsox, FFmpeg) is missing, or this torchaudio release dropped it. Install the library, or let the code use a backend torchaudio lists.",
     "explain.class.torch_jit.summary": "TorchScript (torch.jit trace or script) failed ({exc_type}: {message}).",
     "explain.class.torch_jit.why": "torch.jit cannot trace or script part of the model called from {where}: a construct this torch release does not support, or a trace check that differs between runs. Export scripts are written for a torch version; use that one (often a newer one).",
+    "explain.doubt.stage_python": "Not certain: a recipe's stage ran this script, and the log does not show which Python; if {module} is installed, the stage's python (PATH, path.sh, the script's #! line) is another one.",
 }

@@ -520,4 +520,5 @@ MESSAGES: dict[str, str] = {
     "explain.audio.backend_unavailable.why": "代码按名称指定了一个后端，而这个 torchaudio 无法使用它：它要加载的系统库（libsox、FFmpeg）缺失，或这个 torchaudio 版本已移除了它。请安装该库，或让代码使用 torchaudio 列出的后端。",
     "explain.class.torch_jit.summary": "TorchScript（torch.jit 的 trace 或 script）失败（{exc_type}：{message}）。",
     "explain.class.torch_jit.why": "torch.jit 无法对 {where} 调用的模型的某一部分进行 trace 或 script：这是当前 torch 版本不支持的写法，或者 trace 检查在多次运行之间结果不同。导出脚本是针对某个 torch 版本编写的；请使用那个版本（通常是更新的版本）。",
+    "explain.doubt.stage_python": "不确定：这个脚本是由配方的某个阶段运行的，而日志没有显示用的是哪个 Python；如果 {module} 已经安装，那么该阶段使用的 python（PATH、path.sh、脚本的 #! 行）是另一个。",
 }
