@@ -290,3 +290,32 @@ def test_a_module_missing_where_the_traceback_shows_the_interpreter_is_certain()
     )
     assert lead.category == "missing_module"
     assert lead.recognised
+
+
+# --- libraries that do not load ---------------------------------------------------------------
+
+
+def test_a_library_with_a_wheels_hash_in_its_name_is_that_wheels_not_aptss() -> None:
+    lead = _lead(
+        [
+            "$ sherpa-offline --help",
+            "sherpa-offline: error while loading shared libraries: libsherpa_core-1a2b3c4d.so:"
+            " cannot open shared object file: No such file or directory",
+        ]
+    )
+    assert lead.category == "shared_library_missing"
+    assert lead.fix[0].startswith("python3 -m pip install --force-reinstall --no-deps k2-sherpa")
+    assert not any("apt-get" in c for c in lead.fix)
+
+
+def test_torchs_own_libshm_is_fixed_by_torch_not_apt() -> None:
+    lead = _lead(
+        [
+            "Traceback (most recent call last):",
+            f'  File "{SITE}/torch/__init__.py", line 53, in <module>',
+            "    from torch._C import *",
+            "ImportError: libshm.so: cannot open shared object file: No such file or directory",
+        ]
+    )
+    assert any("--force-reinstall torch==" in c for c in lead.fix)
+    assert not any("apt-get" in c for c in lead.fix)

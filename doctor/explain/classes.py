@@ -96,6 +96,8 @@ def soname(hit: Hit, scan: ScanResult) -> Params:
     by = loader(hit)
     out: Params = {"lib": lib, "loader": by or "?"}
     entry = next((e for e in _data()["soname"] if lib.startswith(e["prefix"])), None)
+    if entry is None and _BUNDLED.search(lib):
+        return {**out, **_bundled(lib, by)}
     if entry is None:
         out["provider"] = "?"
         out["lib_stem"] = re.sub(r"\.(so|dylib|dll).*$", "", lib)
@@ -125,6 +127,23 @@ def soname(hit: Hit, scan: ScanResult) -> Params:
     if m:
         out["py_version"] = m.group(1)
     return out
+
+
+# A library a wheel carries inside itself, renamed by auditwheel with a hash of its contents
+# (libsherpa_cpp_api-811695b3.so, libavutil-6d1e6b7c.so.58).
+_BUNDLED = re.compile(r"-[0-9a-f]{8}\.(?:so|dylib)")
+
+
+def _bundled(lib: str, by: str) -> Params:
+    """A library only its wheel has: that wheel's install is broken or incomplete; apt has
+    nothing to give. The wheel is the loader's, else the one named like the library."""
+    from doctor.explain.knowledge import known_distribution
+
+    stem = re.sub(r"-[0-9a-f]{8}\..*$", "", lib)
+    first = re.split(r"[_.-]", stem.removeprefix("lib"), maxsplit=1)[0]
+    dist = (by and known_distribution(by)) or known_distribution(first) or by or first
+    return {"provider": dist, "dist": dist, "lib_stem": stem, "_note": "bundled",
+            "_extra_fix": fixes("bundled_lib")}  # fmt: skip
 
 
 _K2_LOADERS = ("k2", "_k2", "kaldifeat", "_kaldifeat")

@@ -520,4 +520,6 @@ MESSAGES: dict[str, str] = {
     "explain.class.torch_jit.summary": "TorchScript (torch.jit trace or script) failed ({exc_type}: {message}).",
     "explain.class.torch_jit.why": "torch.jit cannot trace or script part of the model called from {where}: a construct this torch release does not support, or a trace check that differs between runs. Export scripts are written for a torch version; use that one (often a newer one).",
     "explain.doubt.stage_python": "Not certain: a recipe's stage ran this script, and the log does not show which Python; if {module} is installed, the stage's python (PATH, path.sh, the script's #! line) is another one.",
+    "explain.lib.not_found.bundled.summary": "{lib} cannot be loaded: it is a library the {dist} wheel carries inside itself.",
+    "explain.lib.not_found.bundled.why": "The hash in its name is the mark of a library a wheel bundles; no system package provides it. The program or extension loading it does not find it next to itself: that install is broken, incomplete, or was moved. Reinstall {dist}.",
 }

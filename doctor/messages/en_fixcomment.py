@@ -192,4 +192,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.6829eb79759c": "Debian/Ubuntu: the libraries the sox and ffmpeg backends load; or choose a backend it lists (soundfile) instead of a fixed one",
     "fixcomment.0ca6750f824c": "tracing and scripting change between torch releases",
     "fixcomment.a2d1fb6b19f0": "e.g. a newer one; or export on the machine and torch the recipe's export docs use",
+    "fixcomment.b060b98eff42": "the wheel ships {lib} inside itself; no system package has it",
+    "fixcomment.565aa0a9797f": "where it should be, next to the program or extension that loads it",
 }

@@ -521,4 +521,6 @@ MESSAGES: dict[str, str] = {
     "explain.class.torch_jit.summary": "TorchScript（torch.jit 的 trace 或 script）失败（{exc_type}：{message}）。",
     "explain.class.torch_jit.why": "torch.jit 无法对 {where} 调用的模型的某一部分进行 trace 或 script：这是当前 torch 版本不支持的写法，或者 trace 检查在多次运行之间结果不同。导出脚本是针对某个 torch 版本编写的；请使用那个版本（通常是更新的版本）。",
     "explain.doubt.stage_python": "不确定：这个脚本是由配方的某个阶段运行的，而日志没有显示用的是哪个 Python；如果 {module} 已经安装，那么该阶段使用的 python（PATH、path.sh、脚本的 #! 行）是另一个。",
+    "explain.lib.not_found.bundled.summary": "无法加载 {lib}：它是 {dist} 的 wheel 自带的库。",
+    "explain.lib.not_found.bundled.why": "名称中的哈希值表明这是 wheel 打包进来的库；没有任何系统包提供它。加载它的程序或扩展在自己旁边找不到它：这个安装已损坏、不完整或被移动过。请重新安装 {dist}。",
 }

@@ -190,4 +190,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.6829eb79759c": "Debian/Ubuntu：sox 和 ffmpeg 后端加载的库；或者改用它列出的后端（soundfile），不要写死某一个",
     "fixcomment.0ca6750f824c": "trace 和 script 的行为在不同 torch 版本之间会变化",
     "fixcomment.a2d1fb6b19f0": "例如更新的版本；或在配方导出文档所用的机器和 torch 上导出",
+    "fixcomment.b060b98eff42": "wheel 自带 {lib}；没有任何系统包提供它",
+    "fixcomment.565aa0a9797f": "它应该在的位置：加载它的程序或扩展旁边",
 }
