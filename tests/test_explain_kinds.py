@@ -319,3 +319,30 @@ def test_torchs_own_libshm_is_fixed_by_torch_not_apt() -> None:
     )
     assert any("--force-reinstall torch==" in c for c in lead.fix)
     assert not any("apt-get" in c for c in lead.fix)
+
+
+# --- connections between training processes ---------------------------------------------------
+
+
+def test_a_refused_connection_in_ncclss_own_log_lines_is_nccl_not_a_download() -> None:
+    lead = _lead(
+        [
+            "node7:454:484 [0] include/socket.h:185 WARN Call to connect failed :"
+            " Connection refused",
+            "node7:454:484 [0] INFO bootstrap.cu:76 -> 2 [bthread]",
+        ]
+    )
+    assert lead.category == "nccl_error"
+    assert any("NCCL_IB_DISABLE=1" in c for c in lead.fix)
+    assert not any("HF_ENDPOINT" in c for c in lead.fix)
+
+
+def test_a_refused_connection_to_the_rendezvous_is_not_a_download() -> None:
+    lead = _lead(
+        [
+            "torch.distributed.DistStoreError: TCPStore client failed to connect to"
+            " MASTER_ADDR=10.0.0.2 port 29500",
+            "ConnectionRefusedError: [Errno 111] Connection refused",
+        ]
+    )
+    assert lead.category != "download_failed"

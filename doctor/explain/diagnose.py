@@ -56,10 +56,10 @@ def _drop_superseded(hits: list[Hit]) -> list[Hit]:
             h.rule.id in o.rule.supersedes
             and (o.line_no == h.line_no or o.rule.category == h.rule.category)
             for o in hits
-        ) or _wrapped(h, hits)
+        )
         if not hidden:
             keep.append(h)
-    return keep
+    return [h for h in keep if not _wrapped(h, keep)]
 
 
 def _wrapped(hit: Hit, hits: list[Hit]) -> bool:

@@ -381,8 +381,17 @@ def own_hostname(hit: Hit, scan: ScanResult) -> Params:
     return {"_drop": True}
 
 
+# Connections between the processes of one training job (torch.distributed's store, NCCL's
+# sockets): a refused or reset one there is not a download.
+_BETWEEN_RANKS = re.compile(
+    r"TCPStore|c10d|rendezvous|init_process_group|MASTER_(?:ADDR|PORT)|\bNCCL\b|ProcessGroup"
+)
+
+
 def download(hit: Hit, scan: ScanResult) -> Params:
     m = re.search(r"(https?://[^\s'\"]+)", context_text(hit))
+    if not m and _BETWEEN_RANKS.search(context_text(hit)):
+        return {"_drop": True}
     if not m:
         return {}
     url = m.group(1).rstrip(").,")
