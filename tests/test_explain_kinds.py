@@ -346,3 +346,30 @@ def test_a_refused_connection_to_the_rendezvous_is_not_a_download() -> None:
         ]
     )
     assert lead.category != "download_failed"
+
+
+def test_a_data_path_a_shell_tool_cannot_access_is_data_missing() -> None:
+    lead = _lead(["ls: cannot access 'download/corpus_x/wavs': No such file or directory"])
+    assert lead.category == "data_missing"
+    assert lead.params["path"] == "download/corpus_x/wavs"
+
+
+def test_a_system_path_a_shell_tool_cannot_access_is_not_data() -> None:
+    lead = _lead(["ls: cannot access '/usr/local/cuda/bin/nvcc': No such file or directory"])
+    assert lead.category != "data_missing"
+
+
+def test_an_empty_manifest_is_data_not_prepared() -> None:
+    lead = _lead(["Exception: Manifest data/manifests/corpus_cuts_train.jsonl.gz is empty"])
+    assert lead.category == "data_missing"
+
+
+def test_torchs_cpu_allocator_failing_is_host_memory() -> None:
+    lead = _lead(
+        [
+            "RuntimeError: [enforce fail at alloc_cpu.cpp:83] err == 0. DefaultCPUAllocator:"
+            " can't allocate memory: you tried to allocate 2147483648 bytes."
+        ]
+    )
+    assert lead.category == "host_memory"
+    assert any("--num-workers" in c for c in lead.fix)

@@ -863,6 +863,7 @@ EXTRACTORS = {
     "fix_no_wheel": named("no_wheel"),
     "fix_resolver": named("resolver"),
     "fix_nccl": named("nccl"),
+    "fix_host_memory": named("host_memory"),
     "fix_nvidia_driver": named("nvidia_driver"),
     "cudnn_load": cudnn_load,
     "fix_cudnn_status": named("cudnn_status"),

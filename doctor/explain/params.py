@@ -315,9 +315,12 @@ _NOT_DATA = (
 )
 
 
+_PATH_GROUPS = ("path", "path2", "path3", "path4", "path5", "path6")
+
+
 def data_file(hit: Hit, scan: ScanResult) -> Params:
     g = hit.groups
-    path = g.get("path") or g.get("path2") or g.get("path3") or g.get("path4") or ""
+    path = next((g[k] for k in _PATH_GROUPS if g.get(k)), "")
     if any(s in path for s in _NOT_DATA):
         return {"_drop": True}
     if not path:

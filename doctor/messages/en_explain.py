@@ -522,4 +522,6 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.stage_python": "Not certain: a recipe's stage ran this script, and the log does not show which Python; if {module} is installed, the stage's python (PATH, path.sh, the script's #! line) is another one.",
     "explain.lib.not_found.bundled.summary": "{lib} cannot be loaded: it is a library the {dist} wheel carries inside itself.",
     "explain.lib.not_found.bundled.why": "The hash in its name is the mark of a library a wheel bundles; no system package provides it. The program or extension loading it does not find it next to itself: that install is broken, incomplete, or was moved. Reinstall {dist}.",
+    "explain.os.cpu_alloc.summary": "The machine ran out of host memory (RAM): torch could not allocate memory on the CPU.",
+    "explain.os.cpu_alloc.why": "A tensor on the CPU needed more memory than is free: a large batch or model on the CPU, many DataLoader workers each holding data, or other processes using the RAM.",
 }

@@ -523,4 +523,6 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.stage_python": "不确定：这个脚本是由配方的某个阶段运行的，而日志没有显示用的是哪个 Python；如果 {module} 已经安装，那么该阶段使用的 python（PATH、path.sh、脚本的 #! 行）是另一个。",
     "explain.lib.not_found.bundled.summary": "无法加载 {lib}：它是 {dist} 的 wheel 自带的库。",
     "explain.lib.not_found.bundled.why": "名称中的哈希值表明这是 wheel 打包进来的库；没有任何系统包提供它。加载它的程序或扩展在自己旁边找不到它：这个安装已损坏、不完整或被移动过。请重新安装 {dist}。",
+    "explain.os.cpu_alloc.summary": "机器的主机内存（RAM）不足：torch 无法在 CPU 上分配内存。",
+    "explain.os.cpu_alloc.why": "CPU 上的张量需要的内存超过了可用内存：CPU 上的批次或模型太大、许多 DataLoader worker 各自占用数据，或者其他进程占用了内存。",
 }
