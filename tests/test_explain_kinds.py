@@ -373,3 +373,13 @@ def test_torchs_cpu_allocator_failing_is_host_memory() -> None:
     )
     assert lead.category == "host_memory"
     assert any("--num-workers" in c for c in lead.fix)
+
+
+def test_old_pips_has_requirement_wording_is_the_same_conflict() -> None:
+    lead = _lead(
+        [
+            "ERROR: torchaudio 2.1.0 has requirement torch==2.1.0, but you'll have torch 2.2.0"
+            " which is incompatible."
+        ]
+    )
+    assert lead.category == "torch_torchaudio_mismatch"
