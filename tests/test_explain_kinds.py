@@ -383,3 +383,14 @@ def test_old_pips_has_requirement_wording_is_the_same_conflict() -> None:
         ]
     )
     assert lead.category == "torch_torchaudio_mismatch"
+
+
+def test_cuts_without_features_are_a_stage_not_run() -> None:
+    lead = _lead(
+        [
+            "2024-01-02 10:00:00 (prepare.sh:60:main) Stage 3: Compute fbank",
+            "ValueError: Cut 'rec-0001-0' has no features; did you forget to compute them?",
+        ]
+    )
+    assert lead.category == "data_missing"
+    assert "./prepare.sh --stage 3 --stop-stage 3" in lead.fix

@@ -524,4 +524,6 @@ MESSAGES: dict[str, str] = {
     "explain.lib.not_found.bundled.why": "The hash in its name is the mark of a library a wheel bundles; no system package provides it. The program or extension loading it does not find it next to itself: that install is broken, incomplete, or was moved. Reinstall {dist}.",
     "explain.os.cpu_alloc.summary": "The machine ran out of host memory (RAM): torch could not allocate memory on the CPU.",
     "explain.os.cpu_alloc.why": "A tensor on the CPU needed more memory than is free: a large batch or model on the CPU, many DataLoader workers each holding data, or other processes using the RAM.",
+    "explain.data.features_missing.summary": "The cuts have no features: the feature extraction stage did not run (or wrote other cuts).",
+    "explain.data.features_missing.why": "Training reads precomputed features through the cuts in data/fbank; cuts from data/manifests (before feature extraction) have none. Run the stage that computes the features and use the cuts it writes.",
 }

@@ -194,4 +194,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.a2d1fb6b19f0": "e.g. a newer one; or export on the machine and torch the recipe's export docs use",
     "fixcomment.b060b98eff42": "the wheel ships {lib} inside itself; no system package has it",
     "fixcomment.565aa0a9797f": "where it should be, next to the program or extension that loads it",
+    "fixcomment.299eaf48ea86": "the stage that computes features writes them here, with the cuts that point to them",
 }

@@ -525,4 +525,6 @@ MESSAGES: dict[str, str] = {
     "explain.lib.not_found.bundled.why": "名称中的哈希值表明这是 wheel 打包进来的库；没有任何系统包提供它。加载它的程序或扩展在自己旁边找不到它：这个安装已损坏、不完整或被移动过。请重新安装 {dist}。",
     "explain.os.cpu_alloc.summary": "机器的主机内存（RAM）不足：torch 无法在 CPU 上分配内存。",
     "explain.os.cpu_alloc.why": "CPU 上的张量需要的内存超过了可用内存：CPU 上的批次或模型太大、许多 DataLoader worker 各自占用数据，或者其他进程占用了内存。",
+    "explain.data.features_missing.summary": "cut 没有特征：特征提取阶段没有运行（或写出的是另一批 cut）。",
+    "explain.data.features_missing.why": "训练通过 data/fbank 中的 cut 读取预先计算好的特征；来自 data/manifests 的 cut（特征提取之前）没有特征。请运行计算特征的阶段，并使用它写出的 cut。",
 }

@@ -192,4 +192,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.a2d1fb6b19f0": "例如更新的版本；或在配方导出文档所用的机器和 torch 上导出",
     "fixcomment.b060b98eff42": "wheel 自带 {lib}；没有任何系统包提供它",
     "fixcomment.565aa0a9797f": "它应该在的位置：加载它的程序或扩展旁边",
+    "fixcomment.299eaf48ea86": "计算特征的阶段会把特征写到这里，连同指向它们的 cut",
 }
