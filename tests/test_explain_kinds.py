@@ -394,3 +394,17 @@ def test_cuts_without_features_are_a_stage_not_run() -> None:
     )
     assert lead.category == "data_missing"
     assert "./prepare.sh --stage 3 --stop-stage 3" in lead.fix
+
+
+def test_a_namespace_packages_missing_part_is_not_an_incomplete_install() -> None:
+    lead = _lead(
+        [
+            "Traceback (most recent call last):",
+            '  File "run.py", line 1, in <module>',
+            f'  File "{SITE}/google/api_core/__init__.py", line 3, in <module>',
+            "    from google.protobuf import message",
+            "ModuleNotFoundError: No module named 'google.protobuf'",
+        ]
+    )
+    assert lead.category != "package_incomplete"
+    assert any("protobuf" in c for c in lead.fix)

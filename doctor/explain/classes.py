@@ -544,7 +544,8 @@ def own_submodule_missing(hit: Hit, name: str) -> Params:
     that left subpackages out, files of two versions mixed), not a path or a version of
     another package."""
     top, _, sub = name.partition(".")
-    if not sub or top in _data()["recipe_folders"]["names"]:
+    shared = (*_data()["recipe_folders"]["names"], *_data()["namespace_packages"]["names"])
+    if not sub or top in shared:
         return {}
     errors = structure.python_errors(_lines(hit))
     own = next((e for e in errors if e.index >= len(hit.before)), None)
