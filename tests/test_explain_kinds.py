@@ -406,5 +406,5 @@ def test_a_namespace_packages_missing_part_is_not_an_incomplete_install() -> Non
             "ModuleNotFoundError: No module named 'google.protobuf'",
         ]
     )
-    assert lead.category != "package_incomplete"
-    assert any("protobuf" in c for c in lead.fix)
+    assert lead.category == "missing_module"
+    assert any("pip install protobuf" in c for c in lead.fix)

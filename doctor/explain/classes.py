@@ -538,14 +538,18 @@ def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
             "_note": "version", "_doubt": "version", **fix_params("version_attr")}  # fmt: skip
 
 
+def namespace_package(top: str) -> bool:
+    """A top-level name several distributions share (google, nvidia)."""
+    return top in _data()["namespace_packages"]["names"]
+
+
 def own_submodule_missing(hit: Hit, name: str) -> Params:
     """`No module named 'pkg.sub'` raised by the installed pkg's own code: pkg imported, and
     its own files import a part of it that is not there. The install is incomplete (a packaging
     that left subpackages out, files of two versions mixed), not a path or a version of
     another package."""
     top, _, sub = name.partition(".")
-    shared = (*_data()["recipe_folders"]["names"], *_data()["namespace_packages"]["names"])
-    if not sub or top in shared:
+    if not sub or top in _data()["recipe_folders"]["names"] or namespace_package(top):
         return {}
     errors = structure.python_errors(_lines(hit))
     own = next((e for e in errors if e.index >= len(hit.before)), None)

@@ -45,6 +45,7 @@ def module(hit: Hit, scan: ScanResult) -> Params:
     name = hit.groups.get("module", "")
     params = knowledge.module_fix(name)
     unknown = params.pop("_unknown", False)
+    shared = classes.namespace_package(name.split(".")[0])  # google.protobuf: its own dist
     if name not in rules.modules():
         partial = classes.own_submodule_missing(hit, name)
         if partial:
@@ -56,7 +57,7 @@ def module(hit: Hit, scan: ScanResult) -> Params:
         params.update(classes.not_importable_here(hit, name))
     if unknown and "_category" not in params:
         params.update(classes.unknown_module(hit, name))
-    elif "." in name and "_category" not in params and "_note" not in params:
+    elif "." in name and "_category" not in params and "_note" not in params and not shared:
         params.update(_doubt="version", _category="package_version_mismatch", _note="version")
     if name.split(".")[0] == "k2":
         params.update(classes.k2_built_here(hit))
