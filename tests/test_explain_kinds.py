@@ -408,3 +408,24 @@ def test_a_namespace_packages_missing_part_is_not_an_incomplete_install() -> Non
     )
     assert lead.category == "missing_module"
     assert any("pip install protobuf" in c for c in lead.fix)
+
+
+def test_other_tools_that_cannot_open_a_data_path_say_data_missing() -> None:
+    for line in (
+        'RuntimeError: Failed to open the input "download/corpus/a.wav" (No such file).',
+        "tar: download/corpus.tgz: Cannot open: No such file or directory",
+        "utils/validate_data_dir.sh: expected file data/train/text to exist",
+    ):
+        lead = _lead([line])
+        assert lead.category == "data_missing", line
+        assert lead.params["path"].startswith(("download/", "data/")), line
+
+
+def test_a_script_that_cannot_be_opened_is_not_data() -> None:
+    lead = _lead(["python3: can't open file 'local/data/prepare.py': [Errno 2] No such file"])
+    assert lead.category != "data_missing"
+
+
+def test_curl_and_gzip_name_their_failures_in_their_own_words() -> None:
+    assert _lead(["curl: (22) The requested URL returned error: 404"]).category == "data_missing"
+    assert _lead(["gzip: download/c.tar.gz: unexpected end of file"]).category == "data_missing"

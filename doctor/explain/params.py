@@ -322,8 +322,8 @@ _PATH_GROUPS = ("path", "path2", "path3", "path4", "path5", "path6")
 def data_file(hit: Hit, scan: ScanResult) -> Params:
     g = hit.groups
     path = next((g[k] for k in _PATH_GROUPS if g.get(k)), "")
-    if any(s in path for s in _NOT_DATA):
-        return {"_drop": True}
+    if any(s in path for s in _NOT_DATA) or path.endswith((".py", ".sh")):
+        return {"_drop": True}  # a program's files or a script: not data a stage writes
     if not path:
         return {}
     quoted = re.search(r"'([^'\s]*" + re.escape(path) + r")'", hit.line)
