@@ -429,3 +429,15 @@ def test_a_script_that_cannot_be_opened_is_not_data() -> None:
 def test_curl_and_gzip_name_their_failures_in_their_own_words() -> None:
     assert _lead(["curl: (22) The requested URL returned error: 404"]).category == "data_missing"
     assert _lead(["gzip: download/c.tar.gz: unexpected end of file"]).category == "data_missing"
+
+
+def test_git_lfs_failing_to_fetch_the_large_files_is_a_download_failure() -> None:
+    lead = _lead(
+        [
+            "Error downloading object: exp/model.pt (1a2b3c): Smudge error: Error downloading"
+            " exp/model.pt: batch response: This repository is over its data quota.",
+            "error: external filter 'git-lfs filter-process' failed",
+        ]
+    )
+    assert lead.category == "download_failed"
+    assert any("GIT_LFS_SKIP_SMUDGE=1" in c for c in lead.fix)

@@ -526,4 +526,6 @@ MESSAGES: dict[str, str] = {
     "explain.os.cpu_alloc.why": "A tensor on the CPU needed more memory than is free: a large batch or model on the CPU, many DataLoader workers each holding data, or other processes using the RAM.",
     "explain.data.features_missing.summary": "The cuts have no features: the feature extraction stage did not run (or wrote other cuts).",
     "explain.data.features_missing.why": "Training reads precomputed features through the cuts in data/fbank; cuts from data/manifests (before feature extraction) have none. Run the stage that computes the features and use the cuts it writes.",
+    "explain.net.lfs_download.summary": "Git LFS could not download the large files of the repository.",
+    "explain.net.lfs_download.why": "The clone's checkout fetches each LFS file (models, data) from the LFS server; a network error, a missing git-lfs or a repository over its LFS quota stops it, and the files stay pointers of a few hundred bytes. Clone without them, then fetch them again or by hand.",
 }

@@ -195,4 +195,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.b060b98eff42": "the wheel ships {lib} inside itself; no system package has it",
     "fixcomment.565aa0a9797f": "where it should be, next to the program or extension that loads it",
     "fixcomment.299eaf48ea86": "the stage that computes features writes them here, with the cuts that point to them",
+    "fixcomment.1c2f6a862df8": "clone without the large files first",
+    "fixcomment.4e08042d3b79": "then fetch them, again where it stopped; or download the large files from the repository's web page",
 }

@@ -527,4 +527,6 @@ MESSAGES: dict[str, str] = {
     "explain.os.cpu_alloc.why": "CPU 上的张量需要的内存超过了可用内存：CPU 上的批次或模型太大、许多 DataLoader worker 各自占用数据，或者其他进程占用了内存。",
     "explain.data.features_missing.summary": "cut 没有特征：特征提取阶段没有运行（或写出的是另一批 cut）。",
     "explain.data.features_missing.why": "训练通过 data/fbank 中的 cut 读取预先计算好的特征；来自 data/manifests 的 cut（特征提取之前）没有特征。请运行计算特征的阶段，并使用它写出的 cut。",
+    "explain.net.lfs_download.summary": "Git LFS 无法下载仓库中的大文件。",
+    "explain.net.lfs_download.why": "克隆时的 checkout 会从 LFS 服务器下载每个 LFS 文件（模型、数据）；网络错误、缺少 git-lfs 或仓库超出 LFS 配额都会使其中断，文件仍是几百字节的指针文件。请先不带大文件克隆，然后重新获取或手动下载它们。",
 }

@@ -193,4 +193,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.b060b98eff42": "wheel 自带 {lib}；没有任何系统包提供它",
     "fixcomment.565aa0a9797f": "它应该在的位置：加载它的程序或扩展旁边",
     "fixcomment.299eaf48ea86": "计算特征的阶段会把特征写到这里，连同指向它们的 cut",
+    "fixcomment.1c2f6a862df8": "先不带大文件克隆",
+    "fixcomment.4e08042d3b79": "然后再获取它们，从中断处继续；或从仓库网页下载这些大文件",
 }
