@@ -441,3 +441,17 @@ def test_git_lfs_failing_to_fetch_the_large_files_is_a_download_failure() -> Non
     )
     assert lead.category == "download_failed"
     assert any("GIT_LFS_SKIP_SMUDGE=1" in c for c in lead.fix)
+
+
+def test_cudnn_and_onnxruntime_allocation_failures_are_gpu_memory() -> None:
+    assert _lead(["RuntimeError: cuDNN error: CUDNN_STATUS_ALLOC_FAILED"]).category == "cuda_oom"
+    lead = _lead(
+        [
+            "onnxruntime.capi.onnxruntime_pybind11_state.RuntimeException: [ONNXRuntimeError] :"
+            " 6 : RUNTIME_EXCEPTION : Non-zero status code returned while running Conv node."
+            " Status Message: /ort/core/framework/bfc_arena.cc:376 void*"
+            " onnxruntime::BFCArena::AllocateRawInternal(size_t, bool) Failed to allocate memory"
+            " for requested buffer of size 1048576"
+        ]
+    )
+    assert lead.category == "cuda_oom"
