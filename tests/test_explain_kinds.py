@@ -455,3 +455,10 @@ def test_cudnn_and_onnxruntime_allocation_failures_are_gpu_memory() -> None:
         ]
     )
     assert lead.category == "cuda_oom"
+
+
+def test_more_spellings_of_a_cuda_library_or_driver_that_does_not_load() -> None:
+    lead = _lead(["RuntimeError: Library libcublas.so.11 is not found or cannot be loaded"])
+    assert lead.category == "cudnn_missing"
+    lead = _lead(["RuntimeError: CUDA driver initialization failed, you might not have a GPU."])
+    assert lead.category == "nvidia_driver_missing"
