@@ -462,3 +462,17 @@ def test_more_spellings_of_a_cuda_library_or_driver_that_does_not_load() -> None
     assert lead.category == "cudnn_missing"
     lead = _lead(["RuntimeError: CUDA driver initialization failed, you might not have a GPU."])
     assert lead.category == "nvidia_driver_missing"
+
+
+def test_tensors_whose_sizes_disagree_are_a_shape_lead() -> None:
+    lead = _lead(
+        [
+            "Traceback (most recent call last):",
+            '  File "./local/train.py", line 50, in <module>',
+            "RuntimeError: The size of tensor a (80) must match the size of tensor b (100) at"
+            " non-singleton dimension 1",
+        ]
+    )
+    assert lead.category == "tensor_shape_mismatch"
+    assert not lead.recognised
+    assert any("./local/train.py" in c for c in lead.fix)

@@ -528,4 +528,6 @@ MESSAGES: dict[str, str] = {
     "explain.data.features_missing.why": "Training reads precomputed features through the cuts in data/fbank; cuts from data/manifests (before feature extraction) have none. Run the stage that computes the features and use the cuts it writes.",
     "explain.net.lfs_download.summary": "Git LFS could not download the large files of the repository.",
     "explain.net.lfs_download.why": "The clone's checkout fetches each LFS file (models, data) from the LFS server; a network error, a missing git-lfs or a repository over its LFS quota stops it, and the files stay pointers of a few hundred bytes. Clone without them, then fetch them again or by hand.",
+    "explain.class.tensor_shape.summary": "Two tensors have sizes that do not fit together ({exc_type}: {message}).",
+    "explain.class.tensor_shape.why": "The model code called from {where} combines tensors whose sizes disagree: most often the data and the model were made with different options (feature dimension, vocabulary size, number of channels) or the checkpoint belongs to another configuration.",
 }

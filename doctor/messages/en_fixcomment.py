@@ -197,4 +197,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.299eaf48ea86": "the stage that computes features writes them here, with the cuts that point to them",
     "fixcomment.1c2f6a862df8": "clone without the large files first",
     "fixcomment.4e08042d3b79": "then fetch them, again where it stopped; or download the large files from the repository's web page",
+    "fixcomment.2321ae019303": "stops at the error: print the shapes on that line",
+    "fixcomment.a95f1f21079a": "the data and the model must agree on these sizes: use the options the data and the checkpoint were made with",
 }

@@ -529,4 +529,6 @@ MESSAGES: dict[str, str] = {
     "explain.data.features_missing.why": "训练通过 data/fbank 中的 cut 读取预先计算好的特征；来自 data/manifests 的 cut（特征提取之前）没有特征。请运行计算特征的阶段，并使用它写出的 cut。",
     "explain.net.lfs_download.summary": "Git LFS 无法下载仓库中的大文件。",
     "explain.net.lfs_download.why": "克隆时的 checkout 会从 LFS 服务器下载每个 LFS 文件（模型、数据）；网络错误、缺少 git-lfs 或仓库超出 LFS 配额都会使其中断，文件仍是几百字节的指针文件。请先不带大文件克隆，然后重新获取或手动下载它们。",
+    "explain.class.tensor_shape.summary": "两个张量的尺寸不匹配（{exc_type}：{message}）。",
+    "explain.class.tensor_shape.why": "{where} 调用的模型代码把尺寸不一致的张量放在一起运算：最常见的原因是数据和模型使用了不同的选项（特征维度、词表大小、通道数），或者检查点属于另一种配置。",
 }
