@@ -476,3 +476,36 @@ def test_tensors_whose_sizes_disagree_are_a_shape_lead() -> None:
     assert lead.category == "tensor_shape_mismatch"
     assert not lead.recognised
     assert any("./local/train.py" in c for c in lead.fix)
+
+
+# --- modules newer Pythons removed ------------------------------------------------------------
+
+
+def test_a_module_python_313_removed_is_brought_back_by_its_backport() -> None:
+    lead = _lead(
+        [
+            "Traceback (most recent call last):",
+            '  File "/home/u/venv/lib/python3.13/site-packages/pydub/utils.py", line 14',
+            "ModuleNotFoundError: No module named 'audioop'",
+        ]
+    )
+    assert lead.category == "missing_module"
+    assert lead.recognised
+    assert lead.fix[0].startswith("python3 -m pip install audioop-lts")
+
+
+def test_the_same_module_missing_from_an_older_python_is_that_python_incomplete() -> None:
+    lead = _lead(
+        [
+            "Traceback (most recent call last):",
+            '  File "/usr/lib/python3.10/site.py", line 3, in <module>',
+            "ModuleNotFoundError: No module named 'distutils.util'",
+        ]
+    )
+    assert lead.category == "python_incomplete"
+
+
+def test_a_removed_module_without_the_python_version_shown_is_a_lead() -> None:
+    lead = _lead(["ModuleNotFoundError: No module named 'distutils'"])
+    assert lead.category == "missing_module"
+    assert not lead.recognised

@@ -631,12 +631,39 @@ def not_importable_here(hit: Hit, name: str) -> Params:
     return {}
 
 
+_PY_SHOWN = re.compile(r"python(\d)\.(\d+)")
+
+
+def _python_shown(lines: list[str]) -> tuple[int, ...]:
+    """The Python version the log's paths show (lib/python3.10/...), or ()."""
+    for line in reversed(lines):
+        m = _PY_SHOWN.search(line)
+        if m:
+            return (int(m.group(1)), int(m.group(2)))
+    return ()
+
+
+def _version_tuple(text: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in text.split("."))
+
+
 def unknown_module(hit: Hit, name: str) -> Params:
     """A missing module no map knows. A module of Python's own standard library means a Python
     built without it; one imported by the user's own code is most likely the project's own
     module not on the path; one imported by an installed package, a dependency it lacks. The
     last two are leads, not verdicts."""
     top = name.split(".")[0]
+    removed = _data()["removed_stdlib"].get(top)
+    shown = _python_shown(_lines(hit))
+    if removed is not None and shown and shown < _version_tuple(removed["since"]):
+        removed = None  # this Python still has it in its standard library: it is incomplete
+    if removed is not None:  # a newer Python than the code was written for
+        out: Params = {"top": top, "since": removed["since"], "_note": "removed_stdlib"}
+        if not shown:
+            out["_doubt"] = "python_unseen"
+        if removed.get("dist"):
+            return {**out, "dist": removed["dist"], **fix_params("removed_stdlib")}
+        return {**out, "_category": "python_version", "_instead_fix": fixes("removed_stdlib")[1:]}
     if top in sys.stdlib_module_names:
         # pip cannot install a part of Python itself: show which Python this is instead.
         which = '{py} -c "import sys; print(sys.executable, sys.version)"'

@@ -530,4 +530,7 @@ MESSAGES: dict[str, str] = {
     "explain.net.lfs_download.why": "The clone's checkout fetches each LFS file (models, data) from the LFS server; a network error, a missing git-lfs or a repository over its LFS quota stops it, and the files stay pointers of a few hundred bytes. Clone without them, then fetch them again or by hand.",
     "explain.class.tensor_shape.summary": "Two tensors have sizes that do not fit together ({exc_type}: {message}).",
     "explain.class.tensor_shape.why": "The model code called from {where} combines tensors whose sizes disagree: most often the data and the model were made with different options (feature dimension, vocabulary size, number of channels) or the checkpoint belongs to another configuration.",
+    "explain.module.missing.removed_stdlib.summary": "Python cannot import {top}: Python {since} removed it from its standard library.",
+    "explain.module.missing.removed_stdlib.why": "The code (or a package it uses) was written for an older Python that still had {top}. Install the package that brings it back, run it with a Python older than {since}, or use a release of the code made for this Python.",
+    "explain.doubt.python_unseen": "Not certain: the log does not show which Python ran it; on a Python older than {since}, {top} belongs to Python itself and is missing from this one (Debian ships distutils apart, as python3-distutils).",
 }

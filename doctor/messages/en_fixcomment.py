@@ -199,4 +199,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.4e08042d3b79": "then fetch them, again where it stopped; or download the large files from the repository's web page",
     "fixcomment.2321ae019303": "stops at the error: print the shapes on that line",
     "fixcomment.a95f1f21079a": "the data and the model must agree on these sizes: use the options the data and the checkpoint were made with",
+    "fixcomment.3e4398bcc68a": "Python {since} removed {top} from its standard library; this package brings it back",
+    "fixcomment.029d47f530fc": "or run the code with a Python older than {since}, or a release of it made for this Python",
 }

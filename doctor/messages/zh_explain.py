@@ -531,4 +531,7 @@ MESSAGES: dict[str, str] = {
     "explain.net.lfs_download.why": "克隆时的 checkout 会从 LFS 服务器下载每个 LFS 文件（模型、数据）；网络错误、缺少 git-lfs 或仓库超出 LFS 配额都会使其中断，文件仍是几百字节的指针文件。请先不带大文件克隆，然后重新获取或手动下载它们。",
     "explain.class.tensor_shape.summary": "两个张量的尺寸不匹配（{exc_type}：{message}）。",
     "explain.class.tensor_shape.why": "{where} 调用的模型代码把尺寸不一致的张量放在一起运算：最常见的原因是数据和模型使用了不同的选项（特征维度、词表大小、通道数），或者检查点属于另一种配置。",
+    "explain.module.missing.removed_stdlib.summary": "Python 无法导入 {top}：Python {since} 已将它从标准库中移除。",
+    "explain.module.missing.removed_stdlib.why": "这段代码（或它使用的某个包）是为仍然带有 {top} 的旧版 Python 编写的。请安装把它带回来的包、用早于 {since} 的 Python 运行，或使用为当前 Python 制作的代码版本。",
+    "explain.doubt.python_unseen": "不确定：日志没有显示是哪个 Python 运行的；在早于 {since} 的 Python 中，{top} 属于 Python 本身，而这个 Python 缺少它（Debian 把 distutils 单独打包为 python3-distutils）。",
 }

@@ -197,4 +197,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.4e08042d3b79": "然后再获取它们，从中断处继续；或从仓库网页下载这些大文件",
     "fixcomment.2321ae019303": "在出错处停下：打印那一行上各张量的形状",
     "fixcomment.a95f1f21079a": "数据和模型在这些尺寸上必须一致：请使用制作数据和检查点时所用的选项",
+    "fixcomment.3e4398bcc68a": "Python {since} 已从标准库中移除 {top}；这个包把它带了回来",
+    "fixcomment.029d47f530fc": "或用早于 {since} 的 Python 运行代码，或使用为当前 Python 制作的代码版本",
 }
