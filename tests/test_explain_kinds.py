@@ -509,3 +509,14 @@ def test_a_removed_module_without_the_python_version_shown_is_a_lead() -> None:
     lead = _lead(["ModuleNotFoundError: No module named 'distutils'"])
     assert lead.category == "missing_module"
     assert not lead.recognised
+
+
+def test_a_dll_inside_an_installed_package_is_that_packages_to_reinstall() -> None:
+    lead = _lead(
+        [
+            "OSError: [WinError 126] The specified module could not be found. Error loading"
+            ' "C:\\venv\\lib\\site-packages\\torch\\lib\\c10.dll" or one of its'
+            " dependencies."
+        ]
+    )
+    assert lead.fix[0] == "python3 -m pip install --force-reinstall torch"

@@ -164,6 +164,9 @@ def dll(hit: Hit, scan: ScanResult) -> Params:
     dist = {"_sherpa_onnx": "sherpa-onnx", "_k2": "k2", "_kaldifeat": "kaldifeat"}.get(
         mod, mod.lstrip("_").replace("_", "-") or "<the package>"
     )
+    owner = structure.package_of(hit.groups.get("path", ""))
+    if owner not in ("", "stdlib", "<string>"):
+        dist = owner  # a DLL inside an installed package (torch\lib\c10.dll) is that package's
     out: Params = {"module": mod or "?", "dist": dist, **fix_params("dll")}
     procedure = any(w in hit.line for w in _data()["windows_dll"]["procedure"])
     if procedure and "torchaudio" in hit.groups.get("path", "").lower():
