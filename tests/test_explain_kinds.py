@@ -520,3 +520,12 @@ def test_a_dll_inside_an_installed_package_is_that_packages_to_reinstall() -> No
         ]
     )
     assert lead.fix[0] == "python3 -m pip install --force-reinstall torch"
+
+
+def test_an_attribute_a_known_release_removed_names_the_pin() -> None:
+    lead = _lead(["AttributeError: module 'numpy' has no attribute 'float'."])
+    assert lead.category == "package_version_mismatch"
+    assert lead.recognised
+    assert lead.fix[0].startswith("python3 -m pip install 'numpy<1.24'")
+    lead = _lead(["AttributeError: module 'numpy' has no attribute 'frobnicate'"])
+    assert not lead.recognised  # no release is known to have removed it

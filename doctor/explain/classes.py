@@ -537,6 +537,11 @@ def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
         fix = "torch_reinstall" if caller == "torchaudio" else "k2_reinstall"
         return {"module": module, "name": name, "dist": caller, "_category": pair,
                 "_note": "torch_pair", "_doubt": "version", **fix_params(fix)}  # fmt: skip
+    removed = _data()["removed_api"].get(module, {}).get(name)
+    if removed is not None:  # a release known to have removed it: the pin is known too
+        return {"module": module, "name": name, "dist": dist, "_note": "removed_api",
+                "_category": "package_version_mismatch", "since": removed,
+                **fix_params("removed_api")}  # fmt: skip
     return {"module": module, "name": name, "dist": dist, "_category": "package_version_mismatch",
             "_note": "version", "_doubt": "version", **fix_params("version_attr")}  # fmt: skip
 

@@ -533,4 +533,6 @@ MESSAGES: dict[str, str] = {
     "explain.module.missing.removed_stdlib.summary": "Python cannot import {top}: Python {since} removed it from its standard library.",
     "explain.module.missing.removed_stdlib.why": "The code (or a package it uses) was written for an older Python that still had {top}. Install the package that brings it back, run it with a Python older than {since}, or use a release of the code made for this Python.",
     "explain.doubt.python_unseen": "Not certain: the log does not show which Python ran it; on a Python older than {since}, {top} belongs to Python itself and is missing from this one (Debian ships distutils apart, as python3-distutils).",
+    "explain.import.module_attribute.removed_api.summary": "{dist} {since} removed {module}.{name}, which this code still uses.",
+    "explain.import.module_attribute.removed_api.why": "The code was written for a {dist} older than {since}; the installed one no longer has {name}. Install a {dist} older than {since}, or a release of the code that no longer uses it.",
 }

@@ -201,4 +201,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.a95f1f21079a": "the data and the model must agree on these sizes: use the options the data and the checkpoint were made with",
     "fixcomment.3e4398bcc68a": "Python {since} removed {top} from its standard library; this package brings it back",
     "fixcomment.029d47f530fc": "or run the code with a Python older than {since}, or a release of it made for this Python",
+    "fixcomment.0ea8f07da4fe": "{dist} {since} removed {module}.{name}, which this code still uses; or a release of the code made for {dist} {since}",
 }

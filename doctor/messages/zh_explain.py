@@ -534,4 +534,6 @@ MESSAGES: dict[str, str] = {
     "explain.module.missing.removed_stdlib.summary": "Python 无法导入 {top}：Python {since} 已将它从标准库中移除。",
     "explain.module.missing.removed_stdlib.why": "这段代码（或它使用的某个包）是为仍然带有 {top} 的旧版 Python 编写的。请安装把它带回来的包、用早于 {since} 的 Python 运行，或使用为当前 Python 制作的代码版本。",
     "explain.doubt.python_unseen": "不确定：日志没有显示是哪个 Python 运行的；在早于 {since} 的 Python 中，{top} 属于 Python 本身，而这个 Python 缺少它（Debian 把 distutils 单独打包为 python3-distutils）。",
+    "explain.import.module_attribute.removed_api.summary": "{dist} {since} 移除了 {module}.{name}，而这段代码仍在使用它。",
+    "explain.import.module_attribute.removed_api.why": "这段代码是为早于 {since} 的 {dist} 编写的；已安装的版本不再有 {name}。请安装早于 {since} 的 {dist}，或使用不再依赖它的代码版本。",
 }

@@ -199,4 +199,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.a95f1f21079a": "数据和模型在这些尺寸上必须一致：请使用制作数据和检查点时所用的选项",
     "fixcomment.3e4398bcc68a": "Python {since} 已从标准库中移除 {top}；这个包把它带了回来",
     "fixcomment.029d47f530fc": "或用早于 {since} 的 Python 运行代码，或使用为当前 Python 制作的代码版本",
+    "fixcomment.0ea8f07da4fe": "{dist} {since} 移除了 {module}.{name}，而这段代码仍在使用它；或者使用为 {dist} {since} 制作的代码版本",
 }
