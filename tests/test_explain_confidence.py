@@ -204,6 +204,8 @@ NEW_CLASSES = [
     (["RuntimeError: Distributed package doesn't have NCCL built in"], "nccl_unavailable", True,
      "gloo"),
     (["AttributeError: module 'numpy' has no attribute 'float'."], "package_version_mismatch",
+     True, "numpy<1.24"),  # the release that removed it is known: so is the pin
+    (["AttributeError: module 'numpy' has no attribute 'flot'."], "package_version_mismatch",
      False, "numpy"),
     (["ModuleNotFoundError: No module named 'torch._six'"], "package_version_mismatch", False,
      "torch"),

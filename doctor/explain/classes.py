@@ -96,6 +96,8 @@ def soname(hit: Hit, scan: ScanResult) -> Params:
     by = loader(hit)
     out: Params = {"lib": lib, "loader": by or "?"}
     entry = next((e for e in _data()["soname"] if lib.startswith(e["prefix"])), None)
+    if entry is None and _BUNDLED.search(lib):
+        return {**out, **_bundled(lib, by)}
     if entry is None:
         out["provider"] = "?"
         out["lib_stem"] = re.sub(r"\.(so|dylib|dll).*$", "", lib)
@@ -127,6 +129,23 @@ def soname(hit: Hit, scan: ScanResult) -> Params:
     return out
 
 
+# A library a wheel carries inside itself, renamed by auditwheel with a hash of its contents
+# (libsherpa_cpp_api-811695b3.so, libavutil-6d1e6b7c.so.58).
+_BUNDLED = re.compile(r"-[0-9a-f]{8}\.(?:so|dylib)")
+
+
+def _bundled(lib: str, by: str) -> Params:
+    """A library only its wheel has: that wheel's install is broken or incomplete; apt has
+    nothing to give. The wheel is the loader's, else the one named like the library."""
+    from doctor.explain.knowledge import known_distribution
+
+    stem = re.sub(r"-[0-9a-f]{8}\..*$", "", lib)
+    first = re.split(r"[_.-]", stem.removeprefix("lib"), maxsplit=1)[0]
+    dist = (by and known_distribution(by)) or known_distribution(first) or by or first
+    return {"provider": dist, "dist": dist, "lib_stem": stem, "_note": "bundled",
+            "_extra_fix": fixes("bundled_lib")}  # fmt: skip
+
+
 _K2_LOADERS = ("k2", "_k2", "kaldifeat", "_kaldifeat")
 _TORCH_OWN = ("torch", "torchaudio", "torchvision")  # torch's own packages: the entry's class
 
@@ -145,6 +164,9 @@ def dll(hit: Hit, scan: ScanResult) -> Params:
     dist = {"_sherpa_onnx": "sherpa-onnx", "_k2": "k2", "_kaldifeat": "kaldifeat"}.get(
         mod, mod.lstrip("_").replace("_", "-") or "<the package>"
     )
+    owner = structure.package_of(hit.groups.get("path", ""))
+    if owner not in ("", "stdlib", "<string>"):
+        dist = owner  # a DLL inside an installed package (torch\lib\c10.dll) is that package's
     out: Params = {"module": mod or "?", "dist": dist, **fix_params("dll")}
     procedure = any(w in hit.line for w in _data()["windows_dll"]["procedure"])
     if procedure and "torchaudio" in hit.groups.get("path", "").lower():
@@ -185,12 +207,31 @@ _OWNERS = {
 }
 
 
-def symbol_library(symbol: str) -> str:
+def symbol_library(symbol: str, expected_in: str = "") -> str:
+    """The library whose API the symbol is: its C++ namespace (c10::, at::), the prefix of a C
+    name (macOS adds a leading _: _torch_library_impl), or the library macOS expected it in."""
     readable = structure.demangle(symbol)
     first = readable.split("::", 1)[0]
+    if readable == symbol:  # not a mangled C++ name
+        first = symbol.lstrip("_").split("_", 1)[0]
     for entry in _data()["symbol"]:
         if first in entry["namespace"]:
             return str(entry["library"])
+    owner = structure.package_of(expected_in)
+    if owner in ("torch", "k2", "onnxruntime"):
+        return owner
+    return ""
+
+
+_EXPECTED_IN = re.compile(r"^\s*Expected in:\s*(?:<[^>]*>\s*)?(?P<path>\S+)")
+
+
+def _expected_in(hit: Hit) -> str:
+    """macOS's dyld names the library it looked in for the symbol on a line below."""
+    for line in hit.after[:3]:
+        m = _EXPECTED_IN.match(line)
+        if m:
+            return m.group("path")
     return ""
 
 
@@ -202,7 +243,7 @@ def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
     symbol = hit.groups.get("symbol", "")
     name = lib.replace("\\", "/").rsplit("/", 1)[-1]
     owner = structure.package_of(lib) or name.split(".")[0]
-    against = symbol_library(symbol)
+    against = symbol_library(symbol, _expected_in(hit))
     out: Params = {
         "lib": name or "?",
         "symbol": structure.demangle(symbol) if symbol else "?",
@@ -215,6 +256,11 @@ def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
     elif category:  # k2 or kaldifeat built for another torch: the k2 plan where known
         out["_plan_fix"] = ["{k2_plan}"]
         out["_extra_fix"] = fixes("k2_reinstall")
+    elif against == "torch" and not lib:
+        # torch's symbol, missing from a library the log does not name: most often torchaudio
+        # (installed apart from torch, another release); k2 and kaldifeat name their .so.
+        category = "torch_torchaudio_mismatch"
+        out.update(_doubt="symbol_owner", _note="no_lib", _extra_fix=fixes("torch_reinstall"))
     elif against == "torch":
         category = "torch_extension_mismatch"
         out["dist"] = owner.lstrip("_") or "<the package>"
@@ -242,13 +288,25 @@ def command(hit: Hit, scan: ScanResult) -> Params:
         cmd = "git-lfs"
     entry = next((e for e in _data()["command"] if e["name"] == cmd), None)
     out: Params = {"cmd": cmd}
-    if entry is not None:
+    script = console_script(cmd)
+    if script:
+        out.update(dist=script, _category="missing_module", _note="console_script")
+        out["_extra_fix"] = fixes("console_script")
+    elif entry is not None:
         out["_extra_fix"] = fixes(entry["fix"])
     elif cmd != "?":
         out["_extra_fix"] = [f"which {cmd}; apt-cache search --names-only {cmd} | head"]
     else:
         out["_note"] = "unnamed"
     return out
+
+
+def console_script(cmd: str) -> str:
+    """The pip distribution that installs the command ``cmd`` (its console script), or ""."""
+    for entry in _data()["console_script"]:
+        if cmd in entry["names"] or cmd.startswith(tuple(entry.get("prefixes", ()))):
+            return str(entry["dist"])
+    return ""
 
 
 _COMPILERS = {"CUDA": "nvcc", "CXX": "g++", "C": "gcc"}
@@ -479,8 +537,34 @@ def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
         fix = "torch_reinstall" if caller == "torchaudio" else "k2_reinstall"
         return {"module": module, "name": name, "dist": caller, "_category": pair,
                 "_note": "torch_pair", "_doubt": "version", **fix_params(fix)}  # fmt: skip
+    removed = _data()["removed_api"].get(module, {}).get(name)
+    if removed is not None:  # a release known to have removed it: the pin is known too
+        return {"module": module, "name": name, "dist": dist, "_note": "removed_api",
+                "_category": "package_version_mismatch", "since": removed,
+                **fix_params("removed_api")}  # fmt: skip
     return {"module": module, "name": name, "dist": dist, "_category": "package_version_mismatch",
             "_note": "version", "_doubt": "version", **fix_params("version_attr")}  # fmt: skip
+
+
+def namespace_package(top: str) -> bool:
+    """A top-level name several distributions share (google, nvidia)."""
+    return top in _data()["namespace_packages"]["names"]
+
+
+def own_submodule_missing(hit: Hit, name: str) -> Params:
+    """`No module named 'pkg.sub'` raised by the installed pkg's own code: pkg imported, and
+    its own files import a part of it that is not there. The install is incomplete (a packaging
+    that left subpackages out, files of two versions mixed), not a path or a version of
+    another package."""
+    top, _, sub = name.partition(".")
+    if not sub or top in _data()["recipe_folders"]["names"] or namespace_package(top):
+        return {}
+    errors = structure.python_errors(_lines(hit))
+    own = next((e for e in errors if e.index >= len(hit.before)), None)
+    if own is None or not own.frames or own.frames[-1].package != top:
+        return {}
+    return {"top": top, "_category": "package_incomplete", "_note": "partial",
+            **fix_params("partial_install")}  # fmt: skip
 
 
 def local_module(name: str) -> Params:
@@ -555,12 +639,39 @@ def not_importable_here(hit: Hit, name: str) -> Params:
     return {}
 
 
+_PY_SHOWN = re.compile(r"python(\d)\.(\d+)")
+
+
+def _python_shown(lines: list[str]) -> tuple[int, ...]:
+    """The Python version the log's paths show (lib/python3.10/...), or ()."""
+    for line in reversed(lines):
+        m = _PY_SHOWN.search(line)
+        if m:
+            return (int(m.group(1)), int(m.group(2)))
+    return ()
+
+
+def _version_tuple(text: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in text.split("."))
+
+
 def unknown_module(hit: Hit, name: str) -> Params:
     """A missing module no map knows. A module of Python's own standard library means a Python
     built without it; one imported by the user's own code is most likely the project's own
     module not on the path; one imported by an installed package, a dependency it lacks. The
     last two are leads, not verdicts."""
     top = name.split(".")[0]
+    removed = _data()["removed_stdlib"].get(top)
+    shown = _python_shown(_lines(hit))
+    if removed is not None and shown and shown < _version_tuple(removed["since"]):
+        removed = None  # this Python still has it in its standard library: it is incomplete
+    if removed is not None:  # a newer Python than the code was written for
+        out: Params = {"top": top, "since": removed["since"], "_note": "removed_stdlib"}
+        if not shown:
+            out["_doubt"] = "python_unseen"
+        if removed.get("dist"):
+            return {**out, "dist": removed["dist"], **fix_params("removed_stdlib")}
+        return {**out, "_category": "python_version", "_instead_fix": fixes("removed_stdlib")[1:]}
     if top in sys.stdlib_module_names:
         # pip cannot install a part of Python itself: show which Python this is instead.
         which = '{py} -c "import sys; print(sys.executable, sys.version)"'
@@ -792,6 +903,7 @@ EXTRACTORS = {
     "fix_no_wheel": named("no_wheel"),
     "fix_resolver": named("resolver"),
     "fix_nccl": named("nccl"),
+    "fix_host_memory": named("host_memory"),
     "fix_nvidia_driver": named("nvidia_driver"),
     "cudnn_load": cudnn_load,
     "fix_cudnn_status": named("cudnn_status"),

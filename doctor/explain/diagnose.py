@@ -45,7 +45,10 @@ def diagnose(scan: ScanResult, facts: Facts | None = None, lang: str = "en") -> 
 
 
 def _drop_superseded(hits: list[Hit]) -> list[Hit]:
-    """A rule hides the rules it supersedes: on the same line, or anywhere in its category."""
+    """A rule hides the rules it supersedes: on the same line, or anywhere in its category. A
+    rule naming only the shape of a failure (onnxruntime's "Non-zero status code", a C++
+    exception) gives way to a class of cause read from the same line: the wrapper's message
+    is that cause."""
     keep = []
     for h in hits:
         hidden = any(
@@ -55,7 +58,13 @@ def _drop_superseded(hits: list[Hit]) -> list[Hit]:
         )
         if not hidden:
             keep.append(h)
-    return keep
+    return [h for h in keep if not _wrapped(h, keep)]
+
+
+def _wrapped(hit: Hit, hits: list[Hit]) -> bool:
+    return hit.rule.category in confidence.GENERIC and any(
+        o.line_no == hit.line_no and o.rule.category not in confidence.GENERIC for o in hits
+    )
 
 
 def _first_per_rule(hits: list[Hit]) -> list[Hit]:

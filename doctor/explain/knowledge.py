@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from doctor.explain import rules
@@ -14,7 +15,7 @@ Params = dict[str, Any]
 def module_fix(name: str, distribution: str = "") -> Params:
     """Parameters for a missing import (or a pip distribution that could not be found)."""
     table = rules.modules()
-    key = name if name in table else name.split(".")[0]
+    key = name if name in table else _local_part(name, table) or name.split(".")[0]
     entry = table.get(key)
     if entry is None and distribution:
         entry = next(
@@ -39,6 +40,18 @@ def module_fix(name: str, distribution: str = "") -> Params:
     if entry.get("plan_fix"):
         out["_plan_fix"] = list(entry["plan_fix"])
     return out
+
+
+def _local_part(name: str, table: Mapping[str, Mapping[str, Any]]) -> str:
+    """A dotted entry of a project's own compiled part (monotonic_align.core, no distribution)
+    that ends the name: the same extension, vendored under another package (ttv_v1, lib)."""
+    parts = name.split(".")
+    for i in range(1, len(parts) - 1):
+        tail = ".".join(parts[i:])
+        entry = table.get(tail)
+        if entry is not None and not entry.get("distribution") and entry.get("doubt"):
+            return tail
+    return ""
 
 
 def _shared_fix(name: str, distribution: str) -> Params:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from doctor.explain import classes, knowledge, structure
+from doctor.explain import classes, knowledge, rules, structure
 from doctor.explain.model import Hit
 from doctor.explain.scan import ScanResult
 from doctor.msgtype import Msg, msg
@@ -45,19 +45,41 @@ def module(hit: Hit, scan: ScanResult) -> Params:
     name = hit.groups.get("module", "")
     params = knowledge.module_fix(name)
     unknown = params.pop("_unknown", False)
+    shared = classes.namespace_package(name.split(".")[0])  # google.protobuf: its own dist
+    if name not in rules.modules():
+        partial = classes.own_submodule_missing(hit, name)
+        if partial:
+            params = {"module": name, "dist": params.get("dist") or partial["top"], **partial}
+            unknown = False
     if "_category" not in params and "_note" not in params:
         params.update(classes.local_module(name))
     if "_category" not in params and name.split(".")[0] not in _STACK:
         params.update(classes.not_importable_here(hit, name))
     if unknown and "_category" not in params:
         params.update(classes.unknown_module(hit, name))
-    elif "." in name and "_category" not in params and "_note" not in params:
+    elif "." in name and "_category" not in params and "_note" not in params and not shared:
         params.update(_doubt="version", _category="package_version_mismatch", _note="version")
     if name.split(".")[0] == "k2":
         params.update(classes.k2_built_here(hit))
     if name.split(".")[0] in _STACK and "_category" not in params:
         params["_doubt"] = "stack_module"
+    if "_category" not in params and "_doubt" not in params and _stage_python_unseen(hit, scan):
+        params["_doubt"] = "stage_python"
     return params
+
+
+_STAGE_LINE = re.compile(r"^\s*(?:\S+\s+)?[Ss]tage -?\d+\s*:")
+_INTERPRETER = re.compile(r"(?:site|dist)-packages|/lib/python\d|/bin/python")
+
+
+def _stage_python_unseen(hit: Hit, scan: ScanResult) -> bool:
+    """A recipe's stage ran the script (a stage line above it) and nothing in the traceback
+    shows which Python: a stage runs whatever `python` its PATH, path.sh or the script's #!
+    line gives, which need not be the environment the module is installed in."""
+    before = hit.before[-30:]
+    if not any(_STAGE_LINE.match(line) for line in before) and "stage" not in scan.context:
+        return False
+    return not any(_INTERPRETER.search(line) for line in [*before, hit.line])
 
 
 # Installed together and often built from source: a missing one may live in another env or a
@@ -294,11 +316,14 @@ _NOT_DATA = (
 )
 
 
+_PATH_GROUPS = ("path", "path2", "path3", "path4", "path5", "path6")
+
+
 def data_file(hit: Hit, scan: ScanResult) -> Params:
     g = hit.groups
-    path = g.get("path") or g.get("path2") or g.get("path3") or g.get("path4") or ""
-    if any(s in path for s in _NOT_DATA):
-        return {"_drop": True}
+    path = next((g[k] for k in _PATH_GROUPS if g.get(k)), "")
+    if any(s in path for s in _NOT_DATA) or path.endswith((".py", ".sh")):
+        return {"_drop": True}  # a program's files or a script: not data a stage writes
     if not path:
         return {}
     quoted = re.search(r"'([^'\s]*" + re.escape(path) + r")'", hit.line)
@@ -360,8 +385,17 @@ def own_hostname(hit: Hit, scan: ScanResult) -> Params:
     return {"_drop": True}
 
 
+# Connections between the processes of one training job (torch.distributed's store, NCCL's
+# sockets): a refused or reset one there is not a download.
+_BETWEEN_RANKS = re.compile(
+    r"TCPStore|c10d|rendezvous|init_process_group|MASTER_(?:ADDR|PORT)|\bNCCL\b|ProcessGroup"
+)
+
+
 def download(hit: Hit, scan: ScanResult) -> Params:
     m = re.search(r"(https?://[^\s'\"]+)", context_text(hit))
+    if not m and _BETWEEN_RANKS.search(context_text(hit)):
+        return {"_drop": True}
     if not m:
         return {}
     url = m.group(1).rstrip(").,")
