@@ -23,7 +23,7 @@ from rich.segment import Segment
 from rich.text import Text
 
 from doctor.render.envelope import envelope
-from doctor.render.redact import redact_data, redact_secrets, sanitize
+from doctor.render.redact import passthrough, redact_data, redact_secrets, sanitize
 from doctor.render.wrap import CellText
 
 # json.dumps(ensure_ascii=False) escapes C0 controls but not DEL, C1 or bidi overrides.
@@ -81,6 +81,14 @@ def echo(line: str, stream: TextIO | None = None) -> None:
     """One line of a child's output, shown as it comes (flushed), made safe."""
     out = stream or sys.stdout
     out.write(clean(line) + "\n")
+    out.flush()
+
+
+def echo_passthrough(line: str, stream: TextIO | None = None) -> None:
+    """One line of the user's own command (`explain --run`) as it would show without the
+    doctor: progress bars and colours kept, secrets hidden, other escape sequences escaped."""
+    out = stream or sys.stdout
+    out.write(passthrough(redact_secrets(line)) + "\n")
     out.flush()
 
 

@@ -8,6 +8,7 @@ the user's own command line, given to ``/bin/sh -c`` as the user typed it."""
 from __future__ import annotations
 
 import shlex
+import shutil
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -63,6 +64,7 @@ def run_command(
     on_line: Callable[[str], None],
     timeout: float | None = None,
 ) -> Outcome:
-    """Run the user's own command line through ``/bin/sh -c`` (only `explain --run` does)."""
-    argv = ["/bin/sh", "-c", command]
+    """Run the user's own command line through bash (the shell it was typed in, most likely;
+    its messages are those users paste), or ``/bin/sh`` without one. Only `explain --run`."""
+    argv = [shutil.which("bash") or "/bin/sh", "-c", command]
     return run_argv(argv, env=env, cwd=cwd, on_line=on_line, label=command, timeout=timeout)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from doctor.commands.common import (
     add_offline_option,
     add_python_option,
 )
-from doctor.console import echo, make_console, write_json
+from doctor.console import echo_passthrough, make_console, write_json
 from doctor.errors import DoctorError
 from doctor.explain import diagnose_scan, k2plan, rules, scan
 from doctor.explain.model import Diagnosis
@@ -74,7 +75,11 @@ def explain(
         if code == 0:
             make_console(stderr=True).print(t("explain.run.ok", lang))
             return exitcodes.OK
-        make_console(stderr=True).print(f"\n{t('explain.run.failed', lang, code=code)}")
+        how = _how(code, lang)
+        if result.lines == 0:  # nothing to read: what the exit status says is all there is
+            make_console(stderr=True).print(f"\n{t('explain.run.silent', lang, how=how)}")
+            return exitcodes.BLOCKED
+        make_console(stderr=True).print(f"\n{t('explain.run.failed', lang, how=how)}")
         source = command
     else:
         result = _scan_input(file or "-")
@@ -99,6 +104,24 @@ def _show(
         render_text(make_console(), diagnoses, lang)
 
 
+def _how(code: int, lang: str) -> str:
+    """How the command ended: its exit code, or the signal that killed it (also as the shell
+    reports one, 128 + N), with what that signal usually means."""
+    number = -code if code < 0 else code - 128 if 128 < code < 160 else 0
+    try:
+        name = signal.Signals(number).name if number else ""
+    except ValueError:
+        name = ""
+    if not name:
+        return t("explain.run.how.exit", lang, code=code)
+    said = t("explain.run.how.signal", lang, signal=name, code=code)
+    meaning = _SIGNALS.get(name)
+    return said + (t(meaning, lang) if meaning else "")
+
+
+_SIGNALS = {"SIGKILL": "explain.run.sigkill", "SIGSEGV": "explain.run.sigsegv"}
+
+
 def _scan_input(file: str) -> scan.ScanResult:
     if file == "-":
         return scan.scan_stream(sys.stdin.buffer, rules.load())
@@ -116,7 +139,7 @@ def _run_and_scan(command: str) -> tuple[int, scan.ScanResult]:
     with tempfile.TemporaryFile() as spool:
 
         def tee(line: str) -> None:
-            echo(line)  # shown made safe (secrets hidden, escapes visible); scanned as it came
+            echo_passthrough(line)  # as the command showed it, secrets hidden; scanned as it came
             spool.write((line + "\n").encode("utf-8", "replace"))
 
         outcome = run_command(command, env=os.environ, cwd=None, on_line=tee)

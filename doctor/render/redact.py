@@ -111,6 +111,22 @@ def sanitize(text: str) -> str:
     return _CONTROL.sub(_escape, text)
 
 
+_SGR = re.compile(r"(\x1b\[[0-9;]{0,32}m)")  # colours and bold: nothing else
+
+
+def passthrough(text: str) -> str:
+    """A command's own output line as the terminal would show it: carriage returns (progress
+    bars) and colour codes kept; every other control or escape sequence shown escaped."""
+    parts = _SGR.split(text)  # odd items are the colour codes
+    return "".join(
+        part if i % 2 else _CONTROL.sub(_keep_cr, part) for i, part in enumerate(parts)
+    )
+
+
+def _keep_cr(m: re.Match[str]) -> str:
+    return m.group(0) if m.group(0) == "\r" else _escape(m)
+
+
 def _escape(m: re.Match[str]) -> str:
     code = ord(m.group(0))
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
