@@ -165,8 +165,8 @@ def test_state_line_round_trips() -> None:
 
 def _env_script_into(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {"HOME": str(home), "SHELL": "/bin/bash"}
-    return run_cli("env-script", "--write", "--yes", "--python", sys.executable, *args,
-                   env=env, timeout=60)  # fmt: skip
+    return run_cli("env-script", "--write", "--yes", "--python", sys.executable,
+                   "--icefall", str(home), *args, env=env, timeout=60)  # fmt: skip
 
 
 def test_a_bashrc_that_links_to_a_socket_is_refused_and_left_alone(tmp_path: Path) -> None:
@@ -192,3 +192,21 @@ def test_a_fifo_given_with_file_is_refused_without_waiting_for_a_writer(tmp_path
     assert proc.returncode == 2
     assert f"{fifo} is not a regular file" in proc.stderr
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+@pytest.mark.parametrize(
+    ("env", "said"),
+    [
+        ({"HOME": "", "SHELL": "/bin/bash"}, "HOME is '', not a folder"),
+        ({"HOME": "relative", "SHELL": "/bin/bash"}, "HOME is 'relative', not a folder"),
+        ({"SHELL": "/usr/bin/fish"}, "your login shell is fish, which reads neither"),
+    ],
+)
+def test_no_rc_file_is_guessed(tmp_path: Path, env: dict[str, str], said: str) -> None:
+    """Where ~/.bashrc would be a guess (an empty HOME wrote /.bashrc at the root; fish reads
+    no .bashrc), --write stops with a usage error and writes nothing."""
+    full = {"HOME": str(tmp_path), **env}
+    proc = run_cli("env-script", "--write", "--yes", "--python", sys.executable,
+                   "--icefall", str(tmp_path), env=full, cwd=tmp_path)  # fmt: skip
+    assert proc.returncode == 2 and said in proc.stderr
+    assert "--file" in proc.stderr and not list(tmp_path.iterdir())

@@ -45,10 +45,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(ns: argparse.Namespace) -> int:
     icefall = str(Path(ns.icefall).absolute()) if ns.icefall else None
     lang = language(ns.lang)
-    rc = Path(ns.file or envscript.default_rc(os.environ)).expanduser()
     console, err = make_console(), make_console(stderr=True)
     if ns.remove:
-        return remove(rc, console, lang, ns.yes)
+        return remove(_rc_file(ns), console, lang, ns.yes)
     facts = gather(ns.python, icefall)
     env = envscript.plan_env(facts, icefall=icefall, mirror=mirror_of(ns))
     if env.icefall_missing:
@@ -57,9 +56,13 @@ def run(ns: argparse.Namespace) -> int:
         return write_conda(facts, env, console, lang)
     body = envscript.rc_body(env, lang)
     if ns.write:
-        return write_rc(rc, body, console, lang, ns.yes)
+        return write_rc(_rc_file(ns), body, console, lang, ns.yes)
     console.print(rcblock.block(body), markup=False, highlight=False, soft_wrap=True)
     return exitcodes.OK
+
+
+def _rc_file(ns: argparse.Namespace) -> Path:
+    return Path(ns.file or envscript.default_rc(os.environ)).expanduser()
 
 
 def gather(python: str | None, icefall: str | None) -> Facts:

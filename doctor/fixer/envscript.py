@@ -19,9 +19,11 @@ from typing import Any
 
 from doctor import k2builds
 from doctor.context import Context
+from doctor.errors import DoctorError
 from doctor.facts import Facts
 from doctor.fixer.plan import HF_MIRROR
 from doctor.messages import t
+from doctor.msgtype import msg
 
 STATE = "# icefall-doctor state: "
 PREPENDED = ("PYTHONPATH", "PATH", "LD_LIBRARY_PATH")
@@ -165,10 +167,20 @@ CONDA_SCRIPT = "icefall-doctor.sh"
 
 
 def default_rc(env: Mapping[str, str]) -> str:
-    """~/.zshrc when the login shell is zsh, else ~/.bashrc."""
-    home = env.get("HOME") or os.path.expanduser("~")
-    name = ".zshrc" if env.get("SHELL", "").endswith("zsh") else ".bashrc"
+    """~/.zshrc when the login shell is zsh, else ~/.bashrc. Never a guess: an empty or
+    relative HOME, or a shell that reads neither file (fish, csh), is a usage error."""
+    home = env["HOME"] if "HOME" in env else os.path.expanduser("~")
+    if not os.path.isabs(home):
+        raise DoctorError(msg("envscript.no_home", home=home), hint=msg("envscript.give_file"))
+    shell = os.path.basename(env.get("SHELL", ""))
+    if shell in _OTHER_SHELLS:
+        hint = msg("envscript.give_file")
+        raise DoctorError(msg("envscript.other_shell", shell=shell), hint=hint)
+    name = ".zshrc" if shell.endswith("zsh") else ".bashrc"
     return os.path.join(home, name)
+
+
+_OTHER_SHELLS = frozenset({"fish", "csh", "tcsh", "nu", "xonsh", "elvish"})
 
 
 def conda_paths(prefix: str) -> tuple[str, str]:

@@ -32,4 +32,7 @@ MESSAGES: dict[str, str] = {
     "rc.no_folder": "the folder {path} does not exist",
     "rc.no_folder.hint": "create it, or use --file",
     "rc.no_create": "cannot create files in {path}; nothing was changed",
+    "envscript.no_home": "HOME is '{home}', not a folder: there is no ~/.bashrc to write",
+    "envscript.other_shell": "your login shell is {shell}, which reads neither ~/.bashrc nor ~/.zshrc",
+    "envscript.give_file": "give the file with --file (a bash or zsh start-up file), or paste the printed lines by hand",
 }

@@ -29,4 +29,7 @@ MESSAGES: dict[str, str] = {
     "rc.no_folder": "目录 {path} 不存在",
     "rc.no_folder.hint": "先创建它，或用 --file",
     "rc.no_create": "无法在 {path} 中创建文件；未做任何改动",
+    "envscript.no_home": "HOME 是 '{home}'，不是一个目录：没有可写入的 ~/.bashrc",
+    "envscript.other_shell": "你的登录 shell 是 {shell}，它既不读取 ~/.bashrc 也不读取 ~/.zshrc",
+    "envscript.give_file": "用 --file 指定文件（bash 或 zsh 的启动文件），或手动粘贴打印出的内容",
 }
