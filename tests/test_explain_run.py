@@ -4,6 +4,7 @@ to have printed nothing (with what its signal usually means), and bash's own mes
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -51,3 +52,10 @@ def test_a_message_of_the_shell_users_type_in_is_read() -> None:
     _, out, err = _run("./no/such/step.sh")
     assert "The command failed: exit code 127. Explaining its output." in err
     assert "The shell cannot find ./no/such/step.sh." in out
+
+
+def test_with_json_stdout_is_one_json_document_and_the_output_goes_to_stderr() -> None:
+    code, out, err = _run("echo 'ModuleNotFoundError: No module named lilcom'; exit 3", "--json")
+    data = json.loads(out)
+    assert data["command"] == "explain" and code == 0
+    assert "ModuleNotFoundError: No module named lilcom" in err

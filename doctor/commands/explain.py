@@ -8,6 +8,7 @@ import signal
 import sys
 import tempfile
 from collections.abc import Sequence
+from typing import TextIO
 
 from doctor import context, engine, exitcodes
 from doctor.commands.common import (
@@ -71,7 +72,7 @@ def explain(
 ) -> int:  # fmt: skip
     console = make_console()
     if command:
-        code, result = _run_and_scan(command)
+        code, result = _run_and_scan(command, sys.stderr if as_json else sys.stdout)
         if code == 0:
             make_console(stderr=True).print(t("explain.run.ok", lang))
             return exitcodes.OK
@@ -134,12 +135,13 @@ def _scan_input(file: str) -> scan.ScanResult:
         ) from None
 
 
-def _run_and_scan(command: str) -> tuple[int, scan.ScanResult]:
-    """Run the command through the shell, echo its output, keep a spooled copy to scan."""
+def _run_and_scan(command: str, show: TextIO) -> tuple[int, scan.ScanResult]:
+    """Run the command through the shell, echo its output to ``show`` (stderr when stdout is
+    for JSON), keep a spooled copy to scan."""
     with tempfile.TemporaryFile() as spool:
 
         def tee(line: str) -> None:
-            echo_passthrough(line)  # as the command showed it, secrets hidden; scanned as it came
+            echo_passthrough(line, show)  # as the command showed it, secrets hidden
             spool.write((line + "\n").encode("utf-8", "replace"))
 
         outcome = run_command(command, env=os.environ, cwd=None, on_line=tee)
