@@ -51,7 +51,7 @@ def test_check_finds_the_checkout_through_icefall_dir(tmp_path: Path) -> None:
     assert data["root"] == str(ice), data
 
 
-@pytest.mark.parametrize("command", ["check", "env-script"])
+@pytest.mark.parametrize("command", ["check", "env-script", "run baker_zh/matcha --dry-run"])
 def test_a_deleted_working_directory_is_a_clear_error(command: str, tmp_path: Path) -> None:
     gone = tmp_path / "gone"
     gone.mkdir()
@@ -62,7 +62,7 @@ def test_a_deleted_working_directory_is_a_clear_error(command: str, tmp_path: Pa
         os.rmdir(gone)
 
     proc = subprocess.run(
-        [str(console_script()), command],
+        [str(console_script()), *command.split()],
         capture_output=True,
         text=True,
         env=env,

@@ -67,7 +67,8 @@ def test_gate_blocks_and_force_goes_on(tmp_path: Path) -> None:
     forced = run_cli(*args, "--steps", "prepare", "--force")
     assert forced.returncode == 0, forced.stdout + forced.stderr
     assert "--force: going on despite" in forced.stdout
-    assert "python.target" in forced.stdout
+    assert "python.interpreter" in forced.stdout  # the target itself, said once
+    assert "Traceback" not in forced.stdout and "recipe probe crashed" not in forced.stdout
     assert (recipe / "data" / "ran.txt").read_text().split("\n")[:4] == [
         "ran 0",
         "ran 1",
@@ -267,3 +268,30 @@ def test_dry_run_against_real_icefall() -> None:
     assert f"cwd: {recipe}" in proc.stdout
     assert "./matcha/train.py --exp-dir matcha/exp" in proc.stdout
     assert "./matcha/export_onnx.py --exp-dir matcha/exp --epoch" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("stages", "said"),
+    [
+        (("--from-stage", "5", "--to-stage", "2"), "--from-stage 5 is after --to-stage 2"),
+        (("--from-stage", "50"), "--from-stage 50: prepare.sh has stages -1..7"),
+        (("--to-stage", "-3"), "--to-stage -3: prepare.sh has stages -1..7"),
+    ],
+)
+def test_stages_prepare_sh_does_not_have_are_a_usage_error(
+    tmp_path: Path, stages: tuple[str, ...], said: str
+) -> None:
+    make_icefall(tmp_path / "ice", corpus="baker_zh")
+    proc = run_cli("run", "baker_zh/matcha", "--icefall", str(tmp_path / "ice"), "--python", PY,
+                   "--steps", "prepare", "--dry-run", *stages)  # fmt: skip
+    assert proc.returncode == 2, proc.stdout
+    assert f"icefall-doctor: error: {said}" in proc.stderr
+    assert "prepare.sh --stage" not in proc.stdout
+
+
+@pytest.mark.parametrize("name", ["baker_zh", "../../../etc", "", "a/b/c"])
+def test_a_name_that_is_no_recipe_is_a_usage_error_before_any_probe(name: str) -> None:
+    proc = run_cli("run", name, "--dry-run")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"icefall-doctor: error: unknown recipe '{name}'")
+    assert "known recipes: baker_zh/matcha" in proc.stderr and not proc.stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import re
 import shlex
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -27,6 +28,7 @@ from doctor.errors import DoctorError
 from doctor.fixer import mirror
 from doctor.messages import language, t
 from doctor.msgtype import msg
+from doctor.recipe.model import all_recipes
 from doctor.runner import adapters, smoke, summary
 from doctor.runner.display import LiveObserver, PlainObserver
 from doctor.runner.gate import run_gate, world_size_problem
@@ -175,10 +177,24 @@ def _stages(plan: Plan) -> tuple[int, int] | None:
     return int(argv[argv.index("--stage") + 1]), int(argv[argv.index("--stop-stage") + 1])
 
 
+_RECIPE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*/[A-Za-z0-9_][A-Za-z0-9_.-]*")
+
+
+def _check_name(name: str) -> None:
+    """CORPUS/MODEL (a recipe icefall-doctor knows, or one laid out as icefall's TTS recipes
+    are); anything else is a usage error listing the known recipes, before any probe runs."""
+    if not _RECIPE_NAME.fullmatch(name):
+        known = ", ".join(r.name for r in all_recipes())
+        raise DoctorError(
+            msg("recipe.unknown", name=name), hint=msg("recipe.unknown.hint", known=known)
+        )
+
+
 def run_recipe(opts: RunOptions, lang: str) -> int:
     console = make_console()
     say = summary.Printer(console, lang)
-    icefall = find_icefall(opts.icefall, os.environ, Path.cwd())
+    _check_name(opts.recipe)
+    icefall = find_icefall(opts.icefall, os.environ, Path(context.current_dir()))
     opts = dataclasses.replace(opts, icefall=str(icefall))
     ctx = context.build(opts.python, _context_options(opts, lang))
     if not ctx.target:

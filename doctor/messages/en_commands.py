@@ -56,6 +56,9 @@ MESSAGES: dict[str, str] = {
     "explain.usage.unreadable": "cannot read {path}: {error}",
     "explain.usage.unreadable.hint": "give the log file of the failed step, or '-' to read stdin",
     # run
+    "run.usage.no_stage": "{option} {value}: prepare.sh has stages {known}",
+    "run.usage.stage_order": "--from-stage {start} is after --to-stage {stop}",
+    "run.usage.stage.hint": "give stages of prepare.sh, the first not after the last",
     "run.opt.recipe": "e.g. baker_zh/matcha",
     "run.opt.steps": "comma-separated: prepare,train,export[,smoke]",
     "run.opt.from_stage": "first prepare.sh stage",

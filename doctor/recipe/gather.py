@@ -23,6 +23,8 @@ def locate(
     found = model.locate(cwd)
     if not name:
         return found if found else (None, None)
+    if name not in {r.name for r in model.all_recipes()}:
+        return None, None  # `run` of a recipe laid out by convention: no recipe data to judge
     recipe = model.load(name)
     if found and found[0].dir == recipe.dir:
         return recipe, found[1]

@@ -118,9 +118,7 @@ def passthrough(text: str) -> str:
     """A command's own output line as the terminal would show it: carriage returns (progress
     bars) and colour codes kept; every other control or escape sequence shown escaped."""
     parts = _SGR.split(text)  # odd items are the colour codes
-    return "".join(
-        part if i % 2 else _CONTROL.sub(_keep_cr, part) for i, part in enumerate(parts)
-    )
+    return "".join(part if i % 2 else _CONTROL.sub(_keep_cr, part) for i, part in enumerate(parts))
 
 
 def _keep_cr(m: re.Match[str]) -> str:

@@ -193,11 +193,29 @@ def _prepare(
     opts: RunOptions, r: RunnerRecipe, recipe_dir: Path, env: Mapping[str, str], log: Path
 ) -> StepCommand | None:
     stages = [s.n for s in adapters.stages(r, recipe_dir)]
+    _check_stages(opts, stages)
     start = opts.from_stage if opts.from_stage is not None else adapters.first_undone(r, recipe_dir)
     if start is None:
         return None
     stop = opts.to_stage if opts.to_stage is not None else max(stages, default=start)
     return prepare_command(recipe_dir, start, stop, env, log)
+
+
+def _check_stages(opts: RunOptions, stages: list[int]) -> None:
+    """--from-stage / --to-stage: stages prepare.sh has, in order (a usage error otherwise)."""
+    known = f"{min(stages)}..{max(stages)}" if stages else ""
+    for option, value in (("--from-stage", opts.from_stage), ("--to-stage", opts.to_stage)):
+        if value is not None and stages and value not in stages:
+            raise DoctorError(
+                msg("run.usage.no_stage", option=option, value=value, known=known),
+                hint=msg("run.usage.stage.hint"),
+            )
+    start, stop = opts.from_stage, opts.to_stage
+    if start is not None and stop is not None and start > stop:
+        raise DoctorError(
+            msg("run.usage.stage_order", start=start, stop=stop),
+            hint=msg("run.usage.stage.hint"),
+        )
 
 
 def _train_args(
