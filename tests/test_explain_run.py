@@ -59,3 +59,10 @@ def test_with_json_stdout_is_one_json_document_and_the_output_goes_to_stderr() -
     data = json.loads(out)
     assert data["command"] == "explain" and code == 0
     assert "ModuleNotFoundError: No module named lilcom" in err
+
+
+def test_an_endless_binary_input_is_named_at_once() -> None:
+    """/dev/zero never ends and has no newline: the NUL bytes at its start are enough."""
+    proc = run_cli("explain", "--no-probe", "/dev/zero", timeout=60)
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("? This is a binary file, not a text log.")

@@ -27,6 +27,8 @@ AFTER = 6
 MAX_HITS = 4
 BLOCK_BYTES = 1 << 20
 BLOCK_LINES = 4096
+BINARY_PROBE = 8192  # bytes of the start where a NUL byte means a binary file
+MAX_LINE_BYTES = 8 * BLOCK_BYTES  # longer than this, a line is dropped, not kept whole
 
 
 @dataclass
@@ -192,14 +194,19 @@ def scan_stream(stream: BinaryIO, rules: RuleSet) -> ScanResult:
     """Read a binary stream in blocks of whole lines (never the whole stream)."""
     scanner = Scanner(rules)
     rest = b""
+    first = True
     while True:
         chunk = stream.read(BLOCK_BYTES)
         if not chunk:
             break
+        if first and b"\0" in chunk[:BINARY_PROBE]:  # a binary file (or /dev/zero): no log
+            scanner.feed(_decode(chunk[:BINARY_PROBE]))
+            return scanner.finish()
+        first = False
         data = rest + chunk
         cut = data.rfind(b"\n")
         if cut < 0:
-            rest = data if len(data) < 64 * BLOCK_BYTES else b""  # one endless line: give up on it
+            rest = data if len(data) < MAX_LINE_BYTES else b""  # one endless line: give up on it
             continue
         rest = data[cut + 1 :]
         scanner.feed(_decode(data[: cut + 1]))
