@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -295,3 +297,23 @@ def test_a_name_that_is_no_recipe_is_a_usage_error_before_any_probe(name: str) -
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"icefall-doctor: error: unknown recipe '{name}'")
     assert "known recipes: baker_zh/matcha" in proc.stderr and not proc.stdout
+
+
+def test_a_checkpoint_cut_short_is_not_resumed_from(tmp_path: Path) -> None:
+    """Training killed while saving leaves an empty or truncated epoch-N.pt: the run resumes
+    from the newest one that is whole, and says which file it passed over."""
+    recipe = make_icefall(tmp_path / "ice")
+    exp = recipe / "matcha" / "exp"
+    exp.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("archive/data.pkl", b"x" * 1000)
+    (exp / "epoch-3.pt").write_bytes(buf.getvalue())  # torch.save's format, whole
+    (exp / "epoch-4.pt").write_bytes(buf.getvalue()[:300])  # cut short
+    (exp / "epoch-5.pt").write_bytes(b"")  # empty
+    (exp / "epoch-99999999999999999999.pt").write_bytes(b"pt")  # no epoch icefall trained
+    proc = _run(tmp_path / "ice", "--force", "--steps", "train", "--dry-run")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "--start-epoch 4" in proc.stdout
+    for name in ("epoch-4.pt", "epoch-5.pt"):
+        assert f"{name} is empty or cut short" in " ".join(proc.stdout.split())

@@ -30,6 +30,8 @@ MESSAGES: dict[str, str] = {
     "runner.valid": "  epoch {epoch} validation: {losses}",
     "runner.saved": "  saved {path}",
     "runner.resume": "Resuming from {checkpoint}: --start-epoch {start}. The optimizer state is not restored (icefall loads only the model, the best losses, the batch counter and the grad scaler).",
+    "runner.resume.skipped": "{file} is empty or cut short (a save that was interrupted?): training resumes after {start}, and {file} is written again",
+    "runner.resume.skipped_fresh": "{file} is empty or cut short (a save that was interrupted?): training starts again from epoch 1{start}",
     "runner.advice": "Using {name} {value} ({why})",
     "runner.advice.default": "recommended for this machine",
     "runner.oom.retry": "CUDA out of memory: retry {n} of {max} with --max-duration {new} (was {old}), resuming from the last checkpoint.",

@@ -30,6 +30,8 @@ MESSAGES: dict[str, str] = {
     "runner.valid": "  epoch {epoch} 验证：{losses}",
     "runner.saved": "  已保存 {path}",
     "runner.resume": "从 {checkpoint} 恢复：--start-epoch {start}。优化器状态不会恢复（icefall 只加载模型、最佳损失、batch 计数和 grad scaler）。",
+    "runner.resume.skipped": "{file} 是空的或不完整（保存时被中断？）：训练从 {start} 之后继续，{file} 会被重新写入",
+    "runner.resume.skipped_fresh": "{file} 是空的或不完整（保存时被中断？）：训练从第 1 个 epoch 重新开始{start}",
     "runner.advice": "使用 {name} {value}（{why}）",
     "runner.advice.default": "为这台机器推荐的值",
     "runner.oom.retry": "CUDA 显存不足：第 {n}/{max} 次重试，使用 --max-duration {new}（原为 {old}），从最后一个 checkpoint 恢复。",

@@ -94,6 +94,11 @@ def advice(say: Printer, plan: Plan, reasons: Sequence[tuple[str, Any]]) -> None
     )
     for name, value in plan.advice_used:
         say("runner.advice", name=name, value=value, why=why)
+    if plan.train is not None:
+        last = plan.resume.checkpoint
+        for path in plan.resume.skipped:  # the newest checkpoint is empty or cut short
+            key = "runner.resume.skipped" if last else "runner.resume.skipped_fresh"
+            say(key, style="yellow", file=path.name, start=last.name if last else "")
 
 
 def gate(
