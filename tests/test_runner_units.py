@@ -84,7 +84,7 @@ def test_child_env_puts_target_first_and_leaves_no_empty_entry() -> None:
 def test_resume_point_uses_the_newest_epoch(tmp_path: Path) -> None:
     assert resume_point(tmp_path / "missing").start_epoch == 1
     for n in (10, 20, 9):
-        (tmp_path / f"epoch-{n}.pt").touch()
+        (tmp_path / f"epoch-{n}.pt").write_bytes(b"pt")  # a checkpoint holds bytes
     (tmp_path / "best-valid-loss.pt").touch()
     point = resume_point(tmp_path)
     assert point.start_epoch == 21 and point.checkpoint == tmp_path / "epoch-20.pt"
@@ -105,7 +105,7 @@ def test_best_epoch_only_among_saved_checkpoints(tmp_path: Path) -> None:
     (tmp_path / "log" / "log-train-2026").write_text("\n".join(lines) + "\n")
     assert validation_losses(lines) == {1: 6.0, 2: 4.0, 3: 5.0, 4: 5.5}
     for n in (1, 3, 4):
-        (tmp_path / f"epoch-{n}.pt").touch()
+        (tmp_path / f"epoch-{n}.pt").write_bytes(b"pt")  # a checkpoint holds bytes
     assert best_epoch(tmp_path) == 3  # epoch 2 is lower but was not saved
     assert choose_epoch(tmp_path, None) == 4 and choose_epoch(tmp_path, "3") == 3
 
