@@ -317,3 +317,17 @@ def test_a_checkpoint_cut_short_is_not_resumed_from(tmp_path: Path) -> None:
     assert "--start-epoch 4" in proc.stdout
     for name in ("epoch-4.pt", "epoch-5.pt"):
         assert f"{name} is empty or cut short" in " ".join(proc.stdout.split())
+
+
+def test_the_gate_counts_problems_as_check_does(tmp_path: Path, bare_venv: Path) -> None:
+    """A bare venv: lhotse missing is seen by the lhotse check and the recipe scan; the gate
+    shows it once and counts each problem once, as `check` does."""
+    make_icefall(tmp_path / "ice", corpus="baker_zh")
+    args = ("baker_zh/matcha", "--icefall", str(tmp_path / "ice"), "--python", str(bare_venv))
+    proc = run_cli("run", *args, "--dry-run", "--offline")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    failed = [line for line in lines if line.startswith("  ✗ ")]
+    assert sum("lhotse is not installed" in line for line in failed) == 1
+    (dry,) = [line for line in lines if line.startswith("Dry run: ") and "blocking" in line]
+    assert dry.startswith(f"Dry run: {len(failed)} blocking problem(s) would stop this run: ")

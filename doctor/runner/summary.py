@@ -110,19 +110,23 @@ def gate(
 ) -> None:
     """Blocking findings as `check` shows them; a --world-size this machine cannot run (too few
     GPUs, no NCCL) as world_size."""
+    from doctor.render.problems import problems
     from doctor.render.text import finding
 
-    names = {f.check if isinstance(f, Finding) else "world_size" for f in blocking}
+    found = problems([f for f in blocking if isinstance(f, Finding)])  # one per root cause
+    names = {p.face.check for p in found} | {
+        "world_size" for f in blocking if not isinstance(f, Finding)
+    }
     checks = ", ".join(sorted(names))
-    for f in blocking:
-        if isinstance(f, Finding):
-            finding(console, f, False, say.lang)
+    for problem in found:
+        finding(console, problem.face, False, say.lang, problem)
+    n = len(found) + sum(1 for f in blocking if not isinstance(f, Finding))
     if dry and blocking:
-        say("runner.gate.dry", style="yellow", n=len(blocking), checks=checks)
+        say("runner.gate.dry", style="yellow", n=n, checks=checks)
     elif forced and blocking:
-        say("runner.gate.forced", style="yellow", n=len(blocking), checks=checks)
+        say("runner.gate.forced", style="yellow", n=n, checks=checks)
     elif blocking:
-        say("runner.gate.blocked", style="bold red", n=len(blocking))
+        say("runner.gate.blocked", style="bold red", n=n)
 
 
 def failure(say: Printer, console: Console, result: ChildResult) -> None:
