@@ -329,5 +329,7 @@ def test_the_gate_counts_problems_as_check_does(tmp_path: Path, bare_venv: Path)
     lines = proc.stdout.splitlines()
     failed = [line for line in lines if line.startswith("  ✗ ")]
     assert sum("lhotse is not installed" in line for line in failed) == 1
+    assert not [line for line in failed if "No module named 'lhotse'" in line]
+    assert "Also found by: " in proc.stdout
     (dry,) = [line for line in lines if line.startswith("Dry run: ") and "blocking" in line]
     assert dry.startswith(f"Dry run: {len(failed)} blocking problem(s) would stop this run: ")
