@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from doctor.render.redact import redact, redact_text
+from doctor.render.redact import redact, redact_secrets, redact_text
 
 
 def test_token_like_variables_are_hidden() -> None:
@@ -30,3 +30,17 @@ def test_proxy_credentials_are_hidden() -> None:
 def test_home_directory_shown_as_tilde_but_not_prefix_of_other_names() -> None:
     assert redact_text("/home/u/venv/bin/python3", home="/home/u") == "~/venv/bin/python3"
     assert redact_text("/home/user2/x", home="/home/u") == "/home/user2/x"
+
+
+def test_a_path_whose_folder_or_file_is_named_like_a_secret_is_shown_whole() -> None:
+    """/etc/passwd and a folder called token=abc are paths, not assignments: a printed command
+    holding them must still work, and the words after them must stay."""
+    for text in (
+        "error: --icefall /etc/passwd: no such directory",
+        "icefall checkout /tmp/red/token=abc/icefall",
+        r"C:\data\password=1\icefall",
+    ):
+        assert redact_secrets(text) == text
+    assert (
+        redact_secrets("password: hunter22 and api_key=abc123") == "password: *** and api_key=***"
+    )

@@ -26,8 +26,10 @@ _SECRET_WORD = re.compile(r"PASSWORD|PASSWD|PASSPHRASE|SECRET|CREDENTIAL", re.I)
 _SECRET_PART = frozenset({"TOKEN", "AUTH", "AUTHORIZATION", "COOKIE", "APIKEY"})
 URL_CREDENTIALS = re.compile(r"(?P<scheme>\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^/\s?#\"'<>]*@")
 _URL_PASSWORD = re.compile(r"://[^/\s:@]*:(?P<pw>[^/\s@]+)@")
+# A NAME that is a path's folder or file (/etc/passwd: ..., /data/token=abc/icefall) is no
+# assignment: the path is shown whole.
 _ASSIGNMENT = re.compile(
-    r"(?P<name>\b[A-Za-z_][A-Za-z0-9_.-]*)(?P<sep>[\"']?[ \t]*[=:][ \t]*[\"']?)"
+    r"(?<![/\\])(?P<name>\b[A-Za-z_][A-Za-z0-9_.-]*)(?P<sep>[\"']?[ \t]*[=:][ \t]*[\"']?)"
     r"(?P<value>[^\s\"',;\[\]\\]+)"
 )
 _OPTION = re.compile(
