@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -276,3 +278,27 @@ def test_a_bare_python_is_told_what_no_import_reveals_and_where_icefall_comes_fr
     assert icefall["fix"]["why_text"].startswith(
         "The icefall package comes from the checkout itself: put its root on PYTHONPATH"
     )
+
+
+def test_a_recipe_folder_copied_without_the_recipes_it_links_into(tree: Path) -> None:
+    """baker_zh's matcha/ links into ljspeech/: without it those links point to nothing. That is
+    one problem, a broken link, and no fix installs a pip package named like the local module."""
+    shutil.rmtree(tree.parents[1] / "ljspeech")
+    fifo = tree / "matcha" / "idoctor_fifo.py"
+    os.mkfifo(fifo)  # a module path that is no readable file either
+    (tree / "matcha" / "train.py").write_text(
+        (tree / "matcha" / "train.py").read_text() + "import idoctor_fifo\n"
+    )
+    code, report = run_json(
+        *ONLY, "--python", sys.executable, "--offline", cwd=tree, env=_env(tree)
+    )
+    found = findings_by_check(report)["recipe.imports"]
+    broken = [f for f in found if f["title"]["key"] == "recipe.module.broken.title"]
+    assert {f["title"]["params"]["module"] for f in broken} >= {"utils", "idoctor_fifo"}
+    assert all("is a broken link in the recipe" in f["title_text"] for f in broken)
+    commands = [c for f in found if f["fix"] for c in f["fix"]["commands"]]
+    for name in ("utils", "idoctor_fifo"):
+        assert not [c for c in commands if c.endswith(f"pip install {name}")], commands
+    assert code == 1
+    problems = [p for p in report["problems"] if "broken link" in p["title_text"]]
+    assert len(problems) == 1  # one cause: the recipes it links into are not there

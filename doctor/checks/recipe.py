@@ -10,7 +10,7 @@ from doctor import k2builds
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
 from doctor.fixer import installer
-from doctor.fixer.steps import Install, Run, SetEnv
+from doctor.fixer.steps import Install, Manual, Run, SetEnv
 from doctor.k2wheels import valid_url
 from doctor.recipe.modules import Provider, distribution_for
 
@@ -127,6 +127,8 @@ def _missing_module(facts: Facts, module: str, sites: list[Site]) -> Finding:
     strong = [s for s in sites if not (s.get("guarded") or s.get("nested"))]
     pool = sorted(strong or sites, key=lambda s: step_rank(s["step"]))
     site = pool[0]
+    if site.get("broken"):
+        return _broken_module(module, site, Status.FAIL if strong else Status.WARN)
     steps = sorted({s["step"] for s in sites}, key=step_rank)
     provider = distribution_for(module)
     how = "top" if strong else ("guarded" if site.get("guarded") else "nested")
@@ -150,6 +152,25 @@ def _missing_module(facts: Facts, module: str, sites: list[Site]) -> Finding:
         _module_fix(facts, provider),
         blocks_step=site["step"],
         facts={"sites": pool[:5]},
+    )
+
+
+def _broken_module(module: str, site: Site, status: Status) -> Finding:
+    """The recipe's own module is there as a link to nothing (a recipe folder copied without
+    the recipes it links into) or as something no one can read: never a pip package."""
+    link = str(site["broken"])
+    params = {"module": module, "file": site["file"], "line": site["line"], "link": link}
+    return Finding(
+        "recipe.imports",
+        status,
+        msg("recipe.module.broken.title", **params),
+        msg("recipe.module.broken.detail", **params),
+        Fix(
+            (Manual(msg("fixer.manual.whole_checkout", link=link)),),
+            msg("recipe.broken.why"),
+        ),
+        blocks_step=site["step"],
+        facts={"sites": [site]},
     )
 
 

@@ -53,6 +53,7 @@ MESSAGES: dict[str, str] = {
     "fixer.alt.nousersite": "Keep it, and hide the user site from this shell only",
     "fixer.manual.hosts_line": "Add this line to /etc/hosts (as root): {line}",
     "fixer.manual.drop_path": "Remove {path} from PYTHONPATH (and from the line of ~/.bashrc or the script that adds it), or rename the torch inside it.",
+    "fixer.manual.whole_checkout": "Use a whole icefall checkout (git clone https://github.com/k2-fsa/icefall) instead of a copied recipe folder, so that {link} finds its target.",
     "fixer.manual.activate_env": "Activate the conda env or venv the recipes should use (conda activate ENV, or source VENV/bin/activate), then run icefall-doctor again.",
     "fixer.manual.broken_pip": "If pip still fails after that, remove the broken pip folder from the environment's site-packages and run the command again.",
     "fixer.installer.missing.title": "{python} has no pip: nothing can install packages into it",

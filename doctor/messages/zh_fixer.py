@@ -53,6 +53,7 @@ MESSAGES: dict[str, str] = {
     "fixer.alt.nousersite": "保留它，只在当前 shell 中屏蔽用户 site 目录",
     "fixer.manual.hosts_line": "（以 root 身份）在 /etc/hosts 中加入这一行：{line}",
     "fixer.manual.drop_path": "把 {path} 从 PYTHONPATH 中去掉（也去掉 ~/.bashrc 或脚本中加入它的那一行），或者给它里面的 torch 改名。",
+    "fixer.manual.whole_checkout": "使用完整的 icefall 检出（git clone https://github.com/k2-fsa/icefall），而不是单独复制的 recipe 目录，这样 {link} 才能找到它的目标。",
     "fixer.manual.activate_env": "激活 recipe 要使用的 conda 环境或 venv（conda activate ENV，或 source VENV/bin/activate），然后再次运行 icefall-doctor。",
     "fixer.manual.broken_pip": "如果之后 pip 仍然失败，请从环境的 site-packages 中删除损坏的 pip 目录，再重新运行该命令。",
     "fixer.installer.missing.title": "{python} 没有 pip：无法向它安装任何包",

@@ -29,6 +29,7 @@ class ImportSite:
     guarded: bool = False  # inside try/except ImportError that does not re-raise
     nested: bool = False  # inside a function: fails only when that code runs
     local: bool = False  # a module of the recipe itself that is not there (not built yet)
+    broken: str = ""  # the recipe's own file or folder for it is a link to nothing (or no file)
 
     @property
     def strength(self) -> int:
@@ -126,6 +127,9 @@ class _Walker:
         if found is None:
             self._site(top, imp, filename, local=False)
             return
+        if _broken(found):
+            self._site(top, imp, filename, local=True, broken=found)
+            return
         self._descend(top, found, imp.module.split(".")[1:], imp, filename)
 
     def _relative(self, imp: ParsedFile.Import, filename: str, package: str, pkg_dir: str) -> None:
@@ -141,8 +145,8 @@ class _Walker:
                     self._enter(f"{package}.{n}" if package else n, sub)
             return
         found = _find(parts[0], [base])
-        if found is None:
-            self._site(name, imp, filename, local=True)
+        if found is None or _broken(found):
+            self._site(name, imp, filename, local=True, broken=found or "")
             return
         prefix = f"{package}.{parts[0]}" if package else parts[0]
         self._descend(prefix, found, parts[1:], imp, filename)
@@ -155,8 +159,8 @@ class _Walker:
             if not os.path.isdir(found):
                 return
             sub = _find(part, [found])
-            if sub is None:
-                self._site(f"{name}.{part}", imp, filename, local=True)
+            if sub is None or _broken(sub):
+                self._site(f"{name}.{part}", imp, filename, local=True, broken=sub or "")
                 return
             name, found = f"{name}.{part}", sub
             self._enter(name, found)
@@ -177,12 +181,15 @@ class _Walker:
         pkg = name.rpartition(".")[0]
         self.visit_file(found, pkg, os.path.dirname(found) if pkg else "")
 
-    def _site(self, module: str, imp: ParsedFile.Import, filename: str, *, local: bool) -> None:
+    def _site(
+        self, module: str, imp: ParsedFile.Import, filename: str, *, local: bool, broken: str = ""
+    ) -> None:
         shown = _show(filename, self.root)
         if (imp.guarded or imp.nested) and _library(shown):
             return  # optional imports deep inside icefall or other libraries: not the recipe's
+        where = _show(broken, self.root) if broken else ""
         site = ImportSite(
-            module, shown, imp.line, self.step, self.entry, imp.guarded, imp.nested, local
+            module, shown, imp.line, self.step, self.entry, imp.guarded, imp.nested, local, where
         )
         self.sites.append(site)
 
@@ -202,8 +209,23 @@ def _find(name: str, path: Iterable[str]) -> str | None:
     return _find_cached(name, tuple(path))
 
 
+def _dangling(cand: str) -> str | None:
+    """``cand`` as a link to nothing, or ``cand.py`` as anything but a readable file."""
+    if os.path.islink(cand) and not os.path.exists(cand):
+        return cand
+    py = cand + ".py"
+    return py if os.path.lexists(py) and not os.path.isfile(py) else None
+
+
+def _broken(found: str) -> bool:
+    """A name that is there but cannot be read: a link to nothing, a loop, a FIFO."""
+    return not (os.path.isdir(found) or os.path.isfile(found))
+
+
 @lru_cache(maxsize=65536)
 def _find_cached(name: str, path: tuple[str, ...]) -> str | None:
+    """The first match on ``path``; a dangling link or a non-file in its place is returned too
+    (it is the recipe's own module, broken), never passed over for a pip package of that name."""
     for d in path:
         cand = os.path.join(d, name)
         if os.path.isdir(cand) and name.isidentifier():
@@ -213,6 +235,9 @@ def _find_cached(name: str, path: tuple[str, ...]) -> str | None:
         for suffix in EXTENSION_SUFFIXES:
             if os.path.isfile(cand + suffix):
                 return cand + suffix
+        dangling = _dangling(cand) if name.isidentifier() else None
+        if dangling:
+            return dangling
     return None
 
 

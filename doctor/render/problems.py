@@ -52,6 +52,7 @@ CAUSES: dict[str, Callable[[Mapping[str, Any]], frozenset[str]]] = {
     "torch.missing.title": lambda p: frozenset({"module:torch"}),
     "torch.path_shadow.title": lambda p: frozenset({"module:torch"}),
     "recipe.module.local.title": lambda p: _module(p.get("module")),
+    "recipe.module.broken.title": lambda p: frozenset({"recipe:broken-links"}),
     "k2.not_found.title": lambda p: frozenset({"module:k2"}),
     "k2.found.no_torch.title": lambda p: frozenset({"module:torch"}),
     "k2.no_torch.title": lambda p: frozenset({"module:torch"}),
