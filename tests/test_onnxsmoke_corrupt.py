@@ -62,3 +62,16 @@ def test_missing_or_unreadable_text_files_are_usage_errors(
     unreadable = run_script("smoke-onnx", str(export_dir), "--tokens", str(binary))
     assert unreadable.returncode == 2 and "Traceback" not in unreadable.stderr
     assert "cannot read tokens.txt/lexicon.txt: UnicodeDecodeError" in unreadable.stderr
+
+
+@pytest.mark.parametrize("engine", ["onnxruntime", "sherpa-onnx"])
+def test_an_acoustic_model_given_as_the_vocoder_is_a_usage_error(
+    export_dir: Path,  # noqa: F811
+    engine: str,
+) -> None:
+    """sherpa-onnx crashed the process (SIGSEGV) on it: it is named before anything runs."""
+    model = export_dir / "model-steps-2.onnx"
+    proc = run_script("smoke-onnx", str(export_dir), "--vocoder", str(model), "--engine", engine)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith(f"icefall-doctor: error: --vocoder {model} is not a vocoder: ")
+    assert "gives mel (an acoustic model?)" in proc.stderr

@@ -14,4 +14,6 @@ MESSAGES: dict[str, str] = {
     "onnx.no_tokens": "no token of the sentence is in tokens.txt/lexicon.txt",
     "onnx.failed": "{error}",
     "onnx.join": "{first}; {rest}",
+    "smoke.not_a_vocoder": "--vocoder {path} is not a vocoder: it takes {inputs} and gives {outputs} (an acoustic model?)",
+    "smoke.not_a_vocoder.hint": "give a vocoder that turns a mel into audio, e.g. hifigan_v2.onnx or vocos-22khz-univ.onnx",
 }

@@ -14,4 +14,6 @@ MESSAGES: dict[str, str] = {
     "onnx.no_tokens": "测试句中没有一个字在 tokens.txt/lexicon.txt 中",
     "onnx.failed": "{error}",
     "onnx.join": "{first}；{rest}",
+    "smoke.not_a_vocoder": "--vocoder {path} 不是声码器：它的输入是 {inputs}，输出是 {outputs}（是声学模型吗？）",
+    "smoke.not_a_vocoder.hint": "请给出把梅尔谱转换成音频的声码器，例如 hifigan_v2.onnx 或 vocos-22khz-univ.onnx",
 }

@@ -149,11 +149,19 @@ def _vocoder(session: Any, path: Path | None) -> Any:
     if path is None:
         return None
     try:
-        return session(path)
+        vocoder = session(path)
     except Exception as exc:
         raise DoctorError(
             msg("report.smoke.bad_vocoder", path=path, error=_error(exc)), exit_code=BLOCKED
         ) from None
+    inputs = [i.name for i in vocoder.get_inputs()]
+    outputs = [o.name for o in vocoder.get_outputs()]
+    if len(inputs) != 1 or "mel" in outputs:  # an acoustic model given as the vocoder
+        params = {"path": path, "inputs": ", ".join(inputs), "outputs": ", ".join(outputs)}
+        raise DoctorError(
+            msg("smoke.not_a_vocoder", **params), hint=msg("smoke.not_a_vocoder.hint")
+        )
+    return vocoder
 
 
 def _size(path: Path) -> int:
