@@ -4,6 +4,7 @@ icefall-style text logs, with a known onset plus noise, a monotone run, and a tr
 from __future__ import annotations
 
 import json
+import random
 import threading
 import time
 from pathlib import Path
@@ -149,3 +150,41 @@ def test_event_file_cut_mid_record_is_read_up_to_the_cut(tmp_path: Path) -> None
     for stdlib in (False, True):
         series = from_events(logdir, stdlib=stdlib)
         assert sorted(series.valid["total"]) == list(range(1, 40))
+
+
+@pytest.mark.parametrize("where", [0, 3, "random"])
+def test_a_damaged_event_file_is_read_as_far_as_it_goes_never_a_crash(
+    tmp_path: Path, where: int | str
+) -> None:
+    """A flipped byte in a record's length (it asked for petabytes: MemoryError) or random
+    bytes (OverflowError): the reader stops there, and `analyze` says what it found."""
+    logdir = write_events(tmp_path, 10, None)
+    (path,) = list(logdir.iterdir())
+    data = bytearray(path.read_bytes())
+    if where == "random":
+        data = bytearray(random.Random(7).randbytes(len(data)))
+    else:
+        data[int(where)] ^= 0xFF
+    path.write_bytes(bytes(data))
+    for stdlib in (False, True):
+        from_events(logdir, stdlib=stdlib)  # returns, whatever it could read
+    proc = run_cli("analyze", str(tmp_path))
+    assert proc.returncode in (0, 1, 2), proc.stderr
+    assert "Traceback" not in proc.stderr and "icefall-doctor failed" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--watch", "--interval", "-1"), "argument --interval: '-1' is not a number of seconds"),
+        (("--watch", "--interval", "nan"), "argument --interval: 'nan' is not a number of seconds"),
+        (("--plot", "losses.txt"), "--plot losses.txt: give a file ending in .png, .svg, .pdf"),
+    ],
+)
+def test_bad_option_values_are_usage_errors(
+    tmp_path: Path, args: tuple[str, ...], said: str
+) -> None:
+    write_events(tmp_path, 10, None)
+    proc = run_cli("analyze", str(tmp_path), *args, cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith(f"icefall-doctor: error: {said}")

@@ -75,3 +75,14 @@ def test_an_acoustic_model_given_as_the_vocoder_is_a_usage_error(
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.startswith(f"icefall-doctor: error: --vocoder {model} is not a vocoder: ")
     assert "gives mel (an acoustic model?)" in proc.stderr
+
+
+def test_an_out_folder_that_cannot_be_made_is_a_usage_error(
+    export_dir: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    taken = tmp_path / "afile"
+    taken.write_text("")
+    proc = run_script("smoke-onnx", str(export_dir), "--out", str(taken))
+    assert proc.returncode == 2, proc.stderr
+    assert f"--out {taken}: cannot make this folder for the wav files" in proc.stderr

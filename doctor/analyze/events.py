@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import math
+import os
 import struct
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -73,11 +74,16 @@ def read_scalars(path: Path, *, stdlib: bool = False) -> Iterator[Scalar]:
 
 
 def _records(fh: BinaryIO) -> Iterator[bytes]:
+    """TFRecord frames; a length past the end of the file (a damaged header) ends the file
+    rather than asking for that many bytes."""
+    size = os.fstat(fh.fileno()).st_size
     while True:
         header = fh.read(_HEADER.size)
         if len(header) < _HEADER.size:
             return
         (length, _crc) = _HEADER.unpack(header)
+        if length > size - fh.tell():
+            return
         data = fh.read(length)
         if len(data) < length or len(fh.read(4)) < 4:
             return
@@ -228,7 +234,7 @@ def _stdlib_decode(record: bytes) -> Iterator[Scalar]:
                 scalar = _value(_fields(value))
                 if scalar is not None:
                     found.append((scalar[0], step, scalar[1]))
-    except (ValueError, IndexError, struct.error):
+    except (ValueError, IndexError, OverflowError, struct.error):  # a damaged record
         return
     yield from found
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import math
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from doctor import exitcodes
@@ -13,15 +15,47 @@ from doctor.commands.common import add_json_option, add_lang_option
 from doctor.console import make_console, write_json
 from doctor.errors import DoctorError
 from doctor.messages import language, t
+from doctor.msgtype import msg
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    lang = str(getattr(p, "lang", "en"))  # the CLI's parser knows the language of its help
     p.add_argument("exp_dir", metavar="EXP_DIR", help="analyze.opt.exp_dir")
     add_json_option(p)
     p.add_argument("--plot", metavar="OUT.png", help="analyze.opt.plot")
     p.add_argument("--watch", action="store_true", help="analyze.opt.watch")
-    p.add_argument("--interval", type=float, default=60.0, metavar="S", help="analyze.opt.interval")
+    p.add_argument(
+        "--interval", type=_seconds(lang), default=60.0, metavar="S", help="analyze.opt.interval"
+    )
     add_lang_option(p)
+
+
+PLOT_FORMATS = (".png", ".svg", ".pdf")
+
+
+def _seconds(lang: str) -> Callable[[str], float]:
+    """--interval: a number of seconds above 0 (no nan, inf or negative)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not (math.isfinite(value) and value > 0):
+            raise argparse.ArgumentTypeError(t("analyze.usage.interval", lang, value=repr(text)))
+        return value
+
+    return parse
+
+
+def _plot_path(plot: str) -> Path:
+    out = Path(plot)
+    if out.is_dir() or out.suffix.lower() not in PLOT_FORMATS:
+        raise DoctorError(
+            msg("analyze.usage.plot", path=plot, formats=", ".join(PLOT_FORMATS)),
+            hint=msg("analyze.usage.plot.hint"),
+        )
+    return out
 
 
 def run(ns: argparse.Namespace) -> int:
@@ -46,12 +80,19 @@ def _checked(exp_dir: Path, lang: str) -> Analysis:
 
 
 def analyze_once(exp_dir: Path, *, as_json: bool, plot: str | None, lang: str) -> int:
+    out = _plot_path(plot) if plot else None
     result = _checked(exp_dir, lang)
     written = None
-    if plot:
+    if out is not None:
         from doctor.analyze.plot import plot as draw
 
-        written = draw(result, Path(plot), lang)
+        try:
+            written = draw(result, out, lang)
+        except OSError as exc:
+            raise DoctorError(
+                msg("analyze.plot.unwritable", path=out, error=exc.strerror or exc),
+                hint=msg("analyze.usage.plot.hint"),
+            ) from None
     if as_json:
         data = analyze_report.to_json(result)
         data["plot"] = str(written) if written else None

@@ -72,4 +72,8 @@ MESSAGES: dict[str, str] = {
     "smoke.ok": "ok",
     "smoke.rtf_hint": "RTF is synthesis time / audio length; below 1 is faster than real time. More ODE steps cost time: pick the fewest that sound right.",
     "smoke.problems": "{n} model(s) failed the checks.",
+    "analyze.usage.interval": "{value} is not a number of seconds above 0",
+    "analyze.usage.plot": "--plot {path}: give a file ending in {formats}",
+    "analyze.usage.plot.hint": "e.g. --plot matcha/exp/losses.png",
+    "analyze.plot.unwritable": "cannot write the plot {path}: {error}",
 }

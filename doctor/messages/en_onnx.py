@@ -16,4 +16,6 @@ MESSAGES: dict[str, str] = {
     "onnx.join": "{first}; {rest}",
     "smoke.not_a_vocoder": "--vocoder {path} is not a vocoder: it takes {inputs} and gives {outputs} (an acoustic model?)",
     "smoke.not_a_vocoder.hint": "give a vocoder that turns a mel into audio, e.g. hifigan_v2.onnx or vocos-22khz-univ.onnx",
+    "smoke.out_unwritable": "--out {path}: cannot make this folder for the wav files: {error}",
+    "smoke.out_unwritable.hint": "give a folder that can be created with --out",
 }

@@ -72,4 +72,8 @@ MESSAGES: dict[str, str] = {
     "smoke.ok": "正常",
     "smoke.rtf_hint": "RTF = 合成耗时 / 音频时长；小于 1 表示比实时快。ODE 步数越多越耗时：选听起来没问题的最少步数。",
     "smoke.problems": "{n} 个模型没有通过检查。",
+    "analyze.usage.interval": "{value} 不是大于 0 的秒数",
+    "analyze.usage.plot": "--plot {path}：请给出以 {formats} 结尾的文件",
+    "analyze.usage.plot.hint": "例如 --plot matcha/exp/losses.png",
+    "analyze.plot.unwritable": "无法写入图 {path}：{error}",
 }

@@ -16,4 +16,6 @@ MESSAGES: dict[str, str] = {
     "onnx.join": "{first}；{rest}",
     "smoke.not_a_vocoder": "--vocoder {path} 不是声码器：它的输入是 {inputs}，输出是 {outputs}（是声学模型吗？）",
     "smoke.not_a_vocoder.hint": "请给出把梅尔谱转换成音频的声码器，例如 hifigan_v2.onnx 或 vocos-22khz-univ.onnx",
+    "smoke.out_unwritable": "--out {path}：无法创建存放 wav 文件的目录：{error}",
+    "smoke.out_unwritable.hint": "用 --out 指定一个可以创建的目录",
 }

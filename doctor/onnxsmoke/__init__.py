@@ -121,7 +121,13 @@ def smoke(directory: Path, inputs: Inputs) -> SmokeReport:
     notes: list[Msg] = []
     engine = _engine(inputs, have_text, notes, versions["sherpa_onnx"] is not None)
     report = SmokeReport(directory, engine, inputs.out, notes=notes, versions=versions)
-    inputs.out.mkdir(parents=True, exist_ok=True)
+    try:
+        inputs.out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file of that name, no permission, a read-only disk
+        raise DoctorError(
+            msg("smoke.out_unwritable", path=inputs.out, error=exc.strerror or exc),
+            hint=msg("smoke.out_unwritable.hint"),
+        ) from None
     opts = ort.SessionOptions()
     opts.log_severity_level = 3
 
