@@ -87,3 +87,13 @@ def test_run_refuses_bad_values_before_anything_runs(
 ) -> None:
     proc = run_script("run", "baker_zh/matcha", option, value, cwd=tmp_path)
     _one_line_error(proc, said)
+
+
+@pytest.mark.parametrize("value", ["inf", "0", "-1", "abc", "nan"])
+def test_a_probe_timeout_that_is_no_number_of_seconds_is_a_usage_error(value: str) -> None:
+    proc = run_script("check", "--offline", "--only", "python",
+                      env={"ICEFALL_DOCTOR_PROBE_TIMEOUT": value})  # fmt: skip
+    _one_line_error(
+        proc,
+        f"ICEFALL_DOCTOR_PROBE_TIMEOUT={value}: give a number of seconds above 0 and at most 3600",
+    )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from doctor.errors import DoctorError
 from doctor.facts import ProbeResult
 from doctor.probes import spawn
 
@@ -118,7 +119,9 @@ def test_probe_timeout_override_applies_to_every_probe() -> None:
     env = {"ICEFALL_DOCTOR_PROBE_TIMEOUT": "3"}
     assert {timeout_for(p, env) for p in PROBES.values()} == {3.0}
     assert timeout_for(PROBES["torch"], {}) == PROBES["torch"].timeout
-    assert timeout_for(PROBES["torch"], {"ICEFALL_DOCTOR_PROBE_TIMEOUT": "soon"}) == 90.0
+    assert timeout_for(PROBES["torch"], {"ICEFALL_DOCTOR_PROBE_TIMEOUT": " "}) == 90.0
+    with pytest.raises(DoctorError, match="ICEFALL_DOCTOR_PROBE_TIMEOUT=soon"):
+        timeout_for(PROBES["torch"], {"ICEFALL_DOCTOR_PROBE_TIMEOUT": "soon"})
 
 
 def test_a_probe_whose_input_cannot_be_prepared_is_crashed_not_fatal() -> None:

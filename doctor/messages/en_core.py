@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
+    "probe.timeout_env": "{name}={value}: give a number of seconds above 0 and at most {most}",
+    "probe.timeout_env.hint": "unset {name} to use each probe's own timeout",
     "probe.crashed.title": "The {probe} probe crashed in the target Python",
     "probe.crashed.detail": "{interpreter} exited with {how}. Last lines of its stderr:\n{stderr}",
     "probe.crashed.why": "A package imported by this probe is broken; reinstalling it is the usual cure.",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
+    "probe.timeout_env": "{name}={value}：请给出大于 0 且不超过 {most} 的秒数",
+    "probe.timeout_env.hint": "取消设置 {name} 即可使用每个探测自己的超时",
     "probe.crashed.title": "{probe} 探测在目标 Python 中崩溃",
     "probe.crashed.detail": "{interpreter} 以 {how} 退出。stderr 的最后几行：\n{stderr}",
     "probe.crashed.why": "该探测导入的某个包已损坏；通常重新安装它即可解决。",

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from doctor.context import Context
+from doctor.errors import DoctorError
+from doctor.msgtype import msg
 
 
 def _no_input(ctx: Context) -> dict[str, Any]:
@@ -87,15 +90,27 @@ class Probe:
     inproc: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None
 
 
+TIMEOUT_ENV = "ICEFALL_DOCTOR_PROBE_TIMEOUT"
+MAX_TIMEOUT = 3600  # seconds: past an hour a probe is hung, whatever the file system
+
+
 def timeout_for(probe: Probe, env: Mapping[str, str] | None = None) -> float:
     """The probe's timeout; ICEFALL_DOCTOR_PROBE_TIMEOUT (seconds) overrides every probe's
     (slow network file systems, tests)."""
     env = os.environ if env is None else env
-    try:
-        value = float(env["ICEFALL_DOCTOR_PROBE_TIMEOUT"])
-    except (KeyError, ValueError):
+    raw = env.get(TIMEOUT_ENV)
+    if raw is None or not raw.strip():
         return probe.timeout
-    return value if value > 0 else probe.timeout
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and 0 < value <= MAX_TIMEOUT):
+        raise DoctorError(
+            msg("probe.timeout_env", name=TIMEOUT_ENV, value=raw, most=MAX_TIMEOUT),
+            hint=msg("probe.timeout_env.hint", name=TIMEOUT_ENV),
+        )
+    return value
 
 
 PROBES: dict[str, Probe] = {
