@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +67,18 @@ def test_an_endless_binary_input_is_named_at_once() -> None:
     proc = run_cli("explain", "--no-probe", "/dev/zero", timeout=60)
     assert proc.returncode == 1
     assert proc.stdout.startswith("? This is a binary file, not a text log.")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_utf16_log_as_windows_powershell_writes_it_is_read(tmp_path: Path, encoding: str) -> None:
+    text = (
+        "Traceback (most recent call last):\r\n"
+        '  File "x.py", line 1, in <module>\r\n'
+        "ModuleNotFoundError: No module named 'lilcom'\r\n"
+    )
+    log = tmp_path / "train.log"
+    bom = b"\xfe\xff" if encoding.endswith("be") else b""
+    log.write_bytes(bom + text.encode(encoding))
+    proc = run_cli("explain", "--no-probe", str(log))
+    assert proc.returncode == 0, proc.stdout
+    assert proc.stdout.startswith("✗ Python cannot import lilcom")

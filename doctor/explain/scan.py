@@ -12,6 +12,7 @@ find an error there without costing the long log one more scan.
 
 from __future__ import annotations
 
+import codecs
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ MAX_HITS = 4
 BLOCK_BYTES = 1 << 20
 BLOCK_LINES = 4096
 BINARY_PROBE = 8192  # bytes of the start where a NUL byte means a binary file
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 MAX_LINE_BYTES = 8 * BLOCK_BYTES  # longer than this, a line is dropped, not kept whole
 
 
@@ -199,6 +201,8 @@ def scan_stream(stream: BinaryIO, rules: RuleSet) -> ScanResult:
         chunk = stream.read(BLOCK_BYTES)
         if not chunk:
             break
+        if first and chunk[:2] in UTF16_BOMS:  # Windows PowerShell's `>` writes UTF-16
+            return _scan_utf16(scanner, chunk, stream)
         if first and b"\0" in chunk[:BINARY_PROBE]:  # a binary file (or /dev/zero): no log
             scanner.feed(_decode(chunk[:BINARY_PROBE]))
             return scanner.finish()
@@ -212,6 +216,25 @@ def scan_stream(stream: BinaryIO, rules: RuleSet) -> ScanResult:
         scanner.feed(_decode(data[: cut + 1]))
     if rest:
         scanner.feed(_decode(rest))
+    return scanner.finish()
+
+
+def _scan_utf16(scanner: Scanner, first: bytes, stream: BinaryIO) -> ScanResult:
+    """A UTF-16 log (with its byte-order mark), decoded as it streams, in whole lines."""
+    decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+    rest, data = "", first
+    while data:
+        text = rest + decoder.decode(data)
+        cut = text.rfind("\n")
+        if cut >= 0:
+            scanner.feed(text[: cut + 1].replace("\r\n", "\n"))
+            rest = text[cut + 1 :]
+        else:
+            rest = text if len(text) < MAX_LINE_BYTES else ""
+        data = stream.read(BLOCK_BYTES)
+    rest += decoder.decode(b"", final=True)
+    if rest:
+        scanner.feed(rest.replace("\r\n", "\n"))
     return scanner.finish()
 
 
