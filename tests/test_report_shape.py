@@ -122,3 +122,11 @@ def test_a_report_with_a_byte_order_mark_or_on_stdin_is_read(
     for proc in (marked, piped):
         assert proc.returncode in (0, 1), proc.stderr
         assert proc.stdout.startswith("system\n") and not proc.stderr
+
+
+def test_a_report_without_probe_results_is_said_to_hold_nothing(tmp_path: Path) -> None:
+    saved = tmp_path / "report.json"
+    saved.write_text(json.dumps({"schema": 2, "facts": {"probes": {}, "context": {}}}))
+    proc = run_cli("check", "--from", str(saved))
+    assert proc.returncode == 2
+    assert f"{saved} holds no probe results: there is nothing to judge" in proc.stderr

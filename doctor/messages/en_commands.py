@@ -109,6 +109,7 @@ MESSAGES: dict[str, str] = {
     "saved.schema": "{path} has report schema {schema}, this icefall-doctor reads {reads}",
     "saved.schema.hint": "upgrade icefall-doctor, or re-run the report with this version",
     "saved.facts_not_object": "{path}: facts is not an object",
+    "saved.no_probes": "{path} holds no probe results: there is nothing to judge",
     "saved.bad_value": "{path}: {problem}{more}",
     "saved.bad_value.hint": "fix the value in the report, or write a new one with: icefall-doctor --json",
     "saved.more": " (and {n} more)",

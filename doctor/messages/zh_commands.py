@@ -97,6 +97,7 @@ MESSAGES: dict[str, str] = {
     "saved.schema": "{path} 的报告格式版本是 {schema}，本版 icefall-doctor 读取的是 {reads}",
     "saved.schema.hint": "升级 icefall-doctor，或用当前版本重新生成报告",
     "saved.facts_not_object": "{path}：facts 不是一个对象",
+    "saved.no_probes": "{path} 中没有任何探测结果：没有可判断的内容",
     "saved.bad_value": "{path}：{problem}{more}",
     "saved.bad_value.hint": "修正报告中的这个值，或用 icefall-doctor --json 重新生成",
     "saved.more": "（另有 {n} 处）",
