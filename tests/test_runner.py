@@ -333,3 +333,11 @@ def test_the_gate_counts_problems_as_check_does(tmp_path: Path, bare_venv: Path)
     assert "Also found by: " in proc.stdout
     (dry,) = [line for line in lines if line.startswith("Dry run: ") and "blocking" in line]
     assert dry.startswith(f"Dry run: {len(failed)} blocking problem(s) would stop this run: ")
+
+
+def test_an_epoch_the_user_gives_is_shown_in_the_dry_run_export(tmp_path: Path) -> None:
+    make_icefall(tmp_path / "ice")
+    proc = _run(tmp_path / "ice", "--force", "--dry-run", "--epoch", "7")
+    assert proc.returncode == 0, proc.stderr
+    assert "export_onnx.py --exp-dir matcha/exp --epoch 7" in proc.stdout
+    assert "--epoch is chosen after training" not in proc.stdout

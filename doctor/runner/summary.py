@@ -79,6 +79,8 @@ def onnxruntime_warning(say: Printer) -> None:
 
 
 def _export_preview(plan: Plan, opts: RunOptions, lang: str) -> tuple[StepCommand, str]:
+    if opts.epoch and opts.epoch.isdigit():  # the user's own number: known now
+        return export_step(plan, opts.epoch), ""
     if "train" not in plan.steps:
         try:
             return export_step(plan, choose_epoch(plan.exp_dir, opts.epoch)), ""
