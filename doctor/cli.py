@@ -154,12 +154,30 @@ def _with_default_command(
     """`icefall-doctor --json` means `icefall-doctor check --json`; returns argv and the command."""
     if any(a in ("-h", "--help", "--version") for a in argv[:1]):
         return argv, None
+    at = _command_at(argv, names)
+    if at:  # `icefall-doctor --lang zh recipes`: options before the command go after it
+        argv = [argv[at], *argv[:at], *argv[at + 1 :]]
     if argv and not argv[0].startswith("-") and argv[0] not in names:
         raise _unknown_command(argv[0], names)
     first = next((a for a in argv if not a.startswith("-")), None)
     if first is None or first not in names:
         return [DEFAULT, *argv], DEFAULT
     return argv, names[first].name
+
+
+_VALUED = frozenset({"--lang", "--python", "--icefall", "--mirror"})  # options taking a value
+
+
+def _command_at(argv: list[str], names: dict[str, Command]) -> int | None:
+    """Where the command is when only options (and their values) come before it."""
+    i = 0
+    while i < len(argv):
+        if argv[i] in names:
+            return i
+        if not argv[i].startswith("-"):
+            return None
+        i += 2 if argv[i] in _VALUED else 1
+    return None
 
 
 def _unknown_command(word: str, names: dict[str, Command]) -> DoctorError:

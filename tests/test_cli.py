@@ -132,6 +132,16 @@ def test_options_without_a_command_still_mean_check() -> None:
     assert proc.returncode == 0 and "torch.arch" in proc.stdout
 
 
+def test_options_given_before_the_command_apply_to_it() -> None:
+    """`icefall-doctor --lang zh recipes` as `icefall-doctor recipes --lang zh` (it was
+    "unrecognized arguments: recipes")."""
+    zh = run_script("--lang", "zh", "recipes")
+    assert zh.returncode == 0, zh.stderr
+    assert zh.stdout.startswith("icefall-doctor 已知的 recipe")
+    as_json = run_script("--json", "recipes")
+    assert as_json.returncode == 0 and json.loads(as_json.stdout)["command"] == "recipes"
+
+
 @pytest.mark.parametrize("name", [c.name for c in COMMANDS] + ["bashrc"])
 def test_every_help_has_examples_and_the_environment(name: str) -> None:
     proc = run_script(name, "--help")
