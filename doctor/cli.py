@@ -207,7 +207,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = language(_lang_arg(args))
     try:
         argv, chosen = _with_default_command(args, _names())
-        ns = build_parser(chosen, lang).parse_args(argv)
+        try:
+            ns = build_parser(chosen, lang).parse_args(argv)
+        except SystemExit:  # --help, --version: printed (argparse ignores a failed write)
+            if sys.stdout is not None:
+                sys.stdout.flush()
+            failed = getattr(sys.stdout, "failed", None)
+            if isinstance(failed, OSError):
+                raise failed from None  # told below as the output that could not be written
+            raise
         return int(ns.func(ns))
     except DoctorError as exc:
         _error(*exc.render(lang), lang=lang)
@@ -328,6 +336,11 @@ def entry() -> NoReturn:
     waiting for threads still blocked on a child or the network."""
     proc.install_signal_handlers()
     _prepare_streams()
+    if sys.stdout is None:  # started with stdout closed (>&-): nothing could be shown
+        lang = language(_lang_arg(sys.argv[1:]))
+        _error(t("cli.output_failed", lang, error=t("cli.stdout_closed", lang)),
+               t("cli.output_failed.hint", lang), lang)  # fmt: skip
+        raise SystemExit(exitcodes.USAGE)
     code = main()
     if proc.stop_signal() is not None:
         proc.exit_now(_interrupted_code())

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import subprocess
 
+import pytest
+
 from tests.helpers import REPO, console_script, run_script
 
 
@@ -48,3 +50,24 @@ def test_stdout_on_a_full_disk_is_a_one_line_error() -> None:
         "icefall-doctor: error: cannot write the output: No space left on device",
         "hint: check where the output goes (a full disk, a closed pipe) and run it again",
     ]
+
+
+@pytest.mark.parametrize("args", [("--help",), ("--version",), ("recipes", "--help")])
+def test_help_on_a_full_disk_is_the_same_error(args: tuple[str, ...]) -> None:
+    """argparse drops a failed write of --help; it was exit 0 with nothing shown."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([str(console_script()), *args], stdout=full,
+                              stderr=subprocess.PIPE, text=True, env=env, timeout=60)  # fmt: skip
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("icefall-doctor: error: cannot write the output: No space")
+
+
+def test_stdout_closed_is_said_on_stderr() -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.run([str(console_script()), "recipes"], stderr=subprocess.PIPE, text=True,
+                          env=env, timeout=60, preexec_fn=lambda: os.close(1))  # fmt: skip
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(
+        "icefall-doctor: error: cannot write the output: standard output is closed"
+    )

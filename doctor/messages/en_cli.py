@@ -57,6 +57,7 @@ MESSAGES: dict[str, str] = {
     "opt.skip": "skip this check or area",
     "opt.from": "use the facts of a saved --json report instead of probing (- reads it from stdin)",
     # The target interpreter and checkout given on the command line (doctor/context.py).
+    "cli.stdout_closed": "standard output is closed",
     "cli.cwd_gone": "the current directory no longer exists",
     "cli.cwd_gone.hint": "cd into an existing directory (e.g. cd ~) and run it again",
     "cli.no_dir": "{option} {path}: no such directory",

@@ -52,6 +52,7 @@ MESSAGES: dict[str, str] = {
     "opt.only": "只运行这项检查或这个类别",
     "opt.skip": "跳过这项检查或这个类别",
     "opt.from": "使用已保存的 --json 报告中的信息，而不重新探测（- 表示从标准输入读取）",
+    "cli.stdout_closed": "标准输出已关闭",
     "cli.cwd_gone": "当前目录已不存在",
     "cli.cwd_gone.hint": "先 cd 到一个存在的目录（例如 cd ~），再重新运行",
     "cli.no_dir": "{option} {path}：目录不存在",
