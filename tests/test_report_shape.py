@@ -126,7 +126,8 @@ def test_a_report_with_a_byte_order_mark_or_on_stdin_is_read(
 
 def test_a_report_without_probe_results_is_said_to_hold_nothing(tmp_path: Path) -> None:
     saved = tmp_path / "report.json"
-    saved.write_text(json.dumps({"schema": 2, "facts": {"probes": {}, "context": {}}}))
+    context = {"target": "/env/bin/python3"}
+    saved.write_text(json.dumps({"schema": 2, "facts": {"probes": {}, "context": context}}))
     proc = run_cli("check", "--from", str(saved))
     assert proc.returncode == 2
     assert f"{saved} holds no probe results: there is nothing to judge" in proc.stderr

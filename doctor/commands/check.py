@@ -140,7 +140,10 @@ def load_report(path: str) -> Facts:
     found = list(reportmodel.problems(data["facts"] if isinstance(data["facts"], dict) else {}))
     if not isinstance(data["facts"], dict):
         raise DoctorError(msg("saved.facts_not_object", path=path), hint=hint)
-    if data["facts"].get("probes") == {}:  # judged, it would read as a machine with nothing
+    facts = data["facts"]
+    if facts.get("probes") == {} and (facts.get("context") or {}).get("target"):
+        # a run with a target always records its probes: judged, this would read as a
+        # machine with nothing installed
         raise DoctorError(msg("saved.no_probes", path=path), hint=hint)
     if found:
         more = msg("saved.more", n=len(found) - 1) if len(found) > 1 else ""
