@@ -267,3 +267,22 @@ def test_cd_into_a_missing_relative_folder_is_the_wrong_folder() -> None:
     )
     assert (category, recognised) == ("pythonpath", False)
     assert fix[0].startswith("ls -l egs/baker_zh/TTS")
+
+
+def test_more_shapes_of_the_same_messages_are_read() -> None:
+    """A name quoted in markdown backticks, a symbol version without quotes, a shell's Killed
+    report padded with spaces, protobuf's own doubled 'not': the same messages, other shapes."""
+    d = explain_lines(["ModuleNotFoundError: No module named `'somepkg.sub'`"])[0]
+    assert d.params.get("module") == "somepkg.sub"
+    category, recognised, _ = _lead(
+        [
+            "ImportError: /env/lib/libstdc++.so.6: version GLIBCXX_3.4.29 not found "
+            "(required by /home/u/.cache/ext/plugin.so)"
+        ]
+    )
+    assert (category, recognised) == ("libstdcxx_glibcxx", True)
+    category, _, _ = _lead(["bash: line 1:  4242  Killed  (some-decoder --beam=11.0 ...)"])
+    assert category == "host_oom_killed"
+    category, _, fix = _lead(["TypeError: Descriptors cannot not be created directly."])
+    assert category == "package_version_mismatch"
+    assert any("protobuf" in c for c in fix)
