@@ -286,3 +286,18 @@ def test_more_shapes_of_the_same_messages_are_read() -> None:
     category, _, fix = _lead(["TypeError: Descriptors cannot not be created directly."])
     assert category == "package_version_mismatch"
     assert any("protobuf" in c for c in fix)
+
+
+def test_no_audio_backend_is_a_lead_naming_soundfile_and_ffmpeg() -> None:
+    """torchaudio finding no backend at all does not say which one is missing: soundfile or
+    FFmpeg may be the fix, so it is offered, not claimed."""
+    for line in (
+        "RuntimeError: Couldn't find appropriate backend to handle uri in.wav and format None.",
+        "RuntimeError: No audio I/O backend is available.",
+    ):
+        category, recognised, fix = _lead([line])
+        assert (category, recognised) == ("audio_backend_missing", False)
+        assert any("pip install soundfile" in c for c in fix)
+        assert any("ffmpeg" in c for c in fix)
+    category, recognised, _ = _lead(["OSError: FFmpeg libraries are not found."])
+    assert category == "ffmpeg_backend"

@@ -535,4 +535,7 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.python_unseen": "Not certain: the log does not show which Python ran it; on a Python older than {since}, {top} belongs to Python itself and is missing from this one (Debian ships distutils apart, as python3-distutils).",
     "explain.import.module_attribute.removed_api.summary": "{dist} {since} removed {module}.{name}, which this code still uses.",
     "explain.import.module_attribute.removed_api.why": "The code was written for a {dist} older than {since}; the installed one no longer has {name}. Install a {dist} older than {since}, or a release of the code that no longer uses it.",
+    "explain.audio.no_backend.summary": "torchaudio found no audio backend that can read this file.",
+    "explain.audio.no_backend.why": "torchaudio reads audio through a backend (soundfile, FFmpeg, sox) and none of them is usable here: the package or the system library is missing. Which one to install depends on the format; soundfile covers wav and flac.",
+    "explain.doubt.audio_backend": "Not certain: the message does not say which backend is missing; list the backends torchaudio can use here before installing one.",
 }

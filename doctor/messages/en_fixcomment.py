@@ -203,4 +203,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.3e4398bcc68a": "Python {since} removed {top} from its standard library; this package brings it back",
     "fixcomment.029d47f530fc": "or run the code with a Python older than {since}, or a release of it made for this Python",
     "fixcomment.0ea8f07da4fe": "{dist} {since} removed {module}.{name}, which this code still uses; or a release of the code made for {dist} {since}",
+    "fixcomment.ed8d56b83743": "a backend for wav/flac without FFmpeg",
+    "fixcomment.c4c3a98ef2f2": "or FFmpeg, for other formats (sudo apt-get install -y ffmpeg outside conda)",
 }

@@ -536,4 +536,7 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.python_unseen": "不确定：日志没有显示是哪个 Python 运行的；在早于 {since} 的 Python 中，{top} 属于 Python 本身，而这个 Python 缺少它（Debian 把 distutils 单独打包为 python3-distutils）。",
     "explain.import.module_attribute.removed_api.summary": "{dist} {since} 移除了 {module}.{name}，而这段代码仍在使用它。",
     "explain.import.module_attribute.removed_api.why": "这段代码是为早于 {since} 的 {dist} 编写的；已安装的版本不再有 {name}。请安装早于 {since} 的 {dist}，或使用不再依赖它的代码版本。",
+    "explain.audio.no_backend.summary": "torchaudio 找不到能读取此文件的音频后端。",
+    "explain.audio.no_backend.why": "torchaudio 通过后端（soundfile、FFmpeg、sox）读取音频，而这里没有一个可用：相应的包或系统库缺失。安装哪一个取决于音频格式；soundfile 支持 wav 和 flac。",
+    "explain.doubt.audio_backend": "不确定：该消息没有说明缺少哪个后端；安装之前，先列出 torchaudio 在这里可用的后端。",
 }

@@ -201,4 +201,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.3e4398bcc68a": "Python {since} 已从标准库中移除 {top}；这个包把它带了回来",
     "fixcomment.029d47f530fc": "或用早于 {since} 的 Python 运行代码，或使用为当前 Python 制作的代码版本",
     "fixcomment.0ea8f07da4fe": "{dist} {since} 移除了 {module}.{name}，而这段代码仍在使用它；或者使用为 {dist} {since} 制作的代码版本",
+    "fixcomment.ed8d56b83743": "无需 FFmpeg 即可读写 wav/flac 的后端",
+    "fixcomment.c4c3a98ef2f2": "或安装 FFmpeg，用于其他格式（conda 之外：sudo apt-get install -y ffmpeg）",
 }
