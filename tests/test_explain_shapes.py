@@ -301,3 +301,18 @@ def test_no_audio_backend_is_a_lead_naming_soundfile_and_ffmpeg() -> None:
         assert any("ffmpeg" in c for c in fix)
     category, recognised, _ = _lead(["OSError: FFmpeg libraries are not found."])
     assert category == "ffmpeg_backend"
+
+
+def test_an_illegal_instruction_is_a_cpu_without_the_instructions_built_for() -> None:
+    """SIGILL in any of its shapes (the shell's report, a supervisor's 'by signal 4', a
+    program's own AVX check) is the CPU lacking AVX; a CUDA kernel's illegal instruction is not."""
+    for lines in (
+        ["./run.sh: line 3:  1234 Illegal instruction     (core dumped) python3 decode.py"],
+        ["[07:09:38] INFO: Service exited with code 256 (by signal 4)"],
+        ["FATAL: Your CPU does not support the Advanced Vector Extensions required by Tool."],
+    ):
+        category, recognised, fix = _lead(lines)
+        assert (category, recognised) == ("cpu_instruction_set", True), lines
+        assert any("/proc/cpuinfo" in c for c in fix)
+    category, _, _ = _lead(["RuntimeError: CUDA error: an illegal instruction was encountered"])
+    assert category != "cpu_instruction_set"

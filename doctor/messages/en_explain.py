@@ -538,4 +538,6 @@ MESSAGES: dict[str, str] = {
     "explain.audio.no_backend.summary": "torchaudio found no audio backend that can read this file.",
     "explain.audio.no_backend.why": "torchaudio reads audio through a backend (soundfile, FFmpeg, sox) and none of them is usable here: the package or the system library is missing. Which one to install depends on the format; soundfile covers wav and flac.",
     "explain.doubt.audio_backend": "Not certain: the message does not say which backend is missing; list the backends torchaudio can use here before installing one.",
+    "explain.signal.illegal_instruction.summary": "The CPU does not have an instruction the program was built for (AVX or newer).",
+    "explain.signal.illegal_instruction.why": "The process stopped on an illegal instruction (SIGILL, signal 4): its binary, or a library it loads, was compiled for vector instructions (AVX, AVX2, AVX-512) that this CPU, or the CPU a virtual machine shows, lacks. Run it where the CPU has them, or use a build made without them.",
 }

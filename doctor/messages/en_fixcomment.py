@@ -205,4 +205,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.0ea8f07da4fe": "{dist} {since} removed {module}.{name}, which this code still uses; or a release of the code made for {dist} {since}",
     "fixcomment.ed8d56b83743": "a backend for wav/flac without FFmpeg",
     "fixcomment.c4c3a98ef2f2": "or FFmpeg, for other formats (sudo apt-get install -y ffmpeg outside conda)",
+    "fixcomment.a7d9f0fe005a": "the vector instructions this CPU offers; the program was built for ones it lacks",
+    "fixcomment.6abe3d65326e": "in a VM: give it the host's CPU model (CPU type 'host') so it sees AVX; else use a build made without AVX",
 }

@@ -539,4 +539,6 @@ MESSAGES: dict[str, str] = {
     "explain.audio.no_backend.summary": "torchaudio 找不到能读取此文件的音频后端。",
     "explain.audio.no_backend.why": "torchaudio 通过后端（soundfile、FFmpeg、sox）读取音频，而这里没有一个可用：相应的包或系统库缺失。安装哪一个取决于音频格式；soundfile 支持 wav 和 flac。",
     "explain.doubt.audio_backend": "不确定：该消息没有说明缺少哪个后端；安装之前，先列出 torchaudio 在这里可用的后端。",
+    "explain.signal.illegal_instruction.summary": "CPU 不支持程序编译时所用的指令（AVX 或更新的指令）。",
+    "explain.signal.illegal_instruction.why": "进程因非法指令（SIGILL，信号 4）停止：它的二进制文件或加载的某个库是针对向量指令（AVX、AVX2、AVX-512）编译的，而此 CPU（或虚拟机所呈现的 CPU）不具备这些指令。请在具备这些指令的 CPU 上运行，或使用不依赖它们编译的版本。",
 }

@@ -203,4 +203,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.0ea8f07da4fe": "{dist} {since} 移除了 {module}.{name}，而这段代码仍在使用它；或者使用为 {dist} {since} 制作的代码版本",
     "fixcomment.ed8d56b83743": "无需 FFmpeg 即可读写 wav/flac 的后端",
     "fixcomment.c4c3a98ef2f2": "或安装 FFmpeg，用于其他格式（conda 之外：sudo apt-get install -y ffmpeg）",
+    "fixcomment.a7d9f0fe005a": "此 CPU 提供的向量指令；程序是为它缺少的指令编译的",
+    "fixcomment.6abe3d65326e": "在虚拟机中：为它指定宿主机的 CPU 型号（CPU 类型 'host'），使其能看到 AVX；否则使用不依赖 AVX 编译的版本",
 }
