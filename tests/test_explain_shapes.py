@@ -316,3 +316,29 @@ def test_an_illegal_instruction_is_a_cpu_without_the_instructions_built_for() ->
         assert any("/proc/cpuinfo" in c for c in fix)
     category, _, _ = _lead(["RuntimeError: CUDA error: an illegal instruction was encountered"])
     assert category != "cpu_instruction_set"
+
+
+def test_a_missing_module_with_two_pythons_in_the_log_is_the_wrong_python() -> None:
+    """The log shows the interpreters of two environments (sys.executable of a shell and of a
+    notebook kernel): the module is likely installed in the other one. One environment's
+    python3 and python3.8 are the same environment."""
+    category, recognised, fix = _lead(
+        [
+            "ModuleNotFoundError: No module named 'pandas'",
+            "sys.executable for python:",
+            "'C:\\\\Users\\\\me\\\\conda3\\\\envs\\\\py36\\\\python.exe'",
+            "sys.executable for jupyter:",
+            "'C:\\\\Users\\\\me\\\\conda3\\\\python.exe'",
+        ]
+    )
+    assert (category, recognised) == ("pythonpath", False)
+    assert "sys.executable" in fix[0]
+    assert any("pip install 'pandas'" in c for c in fix)
+    category, _, _ = _lead(
+        [
+            "$ /opt/env/bin/python3 -c 'import pandas'",
+            "ModuleNotFoundError: No module named 'pandas'",
+            "$ /opt/env/bin/python3.8 -m pip list | grep pandas",
+        ]
+    )
+    assert category == "missing_module"

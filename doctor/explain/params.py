@@ -65,7 +65,34 @@ def module(hit: Hit, scan: ScanResult) -> Params:
         params["_doubt"] = "stack_module"
     if "_category" not in params and "_doubt" not in params and _stage_python_unseen(hit, scan):
         params["_doubt"] = "stage_python"
+    if "_category" not in params and len(pythons_shown([*_lines(hit), *scan.tail])) > 1:
+        params.update(_category="pythonpath", _doubt="two_pythons", _note="two_pythons")
+        params["_extra_fix"] = [*classes.fixes("which_python"), *params.get("_extra_fix", [])]
     return params
+
+
+# A Python interpreter's path as logs print it (sys.executable, `which python`, a prompt's
+# command, a repr with doubled backslashes): .../bin/python3.8, ...\\python.exe.
+_PYTHON_EXE = re.compile(
+    r"((?:[A-Za-z]:)?[\w~.\\/:-]*?[/\\]+(?:bin[/\\]+python[\d.]*|python[\d.]*\.exe))(?![\w.])"
+)
+
+
+def pythons_shown(lines: list[str]) -> set[str]:
+    """The environments whose interpreters the log shows (the folder above bin/python or
+    python.exe): two of them, and a module missing in one may be installed in the other."""
+    out = set()
+    for line in lines:
+        if "python" not in line.lower():
+            continue
+        for exe in _PYTHON_EXE.findall(line):
+            path = re.sub(r"[\\/]+", "/", exe.lower())
+            out.add(re.sub(r"(?:/bin)?/python[\d.]*(?:\.exe)?$", "", path))
+    return out
+
+
+def _lines(hit: Hit) -> list[str]:
+    return [*hit.before, hit.line, *hit.after]
 
 
 _STAGE_LINE = re.compile(r"^\s*(?:\S+\s+)?[Ss]tage -?\d+\s*:")

@@ -540,4 +540,7 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.audio_backend": "Not certain: the message does not say which backend is missing; list the backends torchaudio can use here before installing one.",
     "explain.signal.illegal_instruction.summary": "The CPU does not have an instruction the program was built for (AVX or newer).",
     "explain.signal.illegal_instruction.why": "The process stopped on an illegal instruction (SIGILL, signal 4): its binary, or a library it loads, was compiled for vector instructions (AVX, AVX2, AVX-512) that this CPU, or the CPU a virtual machine shows, lacks. Run it where the CPU has them, or use a build made without them.",
+    "explain.module.missing.two_pythons.summary": "{module} is missing from the Python that ran the code; the log shows more than one Python.",
+    "explain.module.missing.two_pythons.why": "The log names the interpreters of two environments (sys.executable, which python, a notebook kernel). A module installed in one is not importable from the other: the code ran with a Python that is not the one {module} was installed into.",
+    "explain.doubt.two_pythons": "Not certain: {module} may be missing everywhere; check which Python runs the code, and whether {module} is installed in it.",
 }

@@ -207,4 +207,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.c4c3a98ef2f2": "or FFmpeg, for other formats (sudo apt-get install -y ffmpeg outside conda)",
     "fixcomment.a7d9f0fe005a": "the vector instructions this CPU offers; the program was built for ones it lacks",
     "fixcomment.6abe3d65326e": "in a VM: give it the host's CPU model (CPU type 'host') so it sees AVX; else use a build made without AVX",
+    "fixcomment.f9523b1643a7": "run it where the import fails (the script, the notebook's kernel): that Python lacks {module}; install it with that one, or run the code with the Python that has it",
 }

@@ -541,4 +541,7 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.audio_backend": "不确定：该消息没有说明缺少哪个后端；安装之前，先列出 torchaudio 在这里可用的后端。",
     "explain.signal.illegal_instruction.summary": "CPU 不支持程序编译时所用的指令（AVX 或更新的指令）。",
     "explain.signal.illegal_instruction.why": "进程因非法指令（SIGILL，信号 4）停止：它的二进制文件或加载的某个库是针对向量指令（AVX、AVX2、AVX-512）编译的，而此 CPU（或虚拟机所呈现的 CPU）不具备这些指令。请在具备这些指令的 CPU 上运行，或使用不依赖它们编译的版本。",
+    "explain.module.missing.two_pythons.summary": "运行代码的 Python 中缺少 {module}；日志中出现了不止一个 Python。",
+    "explain.module.missing.two_pythons.why": "日志给出了两个环境的解释器（sys.executable、which python、notebook 内核）。安装在其中一个环境的模块，在另一个环境中无法导入：运行代码的 Python 不是安装 {module} 的那一个。",
+    "explain.doubt.two_pythons": "不确定：{module} 可能在所有环境中都缺失；请检查运行代码的是哪个 Python，以及其中是否安装了 {module}。",
 }
