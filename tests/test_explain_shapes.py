@@ -342,3 +342,13 @@ def test_a_missing_module_with_two_pythons_in_the_log_is_the_wrong_python() -> N
         ]
     )
     assert category == "missing_module"
+
+
+def test_cuda_messages_in_other_words_and_cut_short() -> None:
+    """The same CUDA failures as other runtimes print them, or as a log cut mid-line keeps
+    them: error 804 (forward compatibility), CTranslate2's out of memory, no kernel image."""
+    lead = _lead(["RuntimeError: Unexpected error from cudaGetDeviceCount(). Error 804: forward"])
+    assert lead[0] == "cuda_driver_too_old"
+    assert _lead(["RuntimeError: cuda failed with error out of memory"])[0] == "cuda_oom"
+    line = "RuntimeError: CUDA error: no kernel image is available for execution, on an RTX 3090"
+    assert _lead([line])[0] == "cuda_arch_unsupported"
