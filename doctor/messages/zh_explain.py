@@ -544,4 +544,5 @@ MESSAGES: dict[str, str] = {
     "explain.module.missing.two_pythons.summary": "运行代码的 Python 中缺少 {module}；日志中出现了不止一个 Python。",
     "explain.module.missing.two_pythons.why": "日志给出了两个环境的解释器（sys.executable、which python、notebook 内核）。安装在其中一个环境的模块，在另一个环境中无法导入：运行代码的 Python 不是安装 {module} 的那一个。",
     "explain.doubt.two_pythons": "不确定：{module} 可能在所有环境中都缺失；请检查运行代码的是哪个 Python，以及其中是否安装了 {module}。",
+    "explain.doubt.class_bare": "不确定：日志只有这条消息，没有它的回溯；这是该消息所属的类别，而不是哪个包或输入出了问题。",
 }
