@@ -352,3 +352,21 @@ def test_cuda_messages_in_other_words_and_cut_short() -> None:
     assert _lead(["RuntimeError: cuda failed with error out of memory"])[0] == "cuda_oom"
     line = "RuntimeError: CUDA error: no kernel image is available for execution, on an RTX 3090"
     assert _lead([line])[0] == "cuda_arch_unsupported"
+
+
+def test_network_errors_of_other_runtimes_are_a_failed_download() -> None:
+    """A Rust client's 'error sending request' with its causes, Windows' os error 10060, an
+    errno of a refused or timed-out connection: one class, whatever printed it."""
+    category, _, fix = _lead(
+        [
+            "Error: All model downloads failed. Last error: error sending request for url "
+            "(https://example.invalid/models/resolve/main/model.bin)",
+            "Caused by:",
+            "   1: tcp connect error",
+            "   2: the host did not answer (os error 10060)",
+        ]
+    )
+    assert category == "download_failed"
+    assert any("https://example.invalid/models/resolve/main/model.bin" in c for c in fix)
+    lead = _lead(["urllib.error.URLError: <urlopen error [Errno 110] Connection timed out>"])
+    assert lead[0] == "download_failed"
