@@ -370,3 +370,19 @@ def test_network_errors_of_other_runtimes_are_a_failed_download() -> None:
     assert any("https://example.invalid/models/resolve/main/model.bin" in c for c in fix)
     lead = _lead(["urllib.error.URLError: <urlopen error [Errno 110] Connection timed out>"])
     assert lead[0] == "download_failed"
+
+
+def test_a_config_loader_that_cannot_import_a_name_is_that_module_missing() -> None:
+    """hyperpyyaml's 'no such entity' and hydra's 'Error locating target' name a dotted path
+    the code could not import: the module's own knowledge applies (a vendored submodule is a
+    PYTHONPATH matter), said as a lead."""
+    category, recognised, fix = _lead(
+        [
+            '    raise ImportError("There is no such entity as %s" % callable_string)',
+            "ImportError: There is no such entity as matcha.utils.audio.mel_spectrogram",
+        ]
+    )
+    assert (category, recognised) == ("pythonpath", False)
+    assert any("PYTHONPATH" in c for c in fix)
+    line = "hydra.errors.InstantiationException: Error locating target 'somepkg.models.Net'"
+    assert _lead([line])[:2] == ("missing_module", False)

@@ -544,4 +544,5 @@ MESSAGES: dict[str, str] = {
     "explain.module.missing.two_pythons.why": "The log names the interpreters of two environments (sys.executable, which python, a notebook kernel). A module installed in one is not importable from the other: the code ran with a Python that is not the one {module} was installed into.",
     "explain.doubt.two_pythons": "Not certain: {module} may be missing everywhere; check which Python runs the code, and whether {module} is installed in it.",
     "explain.doubt.class_bare": "Not certain: the log shows only the message, without its traceback; this is the class that message belongs to, not which package or input is the wrong one.",
+    "explain.doubt.locate": "Not certain: the config names {module} and it could not be imported; its package may be missing or off PYTHONPATH, or present in a version without this name.",
 }

@@ -545,4 +545,5 @@ MESSAGES: dict[str, str] = {
     "explain.module.missing.two_pythons.why": "日志给出了两个环境的解释器（sys.executable、which python、notebook 内核）。安装在其中一个环境的模块，在另一个环境中无法导入：运行代码的 Python 不是安装 {module} 的那一个。",
     "explain.doubt.two_pythons": "不确定：{module} 可能在所有环境中都缺失；请检查运行代码的是哪个 Python，以及其中是否安装了 {module}。",
     "explain.doubt.class_bare": "不确定：日志只有这条消息，没有它的回溯；这是该消息所属的类别，而不是哪个包或输入出了问题。",
+    "explain.doubt.locate": "不确定：配置中指定了 {module}，但无法导入它；它所在的包可能缺失或不在 PYTHONPATH 上，也可能已安装但版本中没有这个名称。",
 }
