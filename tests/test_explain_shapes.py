@@ -386,3 +386,23 @@ def test_a_config_loader_that_cannot_import_a_name_is_that_module_missing() -> N
     assert any("PYTHONPATH" in c for c in fix)
     line = "hydra.errors.InstantiationException: Error locating target 'somepkg.models.Net'"
     assert _lead([line])[:2] == ("missing_module", False)
+
+
+def test_an_import_name_two_distributions_share_is_the_wrong_one_installed() -> None:
+    """`pip install whisper` is not OpenAI's whisper: its module lacks load_model, a submodule
+    of nemo lacks collections; the lead names both distributions. A name of its own
+    (numpy.float) stays a version matter."""
+    category, recognised, fix = _lead(
+        [
+            '  File "/root/app/utils.py", line 127, in transcribe',
+            "    model = whisper.load_model(size)",
+            "AttributeError: module 'whisper' has no attribute 'load_model'",
+        ]
+    )
+    assert (category, recognised) == ("missing_module", False)
+    assert any("uninstall -y whisper" in c and "install openai-whisper" in c for c in fix)
+    category, _, fix = _lead(["ModuleNotFoundError: No module named 'nemo.collections'"])
+    assert category == "missing_module"
+    assert any("nemo_toolkit" in c for c in fix)
+    category, _, _ = _lead(["AttributeError: module 'numpy' has no attribute 'float'"])
+    assert category == "package_version_mismatch"

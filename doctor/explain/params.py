@@ -51,6 +51,8 @@ def module(hit: Hit, scan: ScanResult) -> Params:
         if partial:
             params = {"module": name, "dist": params.get("dist") or partial["top"], **partial}
             unknown = False
+    if "." in name and "_category" not in params:
+        params.update(classes.name_clash(name))
     if "_category" not in params and "_note" not in params:
         params.update(classes.local_module(name))
     if "_category" not in params and name.split(".")[0] not in _STACK:

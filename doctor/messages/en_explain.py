@@ -545,4 +545,9 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.two_pythons": "Not certain: {module} may be missing everywhere; check which Python runs the code, and whether {module} is installed in it.",
     "explain.doubt.class_bare": "Not certain: the log shows only the message, without its traceback; this is the class that message belongs to, not which package or input is the wrong one.",
     "explain.doubt.locate": "Not certain: the config names {module} and it could not be imported; its package may be missing or off PYTHONPATH, or present in a version without this name.",
+    "explain.module.missing.name_clash.summary": "The installed {top} is likely the unrelated package of that name ({wrong}), not {right}, which the code uses.",
+    "explain.module.missing.name_clash.why": "Two distributions install the import name {top}: {right}, the one the code is written for, and {wrong}, an unrelated package of the same name. With {wrong} installed, the import works but its contents are not the ones the code uses. Uninstall {wrong} and install {right}.",
+    "explain.import.module_attribute.name_clash.summary": "The installed {top} is likely the unrelated package of that name ({wrong}), not {right}, which the code uses.",
+    "explain.import.module_attribute.name_clash.why": "Two distributions install the import name {top}: {right}, the one the code is written for, and {wrong}, an unrelated package of the same name. With {wrong} installed, the import works but its contents are not the ones the code uses. Uninstall {wrong} and install {right}.",
+    "explain.doubt.name_clash": "Not certain: {top} may also be {right} in a version without this part; pip show tells which of the two is installed.",
 }

@@ -208,4 +208,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.a7d9f0fe005a": "the vector instructions this CPU offers; the program was built for ones it lacks",
     "fixcomment.6abe3d65326e": "in a VM: give it the host's CPU model (CPU type 'host') so it sees AVX; else use a build made without AVX",
     "fixcomment.f9523b1643a7": "run it where the import fails (the script, the notebook's kernel): that Python lacks {module}; install it with that one, or run the code with the Python that has it",
+    "fixcomment.a1d1d7526b3c": "which of the two is installed: the code needs {right}",
 }

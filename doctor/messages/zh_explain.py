@@ -546,4 +546,9 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.two_pythons": "不确定：{module} 可能在所有环境中都缺失；请检查运行代码的是哪个 Python，以及其中是否安装了 {module}。",
     "explain.doubt.class_bare": "不确定：日志只有这条消息，没有它的回溯；这是该消息所属的类别，而不是哪个包或输入出了问题。",
     "explain.doubt.locate": "不确定：配置中指定了 {module}，但无法导入它；它所在的包可能缺失或不在 PYTHONPATH 上，也可能已安装但版本中没有这个名称。",
+    "explain.module.missing.name_clash.summary": "已安装的 {top} 很可能是同名的无关包（{wrong}），而不是代码所用的 {right}。",
+    "explain.module.missing.name_clash.why": "有两个发行包都提供导入名 {top}：代码所依赖的 {right}，以及同名但无关的 {wrong}。安装了 {wrong} 时，导入能成功，但其内容并不是代码要用的。请卸载 {wrong}，安装 {right}。",
+    "explain.import.module_attribute.name_clash.summary": "已安装的 {top} 很可能是同名的无关包（{wrong}），而不是代码所用的 {right}。",
+    "explain.import.module_attribute.name_clash.why": "有两个发行包都提供导入名 {top}：代码所依赖的 {right}，以及同名但无关的 {wrong}。安装了 {wrong} 时，导入能成功，但其内容并不是代码要用的。请卸载 {wrong}，安装 {right}。",
+    "explain.doubt.name_clash": "不确定：{top} 也可能是缺少这一部分的某个版本的 {right}；pip show 可以告诉你装的是两者中的哪一个。",
 }

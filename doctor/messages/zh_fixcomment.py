@@ -206,4 +206,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.a7d9f0fe005a": "此 CPU 提供的向量指令；程序是为它缺少的指令编译的",
     "fixcomment.6abe3d65326e": "在虚拟机中：为它指定宿主机的 CPU 型号（CPU 类型 'host'），使其能看到 AVX；否则使用不依赖 AVX 编译的版本",
     "fixcomment.f9523b1643a7": "在导入失败的地方运行它（脚本、notebook 的内核）：那个 Python 缺少 {module}；用它来安装，或用已安装该模块的 Python 运行代码",
+    "fixcomment.a1d1d7526b3c": "查看两者中装的是哪一个：代码需要 {right}",
 }
