@@ -406,3 +406,19 @@ def test_an_import_name_two_distributions_share_is_the_wrong_one_installed() -> 
     assert any("nemo_toolkit" in c for c in fix)
     category, _, _ = _lead(["AttributeError: module 'numpy' has no attribute 'float'"])
     assert category == "package_version_mismatch"
+
+
+def test_a_notebook_import_names_the_loader_and_a_third_package_stays_a_lead() -> None:
+    """IPython's '----> 1 import x' is the import that loaded the library; a CUDA runtime
+    library missing under a package that is not torch's, k2's or kaldifeat's is a lead."""
+    d = explain_lines(
+        [
+            "----> 1 import somepkg as sp",
+            "/usr/lib/python3.7/ctypes/__init__.py in __init__(self, name, mode, handle)",
+            "--> 364             self._handle = _dlopen(self._name, mode)",
+            "OSError: libcudart.so.10.2: cannot open shared object file: No such file or directory",
+        ]
+    )[0]
+    assert d.params["loader"] == "somepkg"
+    assert not d.recognised
+    assert d.notes[0].key == "explain.doubt.loader_other"

@@ -52,7 +52,7 @@ def _lines(hit: Hit) -> list[str]:
 _LOADERS = ("k2", "_k2", "kaldifeat", "torchaudio", "sherpa_onnx", "onnxruntime", "lhotse",
             "kaldifst", "kaldilm", "torch")  # fmt: skip
 _IMPORT = re.compile(
-    r"^\s*(?:>>>\s*|In \[\d+\]:\s*|\$?\s*python[\d.]*\s+-c\s+['\"](?:[^'\"]*;\s*)?)?"
+    r"^\s*(?:>>>\s*|In \[\d+\]:\s*|-*>\s*\d+\s+|\$?\s*python[\d.]*\s+-c\s+['\"](?:[^'\"]*;\s*)?)?"
     r"(?:import|from)\s+(?P<mod>[A-Za-z_][\w]*)"
 )
 _REQUIRED_BY = re.compile(r"required by (?P<by>[^)\s]+)")

@@ -300,15 +300,21 @@ def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
         out.update(built_for=f"CUDA {major}", cuda_major=major)
     elif m:
         out["cuda_major"] = next(g for g in m.groups() if g)
-    if name != "cudnn" and not ort and not classes.loader(hit):
-        out["_doubt"] = "loader"  # a CUDA runtime library: k2, kaldifeat or torch may need it
-        out["loader"] = "?"
+    by = classes.loader(hit)
+    if name != "cudnn" and not ort and by not in _CUDA_LOADERS:
+        # A CUDA runtime library: k2, kaldifeat or torch may need it; a package the log names
+        # that is none of them (speechbrain importing torchaudio) does not say whose build it is.
+        out["_doubt"] = "loader_other" if by else "loader"
+        out["loader"] = by or "?"
     if name != "cudnn" and classes.loader(hit) == "torchaudio":
         # torchaudio's CUDA build asks for a CUDA runtime this torch does not ship (a CPU torch,
         # another CUDA): torchaudio and torch are of different builds.
         out.update(_category="torch_torchaudio_mismatch", _note="torchaudio")
         return {**out, "_extra_fix": classes.fixes("torch_reinstall")}
     return {**out, **cudnn_fix(out, None), **classes.k2_cuda_lib(hit)}
+
+
+_CUDA_LOADERS = ("torch", "torchaudio", "torchvision", "k2", "_k2", "kaldifeat", "_kaldifeat")
 
 
 def cudnn_fix(p: Params, torch_cuda: str | None) -> Params:

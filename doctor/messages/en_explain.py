@@ -550,4 +550,5 @@ MESSAGES: dict[str, str] = {
     "explain.import.module_attribute.name_clash.summary": "The installed {top} is likely the unrelated package of that name ({wrong}), not {right}, which the code uses.",
     "explain.import.module_attribute.name_clash.why": "Two distributions install the import name {top}: {right}, the one the code is written for, and {wrong}, an unrelated package of the same name. With {wrong} installed, the import works but its contents are not the ones the code uses. Uninstall {wrong} and install {right}.",
     "explain.doubt.name_clash": "Not certain: {top} may also be {right} in a version without this part; pip show tells which of the two is installed.",
+    "explain.doubt.loader_other": "Not certain: {lib} failed to load while importing {loader}; the log does not show whose build needs it (torch, torchaudio, k2 or {loader} itself).",
 }

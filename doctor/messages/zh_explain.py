@@ -551,4 +551,5 @@ MESSAGES: dict[str, str] = {
     "explain.import.module_attribute.name_clash.summary": "已安装的 {top} 很可能是同名的无关包（{wrong}），而不是代码所用的 {right}。",
     "explain.import.module_attribute.name_clash.why": "有两个发行包都提供导入名 {top}：代码所依赖的 {right}，以及同名但无关的 {wrong}。安装了 {wrong} 时，导入能成功，但其内容并不是代码要用的。请卸载 {wrong}，安装 {right}。",
     "explain.doubt.name_clash": "不确定：{top} 也可能是缺少这一部分的某个版本的 {right}；pip show 可以告诉你装的是两者中的哪一个。",
+    "explain.doubt.loader_other": "不确定：导入 {loader} 时无法加载 {lib}；日志没有显示是谁的构建需要它（torch、torchaudio、k2 还是 {loader} 本身）。",
 }
