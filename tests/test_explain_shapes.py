@@ -422,3 +422,15 @@ def test_a_notebook_import_names_the_loader_and_a_third_package_stays_a_lead() -
     assert d.params["loader"] == "somepkg"
     assert not d.recognised
     assert d.notes[0].key == "explain.doubt.loader_other"
+
+
+def test_k2_without_cuda_is_read_from_where_k2_stopped_not_its_wording() -> None:
+    """Older k2 releases say "Don't call me" where newer ones say "compiled without CUDA": the
+    source location (device_guard.h, GetDevice) is the same and decides."""
+    line = (
+        "[F] /home/runner/work/k2/k2/k2/csrc/device_guard.h:66:static int32_t "
+        "k2::DeviceGuard::GetDevice() Don't call me"
+    )
+    category, recognised, fix = _lead([line, "[ Stack-Trace: ]"])
+    assert (category, recognised) == ("k2_import_failure", True)
+    assert any("k2" in c for c in fix)
