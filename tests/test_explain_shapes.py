@@ -434,3 +434,23 @@ def test_k2_without_cuda_is_read_from_where_k2_stopped_not_its_wording() -> None
     category, recognised, fix = _lead([line, "[ Stack-Trace: ]"])
     assert (category, recognised) == ("k2_import_failure", True)
     assert any("k2" in c for c in fix)
+
+
+def test_windows_standard_library_frames_are_not_the_users_code() -> None:
+    """Windows keeps the standard library in <install>\\Lib\\<module>: such a frame is the
+    stdlib, not the user's file; a user's own lib folder stays theirs."""
+    from doctor.explain.structure import package_of
+
+    assert package_of(r"C:\Python39\Lib\multiprocessing\spawn.py") == "stdlib"
+    assert package_of(r"C:\conda3\envs\x\lib\runpy.py") == "stdlib"
+    assert package_of(r"D:\proj\lib\utils.py") == ""
+    d = explain_lines(
+        [
+            "Traceback (most recent call last):",
+            r'  File "D:\proj\train.py", line 3, in <module>',
+            "    main()",
+            r'  File "C:\Python39\Lib\importlib\__init__.py", line 127, in import_module',
+            "ModuleNotFoundError: No module named 'pandas'",
+        ]
+    )[0]
+    assert d.evidence[0] == r'File "D:\proj\train.py", line 3'

@@ -38,7 +38,7 @@ def user_frames(lines: list[str]) -> list[tuple[str, str]]:
 def _is_library(path: str) -> bool:
     return any(
         s in path for s in ("site-packages", "dist-packages", "<frozen", "/lib/python3", "<")
-    )
+    ) or (structure.package_of(path) == "stdlib")
 
 
 def module(hit: Hit, scan: ScanResult) -> Params:
