@@ -454,3 +454,15 @@ def test_windows_standard_library_frames_are_not_the_users_code() -> None:
         ]
     )[0]
     assert d.evidence[0] == r'File "D:\proj\train.py", line 3'
+
+
+def test_windows_and_chinese_words_for_the_same_errno() -> None:
+    """WinError 5 / 'Access is denied' / 拒绝访问 are EACCES; WinError 112 / 磁盘空间不足 are
+    ENOSPC: the errno table reads them as it reads Errno 13 and Errno 28."""
+    for line in (
+        "PermissionError: [WinError 5] 拒绝访问。: 'C:\\\\exp\\\\epoch-1.pt'",
+        "PermissionError: [WinError 5] Access is denied: 'C:\\\\exp'",
+    ):
+        assert _lead([line])[0] == "permission_denied"
+    assert _lead(["OSError: [WinError 112] 磁盘空间不足。"])[0] == "disk_full"
+    assert _lead(["OSError: [Errno 5] Input/output error"])[0] == "disk_io_error"
