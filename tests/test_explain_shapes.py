@@ -466,3 +466,35 @@ def test_windows_and_chinese_words_for_the_same_errno() -> None:
         assert _lead([line])[0] == "permission_denied"
     assert _lead(["OSError: [WinError 112] 磁盘空间不足。"])[0] == "disk_full"
     assert _lead(["OSError: [Errno 5] Input/output error"])[0] == "disk_io_error"
+
+
+def test_more_classes_read_by_shape() -> None:
+    """numpy's ndarray ABI message, torch's shared memory file, a CUDA checkpoint with no GPU
+    seen (a lead: usually a consequence), PEP 668, tensors on two devices or of two types, a
+    config file that does not parse: each has its class."""
+    frames = ["Traceback (most recent call last):", '  File "/w/run.py", line 3, in <module>']
+    cases = {
+        "ValueError: numpy.ndarray size changed, may indicate binary incompatibility.": (
+            "package_version_mismatch",
+            True,
+        ),
+        "RuntimeError: unable to open file </torch_12_34> in read-write mode": (
+            "dataloader_shm",
+            True,
+        ),
+        "RuntimeError: Attempting to deserialize object on a CUDA device but "
+        "torch.cuda.is_available() is False.": ("gpu_not_visible", False),
+        "error: externally-managed-environment": ("pip_externally_managed", True),
+        "RuntimeError: Expected all tensors to be on the same device, but found at least "
+        "two devices, cuda:0 and cpu!": ("tensor_device_mismatch", False),
+        "RuntimeError: expected scalar type Half but found Float": (
+            "tensor_dtype_mismatch",
+            False,
+        ),
+        "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)": (
+            "config_parse_error",
+            False,
+        ),
+    }
+    for line, want in cases.items():
+        assert _lead([*frames, line])[:2] == want, line

@@ -209,4 +209,12 @@ MESSAGES: dict[str, str] = {
     "fixcomment.6abe3d65326e": "in a VM: give it the host's CPU model (CPU type 'host') so it sees AVX; else use a build made without AVX",
     "fixcomment.f9523b1643a7": "run it where the import fails (the script, the notebook's kernel): that Python lacks {module}; install it with that one, or run the code with the Python that has it",
     "fixcomment.a1d1d7526b3c": "which of the two is installed: the code needs {right}",
+    "fixcomment.7c47d6ae532f": "None: a CPU-only torch; False with a version: no driver or no GPU visible",
+    "fixcomment.de08452148bd": "run where the program runs (in Docker: --gpus all)",
+    "fixcomment.343268139052": "this system Python refuses pip installs (PEP 668): install into a virtual environment",
+    "fixcomment.cb192c75e1d4": "stops at the error: print .device of the tensors on that line",
+    "fixcomment.69f5607b42f9": "the model and every input must be moved to the same device",
+    "fixcomment.bc2b534538bb": "stops at the error: print .dtype of the tensors on that line",
+    "fixcomment.bca080a14330": "half precision on a device or operation that has no half kernel: run in float32",
+    "fixcomment.d3da8d60bf32": "an HTML error page, an LFS pointer, an empty or cut download, or a syntax error shows here",
 }

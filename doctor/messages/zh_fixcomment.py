@@ -207,4 +207,12 @@ MESSAGES: dict[str, str] = {
     "fixcomment.6abe3d65326e": "在虚拟机中：为它指定宿主机的 CPU 型号（CPU 类型 'host'），使其能看到 AVX；否则使用不依赖 AVX 编译的版本",
     "fixcomment.f9523b1643a7": "在导入失败的地方运行它（脚本、notebook 的内核）：那个 Python 缺少 {module}；用它来安装，或用已安装该模块的 Python 运行代码",
     "fixcomment.a1d1d7526b3c": "查看两者中装的是哪一个：代码需要 {right}",
+    "fixcomment.7c47d6ae532f": "None：仅 CPU 版的 torch；有版本号却是 False：没有驱动或看不到 GPU",
+    "fixcomment.de08452148bd": "在程序运行的地方执行（Docker 中：--gpus all）",
+    "fixcomment.343268139052": "这个系统 Python 拒绝 pip 安装（PEP 668）：请安装到虚拟环境中",
+    "fixcomment.cb192c75e1d4": "在出错处停下：打印该行各张量的 .device",
+    "fixcomment.69f5607b42f9": "模型和每个输入都必须移到同一设备上",
+    "fixcomment.bc2b534538bb": "在出错处停下：打印该行各张量的 .dtype",
+    "fixcomment.bca080a14330": "在没有半精度内核的设备或运算上用了半精度：改用 float32 运行",
+    "fixcomment.d3da8d60bf32": "HTML 错误页、LFS 指针文件、空的或不完整的下载、语法错误，都会在这里显示出来",
 }
