@@ -498,3 +498,14 @@ def test_more_classes_read_by_shape() -> None:
     }
     for line, want in cases.items():
         assert _lead([*frames, line])[:2] == want, line
+
+
+def test_an_assertion_naming_a_recipe_path_and_unzip_without_its_archive_are_data() -> None:
+    """`assert p.is_file(), f"{p}"` prints only the path: the data the recipe expected; unzip
+    that cannot find its archive is the same class. An assertion of numbers is not data."""
+    category, recognised, fix = _lead(["AssertionError: data/fbank/x_cuts_train.jsonl.gz"])
+    assert (category, recognised) == ("data_missing", True)
+    assert fix[0] == "ls -l data/fbank/x_cuts_train.jsonl.gz"
+    line = "unzip:  cannot find or open download/x.zip, download/x.zip.zip or download/x.zip.ZIP."
+    assert _lead([line])[0] == "data_missing"
+    assert _lead(["AssertionError: 3 vs 4"])[0] == "unknown"

@@ -410,7 +410,18 @@ def assert_path(hit: Hit, scan: ScanResult) -> Params:
         m = _ASSERT_PATH.search(line)
         if m:
             return {"path": (m.group("a") or m.group("b") or "").strip()}
+    m = _ASSERT_MESSAGE_PATH.search(hit.line)
+    if m:  # `assert p.is_file(), f"{p}"`: the message is the path the recipe expected
+        return {"path": m.group("p"), **classes.stage_for_path(m.group("p"))}
     return {"_drop": True}
+
+
+# An assertion whose whole message is a path of a recipe's data (data/, download/, exp/) or a
+# data file (.jsonl.gz, .pt, .txt, ...).
+_ASSERT_MESSAGE_PATH = re.compile(
+    r"AssertionError:\s*['\"]?(?P<p>(?:\S*/)?(?:data|download|manifests|fbank|exp)/\S+"
+    r"|\S+\.(?:jsonl\.gz|lca|scp|ark|wav|flac|txt|pt|onnx|json|model|fst|arpa))['\"]?\s*$"
+)
 
 
 def own_hostname(hit: Hit, scan: ScanResult) -> Params:
