@@ -286,7 +286,7 @@ CASES = [
             "RuntimeError: Couldn't find appropriate backend to handle uri "
             "download/BZNSYP/Wave/000001.wav and format None."
         ],
-        "ffmpeg_backend",
+        "audio_backend_missing",
         "ffmpeg",
     ),
     (

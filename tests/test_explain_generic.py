@@ -640,3 +640,14 @@ def test_a_class_of_failure_from_its_decisive_line(name: str) -> None:
     assert any(fix in c for c in d.fix), d.fix
     assert "explain." not in text(d.summary, "en")  # a sentence, not a missing key
     assert "explain." not in text(d.why, "en")
+
+
+def test_a_message_without_its_exception_type_is_read_as_its_class() -> None:
+    """A log that is only the message (an issue's title, a copied line) still has a class:
+    the shape of the message gives its type. Said as a lead, and a bare 'EOF' is not one."""
+    d = explain_lines(
+        ["fit_model() got an unexpected keyword argument 'augment_fn'", "", "pip list:"]
+    )[0]
+    assert (d.category, d.recognised) == ("package_version_mismatch", False)
+    assert d.notes[0].key == "explain.doubt.class_bare"
+    assert explain_lines(["cat > conf.txt <<EOF", "EOF"])[0].category == "unknown"

@@ -267,3 +267,245 @@ def test_cd_into_a_missing_relative_folder_is_the_wrong_folder() -> None:
     )
     assert (category, recognised) == ("pythonpath", False)
     assert fix[0].startswith("ls -l egs/baker_zh/TTS")
+
+
+def test_more_shapes_of_the_same_messages_are_read() -> None:
+    """A name quoted in markdown backticks, a symbol version without quotes, a shell's Killed
+    report padded with spaces, protobuf's own doubled 'not': the same messages, other shapes."""
+    d = explain_lines(["ModuleNotFoundError: No module named `'somepkg.sub'`"])[0]
+    assert d.params.get("module") == "somepkg.sub"
+    category, recognised, _ = _lead(
+        [
+            "ImportError: /env/lib/libstdc++.so.6: version GLIBCXX_3.4.29 not found "
+            "(required by /home/u/.cache/ext/plugin.so)"
+        ]
+    )
+    assert (category, recognised) == ("libstdcxx_glibcxx", True)
+    category, _, _ = _lead(["bash: line 1:  4242  Killed  (some-decoder --beam=11.0 ...)"])
+    assert category == "host_oom_killed"
+    category, _, fix = _lead(["TypeError: Descriptors cannot not be created directly."])
+    assert category == "package_version_mismatch"
+    assert any("protobuf" in c for c in fix)
+
+
+def test_no_audio_backend_is_a_lead_naming_soundfile_and_ffmpeg() -> None:
+    """torchaudio finding no backend at all does not say which one is missing: soundfile or
+    FFmpeg may be the fix, so it is offered, not claimed."""
+    for line in (
+        "RuntimeError: Couldn't find appropriate backend to handle uri in.wav and format None.",
+        "RuntimeError: No audio I/O backend is available.",
+    ):
+        category, recognised, fix = _lead([line])
+        assert (category, recognised) == ("audio_backend_missing", False)
+        assert any("pip install soundfile" in c for c in fix)
+        assert any("ffmpeg" in c for c in fix)
+    category, recognised, _ = _lead(["OSError: FFmpeg libraries are not found."])
+    assert category == "ffmpeg_backend"
+
+
+def test_an_illegal_instruction_is_a_cpu_without_the_instructions_built_for() -> None:
+    """SIGILL in any of its shapes (the shell's report, a supervisor's 'by signal 4', a
+    program's own AVX check) is the CPU lacking AVX; a CUDA kernel's illegal instruction is not."""
+    for lines in (
+        ["./run.sh: line 3:  1234 Illegal instruction     (core dumped) python3 decode.py"],
+        ["[07:09:38] INFO: Service exited with code 256 (by signal 4)"],
+        ["FATAL: Your CPU does not support the Advanced Vector Extensions required by Tool."],
+    ):
+        category, recognised, fix = _lead(lines)
+        assert (category, recognised) == ("cpu_instruction_set", True), lines
+        assert any("/proc/cpuinfo" in c for c in fix)
+    category, _, _ = _lead(["RuntimeError: CUDA error: an illegal instruction was encountered"])
+    assert category != "cpu_instruction_set"
+
+
+def test_a_missing_module_with_two_pythons_in_the_log_is_the_wrong_python() -> None:
+    """The log shows the interpreters of two environments (sys.executable of a shell and of a
+    notebook kernel): the module is likely installed in the other one. One environment's
+    python3 and python3.8 are the same environment."""
+    category, recognised, fix = _lead(
+        [
+            "ModuleNotFoundError: No module named 'pandas'",
+            "sys.executable for python:",
+            "'C:\\\\Users\\\\me\\\\conda3\\\\envs\\\\py36\\\\python.exe'",
+            "sys.executable for jupyter:",
+            "'C:\\\\Users\\\\me\\\\conda3\\\\python.exe'",
+        ]
+    )
+    assert (category, recognised) == ("pythonpath", False)
+    assert "sys.executable" in fix[0]
+    assert any("pip install 'pandas'" in c for c in fix)
+    category, _, _ = _lead(
+        [
+            "$ /opt/env/bin/python3 -c 'import pandas'",
+            "ModuleNotFoundError: No module named 'pandas'",
+            "$ /opt/env/bin/python3.8 -m pip list | grep pandas",
+        ]
+    )
+    assert category == "missing_module"
+
+
+def test_cuda_messages_in_other_words_and_cut_short() -> None:
+    """The same CUDA failures as other runtimes print them, or as a log cut mid-line keeps
+    them: error 804 (forward compatibility), CTranslate2's out of memory, no kernel image."""
+    lead = _lead(["RuntimeError: Unexpected error from cudaGetDeviceCount(). Error 804: forward"])
+    assert lead[0] == "cuda_driver_too_old"
+    assert _lead(["RuntimeError: cuda failed with error out of memory"])[0] == "cuda_oom"
+    line = "RuntimeError: CUDA error: no kernel image is available for execution, on an RTX 3090"
+    assert _lead([line])[0] == "cuda_arch_unsupported"
+
+
+def test_network_errors_of_other_runtimes_are_a_failed_download() -> None:
+    """A Rust client's 'error sending request' with its causes, Windows' os error 10060, an
+    errno of a refused or timed-out connection: one class, whatever printed it."""
+    category, _, fix = _lead(
+        [
+            "Error: All model downloads failed. Last error: error sending request for url "
+            "(https://example.invalid/models/resolve/main/model.bin)",
+            "Caused by:",
+            "   1: tcp connect error",
+            "   2: the host did not answer (os error 10060)",
+        ]
+    )
+    assert category == "download_failed"
+    assert any("https://example.invalid/models/resolve/main/model.bin" in c for c in fix)
+    lead = _lead(["urllib.error.URLError: <urlopen error [Errno 110] Connection timed out>"])
+    assert lead[0] == "download_failed"
+
+
+def test_a_config_loader_that_cannot_import_a_name_is_that_module_missing() -> None:
+    """hyperpyyaml's 'no such entity' and hydra's 'Error locating target' name a dotted path
+    the code could not import: the module's own knowledge applies (a vendored submodule is a
+    PYTHONPATH matter), said as a lead."""
+    category, recognised, fix = _lead(
+        [
+            '    raise ImportError("There is no such entity as %s" % callable_string)',
+            "ImportError: There is no such entity as matcha.utils.audio.mel_spectrogram",
+        ]
+    )
+    assert (category, recognised) == ("pythonpath", False)
+    assert any("PYTHONPATH" in c for c in fix)
+    line = "hydra.errors.InstantiationException: Error locating target 'somepkg.models.Net'"
+    assert _lead([line])[:2] == ("missing_module", False)
+
+
+def test_an_import_name_two_distributions_share_is_the_wrong_one_installed() -> None:
+    """`pip install whisper` is not OpenAI's whisper: its module lacks load_model, a submodule
+    of nemo lacks collections; the lead names both distributions. A name of its own
+    (numpy.float) stays a version matter."""
+    category, recognised, fix = _lead(
+        [
+            '  File "/root/app/utils.py", line 127, in transcribe',
+            "    model = whisper.load_model(size)",
+            "AttributeError: module 'whisper' has no attribute 'load_model'",
+        ]
+    )
+    assert (category, recognised) == ("missing_module", False)
+    assert any("uninstall -y whisper" in c and "install openai-whisper" in c for c in fix)
+    category, _, fix = _lead(["ModuleNotFoundError: No module named 'nemo.collections'"])
+    assert category == "missing_module"
+    assert any("nemo_toolkit" in c for c in fix)
+    category, _, _ = _lead(["AttributeError: module 'numpy' has no attribute 'float'"])
+    assert category == "package_version_mismatch"
+
+
+def test_a_notebook_import_names_the_loader_and_a_third_package_stays_a_lead() -> None:
+    """IPython's '----> 1 import x' is the import that loaded the library; a CUDA runtime
+    library missing under a package that is not torch's, k2's or kaldifeat's is a lead."""
+    d = explain_lines(
+        [
+            "----> 1 import somepkg as sp",
+            "/usr/lib/python3.7/ctypes/__init__.py in __init__(self, name, mode, handle)",
+            "--> 364             self._handle = _dlopen(self._name, mode)",
+            "OSError: libcudart.so.10.2: cannot open shared object file: No such file or directory",
+        ]
+    )[0]
+    assert d.params["loader"] == "somepkg"
+    assert not d.recognised
+    assert d.notes[0].key == "explain.doubt.loader_other"
+
+
+def test_k2_without_cuda_is_read_from_where_k2_stopped_not_its_wording() -> None:
+    """Older k2 releases say "Don't call me" where newer ones say "compiled without CUDA": the
+    source location (device_guard.h, GetDevice) is the same and decides."""
+    line = (
+        "[F] /home/runner/work/k2/k2/k2/csrc/device_guard.h:66:static int32_t "
+        "k2::DeviceGuard::GetDevice() Don't call me"
+    )
+    category, recognised, fix = _lead([line, "[ Stack-Trace: ]"])
+    assert (category, recognised) == ("k2_import_failure", True)
+    assert any("k2" in c for c in fix)
+
+
+def test_windows_standard_library_frames_are_not_the_users_code() -> None:
+    """Windows keeps the standard library in <install>\\Lib\\<module>: such a frame is the
+    stdlib, not the user's file; a user's own lib folder stays theirs."""
+    from doctor.explain.structure import package_of
+
+    assert package_of(r"C:\Python39\Lib\multiprocessing\spawn.py") == "stdlib"
+    assert package_of(r"C:\conda3\envs\x\lib\runpy.py") == "stdlib"
+    assert package_of(r"D:\proj\lib\utils.py") == ""
+    d = explain_lines(
+        [
+            "Traceback (most recent call last):",
+            r'  File "D:\proj\train.py", line 3, in <module>',
+            "    main()",
+            r'  File "C:\Python39\Lib\importlib\__init__.py", line 127, in import_module',
+            "ModuleNotFoundError: No module named 'pandas'",
+        ]
+    )[0]
+    assert d.evidence[0] == r'File "D:\proj\train.py", line 3'
+
+
+def test_windows_and_chinese_words_for_the_same_errno() -> None:
+    """WinError 5 / 'Access is denied' / 拒绝访问 are EACCES; WinError 112 / 磁盘空间不足 are
+    ENOSPC: the errno table reads them as it reads Errno 13 and Errno 28."""
+    for line in (
+        "PermissionError: [WinError 5] 拒绝访问。: 'C:\\\\exp\\\\epoch-1.pt'",
+        "PermissionError: [WinError 5] Access is denied: 'C:\\\\exp'",
+    ):
+        assert _lead([line])[0] == "permission_denied"
+    assert _lead(["OSError: [WinError 112] 磁盘空间不足。"])[0] == "disk_full"
+    assert _lead(["OSError: [Errno 5] Input/output error"])[0] == "disk_io_error"
+
+
+def test_more_classes_read_by_shape() -> None:
+    """numpy's ndarray ABI message, torch's shared memory file, a CUDA checkpoint with no GPU
+    seen (a lead: usually a consequence), PEP 668, tensors on two devices or of two types, a
+    config file that does not parse: each has its class."""
+    frames = ["Traceback (most recent call last):", '  File "/w/run.py", line 3, in <module>']
+    cases = {
+        "ValueError: numpy.ndarray size changed, may indicate binary incompatibility.": (
+            "package_version_mismatch",
+            True,
+        ),
+        "RuntimeError: unable to open file </torch_12_34> in read-write mode": (
+            "dataloader_shm",
+            True,
+        ),
+        "RuntimeError: Attempting to deserialize object on a CUDA device but "
+        "torch.cuda.is_available() is False.": ("gpu_not_visible", False),
+        "error: externally-managed-environment": ("pip_externally_managed", True),
+        "RuntimeError: Expected all tensors to be on the same device, but found at least "
+        "two devices, cuda:0 and cpu!": ("tensor_device_mismatch", False),
+        "RuntimeError: expected scalar type Half but found Float": (
+            "tensor_dtype_mismatch",
+            False,
+        ),
+        "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)": (
+            "config_parse_error",
+            False,
+        ),
+    }
+    for line, want in cases.items():
+        assert _lead([*frames, line])[:2] == want, line
+
+
+def test_an_assertion_naming_a_recipe_path_and_unzip_without_its_archive_are_data() -> None:
+    """`assert p.is_file(), f"{p}"` prints only the path: the data the recipe expected; unzip
+    that cannot find its archive is the same class. An assertion of numbers is not data."""
+    category, recognised, fix = _lead(["AssertionError: data/fbank/x_cuts_train.jsonl.gz"])
+    assert (category, recognised) == ("data_missing", True)
+    assert fix[0] == "ls -l data/fbank/x_cuts_train.jsonl.gz"
+    line = "unzip:  cannot find or open download/x.zip, download/x.zip.zip or download/x.zip.ZIP."
+    assert _lead([line])[0] == "data_missing"
+    assert _lead(["AssertionError: 3 vs 4"])[0] == "unknown"

@@ -52,7 +52,7 @@ def _lines(hit: Hit) -> list[str]:
 _LOADERS = ("k2", "_k2", "kaldifeat", "torchaudio", "sherpa_onnx", "onnxruntime", "lhotse",
             "kaldifst", "kaldilm", "torch")  # fmt: skip
 _IMPORT = re.compile(
-    r"^\s*(?:>>>\s*|In \[\d+\]:\s*|\$?\s*python[\d.]*\s+-c\s+['\"](?:[^'\"]*;\s*)?)?"
+    r"^\s*(?:>>>\s*|In \[\d+\]:\s*|-*>\s*\d+\s+|\$?\s*python[\d.]*\s+-c\s+['\"](?:[^'\"]*;\s*)?)?"
     r"(?:import|from)\s+(?P<mod>[A-Za-z_][\w]*)"
 )
 _REQUIRED_BY = re.compile(r"required by (?P<by>[^)\s]+)")
@@ -529,6 +529,9 @@ def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
     likely a version the code was not written for; a lead, since the log does not show versions."""
     from doctor.explain.knowledge import known_distribution
 
+    clash = name_clash(module)
+    if clash:
+        return {"module": module, "name": name, **clash}
     dist = known_distribution(module)
     if not dist or module in ("k2", "_k2"):
         return {"_drop": True}
@@ -544,6 +547,18 @@ def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
                 **fix_params("removed_api")}  # fmt: skip
     return {"module": module, "name": name, "dist": dist, "_category": "package_version_mismatch",
             "_note": "version", "_doubt": "version", **fix_params("version_attr")}  # fmt: skip
+
+
+def name_clash(module: str) -> Params:
+    """A top-level name two distributions install (classes.toml [name_clashes]): the one of the
+    same name is likely installed instead of the one the code means. A lead."""
+    entry = _data()["name_clashes"].get(module.split(".")[0])
+    if entry is None:
+        return {}
+    top = module.split(".")[0]
+    return {"top": top, "right": entry["right"], "wrong": entry["wrong"], "dist": entry["right"],
+            "_category": "missing_module", "_note": "name_clash", "_doubt": "name_clash",
+            **fix_params("name_clash")}  # fmt: skip
 
 
 def namespace_package(top: str) -> bool:

@@ -44,6 +44,8 @@ def classify(scan: ScanResult, base: Params, lang: str = "en") -> Diagnosis | No
     than its type (the caller then shows what is certain)."""
     tail = scan.tail
     root = structure.root_cause(tail)
+    bare = root is None
+    root = _bare_message(tail) if root is None else root
     if root is None or root.type in WRAPPERS:
         return None
     params = {**base, **_params(root)}
@@ -53,7 +55,25 @@ def classify(scan: ScanResult, base: Params, lang: str = "en") -> Diagnosis | No
         return None
     params.update(_named(entry, root))
     first = scan.lines - len(tail) + 1
-    return _diagnosis(entry, params, root, first, tail, lang)
+    return _diagnosis(entry, params, root, first, tail, lang, bare)
+
+
+# How many of the last lines a message without its exception type is looked for in.
+_BARE_LINES = 12
+_BARE_SPAN = 12
+
+
+def _bare_message(tail: list[str]) -> structure.PyError | None:
+    """A log that is only the message, its exception type and traceback left out (an issue's
+    title, a copied line): a [[shape]] whose message pattern it matches gives the type."""
+    start = max(0, len(tail) - _BARE_LINES)
+    for i in range(len(tail) - 1, start - 1, -1):
+        line = tail[i].strip()
+        for types, pattern, _ in _shapes():
+            m = pattern.search(line) if pattern.pattern else None
+            if m and m.end() - m.start() >= _BARE_SPAN:  # "EOF" alone says nothing
+                return structure.PyError(sorted(types)[0], line, i, ())
+    return None
 
 
 def _params(root: structure.PyError) -> Params:
@@ -144,6 +164,7 @@ def _diagnosis(
     first: int,
     tail: list[str],
     lang: str,
+    bare: bool = False,
 ) -> Diagnosis:
     from doctor.explain.diagnose import render
 
@@ -167,5 +188,5 @@ def _diagnosis(
         line=first + root.index,
         params=public,
         recognised=False,
-        notes=(msg("explain.doubt.class", **public),),
+        notes=(msg("explain.doubt.class_bare" if bare else "explain.doubt.class", **public),),
     )

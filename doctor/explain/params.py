@@ -38,7 +38,7 @@ def user_frames(lines: list[str]) -> list[tuple[str, str]]:
 def _is_library(path: str) -> bool:
     return any(
         s in path for s in ("site-packages", "dist-packages", "<frozen", "/lib/python3", "<")
-    )
+    ) or (structure.package_of(path) == "stdlib")
 
 
 def module(hit: Hit, scan: ScanResult) -> Params:
@@ -51,6 +51,8 @@ def module(hit: Hit, scan: ScanResult) -> Params:
         if partial:
             params = {"module": name, "dist": params.get("dist") or partial["top"], **partial}
             unknown = False
+    if "." in name and "_category" not in params:
+        params.update(classes.name_clash(name))
     if "_category" not in params and "_note" not in params:
         params.update(classes.local_module(name))
     if "_category" not in params and name.split(".")[0] not in _STACK:
@@ -65,7 +67,34 @@ def module(hit: Hit, scan: ScanResult) -> Params:
         params["_doubt"] = "stack_module"
     if "_category" not in params and "_doubt" not in params and _stage_python_unseen(hit, scan):
         params["_doubt"] = "stage_python"
+    if "_category" not in params and len(pythons_shown([*_lines(hit), *scan.tail])) > 1:
+        params.update(_category="pythonpath", _doubt="two_pythons", _note="two_pythons")
+        params["_extra_fix"] = [*classes.fixes("which_python"), *params.get("_extra_fix", [])]
     return params
+
+
+# A Python interpreter's path as logs print it (sys.executable, `which python`, a prompt's
+# command, a repr with doubled backslashes): .../bin/python3.8, ...\\python.exe.
+_PYTHON_EXE = re.compile(
+    r"((?:[A-Za-z]:)?[\w~.\\/:-]*?[/\\]+(?:bin[/\\]+python[\d.]*|python[\d.]*\.exe))(?![\w.])"
+)
+
+
+def pythons_shown(lines: list[str]) -> set[str]:
+    """The environments whose interpreters the log shows (the folder above bin/python or
+    python.exe): two of them, and a module missing in one may be installed in the other."""
+    out = set()
+    for line in lines:
+        if "python" not in line.lower():
+            continue
+        for exe in _PYTHON_EXE.findall(line):
+            path = re.sub(r"[\\/]+", "/", exe.lower())
+            out.add(re.sub(r"(?:/bin)?/python[\d.]*(?:\.exe)?$", "", path))
+    return out
+
+
+def _lines(hit: Hit) -> list[str]:
+    return [*hit.before, hit.line, *hit.after]
 
 
 _STAGE_LINE = re.compile(r"^\s*(?:\S+\s+)?[Ss]tage -?\d+\s*:")
@@ -271,15 +300,21 @@ def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
         out.update(built_for=f"CUDA {major}", cuda_major=major)
     elif m:
         out["cuda_major"] = next(g for g in m.groups() if g)
-    if name != "cudnn" and not ort and not classes.loader(hit):
-        out["_doubt"] = "loader"  # a CUDA runtime library: k2, kaldifeat or torch may need it
-        out["loader"] = "?"
+    by = classes.loader(hit)
+    if name != "cudnn" and not ort and by not in _CUDA_LOADERS:
+        # A CUDA runtime library: k2, kaldifeat or torch may need it; a package the log names
+        # that is none of them (speechbrain importing torchaudio) does not say whose build it is.
+        out["_doubt"] = "loader_other" if by else "loader"
+        out["loader"] = by or "?"
     if name != "cudnn" and classes.loader(hit) == "torchaudio":
         # torchaudio's CUDA build asks for a CUDA runtime this torch does not ship (a CPU torch,
         # another CUDA): torchaudio and torch are of different builds.
         out.update(_category="torch_torchaudio_mismatch", _note="torchaudio")
         return {**out, "_extra_fix": classes.fixes("torch_reinstall")}
     return {**out, **cudnn_fix(out, None), **classes.k2_cuda_lib(hit)}
+
+
+_CUDA_LOADERS = ("torch", "torchaudio", "torchvision", "k2", "_k2", "kaldifeat", "_kaldifeat")
 
 
 def cudnn_fix(p: Params, torch_cuda: str | None) -> Params:
@@ -375,7 +410,18 @@ def assert_path(hit: Hit, scan: ScanResult) -> Params:
         m = _ASSERT_PATH.search(line)
         if m:
             return {"path": (m.group("a") or m.group("b") or "").strip()}
+    m = _ASSERT_MESSAGE_PATH.search(hit.line)
+    if m:  # `assert p.is_file(), f"{p}"`: the message is the path the recipe expected
+        return {"path": m.group("p"), **classes.stage_for_path(m.group("p"))}
     return {"_drop": True}
+
+
+# An assertion whose whole message is a path of a recipe's data (data/, download/, exp/) or a
+# data file (.jsonl.gz, .pt, .txt, ...).
+_ASSERT_MESSAGE_PATH = re.compile(
+    r"AssertionError:\s*['\"]?(?P<p>(?:\S*/)?(?:data|download|manifests|fbank|exp)/\S+"
+    r"|\S+\.(?:jsonl\.gz|lca|scp|ark|wav|flac|txt|pt|onnx|json|model|fst|arpa))['\"]?\s*$"
+)
 
 
 def own_hostname(hit: Hit, scan: ScanResult) -> Params:
