@@ -87,6 +87,10 @@ _ARGPARSE: tuple[tuple[re.Pattern[str], str], ...] = (
         "cli.argparse.choice",
     ),
     (re.compile(r"argument (?P<arg>\S+): expected one argument"), "cli.argparse.one_argument"),
+    (
+        re.compile(r"argument (?P<arg>\S+): not allowed with argument (?P<other>\S+)"),
+        "cli.argparse.exclusive",
+    ),
     (re.compile(r"argument (?P<arg>\S+): (?P<message>.*)", re.S), "cli.argparse.argument"),
 )
 

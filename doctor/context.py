@@ -26,6 +26,20 @@ ICEFALL_ENV = "ICEFALL_DIR"  # the icefall checkout, as --icefall
 OFFLINE_ENV = "ICEFALL_DOCTOR_OFFLINE"  # "1": as if --offline was given (CI, air-gapped hosts)
 
 
+_TRUE = frozenset({"1", "true", "yes", "on", "y"})
+_FALSE = frozenset({"", "0", "false", "no", "off", "n"})
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    """A yes/no environment variable; anything else is a usage error naming it."""
+    value = env.get(name, "").strip().lower()
+    if value in _TRUE or value in _FALSE:
+        return value in _TRUE
+    raise DoctorError(
+        msg("cli.env_flag", name=name, value=env[name]), hint=msg("cli.env_flag.hint", name=name)
+    )
+
+
 @dataclass(frozen=True)
 class Context:
     target: str  # the interpreter the recipes will use; "" when there is none
@@ -61,7 +75,7 @@ def build(
     env = dict(os.environ if env is None else env)
     target, source = _resolve_target(python, env)
     options = dict(options or {})
-    if env.get(OFFLINE_ENV, "").lower() in ("1", "true", "yes"):
+    if _flag(env, OFFLINE_ENV):
         options["offline"] = True
     icefall = icefall_dir(options.get("icefall"), env)
     if icefall:

@@ -97,3 +97,14 @@ def test_a_probe_timeout_that_is_no_number_of_seconds_is_a_usage_error(value: st
         proc,
         f"ICEFALL_DOCTOR_PROBE_TIMEOUT={value}: give a number of seconds above 0 and at most 3600",
     )
+
+
+@pytest.mark.parametrize(("value", "offline"), [("on", True), ("1", True), ("off", False)])
+def test_the_offline_variable_takes_the_usual_yes_and_no(value: str, offline: bool) -> None:
+    _, report = run_json("--only", "python.version", env={"ICEFALL_DOCTOR_OFFLINE": value})
+    assert bool(report["facts"]["context"]["options"].get("offline")) is offline
+
+
+def test_an_offline_variable_that_is_no_yes_or_no_is_a_usage_error() -> None:
+    proc = run_script("check", "--only", "python", env={"ICEFALL_DOCTOR_OFFLINE": "2"})
+    _one_line_error(proc, "ICEFALL_DOCTOR_OFFLINE=2: give 1 or 0 (yes/no, true/false, on/off)")

@@ -172,3 +172,11 @@ def test_argparse_own_errors_in_chinese() -> None:
     )
     unknown = run_script("check", "--bogus", "--lang", "zh", env=ENGLISH)
     assert "无法识别的参数：--bogus" in unknown.stderr
+
+
+def test_argparse_exclusive_options_are_said_in_chinese() -> None:
+    proc = run_script("env-script", "--write", "--remove", "--lang", "zh")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(
+        "icefall-doctor：错误：参数 --remove：不能与参数 --write 一起使用"
+    )

@@ -55,6 +55,11 @@ CASES = [
     ("facts.probes.system.data.distro", "x", "system.data.distro is 'x': it must be an object"),
     ("facts.probes.system.data.disk", {"free": "x"}, "disk.free is 'x': it must be a whole number"),
     ("facts.probes.system.data.ram_total", 10**400, "ram_total is 100000"),
+    (
+        "facts.probes.system.data.disk",
+        {"free": -5},
+        "disk.free is -5: it must be a whole number ≥ 0",
+    ),
     ("facts.probes.python.data.sys_path", [1], "sys_path[0] is 1: it must be text"),
     ("facts.probes.k2.data", {"build": "x"}, "k2.data.build is 'x': it must be an object"),
     ("facts.probes.modules.data", {"missing": [1, None]}, "missing[0] is 1: it must be text"),

@@ -24,6 +24,7 @@ MESSAGES: dict[str, str] = {
     "cli.argparse.required": "the following arguments are required: {args}",
     "cli.argparse.choice": "argument {arg}: invalid choice: {value} (choose from {choices})",
     "cli.argparse.one_argument": "argument {arg}: expected one argument",
+    "cli.argparse.exclusive": "argument {arg}: not allowed with argument {other}",
     "cli.argparse.argument": "argument {arg}: {message}",
     "cli.interrupted": "interrupted",
     "cli.output_failed": "cannot write the output: {error}",
@@ -58,6 +59,8 @@ MESSAGES: dict[str, str] = {
     "opt.from": "use the facts of a saved --json report instead of probing (- reads it from stdin)",
     # The target interpreter and checkout given on the command line (doctor/context.py).
     "cli.stdout_closed": "standard output is closed",
+    "cli.env_flag": "{name}={value}: give 1 or 0 (yes/no, true/false, on/off)",
+    "cli.env_flag.hint": "e.g. export {name}=1, or unset it",
     "cli.cwd_gone": "the current directory no longer exists",
     "cli.cwd_gone.hint": "cd into an existing directory (e.g. cd ~) and run it again",
     "cli.no_dir": "{option} {path}: no such directory",
