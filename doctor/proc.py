@@ -37,6 +37,7 @@ STDOUT = subprocess.STDOUT
 
 EXIT_DEADLINE = 2.7  # seconds from the first signal to the tool's exit, whatever happens
 LINGER = 0.5  # seconds a finished command's leftovers may keep its output pipe open
+ONE_ACTION = 0.25  # seconds within which a second stop signal is the same one, delivered twice
 POLL = 0.02
 
 
@@ -428,6 +429,8 @@ def exit_now(code: int) -> None:
 
 
 def _on_signal(signum: int, frame: FrameType | None) -> None:
+    if _STATE.signum is not None and time.monotonic() - _STATE.since < ONE_ACTION:
+        return  # one stop delivered twice (`timeout -s INT` signals the process and its group)
     if _STATE.signum is not None:  # asked twice: no more waiting
         terminate_all(HURRY)
         exit_now(128 + _STATE.signum)

@@ -120,3 +120,25 @@ def test_every_log_carries_its_time_export_only_too(tmp_path: Path) -> None:
     assert f"log: {exp / 'icefall-doctor' / next(n for n in logs if n.startswith('export'))}" in (
         again.stdout
     )
+
+
+def test_one_stop_delivered_twice_still_ends_with_the_summary(tmp_path: Path) -> None:
+    """`timeout -s INT` signals the tool and then its whole group: two SIGINTs at once. That is
+    one stop: the run still ends children politely and prints how to go on."""
+    recipe = make_icefall(tmp_path / "ice")
+    exp = recipe / "matcha" / "exp"
+    argv = [PY, "-m", "doctor", "run", "fake/matcha", "--icefall", str(tmp_path / "ice"),
+            "--python", PY, "--force", "--steps", "train"]  # fmt: skip
+    env = dict(os.environ, PYTHONPATH=str(REPO), FAKE_TRAIN="hang", COLUMNS="300")
+    runner = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env=env)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not (exp / "grandchild.pid").exists() and runner.poll() is None:
+        assert time.monotonic() < deadline, "the fake train.py never started"
+        time.sleep(0.1)
+    time.sleep(0.3)
+    runner.send_signal(signal.SIGINT)
+    runner.send_signal(signal.SIGINT)
+    out, _ = runner.communicate(timeout=60)
+    assert runner.returncode == 130, out
+    assert "Interrupted during train" in out and "To go on: " in out
