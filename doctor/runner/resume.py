@@ -19,16 +19,12 @@ MAX_EPOCH = 100_000  # a larger N in epoch-N.pt is no epoch icefall trained
 
 def checkpoint_epochs(exp_dir: Path) -> list[int]:
     """Epoch numbers of the complete epoch-N.pt files in exp_dir, ascending."""
-    return [n for n, path in _epoch_files(exp_dir) if complete(path)]
-
-
-def incomplete(exp_dir: Path) -> list[Path]:
-    """epoch-N.pt files that cannot be loaded: empty, or a zip (torch.save's format) cut short
-    (training killed while saving, a full disk)."""
-    return [path for _, path in _epoch_files(exp_dir) if not complete(path)]
+    return [n for n, _, whole in _epoch_files(exp_dir) if whole]
 
 
 def complete(path: Path) -> bool:
+    """Whether an epoch-N.pt can be loaded: not empty, and not a zip (torch.save's format) cut
+    short (training killed while saving, a full disk)."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(4)
@@ -39,12 +35,13 @@ def complete(path: Path) -> bool:
     return zipfile.is_zipfile(path) if head.startswith(b"PK") else True  # older pickle format
 
 
-def _epoch_files(exp_dir: Path) -> list[tuple[int, Path]]:
+def _epoch_files(exp_dir: Path) -> list[tuple[int, Path, bool]]:
+    """(N, epoch-N.pt, whether it is complete), ascending; each file is read once."""
     if not exp_dir.is_dir():
         return []
     found = ((_EPOCH_PT.match(p.name), p) for p in exp_dir.iterdir())
-    out = [(int(m.group(1)), p) for m, p in found if m and int(m.group(1)) <= MAX_EPOCH]
-    return sorted(out)
+    epochs = [(int(m.group(1)), p) for m, p in found if m and int(m.group(1)) <= MAX_EPOCH]
+    return [(n, p, complete(p)) for n, p in sorted(epochs)]
 
 
 @dataclass(frozen=True)
@@ -55,14 +52,10 @@ class Resume:
 
 
 def resume_point(exp_dir: Path) -> Resume:
-    epochs = checkpoint_epochs(exp_dir)
-    skipped = tuple(p for p in incomplete(exp_dir) if not epochs or _n(p) > epochs[-1])
-    if not epochs:
+    files = _epoch_files(exp_dir)
+    whole = [n for n, _, ok in files if ok]
+    last = whole[-1] if whole else 0
+    skipped = tuple(p for n, p, ok in files if not ok and n > last)
+    if not whole:
         return Resume(1, None, skipped)
-    last = epochs[-1]
     return Resume(last + 1, exp_dir / f"epoch-{last}.pt", skipped)
-
-
-def _n(path: Path) -> int:
-    m = _EPOCH_PT.match(path.name)
-    return int(m.group(1)) if m else 0
