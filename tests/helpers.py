@@ -7,6 +7,7 @@ import http.server
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -178,3 +179,15 @@ def serve_directory(root: Path) -> Iterator[tuple[str, list[str]]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def source_copy(dest: Path) -> Path:
+    """The project's files a wheel is built from, copied to ``dest`` (no build/ left in the
+    checkout); returns ``dest``."""
+    dest.mkdir(parents=True)
+    for name in ("pyproject.toml", "setup.py", "README.md"):
+        shutil.copy(REPO / name, dest / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(REPO / "doctor", dest / "doctor", ignore=ignore)
+    shutil.copytree(REPO / "recipes", dest / "recipes", ignore=ignore)
+    return dest

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from doctor.datafiles import parse
-from tests.helpers import REPO, unavailable
+from tests.helpers import REPO, source_copy, unavailable
 
 OLDEST = re.sub(r"[^0-9.]", "", parse(REPO / "pyproject.toml")["project"]["requires-python"])
 LOG = 'Traceback (most recent call last):\n  File "x.py", line 1, in <module>\n'
@@ -33,7 +33,7 @@ def oldest(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     made = subprocess.run([python, "-m", "venv", str(root / "venv")], capture_output=True)
     assert made.returncode == 0, made.stderr
     pip = [str(root / "venv" / "bin" / "python"), "-m", "pip", "install", "-q"]
-    proc = subprocess.run([*pip, str(_source_copy(root))], capture_output=True, text=True,
+    proc = subprocess.run([*pip, str(source_copy(root / "src"))], capture_output=True, text=True,
                           timeout=900)  # fmt: skip
     if proc.returncode != 0:
         unavailable(f"cannot install the doctor into a {OLDEST} venv: {proc.stderr[-500:]}")
@@ -50,18 +50,6 @@ def _candidates() -> list[str]:
 
 def _runs(python: str) -> bool:
     return subprocess.run([python, "-c", ""], capture_output=True, timeout=60).returncode == 0
-
-
-def _source_copy(root: Path) -> Path:
-    """The project's files a wheel is built from, outside the checkout (no build/ left there)."""
-    src = root / "src"
-    src.mkdir()
-    for name in ("pyproject.toml", "setup.py", "README.md"):
-        shutil.copy(REPO / name, src / name)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    shutil.copytree(REPO / "doctor", src / "doctor", ignore=ignore)
-    shutil.copytree(REPO / "recipes", src / "recipes", ignore=ignore)
-    return src
 
 
 def _run(script: Path, *args: str, home: Path) -> subprocess.CompletedProcess[str]:

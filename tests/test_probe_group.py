@@ -14,6 +14,7 @@ import pytest
 from doctor.probes import shared, spawn
 from tests.conftest import FakePackages
 from tests.helpers import run_json
+from tests.test_nccl import CPU_TORCH
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="the shared interpreter forks")
 
@@ -114,19 +115,10 @@ def test_only_torch_importers_with_one_interpreter_are_grouped(tmp_path: Path) -
     assert shared.group_of([runs[0], other]) == []
 
 
-WARNING_TORCH = """\
-import warnings
-warnings.warn('Failed to initialize NumPy: _ARRAY_API not found', UserWarning)
-__version__ = '2.13.0+cpu'
-class version:
-    cuda = None
-class cuda:
-    is_available = staticmethod(lambda: False)
-    get_arch_list = staticmethod(lambda: [])
-class backends:
-    class cudnn:
-        version = staticmethod(lambda: None)
-"""
+WARNING_TORCH = (
+    "import warnings\n"
+    "warnings.warn('Failed to initialize NumPy: _ARRAY_API not found', UserWarning)\n" + CPU_TORCH
+)
 
 
 def test_a_warning_torch_gives_on_import_reaches_the_torch_probe_from_the_shared_interpreter(

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
-from tests.helpers import REPO, unavailable
+from tests.helpers import REPO, source_copy, unavailable
 
 
 def test_wheel_contains_every_recipe_and_the_module_map(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    src.mkdir()
-    for name in ("pyproject.toml", "setup.py", "README.md"):
-        shutil.copy(REPO / name, src / name)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    shutil.copytree(REPO / "doctor", src / "doctor", ignore=ignore)
-    shutil.copytree(REPO / "recipes", src / "recipes", ignore=ignore)
+    src = source_copy(tmp_path / "src")
     proc = subprocess.run(
         [
             sys.executable,

@@ -68,13 +68,9 @@ def _argv_runs(recipe: Path) -> list[list[str]]:
     return [json.loads(line) for line in lines]
 
 
-def test_ctrl_c_then_the_printed_command_goes_on_with_every_option(tmp_path: Path) -> None:
-    recipe = make_icefall(tmp_path / "ice")
-    exp = recipe / "matcha" / "exp"
-    user = ["--force", "--steps", "train,export", "--max-duration", "50", "--num-workers", "1",
-            "--retry-oom", "--", "--num-epochs", "4"]  # fmt: skip
-    argv = [PY, "-m", "doctor", "run", "fake/matcha", "--icefall", str(tmp_path / "ice"),
-            "--python", PY, *user]  # fmt: skip
+def _training(ice: Path, exp: Path, user: list[str]) -> subprocess.Popen[str]:
+    """`icefall-doctor run` with a fake train.py that hangs, once training has started."""
+    argv = [PY, "-m", "doctor", "run", "fake/matcha", "--icefall", str(ice), "--python", PY, *user]
     env = dict(os.environ, PYTHONPATH=str(REPO), FAKE_TRAIN="hang", COLUMNS="300")
     runner = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                               env=env)  # fmt: skip
@@ -83,6 +79,15 @@ def test_ctrl_c_then_the_printed_command_goes_on_with_every_option(tmp_path: Pat
         assert time.monotonic() < deadline, "the fake train.py never started"
         time.sleep(0.1)
     time.sleep(0.3)
+    return runner
+
+
+def test_ctrl_c_then_the_printed_command_goes_on_with_every_option(tmp_path: Path) -> None:
+    recipe = make_icefall(tmp_path / "ice")
+    exp = recipe / "matcha" / "exp"
+    user = ["--force", "--steps", "train,export", "--max-duration", "50", "--num-workers", "1",
+            "--retry-oom", "--", "--num-epochs", "4"]  # fmt: skip
+    runner = _training(tmp_path / "ice", exp, user)
     runner.send_signal(signal.SIGINT)
     out, _ = runner.communicate(timeout=60)
     assert runner.returncode == 130, out
@@ -127,16 +132,7 @@ def test_one_stop_delivered_twice_still_ends_with_the_summary(tmp_path: Path) ->
     one stop: the run still ends children politely and prints how to go on."""
     recipe = make_icefall(tmp_path / "ice")
     exp = recipe / "matcha" / "exp"
-    argv = [PY, "-m", "doctor", "run", "fake/matcha", "--icefall", str(tmp_path / "ice"),
-            "--python", PY, "--force", "--steps", "train"]  # fmt: skip
-    env = dict(os.environ, PYTHONPATH=str(REPO), FAKE_TRAIN="hang", COLUMNS="300")
-    runner = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              env=env)  # fmt: skip
-    deadline = time.monotonic() + 60
-    while not (exp / "grandchild.pid").exists() and runner.poll() is None:
-        assert time.monotonic() < deadline, "the fake train.py never started"
-        time.sleep(0.1)
-    time.sleep(0.3)
+    runner = _training(tmp_path / "ice", exp, ["--force", "--steps", "train"])
     runner.send_signal(signal.SIGINT)
     runner.send_signal(signal.SIGINT)
     out, _ = runner.communicate(timeout=60)

@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import FakePackages
 from tests.helpers import findings_by_check, run_cli, run_json
+from tests.test_nccl import CPU_TORCH
 
 TORCH = ("--only", "torch")
 
@@ -111,19 +112,6 @@ def test_broken_torch_gives_its_finding_never_a_crash(
     assert expected in text
 
 
-INSTALLED_TORCH = """\
-__version__ = '2.13.0+cpu'
-class version:
-    cuda = None
-class cuda:
-    is_available = staticmethod(lambda: False)
-    get_arch_list = staticmethod(lambda: [])
-class backends:
-    class cudnn:
-        version = staticmethod(lambda: None)
-"""
-
-
 def test_a_torch_on_pythonpath_that_shadows_the_installed_one_is_named_never_reinstalled(
     tmp_path: Path,
 ) -> None:
@@ -135,7 +123,7 @@ def test_a_torch_on_pythonpath_that_shadows_the_installed_one_is_named_never_rei
     argv = [str(env_dir / "bin" / "python3"), "-c", where]
     purelib = subprocess.run(argv, capture_output=True, text=True, check=True).stdout.strip()
     (Path(purelib) / "torch").mkdir()
-    (Path(purelib) / "torch" / "__init__.py").write_text(INSTALLED_TORCH)
+    (Path(purelib) / "torch" / "__init__.py").write_text(CPU_TORCH)
     shadow = tmp_path / "shadow"
     (shadow / "torch").mkdir(parents=True)
     (shadow / "torch" / "__init__.py").write_text("raise RuntimeError('boom')\n")
