@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from doctor.explain import explain_lines
+from doctor.explain import Diagnosis, explain_lines
 from doctor.messages import text
 from tests.helpers import run_cli
 
@@ -80,17 +80,23 @@ CASES = [
 ]
 
 
+def diagnosis_saying(log: list[str], category: str, says: tuple[str, ...]) -> Diagnosis:
+    """The first diagnosis of ``log``: of ``category``, its shown text holding each of ``says``."""
+    d = explain_lines(log)[0]
+    assert d.category == category, (d.rule, d.category)
+    shown = "\n".join([text(d.summary), text(d.why), *d.fix, *(text(n) for n in d.notes)])
+    for wanted in says:
+        assert wanted in shown, shown
+    return d
+
+
 @pytest.mark.parametrize(
     ("log", "category", "says"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
 )
 def test_a_less_common_class_names_what_the_log_names(
     log: list[str], category: str, says: tuple[str, ...]
 ) -> None:
-    d = explain_lines(log)[0]
-    assert d.category == category, (d.rule, d.category)
-    shown = "\n".join([text(d.summary), text(d.why), *d.fix, *(text(n) for n in d.notes)])
-    for wanted in says:
-        assert wanted in shown, shown
+    d = diagnosis_saying(log, category, says)
     zh = "\n".join([text(d.summary, "zh"), text(d.why, "zh")])
     assert text(d.summary) not in zh
 
