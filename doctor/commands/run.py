@@ -28,7 +28,7 @@ from doctor.errors import DoctorError
 from doctor.fixer import mirror
 from doctor.messages import language, t
 from doctor.msgtype import msg
-from doctor.recipe.model import all_recipes
+from doctor.recipe.model import unknown
 from doctor.runner import adapters, smoke, summary
 from doctor.runner.display import LiveObserver, PlainObserver
 from doctor.runner.gate import run_gate, world_size_problem
@@ -184,10 +184,7 @@ def _check_name(name: str) -> None:
     """CORPUS/MODEL (a recipe icefall-doctor knows, or one laid out as icefall's TTS recipes
     are); anything else is a usage error listing the known recipes, before any probe runs."""
     if not _RECIPE_NAME.fullmatch(name):
-        known = ", ".join(r.name for r in all_recipes())
-        raise DoctorError(
-            msg("recipe.unknown", name=name), hint=msg("recipe.unknown.hint", known=known)
-        )
+        raise unknown(name)
 
 
 def run_recipe(opts: RunOptions, lang: str) -> int:

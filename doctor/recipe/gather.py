@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from doctor.errors import DoctorError
 from doctor.recipe import dataset, importscan, model, stages
 from doctor.recipe.model import Recipe
 
@@ -23,9 +24,10 @@ def locate(
     found = model.locate(cwd)
     if not name:
         return found if found else (None, None)
-    if name not in {r.name for r in model.all_recipes()}:
-        return None, None  # `run` of a recipe laid out by convention: no recipe data to judge
-    recipe = model.load(name)
+    try:
+        recipe = model.load(name)
+    except DoctorError:  # `run` of a recipe laid out by convention: no recipe data to judge
+        return None, None
     if found and found[0].dir == recipe.dir:
         return recipe, found[1]
     for root in _icefall_roots(cwd, env, icefall):

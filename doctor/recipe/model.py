@@ -152,8 +152,13 @@ def load(name: str) -> Recipe:
     for recipe in all_recipes():
         if recipe.name == name:
             return recipe
+    raise unknown(name)
+
+
+def unknown(name: str) -> DoctorError:
+    """The usage error for a name that is no recipe, listing the known ones."""
     known = ", ".join(r.name for r in all_recipes())
-    raise DoctorError(
+    return DoctorError(
         msg("recipe.unknown", name=name), hint=msg("recipe.unknown.hint", known=known)
     )
 
