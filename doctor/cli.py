@@ -107,9 +107,12 @@ def _names() -> dict[str, Command]:
     return {n: c for c in COMMANDS for n in (c.name, *c.aliases)}
 
 
-def build_parser(chosen: str | None, lang: str = "en") -> argparse.ArgumentParser:
+def build_parser(
+    chosen: str | None, lang: str = "en", typed: str | None = None
+) -> argparse.ArgumentParser:
     """Every command appears in --help; only the chosen one's module is imported for its options.
-    Help is in ``lang``: options name catalog keys, rendered by the formatter."""
+    Help is in ``lang``: options name catalog keys, rendered by the formatter. ``typed`` is the
+    name the user gave the chosen command (an alias: `bashrc --help` says `usage: … bashrc`)."""
     parser = _Parser(
         prog=PROG,
         description=t("cli.description", lang),
@@ -124,12 +127,14 @@ def build_parser(chosen: str | None, lang: str = "en") -> argparse.ArgumentParse
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:
+        shown = typed if command.name == chosen and typed in command.aliases else command.name
         p = sub.add_parser(
             command.name,
             aliases=list(command.aliases),
             help=command.help,
             description=t(command.help, lang),
             lang=lang,
+            prog=f"{PROG} {shown}",
         )
         if command.name == chosen:
             module = importlib.import_module(command.module)
@@ -212,7 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         argv, chosen = _with_default_command(args, _names())
         try:
-            ns = build_parser(chosen, lang).parse_args(argv)
+            ns = build_parser(chosen, lang, argv[0] if argv else None).parse_args(argv)
         except SystemExit:  # --help, --version: printed (argparse ignores a failed write)
             if sys.stdout is not None:
                 sys.stdout.flush()

@@ -146,6 +146,7 @@ def test_options_given_before_the_command_apply_to_it() -> None:
 def test_every_help_has_examples_and_the_environment(name: str) -> None:
     proc = run_script(name, "--help")
     assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(f"usage: icefall-doctor {name} [-h]")  # an alias's own name
     assert "\nexamples:\n  icefall-doctor" in proc.stdout
     assert (
         "\nenvironment:\n  ICEFALL_DIR " in proc.stdout and "ICEFALL_DOCTOR_OFFLINE" in proc.stdout

@@ -4,6 +4,7 @@ a hint; what the block puts on the paths: the checkout ICEFALL_DIR names, a tool
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,12 +14,25 @@ from doctor.fixer import envscript
 from tests.helpers import run_cli
 
 
+def checkout(root: Path) -> Path:
+    """The smallest folder the icefall probe takes for a checkout: icefall/ and egs/."""
+    (root / "icefall").mkdir(parents=True)
+    (root / "icefall" / "__init__.py").write_text("", encoding="utf-8")
+    (root / "egs").mkdir()
+    return root
+
+
 @pytest.mark.parametrize(("shell", "rc"), [("/usr/bin/zsh", ".zshrc"), ("/bin/bash", ".bashrc")])
 def test_write_goes_to_the_login_shells_rc_file(tmp_path: Path, shell: str, rc: str) -> None:
-    proc = run_cli("env-script", "--write", env={"HOME": str(tmp_path), "SHELL": shell})
+    home = tmp_path / "home"
+    home.mkdir()
+    ice = str(checkout(tmp_path / "icefall"))
+    proc = run_cli(
+        "env-script", "--write", env={"HOME": str(home), "SHELL": shell, "ICEFALL_DIR": ice}
+    )
     assert proc.returncode == 0, proc.stderr
-    assert [p.name for p in tmp_path.iterdir()] == [rc]
-    assert f"Wrote the icefall-doctor block into {tmp_path / rc}." in proc.stdout
+    assert [p.name for p in home.iterdir()] == [rc]
+    assert f"Wrote the icefall-doctor block into {home / rc}." in proc.stdout
 
 
 def test_a_folder_given_to_file_is_a_usage_error_with_a_hint(tmp_path: Path) -> None:
@@ -35,16 +49,42 @@ def test_without_shell_set_write_goes_to_bashrc(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("SHELL", raising=False)  # a cron job, a container's bare environment
-    proc = run_cli("env-script", "--write", env={"HOME": str(tmp_path)})
+    home = tmp_path / "home"
+    home.mkdir()
+    ice = str(checkout(tmp_path / "icefall"))
+    proc = run_cli("env-script", "--write", env={"HOME": str(home), "ICEFALL_DIR": ice})
     assert proc.returncode == 0, proc.stderr
-    assert [p.name for p in tmp_path.iterdir()] == [".bashrc"]
+    assert [p.name for p in home.iterdir()] == [".bashrc"]
+
+
+def test_with_nothing_to_set_write_refuses_and_keeps_the_block_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No checkout found (it moved, or none was given): writing would replace the user's block
+    with one that sets nothing. A usage error, the file as it was."""
+    monkeypatch.delenv("ICEFALL_DIR", raising=False)
+    rc = tmp_path / ".bashrc"
+    rc.write_text("alias ll='ls -l'\n", encoding="utf-8")
+    ice = checkout(tmp_path / "icefall")
+    first = run_cli("env-script", "--write", "--file", str(rc), "--icefall", str(ice))
+    assert first.returncode == 0, first.stderr
+    before = rc.read_bytes()
+    shutil.rmtree(ice)  # the checkout moved
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    proc = run_cli("env-script", "--write", "--file", str(rc), cwd=empty)
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines()[-2:] == [
+        "icefall-doctor: error: nothing to write: no icefall checkout and no k2 source build were"
+        " found, so the snippet would set nothing; nothing was changed",
+        "hint: give your icefall clone with --icefall DIR (or set ICEFALL_DIR), then run it again",
+    ]
+    assert rc.read_bytes() == before and f'"PYTHONPATH": ["{ice}"]' in rc.read_text()
+    assert len(list(tmp_path.glob(".bashrc*"))) == 2  # the file and the first write's backup
 
 
 def test_the_checkout_found_through_icefall_dir_goes_on_pythonpath(tmp_path: Path) -> None:
-    ice = tmp_path / "my icefall"
-    (ice / "icefall").mkdir(parents=True)
-    (ice / "icefall" / "__init__.py").write_text("", encoding="utf-8")
-    (ice / "egs").mkdir()
+    ice = checkout(tmp_path / "my icefall")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     proc = run_cli("env-script", env={"ICEFALL_DIR": str(ice)}, cwd=elsewhere)

@@ -210,8 +210,19 @@ def _write_with_file_size_limit(rc: Path, limit: int) -> subprocess.CompletedPro
     # not measured by coverage: its data file could not be written past the limit either
     env = {k: v for k, v in os.environ.items() if not k.startswith("COVERAGE")}
     env.update(PYTHONPATH=str(REPO), ICEFALL_DOCTOR_OFFLINE="1")
+    ice = str(REPO)  # any folder: given with --icefall, it goes on PYTHONPATH as it is
     return subprocess.run(
-        [sys.executable, "-m", "doctor", "env-script", "--write", "--file", str(rc)],
+        [
+            sys.executable,
+            "-m",
+            "doctor",
+            "env-script",
+            "--write",
+            "--file",
+            str(rc),
+            "--icefall",
+            ice,
+        ],
         capture_output=True,
         text=True,
         env=env,

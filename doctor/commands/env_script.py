@@ -56,7 +56,7 @@ def run(ns: argparse.Namespace) -> int:
         return write_conda(facts, env, console, lang)
     body = envscript.rc_body(env, lang)
     if ns.write:
-        return write_rc(_rc_file(ns), body, console, lang, ns.yes)
+        return write_rc(_rc_file(ns), body, console, lang, ns.yes, empty=env.empty)
     console.print(rcblock.block(body), markup=False, highlight=False, soft_wrap=True)
     return exitcodes.OK
 
@@ -80,8 +80,17 @@ def _declined(console: Console, path: Path, lang: str, yes: bool) -> bool:
     return True
 
 
-def write_rc(path: Path, body: str, console: Console, lang: str, yes: bool = True) -> int:
-    change = rcblock.prepare(path, body)
+def _refuse_empty() -> DoctorError:
+    """A block that sets nothing would replace the one the user has: refused, nothing written."""
+    return DoctorError(msg("envscript.nothing"), hint=msg("envscript.nothing.hint"))
+
+
+def write_rc(
+    path: Path, body: str, console: Console, lang: str, yes: bool = True, empty: bool = False
+) -> int:
+    change = rcblock.prepare(path, body)  # a file that cannot be written is told first
+    if empty:
+        raise _refuse_empty()
     if not change.changed:
         console.print(t("fixer.env.unchanged", lang, file=path), highlight=False)
         return exitcodes.OK
@@ -118,6 +127,8 @@ def write_conda(facts: Facts, env: envscript.EnvPlan, console: Console, lang: st
             msg("fixer.env.not_conda", python=facts.context.get("target") or "?"),
             hint=msg("fixer.env.not_conda.hint"),
         )
+    if env.empty:
+        raise _refuse_empty()
     activate, deactivate = envscript.conda_scripts(env, lang)
     paths = envscript.conda_paths(prefix)
     for path, content in zip(paths, (activate, deactivate)):

@@ -38,6 +38,11 @@ class EnvPlan:
     conda_env: str = ""  # `conda activate` this env first ("" none)
     icefall_missing: bool = False
 
+    @property
+    def empty(self) -> bool:
+        """Nothing to set: no icefall checkout, no k2 source build, no variable."""
+        return not any(self.prepend.values()) and not self.variables and not self.conda_env
+
     def state(self) -> dict[str, Any]:
         return {"prepend": {k: list(v) for k, v in self.prepend.items()}, **self.variables}
 

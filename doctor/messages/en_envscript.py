@@ -9,6 +9,8 @@ MESSAGES: dict[str, str] = {
     "envscript.written.conda": "Written by icefall-doctor (env-script --conda).",
     "envscript.no_icefall": "icefall checkout not found: run again with --icefall DIR",
     # The marked block in ~/.bashrc (~/.zshrc, --file).
+    "envscript.nothing": "nothing to write: no icefall checkout and no k2 source build were found, so the snippet would set nothing; nothing was changed",
+    "envscript.nothing.hint": "give your icefall clone with --icefall DIR (or set ICEFALL_DIR), then run it again",
     "rc.damaged": "the icefall-doctor block is damaged ({begins} '{begin}' and {ends} '{end}' lines)",
     "rc.damaged.hint": "edit the file by hand so that it holds one complete block, or none",
     "rc.hand_edited": "the icefall-doctor block was edited by hand: {line}{more} would be lost; nothing was changed",

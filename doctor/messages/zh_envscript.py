@@ -6,6 +6,8 @@ MESSAGES: dict[str, str] = {
     "envscript.written": "由 icefall-doctor 写入；`icefall-doctor env-script --write` 会重写这一段。",
     "envscript.written.conda": "由 icefall-doctor 写入（env-script --conda）。",
     "envscript.no_icefall": "没有找到 icefall 源码目录：请加上 --icefall DIR 重新运行",
+    "envscript.nothing": "没有可写的内容：没有找到 icefall 源码目录，也没有 k2 源码构建，片段不会设置任何东西；未做任何改动",
+    "envscript.nothing.hint": "用 --icefall DIR（或设置 ICEFALL_DIR）指定你的 icefall 源码目录，然后重新运行",
     "rc.damaged": "icefall-doctor 的配置块已损坏（{begins} 行 '{begin}'，{ends} 行 '{end}'）",
     "rc.damaged.hint": "手动编辑这个文件，让其中只有一个完整的配置块，或者一个都没有",
     "rc.hand_edited": "icefall-doctor 的配置块被手动改过：{line}{more}会丢失；未做任何改动",
