@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import sys
 import threading
 import time
 from pathlib import Path
@@ -14,6 +15,8 @@ import pytest
 
 from doctor.analyze import analyze
 from doctor.analyze.series import from_events
+from doctor.runner.steps import LEGACY_ONNX_WRAPPER
+from tests.conftest import FakePackages
 from tests.helpers import run_cli
 from tests.test_analyze_data import add_checkpoints, log_lines, write_events, write_log
 
@@ -188,3 +191,28 @@ def test_bad_option_values_are_usage_errors(
     proc = run_cli("analyze", str(tmp_path), *args, cwd=tmp_path)
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.startswith(f"icefall-doctor: error: {said}")
+
+
+@pytest.mark.parametrize(("torch", "legacy"), [("2.8.0+cu128", False), ("2.9.0+cu128", True)])
+def test_the_export_command_fits_the_targets_torch(
+    tmp_path: Path, fake_pkg: FakePackages, torch: str, legacy: bool
+) -> None:
+    """torch 2.9 made the dynamo exporter the default, and export_onnx.py fails with it: from
+    2.9 on, the printed command runs it through the wrapper `run` uses (the legacy exporter)."""
+    write_log(tmp_path, 12, None, noise=0.02)
+    add_checkpoints(tmp_path, [12])
+    fake_pkg.add("torch", "", dist_version=torch)
+    proc = run_cli(
+        "analyze", str(tmp_path), "--python", sys.executable, env={"PYTHONPATH": str(fake_pkg.root)}
+    )
+    assert proc.returncode == 0, proc.stderr
+    command = proc.stdout.splitlines()[-1].split()
+    wrapper = str(LEGACY_ONNX_WRAPPER)
+    assert command[:3] == (
+        [sys.executable, wrapper, "./matcha/export_onnx.py"]
+        if legacy
+        else [sys.executable, "./matcha/export_onnx.py", "--exp-dir"]
+    )
+    assert (f"torch {torch} picks the dynamo ONNX exporter" in proc.stdout) is legacy
+    assert command[-6:] == ["--epoch", "12", "--tokens", "./data/tokens.txt", "--cmvn",
+                            "./data/fbank/cmvn.json"]  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+from dataclasses import dataclass
 from typing import Any
 
 from rich.console import Console
@@ -11,8 +12,10 @@ from rich.table import Table
 
 from doctor.analyze import Analysis
 from doctor.analyze.onset import MIN_POINTS, LossVerdict
+from doctor.knowledge.versions import onnx_export_needs_legacy
 from doctor.messages import t
 from doctor.render.redact import redact
+from doctor.runner.steps import LEGACY_ONNX_WRAPPER
 
 
 def to_json(result: Analysis) -> dict[str, Any]:
@@ -62,7 +65,7 @@ def _table(result: Analysis, lang: str) -> Table:
     return table
 
 
-def render(console: Console, result: Analysis, lang: str) -> None:
+def render(console: Console, result: Analysis, lang: str, target: Target | None = None) -> None:
     s = result.series
     console.print(
         escape(
@@ -83,10 +86,10 @@ def render(console: Console, result: Analysis, lang: str) -> None:
     console.print(_table(result, lang))
     style = "yellow" if result.status == "overfitting" else "bold"
     console.print(f"[{style}]{escape(verdict(result, lang))}[/]")
-    _best(console, result, lang)
+    _best(console, result, lang, target or Target())
 
 
-def _best(console: Console, result: Analysis, lang: str) -> None:
+def _best(console: Console, result: Analysis, lang: str, target: Target) -> None:
     if result.best_epoch is None:
         console.print(escape(t("analyze.best.none", lang, exp_dir=result.exp_dir)))
         return
@@ -109,12 +112,26 @@ def _best(console: Console, result: Analysis, lang: str) -> None:
                 t("analyze.past", lang, past=result.epochs_past_best, last_epoch=result.last_epoch)
             )
         )
-    console.print(escape("  " + t("analyze.export", lang)))
-    console.print(f"    [cyan]{escape(export_command(result))}[/]", soft_wrap=True)
+    legacy = onnx_export_needs_legacy(target.torch_version)
+    key = "analyze.export.legacy" if legacy else "analyze.export"
+    console.print(escape("  " + t(key, lang, version=target.torch_version)))
+    console.print(f"    [cyan]{escape(export_command(result, target))}[/]", soft_wrap=True)
 
 
-def export_command(result: Analysis) -> str:
-    """The export of the best checkpoint, one line to paste (never wrapped)."""
-    argv = ["python3", "./matcha/export_onnx.py", "--exp-dir", str(result.exp_dir)]
+@dataclass(frozen=True)
+class Target:
+    """The interpreter the export runs in, and its torch (None: not installed or not read)."""
+
+    python: str = "python3"
+    torch_version: str | None = None
+
+
+def export_command(result: Analysis, target: Target = Target()) -> str:
+    """The export of the best checkpoint, one line to paste (never wrapped). On torch 2.9 or
+    newer it runs through the wrapper that selects the legacy ONNX exporter, as `run` does."""
+    script = ["./matcha/export_onnx.py"]
+    if onnx_export_needs_legacy(target.torch_version):
+        script = [str(LEGACY_ONNX_WRAPPER), *script]
+    argv = [target.python, *script, "--exp-dir", str(result.exp_dir)]
     argv += ["--epoch", str(result.best_epoch), "--tokens", "./data/tokens.txt"]
     return shlex.join([*argv, "--cmvn", "./data/fbank/cmvn.json"])

@@ -7,19 +7,17 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
-from packaging.version import InvalidVersion, Version
-
 from doctor.checks.recipe import active, prepare_step, python_of
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Msg, Status, msg
 from doctor.fixer import mirror
 from doctor.fixer.steps import Action, Alternative, Choice, Run
+from doctor.knowledge.versions import onnx_export_needs_legacy
 from doctor.messages import catalog
 from doctor.msgtype import joined
 from doctor.recipe import resources
 from doctor.units import gib
 
-DYNAMO_DEFAULT = Version("2.9")
 DEFAULT_EPOCHS = 2000  # the README's training command
 
 
@@ -310,11 +308,7 @@ def check_export(facts: Facts) -> Iterator[Finding]:
     version = facts.get("torch").get("version") or (facts.get("modules").get("versions") or {}).get(
         "torch"
     )
-    try:
-        v = Version(str(version).split("+")[0]) if version else None
-    except InvalidVersion:
-        v = None
-    if v is None or v.release[:2] < DYNAMO_DEFAULT.release[:2]:
+    if not onnx_export_needs_legacy(version):
         return
     code = (
         "import functools, os, runpy, sys, torch; "

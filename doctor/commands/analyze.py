@@ -8,10 +8,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from doctor import exitcodes
+from doctor import context, engine, exitcodes
 from doctor.analyze import Analysis, analyze
 from doctor.analyze import report as analyze_report
-from doctor.commands.common import add_json_option, add_lang_option
+from doctor.commands.common import add_json_option, add_lang_option, add_python_option
 from doctor.console import make_console, write_json
 from doctor.errors import DoctorError
 from doctor.messages import language, t
@@ -27,6 +27,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--interval", type=_seconds(lang), default=60.0, metavar="S", help="analyze.opt.interval"
     )
+    add_python_option(p)
     add_lang_option(p)
 
 
@@ -63,7 +64,7 @@ def run(ns: argparse.Namespace) -> int:
     lang = language(ns.lang)
     if ns.watch:
         return watch(exp_dir, interval=ns.interval, lang=lang)
-    return analyze_once(exp_dir, as_json=ns.json, plot=ns.plot, lang=lang)
+    return analyze_once(exp_dir, as_json=ns.json, plot=ns.plot, lang=lang, python=ns.python)
 
 
 def _checked(exp_dir: Path, lang: str) -> Analysis:
@@ -79,7 +80,17 @@ def _checked(exp_dir: Path, lang: str) -> Analysis:
     return result
 
 
-def analyze_once(exp_dir: Path, *, as_json: bool, plot: str | None, lang: str) -> int:
+def export_target(python: str | None) -> analyze_report.Target:
+    """The interpreter the export command names and its torch, read without importing torch
+    (a broken or missing interpreter leaves the version unknown: the plain command)."""
+    facts = engine.run_probes(context.build(python, {}), ("modules",))
+    version = (facts.get("modules").get("versions") or {}).get("torch")
+    return analyze_report.Target(python or "python3", str(version) if version else None)
+
+
+def analyze_once(
+    exp_dir: Path, *, as_json: bool, plot: str | None, lang: str, python: str | None = None
+) -> int:
     out = _plot_path(plot) if plot else None
     result = _checked(exp_dir, lang)
     written = None
@@ -99,7 +110,7 @@ def analyze_once(exp_dir: Path, *, as_json: bool, plot: str | None, lang: str) -
         write_json("analyze", data)
         return exitcodes.OK
     console = make_console()
-    analyze_report.render(console, result, lang)
+    analyze_report.render(console, result, lang, export_target(python))
     if written:
         console.print(t("analyze.plot.written", lang, path=written), highlight=False)
     return exitcodes.OK

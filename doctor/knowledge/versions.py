@@ -32,3 +32,12 @@ def cuda_of(channel: str) -> str:
     """'cu126' -> '12.6'; 'cu118' -> '11.8'."""
     digits = channel[2:]
     return f"{digits[:-1]}.{digits[-1]}" if channel.startswith("cu") and len(digits) >= 2 else ""
+
+
+DYNAMO_DEFAULT = (2, 9)  # torch.onnx.export's default became the dynamo exporter
+
+
+def onnx_export_needs_legacy(torch_version: object) -> bool:
+    """icefall's export scripts call torch.onnx.export without ``dynamo=``: on torch 2.9 or
+    newer that default fails on Matcha-TTS, so they must run with the legacy exporter."""
+    return vtuple(torch_version)[:2] >= DYNAMO_DEFAULT

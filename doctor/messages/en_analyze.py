@@ -34,6 +34,7 @@ MESSAGES: dict[str, str] = {
     "analyze.best.none": "No epoch-N.pt in {exp_dir}, so there is no checkpoint to pick.",
     "analyze.past": "{past} epoch(s) were trained past it (up to epoch {last_epoch}).",
     "analyze.export": "Export it with:",
+    "analyze.export.legacy": "Export it with (torch {version} picks the dynamo ONNX exporter, which fails on this model; the command runs export_onnx.py with the legacy one, as `run` does):",
     "analyze.plot.written": "Plot written to {path}",
     "analyze.plot.missing": "--plot needs matplotlib, which is not installed in {python}",
     "analyze.plot.missing.hint": "install it with: {python} -m pip install matplotlib",

@@ -34,6 +34,7 @@ MESSAGES: dict[str, str] = {
     "analyze.best.none": "{exp_dir} 中没有 epoch-N.pt，无从挑选 checkpoint。",
     "analyze.past": "在它之后又多训练了 {past} 个 epoch（一直到 epoch {last_epoch}）。",
     "analyze.export": "导出命令：",
+    "analyze.export.legacy": "导出命令（torch {version} 默认使用 dynamo ONNX 导出器，它导出这个模型会失败；下面的命令像 `run` 一样用旧版导出器运行 export_onnx.py）：",
     "analyze.plot.written": "曲线图已写入 {path}",
     "analyze.plot.missing": "--plot 需要 matplotlib，但 {python} 中没有安装",
     "analyze.plot.missing.hint": "安装命令：{python} -m pip install matplotlib",
