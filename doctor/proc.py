@@ -39,6 +39,7 @@ EXIT_DEADLINE = 2.7  # seconds from the first signal to the tool's exit, whateve
 LINGER = 0.5  # seconds a finished command's leftovers may keep its output pipe open
 ONE_ACTION = 0.25  # seconds within which a second stop signal is the same one, delivered twice
 POLL = 0.02
+CANCEL_POLL = 0.1  # seconds between looks at a run_capture's cancel event
 
 
 @dataclass(frozen=True)
@@ -162,13 +163,20 @@ def run_capture(
     timeout: float,
     env: Mapping[str, str] | None = None,
     cwd: str | None = None,
+    cancel: threading.Event | None = None,
 ) -> Captured:
-    """Run ``argv`` with ``data`` on stdin, capturing stdout and stderr; on timeout the tree is
-    ended with the kill policy and the output so far is kept. OSError when it cannot start."""
+    """Run ``argv`` with ``data`` on stdin, capturing stdout and stderr; on timeout, or once
+    ``cancel`` is set, the tree is ended with the kill policy and the output so far is kept
+    (returncode None). A child that ended in time is not a timeout even when this thread got to
+    read it late (the doctor busy elsewhere). OSError when it cannot start."""
     proc = spawn(argv, stdin=PIPE, stdout=PIPE, stderr=PIPE, env=env, cwd=cwd)
+    watcher = _StopOnCancel(proc, cancel) if cancel is not None else None
     try:
         out, err = proc.communicate(data, timeout=timeout)
     except subprocess.TimeoutExpired:
+        if proc.poll() is not None and not (watcher and watcher.stopped):
+            out, err = _drain(proc)
+            return Captured(finish(proc), out, err)
         stop(proc)
         out, err = _drain(proc)
         finish(proc)
@@ -177,8 +185,33 @@ def run_capture(
         stop(proc)
         finish(proc)
         raise
+    finally:
+        if watcher is not None:
+            watcher.close()
     code = finish(proc)
-    return Captured(code, out, err)
+    return Captured(None if watcher and watcher.stopped else code, out, err)
+
+
+class _StopOnCancel:
+    """A thread that ends ``proc``'s tree once ``cancel`` is set, until closed. (communicate()
+    cannot be interrupted and resumed: input not yet written at a timeout is never sent.)"""
+
+    def __init__(self, proc: subprocess.Popen[bytes], cancel: threading.Event) -> None:
+        self.proc, self.cancel, self.stopped = proc, cancel, False
+        self._closed = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="stop-on-cancel", daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._closed.wait(CANCEL_POLL):
+            if self.cancel.is_set():
+                self.stopped = True
+                stop(self.proc)
+                return
+
+    def close(self) -> None:
+        self._closed.set()
+        self._thread.join()
 
 
 def _drain(proc: subprocess.Popen[bytes]) -> tuple[bytes, bytes]:

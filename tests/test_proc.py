@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import psutil
 import pytest
@@ -378,3 +379,44 @@ def test_the_watchdog_exits_when_unwinding_hangs(tmp_path: Path, recorder: Recor
         tool.kill()  # nothing to do once it exited; ends it when the watchdog failed
     recorder.record()
     assert recorder.alive() == []
+
+
+def test_run_capture_stops_a_hung_child_once_cancel_is_set() -> None:
+    """A probe whose interpreter is known to hang is stopped then, not at its own timeout."""
+    cancel = threading.Event()
+    threading.Timer(0.3, cancel.set).start()
+    done = proc.run_capture(
+        [sys.executable, "-c", "import time; time.sleep(60)"], data=b"", timeout=50, cancel=cancel
+    )
+    assert done.timed_out and proc.live_pids() == []
+
+
+def test_run_capture_keeps_the_input_flowing_across_cancel_checks() -> None:
+    """With a cancel event that is never set, input larger than a pipe's buffer, read slowly,
+    arrives whole."""
+    data = b"x" * (1 << 20)
+    code = "import sys,time; time.sleep(0.5); print(len(sys.stdin.buffer.read()))"
+    done = proc.run_capture(
+        [sys.executable, "-c", code], data=data, timeout=50, cancel=threading.Event()
+    )
+    assert done.returncode == 0 and done.out.strip() == str(len(data)).encode()
+
+
+def test_a_child_that_ended_in_time_is_no_timeout_when_read_late(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The doctor's thread may see the deadline pass after the child ended (another thread held
+    the interpreter, e.g. parsing a huge file): the child's real result counts."""
+    real = subprocess.Popen.communicate
+    calls = []
+
+    def late(self: subprocess.Popen[bytes], *args: Any, **kw: Any) -> tuple[bytes, bytes]:
+        calls.append(1)
+        if len(calls) == 1:
+            self.wait()  # the child ends in time, this thread wakes after the deadline
+            raise subprocess.TimeoutExpired(self.args, 1.0)
+        return real(self, *args, **kw)
+
+    monkeypatch.setattr(subprocess.Popen, "communicate", late)
+    done = proc.run_capture([sys.executable, "-c", "print('answer')"], data=b"", timeout=1)
+    assert done.returncode == 0 and done.out.strip() == b"answer"

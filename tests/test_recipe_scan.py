@@ -129,3 +129,23 @@ def test_scanned_code_with_invalid_escapes_prints_no_warning(tmp_path: Path) -> 
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == "re\n" and proc.stderr == ""
+
+
+def test_a_generated_file_of_megabytes_is_scanned_by_its_import_lines(tmp_path: Path) -> None:
+    """Parsing 8 MB of generated code held the interpreter for seconds, and every probe running
+    meanwhile timed out. Past MAX_PARSE_BYTES a file's unindented import lines are read."""
+    from doctor.recipe import syspath
+
+    baker = build(tmp_path)
+    train = baker / "matcha" / "train.py"
+    train.write_text("import idoctor_generated\n" + train.read_text(encoding="utf-8"))
+    body = "x = 1\n" * (syspath.MAX_PARSE_BYTES // 6 + 10)
+    head = "import os, idoctor_fake_big as big\nfrom idoctor_fake_star import *\n"
+    (baker / "matcha" / "idoctor_generated.py").write_text(
+        head + "from . import (sibling,\n    other)\n" + body + "def f():\n    import inside\n"
+    )
+    result = importscan.scan(baker, {"train": ("matcha/train.py",)})
+    found = {s.module: s for s in result.sites}
+    assert found["idoctor_fake_big"].file == "matcha/idoctor_generated.py"
+    assert found["idoctor_fake_big"].line == 1 and found["idoctor_fake_star"].line == 2
+    assert "inside" not in found and "idoctor_generated" not in found

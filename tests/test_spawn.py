@@ -159,3 +159,37 @@ def test_in_process_probe_results_crashes_and_hangs() -> None:
     start = time.monotonic()
     assert run(hang, timeout=1).status == "timeout"
     assert time.monotonic() - start < 10
+
+
+def test_a_hanging_interpreter_costs_the_python_probes_timeout_not_the_longest(
+    tmp_path: Path,
+) -> None:
+    """A target that never answers (a wrapper script that hangs, a sitecustomize that waits):
+    when the quick python probe times out, the others in that interpreter stop too, the torch
+    group's shared interpreter included, instead of each waiting for its own 60-90 s."""
+    hang = tmp_path / "python3"
+    hang.write_text("#!/bin/sh\nsleep 120\n")
+    hang.chmod(0o755)
+    runs = [
+        spawn.ProbeRun("python", "idoctor_python.py", str(hang), {}, 1.0),
+        spawn.ProbeRun("torch", "idoctor_torch.py", str(hang), {}, 60),
+        spawn.ProbeRun("k2", "idoctor_k2.py", str(hang), {}, 60),
+        spawn.ProbeRun("modules", "idoctor_modules.py", str(hang), {}, 60),
+    ]
+    results = spawn.run_all(runs)
+    assert {r.status for r in results.values()} == {"timeout"}
+    assert all(r.seconds < 30 for r in results.values()), {
+        r.name: r.seconds for r in results.values()
+    }
+
+
+def test_other_interpreters_are_not_stopped_with_a_hanging_target(tmp_path: Path) -> None:
+    hang = tmp_path / "python3"
+    hang.write_text("#!/bin/sh\nsleep 120\n")
+    hang.chmod(0o755)
+    runs = [
+        spawn.ProbeRun("python", "idoctor_python.py", str(hang), {}, 1.0),
+        spawn.ProbeRun("cuda", "idoctor_cuda.py", sys.executable, {}, 60),
+    ]
+    results = spawn.run_all(runs)
+    assert results["python"].status == "timeout" and results["cuda"].ok

@@ -93,7 +93,12 @@ def _run_server(
     timeout = max(r.timeout for r in runs) + SLACK
     try:
         done = proc.run_capture(
-            argv, data=json.dumps(request).encode(), timeout=timeout, env=first.env, cwd=first.cwd
+            argv,
+            data=json.dumps(request).encode(),
+            timeout=timeout,
+            env=first.env,
+            cwd=first.cwd,
+            cancel=first.cancel,
         )
     except OSError:
         return None

@@ -15,7 +15,7 @@ import time
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,8 @@ class ProbeRun:
     # Set for probes that are the doctor's own code (no foreign imports): run in a daemon thread
     # of this process with the same timeout, instead of starting an interpreter.
     inproc: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None
+    # Set when this run's interpreter is known to hang (its python probe timed out): stop now.
+    cancel: threading.Event | None = field(default=None, compare=False)
 
 
 def run_all(runs: Sequence[ProbeRun]) -> dict[str, ProbeResult]:
@@ -52,6 +54,7 @@ def run_all(runs: Sequence[ProbeRun]) -> dict[str, ProbeResult]:
         return {}
     from doctor.probes import shared
 
+    runs = _cancelled_with_python(runs)
     grouped = shared.group_of(runs)
     jobs: list[Callable[[], list[ProbeResult]]] = [
         functools.partial(_one, r) for r in runs if r not in grouped
@@ -68,8 +71,25 @@ def run_all(runs: Sequence[ProbeRun]) -> dict[str, ProbeResult]:
     return {r.name: r for r in results}
 
 
+def _cancelled_with_python(runs: Sequence[ProbeRun]) -> list[ProbeRun]:
+    """The python probe is the quickest run in the target (15 s): when it times out, the
+    interpreter hangs (a sitecustomize, a .pth, a wrapper script), and every other run in it
+    would wait for its own, longer timeout. They share one event the python probe sets."""
+    python = next((r for r in runs if r.name == "python" and r.inproc is None), None)
+    if python is None:
+        return list(runs)
+    hung = threading.Event()
+    return [
+        replace(r, cancel=hung) if r.interpreter == python.interpreter and r.inproc is None else r
+        for r in runs
+    ]
+
+
 def _one(run: ProbeRun) -> list[ProbeResult]:
-    return [run_one(run)]
+    done = run_one(run)
+    if run.name == "python" and done.status == "timeout" and run.cancel is not None:
+        run.cancel.set()
+    return [done]
 
 
 def run_one(run: ProbeRun) -> ProbeResult:
@@ -89,6 +109,7 @@ def run_one(run: ProbeRun) -> ProbeResult:
             timeout=run.timeout,
             env=run.env,
             cwd=run.cwd,
+            cancel=run.cancel,
         )
     except OSError as exc:
         return result(run, "missing", start, stderr=f"{type(exc).__name__}: {exc}", code=None)
