@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
+import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import VenvFactory, findings_by_check, run_json
+from tests.helpers import VenvFactory, findings_by_check, run_cli, run_json
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +45,43 @@ def test_found_from_recipe_dir_but_not_on_pythonpath(tmp_path: Path, pip_venv: P
     assert imp["title_text"] == "import icefall fails: ModuleNotFoundError: No module named 'k2'"
     data = report["facts"]["probes"]["icefall"]["data"]
     assert data["root"] == str(ice) and data["on_pythonpath"] is False
+
+
+def test_a_checkout_whose_path_holds_a_colon_is_linked_onto_pythonpath(
+    tmp_path: Path, pip_venv: Path
+) -> None:
+    """PYTHONPATH splits at ':' with no escape: exporting the folder itself would add two
+    entries that do not exist. The fix links it from a path without ':'; followed, it works."""
+    ice = checkout(tmp_path / "a:b", init="")
+    link = tmp_path / "a_b" / "icefall"
+    _, report = run_json("--python", str(pip_venv), "--only", "icefall", "--icefall", str(ice))
+    found = findings_by_check(report)["icefall.found"][1]
+    assert found["title_text"] == f"{ice} cannot go on PYTHONPATH: its path holds ':'"
+    assert found["fix"]["commands"] == [
+        f"mkdir -p {link.parent}",
+        f"ln -sfnT {ice} {link}",
+        f'export PYTHONPATH={link}:"$PYTHONPATH"',
+    ]
+    for command in found["fix"]["commands"][:2]:
+        subprocess.run(shlex.split(command), check=True)
+    _, after = run_json(
+        "--python", str(pip_venv), "--only", "icefall", env={"PYTHONPATH": str(link)}
+    )
+    by = findings_by_check(after)
+    assert [f["status"] for f in by["icefall.found"]] == ["ok"]
+    assert by["icefall.import"][0]["title_text"] == "import icefall works"
+
+
+def test_env_script_refuses_a_folder_whose_path_holds_a_colon(tmp_path: Path) -> None:
+    ice = checkout(tmp_path / "a:b", init="")
+    proc = run_cli("env-script", "--icefall", str(ice), "--write", "--file", str(tmp_path / "rc"))
+    assert proc.returncode == 2 and not (tmp_path / "rc").exists()
+    assert proc.stderr.splitlines()[-2:] == [
+        f"icefall-doctor: error: {ice} cannot go on PYTHONPATH: its path holds ':', where the"
+        " variable splits; nothing was written",
+        f"hint: link it from a path without ':' (`mkdir -p {tmp_path}/a_b && ln -sfnT {ice}"
+        f" {tmp_path}/a_b/icefall`) and give that path (--icefall), or move it",
+    ]
 
 
 def test_requirements_missing_and_conflicting_with_pip_command(

@@ -3,6 +3,7 @@ files against installed distributions, and host name resolution (get_env_info ne
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -14,7 +15,7 @@ from packaging.version import InvalidVersion, Version
 from doctor.checks.base import torch_cause
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Msg, Status, msg
-from doctor.fixer import installer
+from doctor.fixer import envscript, installer
 from doctor.fixer.steps import Install, Manual, Run, SetEnv
 from doctor.msgtype import joined
 from doctor.recipe.modules import import_names
@@ -52,7 +53,21 @@ def check_found(facts: Facts) -> Iterator[Finding]:
         msg("icefall.found.title", **params),
         facts={"root": root, "commit": git.get("commit"), "dirty": git.get("dirty")},
     )
-    if not ice.get("on_pythonpath"):
+    if ice.get("on_pythonpath"):
+        return
+    if os.pathsep in root:  # PYTHONPATH splits at ':' and has no escape for it
+        link, commands = envscript.colon_free_link(root)
+        yield Finding(
+            "icefall.found",
+            Status.FAIL,
+            msg("icefall.colon.title", root=root, sep=os.pathsep),
+            msg("icefall.colon.detail", root=root, sep=os.pathsep),
+            Fix(
+                (*(Run(c) for c in commands), SetEnv("PYTHONPATH", link, prepend=True)),
+                msg("icefall.colon.why", sep=os.pathsep),
+            ),
+        )
+    else:
         yield Finding(
             "icefall.found",
             Status.FAIL,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 from pathlib import Path
 
 from rich.console import Console
@@ -50,6 +51,7 @@ def run(ns: argparse.Namespace) -> int:
         return remove(_rc_file(ns), console, lang, ns.yes)
     facts = gather(ns.python, icefall)
     env = envscript.plan_env(facts, icefall=icefall, mirror=mirror_of(ns))
+    _refuse_unsplittable(env)
     if env.icefall_missing:
         err.print(t("fixer.env.no_icefall", lang), highlight=False)
     if ns.conda:
@@ -59,6 +61,22 @@ def run(ns: argparse.Namespace) -> int:
         return write_rc(_rc_file(ns), body, console, lang, ns.yes, empty=env.empty)
     console.print(rcblock.block(body), markup=False, highlight=False, soft_wrap=True)
     return exitcodes.OK
+
+
+def _refuse_unsplittable(env: envscript.EnvPlan) -> None:
+    """A folder whose path holds ':' cannot be one entry of PYTHONPATH (no escape exists)."""
+    for name, entries in env.prepend.items():
+        bad = next((e for e in entries if os.pathsep in e), None)
+        if bad is not None:
+            _, commands = envscript.colon_free_link(bad)
+            raise DoctorError(
+                msg("envscript.colon", path=bad, name=name, sep=os.pathsep),
+                hint=msg(
+                    "envscript.colon.hint",
+                    command=" && ".join(shlex.join(c) for c in commands),
+                    sep=os.pathsep,
+                ),
+            )
 
 
 def _rc_file(ns: argparse.Namespace) -> Path:

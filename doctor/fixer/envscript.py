@@ -47,6 +47,17 @@ class EnvPlan:
         return {"prepend": {k: list(v) for k, v in self.prepend.items()}, **self.variables}
 
 
+def colon_free_link(path: str) -> tuple[str, tuple[tuple[str, ...], ...]]:
+    """A folder whose path holds ':' (os.pathsep) cannot be an entry of PYTHONPATH: the path of
+    a link to it without ':', and the commands that make the link (its folder first)."""
+    link = path.replace(os.pathsep, "_")
+    make = ("ln", "-sfnT", path, link)
+    parent = os.path.dirname(link)
+    if parent == os.path.dirname(path):
+        return link, (make,)
+    return link, (("mkdir", "-p", parent), make)
+
+
 def plan_env(facts: Facts, *, icefall: str | None = None, mirror: str | None = None) -> EnvPlan:
     ice = facts.get("icefall")
     root = icefall or str(ice.get("root") or "")

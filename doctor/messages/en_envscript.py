@@ -9,6 +9,8 @@ MESSAGES: dict[str, str] = {
     "envscript.written.conda": "Written by icefall-doctor (env-script --conda).",
     "envscript.no_icefall": "icefall checkout not found: run again with --icefall DIR",
     # The marked block in ~/.bashrc (~/.zshrc, --file).
+    "envscript.colon": "{path} cannot go on {name}: its path holds '{sep}', where the variable splits; nothing was written",
+    "envscript.colon.hint": "link it from a path without '{sep}' (`{command}`) and give that path (--icefall), or move it",
     "envscript.nothing": "nothing to write: no icefall checkout and no k2 source build were found, so the snippet would set nothing; nothing was changed",
     "envscript.nothing.hint": "give your icefall clone with --icefall DIR (or set ICEFALL_DIR), then run it again",
     "rc.damaged": "the icefall-doctor block is damaged ({begins} '{begin}' and {ends} '{end}' lines)",

@@ -6,6 +6,8 @@ MESSAGES: dict[str, str] = {
     "envscript.written": "由 icefall-doctor 写入；`icefall-doctor env-script --write` 会重写这一段。",
     "envscript.written.conda": "由 icefall-doctor 写入（env-script --conda）。",
     "envscript.no_icefall": "没有找到 icefall 源码目录：请加上 --icefall DIR 重新运行",
+    "envscript.colon": "{path} 无法放进 {name}：路径中含有 '{sep}'，而该变量正是在这里拆分；未写入任何内容",
+    "envscript.colon.hint": "从一个不含 '{sep}' 的路径链接到它（`{command}`），再用 --icefall 指定那个路径，或者把它移走",
     "envscript.nothing": "没有可写的内容：没有找到 icefall 源码目录，也没有 k2 源码构建，片段不会设置任何东西；未做任何改动",
     "envscript.nothing.hint": "用 --icefall DIR（或设置 ICEFALL_DIR）指定你的 icefall 源码目录，然后重新运行",
     "rc.damaged": "icefall-doctor 的配置块已损坏（{begins} 行 '{begin}'，{ends} 行 '{end}'）",
