@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import importlib
 import os
@@ -18,7 +19,7 @@ from doctor import __version__, console, exitcodes, proc
 from doctor.commands import COMMANDS, DEFAULT, ENVIRONMENT, Command
 from doctor.errors import DoctorError
 from doctor.knowledge import AS_OF
-from doctor.messages import language, t
+from doctor.messages import language, requested_language, t
 from doctor.msgtype import Msg, msg
 from doctor.render.redact import redact_text
 from doctor.render.wrap import break_offsets
@@ -214,6 +215,8 @@ def _lang_arg(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     lang = language(_lang_arg(args))
+    if lang != requested_language(_lang_arg(args)):
+        _say_language_unshown(requested_language(_lang_arg(args)))
     try:
         argv, chosen = _with_default_command(args, _names())
         try:
@@ -317,6 +320,13 @@ def _prepare_streams() -> None:
                 stream.reconfigure(errors="replace")
     if sys.stdout is not None:
         sys.stdout = _WatchedStream(sys.stdout)  # type: ignore[assignment,unused-ignore]
+
+
+def _say_language_unshown(requested: str) -> None:
+    """Chinese asked for, an output that cannot encode it: one line, in English, on stderr."""
+    encoding = getattr(sys.stdout, "encoding", None) or "?"
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(t("cli.lang_unshown", "en", language=requested, encoding=encoding) + "\n")
 
 
 def _error(message: str, hint: str, lang: str = "en") -> None:

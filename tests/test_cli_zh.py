@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -180,3 +181,19 @@ def test_argparse_exclusive_options_are_said_in_chinese() -> None:
     assert proc.stderr.startswith(
         "icefall-doctor：错误：参数 --remove：不能与参数 --write 一起使用"
     )
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_chinese_the_output_cannot_encode_falls_back_to_english_and_says_why(
+    encoding: str,
+) -> None:
+    """Under PYTHONIOENCODING=ascii the Chinese rows were '?'; English is shown instead, and
+    one line on stderr says why and how to get Chinese."""
+    env = {**CHINESE_LOCALE, "PYTHONIOENCODING": encoding}
+    proc = run_script("recipes", env=env, stdin=subprocess.DEVNULL)  # a real process's encoding
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("Recipes icefall-doctor knows") and "?" not in proc.stdout
+    assert proc.stderr.startswith("icefall-doctor: the output's encoding (")
+    assert "cannot show the zh messages, so they are in English" in proc.stderr
+    utf8 = run_script("recipes", env={**env, "PYTHONIOENCODING": "utf-8"}, stdin=subprocess.DEVNULL)
+    assert _chinese(utf8.stdout) and utf8.stderr == ""

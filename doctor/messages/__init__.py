@@ -10,9 +10,10 @@ from __future__ import annotations
 import importlib
 import os
 import re
+import sys
 from collections.abc import Mapping
 from functools import cache
-from typing import Any
+from typing import Any, TextIO
 
 from doctor.findings import Msg
 from doctor.messages.cells import FORMATTER
@@ -59,16 +60,44 @@ def catalog(lang: str) -> Mapping[str, str]:
     return merged
 
 
-def language(explicit: str | None = None, env: Mapping[str, str] | None = None) -> str:
+def language(
+    explicit: str | None = None,
+    env: Mapping[str, str] | None = None,
+    stream: TextIO | None = None,
+) -> str:
     """The rendering language: --lang, else LC_ALL, LC_MESSAGES or LANG (the first set),
     else English. A locale counts by its language part: zh_CN.UTF-8, zh_TW, zh_HK, zh_SG and
-    zh give Chinese; C, POSIX and any language without a catalog give English."""
+    zh give Chinese; C, POSIX and any language without a catalog give English. A language the
+    output (``stream``, standard output by default) cannot encode gives English: Chinese under
+    PYTHONIOENCODING=ascii would be rows of '?'."""
+    chosen = requested_language(explicit, env)
+    return chosen if shows(chosen, sys.stdout if stream is None else stream) else "en"
+
+
+def requested_language(explicit: str | None = None, env: Mapping[str, str] | None = None) -> str:
+    """The language asked for (option or locale), whatever the output can show."""
     if explicit:
         return explicit if explicit in LANGUAGES else "en"
     env = os.environ if env is None else env
     loc = env.get("LC_ALL") or env.get("LC_MESSAGES") or env.get("LANG") or ""
     code = re.split(r"[_.@-]", loc, maxsplit=1)[0].lower()
     return code if code in LANGUAGES else "en"
+
+
+_SAMPLE = {"zh": "中文：（）"}  # characters every message of the language needs
+
+
+def shows(lang: str, stream: TextIO | None) -> bool:
+    """Whether ``stream``'s encoding can write ``lang``'s script (no stream: yes)."""
+    sample = _SAMPLE.get(lang)
+    encoding = getattr(stream, "encoding", None) if stream is not None else None
+    if not sample or not encoding:
+        return True
+    try:
+        sample.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def text(m: Msg | None, lang: str = "en") -> str:
