@@ -72,9 +72,13 @@ def json_text(data: Any) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
-def write_json(command: str, payload: Mapping[str, Any], stream: TextIO | None = None) -> None:
-    """The one way a command prints JSON: its payload in the shared, versioned envelope."""
-    (stream or sys.stdout).write(json_text(envelope(command, payload)) + "\n")
+def write_json(
+    command: str, payload: Mapping[str, Any], exit_code: int, stream: TextIO | None = None
+) -> int:
+    """The one way a command prints JSON: its payload in the shared, versioned envelope, with
+    the exit status the command ends with (returned, for `return write_json(...)`)."""
+    (stream or sys.stdout).write(json_text(envelope(command, payload, exit_code)) + "\n")
+    return exit_code
 
 
 def echo(line: str, stream: TextIO | None = None) -> None:

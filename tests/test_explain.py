@@ -13,6 +13,7 @@ from doctor.explain.memory import smaller_max_duration
 from doctor.explain.rules import load
 from doctor.facts import Facts, ProbeResult
 from doctor.messages import text
+from doctor.render.envelope import SCHEMA
 from tests.helpers import run_cli, serve_directory
 
 TRAIN_LINE = (
@@ -212,7 +213,7 @@ def test_cli_file_json_and_exit_codes(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert (
-        data["schema"] == 2
+        data["schema"] == SCHEMA
         and data["command"] == "explain"
         and data["diagnoses"][0]["category"] == "ddp_port_in_use"
     )

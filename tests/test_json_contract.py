@@ -29,11 +29,11 @@ ENVELOPE = {
     "command": str,
     "tool": {"name": str, "version": str},
     "knowledge": {"as_of": str},
+    "exit_code": int,
 }
 
 FIX = {"format": int, "steps": list, "commands": [str], "why": MSG, "why_text": str}
 CHECK = {
-    "exit_code": int,
     "summary": {
         **{s: int for s in ("ok", "warn", "fail", "skip", "crashed", "timeout")},
         "problems": int,
@@ -207,6 +207,7 @@ def _envelope_of(
     proc = run_script(*args, **kw)
     assert proc.returncode in codes, proc.stderr
     data: dict[str, Any] = json.loads(proc.stdout)
+    assert data["exit_code"] == proc.returncode  # every command's JSON says how it ends
     head = {k: data[k] for k in ENVELOPE if k in data}
     assert mismatches(head, ENVELOPE) == []
     assert data["schema"] == SCHEMA and data["command"] == command

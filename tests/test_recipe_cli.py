@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from doctor.render.envelope import SCHEMA
 from tests.helpers import findings_by_check, run_cli, run_json
 from tests.recipe_tree import build
 
@@ -181,7 +182,7 @@ def test_recipes_command_lists_the_shipped_recipes() -> None:
     ):
         assert name in proc.stdout
     data = json.loads(run_cli("recipes", "--json").stdout)
-    assert data["schema"] == 2 and data["command"] == "recipes"
+    assert data["schema"] == SCHEMA and data["command"] == "recipes"
     baker = next(r for r in data["recipes"] if r["name"] == "baker_zh/matcha")
     assert baker["dataset"] == "BZNSYP"
     assert baker["steps"][0] == "prepare stage -1" and baker["steps"][-1] == "infer"

@@ -1,4 +1,4 @@
-"""Contract: the keys of the `--json` report (schema 2) and of the GPU/torch probes' facts.
+"""Contract: the keys of the `--json` report (schema 3) and of the GPU/torch probes' facts.
 
 Other tools (CI jobs, bug-report readers, `check --from`) read these; changing one is a schema
 change and must bump ``"schema"``."""
@@ -80,7 +80,7 @@ def test_report_keys_are_pinned(bare_venv: Path) -> None:
         "torch",
     )
     assert set(data) == REPORT_KEYS
-    assert data["schema"] == 2 and data["command"] == "check" and data["exit_code"] == code
+    assert data["schema"] == 3 and data["command"] == "check" and data["exit_code"] == code
     assert f"compatibility data as of {data['knowledge']['as_of']}" in run_cli("--version").stdout
     assert set(data["summary"]) == {*STATUSES, "problems"}
     blocking = [p for p in data["problems"] if p["status"] in ("fail", "crashed", "timeout")]

@@ -98,7 +98,7 @@ def test_a_schema_given_as_text_is_shown_as_text(tmp_path: Path) -> None:
     saved.write_text(json.dumps({"schema": "2", "facts": {"probes": {}}}), encoding="utf-8")
     proc = run_cli("check", "--from", str(saved))
     assert proc.returncode == 2
-    assert f'{saved} has report schema "2", this icefall-doctor reads 2' in proc.stderr
+    assert f'{saved} has report schema "2", this icefall-doctor reads 1, 2, 3' in proc.stderr
 
 
 @pytest.mark.parametrize(

@@ -107,8 +107,7 @@ def analyze_once(
     if as_json:
         data = analyze_report.to_json(result)
         data["plot"] = str(written) if written else None
-        write_json("analyze", data)
-        return exitcodes.OK
+        return write_json("analyze", data, exitcodes.OK)
     console = make_console()
     analyze_report.render(console, result, lang, export_target(python))
     if written:

@@ -77,8 +77,7 @@ def check(
             }
             for c in checks
         ]
-        write_json("check --list", {"checks": rows})
-        return exitcodes.OK
+        return write_json("check --list", {"checks": rows}, exitcodes.OK)
     if list_only:
         for c in checks:
             console.print(f"{c.id:<24} {t(c.summary_key, lang)}", highlight=False)
@@ -92,7 +91,7 @@ def check(
     findings = engine.judge(facts, checks)
     if as_json:
         data = report.build(facts, findings, strict=strict, lang=lang)
-        write_json("check", data)
+        return write_json("check", data, report.exit_code(findings, strict))
     elif markdown:
         for line in redact_text(markdown_report.render(facts, findings, lang)).splitlines():
             echo(line)
@@ -134,7 +133,12 @@ def load_report(path: str) -> Facts:
         raise DoctorError(msg("saved.not_report", path=path), hint=hint)
     if data.get("schema") not in READS:
         raise DoctorError(
-            msg("saved.schema", path=path, schema=json.dumps(data.get("schema")), reads=READS[-1]),
+            msg(
+                "saved.schema",
+                path=path,
+                schema=json.dumps(data.get("schema")),
+                reads=", ".join(map(str, READS)),
+            ),
             hint=msg("saved.schema.hint"),
         )
     found = list(reportmodel.problems(data["facts"] if isinstance(data["facts"], dict) else {}))

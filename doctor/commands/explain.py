@@ -91,16 +91,21 @@ def explain(
         facts = _facts(python, options or {}, k2)
         if facts is not None:
             diagnoses = diagnose_scan(result, facts, lang)
-    _show(console, diagnoses, as_json, lang, source)
-    return exitcodes.OK if any(d.recognised for d in diagnoses) else exitcodes.BLOCKED
+    code = exitcodes.OK if any(d.recognised for d in diagnoses) else exitcodes.BLOCKED
+    _show(console, diagnoses, as_json, lang, source, code)
+    return code
 
 
 def _show(
-    console: object, diagnoses: Sequence[Diagnosis], as_json: bool, lang: str, source: str
+    console: object,
+    diagnoses: Sequence[Diagnosis],
+    as_json: bool,
+    lang: str,
+    source: str,
+    code: int,
 ) -> None:
     if as_json:
-        data = to_json(diagnoses, lang, source)
-        write_json("explain", data)
+        write_json("explain", to_json(diagnoses, lang, source), code)
     else:
         render_text(make_console(), diagnoses, lang)
 

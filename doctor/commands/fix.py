@@ -82,8 +82,7 @@ def fix(
     steps = plan.build(findings, facts, index_url=index_url, mirror=mirror)
     if as_json:
         data = {"fix_format": FIX_FORMAT, "steps": [s.to_json() for s in steps]}
-        write_json("fix", redact(data))
-        return exitcodes.BLOCKED if steps else exitcodes.OK
+        return write_json("fix", redact(data), exitcodes.BLOCKED if steps else exitcodes.OK)
     show.plan(console, steps, lang)
     pip_index = str(facts.env("PIP_INDEX_URL"))
     if any(_on_mirror(s) for s in steps) and not index_url:

@@ -38,8 +38,7 @@ def _row(r: Recipe) -> dict[str, object]:
 def list_recipes(*, as_json: bool, lang: str = "en") -> int:
     rows = [_row(r) for r in all_recipes()]
     if as_json:
-        write_json("recipes", {"recipes": rows})
-        return exitcodes.OK
+        return write_json("recipes", {"recipes": rows}, exitcodes.OK)
     console = make_console()
     console.print(t("recipes.header", lang), highlight=False, soft_wrap=True)
     for row in rows:

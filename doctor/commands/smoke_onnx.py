@@ -67,11 +67,11 @@ def run(ns: argparse.Namespace) -> int:
         out=Path(ns.out) if ns.out else directory / "smoke-wavs",
     )
     report = smoke(directory, inputs)
+    code = exitcodes.BLOCKED if report.failed else exitcodes.OK
     if ns.json:
-        write_json("smoke-onnx", to_json(report))
-    else:
-        render(report, lang)
-    return exitcodes.BLOCKED if report.failed else exitcodes.OK
+        return write_json("smoke-onnx", to_json(report), code)
+    render(report, lang)
+    return code
 
 
 def to_json(report: SmokeReport) -> dict[str, Any]:

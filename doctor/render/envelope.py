@@ -1,7 +1,11 @@
 """The one JSON envelope every `--json` output shares.
 
-    {"schema": 2, "command": "check", "tool": {"name": ..., "version": ...},
-     "knowledge": {"as_of": "YYYY-MM-DD"}, ...the command's own keys}
+    {"schema": 3, "command": "check", "tool": {"name": ..., "version": ...},
+     "knowledge": {"as_of": "YYYY-MM-DD"}, "exit_code": 1, ...the command's own keys}
+
+``exit_code`` is the exit status the command ends with (the README's table), so a tool reading
+the JSON need not also keep the process's status. Schema 3 added it to every command (schema 2
+had it in check's report only).
 
 ``SCHEMA`` numbers the envelope and every command's payload together: changing a key of any
 command's JSON bumps it. ``READS`` are the report schemas ``check --from`` still reads (the facts
@@ -15,13 +19,13 @@ from typing import Any
 
 from doctor import __version__
 
-SCHEMA = 2
-READS: tuple[int, ...] = (1, 2)
+SCHEMA = 3
+READS: tuple[int, ...] = (1, 2, 3)
 TOOL = "icefall-doctor"
-HEAD: tuple[str, ...] = ("schema", "command", "tool", "knowledge")
+HEAD: tuple[str, ...] = ("schema", "command", "tool", "knowledge", "exit_code")
 
 
-def envelope(command: str, payload: Mapping[str, Any]) -> dict[str, Any]:
+def envelope(command: str, payload: Mapping[str, Any], exit_code: int) -> dict[str, Any]:
     """``payload`` under the shared head; a payload key that would hide a head key is a bug."""
     from doctor.knowledge import AS_OF
 
@@ -33,5 +37,6 @@ def envelope(command: str, payload: Mapping[str, Any]) -> dict[str, Any]:
         "command": command,
         "tool": {"name": TOOL, "version": __version__},
         "knowledge": {"as_of": AS_OF},
+        "exit_code": exit_code,
     }
     return {**head, **payload}

@@ -42,7 +42,6 @@ def finding_json(f: Finding, lang: str) -> dict[str, Any]:
 def build(facts: Facts, findings: Sequence[Finding], *, strict: bool, lang: str) -> dict[str, Any]:
     found = problems(findings)
     report = {
-        "exit_code": exit_code(findings, strict),
         "summary": {**counts(findings), "problems": sum(1 for p in found if p.blocks)},
         "problems": [{**p.to_json(), "title_text": text(p.face.title, lang)} for p in found],
         "findings": [finding_json(f, lang) for f in findings],
