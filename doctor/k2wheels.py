@@ -108,6 +108,16 @@ def valid_url(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
+def valid_index_url(url: str) -> bool:
+    """An index pip can use: an http(s) URL as above, or a local one (file:///abs/simple, a
+    machine without the internet), with no shell syntax either."""
+    if valid_url(url):
+        return True
+    parts = urllib.parse.urlsplit(url)
+    local = parts.scheme == "file" and parts.netloc in ("", "localhost")
+    return local and parts.path.startswith("/") and not _UNSAFE.search(url)
+
+
 _UNSAFE = re.compile(r"[\s\"'`$;|&<>(){}\\\x00-\x1f\x7f]")
 
 

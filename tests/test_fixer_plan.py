@@ -347,12 +347,31 @@ def test_a_saved_reports_home_relative_python_still_expands_when_pasted(tmp_path
     )
 
 
-@pytest.mark.parametrize("url", ["http://x/$(id)", "file:///srv/simple", "https://a b/"])
+@pytest.mark.parametrize(
+    "url", ["http://x/$(id)", "file://srv/simple", "file:///srv/a b", "https://a b/", "ftp://x/"]
+)
 def test_an_index_url_with_shell_syntax_is_refused(tmp_path: Path, url: str) -> None:
     saved = tmp_path / "r.json"
     saved.write_text(json.dumps({"schema": 1, "facts": Facts(context={}).to_json()}))
     proc = run_cli("fix", "--from", str(saved), "--index-url", url)
-    assert proc.returncode == 2 and "is not an http(s) URL without shell syntax" in proc.stderr
+    assert proc.returncode == 2
+    assert "is not an http(s) or file:/// URL without shell syntax" in proc.stderr
+
+
+def test_a_local_index_is_taken_for_a_machine_without_the_internet(tmp_path: Path) -> None:
+    """pip reads an index from a folder (file:///srv/simple): the installs use it."""
+    python = "/opt/env/bin/python3"
+    probes = {
+        "python": ProbeResult("python", "ok", {"executable": python, "version": "3.10.12"}),
+        "lhotse": ProbeResult("lhotse", "ok", {"installed": False}),
+    }
+    facts = Facts(probes=probes, context={"target": python, "target_source": "--python"})
+    saved = tmp_path / "r.json"
+    saved.write_text(json.dumps({"schema": 1, "facts": facts.to_json()}))
+    url = "file:///srv/simple"
+    proc = run_cli("fix", "--from", str(saved), "--only", "lhotse.version", "--index-url", url)
+    assert proc.returncode == 1, proc.stderr
+    assert f"{python} -m pip install -U lhotse --index-url {url}" in proc.stdout
 
 
 @pytest.mark.raw_keys

@@ -68,7 +68,7 @@ def fix(
     console: Console | None = None,
 ) -> int:
     console = console or make_console()
-    if index_url and not k2wheels.valid_url(index_url):
+    if index_url and not k2wheels.valid_index_url(index_url):
         raise DoctorError(msg("fixer.plan.bad_index_url", url=index_url))
     if do_apply and from_report:
         raise DoctorError(msg("fixer.apply.from_report"), hint=msg("fixer.apply.from_report.hint"))

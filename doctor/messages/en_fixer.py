@@ -36,7 +36,7 @@ MESSAGES: dict[str, str] = {
     "fixer.plan.needs": "needs step {steps} to succeed first",
     "fixer.plan.no_mirror": "--index-url and --mirror cn do not apply to this step: PyTorch's CPU and CUDA builds come only from {url}. If it cannot be reached, set HTTPS_PROXY to a proxy that can, or download the two wheels from it on a machine that can and install the files with pip.",
     "fixer.plan.pypi_cn": "pip installs go through the Tsinghua PyPI mirror ({url}); Aliyun's mirror ({alt}) is the usual alternative: put it after --index-url instead. --mirror none turns the mirrors off.",
-    "fixer.plan.bad_index_url": "--index-url {url} is not an http(s) URL without shell syntax",
+    "fixer.plan.bad_index_url": "--index-url {url} is not an http(s) or file:/// URL without shell syntax",
     "fixer.apply.chose": "[{n}/{total}] chose: {choice}",
     "fixer.apply.skipped": "Step {n} skipped: it needs step {steps}, which did not succeed.",
     "fixer.apply.done": "step {n} done: {command}",

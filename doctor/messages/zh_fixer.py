@@ -36,7 +36,7 @@ MESSAGES: dict[str, str] = {
     "fixer.plan.needs": "需要第 {steps} 步先成功",
     "fixer.plan.no_mirror": "--index-url 和 --mirror cn 对这一步无效：PyTorch 的 CPU 和 CUDA 版本只能从 {url} 获取。如果无法访问，请把 HTTPS_PROXY 设为能访问它的代理，或在能访问的机器上下载这两个 wheel 包，再用 pip 安装这些文件。",
     "fixer.plan.pypi_cn": "pip 安装使用清华 PyPI 镜像源（{url}）；常用的备选是阿里云镜像源（{alt}）：把 --index-url 后面的地址换成它即可。--mirror none 可关闭镜像。",
-    "fixer.plan.bad_index_url": "--index-url {url} 不是不含 shell 语法的 http(s) URL",
+    "fixer.plan.bad_index_url": "--index-url {url} 不是不含 shell 语法的 http(s) 或 file:/// URL",
     "fixer.apply.chose": "[{n}/{total}] 选择：{choice}",
     "fixer.apply.skipped": "跳过第 {n} 步：它依赖的第 {steps} 步没有成功。",
     "fixer.apply.done": "第 {n} 步完成：{command}",
