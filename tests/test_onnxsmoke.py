@@ -214,3 +214,15 @@ def test_sherpa_missing_names_the_install_command(export_dir: Path, tmp_path: Pa
     assert "sherpa-onnx is not installed, so synthesis used onnxruntime" in auto.stdout
     assert "sherpa-onnx not installed." in " ".join(auto.stdout.split())
     assert "onnxruntime" in auto.stdout and "RTF" in auto.stdout
+
+
+@pytest.mark.parametrize("engine", ["onnxruntime", "sherpa-onnx"])
+def test_an_empty_tokens_file_is_said_as_such(export_dir: Path, engine: str) -> None:
+    """sherpa-onnx said "sampling rate not specified" (after a line per unknown token)."""
+    if engine == "sherpa-onnx":
+        pytest.importorskip("sherpa_onnx")
+    (export_dir / "tokens.txt").write_text("", encoding="utf-8")
+    code, data = _smoke(export_dir, "--engine", engine)
+    assert code == 1
+    for m in data["models"]:
+        assert m["error"] == "no token of the sentence is in tokens.txt/lexicon.txt", m

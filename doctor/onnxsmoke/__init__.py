@@ -198,15 +198,15 @@ def _synthesise(
     row: Row, session: Any, vocoder: Any, ids: list[int], inputs: Inputs, engine: str
 ) -> None:
     wav = inputs.out / f"smoke-steps-{row.check.steps}.wav"
+    if inputs.tokens and inputs.lexicon and len(ids) < 3:  # only blanks: no word is known
+        row.error = msg("onnx.no_tokens")  # (sherpa-onnx said "sampling rate not specified")
+        return
     try:
         if engine == "sherpa-onnx" and inputs.tokens and inputs.lexicon and inputs.vocoder:
             row.synthesis = synth.with_sherpa(
                 row.check.path, inputs.vocoder, inputs.tokens, inputs.lexicon,
                 inputs.dict_dir, wav, SENTENCE,
             )  # fmt: skip
-            return
-        if len(ids) < 3:  # only blanks: no word of the sentence is in tokens.txt/lexicon.txt
-            row.error = msg("onnx.no_tokens")
             return
         if engine == "acoustic":
             row.synthesis = synth.acoustic_only(session, ids, row.check.sample_rate)
