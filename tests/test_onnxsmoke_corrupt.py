@@ -40,6 +40,11 @@ def test_one_corrupt_model_keeps_the_good_rows(export_dir: Path, damage: str) ->
                       str(export_dir / "hifigan_v2.onnx"), "--engine", "onnxruntime")  # fmt: skip
     assert text.returncode == 1 and "1 model(s) failed the checks." in text.stdout
     assert "ok" in text.stdout  # the good rows are in the table
+    # onnxruntime's long error is not squeezed into the table's cell: one line below it
+    row = next(line for line in text.stdout.splitlines() if line.lstrip().startswith("3 "))
+    assert "failed: see (1) below" in row
+    error = models[3]["error"]
+    assert f"(1) model-steps-3.onnx: {error}" in text.stdout.splitlines()
 
 
 def test_a_vocoder_that_cannot_load_is_one_error(export_dir: Path) -> None:  # noqa: F811

@@ -108,6 +108,9 @@ def interpreter_line(report: SmokeReport, lang: str) -> str:
     )
 
 
+CELL_TEXT = 40  # characters of a problem shown in the table; a longer one goes below it
+
+
 def _columns(report: SmokeReport) -> tuple[str, ...]:
     if report.engine == "acoustic":
         return ("steps", "size", "check", "acoustic_time", "mel")
@@ -138,11 +141,20 @@ def render(report: SmokeReport, lang: str) -> None:
     columns = _columns(report)
     for key in columns:
         table.add_column(t(f"smoke.col.{key}", lang))
+    below: list[str] = []  # problems too long for a cell: numbered, printed under the table
     for r in report.rows:
         cells = _cells(r, lang)
-        cells["check"] = escape(cells["check"] or t("smoke.ok", lang))
+        found = cells["check"] or t("smoke.ok", lang)
+        if len(found) > CELL_TEXT:
+            below.append(
+                t("smoke.below.line", lang, n=len(below) + 1, steps=r.check.steps, text=found)
+            )
+            found = t("smoke.below", lang, n=len(below))
+        cells["check"] = escape(found)
         table.add_row(*(cells[k] for k in columns))
     console.print(table)
+    for line in below:
+        console.print(escape(line), soft_wrap=True)
     for note in report.notes:
         console.print(f"[yellow]{escape(text(note, lang))}[/]")
     if report.engine == "acoustic":

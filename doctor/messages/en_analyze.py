@@ -71,6 +71,8 @@ MESSAGES: dict[str, str] = {
     "smoke.col.mel": "mel frames",
     "smoke.col.acoustic_time": "acoustic model s",
     "smoke.ok": "ok",
+    "smoke.below": "failed: see ({n}) below",
+    "smoke.below.line": "({n}) model-steps-{steps}.onnx: {text}",
     "smoke.rtf_hint": "RTF is synthesis time / audio length; below 1 is faster than real time. More ODE steps cost time: pick the fewest that sound right.",
     "smoke.problems": "{n} model(s) failed the checks.",
     "analyze.usage.interval": "{value} is not a number of seconds above 0",

@@ -71,6 +71,8 @@ MESSAGES: dict[str, str] = {
     "smoke.col.mel": "梅尔帧数",
     "smoke.col.acoustic_time": "声学模型耗时 s",
     "smoke.ok": "正常",
+    "smoke.below": "失败：见下方 ({n})",
+    "smoke.below.line": "({n}) model-steps-{steps}.onnx：{text}",
     "smoke.rtf_hint": "RTF = 合成耗时 / 音频时长；小于 1 表示比实时快。ODE 步数越多越耗时：选听起来没问题的最少步数。",
     "smoke.problems": "{n} 个模型没有通过检查。",
     "analyze.usage.interval": "{value} 不是大于 0 的秒数",
