@@ -200,7 +200,7 @@ def test_the_export_command_fits_the_targets_torch(
     """torch 2.9 made the dynamo exporter the default, and export_onnx.py fails with it: from
     2.9 on, the printed command runs it through the wrapper `run` uses (the legacy exporter)."""
     write_log(tmp_path, 12, None, noise=0.02)
-    add_checkpoints(tmp_path, [12])
+    add_checkpoints(tmp_path, range(12, 13))
     fake_pkg.add("torch", "", dist_version=torch)
     proc = run_cli(
         "analyze", str(tmp_path), "--python", sys.executable, env={"PYTHONPATH": str(fake_pkg.root)}
