@@ -191,3 +191,11 @@ def source_copy(dest: Path) -> Path:
     shutil.copytree(REPO / "doctor", dest / "doctor", ignore=ignore)
     shutil.copytree(REPO / "recipes", dest / "recipes", ignore=ignore)
     return dest
+
+
+def icefall_checkout(root: Path) -> Path:
+    """The smallest folder the icefall probe takes for a checkout: icefall/ and egs/."""
+    (root / "icefall").mkdir(parents=True)
+    (root / "icefall" / "__init__.py").write_text("", encoding="utf-8")
+    (root / "egs").mkdir()
+    return root

@@ -11,22 +11,14 @@ import pytest
 
 from doctor.facts import Facts, ProbeResult
 from doctor.fixer import envscript
-from tests.helpers import run_cli
-
-
-def checkout(root: Path) -> Path:
-    """The smallest folder the icefall probe takes for a checkout: icefall/ and egs/."""
-    (root / "icefall").mkdir(parents=True)
-    (root / "icefall" / "__init__.py").write_text("", encoding="utf-8")
-    (root / "egs").mkdir()
-    return root
+from tests.helpers import icefall_checkout, run_cli
 
 
 @pytest.mark.parametrize(("shell", "rc"), [("/usr/bin/zsh", ".zshrc"), ("/bin/bash", ".bashrc")])
 def test_write_goes_to_the_login_shells_rc_file(tmp_path: Path, shell: str, rc: str) -> None:
     home = tmp_path / "home"
     home.mkdir()
-    ice = str(checkout(tmp_path / "icefall"))
+    ice = str(icefall_checkout(tmp_path / "icefall"))
     proc = run_cli(
         "env-script", "--write", env={"HOME": str(home), "SHELL": shell, "ICEFALL_DIR": ice}
     )
@@ -51,7 +43,7 @@ def test_without_shell_set_write_goes_to_bashrc(
     monkeypatch.delenv("SHELL", raising=False)  # a cron job, a container's bare environment
     home = tmp_path / "home"
     home.mkdir()
-    ice = str(checkout(tmp_path / "icefall"))
+    ice = str(icefall_checkout(tmp_path / "icefall"))
     proc = run_cli("env-script", "--write", env={"HOME": str(home), "ICEFALL_DIR": ice})
     assert proc.returncode == 0, proc.stderr
     assert [p.name for p in home.iterdir()] == [".bashrc"]
@@ -65,7 +57,7 @@ def test_with_nothing_to_set_write_refuses_and_keeps_the_block_there(
     monkeypatch.delenv("ICEFALL_DIR", raising=False)
     rc = tmp_path / ".bashrc"
     rc.write_text("alias ll='ls -l'\n", encoding="utf-8")
-    ice = checkout(tmp_path / "icefall")
+    ice = icefall_checkout(tmp_path / "icefall")
     first = run_cli("env-script", "--write", "--file", str(rc), "--icefall", str(ice))
     assert first.returncode == 0, first.stderr
     before = rc.read_bytes()
@@ -84,7 +76,7 @@ def test_with_nothing_to_set_write_refuses_and_keeps_the_block_there(
 
 
 def test_the_checkout_found_through_icefall_dir_goes_on_pythonpath(tmp_path: Path) -> None:
-    ice = checkout(tmp_path / "my icefall")
+    ice = icefall_checkout(tmp_path / "my icefall")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     proc = run_cli("env-script", env={"ICEFALL_DIR": str(ice)}, cwd=elsewhere)

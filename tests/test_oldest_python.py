@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from doctor.datafiles import parse
-from tests.helpers import REPO, source_copy, unavailable
+from tests.helpers import REPO, icefall_checkout, source_copy, unavailable
 
 OLDEST = re.sub(r"[^0-9.]", "", parse(REPO / "pyproject.toml")["project"]["requires-python"])
 LOG = 'Traceback (most recent call last):\n  File "x.py", line 1, in <module>\n'
@@ -76,7 +76,8 @@ def test_explain_and_env_script_work_on_the_oldest_python(oldest: Path, tmp_path
     explain = _run(oldest, "explain", "e.log", home=tmp_path)
     assert explain.returncode == 0, explain.stderr
     assert "python3 -m pip install espnet_tts_frontend" in explain.stdout
+    ice = str(icefall_checkout(tmp_path / "icefall"))
     write = _run(oldest, "env-script", "--write", "--yes", "--python", sys.executable,
-                 home=tmp_path)  # fmt: skip
+                 "--icefall", ice, home=tmp_path)  # fmt: skip
     assert write.returncode == 0, write.stderr
     assert "# >>> icefall-doctor >>>" in (tmp_path / ".bashrc").read_text()

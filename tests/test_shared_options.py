@@ -15,7 +15,7 @@ import pytest
 
 from doctor.cli import build_parser
 from doctor.commands import COMMANDS
-from tests.helpers import _user_env, console_script, run_script, serve_directory
+from tests.helpers import _user_env, console_script, icefall_checkout, run_script, serve_directory
 from tests.runner_fixtures import make_icefall
 
 ALL = {c.name for c in COMMANDS}
@@ -122,7 +122,8 @@ def test_run_offline_reaches_no_network(tmp_path: Path) -> None:
 def _rc_env(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     rc = tmp_path / "bashrc"
     rc.write_text("# mine\n", encoding="utf-8")
-    return rc, _user_env({"HOME": str(tmp_path)})
+    ice = str(icefall_checkout(tmp_path / "icefall"))
+    return rc, _user_env({"HOME": str(tmp_path), "ICEFALL_DIR": ice})
 
 
 def _on_terminal(args: list[str], env: dict[str, str], answer: bytes) -> tuple[int, str]:
@@ -167,8 +168,8 @@ def test_env_script_yes_does_not_ask(tmp_path: Path) -> None:
 
 
 def test_env_script_without_a_terminal_writes_as_before(tmp_path: Path) -> None:
-    rc, _ = _rc_env(tmp_path)
-    proc = run_script("env-script", "--write", "--file", str(rc), env={"HOME": str(tmp_path)},
+    rc, env = _rc_env(tmp_path)
+    proc = run_script("env-script", "--write", "--file", str(rc), env=env,
                       stdin=subprocess.DEVNULL)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert "[y/N]" not in proc.stdout and "icefall-doctor" in rc.read_text(encoding="utf-8")
