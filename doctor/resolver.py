@@ -172,8 +172,9 @@ def _torch_change(facts: Facts, m: Machine, k: K2Knowledge, installed: str, chos
     variant = str(t.get("cuda") or "cpu") if m.ccs else "cpu"
     archs = list(t.get("arch_list") or []) or None
     fits = _build_fits(m, k2builds.base(installed), variant, k, archs)
+    why = "broken" if t.get("import_error") else "no_k2" if fits else "unfit"
     reason = msg(
-        f"resolver.reason.{'no_k2' if fits else 'unfit'}",
+        f"resolver.reason.{why}",
         installed=installed,
         python=m.python,
         platform=m.platform,

@@ -110,8 +110,13 @@ def test_outside_any_recipe_no_recipe_findings(tmp_path: Path) -> None:
     assert not report["findings"]
 
 
-def test_unknown_recipe_is_a_usage_error() -> None:
-    proc = run_cli("check", "--recipe", "aishell3/matcha")
+@pytest.mark.parametrize("saved", [False, True])
+def test_unknown_recipe_is_a_usage_error(tmp_path: Path, saved: bool) -> None:
+    """Also with a saved report (it was ignored there: exit 1, no error)."""
+    report = tmp_path / "r.json"
+    report.write_text(json.dumps({"schema": 3, "facts": {"probes": {}, "context": {}}}))
+    extra = ("--from", str(report)) if saved else ()
+    proc = run_cli("check", "--recipe", "aishell3/matcha", *extra)
     assert proc.returncode == 2
     assert "unknown recipe 'aishell3/matcha'" in proc.stderr
     assert "baker_zh/matcha" in proc.stderr

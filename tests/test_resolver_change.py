@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tests.helpers import findings_by_check, run_json
+from tests.helpers import findings_by_check, run_cli, run_json
 from tests.test_resolver import CPU_LAPTOP, RTX_3070TI, _probe, _with, machine_facts, plan_of
 
 
@@ -35,6 +35,14 @@ def test_a_cpu_torch_on_a_gpu_machine_is_reinstalled_for_cuda(tmp_path: Path) ->
     assert found[-1]["fix"]["commands"][0] == (
         "python3 -m pip install torch==2.12.0 torchaudio==2.11.0 "
         "--index-url https://download.pytorch.org/whl/cu126"
+    )
+
+
+def test_a_torch_that_does_not_import_is_said_so_not_called_unfit(tmp_path: Path) -> None:
+    broken = {**_torch("2.12.0+cpu", None), "import_error": "OSError: libtorch_cpu.so: bad ELF"}
+    found = _k2_plan(tmp_path, _with(RTX_3070TI, "torch", broken))
+    assert found[0]["title_text"].startswith(
+        "torch 2.12.0+cpu does not import here. So the plan reinstalls torch to 2.12.0;"
     )
 
 
@@ -137,3 +145,22 @@ def test_an_old_driver_without_its_cuda_reported_gets_no_torch_it_cannot_run(
         " install a CUDA torch for this platform by hand, then build k2 against it"
     ) in titles
     assert titles[-1] == "No k2 wheel fits this machine: build k2 from source"
+
+
+def test_check_gives_one_torch_for_a_cpu_torch_on_a_gpu_not_three(tmp_path: Path) -> None:
+    """The torch line (2.7.1 for cu128), the torchaudio line (a CPU torchaudio) and the k2 plan
+    (2.12.0 for cu126) each gave their own command; pasted in order, the last one undid the
+    others. The torch lines point to the plan; every install shown is the plan's."""
+    saved = tmp_path / "report.json"
+    facts = _with(RTX_3070TI, "torch", _torch("2.7.1+cpu", None))
+    saved.write_text(json.dumps({"schema": 1, "facts": facts}), encoding="utf-8")
+    for extra in ((), ("--markdown",)):
+        proc = run_cli("check", "--from", str(saved), *extra)
+        installs = [line.strip() for line in proc.stdout.splitlines() if "pip install" in line]
+        assert installs == [
+            "python3 -m pip install torch==2.12.0 torchaudio==2.11.0"
+            " --index-url https://download.pytorch.org/whl/cu126",
+            "python3 -m pip install k2==1.24.4.devYYYYMMDD+cuda12.6.torch2.12.0"
+            " -f https://k2-fsa.github.io/k2/cuda.html",
+        ], proc.stdout
+        assert proc.stdout.count("In the one set of commands under k2") == 2

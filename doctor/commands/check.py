@@ -82,7 +82,7 @@ def check(
         for c in checks:
             console.print(f"{c.id:<24} {t(c.summary_key, lang)}", highlight=False)
         return exitcodes.OK
-    if options.get("recipe") and not from_report:
+    if options.get("recipe"):
         recipe_model.load(options["recipe"])  # an unknown name is a usage error, before probing
     if from_report:
         facts = mirror.with_mirror(load_report(from_report), options.get("mirror"))

@@ -70,6 +70,7 @@ MESSAGES: dict[str, str] = {
     "resolver.torch_replaced": "{reason}. So the plan {direction} torch to {chosen}; {audio}; {builds}",
     "resolver.reason.no_k2": "torch {installed} stays only if k2 is built from source: no k2 wheel exists for it with Python {python} on {platform}, and no k2 source build found here fits it",
     "resolver.reason.unfit": "torch {installed} does not fit this machine's driver or GPUs",
+    "resolver.reason.broken": "torch {installed} does not import here",
     "resolver.direction.down": "downgrades",
     "resolver.direction.up": "upgrades",
     "resolver.direction.same": "reinstalls",

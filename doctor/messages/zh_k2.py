@@ -70,6 +70,7 @@ MESSAGES: dict[str, str] = {
     "resolver.torch_replaced": "{reason}。因此方案将 torch {direction}到 {chosen}；{audio}；{builds}",
     "resolver.reason.no_k2": "只有源码编译 k2 才能保留 torch {installed}：在 {platform} 上没有适用于它和 Python {python} 的 k2 wheel 包，这里也没有找到匹配的 k2 源码编译结果",
     "resolver.reason.unfit": "torch {installed} 不适合这台机器的驱动或 GPU",
+    "resolver.reason.broken": "torch {installed} 在这里无法导入",
     "resolver.direction.down": "降级",
     "resolver.direction.up": "升级",
     "resolver.direction.same": "重新安装",

@@ -13,7 +13,7 @@ from doctor.facts import Facts
 from doctor.findings import Finding, Status
 from doctor.fixer.render import fix_lines
 from doctor.messages import t, text
-from doctor.render.problems import Problem, problems
+from doctor.render.problems import Problem, deferred_to_plan, problems
 from doctor.units import gib
 
 
@@ -22,10 +22,11 @@ def render(facts: Facts, findings: Sequence[Finding], lang: str) -> str:
     blocking = [p for p in found if p.blocks]
     warnings = [p for p in found if not p.blocks and p.face.status is Status.WARN]
     lines = [f"### {t('report.md.heading', lang)}", "", f"_{t('report.md.intro', lang)}_", ""]
+    deferred = deferred_to_plan(findings)
     if blocking:
         lines += [f"#### {t('report.md.blocking', lang, n=len(blocking))}", ""]
         for n, p in enumerate(blocking, 1):
-            lines += _problem(n, p, lang)
+            lines += _problem(n, p, lang, id(p.face) in deferred)
     else:
         lines += [f"**{t('report.md.none_blocking', lang)}**", ""]
     if warnings:
@@ -36,8 +37,8 @@ def render(facts: Facts, findings: Sequence[Finding], lang: str) -> str:
     return "\n".join(lines)
 
 
-def _problem(n: int, p: Problem, lang: str) -> list[str]:
-    notes = []
+def _problem(n: int, p: Problem, lang: str, deferred: bool = False) -> list[str]:
+    notes = [t("render.fix.in_plan", lang)] if deferred else []
     if p.steps:
         notes.append(t("report.md.blocks", lang, steps=", ".join(p.steps)))
     others = list(dict.fromkeys(f.check for f in p.others if f.check != p.face.check))
@@ -45,7 +46,7 @@ def _problem(n: int, p: Problem, lang: str) -> list[str]:
         notes.append(t("report.md.also", lang, checks=", ".join(others)))
     tail = f" ({_inline('; '.join(notes))})" if notes else ""
     out = [f"{n}. **{_inline(text(p.face.title, lang))}** `{p.face.check}`{tail}"]
-    commands = fix_lines(p.fix, lang) if p.fix else []
+    commands = fix_lines(p.fix, lang) if p.fix and not deferred else []
     if commands:
         fence = "````" if any("```" in c for c in commands) else "```"
         out += [f"   {fence}bash", *(f"   {c}" for c in commands), f"   {fence}"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from doctor.findings import Finding, Fix, Status
+from doctor.fixer.steps import Install, package_names
 from doctor.recipe.modules import import_names
 
 _NO_MODULE = re.compile(r"No module named '([\w.]+)'")
@@ -158,3 +159,29 @@ def problems(findings: Sequence[Finding]) -> list[Problem]:
         members = tuple(g for _, g in sorted(others, key=lambda m: m[0]))
         out.append((i, Problem(face, members, " ".join(sorted(causes)))))
     return [p for _, p in sorted(out, key=lambda pair: pair[0])]
+
+
+def deferred_to_plan(findings: Sequence[Finding]) -> set[int]:
+    """The findings (by id) whose fix only installs packages the k2 plan's fix installs too:
+    their own command would pick other versions (torch 2.7.1 for cu128 where the plan chose
+    2.12.0 for cu126) and the plan would undo it, so they point to the plan instead."""
+    plan = next((f for f in findings if f.check == "k2.plan" and f.fix and _blocks(f)), None)
+    if plan is None or plan.fix is None:
+        return set()
+    planned = _installed(plan.fix)
+    out = set()
+    for f in findings:
+        if f is plan or f.fix is None or not _blocks(f):
+            continue
+        own = _installed(f.fix)
+        if own and all(isinstance(s, Install) for s in f.fix.steps) and own <= planned:
+            out.add(id(f))
+    return out
+
+
+def _blocks(f: Finding) -> bool:
+    return f.status not in (Status.OK, Status.SKIP)
+
+
+def _installed(fix: Fix) -> set[str]:
+    return {n for s in fix.steps if isinstance(s, Install) for n in package_names(s)}

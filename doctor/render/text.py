@@ -13,7 +13,7 @@ from doctor.facts import Facts
 from doctor.findings import Finding, Status
 from doctor.fixer.render import fix_lines
 from doctor.messages import label, t, text
-from doctor.render.problems import Problem, problems
+from doctor.render.problems import Problem, deferred_to_plan, problems
 from doctor.render.redact import redact, redact_text, sanitize
 from doctor.render.wrap import styled_label, wrap
 
@@ -47,13 +47,14 @@ def render(
     found = problems(findings)
     merged = {id(f) for p in found for f in p.others}
     faces = {id(p.face): p for p in found}
+    deferred = deferred_to_plan(findings)
     for area in _ordered_areas(findings, areas):
         shown = [f for f in findings if f.check.split(".")[0] == area and id(f) not in merged]
         if not shown:
             continue
         console.print(f"[bold]{escape(t(f'area.{area}', lang))}[/]")
         for f in shown:
-            finding(console, f, verbose, lang, faces.get(id(f)))
+            finding(console, f, verbose, lang, faces.get(id(f)), id(f) in deferred)
     _summary(console, found, lang)
     if verbose:
         _facts(console, facts)
@@ -87,7 +88,12 @@ def _ordered_areas(findings: Sequence[Finding], areas: Sequence[str]) -> list[st
 
 
 def finding(
-    console: Console, f: Finding, verbose: bool, lang: str, problem: Problem | None = None
+    console: Console,
+    f: Finding,
+    verbose: bool,
+    lang: str,
+    problem: Problem | None = None,
+    deferred: bool = False,
 ) -> None:
     _title(console, f, lang, problem)
     show_detail = f.status is not Status.OK or verbose
@@ -98,7 +104,10 @@ def finding(
         also = _seen_by_all(problem.others, lang)
         _para(console, f"[dim]{escape(t('render.also', lang, checks=also))}[/]", 6)
     fix = problem.fix if problem is not None else f.fix
-    if fix and f.status is not Status.OK:
+    if fix and deferred:  # the k2 plan installs the same packages: one way out, not two
+        pointer = escape(t("render.fix.in_plan", lang))
+        _para(console, f"{styled_label(label('render.fix', lang), 'bold')}{pointer}", 6)
+    elif fix and f.status is not Status.OK:
         why = escape(_shown(text(fix.why, lang)))
         _para(console, f"{styled_label(label('render.fix', lang), 'bold')}{why}", 6)
         for cmd in fix_lines(fix, lang):  # never wrapped: a command must paste as one line
