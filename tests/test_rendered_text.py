@@ -153,6 +153,19 @@ VERDICTS = [
         (),
     ),
     (
+        "k2-import-names-its-cuda",
+        _k2(
+            _gpu(("8.6",)),
+            import_ok=True,
+            build={**K2_BUILD, "with_cuda": True, "cuda_version": "12.6"},
+            **K2_WHEEL,
+        ),
+        "k2.import",
+        "ok",
+        ("k2 1.24.4 (CUDA 12.6, built with torch 2.7.1+cu126)",),
+        (),
+    ),
+    (
         "torch-missing",
         machine_facts(python="3.11.7", torch={"installed": False}),
         "torch.installed",

@@ -76,7 +76,7 @@ def check_import(facts: Facts) -> Iterator[Finding]:
             msg(
                 f"k2.ok.{kind}.title",
                 version=b.get("version") or params["version"],
-                cuda=b.get("cuda_version") if b.get("with_cuda") else "CPU",
+                cuda=f"CUDA {b.get('cuda_version')}" if b.get("with_cuda") else "CPU",
                 built_torch=b.get("torch_version") or params["built_torch"],
                 where=params["where"],
             ),
