@@ -66,5 +66,5 @@ def test_the_error_a_user_sees(
     err = "".join(line for line in err.splitlines(True) if line.startswith(ERROR_LINES))
     matches(
         f"errors/{case}.txt",
-        f"$ icefall-doctor {' '.join(args[:1])} ...  (exit {proc.returncode})\n{err}",
+        f"$ icefall-doctor {argv[0] if argv else ''} ...  (exit {proc.returncode})\n{err}",
     )
