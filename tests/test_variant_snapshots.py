@@ -25,6 +25,16 @@ GPU = "rtx3070ti-write-up"
 CPU = "cpu-laptop"
 CU126_K2 = "1.24.4.dev20250630+cuda12.6.torch2.7.1"
 
+
+def _gpu(index: int, name: str, cc: str, used: list[int] | None = None) -> dict[str, Any]:
+    """One GPU as the nvidia probe lists it, with processes holding ``used`` bytes."""
+    processes = [
+        {"pid": 100 + i, "name": "python3", "used_memory": u} for i, u in enumerate(used or [])
+    ]
+    return {"index": index, "name": name, "memory_total": 8 * 2**30, "memory_free": 7 * 2**30,
+            "compute_capability": cc, "processes": processes}  # fmt: skip
+
+
 # (variant id, recorded machine, {dotted path under probes: new value (None deletes it)})
 VARIANTS: list[tuple[str, str, dict[str, Any]]] = [
     ("cudnn8", GPU, {"torch.data.cudnn": 8902}),
@@ -286,6 +296,45 @@ VARIANTS: list[tuple[str, str, dict[str, Any]]] = [
                 "import_ok": False,
                 "import_error": "ModuleNotFoundError: No module named 'kaldifeat'",
                 "import_error_with_root": "ModuleNotFoundError: No module named 'kaldifeat'",
+            }
+        },
+    ),
+    ("kepler-k80", GPU, {"nvidia.data.gpus": [_gpu(0, "Tesla K80", "3.7")]}),
+    (
+        "two-gpus",
+        GPU,
+        {
+            "nvidia.data.gpus": [
+                _gpu(0, "NVIDIA GeForce RTX 3070 Ti", "8.6"),
+                _gpu(1, "NVIDIA GeForce RTX 3070 Ti", "8.6"),
+            ]
+        },
+    ),
+    (
+        "gpu-busy-at-512mib",
+        GPU,
+        {"nvidia.data.gpus": [_gpu(0, "NVIDIA GeForce RTX 3070 Ti", "8.6", [512 * 2**20])]},
+    ),
+    (
+        "gpu-busy-over-512mib",
+        GPU,
+        {
+            "nvidia.data.gpus": [
+                _gpu(0, "NVIDIA GeForce RTX 3070 Ti", "8.6", [256 * 2**20, 256 * 2**20 + 1, 0])
+            ]
+        },
+    ),
+    (
+        "cpu-torch-on-gpu",
+        GPU,
+        {
+            "torch.data": {
+                "installed": True,
+                "version": "2.7.1+cpu",
+                "cuda": None,
+                "cuda_available": False,
+                "arch_list": [],
+                "torchaudio": {"installed": True, "version": "2.7.1", "import_error": None},
             }
         },
     ),
