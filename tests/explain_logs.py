@@ -254,6 +254,26 @@ LOGS: dict[str, str] = {
         "    lhotse.CutSet",
         "AttributeError: module 'lhotse' has no attribute 'CutSet'",
     ),
+    "import-module-attribute-own-file": (
+        "Traceback (most recent call last):\n"
+        '  File "/home/u/proj/train.py", line 3, in <module>\n'
+        "    import lhotse\n"
+        '  File "/home/u/proj/lhotse.py", line 1, in <module>\n'
+        "    from lhotse import CutSet\n"
+        "AttributeError: module 'lhotse' has no attribute 'CutSet'\n"
+    ),
+    "k2-attribute-own-file": (
+        "Traceback (most recent call last):\n"
+        '  File "/home/u/proj/train.py", line 3, in <module>\n'
+        "    import k2\n"
+        '  File "/home/u/proj/k2.py", line 1, in <module>\n'
+        "    k2.RaggedTensor\n"
+        "AttributeError: module 'k2' has no attribute 'RaggedTensor'\n"
+    ),
+    "import-partially-initialized": tb(
+        "    import matcha.utils",
+        "AttributeError: partially initialized module 'matcha' has no attribute 'utils' (most likely due to a circular import)",
+    ),
     "import-relative": "ImportError: attempted relative import with no known parent package\n",
     "cpp-check-failed": "[F] /src/k2/csrc/fsa.cu:42:k2::Fsa k2::Foo() Check failed: a.Dim() == b.Dim() (3 vs. 4)\n",
     "cpp-uncaught": "terminate called after throwing an instance of 'std::bad_alloc'\n  what():  std::bad_alloc\n",
