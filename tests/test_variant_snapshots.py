@@ -102,6 +102,36 @@ VARIANTS: list[tuple[str, str, dict[str, Any]]] = [
         {"nvidia.data.driver": "525.59.99", "nvidia.data.cuda_driver_version": "12.0"},
     ),
     (
+        "cu118-on-driver-450-80-02",
+        GPU,
+        {
+            "torch.data.version": "2.7.1+cu118",
+            "torch.data.cuda": "11.8",
+            "nvidia.data.driver": "450.80.02",
+            "nvidia.data.cuda_driver_version": "11.0",
+        },
+    ),
+    (
+        "cu118-on-driver-450-80-01",
+        GPU,
+        {
+            "torch.data.version": "2.7.1+cu118",
+            "torch.data.cuda": "11.8",
+            "nvidia.data.driver": "450.80.01",
+            "nvidia.data.cuda_driver_version": "11.0",
+        },
+    ),
+    (
+        "cu126-on-driver-560-28-03",
+        GPU,
+        {"nvidia.data.driver": "560.28.03", "nvidia.data.cuda_driver_version": ""},
+    ),
+    (
+        "cu126-on-driver-560-28-02",
+        GPU,
+        {"nvidia.data.driver": "560.28.02", "nvidia.data.cuda_driver_version": ""},
+    ),
+    (
         "driver-450",
         GPU,
         {"nvidia.data.driver": "450.80.02", "nvidia.data.cuda_driver_version": "11.0"},
