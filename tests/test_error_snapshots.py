@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.golden import matches
 from tests.helpers import run_cli_here
-from tests.snapshots import matches
 
 
 def _file(text: str) -> Callable[[Path], str]:

@@ -20,8 +20,8 @@ from doctor.explain import diagnose_scan, rules, scan
 from doctor.explain.render import render_text, to_json
 from doctor.facts import Facts
 from tests.explain_logs import LOGS
+from tests.golden import matches, stable_json
 from tests.helpers import run_cli_here
-from tests.snapshots import matches, stable_json
 from tests.test_machines import MACHINES
 
 PLAIN = {"COLUMNS": "100", "NO_COLOR": "1", "FORCE_COLOR": ""}

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from doctor.datafiles import read_toml
+from tests.golden import matches
 from tests.helpers import run_cli_here
-from tests.snapshots import matches
 
 TABLES = read_toml("doctor.explain", "classes.toml")
 SITE = "/env/lib/python3.10/site-packages"

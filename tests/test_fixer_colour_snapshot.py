@@ -13,7 +13,7 @@ from rich.console import Console
 from doctor.fixer import show
 from doctor.fixer.apply import Report, StepResult, Verdict
 from doctor.shell import Outcome
-from tests.snapshots import matches
+from tests.golden import matches
 from tests.test_fixer_show import OFFLINE, _finding, _steps
 
 

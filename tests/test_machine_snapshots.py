@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.golden import matches, stable_json
 from tests.helpers import run_cli_here
-from tests.snapshots import matches, stable_json
 from tests.test_machines import MACHINES, Machine
 
 PLAIN = {"COLUMNS": "100", "NO_COLOR": "1", "FORCE_COLOR": ""}

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.explain_logs import LOGS
+from tests.golden import matches
 from tests.helpers import run_cli_here
-from tests.snapshots import matches
 from tests.test_machines import MACHINES
 
 PLAIN = {"COLUMNS": "100", "NO_COLOR": "1", "FORCE_COLOR": ""}
