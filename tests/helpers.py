@@ -91,6 +91,15 @@ def run_cli(
     )
 
 
+def run_cli_here(
+    *args: str, env: dict[str, str] | None = None, cwd: str | Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m doctor ARGS` as run_cli runs it, but always in this process: for the snapshot
+    tables, which run the CLI hundreds of times (`--from` and explain's logs touch no process
+    state a subprocess would hide)."""
+    return _run_in_process(list(args), _user_env(env), cwd)
+
+
 def _run_in_process(
     args: list[str], env: dict[str, str], cwd: str | Path | None
 ) -> subprocess.CompletedProcess[str]:

@@ -20,11 +20,12 @@ def check_driver(facts: Facts) -> Iterator[Finding]:
     driver, gpus = nv.get("driver"), nv.get("gpus") or []
     if nv.get("source") == "none" or not driver or not gpus:
         key = "nvidia.no_gpu" if driver else "nvidia.no_driver"
+        params = {"error": nv.get("error") or "-", "driver": driver or "-"}
         yield Finding(
             "nvidia.driver",
             Status.WARN,
-            msg(f"{key}.title"),
-            msg(f"{key}.detail", error=nv.get("error") or "-", driver=driver or "-"),
+            msg(f"{key}.title", **params),  # no_gpu's title names the driver
+            msg(f"{key}.detail", **params),
             facts={"source": nv.get("source"), "error": nv.get("error")},
         )
         return

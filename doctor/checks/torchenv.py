@@ -108,7 +108,8 @@ def _available(
         "version": build_of(t),
         "cuda": t.get("cuda"),
         "driver": driver or "?",
-        "driver_cuda": nv.get("cuda_driver_version") or "?",
+        # as nvidia.driver says it: the probe's CUDA, else the newest the driver runs natively
+        "driver_cuda": nv.get("cuda_driver_version") or cuda.native_cuda(driver) or "?",
         "needs": verdict.needs,
         "warnings": "\n".join(t.get("warnings") or []) or "-",
         "major": (vtuple(t.get("cuda")) or (0,))[0],
