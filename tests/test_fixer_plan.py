@@ -14,7 +14,7 @@ from doctor.facts import Facts, ProbeResult
 from doctor.findings import Finding, Fix, Status, msg
 from doctor.fixer.installer import Installer
 from doctor.fixer.plan import PlanStep, build
-from doctor.fixer.steps import Alternative, Choice, Manual, Run, SetEnv, Step
+from doctor.fixer.steps import Alternative, Choice, Install, Manual, Run, SetEnv, Step, covers
 from tests.helpers import run_cli
 
 PY = "/home/u/miniconda3/envs/matcha/bin/python3"
@@ -390,3 +390,21 @@ def test_a_choice_with_a_torch_index_under_index_url_keeps_its_index_and_says_so
     assert step.kind == "torch" and step.own_index == url
     assert [n.params["url"] for n in step.notes] == [url]
     assert f"--index-url {url}" in step.command and "mirror.example" not in step.command
+
+
+def test_a_reinstall_of_the_planned_torch_makes_the_plans_install_a_reinstall() -> None:
+    """torch's CUDA libraries went missing (a reinstall fixes it) and the k2 plan installs that
+    same torch: a plain install would find it installed and do nothing, so the one merged step
+    reinstalls; a reinstall of other pins than the plan's is covered by the plan's fresh install."""
+    pins = ("torch==2.12.0", "torchaudio==2.11.0")
+    plan = Install(PY, pins, index_url="https://download.pytorch.org/whl/cu126")
+    again = Install(PY, pins, index_url=plan.index_url, flags=("--force-reinstall",))
+    steps = build([_finding("k2.plan", plan), _finding("torch.installed", again)], _facts())
+    assert [s.command for s in steps] == [
+        f"{PY} -m pip install --force-reinstall torch==2.12.0 torchaudio==2.11.0"
+        " --index-url https://download.pytorch.org/whl/cu126"
+    ]
+    assert steps[0].resolves == ("k2.plan", "torch.installed")
+    older = Install(PY, ("torch==2.7.1", "torchaudio==2.7.1"), flags=("--force-reinstall",))
+    assert covers(plan, older) and not covers(plan, again) and covers(again, again)
+    assert not covers(Install(PY, ("torch==2.12.0",)), plan)  # torchaudio is not installed

@@ -21,6 +21,7 @@ from doctor.findings import Finding, Msg, Status, msg
 from doctor.fixer import mirror as mirror_module
 from doctor.fixer import render
 from doctor.fixer.steps import (
+    FORCE,
     KINDS,
     Action,
     Alternative,
@@ -29,6 +30,7 @@ from doctor.fixer.steps import (
     Run,
     Step,
     Uninstall,
+    covers,
     key,
     kind,
     package_names,
@@ -133,8 +135,14 @@ def _merge_into(entries: dict[str, _Entry], step: Step) -> str:
     if not wanted:
         return ""
     for k, entry in entries.items():
-        if wanted <= _covers(entry.step):
-            return k
+        first = entry.step
+        if not (wanted <= _covers(first) and isinstance(step, Install)):
+            continue
+        if isinstance(first, Install) and not covers(first, step):
+            # the same pins, reinstalled (a torch whose CUDA libraries went missing): the
+            # earlier install reinstalls them too, instead of a second install of the same
+            entry.step = replace(first, flags=(*first.flags, FORCE))
+        return k
     return ""
 
 

@@ -167,6 +167,21 @@ def package_names(step: Install | Uninstall) -> set[str]:
     return {n for n in (package_name(p) for p in step.packages) if n}
 
 
+FORCE = "--force-reinstall"
+
+
+def covers(first: Install, later: Install) -> bool:
+    """Whether running ``first`` makes ``later`` needless: it installs every package ``later``
+    names, and a ``later`` that reinstalls (a torch whose CUDA libraries went missing) is
+    covered only by one that reinstalls too or changes a version (a fresh install)."""
+    if not package_names(later) <= package_names(first):
+        return False
+    if FORCE not in later.flags or FORCE in first.flags:
+        return True
+    specs = {package_name(p): p for p in first.packages}
+    return any(specs.get(package_name(p)) != p for p in later.packages)
+
+
 def key(step: Step) -> str:
     """What makes two steps the same step (reasons aside): the de-duplication key."""
     return json.dumps(_data(step, reasons=False), sort_keys=True, ensure_ascii=False)

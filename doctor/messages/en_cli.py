@@ -4,7 +4,7 @@ environment variables, the options every command shares, and the CLI's own error
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
-    "render.fix.in_plan": "In the one set of commands under k2 (torch, torchaudio and k2 that fit each other); a command of its own would be undone by it",
+    "render.fix.in_plan": "In the one set of commands under k2, which installs torch, torchaudio and k2 that fit each other.",
     "cli.lang_unshown": "icefall-doctor: the output's encoding ({encoding}) cannot show the {language} messages, so they are in English; for Chinese use a UTF-8 locale (LANG=zh_CN.UTF-8) or PYTHONIOENCODING=utf-8",
     "cli.description": "Gets a machine ready to train k2-fsa/icefall speech models, then runs the recipe.",
     "cli.version": "{prog} {version} (compatibility data as of {as_of})",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
-    "render.fix.in_plan": "包含在 k2 下面的那一组命令中（彼此匹配的 torch、torchaudio 和 k2）；单独的命令会被它覆盖",
+    "render.fix.in_plan": "包含在 k2 下面的那一组命令中：它安装彼此匹配的 torch、torchaudio 和 k2。",
     "cli.lang_unshown": "icefall-doctor：输出的编码（{encoding}）无法显示 {language} 消息，因此使用英文；要显示中文，请使用 UTF-8 locale（LANG=zh_CN.UTF-8）或 PYTHONIOENCODING=utf-8",
     "cli.description": "把一台机器准备好，用来训练 k2-fsa/icefall 语音模型，然后运行 recipe。",
     "cli.version": "{prog} {version}（兼容性数据截至 {as_of}）",

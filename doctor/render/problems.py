@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from doctor.findings import Finding, Fix, Status
-from doctor.fixer.steps import Install, package_names
+from doctor.fixer.steps import Install, covers, package_names
 from doctor.recipe.modules import import_names
 
 _NO_MODULE = re.compile(r"No module named '([\w.]+)'")
@@ -161,27 +161,33 @@ def problems(findings: Sequence[Finding]) -> list[Problem]:
     return [p for _, p in sorted(out, key=lambda pair: pair[0])]
 
 
+_TORCH_STACK = frozenset({"torch", "torchaudio", "torchvision", "k2"})
+
+
 def deferred_to_plan(findings: Sequence[Finding]) -> set[int]:
-    """The findings (by id) whose fix only installs packages the k2 plan's fix installs too:
-    their own command would pick other versions (torch 2.7.1 for cu128 where the plan chose
-    2.12.0 for cu126) and the plan would undo it, so they point to the plan instead."""
+    """The findings (by id) whose fix is an install of torch, torchaudio or k2 that the k2
+    plan's install covers (doctor.fixer.steps.covers): their own command would pick other
+    versions (torch 2.7.1 for cu128 where the plan chose 2.12.0 for cu126) and the plan would
+    undo it, so they point to the plan, as `fix` merges them into it."""
     plan = next((f for f in findings if f.check == "k2.plan" and f.fix and _blocks(f)), None)
     if plan is None or plan.fix is None:
         return set()
-    planned = _installed(plan.fix)
+    planned = [s for s in plan.fix.steps if isinstance(s, Install)]
     out = set()
     for f in findings:
         if f is plan or f.fix is None or not _blocks(f):
             continue
-        own = _installed(f.fix)
-        if own and all(isinstance(s, Install) for s in f.fix.steps) and own <= planned:
+        own = list(f.fix.steps)
+        if own and all(_within_plan(s, planned) for s in own):
             out.add(id(f))
     return out
 
 
+def _within_plan(step: object, planned: Sequence[Install]) -> bool:
+    if not isinstance(step, Install) or not package_names(step) <= _TORCH_STACK:
+        return False
+    return any(covers(first, step) for first in planned)
+
+
 def _blocks(f: Finding) -> bool:
     return f.status not in (Status.OK, Status.SKIP)
-
-
-def _installed(fix: Fix) -> set[str]:
-    return {n for s in fix.steps if isinstance(s, Install) for n in package_names(s)}
