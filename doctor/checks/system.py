@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
 from doctor.fixer.steps import Run
-from doctor.units import gib
+from doctor.units import gib, gib_down
 
 MIN_DISK = 30 * 2**30  # baker_zh: download + extraction + features + checkpoints
 MIN_SHM = 2 * 2**30  # DataLoader workers and NCCL share tensors through /dev/shm
@@ -45,8 +45,8 @@ def check_resources(facts: Facts) -> Iterator[Finding]:
     cpus, ram = s.get("cpus") or 0, s.get("ram_total") or 0
     if not cpus and not ram:
         return  # not measured (a report without them): no ✓ for an unknown
-    params = {"cpus": cpus, "ram": gib(ram)}
     status = Status.WARN if ram and ram < MIN_RAM else Status.OK
+    params = {"cpus": cpus, "ram": gib_down(ram) if status is Status.WARN else gib(ram)}
     key = "system.ram_low" if status is Status.WARN else "system.cpu_ram"
     yield Finding("system.cpu_ram", status, msg(f"{key}.title", **params))
 
@@ -55,8 +55,10 @@ def check_disk(facts: Facts) -> Iterator[Finding]:
     d = facts.get("system").get("disk") or {}
     if "free" not in d:
         return
-    params = {"path": d.get("path", "?"), "free": gib(d["free"]), "need": gib(MIN_DISK)}
-    if d["free"] < MIN_DISK:
+    low = d["free"] < MIN_DISK
+    free = gib_down(d["free"]) if low else gib(d["free"])
+    params = {"path": d.get("path", "?"), "free": free, "need": gib(MIN_DISK)}
+    if low:
         yield Finding(
             "system.disk",
             Status.WARN,
