@@ -55,7 +55,15 @@ def machine_facts(
         for i, cc in enumerate(ccs)
     ]
     probes = {
-        "python": _probe("python", {"version": python, "executable": "/env/bin/python3"}),
+        "python": _probe(
+            "python",
+            {
+                "version": python,
+                "executable": "/env/bin/python3",
+                "env_kind": "venv",
+                "prefix": "/env",
+            },
+        ),
         "system": _probe("system", _system(os_name, arch)),
         "k2": _probe("k2", k2 or {"found": False, "import_ok": False, "python": python[:4]}),
         "lhotse": _probe(
@@ -71,7 +79,7 @@ def machine_facts(
         )
     if torch is not None:
         probes["torch"] = _probe("torch", torch)
-    return {"probes": probes, "context": {"target": "/usr/bin/python3", "target_source": "PATH"}}
+    return {"probes": probes, "context": {"target": "/env/bin/python3", "target_source": "PATH"}}
 
 
 RTX_3070TI = machine_facts(

@@ -28,7 +28,11 @@ def check_target(facts: Facts) -> Iterator[Finding]:
     yield Finding(
         "python.target",
         Status.OK,
-        msg(f"target.{kind}.title", interpreter=target, name=py.get("env_name", "")),
+        msg(
+            f"target.{kind}.title",
+            interpreter=target,
+            name=py.get("env_name") or os.path.basename(str(py.get("prefix") or "")) or "?",
+        ),
         facts={"executable": py.get("executable"), "prefix": py.get("prefix")},
     )
     yield from _installer(facts, target)
