@@ -34,7 +34,7 @@ def test_blocking_problems_come_first_then_the_environment(tmp_path: Path) -> No
     assert "| torch | 2.7.1+cu126 (CUDA 12.6, cuDNN 90100, GPU usable: yes) |" in table
     assert "| NVIDIA driver | 550.142 (supports CUDA 12.4) |" in table
     assert "| lhotse | 1.33.0 |" in table and "| k2 | not installed |" in table
-    assert "| Python | 3.10.12 at /env/bin/python3 |" in table
+    assert "| Python | 3.10.12 at /env/bin/python3 (venv) |" in table
     # one line per root cause: no title is listed twice
     titles = [line for line in problems.splitlines() if line[:1].isdigit()]
     assert len(titles) == len(set(titles))
