@@ -91,8 +91,8 @@ def _package_in(text: str) -> str:
 
 def soname(hit: Hit, scan: ScanResult) -> Params:
     lib = hit.groups.get("lib", "") or hit.groups.get("lib2", "")
-    lib = lib or posixpath.basename(hit.groups.get("path", ""))
-    lib = lib.rsplit("/", 1)[-1]
+    lib = lib or hit.groups.get("path", "")
+    lib = re.split(r"[/\\]", lib)[-1]  # a Windows path too (C:\\...\\libtorchaudio.pyd)
     by = loader(hit)
     out: Params = {"lib": lib, "loader": by or "?"}
     entry = next((e for e in _data()["soname"] if lib.startswith(e["prefix"])), None)
@@ -100,12 +100,12 @@ def soname(hit: Hit, scan: ScanResult) -> Params:
         return {**out, **_bundled(lib, by)}
     if entry is None:
         out["provider"] = "?"
-        out["lib_stem"] = re.sub(r"\.(so|dylib|dll).*$", "", lib)
+        out["lib_stem"] = re.sub(r"\.(so|dylib|dll|pyd).*$", "", lib)
         out["_note"] = "unknown"
         out["_extra_fix"] = fixes("apt_lib")
         return out
     out["provider"] = entry["provider"]
-    out["lib_stem"] = re.sub(r"\.(so|dylib|dll).*$", "", lib)
+    out["lib_stem"] = re.sub(r"\.(so|dylib|dll|pyd).*$", "", lib)
     by_cat = entry.get("by", {})
     out["_category"] = by_cat.get(by, entry["category"])
     if entry.get("unsure_without_loader") and by and by not in by_cat and by not in _TORCH_OWN:

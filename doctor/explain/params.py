@@ -351,7 +351,7 @@ _NOT_DATA = (
 )
 
 
-_PATH_GROUPS = ("path", "path2", "path3", "path4", "path5", "path6")
+_PATH_GROUPS = ("path", "path2", "path3", "path4", "path5", "path6", "path7")
 
 
 def data_file(hit: Hit, scan: ScanResult) -> Params:

@@ -1,0 +1,114 @@
+"""explain knows the messages libraries write, read from their sources rather than from logs.
+
+Each log here is written for the test from the library's own format string (pip's conflict
+warning, torchaudio's CUDA check, sentencepiece's parse error, CPython's Windows loader, ld's
+versioned-symbol error, GNU tools' errno report, ...), never copied from a corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_explain_rendered import diagnosis_saying
+
+SITE = "/home/u/venv/lib/python3.10/site-packages"
+WIN_SITE = "C:\\Users\\u\\Python310\\Lib\\site-packages"
+
+CASES = [
+    (
+        # pip/_internal/commands/install.py: the requirement is a whole specifier set
+        "pip-conflict-specifier-set",
+        [
+            "speechtool 0.5.1 requires torch<=1.11,>=1.7, but you have torch 1.12.0 which is"
+            " incompatible."
+        ],
+        "pip_conflict",
+        ("torch<=1.11,>=1.7",),
+    ),
+    (
+        # pip check: "%s %s has requirement %s, but you have %s %s."
+        "pip-check-has-requirement",
+        ["asrkit 2.0 has requirement numpy<2,>=1.21, but you have numpy 2.1.0."],
+        "pip_conflict",
+        ("numpy<2,>=1.21",),
+    ),
+    (
+        # torchaudio/_extension/utils.py spells itself "TorchAudio"
+        "torchaudio-cuda-check",
+        [
+            "RuntimeError: Detected that PyTorch and TorchAudio were compiled with different"
+            " CUDA versions. PyTorch has CUDA version 11.8 whereas TorchAudio has CUDA version"
+            " 12.1. Please install the TorchAudio version that matches your PyTorch version."
+        ],
+        "torch_torchaudio_mismatch",
+        ("torchaudio==",),
+    ),
+    (
+        # sentencepiece's older spelling of "not a model file"
+        "sentencepiece-could-not-parse",
+        [
+            "Traceback (most recent call last):",
+            f'  File "{SITE}/sentencepiece/__init__.py", line 316, in LoadFromFile',
+            "    return _sentencepiece.SentencePieceProcessor_LoadFromFile(self, arg)",
+            "RuntimeError: Internal: could not parse ModelProto from data/lang_bpe_500/bpe.model",
+        ],
+        "model_file_invalid",
+        ("git lfs pull",),
+    ),
+    (
+        # CPython's ctypes on Windows: the DLL (or one it needs) is not found
+        "windows-ctypes-could-not-find-module",
+        [
+            f"FileNotFoundError: Could not find module '{WIN_SITE}\\torchaudio\\lib\\"
+            "libtorchaudio.pyd' (or one of its dependencies). Try using the full path with"
+            " constructor syntax."
+        ],
+        "torch_torchaudio_mismatch",
+        ("libtorchaudio.pyd", "torchaudio=="),
+    ),
+    (
+        # ld: a prebuilt library references a glibc symbol version this system lacks
+        "ld-undefined-versioned-glibc-symbol",
+        [
+            "/usr/bin/ld: ../_deps/foo-src/lib/libfoo.so: undefined reference to `expf@GLIBC_2.27'",
+            "collect2: error: ld returned 1 exit status",
+            "make[2]: *** [bin/app] Error 1",
+        ],
+        "libstdcxx_glibcxx",
+        ("GLIBC_2.27", "ldd --version"),
+    ),
+    (
+        # GNU tools: error(1, ENOENT, "%s", file) -> "prog: FILE: No such file or directory"
+        "coreutils-enoent-data-file",
+        [
+            "stage 2: Dictionary and Json Data Preparation",
+            "cut: data/train_all/text: No such file or directory",
+        ],
+        "data_missing",
+        ("data/train_all/text",),
+    ),
+    (
+        # torch reports both a CUDA unknown error and its cause (the driver's version)
+        "torch-unknown-error-then-driver-too-old",
+        [
+            f"{SITE}/torch/cuda/__init__.py:83: UserWarning: CUDA initialization: CUDA unknown"
+            " error - this may be due to an incorrectly set up environment, e.g. changing env"
+            " variable CUDA_VISIBLE_DEVICES after program start.",
+            "  return torch._C._cuda_getDeviceCount() > 0",
+            f"{SITE}/torch/cuda/__init__.py:83: UserWarning: CUDA initialization: The NVIDIA"
+            " driver on your system is too old (found version 10010). Please update your GPU"
+            " driver.",
+        ],
+        "cuda_driver_too_old",
+        ("nvidia-smi",),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("log", "category", "says"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_a_library_message_gives_its_class(
+    log: list[str], category: str, says: tuple[str, ...]
+) -> None:
+    diagnosis_saying(log, category, says)
