@@ -102,6 +102,70 @@ CASES = [
         "cuda_driver_too_old",
         ("nvidia-smi",),
     ),
+    (
+        # CPython: a file of an installed package that does not parse here
+        "syntax-error-inside-installed-package",
+        [
+            "Traceback (most recent call last):",
+            '  File "/home/u/miniconda3/bin/asrtool", line 5, in <module>',
+            "    from asrtool.cli import main",
+            f'  File "{SITE}/asrtool/cli.py", line 12',
+            "    match mode:",
+            "          ^",
+            "SyntaxError: invalid syntax",
+        ],
+        "python_version_unsupported",
+        ("asrtool", "--version"),
+    ),
+    (
+        # a loader's own check that its data set is not empty
+        "no-training-samples-found",
+        [
+            '    assert len(meta_data_train) > 0, f" [!] No training samples found in {root}"',
+            "AssertionError:  [!] No training samples found in data/corpus_a/metadata.csv",
+        ],
+        "data_missing",
+        ("data/corpus_a/metadata.csv",),
+    ),
+    (
+        # lhotse's recipes: assert audio_path.is_file(), f"{audio_path} does not exist."
+        "assert-path-does-not-exist",
+        ["AssertionError: /corpora/baker/PhoneLabeling/000001.interval does not exist."],
+        "data_missing",
+        ("ls -l /corpora/baker/PhoneLabeling/000001.interval",),
+    ),
+    (
+        # subprocess on Windows: CreateProcess found no program, and no file name is given
+        "windows-subprocess-program-not-found",
+        ["FileNotFoundError: [WinError 2] The system cannot find the file specified"],
+        "command_missing",
+        ("where <program>",),
+    ),
+    (
+        # pydub/utils.py warns when neither ffmpeg nor avconv is on PATH
+        "pydub-no-ffmpeg",
+        [
+            f"{SITE}/pydub/utils.py:170: RuntimeWarning: Couldn't find ffmpeg or avconv -"
+            " defaulting to ffmpeg, but may not work",
+            "RuntimeError: FFmpeg not found.",
+        ],
+        "command_missing",
+        ("ffmpeg",),
+    ),
+    (
+        # Python imports a package before its submodule: 'textkit' was found, 'legacy' not;
+        # the importer is another installed package (shown as Colab links its frames)
+        "submodule-missing-from-installed-dependency",
+        [
+            "ModuleNotFoundError                       Traceback (most recent call last)",
+            "[/usr/local/lib/python3.7/dist-packages/trainkit/utils.py](https://localhost:8080/#)"
+            " in ()",
+            "---> 29 from textkit.legacy.data import Batch",
+            "ModuleNotFoundError: No module named 'textkit.legacy'",
+        ],
+        "package_version_mismatch",
+        ("pip show textkit",),
+    ),
 ]
 
 
@@ -112,3 +176,19 @@ def test_a_library_message_gives_its_class(
     log: list[str], category: str, says: tuple[str, ...]
 ) -> None:
     diagnosis_saying(log, category, says)
+
+
+def test_a_submodule_missing_from_a_source_checkout_is_not_a_version_matter() -> None:
+    """The same message raised by a package's checkout outside site-packages (run from its
+    source folder, extension not built) is not answered with another version to install."""
+    d = diagnosis_saying(
+        [
+            "Traceback (most recent call last):",
+            '  File "/home/u/decoderkit/decoderkit/__init__.py", line 2, in <module>',
+            "    from ._ext import ctc_decode",
+            "ModuleNotFoundError: No module named 'decoderkit._ext'",
+        ],
+        "pythonpath",
+        ("PYTHONPATH",),
+    )
+    assert not any("pip install" in c for c in d.fix)

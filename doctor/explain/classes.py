@@ -670,6 +670,24 @@ def _version_tuple(text: str) -> tuple[int, ...]:
     return tuple(int(p) for p in text.split("."))
 
 
+def importer(hit: Hit) -> str | None:
+    """The package of the innermost frame of the hit's own traceback: "" for the user's code,
+    None when the log shows no frames."""
+    errors = structure.python_errors(_lines(hit))
+    own = next((e for e in errors if e.index >= len(hit.before)), None)
+    return own.frames[-1].package if own is not None and own.frames else None
+
+
+def parent_imported(name: str) -> bool:
+    """`No module named 'a.b'`: Python imports a package before its submodules, so a missing
+    submodule means the package itself was found (a version of it without that part). Not so
+    for a namespace shared by many distributions (google.protobuf), or Python's own modules."""
+    top = name.split(".")[0]
+    if "." not in name or namespace_package(top) or top in sys.stdlib_module_names:
+        return False
+    return top not in _data()["removed_stdlib"]
+
+
 def unknown_module(hit: Hit, name: str) -> Params:
     """A missing module no map knows. A module of Python's own standard library means a Python
     built without it; one imported by the user's own code is most likely the project's own
@@ -692,10 +710,7 @@ def unknown_module(hit: Hit, name: str) -> Params:
         which = '{py} -c "import sys; print(sys.executable, sys.version)"'
         return {"top": top, "_category": "python_incomplete", "_note": "stdlib",
                 "_instead_fix": [which]}  # fmt: skip
-    errors = structure.python_errors(_lines(hit))
-    own = next((e for e in errors if e.index >= len(hit.before)), None)
-    importer = own.frames[-1].package if own is not None and own.frames else None
-    if importer == "":
+    if importer(hit) == "":
         return {"top": top, "_category": "pythonpath", "_note": "unknown_local",
                 "_doubt": "unknown_module", **fix_params("local_module")}  # fmt: skip
     return {"_doubt": "unknown_module"}

@@ -57,10 +57,14 @@ def module(hit: Hit, scan: ScanResult) -> Params:
         params.update(classes.local_module(name))
     if "_category" not in params and name.split(".")[0] not in _STACK:
         params.update(classes.not_importable_here(hit, name))
-    if unknown and "_category" not in params:
+    # an installed package imports a part its dependency lacks: that dependency's version
+    parent_found = "No module named" in hit.line and classes.parent_imported(name)
+    parent_found = parent_found and classes.importer(hit) not in (None, "", "stdlib", "<string>")
+    if unknown and "_category" not in params and not parent_found:
         params.update(classes.unknown_module(hit, name))
     elif "." in name and "_category" not in params and "_note" not in params and not shared:
         params.update(_doubt="version", _category="package_version_mismatch", _note="version")
+        params["_extra_fix"] = classes.fixes("api_version")  # it is installed: not `pip install`
     if name.split(".")[0] == "k2":
         params.update(classes.k2_built_here(hit))
     if name.split(".")[0] in _STACK and "_category" not in params:

@@ -12,7 +12,10 @@ import sys
 from dataclasses import dataclass
 
 _FRAME = re.compile(r'^\s*File "(?P<path>[^"]+)", line (?P<line>\d+)(?:, in (?P<func>\S+))?')
-_IPY_FRAME = re.compile(r"^\s*(?P<path>(?:~|/|[A-Za-z]:\\)\S+\.py) in (?P<func>\S+)\(")
+# IPython's frame line; Colab shows its path as a link: [/usr/lib/x.py](https://...) in f()
+_IPY_FRAME = re.compile(
+    r"^\s*\[?(?P<path>(?:~|/|[A-Za-z]:\\)[^\s\]]+\.py)(?:\]\([^)]*\))? in (?P<func>\S*)\("
+)
 _EXC = re.compile(
     r"^\s*(?:(?P<mod>[A-Za-z_][\w.]*)\.)?(?P<type>_?[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Warning"
     r"|Fault|NotFound|Timeout))(?::\s*(?P<msg>.*))?$"
