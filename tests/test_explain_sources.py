@@ -166,6 +166,81 @@ CASES = [
         "package_version_mismatch",
         ("pip show textkit",),
     ),
+    (
+        # torchaudio>=2.9 hands decoding to torchcodec and says so
+        "please-install-a-known-module",
+        [
+            "ImportError: TorchCodec is required for load_with_torchcodec. Please install"
+            " torchcodec to use this function."
+        ],
+        "missing_module",
+        ("pip install 'torchcodec'",),
+    ),
+    (
+        # transformers' requires_backends: "{0} requires the {1} library but it was not found"
+        "requires-the-library-not-found",
+        [
+            "ImportError: TokenizerX requires the sentencepiece library but it was not found in"
+            " your environment."
+        ],
+        "missing_module",
+        ("pip install 'sentencepiece'",),
+    ),
+    (
+        # pip: "Package {!r} requires a different Python: {} not in {!r}"
+        "pip-requires-a-different-python",
+        ["ERROR: Package 'asrkit' requires a different Python: 3.8.10 not in '>=3.9'"],
+        "python_version_unsupported",
+        ("--version",),
+    ),
+    (
+        # pip: "Cannot uninstall {!r}. It is a distutils installed project ..."
+        "pip-distutils-installed",
+        [
+            "ERROR: Cannot uninstall 'PyYAML'. It is a distutils installed project and thus we"
+            " cannot accurately determine which files belong to it."
+        ],
+        "pip_distutils_installed",
+        ("--ignore-installed PyYAML",),
+    ),
+    (
+        # curl's own text for CURLE_COULDNT_RESOLVE_HOST
+        "curl-could-not-resolve-host",
+        ["curl: (6) Could not resolve host: data.example.org"],
+        "download_failed",
+        ("HF_ENDPOINT",),
+    ),
+    (
+        # cudaGetErrorString(cudaErrorStubLibrary)
+        "cuda-driver-is-a-stub",
+        ["RuntimeError: CUDA error: CUDA driver is a stub library"],
+        "nvidia_driver_missing",
+        ("LD_LIBRARY_PATH",),
+    ),
+    (
+        # cudaGetErrorString(cudaErrorCallRequiresNewerDriver)
+        "cuda-call-needs-newer-driver",
+        ["RuntimeError: CUDA error: API call is not supported in the installed CUDA driver"],
+        "cuda_driver_too_old",
+        ("nvidia-smi",),
+    ),
+    (
+        # torch/cuda/__init__.py: CUDA already initialised in a forked parent
+        "cuda-in-forked-worker",
+        [
+            "RuntimeError: Cannot re-initialize CUDA in forked subprocess. To use CUDA with"
+            " multiprocessing, you must use the 'spawn' start method"
+        ],
+        "cuda_fork",
+        ("spawn",),
+    ),
+    (
+        # torch's RandomSampler over an empty data set
+        "random-sampler-empty-dataset",
+        ["ValueError: num_samples should be a positive integer value, but got num_samples=0"],
+        "data_missing",
+        ("data set is empty",),
+    ),
 ]
 
 

@@ -301,6 +301,11 @@ def command(hit: Hit, scan: ScanResult) -> Params:
     return out
 
 
+def is_command(name: str) -> bool:
+    """A program the [[command]] table knows (ffmpeg, sox, cmake)."""
+    return any(e["name"] == name.lower() for e in _data()["command"])
+
+
 def console_script(cmd: str) -> str:
     """The pip distribution that installs the command ``cmd`` (its console script), or ""."""
     for entry in _data()["console_script"]:

@@ -41,6 +41,16 @@ def _is_library(path: str) -> bool:
     ) or (structure.package_of(path) == "stdlib")
 
 
+def module_named(hit: Hit, scan: ScanResult) -> Params:
+    """A program's own words that a dependency must be installed ("Please install X", "X is
+    not installed"): only for a name the import tables know, and not a program's name
+    (ffmpeg, sox: the command rules say those)."""
+    name = hit.groups.get("module", "")
+    if not knowledge.known_distribution(name) or classes.is_command(name):
+        return {"_drop": True}
+    return module(hit, scan)
+
+
 def module(hit: Hit, scan: ScanResult) -> Params:
     name = hit.groups.get("module", "")
     params = knowledge.module_fix(name)
@@ -470,6 +480,7 @@ def onnx(hit: Hit, scan: ScanResult) -> Params:
 
 EXTRACTORS: dict[str, Extractor] = {
     "module": module,
+    "module_named": module_named,
     "distribution": distribution,
     "pip_build": pip_build,
     "build_error": build_error,
