@@ -241,6 +241,25 @@ CASES = [
         "data_missing",
         ("data set is empty",),
     ),
+    (
+        # open(..., "w") creates the file, not its folder: ENOENT names a missing folder
+        "open-for-writing-folder-missing",
+        [
+            "Traceback (most recent call last):",
+            '  File "prep.py", line 19, in <module>',
+            "    out = open('out/meta/train.csv', 'w')",
+            "FileNotFoundError: [Errno 2] No such file or directory: 'out/meta/train.csv'",
+        ],
+        "output_dir_missing",
+        ("mkdir -p out/meta",),
+    ),
+    (
+        # torch's PyTorchStreamWriter: "Parent directory X does not exist."
+        "torch-save-parent-directory",
+        ["RuntimeError: Parent directory exp/run1 does not exist."],
+        "output_dir_missing",
+        ("mkdir -p exp/run1",),
+    ),
 ]
 
 

@@ -368,6 +368,14 @@ _NOT_DATA = (
 _PATH_GROUPS = ("path", "path2", "path3", "path4", "path5", "path6", "path7")
 
 
+# The code line a traceback shows above its exception, when it writes the file: a file opened
+# for writing (or saved) that is "not found" is one whose folder does not exist.
+_WRITES = re.compile(
+    r"""\bopen\([^)]*,\s*(?:mode\s*=\s*)?['"][wax]|\.(?:to_csv|to_file|write_text|write_bytes)\("""
+    r"""|\b(?:torch\.save|np\.save|numpy\.save|sf\.write|soundfile\.write|torchaudio\.save)\("""
+)
+
+
 def data_file(hit: Hit, scan: ScanResult) -> Params:
     g = hit.groups
     path = next((g[k] for k in _PATH_GROUPS if g.get(k)), "")
@@ -375,6 +383,8 @@ def data_file(hit: Hit, scan: ScanResult) -> Params:
         return {"_drop": True}  # a program's files or a script: not data a stage writes
     if not path:
         return {}
+    if hit.before and _WRITES.search(hit.before[-1]):
+        return output_dir(path)
     quoted = re.search(r"'([^'\s]*" + re.escape(path) + r")'", hit.line)
     if quoted:
         path = quoted.group(1)
@@ -390,6 +400,20 @@ def data_file(hit: Hit, scan: ScanResult) -> Params:
             out["_doubt"] = "generic_path"
     out.update(_outside_recipe(path, [*hit.before, *scan.tail]))
     return out
+
+
+def output_dir(path: str) -> Params:
+    """A file the code writes whose folder does not exist: create the folder, nothing to
+    download or prepare."""
+    path = path.strip("'\"")
+    folder = re.sub(r"[/\\][^/\\]*$", "", path) if re.search(r"[/\\]", path) else "."
+    return {"path": path, "path_dir": folder, "_category": "output_dir_missing", "_note": "write",
+            "_instead_fix": ["mkdir -p {path_dir}"]}  # fmt: skip
+
+
+def output_dir_hit(hit: Hit, scan: ScanResult) -> Params:
+    out = output_dir(hit.groups.get("path", "") + "/x")
+    return {**out, "_note": ""}
 
 
 # A recipe's script started by a path through egs/<corpus>/<task>/: the command ran from above
@@ -481,6 +505,7 @@ def onnx(hit: Hit, scan: ScanResult) -> Params:
 EXTRACTORS: dict[str, Extractor] = {
     "module": module,
     "module_named": module_named,
+    "output_dir": output_dir_hit,
     "distribution": distribution,
     "pip_build": pip_build,
     "build_error": build_error,
