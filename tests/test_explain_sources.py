@@ -7,8 +7,12 @@ versioned-symbol error, GNU tools' errno report, ...), never copied from a corpu
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from doctor.explain import explain_lines
+from tests.helpers import run_cli
 from tests.test_explain_rendered import diagnosis_saying
 
 SITE = "/home/u/venv/lib/python3.10/site-packages"
@@ -286,3 +290,32 @@ def test_a_submodule_missing_from_a_source_checkout_is_not_a_version_matter() ->
         ("PYTHONPATH",),
     )
     assert not any("pip install" in c for c in d.fix)
+
+
+def test_a_log_that_states_no_error_is_said_to_hold_none(tmp_path: Path) -> None:
+    """A training log that ends in progress lines is not "an unknown error": explain says the
+    log states none, shows its last lines, and exits 1 (nothing was recognised)."""
+    log = tmp_path / "train.log"
+    log.write_text(
+        "2026-01-02 10:00:01,000 INFO [train.py:1000] Epoch 3, batch 200, loss[loss=0.31]\n"
+        "2026-01-02 10:05:00,000 INFO [train.py:1100] Saving checkpoint to exp/epoch-3.pt\n"
+        "2026-01-02 10:05:02,000 INFO [train.py:1200] Done!\n",
+        encoding="utf-8",
+    )
+    out = run_cli("explain", str(log))
+    assert out.returncode == 1
+    assert "states no error" in out.stdout
+    assert "Done!" in out.stdout
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "UserWarning: torchaudio._backend.set_audio_backend has been deprecated.",
+        "    assert len(cuts) > 0",
+        "Traceback (most recent call last):",
+    ],
+)
+def test_a_log_with_a_warning_or_a_cut_traceback_is_not_said_to_hold_no_error(line: str) -> None:
+    d = explain_lines(["INFO [train.py:10] Epoch 1, batch 10", line])[0]
+    assert d.category != "no_error_log"

@@ -127,6 +127,8 @@ MESSAGES: dict[str, str] = {
     "explain.net.hostname.why": "icefall's get_env_info() calls socket.gethostbyname(socket.gethostname()) without a fallback; add the host name to /etc/hosts.",
     "explain.pkg.wrong_sherpa.summary": "The installed 'sherpa' is an unrelated PyPI package, not k2-fsa's sherpa.",
     "explain.pkg.wrong_sherpa.why": "`pip install sherpa` installs another project of the same name.",
+    "explain.no_error.summary": "This log states no error: none of its last lines reads as a failure or a warning.",
+    "explain.no_error.why": "The lines shown are its end (progress, a finished step or prose). If the step did fail, its error went elsewhere: give the whole output of the failed command (2>&1 | tee step.log), or run icefall-doctor for a full check.",
     "explain.empty.summary": "The log is empty: there is nothing to explain.",
     "explain.empty.why": "The file has no lines. Give the log of the failed step (e.g. redirect its output with 2>&1 | tee step.log).",
     "explain.binary.summary": "This is a binary file, not a text log.",

@@ -127,6 +127,8 @@ MESSAGES: dict[str, str] = {
     "explain.net.hostname.why": "icefall 的 get_env_info() 调用 socket.gethostbyname(socket.gethostname()) 且没有兜底；请把主机名加入 /etc/hosts。",
     "explain.pkg.wrong_sherpa.summary": "安装的 'sherpa' 是 PyPI 上一个无关的包，不是 k2-fsa 的 sherpa。",
     "explain.pkg.wrong_sherpa.why": "`pip install sherpa` 安装的是另一个同名项目。",
+    "explain.no_error.summary": "这个日志中没有报错：它最后的各行都不像失败或警告。",
+    "explain.no_error.why": "显示的是它的结尾（进度、已完成的步骤或说明文字）。如果该步骤确实失败了，它的错误输出到了别处：请提供失败命令的完整输出（2>&1 | tee step.log），或运行 icefall-doctor 做全面检查。",
     "explain.empty.summary": "日志是空的：没有可解释的内容。",
     "explain.empty.why": "文件中没有任何行。请提供失败步骤的日志（例如用 2>&1 | tee step.log 重定向它的输出）。",
     "explain.binary.summary": "这是一个二进制文件，不是文本日志。",
