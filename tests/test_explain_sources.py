@@ -264,6 +264,31 @@ CASES = [
         "output_dir_missing",
         ("mkdir -p exp/run1",),
     ),
+    (
+        # Kaldi's utils/validate_data_dir.sh prefixes every message with its own name
+        "kaldi-validate-data-dir",
+        [
+            "utils/validate_data_dir.sh: Error: in data/train_a, recording-ids extracted from"
+            " segments and wav.scp",
+            "utils/validate_data_dir.sh: differ, partial diff is:",
+        ],
+        "kaldi_data_dir_invalid",
+        ("utils/fix_data_dir.sh data/train_a",),
+    ),
+    (
+        # `from pkg.sub import` running site-packages/pkg.py: a module cannot have submodules
+        "single-file-module-shadows-the-project-package",
+        [
+            "Traceback (most recent call last):",
+            '  File "/home/u/proj/asrpkg/infer.py", line 6, in <module>',
+            "    from asrpkg.model import Model",
+            f'  File "{SITE}/asrpkg.py", line 65, in <module>',
+            "    libc = ctypes.CDLL(libc_name)",
+            "TypeError: argument of type 'NoneType' is not iterable",
+        ],
+        "pythonpath",
+        ("pip uninstall -y asrpkg", "PYTHONPATH"),
+    ),
 ]
 
 

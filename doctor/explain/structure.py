@@ -105,6 +105,27 @@ def python_errors(lines: list[str]) -> list[PyError]:
     return out
 
 
+_IMPORT_DOTTED = re.compile(
+    r"^\s*(?:from\s+(?P<a>[A-Za-z_]\w*)\.[\w.]+\s+import\b|import\s+(?P<b>[A-Za-z_]\w*)\.\w)"
+)
+
+
+def module_file_shadow(lines: list[str]) -> tuple[str, str] | None:
+    """`from x.y import ...` whose next frame runs site-packages/x.py: a single-file module
+    cannot have submodules, so the code meant a package x (the project's own folder) and an
+    installed module of that name was imported instead. (name, the module file's path)."""
+    for i in range(len(lines) - 2):
+        m = _IMPORT_DOTTED.match(lines[i + 1]) if _FRAME.match(lines[i]) else None
+        if m is None:
+            continue
+        name = m.group("a") or m.group("b")
+        nxt = next((f for f in map(_FRAME.match, lines[i + 2 : i + 4]) if f), None)
+        module_file = rf"[/\\](?:site|dist)-packages[/\\]{re.escape(name)}\.py$"
+        if nxt is not None and re.search(module_file, nxt.group("path")):
+            return name, nxt.group("path")
+    return None
+
+
 def root_cause(lines: list[str]) -> PyError | None:
     """The first link of the last chain of exceptions: the cause, not its consequences."""
     errors = python_errors(lines)
