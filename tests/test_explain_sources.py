@@ -289,6 +289,62 @@ CASES = [
         "pythonpath",
         ("pip uninstall -y asrpkg", "PYTHONPATH"),
     ),
+    (
+        # tarfile: ReadError("file could not be opened successfully:...") on a cut download
+        "tarfile-could-not-open",
+        ["tarfile.ReadError: file could not be opened successfully"],
+        "data_missing",
+        ("wget",),
+    ),
+    (
+        # gzip/lzma/bz2 share _compression's EOFError for a file cut short
+        "compressed-stream-ended-early",
+        ["EOFError: Compressed file ended before the end-of-stream marker was reached"],
+        "data_missing",
+        ("wget",),
+    ),
+    (
+        # git: "fatal: unable to access '%s': %s" with its transport's (libcurl's) error
+        "git-unable-to-access-host",
+        [
+            "fatal: unable to access 'https://github.com/org/repo.git/': Could not resolve host:"
+            " github.com"
+        ],
+        "download_failed",
+        ("HF_ENDPOINT",),
+    ),
+    (
+        # torch's shared-memory file handles count against the open-files limit (EMFILE)
+        "torch-shm-too-many-open-files",
+        [
+            "RuntimeError: unable to open shared memory object </torch_1234_567> in read-write"
+            " mode: Too many open files (24)"
+        ],
+        "too_many_open_files",
+        ("ulimit -n",),
+    ),
+    (
+        # a standard-library module lacks the name: the caller predates this Python
+        "stdlib-attribute-removed",
+        [
+            "Traceback (most recent call last):",
+            f'  File "{SITE}/pkg_resources/__init__.py", line 2191, in <module>',
+            "    register_finder(pkgutil.ImpImporter, find_on_path)",
+            "AttributeError: module 'pkgutil' has no attribute 'ImpImporter'. Did you mean:"
+            " 'zipimporter'?",
+        ],
+        "python_version_unsupported",
+        ("pip install -U setuptools",),
+    ),
+    (
+        "stdlib-name-cannot-be-imported",
+        [
+            "ImportError: cannot import name 'Mapping' from 'collections'"
+            " (/usr/lib/python3.10/collections/__init__.py)"
+        ],
+        "python_version_unsupported",
+        ("--version",),
+    ),
 ]
 
 

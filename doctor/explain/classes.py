@@ -321,9 +321,9 @@ _PATH_IN = re.compile(
 
 
 def errno(hit: Hit, scan: ScanResult) -> Params:
-    if "</torch_" in hit.line:
-        return {"_drop": True}  # torch's shared memory (/dev/shm) is full, not a disk
     entry = next(e for e in _data()["errno"] if any(t in hit.line for t in e["text"]))
+    if "</torch_" in hit.line and entry["name"] == "ENOSPC":
+        return {"_drop": True}  # torch's shared memory (/dev/shm) is full, not a disk
     out: Params = {"errno": entry["name"], "_category": entry["category"], "_note": entry["name"]}
     out["path_text"], out["df_targets"] = "", "."
     m = _PATH_IN.search(hit.line.split(entry["text"][0], 1)[-1]) or _PATH_IN.search(hit.line)
@@ -476,12 +476,40 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
             out["_extra_fix"] = [f'{{py}} -c "import {top}; print({top}.__file__)"']
             out["_doubt"] = "shadow_or_version"
         return out
+    if stdlib_module(module) and structure.package_of(path) in ("stdlib", ""):
+        caller = next((f.package for f in reversed(_frames(hit)) if f.package not in _NOT_CALLERS), "")
+        return {**out, **stdlib_api(caller)}
     from doctor.explain.knowledge import known_distribution
 
     out["dist"] = known_distribution(top) or top
     out["_category"] = "package_version_mismatch"
     out["_extra_fix"] = fixes("version_attr")  # which way (older, newer) the log does not say
     return out
+
+
+def stdlib_module(module: str) -> bool:
+    """A module of Python's own standard library (collections, pkgutil, distutils.util)."""
+    from doctor.explain.knowledge import known_distribution
+
+    top = module.split(".")[0]
+    return top in sys.stdlib_module_names and not known_distribution(top)
+
+
+def stdlib_api(caller: str) -> Params:
+    """Python's standard library lacks a name the code uses: the code was written for another
+    Python (collections.Mapping, pkgutil.ImpImporter are gone from newer ones). No pip package
+    provides it; a release of the calling package made for this Python does."""
+    from doctor.explain.knowledge import known_distribution
+
+    out: Params = {"_category": "python_version_unsupported", "_note": "stdlib_api"}
+    out["_instead_fix"] = fixes("stdlib_api")  # the upgrade is dropped when no caller is seen
+    if caller:
+        out["caller"] = known_distribution(caller) or caller
+    return out
+
+
+def _frames(hit: Hit) -> list[structure.Frame]:
+    return [f for e in structure.python_errors(_lines(hit)) for f in e.frames]
 
 
 def _recipe_folder(top: str) -> Params:
@@ -537,6 +565,8 @@ def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
     clash = name_clash(module)
     if clash:
         return {"module": module, "name": name, **clash}
+    if stdlib_module(module):
+        return {"module": module, "name": name, **stdlib_api(caller)}
     dist = known_distribution(module)
     if not dist or module in ("k2", "_k2"):
         return {"_drop": True}
