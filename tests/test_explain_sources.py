@@ -294,14 +294,14 @@ CASES = [
         "tarfile-could-not-open",
         ["tarfile.ReadError: file could not be opened successfully"],
         "data_missing",
-        ("wget",),
+        ("a partial archive",),
     ),
     (
         # gzip/lzma/bz2 share _compression's EOFError for a file cut short
         "compressed-stream-ended-early",
         ["EOFError: Compressed file ended before the end-of-stream marker was reached"],
         "data_missing",
-        ("wget",),
+        ("a partial archive",),
     ),
     (
         # git: "fatal: unable to access '%s': %s" with its transport's (libcurl's) error

@@ -477,7 +477,9 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
             out["_doubt"] = "shadow_or_version"
         return out
     if stdlib_module(module) and structure.package_of(path) in ("stdlib", ""):
-        caller = next((f.package for f in reversed(_frames(hit)) if f.package not in _NOT_CALLERS), "")
+        caller = next(
+            (f.package for f in reversed(_frames(hit)) if f.package not in _NOT_CALLERS), ""
+        )
         return {**out, **stdlib_api(caller)}
     from doctor.explain.knowledge import known_distribution
 
