@@ -345,6 +345,26 @@ CASES = [
         "python_version_unsupported",
         ("--version",),
     ),
+    (
+        # k2/python/k2/version/version.py's report next to torch's collect_env report
+        "k2-version-report-other-torch",
+        [
+            "k2 version: 1.24.4",
+            "PyTorch version used to build k2: 2.1.0+cu118",
+            "PyTorch is using Cuda: 11.8",
+            "Collecting environment information...",
+            "PyTorch version: 2.3.1+cu121",
+        ],
+        "k2_torch_mismatch",
+        ("built for torch 2.1.0",),
+    ),
+    (
+        # collect_env's [pip3] listing: a torchaudio released for another torch
+        "listed-torchaudio-of-another-torch",
+        ["[pip3] torch==2.3.1+cu121", "[pip3] torchaudio==2.1.0+cu121"],
+        "torch_torchaudio_mismatch",
+        ("torchaudio==2.3.1", "whl/cu121"),
+    ),
 ]
 
 
@@ -400,3 +420,15 @@ def test_a_log_that_states_no_error_is_said_to_hold_none(tmp_path: Path) -> None
 def test_a_log_with_a_warning_or_a_cut_traceback_is_not_said_to_hold_no_error(line: str) -> None:
     d = explain_lines(["INFO [train.py:10] Epoch 1, batch 10", line])[0]
     assert d.category != "no_error_log"
+
+
+@pytest.mark.parametrize(
+    "log",
+    [
+        ["k2 version: 1.24.4", "PyTorch version used to build k2: 2.1.0+cu118", "torch 2.1.0"],
+        ["torch      1.13.1", "torchaudio 0.13.1"],
+    ],
+)
+def test_versions_that_fit_are_no_finding(log: list[str]) -> None:
+    d = explain_lines(log)[0]
+    assert d.category not in ("k2_torch_mismatch", "torch_torchaudio_mismatch")

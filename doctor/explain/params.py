@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from doctor.knowledge import torch_builds
 from doctor.explain import classes, knowledge, rules, structure
 from doctor.explain.model import Hit
 from doctor.explain.scan import ScanResult
@@ -182,6 +183,58 @@ def k2_torch(hit: Hit, scan: ScanResult) -> Params:
     if m:
         out.update(knowledge.torch_params(m.group(1), None))
         out["running_torch"] = m.group(1)
+    return out
+
+
+# What torch the log shows running: torch.utils.collect_env ("PyTorch version: 2.1.0+cu118"),
+# `pip list` ("torch  2.1.0"), `pip freeze` ("torch==2.1.0"), torch.__version__ printed.
+_TORCH_SEEN = re.compile(
+    r"^\s*(?:PyTorch version:\s*|torch\s+|torch==|torch\.__version__\W+)(?P<v>[0-9]+\.[0-9]+[\w.+]*)",
+    re.M,
+)
+
+
+def k2_version_report(hit: Hit, scan: ScanResult) -> Params:
+    """`python -m k2.version` prints the torch k2 was built with; next to the torch the log
+    shows running, a different release is the k2/torch mismatch. Same release: no finding."""
+    k2t = hit.groups["k2_torch"].split("+")[0]
+    seen = [m.group("v") for m in _TORCH_SEEN.finditer("\n".join([*_lines(hit), *scan.tail]))]
+    other = next((v for v in seen if v.split("+")[0] != k2t), None)
+    if other is None:
+        return {"_drop": True}
+    return {"k2_torch": k2t, **k2_torch_params(k2t, other)}
+
+
+# How logs list an installed torchaudio: pip list, pip freeze, collect_env's "[pip3]" lines.
+_AUDIO_SEEN = re.compile(
+    r"^\s*(?:\[(?:pip3?|conda)\]\s*)?torchaudio(?:\s+|==)(?P<v>[0-9]+\.[0-9]+[\w.+]*)"
+)
+_TORCH_LISTED = re.compile(
+    r"^\s*(?:\[(?:pip3?|conda)\]\s*)?(?:torch(?:\s+|==)|PyTorch version:\s*)(?P<v>[0-9]+\.[0-9]+[\w.+]*)"
+)
+
+
+def torchaudio_pair(hit: Hit, scan: ScanResult) -> Params:
+    """A torchaudio and a torch listed in the same log that are not one release pair (the
+    release table's torchaudio for that torch), or one pair built for two CUDAs (+cu118 next
+    to +cu121). A listing that fits: no finding."""
+    audio = hit.groups["audio"]
+    lines = [*_lines(hit), *scan.tail]
+    torch = next((m.group("v") for m in map(_TORCH_LISTED.match, lines) if m), "")
+    if not torch:
+        return {"_drop": True}
+    want = torch_builds.torchaudio_for(torch)
+    a_base, t_base = audio.split("+")[0], torch.split("+")[0]
+    a_tag, t_tag = audio.partition("+")[2], torch.partition("+")[2]
+    tags_differ = bool(a_tag and t_tag) and a_tag != t_tag
+    if (want is None or want == a_base) and not tags_differ:
+        return {"_drop": True}
+    return {"torchaudio_seen": audio, "torch_seen": torch, **knowledge.torch_params(torch, None)}
+
+
+def k2_torch_params(k2t: str, running: str) -> Params:
+    out: Params = {"k2_torch_base": k2t.split("+")[0], "running_torch": running}
+    out.update(knowledge.torch_params(running, None))
     return out
 
 
@@ -511,6 +564,8 @@ EXTRACTORS: dict[str, Extractor] = {
     "build_error": build_error,
     "cpp_what": cpp_what,
     "k2_torch": k2_torch,
+    "torchaudio_pair": torchaudio_pair,
+    "k2_version_report": k2_version_report,
     "k2_cuda": k2_cuda,
     "k2_symbol": k2_symbol,
     "python_version": python_version,
