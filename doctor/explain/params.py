@@ -7,10 +7,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from doctor.knowledge import torch_builds
 from doctor.explain import classes, knowledge, rules, structure
 from doctor.explain.model import Hit
 from doctor.explain.scan import ScanResult
+from doctor.knowledge import torch_builds
 from doctor.msgtype import Msg, msg
 
 K2_SOURCE_DOCS = "https://k2-fsa.github.io/k2/installation/from_source.html"
@@ -189,7 +189,8 @@ def k2_torch(hit: Hit, scan: ScanResult) -> Params:
 # What torch the log shows running: torch.utils.collect_env ("PyTorch version: 2.1.0+cu118"),
 # `pip list` ("torch  2.1.0"), `pip freeze` ("torch==2.1.0"), torch.__version__ printed.
 _TORCH_SEEN = re.compile(
-    r"^\s*(?:PyTorch version:\s*|torch\s+|torch==|torch\.__version__\W+)(?P<v>[0-9]+\.[0-9]+[\w.+]*)",
+    r"^\s*(?:PyTorch version:\s*|torch\s+|torch==|torch\.__version__\W+)"
+    r"(?P<v>[0-9]+\.[0-9]+[\w.+]*)",
     re.M,
 )
 
@@ -210,7 +211,8 @@ _AUDIO_SEEN = re.compile(
     r"^\s*(?:\[(?:pip3?|conda)\]\s*)?torchaudio(?:\s+|==)(?P<v>[0-9]+\.[0-9]+[\w.+]*)"
 )
 _TORCH_LISTED = re.compile(
-    r"^\s*(?:\[(?:pip3?|conda)\]\s*)?(?:torch(?:\s+|==)|PyTorch version:\s*)(?P<v>[0-9]+\.[0-9]+[\w.+]*)"
+    r"^\s*(?:\[(?:pip3?|conda)\]\s*)?(?:torch(?:\s+|==)|PyTorch version:\s*)"
+    r"(?P<v>[0-9]+\.[0-9]+[\w.+]*)"
 )
 
 
@@ -224,7 +226,7 @@ def torchaudio_pair(hit: Hit, scan: ScanResult) -> Params:
     if not torch:
         return {"_drop": True}
     want = torch_builds.torchaudio_for(torch)
-    a_base, t_base = audio.split("+")[0], torch.split("+")[0]
+    a_base = audio.split("+")[0]
     a_tag, t_tag = audio.partition("+")[2], torch.partition("+")[2]
     tags_differ = bool(a_tag and t_tag) and a_tag != t_tag
     if (want is None or want == a_base) and not tags_differ:
