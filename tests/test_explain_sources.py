@@ -365,6 +365,32 @@ CASES = [
         "torch_torchaudio_mismatch",
         ("torchaudio==2.3.1", "whl/cu121"),
     ),
+    (
+        # torch/_ops.py and its dispatcher: an extension's operator that is not registered
+        "torchaudio-operator-missing",
+        ["RuntimeError: operator torchaudio::rnnt_loss does not exist"],
+        "torch_torchaudio_mismatch",
+        ("torchaudio==",),
+    ),
+    (
+        "torchaudio-sox-operator-missing-is-a-backend-lead",
+        ["RuntimeError: operator torchaudio::sox_io_load_audio_file does not exist"],
+        "audio_backend_missing",
+        ("list_audio_backends",),
+    ),
+    (
+        "other-extension-operator-missing",
+        ["AttributeError: '_OpNamespace' 'torchvision' object has no attribute 'nms'"],
+        "torch_extension_mismatch",
+        ("torchvision",),
+    ),
+    (
+        # torch/_ops.py load_library: OSError(f"Could not load this library: {path}"), Windows
+        "torchaudio-pyd-could-not-load",
+        [f"OSError: Could not load this library: {WIN_SITE}\\torchaudio\\lib\\libtorchaudio.pyd"],
+        "torch_torchaudio_mismatch",
+        ("torchaudio==",),
+    ),
 ]
 
 

@@ -938,6 +938,23 @@ def requires_but_have(hit: Hit, scan: ScanResult) -> Params:
     return out
 
 
+def torch_op(hit: Hit, scan: ScanResult) -> Params:
+    """An operator of an extension's namespace that torch's dispatcher does not have: the
+    extension's library did not load into this torch (built for another one), or predates
+    the operator. torchaudio's is the torch/torchaudio mismatch."""
+    ns = hit.groups.get("ns", "")
+    if ns in ("aten", "prim", "_c10d_functional"):
+        return {"_drop": True}  # torch's own operators: not an extension
+    if ns == "torchaudio" and re.match(r"(?:sox|ffmpeg)", hit.groups.get("op", "")):
+        # its audio I/O operators live in optional libraries (libtorchaudio_sox, the FFmpeg
+        # one) that load only where sox/FFmpeg are present: a backend may just be missing
+        return {"_category": "audio_backend_missing", "_doubt": "audio_backend", "_note": "backend",
+                "_instead_fix": fixes("audio_backends")}  # fmt: skip
+    if ns == "torchaudio":
+        return {"_category": "torch_torchaudio_mismatch", "_instead_fix": fixes("torch_reinstall")}
+    return {}
+
+
 EXTRACTORS = {
     "soname": soname,
     "dll": dll,
@@ -1001,4 +1018,5 @@ EXTRACTORS = {
     "fix_nccl_missing": named("nccl_missing"),
     "fix_cuda_toolkit": named("nvcc"),
     "requires_but_have": requires_but_have,
+    "torch_op": torch_op,
 }
