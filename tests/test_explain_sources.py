@@ -391,6 +391,13 @@ CASES = [
         "torch_torchaudio_mismatch",
         ("torchaudio==",),
     ),
+    (
+        # GNU env: "env: 'prog': No such file or directory" (a #! line's interpreter)
+        "env-interpreter-not-found",
+        ["/usr/bin/env: 'python': No such file or directory"],
+        "command_missing",
+        ("python-is-python3",),
+    ),
 ]
 
 
