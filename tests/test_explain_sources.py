@@ -398,6 +398,26 @@ CASES = [
         "command_missing",
         ("python-is-python3",),
     ),
+    (
+        # lhotse/serialization.py: load_manifest on a path that is no manifest file
+        "lhotse-not-a-valid-manifest",
+        [
+            "ValueError: Not a valid manifest (does the path exist?):"
+            " data/manifests/corpus_recordings_all.jsonl.gz"
+        ],
+        "data_missing",
+        ("data/manifests/corpus_recordings_all.jsonl.gz",),
+    ),
+    (
+        # lhotse/audio/backend.py: reading .sph audio needs the sph2pipe program
+        "lhotse-sph2pipe-missing",
+        [
+            "RuntimeError: It seems that 'sph2pipe' binary is not installed; did you run"
+            " 'lhotse install-sph2pipe'?"
+        ],
+        "command_missing",
+        ("lhotse install-sph2pipe",),
+    ),
 ]
 
 
