@@ -418,6 +418,110 @@ CASES = [
         "command_missing",
         ("lhotse install-sph2pipe",),
     ),
+    (
+        # errno EEXIST / EISDIR / ENOTDIR / ENAMETOOLONG, and Windows' sharing violation
+        "errno-file-exists",
+        ["FileExistsError: [Errno 17] File exists: 'exp/run1'"],
+        "path_exists",
+        ("ls -la exp/run1",),
+    ),
+    (
+        "errno-is-a-directory",
+        ["IsADirectoryError: [Errno 21] Is a directory: 'data/lang_char'"],
+        "path_kind",
+        ("ls -ld data/lang_char",),
+    ),
+    (
+        "errno-name-too-long",
+        ["OSError: [Errno 36] File name too long: '/home/u/.cache/x/abcdef.lock'"],
+        "path_too_long",
+        ("ecryptfs",),
+    ),
+    (
+        "windows-file-in-use",
+        [
+            "PermissionError: [WinError 32] The process cannot access the file because it is"
+            " being used by another process: 'exp\\\\epoch-1.pt'"
+        ],
+        "file_in_use",
+        ("another process",),
+    ),
+    (
+        # zsh's name for SIGILL
+        "zsh-illegal-hardware-instruction",
+        ["zsh: illegal hardware instruction  python3 train.py"],
+        "cpu_instruction_set",
+        ("instruction",),
+    ),
+    (
+        # torch's dispatcher: no CUDA kernel at all for an aten operator
+        "aten-op-without-cuda-backend",
+        [
+            "NotImplementedError: Could not run 'aten::empty_strided' with arguments from the"
+            " 'CUDA' backend."
+        ],
+        "torch_cpu_build",
+        ("torch.version.cuda",),
+    ),
+    (
+        # CPython multiprocessing/spawn.py
+        "spawn-without-main-guard",
+        [
+            "RuntimeError:",
+            "        An attempt has been made to start a new process before the",
+            "        current process has finished its bootstrapping phase.",
+        ],
+        "spawn_main_guard",
+        ("--num-workers 0",),
+    ),
+    (
+        # pickle under spawn: a lambda or nested function has no importable name
+        "spawn-pickle-local-object",
+        ["AttributeError: Can't pickle local object 'make_loader.<locals>.<lambda>'"],
+        "spawn_pickle",
+        ("--num-workers 0",),
+    ),
+    (
+        "cudnn-no-valid-algorithm",
+        ["RuntimeError: Unable to find a valid cuDNN algorithm to run convolution"],
+        "cuda_oom",
+        ("--max-duration",),
+    ),
+    (
+        # Intel OpenMP's own duplicate-runtime check
+        "openmp-duplicate-runtime",
+        [
+            "OMP: Error #15: Initializing libiomp5.dylib, but found libiomp5.dylib already"
+            " initialized."
+        ],
+        "openmp_duplicate",
+        ("intel-openmp",),
+    ),
+    (
+        "mps-operator-not-implemented",
+        [
+            "NotImplementedError: The operator 'aten::_ctc_loss' is not currently implemented"
+            " for the MPS device."
+        ],
+        "mps_unsupported",
+        ("PYTORCH_ENABLE_MPS_FALLBACK=1",),
+    ),
+    (
+        "mps-out-of-memory",
+        ["RuntimeError: MPS backend out of memory (MPS allocated: 17.00 GB)."],
+        "mps_oom",
+        ("PYTORCH_MPS_HIGH_WATERMARK_RATIO",),
+    ),
+    (
+        # torch.load's map_location message for a device index this machine lacks
+        "deserialize-on-missing-cuda-device",
+        [
+            "RuntimeError: Attempting to deserialize object on CUDA device 1 but"
+            " torch.cuda.device_count() is 1."
+        ],
+        "gpu_not_visible",
+        ("map_location",),
+    ),
 ]
 
 
