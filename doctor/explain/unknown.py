@@ -37,7 +37,9 @@ def unknown(scan: ScanResult) -> Diagnosis:
 _FAILURE_WORDS = re.compile(
     r"(?i)error|fail|exception|traceback|warn|cannot|can't|could not|unable|not found|no such"
     r"|denied|refused|killed|abort|fatal|invalid|missing|segmentation|core dumped|exit code"
-    r"|exit status|exited|terminated|not supported|unsupported|panic|\bassert|错误|失败|报错"
+    r"|exit status|exited|terminated|not supported|unsupported|panic|\bassert|illegal|signal"
+    r"|out of memory|\boom\b|timed? ?out|mismatch|incompatible|undefined|unavailable"
+    r"|not available|not compiled|corrupt|错误|失败|报错"
 )
 _NO_ERROR_SHOWN = 3
 
