@@ -589,3 +589,20 @@ def test_a_log_with_a_warning_or_a_cut_traceback_is_not_said_to_hold_no_error(li
 def test_versions_that_fit_are_no_finding(log: list[str]) -> None:
     d = explain_lines(log)[0]
     assert d.category not in ("k2_torch_mismatch", "torch_torchaudio_mismatch")
+
+
+@pytest.mark.parametrize(
+    "early",
+    [
+        "ln: failed to create symbolic link 'download/corpus': File exists",
+        "WARNING: tensorboard is not installed, logging to files only",
+        "No utterances found for speaker S0002, skipping it",
+    ],
+)
+def test_an_early_harmless_line_does_not_lead_over_the_failure(early: str) -> None:
+    log = [
+        early,
+        "INFO [train.py:88] Epoch 1 starts",
+        "torch.OutOfMemoryError: CUDA out of memory.",
+    ]
+    assert explain_lines(log)[0].category == "cuda_oom"
