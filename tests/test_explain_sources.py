@@ -522,6 +522,13 @@ CASES = [
         "gpu_not_visible",
         ("map_location",),
     ),
+    (
+        # VITS-family monotonic_align/__init__.py: `from .monotonic_align.core import ...`
+        "vits-monotonic-align-nested-not-built",
+        ["ModuleNotFoundError: No module named 'ttskit.vits.monotonic_align.monotonic_align'"],
+        "missing_module",
+        ("build_ext --inplace",),
+    ),
 ]
 
 
