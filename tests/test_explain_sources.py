@@ -212,7 +212,7 @@ CASES = [
         "curl-could-not-resolve-host",
         ["curl: (6) Could not resolve host: data.example.org"],
         "download_failed",
-        ("HF_ENDPOINT",),
+        ("not reachable",),
     ),
     (
         # cudaGetErrorString(cudaErrorStubLibrary)
@@ -311,7 +311,7 @@ CASES = [
             " github.com"
         ],
         "download_failed",
-        ("HF_ENDPOINT",),
+        ("git clone --depth 1",),
     ),
     (
         # torch's shared-memory file handles count against the open-files limit (EMFILE)
@@ -529,6 +529,18 @@ CASES = [
         "missing_module",
         ("build_ext --inplace",),
     ),
+    (
+        # pip's retry warning names its index: the index is unreachable, not a model hub
+        "pip-index-unreachable",
+        [
+            "WARNING: Retrying (Retry(total=0, connect=None, read=None, redirect=None,"
+            " status=None)) after connection broken by 'NewConnectionError(...)': /simple/asrkit/",
+            "ERROR: Could not find a version that satisfies the requirement asrkit (from"
+            " versions: none)",
+        ],
+        "download_failed",
+        ("pip config list", "package index"),
+    ),
 ]
 
 
@@ -613,3 +625,24 @@ def test_an_early_harmless_line_does_not_lead_over_the_failure(early: str) -> No
         "torch.OutOfMemoryError: CUDA out of memory.",
     ]
     assert explain_lines(log)[0].category == "cuda_oom"
+
+
+def test_the_hub_mirror_is_offered_for_hub_downloads_only() -> None:
+    """HF_ENDPOINT reaches huggingface_hub only: a corpus host that times out gets the
+    manual download, a hub download gets the mirror."""
+    corpus = explain_lines(
+        [
+            "urllib.error.URLError: <urlopen error [Errno 110] Connection timed out> while"
+            " fetching https://corpora.example.org/resources/93/data.tgz"
+        ]
+    )[0]
+    assert corpus.category == "download_failed"
+    assert not any("HF_ENDPOINT" in c for c in corpus.fix)
+    assert any("wget -c https://corpora.example.org/resources/93/data.tgz" in c for c in corpus.fix)
+    hub = explain_lines(
+        [
+            "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='huggingface.co',"
+            " port=443): Max retries exceeded with url: /org/model/resolve/main/config.json"
+        ]
+    )[0]
+    assert any("HF_ENDPOINT" in c for c in hub.fix)

@@ -531,15 +531,30 @@ _BETWEEN_RANKS = re.compile(
 )
 
 
+# pip's own spellings of an index it cannot reach (its retry warning, its vendored urllib3,
+# an index's /simple/ page): the package index is unreachable, not a model hub or a corpus.
+_PIP_NET = re.compile(
+    r"pip\._vendor|Retrying \(Retry\(|/simple/|Looking in indexes|Could not fetch URL"
+)
+_HUB = re.compile(r"huggingface|hf_hub|HF_HUB|HF_ENDPOINT|snapshot_download|from_pretrained", re.I)
+
+
 def download(hit: Hit, scan: ScanResult) -> Params:
-    m = re.search(r"(https?://[^\s'\"]+)", context_text(hit))
-    if not m and _BETWEEN_RANKS.search(context_text(hit)):
+    text = context_text(hit)
+    if _PIP_NET.search(text):
+        return {"_note": "pip_index", "_instead_fix": classes.fixes("pip_unreachable")}
+    if re.search(r"fatal: unable to access|RPC failed; curl", hit.line):  # git's transport
+        return {"_instead_fix": classes.fixes("git_network")}
+    hub = bool(_HUB.search(text))  # the mirror variable only reaches huggingface_hub
+    m = re.search(r"(https?://[^\s'\"]+)", text)
+    if not m and _BETWEEN_RANKS.search(text):
         return {"_drop": True}
     if not m:
-        return {}
+        return {} if hub else {"_instead_fix": []}
     url = m.group(1).rstrip(").,")
     name = url.rsplit("/", 1)[-1] or "download"
     return {
+        **({} if hub else {"_instead_fix": ["{manual_download}"]}),
         "url": url,
         "manual_download": msg(
             "fixtext.commented",

@@ -569,6 +569,8 @@ MESSAGES: dict[str, str] = {
     "explain.torch.cuda_index_load.summary": "The checkpoint was saved on GPU {index}, and this process sees only {count} GPU(s).",
     "explain.torch.cuda_index_load.why": "torch.load puts each tensor back on the device it was saved from; pass map_location to load it onto a GPU that exists here (or the CPU), or make that GPU visible (CUDA_VISIBLE_DEVICES).",
     "explain.doubt.spawn_pickle": "Not certain: pickling happens both when workers start under 'spawn' and when torch.save writes a whole model; the traceback (DataLoader, multiprocessing or torch.save) says which.",
+    "explain.data.download_failed.pip_index.summary": "pip cannot reach its package index (refused, timed out or unreachable).",
+    "explain.data.download_failed.pip_index.why": "pip retried and gave up on the index it was pointed at; its 'from versions: none' that may follow means it could list nothing, not that the package does not exist. Check the proxy and index settings, or use an index this machine can reach.",
     "explain.doubt.device_busy": "Not certain: a busy GPU, an exclusive compute mode and a GPU in an error state look the same here; nvidia-smi tells them apart.",
     "explain.build.header_missing": "{header} is missing",
     "explain.module.missing.partial.summary": "The installed {top} lacks a part of itself: its own code imports {module}, which is not there.",

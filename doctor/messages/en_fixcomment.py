@@ -250,4 +250,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.ee6e57fbb99d": "remove or rename it, or choose another output folder; the step does not overwrite it",
     "fixcomment.42e884431791": "run that operator on the CPU",
     "fixcomment.b394b86e6e04": "the copies: one from conda's intel-openmp, one in a wheel",
+    "fixcomment.d229a21b5412": "an index URL or proxy set for pip, and whether this machine may reach it",
+    "fixcomment.9fc09531783d": "or: pip download on a machine with access, then pip install the files",
+    "fixcomment.8b8c6a73e8c0": "a proxy git uses, and whether this machine may reach the host",
+    "fixcomment.bbbb4e0fc917": "a shallow clone moves far less data over a flaky connection",
 }

@@ -570,6 +570,8 @@ MESSAGES: dict[str, str] = {
     "explain.torch.cuda_index_load.summary": "检查点保存在 GPU {index} 上，而此进程只能看到 {count} 块 GPU。",
     "explain.torch.cuda_index_load.why": "torch.load 会把每个张量放回它保存时所在的设备；请传入 map_location 把它加载到这里存在的 GPU（或 CPU）上，或让那块 GPU 可见（CUDA_VISIBLE_DEVICES）。",
     "explain.doubt.spawn_pickle": "不确定：在 'spawn' 方式下启动工作进程时和 torch.save 保存整个模型时都会进行 pickle；回溯（DataLoader、multiprocessing 或 torch.save）会说明是哪一种。",
+    "explain.data.download_failed.pip_index.summary": "pip 无法访问它的包索引（被拒绝、超时或不可达）。",
+    "explain.data.download_failed.pip_index.why": "pip 对所指定的索引多次重试后放弃了；随后出现的 'from versions: none' 表示它什么都没列出来，而不是这个包不存在。请检查代理和索引设置，或使用本机能访问的索引。",
     "explain.doubt.device_busy": "不确定：GPU 正忙、独占计算模式和 GPU 处于错误状态在这里看起来一样；nvidia-smi 可以区分它们。",
     "explain.build.header_missing": "缺少 {header}",
     "explain.module.missing.partial.summary": "已安装的 {top} 缺少自身的一部分：它自己的代码导入 {module}，但该模块不存在。",

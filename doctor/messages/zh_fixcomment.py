@@ -248,4 +248,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.ee6e57fbb99d": "删除或改名，或选择另一个输出目录；该步骤不会覆盖它",
     "fixcomment.42e884431791": "在 CPU 上运行该算子",
     "fixcomment.b394b86e6e04": "这些副本：一份来自 conda 的 intel-openmp，一份在某个 wheel 中",
+    "fixcomment.d229a21b5412": "为 pip 设置的索引 URL 或代理，以及本机能否访问它",
+    "fixcomment.9fc09531783d": "或者：在能访问的机器上 pip download，再在这里 pip install 这些文件",
+    "fixcomment.8b8c6a73e8c0": "git 使用的代理，以及本机能否访问该主机",
+    "fixcomment.bbbb4e0fc917": "浅克隆在不稳定的连接上传输的数据少得多",
 }
