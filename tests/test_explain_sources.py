@@ -646,3 +646,17 @@ def test_the_hub_mirror_is_offered_for_hub_downloads_only() -> None:
         ]
     )[0]
     assert any("HF_ENDPOINT" in c for c in hub.fix)
+
+
+def test_a_traceback_pasted_as_a_quote_or_inline_code_is_read_as_one() -> None:
+    """Issues paste logs as a blockquote or each line in backticks; the structure is the same."""
+    body = [
+        "Traceback (most recent call last):",
+        '  File "/home/u/miniconda3/bin/asrtool", line 5, in <module>',
+        f'  File "{SITE}/asrtool/cli.py", line 12',
+        "SyntaxError: invalid syntax",
+    ]
+    for pasted in ([f"> {line}" for line in body], [f"`{line}`" for line in body]):
+        d = explain_lines(pasted)[0]
+        assert d.category == "python_version_unsupported", pasted
+    assert explain_lines([">>> import k2", "ModuleNotFoundError: No module named 'k2'"])[0].category

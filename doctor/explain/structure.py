@@ -83,11 +83,26 @@ def package_of(path: str) -> str:
     return ""
 
 
+# A log pasted into an issue: quoted ("> Traceback ...") or each line as inline code.
+_QUOTED = re.compile(r"^\s*>(?!>)\s?(?=\S)")
+
+
+def plain(line: str) -> str:
+    """A line without the markup an issue's paste adds around it (a blockquote's "> ", a pair
+    of backticks around the whole line); other lines as they are."""
+    line = _QUOTED.sub("", line, count=1)
+    s = line.strip()
+    if len(s) > 2 and s[0] == "`" and s[-1] == "`" and "`" not in s[1:-1]:
+        return line.replace("`", "", 2) if line.lstrip().startswith("`") else line
+    return line
+
+
 def python_errors(lines: list[str]) -> list[PyError]:
     """Every Python exception line with the frames printed above it, in log order."""
     out: list[PyError] = []
     frames: list[Frame] = []
-    for i, line in enumerate(lines):
+    for i, raw in enumerate(lines):
+        line = plain(raw)
         m = _FRAME.match(line) or _IPY_FRAME.match(line)
         if m:
             path = m.group("path")
