@@ -84,7 +84,7 @@ def package_of(path: str) -> str:
 
 
 # A log pasted into an issue: quoted ("> Traceback ...") or each line as inline code.
-_QUOTED = re.compile(r"^\s*>(?!>)\s?(?=\S)")
+_QUOTED = re.compile(r"^\s*>(?!>) ?")
 
 
 def plain(line: str) -> str:
