@@ -217,6 +217,8 @@ def symbol_library(symbol: str, expected_in: str = "") -> str:
     for entry in _data()["symbol"]:
         if first in entry["namespace"]:
             return str(entry["library"])
+        if readable == symbol and first.startswith(tuple(entry.get("prefixes", ()))):
+            return str(entry["library"])
     owner = structure.package_of(expected_in)
     if owner in ("torch", "k2", "onnxruntime"):
         return owner
