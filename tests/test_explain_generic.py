@@ -650,4 +650,5 @@ def test_a_message_without_its_exception_type_is_read_as_its_class() -> None:
     )[0]
     assert (d.category, d.recognised) == ("package_version_mismatch", False)
     assert d.notes[0].key == "explain.doubt.class_bare"
-    assert explain_lines(["cat > conf.txt <<EOF", "EOF"])[0].category == "unknown"
+    bare = explain_lines(["cat > conf.txt <<EOF", "EOF"])[0]  # no class, and no error stated
+    assert (bare.category, bare.recognised) == ("no_error_log", False)

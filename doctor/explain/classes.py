@@ -91,8 +91,8 @@ def _package_in(text: str) -> str:
 
 def soname(hit: Hit, scan: ScanResult) -> Params:
     lib = hit.groups.get("lib", "") or hit.groups.get("lib2", "")
-    lib = lib or posixpath.basename(hit.groups.get("path", ""))
-    lib = lib.rsplit("/", 1)[-1]
+    lib = lib or hit.groups.get("path", "")
+    lib = re.split(r"[/\\]", lib)[-1]  # a Windows path too (C:\\...\\libtorchaudio.pyd)
     by = loader(hit)
     out: Params = {"lib": lib, "loader": by or "?"}
     entry = next((e for e in _data()["soname"] if lib.startswith(e["prefix"])), None)
@@ -100,12 +100,12 @@ def soname(hit: Hit, scan: ScanResult) -> Params:
         return {**out, **_bundled(lib, by)}
     if entry is None:
         out["provider"] = "?"
-        out["lib_stem"] = re.sub(r"\.(so|dylib|dll).*$", "", lib)
+        out["lib_stem"] = re.sub(r"\.(so|dylib|dll|pyd).*$", "", lib)
         out["_note"] = "unknown"
         out["_extra_fix"] = fixes("apt_lib")
         return out
     out["provider"] = entry["provider"]
-    out["lib_stem"] = re.sub(r"\.(so|dylib|dll).*$", "", lib)
+    out["lib_stem"] = re.sub(r"\.(so|dylib|dll|pyd).*$", "", lib)
     by_cat = entry.get("by", {})
     out["_category"] = by_cat.get(by, entry["category"])
     if entry.get("unsure_without_loader") and by and by not in by_cat and by not in _TORCH_OWN:
@@ -217,6 +217,8 @@ def symbol_library(symbol: str, expected_in: str = "") -> str:
     for entry in _data()["symbol"]:
         if first in entry["namespace"]:
             return str(entry["library"])
+        if readable == symbol and first.startswith(tuple(entry.get("prefixes", ()))):
+            return str(entry["library"])
     owner = structure.package_of(expected_in)
     if owner in ("torch", "k2", "onnxruntime"):
         return owner
@@ -301,6 +303,11 @@ def command(hit: Hit, scan: ScanResult) -> Params:
     return out
 
 
+def is_command(name: str) -> bool:
+    """A program the [[command]] table knows (ffmpeg, sox, cmake)."""
+    return any(e["name"] == name.lower() for e in _data()["command"])
+
+
 def console_script(cmd: str) -> str:
     """The pip distribution that installs the command ``cmd`` (its console script), or ""."""
     for entry in _data()["console_script"]:
@@ -316,9 +323,9 @@ _PATH_IN = re.compile(
 
 
 def errno(hit: Hit, scan: ScanResult) -> Params:
-    if "</torch_" in hit.line:
-        return {"_drop": True}  # torch's shared memory (/dev/shm) is full, not a disk
     entry = next(e for e in _data()["errno"] if any(t in hit.line for t in e["text"]))
+    if "</torch_" in hit.line and entry["name"] == "ENOSPC":
+        return {"_drop": True}  # torch's shared memory (/dev/shm) is full, not a disk
     out: Params = {"errno": entry["name"], "_category": entry["category"], "_note": entry["name"]}
     out["path_text"], out["df_targets"] = "", "."
     m = _PATH_IN.search(hit.line.split(entry["text"][0], 1)[-1]) or _PATH_IN.search(hit.line)
@@ -471,12 +478,42 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
             out["_extra_fix"] = [f'{{py}} -c "import {top}; print({top}.__file__)"']
             out["_doubt"] = "shadow_or_version"
         return out
+    if stdlib_module(module) and structure.package_of(path) in ("stdlib", ""):
+        caller = next(
+            (f.package for f in reversed(_frames(hit)) if f.package not in _NOT_CALLERS), ""
+        )
+        return {**out, **stdlib_api(caller)}
     from doctor.explain.knowledge import known_distribution
 
     out["dist"] = known_distribution(top) or top
     out["_category"] = "package_version_mismatch"
     out["_extra_fix"] = fixes("version_attr")  # which way (older, newer) the log does not say
     return out
+
+
+def stdlib_module(module: str) -> bool:
+    """A module of Python's own standard library (collections, pkgutil, distutils.util)."""
+    from doctor.explain.knowledge import known_distribution
+
+    top = module.split(".")[0]
+    return top in sys.stdlib_module_names and not known_distribution(top)
+
+
+def stdlib_api(caller: str) -> Params:
+    """Python's standard library lacks a name the code uses: the code was written for another
+    Python (collections.Mapping, pkgutil.ImpImporter are gone from newer ones). No pip package
+    provides it; a release of the calling package made for this Python does."""
+    from doctor.explain.knowledge import known_distribution
+
+    out: Params = {"_category": "python_version_unsupported", "_note": "stdlib_api"}
+    out["_instead_fix"] = fixes("stdlib_api")  # the upgrade is dropped when no caller is seen
+    if caller:
+        out["caller"] = known_distribution(caller) or caller
+    return out
+
+
+def _frames(hit: Hit) -> list[structure.Frame]:
+    return [f for e in structure.python_errors(_lines(hit)) for f in e.frames]
 
 
 def _recipe_folder(top: str) -> Params:
@@ -532,6 +569,8 @@ def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
     clash = name_clash(module)
     if clash:
         return {"module": module, "name": name, **clash}
+    if stdlib_module(module):
+        return {"module": module, "name": name, **stdlib_api(caller)}
     dist = known_distribution(module)
     if not dist or module in ("k2", "_k2"):
         return {"_drop": True}
@@ -670,6 +709,24 @@ def _version_tuple(text: str) -> tuple[int, ...]:
     return tuple(int(p) for p in text.split("."))
 
 
+def importer(hit: Hit) -> str | None:
+    """The package of the innermost frame of the hit's own traceback: "" for the user's code,
+    None when the log shows no frames."""
+    errors = structure.python_errors(_lines(hit))
+    own = next((e for e in errors if e.index >= len(hit.before)), None)
+    return own.frames[-1].package if own is not None and own.frames else None
+
+
+def parent_imported(name: str) -> bool:
+    """`No module named 'a.b'`: Python imports a package before its submodules, so a missing
+    submodule means the package itself was found (a version of it without that part). Not so
+    for a namespace shared by many distributions (google.protobuf), or Python's own modules."""
+    top = name.split(".")[0]
+    if "." not in name or namespace_package(top) or top in sys.stdlib_module_names:
+        return False
+    return top not in _data()["removed_stdlib"]
+
+
 def unknown_module(hit: Hit, name: str) -> Params:
     """A missing module no map knows. A module of Python's own standard library means a Python
     built without it; one imported by the user's own code is most likely the project's own
@@ -692,10 +749,7 @@ def unknown_module(hit: Hit, name: str) -> Params:
         which = '{py} -c "import sys; print(sys.executable, sys.version)"'
         return {"top": top, "_category": "python_incomplete", "_note": "stdlib",
                 "_instead_fix": [which]}  # fmt: skip
-    errors = structure.python_errors(_lines(hit))
-    own = next((e for e in errors if e.index >= len(hit.before)), None)
-    importer = own.frames[-1].package if own is not None and own.frames else None
-    if importer == "":
+    if importer(hit) == "":
         return {"top": top, "_category": "pythonpath", "_note": "unknown_local",
                 "_doubt": "unknown_module", **fix_params("local_module")}  # fmt: skip
     return {"_doubt": "unknown_module"}
@@ -886,6 +940,23 @@ def requires_but_have(hit: Hit, scan: ScanResult) -> Params:
     return out
 
 
+def torch_op(hit: Hit, scan: ScanResult) -> Params:
+    """An operator of an extension's namespace that torch's dispatcher does not have: the
+    extension's library did not load into this torch (built for another one), or predates
+    the operator. torchaudio's is the torch/torchaudio mismatch."""
+    ns = hit.groups.get("ns", "")
+    if ns in ("aten", "prim", "_c10d_functional"):
+        return {"_drop": True}  # torch's own operators: not an extension
+    if ns == "torchaudio" and re.match(r"(?:sox|ffmpeg)", hit.groups.get("op", "")):
+        # its audio I/O operators live in optional libraries (libtorchaudio_sox, the FFmpeg
+        # one) that load only where sox/FFmpeg are present: a backend may just be missing
+        return {"_category": "audio_backend_missing", "_doubt": "audio_backend", "_note": "backend",
+                "_instead_fix": fixes("audio_backends")}  # fmt: skip
+    if ns == "torchaudio":
+        return {"_category": "torch_torchaudio_mismatch", "_instead_fix": fixes("torch_reinstall")}
+    return {}
+
+
 EXTRACTORS = {
     "soname": soname,
     "dll": dll,
@@ -949,4 +1020,5 @@ EXTRACTORS = {
     "fix_nccl_missing": named("nccl_missing"),
     "fix_cuda_toolkit": named("nvcc"),
     "requires_but_have": requires_but_have,
+    "torch_op": torch_op,
 }

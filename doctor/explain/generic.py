@@ -50,7 +50,12 @@ def classify(scan: ScanResult, base: Params, lang: str = "en") -> Diagnosis | No
         return None
     params = {**base, **_params(root)}
     dist = str(params["dist"])
-    entry = _shape(root, dist, False) or _raised_in(root, params) or _shape(root, dist, True)
+    shadow = None if bare else structure.module_file_shadow(tail)
+    if shadow is not None:  # the wrong module was imported: what failed after it is a symptom
+        params.update(module=shadow[0], module_file=shadow[1])
+    entry = _data()["module_file_shadow"] if shadow is not None else None
+    entry = entry or _shape(root, dist, False) or _raised_in(root, params)
+    entry = entry or _shape(root, dist, True)
     if entry is None:
         return None
     params.update(_named(entry, root))

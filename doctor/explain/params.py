@@ -10,6 +10,7 @@ from typing import Any
 from doctor.explain import classes, knowledge, rules, structure
 from doctor.explain.model import Hit
 from doctor.explain.scan import ScanResult
+from doctor.knowledge import torch_builds
 from doctor.msgtype import Msg, msg
 
 K2_SOURCE_DOCS = "https://k2-fsa.github.io/k2/installation/from_source.html"
@@ -41,6 +42,16 @@ def _is_library(path: str) -> bool:
     ) or (structure.package_of(path) == "stdlib")
 
 
+def module_named(hit: Hit, scan: ScanResult) -> Params:
+    """A program's own words that a dependency must be installed ("Please install X", "X is
+    not installed"): only for a name the import tables know, and not a program's name
+    (ffmpeg, sox: the command rules say those)."""
+    name = hit.groups.get("module", "")
+    if not knowledge.known_distribution(name) or classes.is_command(name):
+        return {"_drop": True}
+    return module(hit, scan)
+
+
 def module(hit: Hit, scan: ScanResult) -> Params:
     name = hit.groups.get("module", "")
     params = knowledge.module_fix(name)
@@ -57,10 +68,14 @@ def module(hit: Hit, scan: ScanResult) -> Params:
         params.update(classes.local_module(name))
     if "_category" not in params and name.split(".")[0] not in _STACK:
         params.update(classes.not_importable_here(hit, name))
-    if unknown and "_category" not in params:
+    # an installed package imports a part its dependency lacks: that dependency's version
+    parent_found = "No module named" in hit.line and classes.parent_imported(name)
+    parent_found = parent_found and classes.importer(hit) not in (None, "", "stdlib", "<string>")
+    if unknown and "_category" not in params and not parent_found:
         params.update(classes.unknown_module(hit, name))
     elif "." in name and "_category" not in params and "_note" not in params and not shared:
         params.update(_doubt="version", _category="package_version_mismatch", _note="version")
+        params["_extra_fix"] = classes.fixes("api_version")  # it is installed: not `pip install`
     if name.split(".")[0] == "k2":
         params.update(classes.k2_built_here(hit))
     if name.split(".")[0] in _STACK and "_category" not in params:
@@ -168,6 +183,60 @@ def k2_torch(hit: Hit, scan: ScanResult) -> Params:
     if m:
         out.update(knowledge.torch_params(m.group(1), None))
         out["running_torch"] = m.group(1)
+    return out
+
+
+# What torch the log shows running: torch.utils.collect_env ("PyTorch version: 2.1.0+cu118"),
+# `pip list` ("torch  2.1.0"), `pip freeze` ("torch==2.1.0"), torch.__version__ printed.
+_TORCH_SEEN = re.compile(
+    r"^\s*(?:PyTorch version:\s*|torch\s+|torch==|torch\.__version__\W+)"
+    r"(?P<v>[0-9]+\.[0-9]+[\w.+]*)",
+    re.M,
+)
+
+
+def k2_version_report(hit: Hit, scan: ScanResult) -> Params:
+    """`python -m k2.version` prints the torch k2 was built with; next to the torch the log
+    shows running, a different release is the k2/torch mismatch. Same release: no finding."""
+    k2t = hit.groups["k2_torch"].split("+")[0]
+    seen = [m.group("v") for m in _TORCH_SEEN.finditer("\n".join([*_lines(hit), *scan.tail]))]
+    other = next((v for v in seen if v.split("+")[0] != k2t), None)
+    if other is None:
+        return {"_drop": True}
+    return {"k2_torch": k2t, **k2_torch_params(k2t, other)}
+
+
+# How logs list an installed torchaudio: pip list, pip freeze, collect_env's "[pip3]" lines.
+_AUDIO_SEEN = re.compile(
+    r"^\s*(?:\[(?:pip3?|conda)\]\s*)?torchaudio(?:\s+|==)(?P<v>[0-9]+\.[0-9]+[\w.+]*)"
+)
+_TORCH_LISTED = re.compile(
+    r"^\s*(?:\[(?:pip3?|conda)\]\s*)?(?:torch(?:\s+|==)|PyTorch version:\s*)"
+    r"(?P<v>[0-9]+\.[0-9]+[\w.+]*)"
+)
+
+
+def torchaudio_pair(hit: Hit, scan: ScanResult) -> Params:
+    """A torchaudio and a torch listed in the same log that are not one release pair (the
+    release table's torchaudio for that torch), or one pair built for two CUDAs (+cu118 next
+    to +cu121). A listing that fits: no finding."""
+    audio = hit.groups["audio"]
+    lines = [*_lines(hit), *scan.tail]
+    torch = next((m.group("v") for m in map(_TORCH_LISTED.match, lines) if m), "")
+    if not torch:
+        return {"_drop": True}
+    want = torch_builds.torchaudio_for(torch)
+    a_base = audio.split("+")[0]
+    a_tag, t_tag = audio.partition("+")[2], torch.partition("+")[2]
+    tags_differ = bool(a_tag and t_tag) and a_tag != t_tag
+    if (want is None or want == a_base) and not tags_differ:
+        return {"_drop": True}
+    return {"torchaudio_seen": audio, "torch_seen": torch, **knowledge.torch_params(torch, None)}
+
+
+def k2_torch_params(k2t: str, running: str) -> Params:
+    out: Params = {"k2_torch_base": k2t.split("+")[0], "running_torch": running}
+    out.update(knowledge.torch_params(running, None))
     return out
 
 
@@ -351,7 +420,15 @@ _NOT_DATA = (
 )
 
 
-_PATH_GROUPS = ("path", "path2", "path3", "path4", "path5", "path6")
+_PATH_GROUPS = ("path", "path2", "path3", "path4", "path5", "path6", "path7")
+
+
+# The code line a traceback shows above its exception, when it writes the file: a file opened
+# for writing (or saved) that is "not found" is one whose folder does not exist.
+_WRITES = re.compile(
+    r"""\bopen\([^)]*,\s*(?:mode\s*=\s*)?['"][wax]|\.(?:to_csv|to_file|write_text|write_bytes)\("""
+    r"""|\b(?:torch\.save|np\.save|numpy\.save|sf\.write|soundfile\.write|torchaudio\.save)\("""
+)
 
 
 def data_file(hit: Hit, scan: ScanResult) -> Params:
@@ -361,6 +438,8 @@ def data_file(hit: Hit, scan: ScanResult) -> Params:
         return {"_drop": True}  # a program's files or a script: not data a stage writes
     if not path:
         return {}
+    if hit.before and _WRITES.search(hit.before[-1]):
+        return output_dir(path)
     quoted = re.search(r"'([^'\s]*" + re.escape(path) + r")'", hit.line)
     if quoted:
         path = quoted.group(1)
@@ -376,6 +455,20 @@ def data_file(hit: Hit, scan: ScanResult) -> Params:
             out["_doubt"] = "generic_path"
     out.update(_outside_recipe(path, [*hit.before, *scan.tail]))
     return out
+
+
+def output_dir(path: str) -> Params:
+    """A file the code writes whose folder does not exist: create the folder, nothing to
+    download or prepare."""
+    path = path.strip("'\"")
+    folder = re.sub(r"[/\\][^/\\]*$", "", path) if re.search(r"[/\\]", path) else "."
+    return {"path": path, "path_dir": folder, "_category": "output_dir_missing", "_note": "write",
+            "_instead_fix": ["mkdir -p {path_dir}"]}  # fmt: skip
+
+
+def output_dir_hit(hit: Hit, scan: ScanResult) -> Params:
+    out = output_dir(hit.groups.get("path", "") + "/x")
+    return {**out, "_note": ""}
 
 
 # A recipe's script started by a path through egs/<corpus>/<task>/: the command ran from above
@@ -438,15 +531,30 @@ _BETWEEN_RANKS = re.compile(
 )
 
 
+# pip's own spellings of an index it cannot reach (its retry warning, its vendored urllib3,
+# an index's /simple/ page): the package index is unreachable, not a model hub or a corpus.
+_PIP_NET = re.compile(
+    r"pip\._vendor|Retrying \(Retry\(|/simple/|Looking in indexes|Could not fetch URL"
+)
+_HUB = re.compile(r"huggingface|hf_hub|HF_HUB|HF_ENDPOINT|snapshot_download|from_pretrained", re.I)
+
+
 def download(hit: Hit, scan: ScanResult) -> Params:
-    m = re.search(r"(https?://[^\s'\"]+)", context_text(hit))
-    if not m and _BETWEEN_RANKS.search(context_text(hit)):
+    text = context_text(hit)
+    if _PIP_NET.search(text):
+        return {"_note": "pip_index", "_instead_fix": classes.fixes("pip_unreachable")}
+    if re.search(r"fatal: unable to access|RPC failed; curl", hit.line):  # git's transport
+        return {"_instead_fix": classes.fixes("git_network")}
+    hub = bool(_HUB.search(text))  # the mirror variable only reaches huggingface_hub
+    m = re.search(r"(https?://[^\s'\"]+)", text)
+    if not m and _BETWEEN_RANKS.search(text):
         return {"_drop": True}
     if not m:
-        return {}
+        return {} if hub else {"_instead_fix": []}
     url = m.group(1).rstrip(").,")
     name = url.rsplit("/", 1)[-1] or "download"
     return {
+        **({} if hub else {"_instead_fix": ["{manual_download}"]}),
         "url": url,
         "manual_download": msg(
             "fixtext.commented",
@@ -466,11 +574,15 @@ def onnx(hit: Hit, scan: ScanResult) -> Params:
 
 EXTRACTORS: dict[str, Extractor] = {
     "module": module,
+    "module_named": module_named,
+    "output_dir": output_dir_hit,
     "distribution": distribution,
     "pip_build": pip_build,
     "build_error": build_error,
     "cpp_what": cpp_what,
     "k2_torch": k2_torch,
+    "torchaudio_pair": torchaudio_pair,
+    "k2_version_report": k2_version_report,
     "k2_cuda": k2_cuda,
     "k2_symbol": k2_symbol,
     "python_version": python_version,

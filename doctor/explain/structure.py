@@ -12,7 +12,10 @@ import sys
 from dataclasses import dataclass
 
 _FRAME = re.compile(r'^\s*File "(?P<path>[^"]+)", line (?P<line>\d+)(?:, in (?P<func>\S+))?')
-_IPY_FRAME = re.compile(r"^\s*(?P<path>(?:~|/|[A-Za-z]:\\)\S+\.py) in (?P<func>\S+)\(")
+# IPython's frame line; Colab shows its path as a link: [/usr/lib/x.py](https://...) in f()
+_IPY_FRAME = re.compile(
+    r"^\s*\[?(?P<path>(?:~|/|[A-Za-z]:\\)[^\s\]]+\.py)(?:\]\([^)]*\))? in (?P<func>\S*)\("
+)
 _EXC = re.compile(
     r"^\s*(?:(?P<mod>[A-Za-z_][\w.]*)\.)?(?P<type>_?[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Warning"
     r"|Fault|NotFound|Timeout))(?::\s*(?P<msg>.*))?$"
@@ -80,11 +83,26 @@ def package_of(path: str) -> str:
     return ""
 
 
+# A log pasted into an issue: quoted ("> Traceback ...") or each line as inline code.
+_QUOTED = re.compile(r"^\s*>(?!>) ?")
+
+
+def plain(line: str) -> str:
+    """A line without the markup an issue's paste adds around it (a blockquote's "> ", a pair
+    of backticks around the whole line); other lines as they are."""
+    line = _QUOTED.sub("", line, count=1)
+    s = line.strip()
+    if len(s) > 2 and s[0] == "`" and s[-1] == "`" and "`" not in s[1:-1]:
+        return line.replace("`", "", 2) if line.lstrip().startswith("`") else line
+    return line
+
+
 def python_errors(lines: list[str]) -> list[PyError]:
     """Every Python exception line with the frames printed above it, in log order."""
     out: list[PyError] = []
     frames: list[Frame] = []
-    for i, line in enumerate(lines):
+    for i, raw in enumerate(lines):
+        line = plain(raw)
         m = _FRAME.match(line) or _IPY_FRAME.match(line)
         if m:
             path = m.group("path")
@@ -100,6 +118,27 @@ def python_errors(lines: list[str]) -> list[PyError]:
             out.append(PyError(e.group("type"), msg, i, tuple(frames), mod))
             frames = []
     return out
+
+
+_IMPORT_DOTTED = re.compile(
+    r"^\s*(?:from\s+(?P<a>[A-Za-z_]\w*)\.[\w.]+\s+import\b|import\s+(?P<b>[A-Za-z_]\w*)\.\w)"
+)
+
+
+def module_file_shadow(lines: list[str]) -> tuple[str, str] | None:
+    """`from x.y import ...` whose next frame runs site-packages/x.py: a single-file module
+    cannot have submodules, so the code meant a package x (the project's own folder) and an
+    installed module of that name was imported instead. (name, the module file's path)."""
+    for i in range(len(lines) - 2):
+        m = _IMPORT_DOTTED.match(lines[i + 1]) if _FRAME.match(lines[i]) else None
+        if m is None:
+            continue
+        name = m.group("a") or m.group("b")
+        nxt = next((f for f in map(_FRAME.match, lines[i + 2 : i + 4]) if f), None)
+        module_file = rf"[/\\](?:site|dist)-packages[/\\]{re.escape(name)}\.py$"
+        if nxt is not None and re.search(module_file, nxt.group("path")):
+            return name, nxt.group("path")
+    return None
 
 
 def root_cause(lines: list[str]) -> PyError | None:

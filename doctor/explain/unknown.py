@@ -4,6 +4,8 @@ logs that hold nothing to read: an empty file, a binary file."""
 
 from __future__ import annotations
 
+import re
+
 from doctor.explain import structure
 from doctor.explain.model import Diagnosis
 from doctor.explain.scan import ScanResult
@@ -21,11 +23,40 @@ def unknown(scan: ScanResult) -> Diagnosis:
     if root is not None:
         return _python(root, first, tail)
     idx = structure.decisive(tail)
+    if idx is None and not any(_FAILURE_WORDS.search(line) for line in tail):
+        return _no_error(first, tail)
     if idx is None:
         idx = max(i for i, line in enumerate(tail) if line.strip())
     lo = idx if structure.decisive(tail[idx : idx + 1]) is not None else max(0, idx - 2)
     evidence = [structure.shown(t) for t in tail[lo : idx + 1] if t.strip()]
     return _diagnosis("unknown", evidence, first + idx, {})
+
+
+# Words any failure, warning or refusal is written with; a log with none of them in its last
+# lines (progress, "Done", a prompt) states no error, and explain says so.
+_FAILURE_WORDS = re.compile(
+    r"(?i)error|fail|exception|traceback|warn|cannot|can't|could not|unable|not found|no such"
+    r"|denied|refused|killed|abort|fatal|invalid|missing|segmentation|core dumped|exit code"
+    r"|exit status|exited|terminated|not supported|unsupported|panic|\bassert|illegal|signal"
+    r"|out of memory|\boom\b|timed? ?out|mismatch|incompatible|undefined|unavailable"
+    r"|not available|not compiled|corrupt|错误|失败|报错"
+)
+_NO_ERROR_SHOWN = 3
+
+
+def _no_error(first: int, tail: list[str]) -> Diagnosis:
+    shown = [i for i, line in enumerate(tail) if line.strip()][-_NO_ERROR_SHOWN:]
+    evidence = tuple(structure.shown(tail[i]) for i in shown)
+    return Diagnosis(
+        category="no_error_log",
+        rule="no_error",
+        summary=msg("explain.no_error.summary"),
+        why=msg("explain.no_error.why"),
+        fix=(),
+        evidence=evidence,
+        line=first + shown[-1],
+        recognised=False,
+    )
 
 
 def _python(root: structure.PyError, first: int, tail: list[str]) -> Diagnosis:
