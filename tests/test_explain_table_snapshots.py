@@ -61,9 +61,10 @@ def _errno() -> Iterator[tuple[str, str]]:
 
 def _symbols() -> Iterator[tuple[str, str]]:
     for entry in TABLES["symbol"]:
-        ns = entry["namespace"][0]
-        symbol = f"_ZN{len(ns)}{ns}3fooEv"
-        yield ns, f"ImportError: /opt/lib/libbar.so: undefined symbol: {symbol}\n"
+        names = [f"_ZN{len(ns)}{ns}3fooEv" for ns in entry["namespace"][:1]]
+        names += [f"{prefix}Foo" for prefix in entry.get("prefixes", [])[:2]]  # C names
+        for symbol in names:
+            yield symbol, f"ImportError: /opt/lib/libbar.so: undefined symbol: {symbol}\n"
 
 
 def _modules() -> Iterator[tuple[str, str]]:
