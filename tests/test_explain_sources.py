@@ -660,3 +660,36 @@ def test_a_traceback_pasted_as_a_quote_or_inline_code_is_read_as_one() -> None:
         d = explain_lines(pasted)[0]
         assert d.category == "python_version_unsupported", pasted
     assert explain_lines([">>> import k2", "ModuleNotFoundError: No module named 'k2'"])[0].category
+
+
+_EXT = "ImportError: {lib}: undefined symbol: _ZN3c104cuda20CUDACachingAllocator9allocatorE\n"
+
+
+@pytest.mark.parametrize(
+    ("lib", "fix"),
+    [
+        (  # a module name is no distribution (apex installs amp_C): who installed the file
+            "/env/lib/python3.10/site-packages/amp_C.cpython-310-x86_64-linux-gnu.so",
+            "grep -lF amp_C.cpython-310-x86_64-linux-gnu.so"
+            " /env/lib/python3.10/site-packages/*.dist-info/RECORD",
+        ),
+        (  # an in-place build in a source tree: rebuild it there
+            "/home/u/warp-transducer/pytorch_binding/warprnnt_pytorch/"
+            "warp_rnnt.cpython-38-x86_64-linux-gnu.so",
+            "ls /home/u/warp-transducer/pytorch_binding/setup.py"
+            " /home/u/warp-transducer/pytorch_binding/pyproject.toml",
+        ),
+        (  # a known distribution: reinstalled, built against the torch installed now
+            "/env/lib/python3.10/site-packages/torchvision/_C.so",
+            "python3 -m pip install --force-reinstall --no-cache-dir --no-build-isolation"
+            " torchvision",
+        ),
+    ],
+)
+def test_an_extension_built_for_another_torch_is_rebuilt_where_it_came_from(
+    lib: str, fix: str
+) -> None:
+    """`pip install amp_C` (a module name) was the fix: no such distribution exists."""
+    [d, *_] = explain_lines([_EXT.format(lib=lib)])
+    assert d.category == "torch_extension_mismatch"
+    assert d.fix[0].split("  #")[0] == fix

@@ -265,10 +265,7 @@ def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
         out.update(_doubt="symbol_owner", _note="no_lib", _extra_fix=fixes("torch_reinstall"))
     elif against == "torch":
         category = "torch_extension_mismatch"
-        out["dist"] = owner.lstrip("_") or "<the package>"
-        out["_extra_fix"] = [
-            "{py} -m pip install --force-reinstall --no-cache-dir --no-build-isolation {dist}"
-        ]
+        out.update(_rebuild_fix(lib, owner))
     else:
         category = "undefined_symbol"
         needs = msg(
@@ -280,6 +277,38 @@ def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
 
 
 # --- programs, errno, signals ---------------------------------------------------------------
+
+
+_PY_EXTENSION = re.compile(r"\.(?:cpython-\d+|abi3|pypy\d*)[\w.-]*\.(?:so|pyd)$")
+_SITE_DIR = re.compile(r"^(?P<site>.*[/\\](?:site|dist)-packages)[/\\]")
+
+
+def _rebuild_fix(lib: str, owner: str) -> Params:
+    """An extension built against another torch is rebuilt against the one installed: through
+    its distribution where a map knows the import name (a module name is no distribution:
+    apex installs amp_C); else the distribution that installed the file (its RECORD names it);
+    else its source tree, the folder above the package the file sits in (an in-place build)."""
+    from doctor.explain.knowledge import known_distribution
+
+    dist = known_distribution(owner.lstrip("_")) if owner else ""
+    if dist:
+        reinstall = (
+            "{py} -m pip install --force-reinstall --no-cache-dir --no-build-isolation {dist}"
+        )
+        return {"dist": dist, "_extra_fix": [reinstall]}
+    name = posixpath.basename(lib.replace("\\", "/"))
+    site = _SITE_DIR.match(lib)
+    if site:
+        return {
+            "dist": "?",
+            "site": site.group("site"),
+            "file": name,
+            "_extra_fix": fixes("rebuild_owner"),
+        }
+    folder = posixpath.dirname(posixpath.dirname(lib.replace("\\", "/")))
+    if not folder or not _PY_EXTENSION.search(name):  # a plain library: no tree to name
+        return {"dist": "?"}
+    return {"dist": "?", "src": folder, "_extra_fix": fixes("rebuild_source")}
 
 
 def command(hit: Hit, scan: ScanResult) -> Params:

@@ -254,4 +254,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.9fc09531783d": "or: pip download on a machine with access, then pip install the files",
     "fixcomment.8b8c6a73e8c0": "a proxy git uses, and whether this machine may reach the host",
     "fixcomment.bbbb4e0fc917": "a shallow clone moves far less data over a flaky connection",
+    "fixcomment.9d650a4513bd": "the distribution that installed this file: reinstall it built against the torch installed now (pip install --force-reinstall --no-build-isolation --no-cache-dir NAME)",
+    "fixcomment.641044343a20": "the extension's source tree: rebuild it there against the torch installed now (pip install --no-build-isolation .)",
 }

@@ -252,4 +252,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.9fc09531783d": "或者：在能访问的机器上 pip download，再在这里 pip install 这些文件",
     "fixcomment.8b8c6a73e8c0": "git 使用的代理，以及本机能否访问该主机",
     "fixcomment.bbbb4e0fc917": "浅克隆在不稳定的连接上传输的数据少得多",
+    "fixcomment.9d650a4513bd": "安装了这个文件的发行包：针对当前安装的 torch 重新构建安装它（pip install --force-reinstall --no-build-isolation --no-cache-dir NAME）",
+    "fixcomment.641044343a20": "扩展的源码目录：在那里针对当前安装的 torch 重新构建（pip install --no-build-isolation .）",
 }
