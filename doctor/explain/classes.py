@@ -94,8 +94,12 @@ def soname(hit: Hit, scan: ScanResult) -> Params:
     lib = lib or hit.groups.get("path", "")
     lib = re.split(r"[/\\]", lib)[-1]  # a Windows path too (C:\\...\\libtorchaudio.pyd)
     by = loader(hit)
-    out: Params = {"lib": lib, "loader": by or "?"}
-    entry = next((e for e in _data()["soname"] if lib.startswith(e["prefix"])), None)
+    needed = msg("explain.lib.needed_by", loader=by) if by else ""  # no "(needed by ?)"
+    out: Params = {"lib": lib, "loader": by or "?", "needed": needed}
+    found = [e for e in _data()["soname"] if lib.startswith(e["prefix"])]
+    entry = (
+        max(found, key=lambda e: len(e["prefix"])) if found else None
+    )  # libtorchaudio, not libtorch
     if entry is None and _BUNDLED.search(lib):
         return {**out, **_bundled(lib, by)}
     if entry is None:
