@@ -9,7 +9,7 @@ MESSAGES: dict[str, str] = {
     "probe.crashed.detail": "{interpreter} exited with {how}. Last lines of its stderr:\n{stderr}",
     "probe.crashed.why": "A package imported by this probe is broken; reinstalling it is the usual cure.",
     "probe.timeout.title": "The {probe} probe did not answer within {timeout:g} s",
-    "probe.timeout.detail": "{interpreter} was stopped after {timeout:g} s. Last lines of its stderr:\n{stderr}",
+    "probe.timeout.detail": "{interpreter} was stopped after {timeout:g} s (a slow file system or a loaded machine: give more with ICEFALL_DOCTOR_PROBE_TIMEOUT=120). Last lines of its stderr:\n{stderr}",
     "probe.missing.title": "The target Python {interpreter} cannot be run",
     "probe.missing.detail": "{error}",
     "check.crashed.title": "The check {check} failed inside icefall-doctor",

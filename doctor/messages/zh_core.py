@@ -9,7 +9,7 @@ MESSAGES: dict[str, str] = {
     "probe.crashed.detail": "{interpreter} 以 {how} 退出。stderr 的最后几行：\n{stderr}",
     "probe.crashed.why": "该探测导入的某个包已损坏；通常重新安装它即可解决。",
     "probe.timeout.title": "{probe} 探测在 {timeout:g} 秒内没有响应",
-    "probe.timeout.detail": "{interpreter} 在 {timeout:g} 秒后被终止。stderr 的最后几行：\n{stderr}",
+    "probe.timeout.detail": "{interpreter} 在 {timeout:g} 秒后被终止（文件系统慢或机器负载高时，可用 ICEFALL_DOCTOR_PROBE_TIMEOUT=120 给更多时间）。stderr 的最后几行：\n{stderr}",
     "probe.missing.title": "无法运行目标 Python {interpreter}",
     "probe.missing.detail": "{error}",
     "check.crashed.title": "检查项 {check} 在 icefall-doctor 内部出错",
