@@ -35,6 +35,19 @@ def _gpu(index: int, name: str, cc: str, used: list[int] | None = None) -> dict[
             "compute_capability": cc, "processes": processes}  # fmt: skip
 
 
+K2_FILE = "/env/lib/python3.10/site-packages/k2/__init__.py"
+
+
+def _cuda_k2(**fields: Any) -> dict[str, Any]:
+    """The k2 probe's data for a k2 built for torch 2.7.1+cu126 that imports and runs on the
+    GPU (a wheel or a source build: ``fields`` add or replace keys)."""
+    build = {"with_cuda": True, "cuda_version": "12.6", "torch_version": "2.7.1+cu126",
+             "version": "1.24.4"}  # fmt: skip
+    ops = {"cpu": {"ok": True}, "cuda": {"ok": True}}
+    return {"found": True, "import_ok": True, "python": "3.10", "build": build, "ops": ops,
+            "torch_version": "2.7.1+cu126", "torch_cuda": "12.6", **fields}  # fmt: skip
+
+
 # (variant id, recorded machine, {dotted path under probes: new value (None deletes it)})
 VARIANTS: list[tuple[str, str, dict[str, Any]]] = [
     ("cudnn8", GPU, {"torch.data.cudnn": 8902}),
@@ -144,75 +157,35 @@ VARIANTS: list[tuple[str, str, dict[str, Any]]] = [
     (
         "k2-cuda-wheel-works",
         GPU,
-        {
-            "k2.data": {
-                "found": True,
-                "import_ok": True,
-                "python": "3.10",
-                "dist_version": CU126_K2,
-                "file": "/env/lib/python3.10/site-packages/k2/__init__.py",
-                "build": {
-                    "with_cuda": True,
-                    "cuda_version": "12.6",
-                    "torch_version": "2.7.1+cu126",
-                    "version": "1.24.4",
-                },
-                "ops": {"cpu": {"ok": True}, "cuda": {"ok": True}},
-                "torch_version": "2.7.1+cu126",
-                "torch_cuda": "12.6",
-            }
-        },
+        {"k2.data": _cuda_k2(dist_version=CU126_K2, file=K2_FILE)},
     ),
     (
         "k2-cuda-source-works",
         GPU,
         {
-            "k2.data": {
-                "found": True,
-                "import_ok": True,
-                "python": "3.10",
-                "source_build": {
+            "k2.data": _cuda_k2(
+                source_build={
                     "python_dir": "/home/u/k2/k2/python",
                     "lib_dir": "/home/u/k2/build/lib",
-                },
-                "build": {
-                    "with_cuda": True,
-                    "cuda_version": "12.6",
-                    "torch_version": "2.7.1+cu126",
-                    "version": "1.24.4",
-                },
-                "ops": {"cpu": {"ok": True}, "cuda": {"ok": True}},
-                "torch_version": "2.7.1+cu126",
-                "torch_cuda": "12.6",
-            }
+                }
+            )
         },
     ),
     (
         "k2-cuda-op-fails",
         GPU,
         {
-            "k2.data": {
-                "found": True,
-                "import_ok": True,
-                "python": "3.10",
-                "dist_version": CU126_K2,
-                "file": "/env/lib/python3.10/site-packages/k2/__init__.py",
-                "build": {
-                    "with_cuda": True,
-                    "cuda_version": "12.6",
-                    "torch_version": "2.7.1+cu126",
-                    "version": "1.24.4",
-                },
-                "ops": {
+            "k2.data": _cuda_k2(
+                dist_version=CU126_K2,
+                file=K2_FILE,
+                ops={
                     "cpu": {"ok": True},
                     "cuda": {
                         "ok": False,
                         "error": "RuntimeError: CUDA error: invalid device function",
                     },
                 },
-                "torch_version": "2.7.1+cu126",
-                "torch_cuda": "12.6",
-            }
+            )
         },
     ),
     (
