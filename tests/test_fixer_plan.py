@@ -329,9 +329,8 @@ def test_without_a_k2_plan_each_torch_fix_stays() -> None:
     assert len(build(findings, _facts())) == 2
 
 
-def test_a_saved_reports_home_relative_python_still_expands_when_pasted(tmp_path: Path) -> None:
-    """Reports show the home folder as ~: the plan prints it as "$HOME", which a shell expands."""
-    python = "~/miniconda3/envs/my env/bin/python3"
+def _lhotse_missing_report(tmp_path: Path, python: str) -> Path:
+    """A saved report of ``python`` without lhotse: the one-step plan `pip install -U lhotse`."""
     probes = {
         "python": ProbeResult("python", "ok", {"executable": python, "version": "3.10.12"}),
         "lhotse": ProbeResult("lhotse", "ok", {"installed": False}),
@@ -339,6 +338,13 @@ def test_a_saved_reports_home_relative_python_still_expands_when_pasted(tmp_path
     facts = Facts(probes=probes, context={"target": python, "target_source": "--python"})
     saved = tmp_path / "r.json"
     saved.write_text(json.dumps({"schema": 1, "facts": facts.to_json()}))
+    return saved
+
+
+def test_a_saved_reports_home_relative_python_still_expands_when_pasted(tmp_path: Path) -> None:
+    """Reports show the home folder as ~: the plan prints it as "$HOME", which a shell expands."""
+    python = "~/miniconda3/envs/my env/bin/python3"
+    saved = _lhotse_missing_report(tmp_path, python)
     proc = run_cli("fix", "--from", str(saved), "--only", "lhotse.version", "--json")
     [step] = json.loads(proc.stdout)["steps"]
     assert (
@@ -361,13 +367,7 @@ def test_an_index_url_with_shell_syntax_is_refused(tmp_path: Path, url: str) -> 
 def test_a_local_index_is_taken_for_a_machine_without_the_internet(tmp_path: Path) -> None:
     """pip reads an index from a folder (file:///srv/simple): the installs use it."""
     python = "/opt/env/bin/python3"
-    probes = {
-        "python": ProbeResult("python", "ok", {"executable": python, "version": "3.10.12"}),
-        "lhotse": ProbeResult("lhotse", "ok", {"installed": False}),
-    }
-    facts = Facts(probes=probes, context={"target": python, "target_source": "--python"})
-    saved = tmp_path / "r.json"
-    saved.write_text(json.dumps({"schema": 1, "facts": facts.to_json()}))
+    saved = _lhotse_missing_report(tmp_path, python)
     url = "file:///srv/simple"
     proc = run_cli("fix", "--from", str(saved), "--only", "lhotse.version", "--index-url", url)
     assert proc.returncode == 1, proc.stderr
