@@ -11,13 +11,14 @@ from doctor.facts import Facts, ProbeResult
 from doctor.messages import text
 
 
-def _lead(lines: list[str]) -> tuple[str, bool, list[str]]:
+def lead_of(lines: list[str]) -> tuple[str, bool, list[str]]:
+    """The leading diagnosis of a log: its category, whether it is said as certain, its fix."""
     d = explain_lines(lines)[0]
     return d.category, d.recognised, list(d.fix)
 
 
 def test_lfs_pointer_is_its_own_class_with_the_lfs_fix() -> None:
-    category, recognised, fix = _lead(
+    category, recognised, fix = lead_of(
         [
             "Traceback (most recent call last):",
             '  File "/home/u/proj/load.py", line 3, in <module>',
@@ -30,7 +31,7 @@ def test_lfs_pointer_is_its_own_class_with_the_lfs_fix() -> None:
 
 
 def test_no_k2_wheel_for_this_platform_is_k2_not_importing() -> None:
-    category, _, fix = _lead(
+    category, _, fix = lead_of(
         [
             "ERROR: k2-1.24.4.dev20240223+cpu.torch2.2.1-cp310-cp310-manylinux_2_17_x86_64.whl "
             "is not a supported wheel on this platform."
@@ -41,14 +42,14 @@ def test_no_k2_wheel_for_this_platform_is_k2_not_importing() -> None:
 
 
 def test_no_wheel_of_another_package_stays_a_platform_problem() -> None:
-    category, _, _ = _lead(
+    category, _, _ = lead_of(
         ["ERROR: foo-1.0-cp39-cp39-win_amd64.whl is not a supported wheel on this platform."]
     )
     assert category == "platform_no_wheel"
 
 
 def test_cxx11_abi_symbol_of_an_extension_is_the_libstdcxx_family() -> None:
-    category, _, fix = _lead(
+    category, _, fix = lead_of(
         [
             "ImportError: /opt/env/lib/python3.9/site-packages/fastlm.cpython-39-x86_64-linux-gnu"
             ".so: undefined symbol: "
@@ -60,7 +61,7 @@ def test_cxx11_abi_symbol_of_an_extension_is_the_libstdcxx_family() -> None:
 
 
 def test_torch_symbol_stays_an_extension_built_for_another_torch() -> None:
-    category, _, _ = _lead(
+    category, _, _ = lead_of(
         [
             "ImportError: /opt/env/lib/python3.9/site-packages/myext_cuda.so: undefined symbol: "
             "_ZN3c106detail"
@@ -71,7 +72,7 @@ def test_torch_symbol_stays_an_extension_built_for_another_torch() -> None:
 
 
 def test_import_error_raised_inside_k2_is_k2_not_importing() -> None:
-    category, recognised, _ = _lead(
+    category, recognised, _ = lead_of(
         [
             ">>> import k2",
             "Traceback (most recent call last):",
@@ -101,7 +102,7 @@ def test_rollup_table_conditions() -> None:
     ],
 )
 def test_nvcc_rejecting_the_arch_list_is_an_unsupported_architecture(line: str) -> None:
-    category, recognised, fix = _lead(
+    category, recognised, fix = lead_of(
         ["[ 10%] Building NVCC (Device) object CMakeFiles/x.dir/x.cu.o", line]
     )
     assert (category, recognised) == ("cuda_arch_unsupported", True)
@@ -121,7 +122,7 @@ _DRIVER = ["RuntimeError: CUDA error: CUDA driver version is insufficient for CU
 
 
 def test_driver_message_alone_is_a_lead_not_a_verdict() -> None:
-    category, recognised, fix = _lead(_DRIVER)
+    category, recognised, fix = lead_of(_DRIVER)
     assert (category, recognised) == ("cuda_driver_too_old", False)
     assert "nvidia-smi" in fix
     note = text(explain_lines(_DRIVER)[0].notes[0])
@@ -145,7 +146,7 @@ def test_driver_message_is_certain_when_this_machines_driver_is_older() -> None:
     ],
 )
 def test_cudnn_linked_against_another_version_is_cudnn(line: str) -> None:
-    category, recognised, fix = _lead([line])
+    category, recognised, fix = lead_of([line])
     assert (category, recognised) == ("cudnn_missing", True)
     assert any("cudnn" in c.lower() for c in fix)
 
@@ -158,13 +159,13 @@ def test_cudnn_linked_against_another_version_is_cudnn(line: str) -> None:
     ],
 )
 def test_nccl_unhandled_system_error_points_at_ipc_and_shm(log: list[str]) -> None:
-    category, recognised, fix = _lead(log)
+    category, recognised, fix = lead_of(log)
     assert (category, recognised) == ("nccl_system_error", True)
     assert any("--ipc=host" in c for c in fix)
 
 
 def test_other_nccl_errors_stay_generic_nccl() -> None:
-    category, _, fix = _lead(["RuntimeError: NCCL error in: x.cpp:10, ncclInternalError"])
+    category, _, fix = lead_of(["RuntimeError: NCCL error in: x.cpp:10, ncclInternalError"])
     assert category == "nccl_error"
     assert "export NCCL_DEBUG=INFO" in fix
 
@@ -182,13 +183,13 @@ def test_other_nccl_errors_stay_generic_nccl() -> None:
     ],
 )
 def test_bus_error_is_shared_memory(log: list[str]) -> None:
-    category, recognised, fix = _lead(log)
+    category, recognised, fix = lead_of(log)
     assert (category, recognised) == ("dataloader_shm", True)
     assert "df -h /dev/shm" in fix
 
 
 def test_gpu_below_the_minimum_capability_is_arch_unsupported() -> None:
-    category, _, _ = _lead(
+    category, _, _ = lead_of(
         [
             "Found GPU0 NVIDIA GeForce GT 730 which is of cuda capability 3.5.",
             "    PyTorch no longer supports this GPU because it is too old.",
@@ -199,7 +200,7 @@ def test_gpu_below_the_minimum_capability_is_arch_unsupported() -> None:
 
 
 def test_torchaudio_op_without_the_backend_is_a_torch_torchaudio_mismatch() -> None:
-    category, recognised, fix = _lead(
+    category, recognised, fix = lead_of(
         [
             "NotImplementedError: Could not run 'torchaudio::rnnt_loss' with arguments from the "
             "'CUDA' backend."
@@ -248,20 +249,20 @@ def test_k2_in_a_folder_named_k2_keeps_the_k2_answer() -> None:
 
 
 def test_python2_message_is_a_lead_on_the_interpreter() -> None:
-    category, recognised, fix = _lead(["ImportError: No module named sentencepiece"])
+    category, recognised, fix = lead_of(["ImportError: No module named sentencepiece"])
     assert (category, recognised) == ("pythonpath", False)
     assert any("python --version" in c for c in fix)
 
 
 @pytest.mark.parametrize("module", ["monotonic_align.monotonic_align", "monotonic_align.core"])
 def test_local_extension_not_built_is_a_lead_with_the_build(module: str) -> None:
-    category, recognised, fix = _lead([f"ModuleNotFoundError: No module named '{module}'"])
+    category, recognised, fix = lead_of([f"ModuleNotFoundError: No module named '{module}'"])
     assert (category, recognised) == ("missing_module", False)
     assert any("build_ext --inplace" in c for c in fix)
 
 
 def test_glibc_too_old_without_the_loader_is_a_lead() -> None:
-    category, recognised, fix = _lead(
+    category, recognised, fix = lead_of(
         ["ImportError: /lib64/libm.so.6: version `GLIBC_2.27' not found"]
     )
     assert (category, recognised) == ("libstdcxx_glibcxx", False)
@@ -269,7 +270,7 @@ def test_glibc_too_old_without_the_loader_is_a_lead() -> None:
 
 
 def test_k2_fsa_without_states_is_missing_data_with_the_lfs_fix() -> None:
-    category, recognised, fix = _lead(
+    category, recognised, fix = lead_of(
         [
             "INFO [compile_hlg.py:69] Loading pre-compiled G_3_gram",
             "[W] /src/k2/csrc/fsa.cu:244:k2::Fsa k2::FsaFromArray1(k2::Array1<k2::Arc>&, bool*) "
@@ -282,7 +283,7 @@ def test_k2_fsa_without_states_is_missing_data_with_the_lfs_fix() -> None:
 
 
 def test_torchscript_op_unknown_to_the_runtime_is_a_runtime_too_old() -> None:
-    category, recognised, fix = _lead(
+    category, recognised, fix = lead_of(
         [
             "terminate called after throwing an instance of 'torch::jit::ErrorReport'",
             "  what():",
@@ -296,7 +297,7 @@ def test_torchscript_op_unknown_to_the_runtime_is_a_runtime_too_old() -> None:
 
 
 def test_onnx_opset_newer_than_onnxruntime_is_an_onnxruntime_version_problem() -> None:
-    category, recognised, fix = _lead(
+    category, recognised, fix = lead_of(
         [
             "terminating due to uncaught exception of type Ort::Exception: ",
             "Failed to load model with error: /src/onnxruntime/core/graph/model_load_utils.h:56 ",
@@ -311,7 +312,7 @@ def test_onnx_opset_newer_than_onnxruntime_is_an_onnxruntime_version_problem() -
 
 
 def test_python2_fix_looks_at_what_puts_it_on_the_path() -> None:
-    _, _, fix = _lead(["ImportError: No module named kaldiio"])
+    _, _, fix = lead_of(["ImportError: No module named kaldiio"])
     assert any("env.sh" in c and "path.sh" in c for c in fix)
 
 
@@ -332,13 +333,13 @@ _K2_SO = "/env/lib/python3.10/site-packages/_k2.cpython-310-x86_64-linux-gnu.so"
     ],
 )
 def test_undefined_symbol_in_k2_is_the_k2_family(symbol: str, category: str) -> None:
-    got, recognised, fix = _lead([f"ImportError: {_K2_SO}: undefined symbol: {symbol}"])
+    got, recognised, fix = lead_of([f"ImportError: {_K2_SO}: undefined symbol: {symbol}"])
     assert (got, recognised) == (category, True)
     assert "python3 -m pip uninstall -y k2" in fix
 
 
 def test_library_k2_cannot_load_is_k2_not_importing() -> None:
-    category, _, fix = _lead(
+    category, _, fix = lead_of(
         [
             "Traceback (most recent call last):",
             '  File "train.py", line 1, in <module>',
@@ -353,7 +354,7 @@ def test_library_k2_cannot_load_is_k2_not_importing() -> None:
 
 
 def test_cudnn_loaded_older_than_built_with_is_cudnn() -> None:
-    category, recognised, fix = _lead(
+    category, recognised, fix = lead_of(
         [
             "2021-03-01 10:00:00.1: E tensorflow/stream_executor/cuda/cuda_dnn.cc:336] Loaded "
             "runtime CuDNN library: 8.0.4 but source was compiled with: 8.1.0.  CuDNN library "

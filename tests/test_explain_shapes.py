@@ -5,15 +5,11 @@ script importing itself, a recipe script sourced from the wrong folder, an I/O e
 from __future__ import annotations
 
 from doctor.explain import explain_lines
-
-
-def _lead(lines: list[str]) -> tuple[str, bool, list[str]]:
-    d = explain_lines(lines)[0]
-    return d.category, d.recognised, list(d.fix)
+from tests.test_explain_families import lead_of
 
 
 def test_a_4xx_from_any_download_routine_is_data_missing() -> None:
-    category, _, _ = _lead(
+    category, _, _ = lead_of(
         [
             "---> 17     urllib.request.urlretrieve(url, tgz_path)",
             "HTTPError: HTTP Error 404: Not Found",
@@ -23,7 +19,7 @@ def test_a_4xx_from_any_download_routine_is_data_missing() -> None:
 
 
 def test_a_4xx_from_a_package_index_is_not_data() -> None:
-    category, _, _ = _lead(
+    category, _, _ = lead_of(
         [
             "Looking in links: https://example.invalid/whl/torch_stable.html",
             "ERROR: HTTP error 404 while getting https://example.invalid/whl/foo-1.0-py3-none-any.whl",
@@ -33,7 +29,7 @@ def test_a_4xx_from_a_package_index_is_not_data() -> None:
 
 
 def test_torch_library_loaded_by_a_third_package_is_not_torchaudio() -> None:
-    category, _, fix = _lead(
+    category, _, fix = lead_of(
         [
             "$ python -c 'import wenetruntime'",
             "ImportError: libtorch.so: cannot open shared object file: No such file or directory",
@@ -42,7 +38,7 @@ def test_torch_library_loaded_by_a_third_package_is_not_torchaudio() -> None:
     assert category == "shared_library_missing"
     assert fix[-1].startswith('python3 -c "import torch, wenetruntime"')
     assert not any("torchaudio" in c for c in fix)
-    category, _, _ = _lead(
+    category, _, _ = lead_of(
         [
             "Traceback (most recent call last):",
             '  File "/env/lib/python3.8/site-packages/someext/__init__.py", line 1, in <module>',
@@ -54,7 +50,7 @@ def test_torch_library_loaded_by_a_third_package_is_not_torchaudio() -> None:
 
 
 def test_torch_library_loaded_by_torchaudio_stays_a_torchaudio_mismatch() -> None:
-    category, _, _ = _lead(
+    category, _, _ = lead_of(
         [
             "Traceback (most recent call last):",
             '  File "/env/lib/python3.8/site-packages/torchaudio/_extension.py", line 5, in <m>',
@@ -67,7 +63,7 @@ def test_torch_library_loaded_by_torchaudio_stays_a_torchaudio_mismatch() -> Non
 
 
 def test_script_importing_itself_without_a_path_is_named_and_renamed() -> None:
-    category, recognised, fix = _lead(
+    category, recognised, fix = lead_of(
         [
             "Traceback (most recent call last):",
             '  File "/home/u/work/mytool.py", line 1, in <module>',
@@ -83,7 +79,7 @@ def test_script_importing_itself_without_a_path_is_named_and_renamed() -> None:
 
 
 def test_recipe_script_sourced_from_the_wrong_folder_is_a_path_problem() -> None:
-    category, _, fix = _lead(
+    category, _, fix = lead_of(
         [
             "(run.sh:12:main) ./run.sh --stage 2",
             "./run.sh: line 40: utils/parse_options.sh: No such file or directory",
@@ -94,7 +90,7 @@ def test_recipe_script_sourced_from_the_wrong_folder_is_a_path_problem() -> None
 
 
 def test_an_io_error_on_write_is_the_disk() -> None:
-    category, _, fix = _lead(
+    category, _, fix = lead_of(
         [
             '  File "/env/lib/python3.7/site-packages/torch/serialization.py", line 297, in _save',
             "    serialized_storages[key]._write_file(f, _should_read_directly(f))",
@@ -106,7 +102,7 @@ def test_an_io_error_on_write_is_the_disk() -> None:
 
 
 def test_an_opset_newer_than_this_torch_knows_is_an_export_problem() -> None:
-    category, recognised, fix = _lead(
+    category, recognised, fix = lead_of(
         [
             '  File "/env/lib/python3.10/site-packages/torch/onnx/utils.py", line 699, in _export',
             "    _set_opset_version(opset_version)",
@@ -118,7 +114,7 @@ def test_an_opset_newer_than_this_torch_knows_is_an_export_problem() -> None:
 
 
 def test_windows_k2_procedure_not_found_is_a_torch_mismatch() -> None:
-    category, recognised, _ = _lead(
+    category, recognised, _ = lead_of(
         [
             ">>> import k2",
             "ImportError: DLL load failed while importing _k2: The specified procedure could "
@@ -126,7 +122,7 @@ def test_windows_k2_procedure_not_found_is_a_torch_mismatch() -> None:
         ]
     )
     assert (category, recognised) == ("k2_torch_mismatch", True)
-    category, _, _ = _lead(
+    category, _, _ = lead_of(
         [
             ">>> import k2",
             "ImportError: DLL load failed while importing _k2: The specified module could not "
@@ -137,7 +133,7 @@ def test_windows_k2_procedure_not_found_is_a_torch_mismatch() -> None:
 
 
 def test_a_local_file_named_like_the_package_shadows_it() -> None:
-    category, recognised, fix = _lead(
+    category, recognised, fix = lead_of(
         [
             '  File "/home/u/egs/baker_zh/TTS/matcha/tokenizer.py", line 5, in <module>',
             "    from pypinyin import lazy_pinyin",
@@ -150,14 +146,14 @@ def test_a_local_file_named_like_the_package_shadows_it() -> None:
 
 
 def test_no_kernel_image_is_read_through_a_typo() -> None:
-    category, _, _ = _lead(
+    category, _, _ = lead_of(
         ["Exception: CUDA error: no kermal image is available for execution on the device"]
     )
     assert category == "cuda_arch_unsupported"
 
 
 def test_win_error_127_in_torchaudio_is_a_torch_mismatch() -> None:
-    category, recognised, _ = _lead(
+    category, recognised, _ = lead_of(
         [
             '  File "C:\\e\\site-packages\\torchaudio\\_extension\\utils.py", line 60, in _l',
             "OSError: [WinError 127] The specified procedure could not be found. Error loading "
@@ -169,7 +165,7 @@ def test_win_error_127_in_torchaudio_is_a_torch_mismatch() -> None:
 
 
 def test_k2_version_check_in_other_words_is_a_k2_torch_mismatch() -> None:
-    category, _, _ = _lead(
+    category, _, _ = lead_of(
         [
             '  File "/env/lib/python3.10/site-packages/k2/__init__.py", line 8, in <module>',
             "    raise ImportError(",
@@ -181,7 +177,7 @@ def test_k2_version_check_in_other_words_is_a_k2_torch_mismatch() -> None:
 
 
 def test_a_missing_file_no_recipe_stage_writes_points_to_the_scripts_naming_it() -> None:
-    _, recognised, fix = _lead(
+    _, recognised, fix = lead_of(
         [
             "FileNotFoundError: [Errno 2] No such file or directory: "
             "'./preprocessed/VCTK/spker_embed/p317.npy'"
@@ -193,7 +189,7 @@ def test_a_missing_file_no_recipe_stage_writes_points_to_the_scripts_naming_it()
 
 
 def test_a_cuda_runtime_torchaudio_cannot_load_is_a_torch_mismatch() -> None:
-    category, recognised, fix = _lead(
+    category, recognised, fix = lead_of(
         [
             '  File "/env/lib/python3.10/site-packages/torchaudio/_extension/utils.py", line 60,',
             "    torch.ops.load_library(path)",
@@ -205,7 +201,7 @@ def test_a_cuda_runtime_torchaudio_cannot_load_is_a_torch_mismatch() -> None:
 
 
 def test_ffmpeg_extension_failing_to_initialise_is_the_ffmpeg_backend() -> None:
-    category, _, _ = _lead(
+    category, _, _ = lead_of(
         [
             "RuntimeError: Failed to intialize FFmpeg extension. Tried versions: [6, 5, 4, ''].",
         ]
@@ -214,14 +210,14 @@ def test_ffmpeg_extension_failing_to_initialise_is_the_ffmpeg_backend() -> None:
 
 
 def test_any_sherpa_onnx_error_line_is_read_with_doubt() -> None:
-    category, recognised, _ = _lead(
+    category, recognised, _ = lead_of(
         [
             "/project/sherpa-onnx/csrc/offline-recognizer-impl.cc:Create:202 Unknown model "
             "type in offline recognizer!"
         ]
     )
     assert (category, recognised) == ("sherpa_onnx_runtime", False)
-    category, recognised, _ = _lead(
+    category, recognised, _ = lead_of(
         [
             "/project/sherpa-onnx/csrc/offline-tts-vits-model.cc:Init:83 sample_rate does not "
             "exist in the metadata"
@@ -231,7 +227,7 @@ def test_any_sherpa_onnx_error_line_is_read_with_doubt() -> None:
 
 
 def test_any_torch_onnx_exporter_error_is_an_export_failure() -> None:
-    category, recognised, _ = _lead(
+    category, recognised, _ = lead_of(
         [
             "torch.onnx._internal.exporter._errors.ConversionError: Failed to convert the "
             "exported program to an ONNX model."
@@ -241,7 +237,7 @@ def test_any_torch_onnx_exporter_error_is_an_export_failure() -> None:
 
 
 def test_a_job_killed_line_from_the_shell_is_the_oom_killer() -> None:
-    category, _, _ = _lead(
+    category, _, _ = lead_of(
         [
             "bash: line 1: 12345 Killed                  python3 train.py",
             "Command exited with non-zero status 137",
@@ -251,7 +247,7 @@ def test_a_job_killed_line_from_the_shell_is_the_oom_killer() -> None:
 
 
 def test_a_k2_cpu_build_is_k2_not_usable_here() -> None:
-    category, _, fix = _lead(
+    category, _, fix = lead_of(
         [
             "[W] /k2/csrc/pytorch_context.cu:42 k2 was not compiled with CUDA. Return a CPU "
             "context.",
@@ -262,7 +258,7 @@ def test_a_k2_cpu_build_is_k2_not_usable_here() -> None:
 
 
 def test_cd_into_a_missing_relative_folder_is_the_wrong_folder() -> None:
-    category, recognised, fix = _lead(
+    category, recognised, fix = lead_of(
         ["./run.sh: line 3: cd: egs/baker_zh/TTS: No such file or directory"]
     )
     assert (category, recognised) == ("pythonpath", False)
@@ -274,16 +270,16 @@ def test_more_shapes_of_the_same_messages_are_read() -> None:
     report padded with spaces, protobuf's own doubled 'not': the same messages, other shapes."""
     d = explain_lines(["ModuleNotFoundError: No module named `'somepkg.sub'`"])[0]
     assert d.params.get("module") == "somepkg.sub"
-    category, recognised, _ = _lead(
+    category, recognised, _ = lead_of(
         [
             "ImportError: /env/lib/libstdc++.so.6: version GLIBCXX_3.4.29 not found "
             "(required by /home/u/.cache/ext/plugin.so)"
         ]
     )
     assert (category, recognised) == ("libstdcxx_glibcxx", True)
-    category, _, _ = _lead(["bash: line 1:  4242  Killed  (some-decoder --beam=11.0 ...)"])
+    category, _, _ = lead_of(["bash: line 1:  4242  Killed  (some-decoder --beam=11.0 ...)"])
     assert category == "host_oom_killed"
-    category, _, fix = _lead(["TypeError: Descriptors cannot not be created directly."])
+    category, _, fix = lead_of(["TypeError: Descriptors cannot not be created directly."])
     assert category == "package_version_mismatch"
     assert any("protobuf" in c for c in fix)
 
@@ -295,11 +291,11 @@ def test_no_audio_backend_is_a_lead_naming_soundfile_and_ffmpeg() -> None:
         "RuntimeError: Couldn't find appropriate backend to handle uri in.wav and format None.",
         "RuntimeError: No audio I/O backend is available.",
     ):
-        category, recognised, fix = _lead([line])
+        category, recognised, fix = lead_of([line])
         assert (category, recognised) == ("audio_backend_missing", False)
         assert any("pip install soundfile" in c for c in fix)
         assert any("ffmpeg" in c for c in fix)
-    category, recognised, _ = _lead(["OSError: FFmpeg libraries are not found."])
+    category, recognised, _ = lead_of(["OSError: FFmpeg libraries are not found."])
     assert category == "ffmpeg_backend"
 
 
@@ -311,10 +307,10 @@ def test_an_illegal_instruction_is_a_cpu_without_the_instructions_built_for() ->
         ["[07:09:38] INFO: Service exited with code 256 (by signal 4)"],
         ["FATAL: Your CPU does not support the Advanced Vector Extensions required by Tool."],
     ):
-        category, recognised, fix = _lead(lines)
+        category, recognised, fix = lead_of(lines)
         assert (category, recognised) == ("cpu_instruction_set", True), lines
         assert any("/proc/cpuinfo" in c for c in fix)
-    category, _, _ = _lead(["RuntimeError: CUDA error: an illegal instruction was encountered"])
+    category, _, _ = lead_of(["RuntimeError: CUDA error: an illegal instruction was encountered"])
     assert category != "cpu_instruction_set"
 
 
@@ -322,7 +318,7 @@ def test_a_missing_module_with_two_pythons_in_the_log_is_the_wrong_python() -> N
     """The log shows the interpreters of two environments (sys.executable of a shell and of a
     notebook kernel): the module is likely installed in the other one. One environment's
     python3 and python3.8 are the same environment."""
-    category, recognised, fix = _lead(
+    category, recognised, fix = lead_of(
         [
             "ModuleNotFoundError: No module named 'pandas'",
             "sys.executable for python:",
@@ -334,7 +330,7 @@ def test_a_missing_module_with_two_pythons_in_the_log_is_the_wrong_python() -> N
     assert (category, recognised) == ("pythonpath", False)
     assert "sys.executable" in fix[0]
     assert any("pip install 'pandas'" in c for c in fix)
-    category, _, _ = _lead(
+    category, _, _ = lead_of(
         [
             "$ /opt/env/bin/python3 -c 'import pandas'",
             "ModuleNotFoundError: No module named 'pandas'",
@@ -347,17 +343,17 @@ def test_a_missing_module_with_two_pythons_in_the_log_is_the_wrong_python() -> N
 def test_cuda_messages_in_other_words_and_cut_short() -> None:
     """The same CUDA failures as other runtimes print them, or as a log cut mid-line keeps
     them: error 804 (forward compatibility), CTranslate2's out of memory, no kernel image."""
-    lead = _lead(["RuntimeError: Unexpected error from cudaGetDeviceCount(). Error 804: forward"])
+    lead = lead_of(["RuntimeError: Unexpected error from cudaGetDeviceCount(). Error 804: forward"])
     assert lead[0] == "cuda_driver_too_old"
-    assert _lead(["RuntimeError: cuda failed with error out of memory"])[0] == "cuda_oom"
+    assert lead_of(["RuntimeError: cuda failed with error out of memory"])[0] == "cuda_oom"
     line = "RuntimeError: CUDA error: no kernel image is available for execution, on an RTX 3090"
-    assert _lead([line])[0] == "cuda_arch_unsupported"
+    assert lead_of([line])[0] == "cuda_arch_unsupported"
 
 
 def test_network_errors_of_other_runtimes_are_a_failed_download() -> None:
     """A Rust client's 'error sending request' with its causes, Windows' os error 10060, an
     errno of a refused or timed-out connection: one class, whatever printed it."""
-    category, _, fix = _lead(
+    category, _, fix = lead_of(
         [
             "Error: All model downloads failed. Last error: error sending request for url "
             "(https://example.invalid/models/resolve/main/model.bin)",
@@ -368,7 +364,7 @@ def test_network_errors_of_other_runtimes_are_a_failed_download() -> None:
     )
     assert category == "download_failed"
     assert any("https://example.invalid/models/resolve/main/model.bin" in c for c in fix)
-    lead = _lead(["urllib.error.URLError: <urlopen error [Errno 110] Connection timed out>"])
+    lead = lead_of(["urllib.error.URLError: <urlopen error [Errno 110] Connection timed out>"])
     assert lead[0] == "download_failed"
 
 
@@ -376,7 +372,7 @@ def test_a_config_loader_that_cannot_import_a_name_is_that_module_missing() -> N
     """hyperpyyaml's 'no such entity' and hydra's 'Error locating target' name a dotted path
     the code could not import: the module's own knowledge applies (a vendored submodule is a
     PYTHONPATH matter), said as a lead."""
-    category, recognised, fix = _lead(
+    category, recognised, fix = lead_of(
         [
             '    raise ImportError("There is no such entity as %s" % callable_string)',
             "ImportError: There is no such entity as matcha.utils.audio.mel_spectrogram",
@@ -385,14 +381,14 @@ def test_a_config_loader_that_cannot_import_a_name_is_that_module_missing() -> N
     assert (category, recognised) == ("pythonpath", False)
     assert any("PYTHONPATH" in c for c in fix)
     line = "hydra.errors.InstantiationException: Error locating target 'somepkg.models.Net'"
-    assert _lead([line])[:2] == ("missing_module", False)
+    assert lead_of([line])[:2] == ("missing_module", False)
 
 
 def test_an_import_name_two_distributions_share_is_the_wrong_one_installed() -> None:
     """`pip install whisper` is not OpenAI's whisper: its module lacks load_model, a submodule
     of nemo lacks collections; the lead names both distributions. A name of its own
     (numpy.float) stays a version matter."""
-    category, recognised, fix = _lead(
+    category, recognised, fix = lead_of(
         [
             '  File "/root/app/utils.py", line 127, in transcribe',
             "    model = whisper.load_model(size)",
@@ -401,10 +397,10 @@ def test_an_import_name_two_distributions_share_is_the_wrong_one_installed() -> 
     )
     assert (category, recognised) == ("missing_module", False)
     assert any("uninstall -y whisper" in c and "install openai-whisper" in c for c in fix)
-    category, _, fix = _lead(["ModuleNotFoundError: No module named 'nemo.collections'"])
+    category, _, fix = lead_of(["ModuleNotFoundError: No module named 'nemo.collections'"])
     assert category == "missing_module"
     assert any("nemo_toolkit" in c for c in fix)
-    category, _, _ = _lead(["AttributeError: module 'numpy' has no attribute 'float'"])
+    category, _, _ = lead_of(["AttributeError: module 'numpy' has no attribute 'float'"])
     assert category == "package_version_mismatch"
 
 
@@ -431,7 +427,7 @@ def test_k2_without_cuda_is_read_from_where_k2_stopped_not_its_wording() -> None
         "[F] /home/runner/work/k2/k2/k2/csrc/device_guard.h:66:static int32_t "
         "k2::DeviceGuard::GetDevice() Don't call me"
     )
-    category, recognised, fix = _lead([line, "[ Stack-Trace: ]"])
+    category, recognised, fix = lead_of([line, "[ Stack-Trace: ]"])
     assert (category, recognised) == ("k2_import_failure", True)
     assert any("k2" in c for c in fix)
 
@@ -463,9 +459,9 @@ def test_windows_and_chinese_words_for_the_same_errno() -> None:
         "PermissionError: [WinError 5] 拒绝访问。: 'C:\\\\exp\\\\epoch-1.pt'",
         "PermissionError: [WinError 5] Access is denied: 'C:\\\\exp'",
     ):
-        assert _lead([line])[0] == "permission_denied"
-    assert _lead(["OSError: [WinError 112] 磁盘空间不足。"])[0] == "disk_full"
-    assert _lead(["OSError: [Errno 5] Input/output error"])[0] == "disk_io_error"
+        assert lead_of([line])[0] == "permission_denied"
+    assert lead_of(["OSError: [WinError 112] 磁盘空间不足。"])[0] == "disk_full"
+    assert lead_of(["OSError: [Errno 5] Input/output error"])[0] == "disk_io_error"
 
 
 def test_more_classes_read_by_shape() -> None:
@@ -497,15 +493,15 @@ def test_more_classes_read_by_shape() -> None:
         ),
     }
     for line, want in cases.items():
-        assert _lead([*frames, line])[:2] == want, line
+        assert lead_of([*frames, line])[:2] == want, line
 
 
 def test_an_assertion_naming_a_recipe_path_and_unzip_without_its_archive_are_data() -> None:
     """`assert p.is_file(), f"{p}"` prints only the path: the data the recipe expected; unzip
     that cannot find its archive is the same class. An assertion of numbers is not data."""
-    category, recognised, fix = _lead(["AssertionError: data/fbank/x_cuts_train.jsonl.gz"])
+    category, recognised, fix = lead_of(["AssertionError: data/fbank/x_cuts_train.jsonl.gz"])
     assert (category, recognised) == ("data_missing", True)
     assert fix[0] == "ls -l data/fbank/x_cuts_train.jsonl.gz"
     line = "unzip:  cannot find or open download/x.zip, download/x.zip.zip or download/x.zip.ZIP."
-    assert _lead([line])[0] == "data_missing"
-    assert _lead(["AssertionError: 3 vs 4"])[0] == "unknown"
+    assert lead_of([line])[0] == "data_missing"
+    assert lead_of(["AssertionError: 3 vs 4"])[0] == "unknown"
