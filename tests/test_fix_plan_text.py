@@ -55,14 +55,17 @@ def test_the_choice_reads_in_chinese(tmp_path: Path) -> None:
     assert step[2] == "          " + SMOKE
 
 
+# a working k2 built for torch 2.7.1+cu126, which the RTX 5090's plan replaces with torch 2.11
+K2_FOR_TORCH_271 = {
+    "found": True,
+    "import_ok": True,
+    "python": "3.11",
+    "build": {"with_cuda": True, "cuda_version": "12.6", "torch_version": "2.7.1+cu126"},
+}
+
+
 def test_a_k2_for_another_torch_is_uninstalled_first(tmp_path: Path) -> None:
-    k2 = {
-        "found": True,
-        "import_ok": True,
-        "python": "3.11",
-        "build": {"with_cuda": True, "cuda_version": "12.6", "torch_version": "2.7.1+cu126"},
-    }
-    lines = _plan(tmp_path, _with(RTX_5090, "k2", k2))
+    lines = _plan(tmp_path, _with(RTX_5090, "k2", K2_FOR_TORCH_271))
     assert lines[1] == " 1. python3 -m pip uninstall -y k2"
     assert lines[3].startswith(" 2. python3 -m pip install torch==2.11.0 torchaudio==2.11.0 ")
 
@@ -84,13 +87,7 @@ def test_fix_json_gives_each_way_with_its_reason_and_which_one_runs(tmp_path: Pa
 
 
 def test_in_a_uv_venv_without_pip_the_steps_use_uv_which_asks_nothing(tmp_path: Path) -> None:
-    k2 = {
-        "found": True,
-        "import_ok": True,
-        "python": "3.11",
-        "build": {"with_cuda": True, "cuda_version": "12.6", "torch_version": "2.7.1+cu126"},
-    }
-    facts = _with(RTX_5090, "k2", k2)
+    facts = _with(RTX_5090, "k2", K2_FOR_TORCH_271)
     uv = {"pip": "missing", "uv_venv": True, "uv": "/usr/bin/uv"}
     facts["probes"]["python"]["data"]["installer"] = uv
     lines = _plan(tmp_path, facts)
