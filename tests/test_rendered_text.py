@@ -92,6 +92,16 @@ K2_WHEEL = {
     "dist_version": "1.24.4.dev20250630+cuda12.6.torch2.7.1",
     "torch_version": "2.7.1+cu126",
 }
+# a working k2 wheel on an RTX 3070 Ti machine (sm_86): built with CUDA, and a CPU-only one
+CUDA_K2_WHEEL = _k2(
+    _gpu(("8.6",)),
+    import_ok=True,
+    build={**K2_BUILD, "with_cuda": True, "cuda_version": "12.6"},
+    **K2_WHEEL,
+)
+CPU_K2_WHEEL = _k2(
+    _gpu(("8.6",)), import_ok=True, build={**K2_BUILD, "with_cuda": False}, **K2_WHEEL
+)
 
 # (case, facts, check id, status, what its title and detail say, what they must not say)
 VERDICTS = [
@@ -121,12 +131,7 @@ VERDICTS = [
     ),
     (
         "a-fitting-cuda-k2-is-kept",
-        _k2(
-            _gpu(("8.6",)),
-            import_ok=True,
-            build={**K2_BUILD, "with_cuda": True, "cuda_version": "12.6"},
-            **K2_WHEEL,
-        ),
+        CUDA_K2_WHEEL,
         "k2.plan",
         "ok",
         ("torch 2.7.1 (CUDA 12.6) and k2 fit this machine; nothing to install",),
@@ -134,7 +139,7 @@ VERDICTS = [
     ),
     (
         "a-cpu-k2-on-a-gpu-is-replaced-keeping-torch",
-        _k2(_gpu(("8.6",)), import_ok=True, build={**K2_BUILD, "with_cuda": False}, **K2_WHEEL),
+        CPU_K2_WHEEL,
         "k2.plan",
         "warn",
         (
@@ -146,7 +151,7 @@ VERDICTS = [
     ),
     (
         "k2-import-names-its-build",
-        _k2(_gpu(("8.6",)), import_ok=True, build={**K2_BUILD, "with_cuda": False}, **K2_WHEEL),
+        CPU_K2_WHEEL,
         "k2.import",
         "ok",
         ("k2 1.24.4 (CPU, built with torch 2.7.1+cu126)",),
@@ -154,12 +159,7 @@ VERDICTS = [
     ),
     (
         "k2-import-names-its-cuda",
-        _k2(
-            _gpu(("8.6",)),
-            import_ok=True,
-            build={**K2_BUILD, "with_cuda": True, "cuda_version": "12.6"},
-            **K2_WHEEL,
-        ),
+        CUDA_K2_WHEEL,
         "k2.import",
         "ok",
         ("k2 1.24.4 (CUDA 12.6, built with torch 2.7.1+cu126)",),
