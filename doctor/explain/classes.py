@@ -17,6 +17,7 @@ from typing import Any
 
 from doctor.datafiles import read_toml
 from doctor.explain import structure
+from doctor.explain.knowledge import known_distribution
 from doctor.explain.model import Hit
 from doctor.explain.scan import ScanResult
 from doctor.knowledge import torch_builds
@@ -141,8 +142,6 @@ _BUNDLED = re.compile(r"-[0-9a-f]{8}\.(?:so|dylib)")
 def _bundled(lib: str, by: str) -> Params:
     """A library only its wheel has: that wheel's install is broken or incomplete; apt has
     nothing to give. The wheel is the loader's, else the one named like the library."""
-    from doctor.explain.knowledge import known_distribution
-
     stem = re.sub(r"-[0-9a-f]{8}\..*$", "", lib)
     first = re.split(r"[_.-]", stem.removeprefix("lib"), maxsplit=1)[0]
     dist = (by and known_distribution(by)) or known_distribution(first) or by or first
@@ -292,8 +291,6 @@ def _rebuild_fix(lib: str, owner: str) -> Params:
     its distribution where a map knows the import name (a module name is no distribution:
     apex installs amp_C); else the distribution that installed the file (its RECORD names it);
     else its source tree, the folder above the package the file sits in (an in-place build)."""
-    from doctor.explain.knowledge import known_distribution
-
     dist = known_distribution(owner.lstrip("_")) if owner else ""
     if dist:
         reinstall = (
@@ -516,8 +513,6 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
             (f.package for f in reversed(_frames(hit)) if f.package not in _NOT_CALLERS), ""
         )
         return {**out, **stdlib_api(caller)}
-    from doctor.explain.knowledge import known_distribution
-
     out["dist"] = known_distribution(top) or top
     out["_category"] = "package_version_mismatch"
     out["_extra_fix"] = fixes("version_attr")  # which way (older, newer) the log does not say
@@ -526,8 +521,6 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
 
 def stdlib_module(module: str) -> bool:
     """A module of Python's own standard library (collections, pkgutil, distutils.util)."""
-    from doctor.explain.knowledge import known_distribution
-
     top = module.split(".")[0]
     return top in sys.stdlib_module_names and not known_distribution(top)
 
@@ -536,8 +529,6 @@ def stdlib_api(caller: str) -> Params:
     """Python's standard library lacks a name the code uses: the code was written for another
     Python (collections.Mapping, pkgutil.ImpImporter are gone from newer ones). No pip package
     provides it; a release of the calling package made for this Python does."""
-    from doctor.explain.knowledge import known_distribution
-
     out: Params = {"_category": "python_version_unsupported", "_note": "stdlib_api"}
     out["_instead_fix"] = fixes("stdlib_api")  # the upgrade is dropped when no caller is seen
     if caller:
@@ -597,8 +588,6 @@ _TORCH_PAIRS = {"torchaudio": "torch_torchaudio_mismatch", "k2": "k2_torch_misma
 def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
     """An installed package lacks an attribute the code uses (numpy.float, torch._six): most
     likely a version the code was not written for; a lead, since the log does not show versions."""
-    from doctor.explain.knowledge import known_distribution
-
     clash = name_clash(module)
     if clash:
         return {"module": module, "name": name, **clash}
