@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from doctor.findings import Finding, Fix, Status
+from doctor.fixer.plan import fixable
 from doctor.fixer.steps import Install, covers, package_names
 from doctor.recipe.modules import import_names
 
@@ -169,25 +170,22 @@ def deferred_to_plan(findings: Sequence[Finding]) -> set[int]:
     plan's install covers (doctor.fixer.steps.covers): their own command would pick other
     versions (torch 2.7.1 for cu128 where the plan chose 2.12.0 for cu126) and the plan would
     undo it, so they point to the plan, as `fix` merges them into it."""
-    plan = next((f for f in findings if f.check == "k2.plan" and f.fix and _blocks(f)), None)
+    shown = fixable(findings)
+    plan = next((f for f in shown if f.check == "k2.plan"), None)
     if plan is None or plan.fix is None:
         return set()
     planned = [s for s in plan.fix.steps if isinstance(s, Install)]
-    out = set()
-    for f in findings:
-        if f is plan or f.fix is None or not _blocks(f):
-            continue
-        own = list(f.fix.steps)
-        if own and all(_within_plan(s, planned) for s in own):
-            out.add(id(f))
-    return out
+    return {
+        id(f)
+        for f in shown
+        if f is not plan
+        and f.fix
+        and f.fix.steps
+        and all(_within_plan(s, planned) for s in f.fix.steps)
+    }
 
 
 def _within_plan(step: object, planned: Sequence[Install]) -> bool:
     if not isinstance(step, Install) or not package_names(step) <= _TORCH_STACK:
         return False
     return any(covers(first, step) for first in planned)
-
-
-def _blocks(f: Finding) -> bool:
-    return f.status not in (Status.OK, Status.SKIP)
