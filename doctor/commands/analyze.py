@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import time
 from collections.abc import Callable
@@ -16,6 +17,8 @@ from doctor.console import make_console, write_json
 from doctor.errors import DoctorError
 from doctor.messages import language, t
 from doctor.msgtype import msg
+from doctor.probes import spawn
+from doctor.probes.registry import PROBES
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -83,8 +86,10 @@ def _checked(exp_dir: Path, lang: str) -> Analysis:
 def export_target(python: str | None) -> analyze_report.Target:
     """The interpreter the export command names and its torch, read without importing torch
     (a broken or missing interpreter leaves the version unknown: the plain command)."""
-    facts = engine.run_probes(context.build(python, {}), ("modules",))
-    version = (facts.get("modules").get("versions") or {}).get("torch")
+    run = engine.probe_run(PROBES["modules"], context.build(python, {}))
+    # the modules probe with nothing to resolve: its distribution versions only, no recipe scan
+    done = spawn.run_one(dataclasses.replace(run, payload={"modules": []})) if run else None
+    version = ((done.data if done else {}).get("versions") or {}).get("torch")
     return analyze_report.Target(python or "python3", str(version) if version else None)
 
 
