@@ -214,9 +214,10 @@ def _lang_arg(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    lang = language(_lang_arg(args))
-    if lang != requested_language(_lang_arg(args)):
-        _say_language_unshown(requested_language(_lang_arg(args)))
+    asked = requested_language(_lang_arg(args))
+    lang = language(asked)
+    if lang != asked:
+        _say_language_unshown(asked)
     try:
         argv, chosen = _with_default_command(args, _names())
         try:
