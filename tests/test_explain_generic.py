@@ -339,6 +339,23 @@ RULES = {
          "useIpv6: 0, code: -98, name: EADDRINUSE, message: address already in use"],
         "ddp_port_in_use", True, "--master-port",
     ),
+    "port_windows_webui": (
+        ["[Errno 10048] error while attempting to bind on address ('0.0.0.0', 9872): only one "
+         "usage of each socket address is normally permitted"],
+        "port_in_use", True, "netstat -ano | findstr :9872",
+    ),
+    "port_linux_server": (
+        ["Traceback (most recent call last):", '  File "app.py", line 3, in <module>',
+         "OSError: [Errno 98] error while attempting to bind on address ('127.0.0.1', 7860): "
+         "address already in use"],
+        "port_in_use", True, "ss -ltnp | grep ':7860 '",
+    ),
+    "port_c10d_windows": (
+        ["MASTER_PORT: 10086,",
+         "[W socket.cpp:436] [c10d] The server socket has failed to bind to [host]:10086 "
+         "(system error: 10048 - 通常每个套接字地址(协议/网络地址/端口)只允许使用一次。)."],
+        "ddp_port_in_use", True, "--master-port 10087",
+    ),
     "cuda_home": (
         ["OSError: CUDA_HOME environment variable is not set. Please set it to your CUDA "
          "install root."],

@@ -5,6 +5,7 @@ script importing itself, a recipe script sourced from the wrong folder, an I/O e
 from __future__ import annotations
 
 from doctor.explain import explain_lines
+from doctor.messages import text
 from tests.test_explain_families import lead_of
 
 
@@ -505,3 +506,30 @@ def test_an_assertion_naming_a_recipe_path_and_unzip_without_its_archive_are_dat
     line = "unzip:  cannot find or open download/x.zip, download/x.zip.zip or download/x.zip.ZIP."
     assert lead_of([line])[0] == "data_missing"
     assert lead_of(["AssertionError: 3 vs 4"])[0] == "unknown"
+
+
+def test_a_message_wrapped_over_two_lines_is_read_as_one() -> None:
+    """A terminal or a paste that wrapped the decisive sentence: the two lines are read joined,
+    and the diagnosis points at the first of them."""
+    wrapped = explain_lines(
+        ["/venv/lib/python3.11/site-packages/torch/cuda/__init__.py:187: UserWarning: CUDA "
+         "initialization: The NVIDIA driver on your",
+         "system is too old (found version 12040). ...",
+         "AssertionError: CUDA not available"]
+    )[0]  # fmt: skip
+    assert (wrapped.category, wrapped.line) == ("cuda_driver_too_old", 1)
+    assert "12.4" in text(wrapped.summary, "en") + text(wrapped.why, "en")
+    path = explain_lines(
+        ["ImportError: /env/lib/python3.6/site-packages/warprnnt_pytorch/warp_rnnt.cpython-36m"
+         "-x86_64-linux-gnu.so",
+         ": undefined symbol: _ZN6caffe28TypeMeta21_typeMetaDataInstanceIN3c108BFloat16EEEPKNS"
+         "_6detail12TypeMetaDataEv"]
+    )[0]  # fmt: skip
+    assert path.category == "torch_extension_mismatch"
+
+
+def test_two_unrelated_lines_are_not_joined_into_a_match() -> None:
+    """Each line alone says nothing; joined they would spell a rule's words: no hit across
+    lines that do not continue each other's sentence."""
+    d = explain_lines(["Epoch 3: loss 0.41, address", "already in use by tensorboard? no"])[0]
+    assert d.category != "port_in_use"

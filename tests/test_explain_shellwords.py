@@ -59,3 +59,21 @@ def test_placeholders_for_the_reader_and_literal_braces_are_not_fields() -> None
     assert fill(
         "{py} -m pip install {wheel}  # comment's", {"py": "python3", "wheel": "a==8.*"}
     ) == ("python3 -m pip install 'a==8.*'  # comment's")
+
+
+def test_a_url_read_from_the_log_goes_into_wget_as_one_quoted_word() -> None:
+    """A download URL is the log's text: `$(...)` or backquotes in it stay inside quotes."""
+    url = "https://example.com/a$(touch${IFS}/tmp/x)`id`.tar.gz"
+    (d,) = explain_lines(
+        [f"requests.exceptions.ConnectionError: Max retries exceeded with url: {url}"]
+    )
+    (line,) = [c for c in d.fix if c.startswith("wget")]
+    words = shlex.split(line, comments=True)
+    assert words[:3] == ["wget", "-c", url], line
+    assert words[3:] == ["-O", "download/x)`id`.tar.gz"]  # the name after the last /
+
+
+def test_a_library_path_from_the_log_goes_into_nm_as_one_word() -> None:
+    (d,) = explain_lines(["ImportError: /tmp/a;id;.so: undefined symbol: _ZN3foo3barEv"])
+    (line,) = [c for c in d.fix if c.startswith("nm")]
+    assert shlex.split(line, comments=True)[:3] == ["nm", "-D", "/tmp/a;id;.so"]

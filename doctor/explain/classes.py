@@ -272,9 +272,9 @@ def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
     else:
         category = "undefined_symbol"
         needs = msg(
-            "fixtext.commented", cmd=f"nm -D {lib} | grep -c ' U '", comment=msg("fixtext.nm")
-        )
-        out["_extra_fix"] = [needs if lib else ""]
+            "fixtext.commented", cmd="nm -D {lib_path} | grep -c ' U '", comment=msg("fixtext.nm")
+        )  # a template: the log's path goes in as one quoted word
+        out.update(lib_path=lib, _extra_fix=[needs if lib else ""])
     out["_category"] = category
     return out
 
@@ -327,7 +327,7 @@ def command(hit: Hit, scan: ScanResult) -> Params:
     elif entry is not None:
         out["_extra_fix"] = fixes(entry["fix"])
     elif cmd != "?":
-        out["_extra_fix"] = [f"which {cmd}; apt-cache search --names-only {cmd} | head"]
+        out["_extra_fix"] = ["which {cmd}; apt-cache search --names-only {cmd} | head"]
     else:
         out["_note"] = "unnamed"
     return out

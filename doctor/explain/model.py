@@ -40,6 +40,18 @@ class Rule:
                 return {k: v for k, v in m.groupdict().items() if v is not None}
         return None
 
+    def match_across(self, text: str, cut: int) -> dict[str, str] | None:
+        """The named groups of the first pattern whose match spans offset ``cut`` of ``text``.
+
+        For a sentence a terminal or a paste wrapped over two lines: the joined text matches
+        only where neither line alone would have.
+        """
+        for pattern in self.patterns:
+            for m in pattern.finditer(text):
+                if m.start() < cut < m.end():
+                    return {k: v for k, v in m.groupdict().items() if v is not None}
+        return None
+
 
 @dataclass
 class Hit:

@@ -10,6 +10,7 @@ from typing import Any
 from doctor.explain import classes, knowledge, rules, structure
 from doctor.explain.model import Hit
 from doctor.explain.scan import ScanResult
+from doctor.fixer.render import quote
 from doctor.knowledge import torch_builds
 from doctor.msgtype import Msg, msg
 
@@ -527,7 +528,8 @@ def own_hostname(hit: Hit, scan: ScanResult) -> Params:
 # Connections between the processes of one training job (torch.distributed's store, NCCL's
 # sockets): a refused or reset one there is not a download.
 _BETWEEN_RANKS = re.compile(
-    r"TCPStore|c10d|rendezvous|init_process_group|MASTER_(?:ADDR|PORT)|\bNCCL\b|ProcessGroup"
+    r"TCPStore|c10d|server socket has failed|rendezvous|init_process_group"
+    r"|MASTER_(?:ADDR|PORT)|\bNCCL\b|ProcessGroup"
 )
 
 
@@ -558,10 +560,37 @@ def download(hit: Hit, scan: ScanResult) -> Params:
         "url": url,
         "manual_download": msg(
             "fixtext.commented",
-            cmd=f"wget -c {url} -O download/{name}",
+            cmd=f"wget -c {quote(url)} -O {quote('download/' + name)}",  # the log's words
             comment=msg("fixtext.by_hand"),
         ),
     }
+
+
+# The port a bind failed on: ('0.0.0.0', 9872), [host]:10086, "port 12354", MASTER_PORT: 10086.
+_PORT = re.compile(
+    r"bind on address \([^)]*?,\s*(?P<a>[0-9]{2,5})\)|\]:(?P<b>[0-9]{2,5})\b"
+    r"|\bport\b[ :=]*(?P<c>[0-9]{2,5})\b|MASTER_PORT\W*(?P<d>[0-9]{2,5})\b",
+    re.I,
+)
+_WINDOWS = re.compile(r"10048|WinError|WSAE|[A-Z]:\\|只允许使用一次|Only one usage")
+
+
+def port_in_use(hit: Hit, scan: ScanResult) -> Params:
+    """Who holds the port (the system's own tool), and, for a training job's rendezvous, a
+    free --master-port; a web UI or server started twice is told to stop the first one."""
+    text = context_text(hit)
+    ports = [next(v for v in m.groups() if v) for m in _PORT.finditer(f"{hit.line}\n{text}")]
+    port = ports[0] if ports else ""
+    grep = f":{port}" if port else ":<port>"
+    windows = bool(_WINDOWS.search(text))
+    holds = f"netstat -ano | findstr {grep}" if windows else f"ss -ltnp | grep '{grep} '"
+    who = msg("fixtext.commented", cmd=holds, comment=msg("fixtext.port_holder"))
+    free = str(int(port) + 1) if port.isdigit() and int(port) < 65535 else "12356"
+    params: Params = {"port": port, "who_holds": who, "free_port": free}
+    if not _BETWEEN_RANKS.search(text) and "RuntimeError" not in hit.line:  # c10d's type
+        note = "server" if port else "server_any"
+        params.update(_category="port_in_use", _note=note, _instead_fix=["{who_holds}"])
+    return params
 
 
 def onnx(hit: Hit, scan: ScanResult) -> Params:
@@ -597,5 +626,6 @@ EXTRACTORS: dict[str, Extractor] = {
     "assert_path": assert_path,
     "own_hostname": own_hostname,
     "onnx": onnx,
+    "port_in_use": port_in_use,
     **classes.EXTRACTORS,
 }

@@ -13,6 +13,7 @@ find an error there without costing the long log one more scan.
 from __future__ import annotations
 
 import codecs
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -141,6 +142,25 @@ class Scanner:
                     if groups is not None:
                         before, after = tail[max(0, i - CONTEXT) : i], tail[i + 1 : i + 1 + AFTER]
                         self._keep(Hit(rule, first + i, line, groups, before, after))
+        self._try_wrapped(tail, first)
+
+    def _try_wrapped(self, tail: list[str], first: int) -> None:
+        """Rules on each two tail lines joined: a message wrapped by a terminal or a paste."""
+        if not tail:
+            return
+        found = {(h.rule.id, h.line_no) for h in self.result.hits}
+        for i in range(len(tail) - 1):
+            if not wraps(tail[i], tail[i + 1]):
+                continue
+            text, cut = wrapped_pair(tail[i], tail[i + 1])
+            for rule in self.rules.rules:
+                if (rule.id, first + i) in found or (rule.id, first + i + 1) in found:
+                    continue
+                if any(a in text for a in rule.anchors):
+                    groups = rule.match_across(text, cut)
+                    if groups is not None:
+                        before, after = tail[max(0, i - CONTEXT) : i], tail[i + 2 : i + 2 + AFTER]
+                        self._keep(Hit(rule, first + i, text, groups, before, after))
 
     def _keep(self, hit: Hit) -> None:
         count = self._per_rule.get(hit.rule.id, 0)
@@ -150,6 +170,32 @@ class Scanner:
             last = max(i for i, h in enumerate(hits) if h.rule.id == hit.rule.id)
             del hits[last]
         hits.append(hit)
+
+
+WRAP_WIDTH = 60  # a shorter line ended where its writer ended it: no terminal wrapped it
+_NEW_RECORD = re.compile(
+    r"\s*(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|Traceback|File \"|\[|[\w.]+(?:Error|Exception|Warning):)"
+)
+
+
+def wraps(line: str, following: str) -> bool:
+    """Whether ``following`` can be the rest of ``line``, wrapped: a long line, and a next line
+    that does not start a record of its own (a timestamp, a traceback, an exception)."""
+    if following.lstrip().startswith(":"):
+        return True
+    return len(line.strip()) >= WRAP_WIDTH and not _NEW_RECORD.match(following)
+
+
+def wrapped_pair(line: str, following: str) -> tuple[str, int]:
+    """Two lines as the one line they were before wrapping, and where they meet.
+
+    A continuation that starts with ':' (a path, then ': undefined symbol: ...') joins as it is;
+    a sentence's next words join with one space.
+    """
+    head, rest = line.rstrip(), following.strip()
+    if rest.startswith(":"):
+        return head + rest, len(head)
+    return head + " " + rest, len(head)
 
 
 def _first_lines(text: str, n: int) -> list[str]:

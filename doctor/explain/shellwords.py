@@ -17,7 +17,7 @@ from typing import Any
 from doctor.fixer.render import quote
 
 # Command fragments the tool composed itself (several words on purpose).
-FRAGMENTS = frozenset({"rerun_stage", "train_cmd", "df_targets", "manual_download"})
+FRAGMENTS = frozenset({"rerun_stage", "train_cmd", "df_targets", "manual_download", "who_holds"})
 PLAIN = re.compile(r"[\w@%+=:,./~-]*")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _PLACEHOLDER = re.compile(r"<[^<>]*>")  # <the recipe's folder>: words for the reader
