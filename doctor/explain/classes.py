@@ -17,7 +17,7 @@ from typing import Any
 
 from doctor.datafiles import read_toml
 from doctor.explain import structure
-from doctor.explain.knowledge import known_distribution
+from doctor.explain.knowledge import known_distribution, module_fix
 from doctor.explain.model import Hit
 from doctor.explain.scan import ScanResult
 from doctor.knowledge import torch_builds
@@ -693,6 +693,43 @@ _FRAME = re.compile(r'File "([^"]+)", line [0-9]+')
 _PY2_MISSING = re.compile(r"^ImportError: No module named [A-Za-z_][\w.]*\s*$")
 
 
+# A line that shows the import path ("echo $PYTHONPATH", "export PYTHONPATH=...", sys.path);
+# its value may be printed on the next line.
+_SHOWS_PATH = re.compile(r"PYTHONPATH|sys\.path")
+_PATH_WORD = re.compile(r"(?:[A-Za-z]:)?[\w~.\\/-]*[/\\][\w~.\\/-]*")
+
+
+def path_inside_package(hit: Hit, scan: ScanResult, name: str) -> Params:
+    """The import path the log shows holds a folder named like the missing top-level package
+    (PYTHONPATH=/src/TTS for `import TTS`): Python looks for TTS/ inside each entry, so the
+    folder above it belongs on the path. Its sub-packages then import as top-level names."""
+    top = name.split(".")[0]
+    lines = [*hit.before, hit.line, *hit.after, *scan.tail]
+    shown = [j for i, line in enumerate(lines) if _SHOWS_PATH.search(line) for j in (i, i + 1)]
+    for i in shown[: 2 * 20]:
+        for word in _PATH_WORD.findall(lines[i] if i < len(lines) else ""):
+            for entry in word.split(":" if "\\" not in word else ";"):
+                parts = entry.replace("\\", "/").rstrip("/").split("/")
+                if len(parts) > 1 and parts[-1] == top and "-packages" not in entry:
+                    parent = "/".join(parts[:-1]) or "/"
+                    return {"top": top, "entry": entry, "parent": parent,
+                            "_category": "pythonpath", "_note": "inside_package",
+                            **fix_params("path_parent")}  # fmt: skip
+    return {}
+
+
+def same_named_importer(hit: Hit, name: str) -> bool:
+    """The innermost frame is a file named like the module it fails to import (a package's
+    backend/segments.py doing `import segments`): a module inside a package, importing the
+    distribution of that name, which is not installed; not the user's own module."""
+    errors = structure.python_errors(_lines(hit))
+    own = next((e for e in errors if e.index >= len(hit.before)), None)
+    if own is None or not own.frames:
+        return False
+    base = own.frames[-1].path.replace("\\", "/").rsplit("/", 1)[-1]
+    return base == f"{name.split('.')[0]}.py"
+
+
 def not_importable_here(hit: Hit, name: str) -> Params:
     """A missing module whose package is on this machine but not importable by this Python: a
     folder of that name holds the running script (a checkout of it), or Python 2 ran the script
@@ -771,7 +808,7 @@ def unknown_module(hit: Hit, name: str) -> Params:
         which = '{py} -c "import sys; print(sys.executable, sys.version)"'
         return {"top": top, "_category": "python_incomplete", "_note": "stdlib",
                 "_instead_fix": [which]}  # fmt: skip
-    if importer(hit) == "":
+    if importer(hit) == "" and not same_named_importer(hit, name):
         return {"top": top, "_category": "pythonpath", "_note": "unknown_local",
                 "_doubt": "unknown_module", **fix_params("local_module")}  # fmt: skip
     return {"_doubt": "unknown_module"}
@@ -952,6 +989,10 @@ def requires_but_have(hit: Hit, scan: ScanResult) -> Params:
     pair = (g.get("dist", "").lower(), g.get("req", "").lower())
     out: Params = {"requirement": g.get("req", "") + g.get("want", "").strip()}
     category = _BUILT_AGAINST.get(pair)
+    if category is None and pair[1] == "torch" and g.get("want", "").strip().startswith("=="):
+        # a package that pins one exact torch is compiled against it (fairseq2n, xformers)
+        return {**out, **fix_params("pin_required"), "_category": "torch_extension_mismatch",
+                "_note": "built_for"}  # fmt: skip
     if category is None:
         return {**out, **fix_params("pin_required")}
     out["_category"] = category
@@ -960,6 +1001,30 @@ def requires_but_have(hit: Hit, scan: ScanResult) -> Params:
     else:
         out.update(_extra_fix=fixes("torch_reinstall"), _note="torchaudio")
     return out
+
+
+# pip's "The conflict is caused by:" lines: "torchaudio 2.2.1 depends on torch==2.2.1".
+_DEPENDS_ON = re.compile(r"^\s*(?P<dist>[\w.-]+) [\w.+!-]+ depends on (?P<req>[\w.-]+)\s*[=<>!~]")
+
+
+def resolver(hit: Hit, scan: ScanResult) -> Params:
+    """pip found no versions that fit together. Where the conflict it lists is between torch
+    and a package built against one torch (torchaudio, k2), that pair is the cause: install
+    them as a pair, not relax a pin."""
+    pairs = {
+        (m.group("dist").lower(), m.group("req").lower())
+        for line in [*hit.after, *scan.tail]
+        for m in [_DEPENDS_ON.match(line)]
+        if m
+    }
+    category = next((_BUILT_AGAINST[p] for p in sorted(pairs) if p in _BUILT_AGAINST), None)
+    if category == "torch_torchaudio_mismatch":
+        return {"_category": category, "_note": "torchaudio",
+                "_instead_fix": fixes("torch_reinstall")}  # fmt: skip
+    if category == "k2_torch_mismatch":
+        return {"_category": category, "_note": "k2", "_plan_fix": ["{k2_plan}"],
+                "_fallback_fix": module_fix("k2")["_extra_fix"]}  # fmt: skip
+    return fix_params("resolver")
 
 
 def torch_op(hit: Hit, scan: ScanResult) -> Params:
@@ -1009,7 +1074,7 @@ EXTRACTORS = {
     "fix_lto": named("lto"),
     "fix_python_headers": named("python_headers"),
     "fix_no_wheel": named("no_wheel"),
-    "fix_resolver": named("resolver"),
+    "fix_resolver": resolver,
     "fix_nccl": named("nccl"),
     "fix_host_memory": named("host_memory"),
     "fix_nvidia_driver": named("nvidia_driver"),

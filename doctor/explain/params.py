@@ -65,8 +65,7 @@ def module(hit: Hit, scan: ScanResult) -> Params:
             unknown = False
     if "." in name and "_category" not in params:
         params.update(classes.name_clash(name))
-    if "_category" not in params and "_note" not in params:
-        params.update(classes.local_module(name))
+    params.update(_on_the_path(hit, scan, name, params))
     if "_category" not in params and name.split(".")[0] not in _STACK:
         params.update(classes.not_importable_here(hit, name))
     # an installed package imports a part its dependency lacks: that dependency's version
@@ -87,6 +86,17 @@ def module(hit: Hit, scan: ScanResult) -> Params:
         params.update(_category="pythonpath", _doubt="two_pythons", _note="two_pythons")
         params["_extra_fix"] = [*classes.fixes("which_python"), *params.get("_extra_fix", [])]
     return params
+
+
+def _on_the_path(hit: Hit, scan: ScanResult, name: str, params: Params) -> Params:
+    """A project's own module (not a distribution), or a package whose own folder is on the
+    import path instead of the folder above it."""
+    if "_category" in params:
+        return {}
+    local = classes.local_module(name) if "_note" not in params else {}
+    if local or "." in name:
+        return local
+    return classes.path_inside_package(hit, scan, name)
 
 
 # A Python interpreter's path as logs print it (sys.executable, `which python`, a prompt's
@@ -421,7 +431,7 @@ _NOT_DATA = (
 )
 
 
-_PATH_GROUPS = ("path", "path2", "path3", "path4", "path5", "path6", "path7")
+_PATH_GROUPS = ("path", "path2", "path3", "path4", "path5", "path6", "path7", "path8", "path9")
 
 
 # The code line a traceback shows above its exception, when it writes the file: a file opened
@@ -581,15 +591,13 @@ def port_in_use(hit: Hit, scan: ScanResult) -> Params:
     text = context_text(hit)
     ports = [next(v for v in m.groups() if v) for m in _PORT.finditer(f"{hit.line}\n{text}")]
     port = ports[0] if ports else ""
-    grep = f":{port}" if port else ":<port>"
-    windows = bool(_WINDOWS.search(text))
-    holds = f"netstat -ano | findstr {grep}" if windows else f"ss -ltnp | grep '{grep} '"
-    who = msg("fixtext.commented", cmd=holds, comment=msg("fixtext.port_holder"))
+    windows = "_windows" if _WINDOWS.search(text) else ""
+    who = classes.fixes(("port_holder" if port else "port_listeners") + windows)
     free = str(int(port) + 1) if port.isdigit() and int(port) < 65535 else "12356"
-    params: Params = {"port": port, "who_holds": who, "free_port": free}
+    params: Params = {"port": port, "free_port": free, "_extra_fix": who}
     if not _BETWEEN_RANKS.search(text) and "RuntimeError" not in hit.line:  # c10d's type
         note = "server" if port else "server_any"
-        params.update(_category="port_in_use", _note=note, _instead_fix=["{who_holds}"])
+        params.update(_category="port_in_use", _note=note, _instead_fix=who)
     return params
 
 

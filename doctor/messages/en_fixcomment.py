@@ -256,4 +256,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.bbbb4e0fc917": "a shallow clone moves far less data over a flaky connection",
     "fixcomment.9d650a4513bd": "the distribution that installed this file: reinstall it built against the torch installed now (pip install --force-reinstall --no-build-isolation --no-cache-dir NAME)",
     "fixcomment.641044343a20": "the extension's source tree: rebuild it there against the torch installed now (pip install --no-build-isolation .)",
+    "fixcomment.4b0cda89bb8f": "the folder that holds {top}/, not {top}/ itself: drop {entry} from PYTHONPATH",
+    "fixcomment.086aca669ae2": "the process that holds the port: stop it (an earlier run still going?), or choose another port",
 }

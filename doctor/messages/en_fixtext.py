@@ -8,7 +8,6 @@ MESSAGES: dict[str, str] = {
     "fixtext.nm": "what it needs",
     "fixtext.k2_cmake": "k2's CMake learns new GPU architectures in newer releases",
     "fixtext.by_hand": "or download it by hand, then: ln -sfv /path/to/data download/",
-    "fixtext.port_holder": "the process that holds the port: stop it (an earlier run still going?), or choose another port",
     "fixtext.k2_from_source": "# build k2 from source: {url}",
     "fixtext.k2_for": "  # for torch {torch} ({build}) and Python {python}",
     "fixtext.k2_other_cpu": "  # CPU: +cpu.torch{torch} -f {page}",

@@ -254,4 +254,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.bbbb4e0fc917": "浅克隆在不稳定的连接上传输的数据少得多",
     "fixcomment.9d650a4513bd": "安装了这个文件的发行包：针对当前安装的 torch 重新构建安装它（pip install --force-reinstall --no-build-isolation --no-cache-dir NAME）",
     "fixcomment.641044343a20": "扩展的源码目录：在那里针对当前安装的 torch 重新构建（pip install --no-build-isolation .）",
+    "fixcomment.4b0cda89bb8f": "包含 {top}/ 的那个文件夹，而不是 {top}/ 本身：把 {entry} 从 PYTHONPATH 中去掉",
+    "fixcomment.086aca669ae2": "占用该端口的进程：结束它（之前的运行还没退出？），或者换一个端口",
 }

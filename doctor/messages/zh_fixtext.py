@@ -7,7 +7,6 @@ MESSAGES: dict[str, str] = {
     "fixtext.nm": "看看它依赖哪些符号",
     "fixtext.k2_cmake": "新版本 k2 的 CMake 才认识新的 GPU 架构",
     "fixtext.by_hand": "或者手动下载，然后执行：ln -sfv /path/to/data download/",
-    "fixtext.port_holder": "占用该端口的进程：结束它（之前的运行还没退出？），或者换一个端口",
     "fixtext.k2_from_source": "# 从源码编译 k2：{url}",
     "fixtext.k2_for": "  # 适用于 torch {torch}（{build}）和 Python {python}",
     "fixtext.k2_other_cpu": "  # CPU 版：+cpu.torch{torch} -f {page}",
