@@ -356,6 +356,71 @@ RULES = {
          "(system error: 10048 - 通常每个套接字地址(协议/网络地址/端口)只允许使用一次。)."],
         "ddp_port_in_use", True, "--master-port 10087",
     ),
+    "torchvision_other_cuda": (
+        ["RuntimeError: Detected that PyTorch and torchvision were compiled with different CUDA "
+         "versions. PyTorch has CUDA Version=11.7 and torchvision has CUDA Version=11.8."],
+        "torch_torchaudio_mismatch", True, "--no-deps 'torchvision==<the release made for your",
+    ),
+    "driver_api_oom": (
+        ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
+        "cuda_oom", True, "--max-duration",
+    ),
+    "conda_no_k2_package": (
+        ["PackagesNotFoundError: The following packages are not available from current channels:",
+         "", "  - k2"],
+        "k2_import_failure", True, "k2-fsa.github.io/k2/cuda.html",
+    ),
+    "conda_no_k2_package_windows": (
+        ["(base) C:\\Users\\me> conda install -c k2-fsa k2",
+         "PackagesNotFoundError: The following packages are not available from current channels:",
+         "", "  - k2"],
+        "k2_import_failure", True, "+cpu.torch<TORCH>' -f https://k2-fsa.github.io/k2/cpu.html",
+    ),
+    "program_started_by_python": (
+        ["FileNotFoundError: [Errno 2] No such file or directory: 'spm_train': 'spm_train'"],
+        "command_missing", True, "which spm_train",
+    ),
+    "lfs_object_gone": (
+        ["[8f79db32] Object does not exist on the server: [404] Object does not exist",
+         "error: failed to fetch some objects from 'https://example.org/x.git/info/lfs'"],
+        "data_missing", True, "git lfs ls-files",
+    ),
+    "cmake_not_found_variable": (
+        ["CMake Error at CMakeLists.txt:122 (message):", "  Missing components:",
+         "    Core lib: SHERPA_ONNX_CORE_LIB-NOTFOUND"],
+        "build_dependency_missing", True, "apt-cache search --names-only 'sherpa-onnx'",
+    ),
+    "cmake_could_not_find": (
+        ["  Could NOT find ZLIB (missing: ZLIB_LIBRARY ZLIB_INCLUDE_DIR)"],
+        "build_dependency_missing", True, "-DCMAKE_PREFIX_PATH=",
+    ),
+    "pip_pair_torchaudio": (
+        ["ERROR: Cannot install -r requirements.txt (line 5) and torch<2 because these package "
+         "versions have conflicting dependencies.", "", "The conflict is caused by:",
+         "    The user requested torch<2", "    torchaudio 2.2.1 depends on torch==2.2.1"],
+        "torch_torchaudio_mismatch", True, "torchaudio==",
+    ),
+    "pip_pair_k2": (
+        ["ERROR: Cannot install k2==1.24.4 and torch==2.4.0 because these package versions have "
+         "conflicting dependencies.", "The conflict is caused by:",
+         "    The user requested torch==2.4.0", "    k2 1.24.4 depends on torch==1.13.1"],
+        "k2_torch_mismatch", True, "k2-fsa.github.io/k2/cuda.html",
+    ),
+    "exact_torch_pin": (
+        ["ERROR: fairseq2n 0.2.1 has requirement torch==2.2.2, but you'll have torch 2.3.0 which "
+         "is incompatible"],
+        "torch_extension_mismatch", False, "pip install torch==2.2.2",
+    ),
+    "empty_lhotse_set_printed": (
+        ["{'recordings': CutSet(len=0) [underlying data type: <class 'dict'>]}",
+         "Computing features in batches: 0it [00:00, ?it/s]"],
+        "data_missing", True, "ls -l data/manifests",
+    ),
+    "corpus_folder_missing": (
+        ["luajit: ./create.lua:54: cannot open /home/u/LibriSpeech/train-clean-100: No such file "
+         "or directory"],
+        "data_missing", False, "ls -l /home/u/LibriSpeech/train-clean-100",
+    ),
     "cuda_home": (
         ["OSError: CUDA_HOME environment variable is not set. Please set it to your CUDA "
          "install root."],
@@ -669,3 +734,59 @@ def test_a_message_without_its_exception_type_is_read_as_its_class() -> None:
     assert d.notes[0].key == "explain.doubt.class_bare"
     bare = explain_lines(["cat > conf.txt <<EOF", "EOF"])[0]  # no class, and no error stated
     assert (bare.category, bare.recognised) == ("no_error_log", False)
+
+
+def test_a_message_retyped_in_lower_case_is_a_lead_of_its_class() -> None:
+    d = explain_lines(["cuda out of memory. tried to allocate 78.88 mib (gpu 0; 3.95 gib total)"])
+    assert (d[0].category, d[0].recognised) == ("cuda_oom", False)
+    assert d[0].doubt == "any_case"
+
+
+def test_a_file_opened_by_name_is_not_a_missing_program() -> None:
+    d = explain_lines(
+        ["Traceback (most recent call last):", '  File "x.py", line 3, in <module>',
+         '    open("lexicon")', "FileNotFoundError: [Errno 2] No such file or directory: 'lexicon'"]
+    )[0]  # fmt: skip
+    assert d.category != "command_missing"
+
+
+def test_a_script_inside_a_checkout_importing_a_part_the_installed_copy_lacks() -> None:
+    """The checkout's own script imports pkg.sub and pkg is another (pip) copy: install the
+    checkout; a package's own __init__ importing its unbuilt part is not that."""
+    stale = explain_lines(
+        ["Traceback (most recent call last):",
+         '  File "/src/FunASR/egs/aishell/../../funasr/bin/train.py", line 20, in <module>',
+         "    from funasr.text.phoneme_tokenizer import g2p_choices",
+         "ModuleNotFoundError: No module named 'funasr.text'"]
+    )[0]  # fmt: skip
+    assert (stale.category, stale.recognised) == ("pythonpath", False)
+    assert stale.fix[0].startswith("cd /src/FunASR && python3 -m pip install -e .")
+    own = explain_lines(
+        ["Traceback (most recent call last):",
+         '  File "/src/vits/train.py", line 8, in <module>', "    import monotonic_align",
+         '  File "/src/vits/monotonic_align/__init__.py", line 3, in <module>',
+         "    from .monotonic_align.core import maximum_path_c",
+         "ModuleNotFoundError: No module named 'monotonic_align.monotonic_align.core'"]
+    )[0]  # fmt: skip
+    assert not any("pip install -e ." in c for c in own.fix)
+
+
+def test_pythonpath_holding_the_package_folder_itself_points_to_its_parent() -> None:
+    d = explain_lines(
+        [">>> import TTS", "Traceback (most recent call last):",
+         '  File "<stdin>", line 1, in <module>', "ModuleNotFoundError: No module named 'TTS'",
+         "$ echo $PYTHONPATH", "/home/u/src/TTS"]
+    )[0]  # fmt: skip
+    assert d.category == "pythonpath"
+    assert d.fix[0].startswith("export PYTHONPATH=/home/u/src:$PYTHONPATH")
+
+
+def test_a_package_module_named_like_its_missing_dependency_is_that_dependency() -> None:
+    d = explain_lines(
+        ["Traceback (most recent call last):", '  File "setup.py", line 21, in <module>',
+         "    import phonemizer",
+         '  File "/home/u/phonemizer/phonemizer/backend/segments.py", line 20, in <module>',
+         "    import segments", "ModuleNotFoundError: No module named 'segments'"]
+    )[0]  # fmt: skip
+    assert d.category == "missing_module"
+    assert d.fix == ("python3 -m pip install segments",)

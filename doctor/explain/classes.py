@@ -314,8 +314,11 @@ def _rebuild_fix(lib: str, owner: str) -> Params:
 
 def command(hit: Hit, scan: ScanResult) -> Params:
     g = hit.groups
+    if g.get("cmd4") and not _program_run(hit):
+        return {"_drop": True}  # a bare relative file name that a script opened: not a program
     lang = g.get("lang") or g.get("lang2") or ""
-    cmd = g.get("cmd") or g.get("cmd2") or g.get("cmd3") or _COMPILERS.get(lang, "?")
+    named = g.get("cmd") or g.get("cmd2") or g.get("cmd3") or g.get("cmd4")
+    cmd = named or _COMPILERS.get(lang, "?")
     if g.get("lfs"):
         cmd = "git-lfs"
     entry = next((e for e in _data()["command"] if e["name"] == cmd), None)
@@ -330,6 +333,8 @@ def command(hit: Hit, scan: ScanResult) -> Params:
         out["_extra_fix"] = ["which {cmd}; apt-cache search --names-only {cmd} | head"]
     else:
         out["_note"] = "unnamed"
+    if (g.get("cmd3") or g.get("cmd4")) and "_note" not in out:
+        out["_note"] = "program"  # subprocess started it: no shell, no exit code 127
     return out
 
 
@@ -730,6 +735,29 @@ def same_named_importer(hit: Hit, name: str) -> bool:
     return base == f"{name.split('.')[0]}.py"
 
 
+_RELATIVE_IMPORT = re.compile(r"^\s*from \.", re.M)
+
+
+def checkout_shadowed(hit: Hit, name: str) -> Params:
+    """`No module named 'pkg.sub'` raised by a script inside a checkout of pkg (its own
+    pkg/ folder, not site-packages): the pkg Python imported is another copy (an older or newer
+    pip install) that lacks sub. A lead: the checkout itself may lack it too."""
+    top, _, sub = name.partition(".")
+    errors = structure.python_errors(_lines(hit))
+    own = next((e for e in errors if e.index >= len(hit.before)), None)
+    if not sub or own is None or not own.frames or own.frames[-1].package:
+        return {}
+    path = posixpath.normpath(own.frames[-1].path.replace("\\", "/"))
+    if path.endswith("/__init__.py") or _RELATIVE_IMPORT.search("\n".join(hit.before[-2:])):
+        return {}  # the package's own code imports its part: the checkout's copy is the one
+    parts = path.split("/")[:-1]
+    if top not in parts:
+        return {}
+    checkout = "/".join(parts[: parts.index(top)]) or "."
+    return {"top": top, "checkout": checkout, "_category": "pythonpath", "_note": "stale",
+            "_doubt": "checkout_stale", **fix_params("checkout_stale")}  # fmt: skip
+
+
 def not_importable_here(hit: Hit, name: str) -> Params:
     """A missing module whose package is on this machine but not importable by this Python: a
     folder of that name holds the running script (a checkout of it), or Python 2 ran the script
@@ -868,9 +896,32 @@ def ort_cuda_provider(hit: Hit, scan: ScanResult) -> Params:
     return {"cudnn_wheel": "nvidia-cudnn-cu12", "cu_tag": "cu12", **fix_params("cudnn_ort")}
 
 
+_WINDOWS_SHOWN = re.compile(r"win-64|win32|[A-Z]:\\|\\Users\\|Windows|\.exe\b|PS [A-Z]:")
+
+
+_STARTS_PROGRAM = re.compile(r"_execute_child|subprocess|Popen|os\.exec")
+
+
+def _program_run(hit: Hit) -> bool:
+    """A missing file that is a program: the name given twice (subprocess's form on older
+    Pythons), or the traceback shows subprocess starting it."""
+    if hit.groups.get("twice") == hit.groups.get("cmd4"):
+        return True
+    return any(_STARTS_PROGRAM.search(line) for line in hit.before[-12:])
+
+
 def conda_unavailable(hit: Hit, scan: ScanResult) -> Params:
     """conda cannot satisfy the request; for k2 that means no package for this PyTorch."""
-    if re.search(r"\bk2\b", _text(hit)):
+    text = _text(hit)
+    if "PackagesNotFoundError" in hit.line and re.search(r"^\s*- k2\s*$", text, re.M):
+        # k2 itself (no version, no build asked for) is in no channel given, for this
+        # platform: not a version conflict
+        where = "windows" if _WINDOWS_SHOWN.search(text) else "k2_none"
+        fix = fixes("k2_windows") if where == "windows" else fixes("k2_reinstall")
+        return {"_category": "k2_import_failure", "_note": where, "_extra_fix": [],
+                "_plan_fix": [] if where == "windows" else ["{k2_plan}"],
+                "_fallback_fix": fix}  # fmt: skip
+    if re.search(r"\bk2\b", text):
         return {"_category": "k2_torch_mismatch", "_note": "k2", "_extra_fix": [],
                 "_plan_fix": ["{k2_plan}"], "_fallback_fix": fixes("k2_reinstall")}  # fmt: skip
     return {"_doubt": "conda"}
@@ -1027,6 +1078,26 @@ def resolver(hit: Hit, scan: ScanResult) -> Params:
     return fix_params("resolver")
 
 
+def torchvision_cuda(hit: Hit, scan: ScanResult) -> Params:
+    """torchvision built for another CUDA than torch: the torchvision for torch's CUDA, from
+    that CUDA's index (the log names both CUDA versions)."""
+    cuda = hit.groups.get("torch_cuda", "")
+    channel = "cu" + cuda.replace(".", "") if cuda else "<cuXYZ>"
+    out: Params = {"torch_cuda": cuda or "?", "tv_cuda": hit.groups.get("tv_cuda", "?")}
+    return {**out, "tv_index": torch_builds.index_url(channel), **fix_params("torchvision_cuda")}
+
+
+def cmake_dependency(hit: Hit, scan: ScanResult) -> Params:
+    """What CMake did not find: the package it names, or the stem of a *-NOTFOUND variable
+    (ZLIB_LIBRARY -> ZLIB, SHERPA_ONNX_CORE_LIB -> SHERPA_ONNX)."""
+    dep = hit.groups.get("dep", "")
+    if not dep:
+        dep = re.sub(r"_(?:CORE_)?(?:LIB|LIBRARY|LIBRARIES|INCLUDE_DIRS?|DIR|EXECUTABLE)$", "",
+                     hit.groups.get("var", "")) or "?"  # fmt: skip
+    lower = re.sub(r"[^a-z0-9+.]+", "-", dep.lower()).strip("-") or dep
+    return {"dep": dep, "dep_lower": lower, **fix_params("cmake_dependency")}
+
+
 def torch_op(hit: Hit, scan: ScanResult) -> Params:
     """An operator of an extension's namespace that torch's dispatcher does not have: the
     extension's library did not load into this torch (built for another one), or predates
@@ -1075,6 +1146,8 @@ EXTRACTORS = {
     "fix_python_headers": named("python_headers"),
     "fix_no_wheel": named("no_wheel"),
     "fix_resolver": resolver,
+    "torchvision_cuda": torchvision_cuda,
+    "cmake_dependency": cmake_dependency,
     "fix_nccl": named("nccl"),
     "fix_host_memory": named("host_memory"),
     "fix_nvidia_driver": named("nvidia_driver"),

@@ -64,7 +64,9 @@ def module(hit: Hit, scan: ScanResult) -> Params:
             params = {"module": name, "dist": params.get("dist") or partial["top"], **partial}
             unknown = False
     if "." in name and "_category" not in params:
-        params.update(classes.name_clash(name))
+        known = name in rules.modules()  # a part the maps name (an extension to build)
+        stale = {} if known else classes.checkout_shadowed(hit, name)
+        params.update(classes.name_clash(name) or stale)
     params.update(_on_the_path(hit, scan, name, params))
     if "_category" not in params and name.split(".")[0] not in _STACK:
         params.update(classes.not_importable_here(hit, name))

@@ -13,10 +13,12 @@ find an error there without costing the long log one more scan.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -127,7 +129,23 @@ class Scanner:
         self.result.tail = list(self._tail)
         self.result.lines = self._line_no
         self._try_tail()
+        if not self.result.hits:
+            self._try_tail_any_case()
         return self.result
+
+    def _try_tail_any_case(self) -> None:
+        """Nothing matched: the tail once more, ignoring case (an issue title or a message
+        someone retyped in lower case: "cuda out of memory. tried to allocate ...")."""
+        tail = self.result.tail
+        first = self._line_no - len(tail) + 1
+        for i, line in enumerate(tail):
+            low = line.lower()
+            for rule in self.rules.rules:
+                if any(a.lower() in low for a in rule.anchors):
+                    groups = any_case(rule).match(line)
+                    if groups is not None:
+                        before, after = tail[max(0, i - CONTEXT) : i], tail[i + 1 : i + 1 + AFTER]
+                        self._keep(Hit(any_case(rule), first + i, line, groups, before, after))
 
     def _try_tail(self) -> None:
         """Every rule on the tail lines the prefilter did not already hand to them."""
@@ -176,6 +194,14 @@ WRAP_WIDTH = 60  # a shorter line ended where its writer ended it: no terminal w
 _NEW_RECORD = re.compile(
     r"\s*(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|Traceback|File \"|\[|[\w.]+(?:Error|Exception|Warning):)"
 )
+
+
+@cache
+def any_case(rule: Rule) -> Rule:
+    """The rule with its patterns ignoring case; what it finds is a lead (someone retyped or
+    paraphrased the message), not the program's own words."""
+    patterns = tuple(re.compile(p.pattern, p.flags | re.IGNORECASE) for p in rule.patterns)
+    return dataclasses.replace(rule, patterns=patterns, doubt=rule.doubt or "any_case")
 
 
 def wraps(line: str, following: str) -> bool:

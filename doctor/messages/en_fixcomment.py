@@ -258,4 +258,12 @@ MESSAGES: dict[str, str] = {
     "fixcomment.641044343a20": "the extension's source tree: rebuild it there against the torch installed now (pip install --no-build-isolation .)",
     "fixcomment.4b0cda89bb8f": "the folder that holds {top}/, not {top}/ itself: drop {entry} from PYTHONPATH",
     "fixcomment.086aca669ae2": "the process that holds the port: stop it (an earlier run still going?), or choose another port",
+    "fixcomment.8a2e4f265bc5": "Windows has CPU wheels only; for CUDA build k2 from source",
+    "fixcomment.869c1c86f87b": "the torchvision made for your torch, built for its CUDA; --no-deps keeps torch as it is",
+    "fixcomment.2cf1b8f50e49": "the versions to pair: torchvision 0.(N+15) goes with torch 2.N, 0.(N+1) with torch 1.N",
+    "fixcomment.430b21164d5d": "the checkout the script runs from, installed in place of the other copy",
+    "fixcomment.6f1757686378": "the copy of {top} Python imports: not the checkout's",
+    "fixcomment.46f8fb9e3808": "the files that are still pointers",
+    "fixcomment.64fb0c228706": "the development package of {dep} (its headers and library), then run cmake again in a clean build folder",
+    "fixcomment.209768072f49": "or, where {dep} is installed in a folder of its own: the prefix that holds its lib/ and include/",
 }

@@ -256,4 +256,12 @@ MESSAGES: dict[str, str] = {
     "fixcomment.641044343a20": "扩展的源码目录：在那里针对当前安装的 torch 重新构建（pip install --no-build-isolation .）",
     "fixcomment.4b0cda89bb8f": "包含 {top}/ 的那个文件夹，而不是 {top}/ 本身：把 {entry} 从 PYTHONPATH 中去掉",
     "fixcomment.086aca669ae2": "占用该端口的进程：结束它（之前的运行还没退出？），或者换一个端口",
+    "fixcomment.8a2e4f265bc5": "Windows 只有 CPU wheel；要用 CUDA 需从源码构建 k2",
+    "fixcomment.869c1c86f87b": "为你的 torch 构建、并与其 CUDA 一致的 torchvision；--no-deps 保持 torch 不变",
+    "fixcomment.2cf1b8f50e49": "配对关系：torchvision 0.(N+15) 对应 torch 2.N，0.(N+1) 对应 torch 1.N",
+    "fixcomment.430b21164d5d": "脚本所在的源码目录，安装它以取代另一份副本",
+    "fixcomment.6f1757686378": "Python 实际导入的 {top} 副本：不是源码目录里的那份",
+    "fixcomment.46f8fb9e3808": "仍是指针文件的那些文件",
+    "fixcomment.64fb0c228706": "{dep} 的开发包（头文件和库），然后在干净的构建目录里重新运行 cmake",
+    "fixcomment.209768072f49": "或者，{dep} 装在单独的目录中时：包含其 lib/ 和 include/ 的前缀目录",
 }
