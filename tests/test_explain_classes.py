@@ -141,11 +141,14 @@ CASES = [
     ),
     (
         ["nvcc fatal   : Value 'sm_91' is not defined for option 'gpu-architecture'"],
-        "cuda_arch_unsupported",
+        "nvcc_arch_unsupported",
         "get_device_capability",
     ),
     (
-        ["Error 804: forward compatibility was attempted on non supported HW"],
+        [
+            "CUDA initialization: Error 803: system has unsupported display driver / cuda driver "
+            "combination"
+        ],
         "cuda_driver_too_old",
         "nvidia-smi",
     ),
@@ -315,3 +318,11 @@ def test_cli_names_empty_and_binary_files(tmp_path: Path, content: bytes, catego
     data = json.loads(r.stdout)
     assert data["diagnoses"][0]["category"] == category
     assert data["recognised"] is False
+
+
+def test_error_804_is_a_driver_lead_that_names_the_container_case() -> None:
+    """804 is also a container's CUDA compatibility libraries on a GPU without support for
+    them: the driver class, said with that doubt (exit 1), not as certain."""
+    d = explain_lines(["Error 804: forward compatibility was attempted on non supported HW"])[0]
+    assert (d.category, d.recognised, d.doubt) == ("cuda_driver_too_old", False, "forward_compat")
+    assert "container" in text(d.notes[0], "en")

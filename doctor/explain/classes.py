@@ -286,6 +286,9 @@ _PY_EXTENSION = re.compile(r"\.(?:cpython-\d+|abi3|pypy\d*)[\w.-]*\.(?:so|pyd)$"
 _SITE_DIR = re.compile(r"^(?P<site>.*[/\\](?:site|dist)-packages)[/\\]")
 
 
+_EGG = re.compile(r"/(?P<dist>[A-Za-z0-9_.]+?)-[0-9][^/]*\.egg/")
+
+
 def _rebuild_fix(lib: str, owner: str) -> Params:
     """An extension built against another torch is rebuilt against the one installed: through
     its distribution where a map knows the import name (a module name is no distribution:
@@ -298,6 +301,9 @@ def _rebuild_fix(lib: str, owner: str) -> Params:
         )
         return {"dist": dist, "_extra_fix": [reinstall]}
     name = posixpath.basename(lib.replace("\\", "/"))
+    egg = _EGG.search(lib.replace("\\", "/"))
+    if egg:
+        return {"dist": egg.group("dist"), "_extra_fix": fixes("rebuild_egg")}
     site = _SITE_DIR.match(lib)
     if site:
         return {
@@ -1087,6 +1093,13 @@ def torchvision_cuda(hit: Hit, scan: ScanResult) -> Params:
     return {**out, "tv_index": torch_builds.index_url(channel), **fix_params("torchvision_cuda")}
 
 
+def forward_compat(hit: Hit, scan: ScanResult) -> Params:
+    """Error 803 is a driver older than the CUDA runtime; 804 ("forward compatibility was
+    attempted on non supported HW") also comes from a container's CUDA compatibility libraries
+    on a GPU that does not support them, or a driver updated without a reboot."""
+    return {"_doubt": "forward_compat"} if re.search(r"804|forward compat", hit.line) else {}
+
+
 def cmake_dependency(hit: Hit, scan: ScanResult) -> Params:
     """What CMake did not find: the package it names, or the stem of a *-NOTFOUND variable
     (ZLIB_LIBRARY -> ZLIB, SHERPA_ONNX_CORE_LIB -> SHERPA_ONNX)."""
@@ -1148,6 +1161,7 @@ EXTRACTORS = {
     "fix_resolver": resolver,
     "torchvision_cuda": torchvision_cuda,
     "cmake_dependency": cmake_dependency,
+    "forward_compat": forward_compat,
     "fix_nccl": named("nccl"),
     "fix_host_memory": named("host_memory"),
     "fix_nvidia_driver": named("nvidia_driver"),

@@ -266,4 +266,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.46f8fb9e3808": "the files that are still pointers",
     "fixcomment.64fb0c228706": "the development package of {dep} (its headers and library), then run cmake again in a clean build folder",
     "fixcomment.209768072f49": "or, where {dep} is installed in a folder of its own: the prefix that holds its lib/ and include/",
+    "fixcomment.1ca083f74ca1": "an egg that `setup.py install` wrote: rebuild it in its source tree against the torch installed now (python setup.py install)",
+    "fixcomment.247e47d91133": "which copy of it the loader picks; that copy is older than the one this library was built with",
 }

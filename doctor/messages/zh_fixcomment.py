@@ -264,4 +264,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.46f8fb9e3808": "仍是指针文件的那些文件",
     "fixcomment.64fb0c228706": "{dep} 的开发包（头文件和库），然后在干净的构建目录里重新运行 cmake",
     "fixcomment.209768072f49": "或者，{dep} 装在单独的目录中时：包含其 lib/ 和 include/ 的前缀目录",
+    "fixcomment.1ca083f74ca1": "由 `setup.py install` 写入的 egg：在它的源码目录中针对当前安装的 torch 重新构建（python setup.py install）",
+    "fixcomment.247e47d91133": "加载器选中的是哪一份；那一份比构建该库时所用的版本旧",
 }
