@@ -334,7 +334,7 @@ CASES = [
     ),
     (
         ["_pickle.UnpicklingError: invalid load key, 'v'."],
-        "git_lfs_pointer",
+        "data_missing",
         "git lfs pull",
     ),
 ]

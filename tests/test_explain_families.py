@@ -17,7 +17,7 @@ def lead_of(lines: list[str]) -> tuple[str, bool, list[str]]:
     return d.category, d.recognised, list(d.fix)
 
 
-def test_lfs_pointer_is_its_own_class_with_the_lfs_fix() -> None:
+def test_lfs_pointer_is_a_data_problem_with_the_lfs_fix() -> None:
     category, recognised, fix = lead_of(
         [
             "Traceback (most recent call last):",
@@ -26,7 +26,7 @@ def test_lfs_pointer_is_its_own_class_with_the_lfs_fix() -> None:
             "_pickle.UnpicklingError: invalid load key, 'v'.",
         ]
     )
-    assert (category, recognised) == ("git_lfs_pointer", True)
+    assert (category, recognised) == ("data_missing", True)
     assert fix == ["git lfs install", "git lfs pull"]
 
 
@@ -86,7 +86,7 @@ def test_import_error_raised_inside_k2_is_k2_not_importing() -> None:
 
 
 def test_rollup_table_conditions() -> None:
-    assert family("git_lfs_pointer", {}) == "git_lfs_pointer"
+    assert family("git_lfs_pointer", {}) == "data_missing"
     assert family("nvcc_arch_unsupported", {}) == "nvcc_arch_unsupported"
     assert family("platform_no_wheel", {"wheel": "k2-1.0.whl"}) == "k2_import_failure"
     assert family("platform_no_wheel", {}) == "platform_no_wheel"
