@@ -468,9 +468,17 @@ RULES = {
         "pythonpath", False, "-m <package>.<script>",
     ),
     "script_not_found": (
-        ["python3: can't open file '/home/u/icefall/egs/baker_zh/TTS/matcha/train.py': "
+        ["python3: can't open file 'matcha/train.py': [Errno 2] No such file or directory"],
+        "pythonpath", False, "ls -l matcha/train.py",
+    ),
+    "script_not_found_absolute": (
+        ["python3: can't open file '/home/u/icefall/egs/baker_zh/TTS/matcha/trian.py': "
          "[Errno 2] No such file or directory"],
-        "pythonpath", False, "ls -l /home/u/icefall/egs/baker_zh/TTS/matcha/train.py",
+        "script_missing", True, "ls -l /home/u/icefall/egs/baker_zh/TTS/matcha  #",
+    ),
+    "script_not_found_input_file": (
+        ["python: can't open input file 'local/prepare_tokens.py': No such file or directory"],
+        "pythonpath", False, "ls -l local/prepare_tokens.py",
     ),
     "k2_built_not_on_path": (
         ["[100%] Built target _k2", "$ cd /opt/src/k2/build && cd ..", "$ python3 -c 'import k2'",
@@ -790,3 +798,26 @@ def test_a_package_module_named_like_its_missing_dependency_is_that_dependency()
     )[0]  # fmt: skip
     assert d.category == "missing_module"
     assert d.fix == ("python3 -m pip install segments",)
+
+
+def test_a_half_imported_module_without_its_file_is_a_circular_import_lead() -> None:
+    d = explain_lines(
+        ["ImportError: cannot import name 'Fsa' from partially initialized module 'k2' (most "
+         "likely due to a circular import)"]
+    )[0]  # fmt: skip
+    assert (d.category, d.recognised) == ("pythonpath", False)
+    assert "most likely" not in text(d.summary, "en")
+    assert d.fix[0].startswith("ls -d k2.py k2 ")
+
+
+def test_the_users_own_k2_py_is_named_and_renamed_not_called_a_folder() -> None:
+    d = explain_lines(
+        ["Traceback (most recent call last):", '  File "/home/u/work/k2.py", line 1, in <module>',
+         "    import k2", '  File "/home/u/work/k2.py", line 2, in <module>', "    k2.Fsa",
+         "AttributeError: partially initialized module 'k2' has no attribute 'Fsa' (most likely "
+         "due to a circular import)"]
+    )[0]  # fmt: skip
+    assert d.category == "pythonpath"
+    assert d.fix == ("mv /home/u/work/k2.py /home/u/work/my_k2.py  # your file has the package's "
+                     "name and is imported instead of it",)  # fmt: skip
+    assert "directory" not in text(d.why, "en")

@@ -519,6 +519,11 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
             out["_extra_fix"] = [f'{{py}} -c "import {top}; print({top}.__file__)"']
             out["_doubt"] = "shadow_or_version"
         return out
+    if "partially initialized" in hit.line and not hit.groups.get("path"):
+        # half imported, and no frame shows which file: a circular import, most often through
+        # a file of the user's named like the package
+        return {**out, "top": top, "_category": "pythonpath", "_note": "circular",
+                "_doubt": "circular", "_instead_fix": fixes("circular_import")}  # fmt: skip
     if stdlib_module(module) and structure.package_of(path) in ("stdlib", ""):
         caller = next(
             (f.package for f in reversed(_frames(hit)) if f.package not in _NOT_CALLERS), ""
@@ -566,19 +571,11 @@ def module_attribute(hit: Hit, scan: ScanResult) -> Params:
     """`module 'x' has no attribute 'y'`: an import-path mistake only when x was loaded from
     the user's own file or folder named like the package (a frame shows it), or mid-import."""
     module, name = hit.groups.get("module", ""), hit.groups.get("name", "")
-    if module == "k2":
-        return {"_drop": True}  # k2.partial_package says it
     top = module.split(".")[0]
+    own = _own_module_file(hit, top)
+    if module == "k2" and not own.endswith("k2.py"):
+        return {"_drop": True}  # k2.partial_package says it
     frames = [f for e in structure.python_errors(_lines(hit)) for f in e.frames]
-    own = next(
-        (
-            f.path
-            for f in frames
-            if not f.package
-            and f.path.replace("\\", "/").endswith((f"/{top}.py", f"/{top}/__init__.py"))
-        ),
-        "",
-    )
     if not own and "partially initialized" not in hit.line:
         caller = next((f.package for f in reversed(frames) if f.package not in _NOT_CALLERS), "")
         return _attribute_of_installed(module, name, caller)
@@ -934,7 +931,19 @@ def conda_unavailable(hit: Hit, scan: ScanResult) -> Params:
 
 
 def k2_source(hit: Hit, scan: ScanResult) -> Params:
+    if _own_module_file(hit, "k2").endswith("k2.py"):
+        return {"_drop": True}  # the user's own k2.py: import.module_attribute names it
     return fix_params("k2_source_check")
+
+
+def _own_module_file(hit: Hit, top: str) -> str:
+    """The user's own file or folder named like the package that a frame shows, or ""."""
+    frames = [f for e in structure.python_errors(_lines(hit)) for f in e.frames]
+    ends = (f"/{top}.py", f"/{top}/__init__.py")
+    return next(
+        (f.path for f in frames if not f.package and f.path.replace("\\", "/").endswith(ends)),
+        "",
+    )
 
 
 def k2_cmake(hit: Hit, scan: ScanResult) -> Params:
@@ -1093,6 +1102,17 @@ def torchvision_cuda(hit: Hit, scan: ScanResult) -> Params:
     return {**out, "tv_index": torch_builds.index_url(channel), **fix_params("torchvision_cuda")}
 
 
+def script_path(hit: Hit, scan: ScanResult) -> Params:
+    """A script given by its absolute path is not there whatever the folder the command runs
+    in: it moved or the checkout is elsewhere (not a wrong folder)."""
+    path = hit.groups.get("path", "")
+    if not re.match(r"/|[A-Za-z]:[\\/]", path):
+        return {}
+    folder = posixpath.dirname(path.replace("\\", "/")) or "/"
+    return {"script_dir": folder, "_note": "absolute", "_doubt": "", "_category": "script_missing",
+            "_instead_fix": fixes("script_absolute")}  # fmt: skip
+
+
 def forward_compat(hit: Hit, scan: ScanResult) -> Params:
     """Error 803 is a driver older than the CUDA runtime; 804 ("forward compatibility was
     attempted on non supported HW") also comes from a container's CUDA compatibility libraries
@@ -1162,6 +1182,7 @@ EXTRACTORS = {
     "torchvision_cuda": torchvision_cuda,
     "cmake_dependency": cmake_dependency,
     "forward_compat": forward_compat,
+    "script_path": script_path,
     "fix_nccl": named("nccl"),
     "fix_host_memory": named("host_memory"),
     "fix_nvidia_driver": named("nvidia_driver"),

@@ -133,7 +133,8 @@ def _diagnosis(
     commands, notes = _commands(hit, params, lang)
     category = str(params.pop("_category", hit.rule.category))
     note = params.pop("_note", "")
-    doubt = str(params.pop("_doubt", "") or hit.rule.doubt)
+    own_doubt = params.pop("_doubt", None)  # "" from an extractor: the rule's doubt is lifted
+    doubt = str(hit.rule.doubt if own_doubt is None else own_doubt)
     key = f"explain.{hit.rule.messages or hit.rule.id}"
     summary_key = f"{key}.{note}" if note and f"{key}.{note}.summary" in catalog("en") else key
     return Diagnosis(

@@ -268,4 +268,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.209768072f49": "or, where {dep} is installed in a folder of its own: the prefix that holds its lib/ and include/",
     "fixcomment.1ca083f74ca1": "an egg that `setup.py install` wrote: rebuild it in its source tree against the torch installed now (python setup.py install)",
     "fixcomment.247e47d91133": "which copy of it the loader picks; that copy is older than the one this library was built with",
+    "fixcomment.71890759f3db": "the folder it should be in: the script moved, was renamed, or the checkout is elsewhere",
+    "fixcomment.a8ac7d97c856": "a file or folder of yours with the package's name, here or beside the script, is imported in its place",
+    "fixcomment.50a009f4e2b1": "run where the failing command runs: the path printed is the copy Python takes",
 }

@@ -266,4 +266,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.209768072f49": "或者，{dep} 装在单独的目录中时：包含其 lib/ 和 include/ 的前缀目录",
     "fixcomment.1ca083f74ca1": "由 `setup.py install` 写入的 egg：在它的源码目录中针对当前安装的 torch 重新构建（python setup.py install）",
     "fixcomment.247e47d91133": "加载器选中的是哪一份；那一份比构建该库时所用的版本旧",
+    "fixcomment.71890759f3db": "它本应所在的文件夹：脚本被移动、改名，或者源码目录在别处",
+    "fixcomment.a8ac7d97c856": "你自己的与包同名的文件或文件夹（在当前目录或脚本旁边）被当成该包导入了",
+    "fixcomment.50a009f4e2b1": "在出错命令运行的位置执行：打印出的路径就是 Python 实际使用的那一份",
 }
