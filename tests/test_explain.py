@@ -334,7 +334,7 @@ CASES = [
     ),
     (
         ["_pickle.UnpicklingError: invalid load key, 'v'."],
-        "data_missing",
+        "git_lfs_pointer",
         "git lfs pull",
     ),
 ]

@@ -141,7 +141,7 @@ CASES = [
     ),
     (
         ["nvcc fatal   : Value 'sm_91' is not defined for option 'gpu-architecture'"],
-        "nvcc_arch_unsupported",
+        "cuda_arch_unsupported",
         "get_device_capability",
     ),
     (

@@ -17,7 +17,7 @@ def lead_of(lines: list[str]) -> tuple[str, bool, list[str]]:
     return d.category, d.recognised, list(d.fix)
 
 
-def test_lfs_pointer_is_a_data_problem_with_the_lfs_fix() -> None:
+def test_lfs_pointer_is_its_own_class_with_the_lfs_fix() -> None:
     category, recognised, fix = lead_of(
         [
             "Traceback (most recent call last):",
@@ -26,7 +26,7 @@ def test_lfs_pointer_is_a_data_problem_with_the_lfs_fix() -> None:
             "_pickle.UnpicklingError: invalid load key, 'v'.",
         ]
     )
-    assert (category, recognised) == ("data_missing", True)
+    assert (category, recognised) == ("git_lfs_pointer", True)
     assert fix == ["git lfs install", "git lfs pull"]
 
 
@@ -86,8 +86,8 @@ def test_import_error_raised_inside_k2_is_k2_not_importing() -> None:
 
 
 def test_rollup_table_conditions() -> None:
-    assert family("git_lfs_pointer", {}) == "data_missing"
-    assert family("nvcc_arch_unsupported", {}) == "nvcc_arch_unsupported"
+    assert family("git_lfs_pointer", {}) == "git_lfs_pointer"
+    assert family("nvcc_arch_unsupported", {}) == "cuda_arch_unsupported"
     assert family("platform_no_wheel", {"wheel": "k2-1.0.whl"}) == "k2_import_failure"
     assert family("platform_no_wheel", {}) == "platform_no_wheel"
     assert family("k2_runtime_error", {"exc_type": "RuntimeError"}) == "k2_runtime_error"
@@ -101,13 +101,11 @@ def test_rollup_table_conditions() -> None:
         "nvcc fatal   : Unsupported gpu architecture 'compute_20'",
     ],
 )
-def test_nvcc_rejecting_the_arch_list_is_the_toolkit_not_the_gpu(line: str) -> None:
-    """This nvcc cannot build for the architecture asked: its own class (the toolkit is too old
-    or too new for it), not a torch or k2 built without the GPU's kernels."""
+def test_nvcc_rejecting_the_arch_list_is_an_unsupported_architecture(line: str) -> None:
     category, recognised, fix = lead_of(
         ["[ 10%] Building NVCC (Device) object CMakeFiles/x.dir/x.cu.o", line]
     )
-    assert (category, recognised) == ("nvcc_arch_unsupported", True)
+    assert (category, recognised) == ("cuda_arch_unsupported", True)
     assert any("nvcc --list-gpu-arch" in c for c in fix)
     assert any("TORCH_CUDA_ARCH_LIST" in c for c in fix)
 

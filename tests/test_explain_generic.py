@@ -821,3 +821,48 @@ def test_the_users_own_k2_py_is_named_and_renamed_not_called_a_folder() -> None:
     assert d.fix == ("mv /home/u/work/k2.py /home/u/work/my_k2.py  # your file has the package's "
                      "name and is imported instead of it",)  # fmt: skip
     assert "directory" not in text(d.why, "en")
+
+
+def test_a_module_alias_not_defined_is_its_import_swallowed_by_a_try() -> None:
+    d = explain_lines(
+        ["Traceback (most recent call last):", '  File "data/vocab.py", line 59, in __init__',
+         "    spm.SentencePieceTrainer.Train(", "NameError: name 'spm' is not defined"]
+    )[0]  # fmt: skip
+    assert (d.category, d.recognised, d.doubt) == ("missing_module", False, "optional_import")
+    assert d.fix == ("python3 -m pip install 'sentencepiece'",)
+    other = explain_lines(["NameError: name 'model_dir' is not defined"])[0]
+    assert other.category != "missing_module"
+
+
+def test_torch_c_undefined_in_a_source_tree_is_the_source_tree() -> None:
+    d = explain_lines(
+        ["Traceback (most recent call last):", '  File "<stdin>", line 1, in <module>',
+         '  File "/home/u/pytorch/torch/__init__.py", line 55, in <module>',
+         "    __all__ += [name for name in dir(_C)", "NameError: name '_C' is not defined"]
+    )[0]  # fmt: skip
+    assert d.category == "pythonpath"
+    assert any("cd $HOME" in c for c in d.fix)
+
+
+def test_hub_gated_model_checksum_and_an_unavailable_pin() -> None:
+    gated = explain_lines(
+        ["Could not download 'pyannote/speaker-diarization' pipeline.",
+         "It might be because the pipeline is private or gated so make"]
+    )[0]  # fmt: skip
+    assert (gated.category, gated.fix[0].split()[0]) == ("data_missing", "huggingface-cli")
+    sums = explain_lines(
+        ["ERROR | Model has been downloaded but the SHA256 checksum does not match."]
+    )
+    assert sums[0].category == "data_missing"
+    pin = explain_lines(
+        ["ERROR: Could not find a version that satisfies the requirement sherpa_onnx==1.5.4 (from "
+         "versions: 1.8.9, 1.9.4)", "ERROR: No matching distribution found for sherpa_onnx==1.5.4"]
+    )[0]  # fmt: skip
+    assert pin.category == "pip_version_unavailable"
+    assert pin.fix[0].startswith("python3 -m pip install 'sherpa_onnx==1.9.4'")
+
+
+def test_a_bare_win_error_2_is_a_program_windows_could_not_start() -> None:
+    d = explain_lines(["Model base downloaded", "[WinError 2] The system cannot find the file "
+                       "specified"])[0]  # fmt: skip
+    assert (d.category, d.recognised) == ("command_missing", False)

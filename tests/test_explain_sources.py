@@ -379,9 +379,10 @@ CASES = [
         ("list_audio_backends",),
     ),
     (
-        "other-extension-operator-missing",
+        # torchvision is torch's other pair package (released with each torch, like torchaudio)
+        "torchvision-operator-missing",
         ["AttributeError: '_OpNamespace' 'torchvision' object has no attribute 'nms'"],
-        "torch_extension_mismatch",
+        "torch_torchaudio_mismatch",
         ("torchvision",),
     ),
     (

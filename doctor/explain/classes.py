@@ -1113,6 +1113,21 @@ def script_path(hit: Hit, scan: ScanResult) -> Params:
             "_instead_fix": fixes("script_absolute")}  # fmt: skip
 
 
+def name_undefined(hit: Hit, scan: ScanResult) -> Params:
+    """`name 'spm' is not defined`: a module the code imports under that name, whose import a
+    try/except swallowed. torch's `_C` inside a torch/ outside site-packages: a source tree."""
+    alias = hit.groups.get("alias", "")
+    frames = [f for e in structure.python_errors(_lines(hit)) for f in e.frames]
+    if alias == "_C" and any(
+        f.path.replace("\\", "/").endswith("/torch/__init__.py") and not f.package for f in frames
+    ):
+        return {**module_fix("torch._C"), "module": "torch._C"}
+    module = _data()["import_aliases"].get(alias)
+    if module is None:
+        return {"_drop": True}
+    return {**module_fix(module), "module": module, "_doubt": "optional_import"}
+
+
 def forward_compat(hit: Hit, scan: ScanResult) -> Params:
     """Error 803 is a driver older than the CUDA runtime; 804 ("forward compatibility was
     attempted on non supported HW") also comes from a container's CUDA compatibility libraries
@@ -1145,6 +1160,8 @@ def torch_op(hit: Hit, scan: ScanResult) -> Params:
                 "_instead_fix": fixes("audio_backends")}  # fmt: skip
     if ns == "torchaudio":
         return {"_category": "torch_torchaudio_mismatch", "_instead_fix": fixes("torch_reinstall")}
+    if ns == "torchvision":  # torch's other pair package: a torchvision made for another torch
+        return {"_category": "torch_torchaudio_mismatch"}
     return {}
 
 
@@ -1182,6 +1199,7 @@ EXTRACTORS = {
     "torchvision_cuda": torchvision_cuda,
     "cmake_dependency": cmake_dependency,
     "forward_compat": forward_compat,
+    "name_undefined": name_undefined,
     "script_path": script_path,
     "fix_nccl": named("nccl"),
     "fix_host_memory": named("host_memory"),

@@ -151,7 +151,26 @@ def distribution(hit: Hit, scan: ScanResult) -> Params:
     params.setdefault("dist", dist)
     if hit.rule.id == "module.no_distribution" and dist.lower().split("=")[0] == "k2":
         params.update(classes.k2_no_wheel(context_text(hit)))
+    elif hit.rule.id == "module.no_distribution":
+        params.update(_pin_unavailable(dist, context_text(hit)))
     return params
+
+
+_PINNED = re.compile(
+    r"requirement (?P<dist>[A-Za-z0-9_.-]+)==(?P<want>[^\s(,;]+) \(from versions: (?P<have>[^)]*)\)"
+)
+
+
+def _pin_unavailable(dist: str, text: str) -> Params:
+    """`X==v (from versions: a, b)`: X exists, only not that release for this Python or
+    platform (an old pin in a requirements file); not a package missing from the index."""
+    m = _PINNED.search(text)
+    have = [v.strip() for v in m.group("have").split(",")] if m else []
+    if m is None or m.group("dist") != dist or not have or have == ["none"]:
+        return {}
+    fix = classes.fixes("pin_unavailable")
+    return {"want": m.group("want"), "newest": have[-1], "_category": "pip_version_unavailable",
+            "_note": "pin", "_doubt": "", "_instead_fix": fix}  # fmt: skip
 
 
 def pip_build(hit: Hit, scan: ScanResult) -> Params:

@@ -271,4 +271,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.71890759f3db": "the folder it should be in: the script moved, was renamed, or the checkout is elsewhere",
     "fixcomment.a8ac7d97c856": "a file or folder of yours with the package's name, here or beside the script, is imported in its place",
     "fixcomment.50a009f4e2b1": "run where the failing command runs: the path printed is the copy Python takes",
+    "fixcomment.6b665e7c64fe": "the cached copy is cut or corrupted: delete that file (whisper: ~/.cache/whisper, huggingface: ~/.cache/huggingface) and download again",
+    "fixcomment.bdfc0dac6160": "a read token of the account that accepted the model's conditions",
+    "fixcomment.0441b93c0023": "the pinned release has no build for this Python or platform; {newest} is the newest pip sees",
 }

@@ -269,4 +269,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.71890759f3db": "它本应所在的文件夹：脚本被移动、改名，或者源码目录在别处",
     "fixcomment.a8ac7d97c856": "你自己的与包同名的文件或文件夹（在当前目录或脚本旁边）被当成该包导入了",
     "fixcomment.50a009f4e2b1": "在出错命令运行的位置执行：打印出的路径就是 Python 实际使用的那一份",
+    "fixcomment.6b665e7c64fe": "缓存的副本不完整或已损坏：删除该文件（whisper：~/.cache/whisper，huggingface：~/.cache/huggingface）后重新下载",
+    "fixcomment.bdfc0dac6160": "使用已接受该模型条款的账号的 read 令牌",
+    "fixcomment.0441b93c0023": "固定的版本没有适用于当前 Python 或平台的构建；{newest} 是 pip 能看到的最新版本",
 }
