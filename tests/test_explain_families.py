@@ -126,7 +126,7 @@ def test_driver_message_alone_is_a_lead_not_a_verdict() -> None:
     assert (category, recognised) == ("cuda_driver_too_old", False)
     assert "nvidia-smi" in fix
     note = text(explain_lines(_DRIVER)[0].notes[0])
-    assert "NVIDIA_VISIBLE_DEVICES" in note
+    assert "no NVIDIA GPU" in note and "--gpus" in note
 
 
 def test_driver_message_is_certain_when_this_machines_driver_is_older() -> None:

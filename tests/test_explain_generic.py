@@ -866,3 +866,77 @@ def test_a_bare_win_error_2_is_a_program_windows_could_not_start() -> None:
     d = explain_lines(["Model base downloaded", "[WinError 2] The system cannot find the file "
                        "specified"])[0]  # fmt: skip
     assert (d.category, d.recognised) == ("command_missing", False)
+
+
+def test_a_source_tree_without_its_compiled_part_and_a_checkout_missing_a_file() -> None:
+    tree = explain_lines(
+        ["Traceback (most recent call last):", '  File "<stdin>", line 1, in <module>',
+         '  File "/home/u/git/pykaldi/kaldi/__init__.py", line 14, in <module>',
+         "    from . import base",
+         '  File "/home/u/git/pykaldi/kaldi/base/__init__.py", line 1, in <module>',
+         "    from ._kaldi_error import *",
+         "ModuleNotFoundError: No module named 'kaldi.base._kaldi_error'"]
+    )[0]  # fmt: skip
+    assert (tree.category, tree.recognised) == ("pythonpath", True)
+    assert tree.fix[0].startswith("cd $HOME && python3 -c 'import kaldi;")
+    part = explain_lines(
+        ["Traceback (most recent call last):", '  File "/srv/app/webui.py", line 4, in <module>',
+         "    from tools import AIWrapper",
+         '  File "/srv/app/tools/ai_wrapper.py", line 3, in <module>',
+         "    from .visualchat_handler import VisualChatHandler",
+         "ModuleNotFoundError: No module named 'tools.visualchat_handler'"]
+    )[0]  # fmt: skip
+    assert (part.category, part.recognised) == ("checkout_incomplete", False)
+    assert part.fix[0].startswith("git -C /srv/app status --short")
+
+
+def test_windows_symlink_privilege_and_torchvision_built_for_another_torch() -> None:
+    link = explain_lines(
+        ["OSError: [WinError 1314] A required privilege is not held by the client: 'C:\\\\a' -> "
+         "'C:\\\\b'"]
+    )[0]  # fmt: skip
+    assert link.category == "windows_symlink_privilege"
+    tv = explain_lines(
+        ["ImportError: /env/lib/python3.7/site-packages/torchvision/_C.cpython-37m-x86_64-linux"
+         "-gnu.so: undefined symbol: _ZN3c106Device8validateEv"]
+    )[0]  # fmt: skip
+    assert tv.category == "torch_torchaudio_mismatch"
+    assert "torchvision==<the release made for your torch>" in tv.fix[0]
+
+
+def test_a_speech_package_published_under_another_name_is_installed_by_that_name() -> None:
+    d = explain_lines(
+        ["Traceback (most recent call last):", '  File "/home/u/voice-pro/app.py", line 3, in x',
+         "    from f5_tts.api import F5TTS", "ModuleNotFoundError: No module named 'f5_tts'"]
+    )[0]  # fmt: skip
+    assert (d.category, d.fix) == ("missing_module", ("python3 -m pip install 'f5-tts'",))
+
+
+def test_the_driver_message_names_a_machine_without_an_nvidia_gpu() -> None:
+    d = explain_lines(
+        ["RuntimeError: CUDA failed with error CUDA driver version is insufficient for CUDA "
+         "runtime version"]
+    )[0]  # fmt: skip
+    assert not d.recognised
+    assert "no NVIDIA GPU" in text(d.notes[0], "en")
+
+
+def test_the_driver_message_on_a_machine_without_an_nvidia_gpu_says_so() -> None:
+    """Explained where it ran (the machine's facts): no NVIDIA GPU here, so no driver update
+    helps; the CPU is the way. With a GPU and an older driver it stays the driver."""
+    from doctor.facts import Facts, ProbeResult
+
+    log = ["RuntimeError: CUDA failed with error CUDA driver version is insufficient for CUDA "
+           "runtime version"]  # fmt: skip
+    none = Facts(probes={"nvidia": ProbeResult("nvidia", "ok", {"source": "none", "gpus": []})})
+    d = explain_lines(log, none)[0]
+    assert (d.category, d.recognised) == ("no_nvidia_gpu", True)
+    assert "device='cpu'" in d.fix[0]
+    gpu = Facts(probes={
+        "nvidia": ProbeResult("nvidia", "ok", {"source": "nvml", "driver": "470.82",
+                                               "cuda_driver_version": "11.4",
+                                               "gpus": [{"name": "RTX 3060"}]}),
+        "torch": ProbeResult("torch", "ok", {"installed": True, "version": "2.4.0+cu121",
+                                             "cuda": "12.1"}),
+    })  # fmt: skip
+    assert explain_lines(log, gpu)[0].category == "cuda_driver_too_old"

@@ -681,9 +681,8 @@ _EXT = "ImportError: {lib}: undefined symbol: _ZN3c104cuda20CUDACachingAllocator
             " /home/u/warp-transducer/pytorch_binding/pyproject.toml",
         ),
         (  # a known distribution: reinstalled, built against the torch installed now
-            "/env/lib/python3.10/site-packages/torchvision/_C.so",
-            "python3 -m pip install --force-reinstall --no-cache-dir --no-build-isolation"
-            " torchvision",
+            "/env/lib/python3.10/site-packages/fairseq/libbleu.cpython-310-x86_64-linux-gnu.so",
+            "python3 -m pip install --force-reinstall --no-cache-dir --no-build-isolation fairseq",
         ),
     ],
 )

@@ -32,6 +32,16 @@ def _system(os_name: str, arch: str) -> dict[str, Any]:
     return data
 
 
+NO_NVIDIA: dict[str, Any] = {
+    "source": "none",
+    "driver": None,
+    "cuda_driver_version": None,
+    "gpus": [],
+    "error": "NVML: NVMLError_LibraryNotFound: NVML Shared Library Not Found; "
+    "nvidia-smi not found on PATH",
+}
+
+
 def machine_facts(
     *,
     python: str,
@@ -77,6 +87,8 @@ def machine_facts(
             "nvidia",
             {"source": "nvml", "driver": driver, "cuda_driver_version": driver_cuda, "gpus": gpus},
         )
+    else:  # what the probe answers on a machine without NVIDIA's driver (recorded on one)
+        probes["nvidia"] = _probe("nvidia", NO_NVIDIA)
     if torch is not None:
         probes["torch"] = _probe("torch", torch)
     return {"probes": probes, "context": {"target": "/env/bin/python3", "target_source": "PATH"}}

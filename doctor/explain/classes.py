@@ -201,6 +201,7 @@ def ort_load(hit: Hit, scan: ScanResult) -> Params:
 
 _OWNERS = {
     "torchaudio": "torch_torchaudio_mismatch",
+    "torchvision": "torch_torchaudio_mismatch",  # torch's other pair package
     "_torch_sox": "torch_torchaudio_mismatch",
     "libtorchaudio": "torch_torchaudio_mismatch",
     "k2": "k2_torch_mismatch",
@@ -257,7 +258,8 @@ def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
     }
     category = next((c for k, c in _OWNERS.items() if name.startswith(k) or owner == k), "")
     if category == "torch_torchaudio_mismatch":
-        out["_extra_fix"] = fixes("torch_reinstall")
+        pair = "torchvision_pair" if owner == "torchvision" else "torch_reinstall"
+        out["_extra_fix"] = fixes(pair)
     elif category:  # k2 or kaldifeat built for another torch: the k2 plan where known
         out["_plan_fix"] = ["{k2_plan}"]
         out["_extra_fix"] = fixes("k2_reinstall")
@@ -759,6 +761,31 @@ def checkout_shadowed(hit: Hit, name: str) -> Params:
     checkout = "/".join(parts[: parts.index(top)]) or "."
     return {"top": top, "checkout": checkout, "_category": "pythonpath", "_note": "stale",
             "_doubt": "checkout_stale", **fix_params("checkout_stale")}  # fmt: skip
+
+
+def own_part_missing(hit: Hit, name: str) -> Params:
+    """`No module named 'pkg.sub'` raised by pkg's own code from a folder that is not an
+    installed package: a compiled part (`_ext`) there means Python took the source tree for the
+    built package; a plain module its relative import names, a file the checkout lacks."""
+    top, _, sub = name.partition(".")
+    errors = structure.python_errors(_lines(hit))
+    own = next((e for e in errors if e.index >= len(hit.before)), None)
+    if not sub or own is None or not own.frames or own.frames[-1].package:
+        return {}
+    path = posixpath.normpath(own.frames[-1].path.replace("\\", "/"))
+    parts = path.split("/")
+    if top not in parts[:-1]:
+        return {}
+    checkout = "/".join(parts[: parts.index(top)]) or "."
+    last = name.rsplit(".", 1)[-1]
+    if last.startswith("_") and not last.startswith("__"):
+        return {"top": top, "checkout": checkout, "_category": "pythonpath", "_note": "source_tree",
+                "_instead_fix": fixes("source_tree")}  # fmt: skip
+    if _RELATIVE_IMPORT.search("\n".join(hit.before[-2:])) and not path.endswith("__init__.py"):
+        return {"top": top, "checkout": checkout, "_category": "checkout_incomplete",
+                "_note": "own_part", "_doubt": "own_part",
+                "_instead_fix": fixes("checkout_incomplete")}  # fmt: skip
+    return {}
 
 
 def not_importable_here(hit: Hit, name: str) -> Params:

@@ -214,6 +214,9 @@ def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:
             params.pop("_doubt")  # this machine's probe says where it stands: the fix is its own
     elif rule == "cuda.driver_insufficient" and facts is not None and _driver_older(facts):
         params.pop("_doubt", None)  # this machine's driver is older than its torch's CUDA
+    elif rule == "cuda.driver_insufficient" and facts is not None and _no_nvidia_gpu(facts):
+        params.update(_doubt="", _category="no_nvidia_gpu", _note="no_gpu",
+                      _instead_fix=classes.fixes("no_nvidia_gpu"))  # fmt: skip
     elif rule == "cuda.oom":
         _sharpen_oom(params)
     elif rule == "cuda.driver_too_old":
@@ -225,6 +228,12 @@ def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:
         params.update(
             knowledge.driver_params(params["driver_cuda"], python, driver if same else "")
         )
+
+
+def _no_nvidia_gpu(facts: Facts) -> bool:
+    """The nvidia probe ran here and found no NVIDIA GPU (no driver, or none visible)."""
+    nv = facts.get("nvidia")
+    return bool(nv) and (nv.get("source") == "none" or not nv.get("driver") or nv.get("gpus") == [])
 
 
 def _driver_older(facts: Facts) -> bool:

@@ -65,7 +65,8 @@ def module(hit: Hit, scan: ScanResult) -> Params:
             unknown = False
     if "." in name and "_category" not in params:
         known = name in rules.modules()  # a part the maps name (an extension to build)
-        stale = {} if known else classes.checkout_shadowed(hit, name)
+        stale = {} if known else classes.own_part_missing(hit, name)
+        stale = stale or ({} if known else classes.checkout_shadowed(hit, name))
         params.update(classes.name_clash(name) or stale)
     params.update(_on_the_path(hit, scan, name, params))
     if "_category" not in params and name.split(".")[0] not in _STACK:

@@ -274,4 +274,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.6b665e7c64fe": "the cached copy is cut or corrupted: delete that file (whisper: ~/.cache/whisper, huggingface: ~/.cache/huggingface) and download again",
     "fixcomment.bdfc0dac6160": "a read token of the account that accepted the model's conditions",
     "fixcomment.0441b93c0023": "the pinned release has no build for this Python or platform; {newest} is the newest pip sees",
+    "fixcomment.980b896d2d6a": "run it from outside the source tree: the built package is the installed one",
+    "fixcomment.e031c46f4897": "the file the package's own code imports is not in this checkout: a file not committed, or a partial clone",
 }
