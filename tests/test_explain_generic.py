@@ -940,3 +940,43 @@ def test_the_driver_message_on_a_machine_without_an_nvidia_gpu_says_so() -> None
                                              "cuda": "12.1"}),
     })  # fmt: skip
     assert explain_lines(log, gpu)[0].category == "cuda_driver_too_old"
+
+
+def test_a_warning_before_a_traceback_of_an_api_error_is_not_the_lead() -> None:
+    """torch's "driver too old" UserWarning falls back to the CPU; the run failed on the
+    TypeError after it: that class leads (a lead), the warning follows."""
+    d = explain_lines(
+        ["/usr/lib/python3/dist-packages/torch/cuda/__init__.py:138: UserWarning: CUDA "
+         "initialization: The NVIDIA driver on your system is too old (found version 9010).",
+         "Traceback (most recent call last):", '  File "/usr/local/bin/tkcli", line 5, in <module>',
+         '  File "/usr/lib/python3/dist-packages/ttskit/stft.py", line 67, in __init__',
+         "    fft_window = pad_center(fft_window, filter_length)",
+         "TypeError: pad_center() takes 1 positional argument but 2 were given"]
+    )  # fmt: skip
+    assert (d[0].category, d[0].recognised) == ("package_version_mismatch", False)
+    assert d[1].category == "cuda_driver_too_old" and not d[1].recognised
+
+
+def test_more_library_and_driver_forms() -> None:
+    audio = explain_lines(["OSError: PortAudio library not found"])[0]
+    assert (audio.category, audio.fix[0].split("  #")[0]) == (
+        "audio_library_missing",
+        "sudo apt-get install -y libportaudio2",
+    )
+    lfs = explain_lines(["Skipping object checkout, Git LFS is not installed for this repository."])
+    assert lfs[0].fix[0] == "git lfs install"
+    old = explain_lines(["RuntimeError: cuda runtime error (35) : CUDA driver versi"])[0]
+    assert old.category == "cuda_driver_too_old"
+
+
+def test_a_known_packages_own_module_importing_a_name_is_its_dependency() -> None:
+    d = explain_lines(
+        ["Traceback (most recent call last):",
+         '  File "TTS/bin/find_unique_chars.py", line 11, in <module>',
+         '  File "/content/TTS/TTS/config/shared_configs.py", line 5, in <module>',
+         "    from trainer import TrainerConfig", "ModuleNotFoundError: No module named 'trainer'"]
+    )[0]  # fmt: skip
+    assert (d.category, d.fix) == (
+        "missing_module",
+        ("python3 -m pip install 'coqui-tts-trainer'",),
+    )

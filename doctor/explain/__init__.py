@@ -11,6 +11,7 @@ The list leads with the root cause. When no rule matched it holds one Diagnosis 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
@@ -33,10 +34,30 @@ def diagnose_scan(
 
 def _finish(result: scan.ScanResult, facts: Facts | None, lang: str = "en") -> list[Diagnosis]:
     found = diagnose(result, facts, lang)
-    if found:
+    if found and not _warning_before_api_error(found[0], result):
         return found
     found_class = generic.classify(result, localised(base_params(result, facts), lang), lang)
+    if found and found_class is not None:  # the run failed on the API error, not the warning
+        return [found_class, *(dataclasses.replace(d, recognised=False) for d in found)]
+    if found:
+        return found
     return [rollup.rolled_up(found_class) if found_class is not None else unknown(result)]
+
+
+# Classes of the root exception that a warning printed before it cannot have caused: the code
+# calls an API of another version (a TypeError or AttributeError of a package's own function).
+_NOT_FROM_A_WARNING = frozenset({"package_version_mismatch"})
+
+
+def _warning_before_api_error(lead: Diagnosis, result: scan.ScanResult) -> bool:
+    """The lead is a warning (torch's "driver too old" UserWarning, which falls back to the CPU)
+    and the log ends in a traceback of another class: the run failed on that."""
+    warned = any("Warning:" in line or "warnings.warn" in line for line in lead.evidence[:1])
+    if not warned:
+        return False
+    base = localised(base_params(result, None), "en")
+    other = generic.classify(result, base, "en")
+    return other is not None and other.category in _NOT_FROM_A_WARNING
 
 
 def explain_lines(

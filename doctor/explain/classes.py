@@ -632,6 +632,12 @@ def name_clash(module: str) -> Params:
             **fix_params("name_clash")}  # fmt: skip
 
 
+def recipe_folder(name: str) -> bool:
+    """A folder name an icefall recipe uses for its own code (matcha/, vits/), though a
+    distribution of that name exists."""
+    return name in _data()["recipe_folders"]["names"]
+
+
 def namespace_package(top: str) -> bool:
     """A top-level name several distributions share (google, nvidia)."""
     return top in _data()["namespace_packages"]["names"]

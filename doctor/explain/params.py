@@ -97,9 +97,26 @@ def _on_the_path(hit: Hit, scan: ScanResult, name: str, params: Params) -> Param
     if "_category" in params:
         return {}
     local = classes.local_module(name) if "_note" not in params else {}
+    if local and _imported_by_a_package(hit, name):
+        local = {}  # a known package's own module imports it: that package's dependency
     if local or "." in name:
         return local
     return classes.path_inside_package(hit, scan, name)
+
+
+def _imported_by_a_package(hit: Hit, name: str) -> bool:
+    """The innermost frame is a module of a package a map knows (TTS/config/x.py importing
+    `trainer`), and the name is a distribution's too: a dependency, not the project's file."""
+    errors = structure.python_errors([*hit.before[-12:], hit.line])
+    frames = errors[-1].frames if errors else []
+    if not frames or not knowledge.known_distribution(name.split(".")[0]):
+        return False
+    folders = frames[-1].path.replace("\\", "/").split("/")[:-1]
+    return any(
+        knowledge.known_distribution(f) and not classes.recipe_folder(f)
+        for f in folders[-3:]
+        if f.isidentifier()
+    )
 
 
 # A Python interpreter's path as logs print it (sys.executable, `which python`, a prompt's

@@ -342,6 +342,8 @@ MESSAGES: dict[str, str] = {
     "explain.train.state_dict_mismatch.why": "The model was created with other options (vocabulary size, dimensions) than the checkpoint was trained with.",
     "explain.lib.sndfile_missing.summary": "libsndfile is not installed: soundfile cannot load it.",
     "explain.lib.sndfile_missing.why": "soundfile needs the system library libsndfile (its Linux wheels bundle it; other installs do not).",
+    "explain.lib.portaudio_missing.summary": "The PortAudio library is not installed: sounddevice cannot load it.",
+    "explain.lib.portaudio_missing.why": "sounddevice (audio playback and recording) needs the system library PortAudio; pip installs only the Python part on Linux.",
     "explain.shell.crlf.summary": "A shell script has Windows line endings.",
     "explain.shell.crlf.why": "The script was checked out or edited with CRLF line endings; bash reads the \\r as part of each command.",
     "explain.lib.win_error_126.summary": "Windows cannot load a DLL of {dist}.",

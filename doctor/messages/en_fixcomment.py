@@ -276,4 +276,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.0441b93c0023": "the pinned release has no build for this Python or platform; {newest} is the newest pip sees",
     "fixcomment.980b896d2d6a": "run it from outside the source tree: the built package is the installed one",
     "fixcomment.e031c46f4897": "the file the package's own code imports is not in this checkout: a file not committed, or a partial clone",
+    "fixcomment.ba8db8dc4410": "Debian/Ubuntu; macOS: brew install portaudio; sounddevice's Linux install needs the system library",
 }

@@ -342,6 +342,8 @@ MESSAGES: dict[str, str] = {
     "explain.train.state_dict_mismatch.why": "模型创建时的选项（词表大小、维度）与训练该 checkpoint 时不同。",
     "explain.lib.sndfile_missing.summary": "没有安装 libsndfile：soundfile 无法加载它。",
     "explain.lib.sndfile_missing.why": "soundfile 需要系统库 libsndfile（它的 Linux wheel 包自带该库；其他安装方式不带）。",
+    "explain.lib.portaudio_missing.summary": "没有安装 PortAudio 库：sounddevice 无法加载它。",
+    "explain.lib.portaudio_missing.why": "sounddevice（音频播放和录制）需要系统库 PortAudio；在 Linux 上 pip 只安装 Python 部分。",
     "explain.shell.crlf.summary": "某个 shell 脚本使用了 Windows 换行符。",
     "explain.shell.crlf.why": "脚本在检出或编辑时使用了 CRLF 换行符；bash 会把 \\r 当作每条命令的一部分。",
     "explain.lib.win_error_126.summary": "Windows 无法加载 {dist} 的某个 DLL。",

@@ -274,4 +274,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.0441b93c0023": "固定的版本没有适用于当前 Python 或平台的构建；{newest} 是 pip 能看到的最新版本",
     "fixcomment.980b896d2d6a": "在源码目录之外运行：构建好的包是已安装的那一份",
     "fixcomment.e031c46f4897": "包自身代码导入的文件不在这个源码目录中：文件未提交，或者克隆不完整",
+    "fixcomment.ba8db8dc4410": "Debian/Ubuntu；macOS：brew install portaudio；sounddevice 在 Linux 上需要这个系统库",
 }
