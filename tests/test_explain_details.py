@@ -64,7 +64,7 @@ CASES = [
         ["PyTorch is built with CUDA version: 11.8"],
         "nvcc_torch_cuda_mismatch",
         (
-            "torch was built with CUDA 11.8",
+            "not the CUDA 11.8 torch was built with",
             "export CUDA_HOME=/usr/local/cuda-11.8 PATH=/usr/local/cuda-11.8/bin:$PATH",
         ),
     ),

@@ -980,3 +980,48 @@ def test_a_known_packages_own_module_importing_a_name_is_its_dependency() -> Non
         "missing_module",
         ("python3 -m pip install 'coqui-tts-trainer'",),
     )
+
+
+def test_extension_and_container_reports_in_their_own_words() -> None:
+    xf = explain_lines(
+        ["WARNING[XFORMERS]: xFormers can't load C++/CUDA extensions. xFormers was built for:",
+         "    PyTorch 2.1.2+cu121 with CUDA 1201 (you have 2.1.2+cpu)"]
+    )[0]  # fmt: skip
+    assert xf.category == "torch_extension_mismatch"
+    assert any(c.startswith("python3 -m pip install torch==2.1.2 --index-url") and "cu121" in c
+               for c in xf.fix)  # fmt: skip
+    apex = explain_lines(
+        ["RuntimeError: Cuda extensions are being compiled with a version of Cuda that does not "
+         "match the version used to compile Pytorch binaries.  Pytorch binaries were compiled "
+         "with Cuda 10.1."]
+    )[0]  # fmt: skip
+    assert apex.category == "nvcc_torch_cuda_mismatch"
+    assert "10.1" in text(apex.summary, "en") and "?" not in text(apex.summary, "en")
+    box = explain_lines(
+        ['nvidia-container-cli: requirement error: unsatisfied condition: cuda>=10.0, please '
+         'update your driver to a newer version, or use an earlier cuda container: unknown.']
+    )[0]  # fmt: skip
+    assert (box.category, box.recognised) == ("cuda_driver_too_old", True)
+    assert "10.0" in box.fix[0]
+
+
+def test_build_tools_compiled_ops_cudnn_symbols_and_lhotse_setup() -> None:
+    cmake = explain_lines(['RuntimeError: Could not find "cmake" executable!'])[0]
+    assert (cmake.category, "cmake" in cmake.fix[0]) == ("command_missing", True)
+    msvc = explain_lines(["error: Unable to find vcvarsall.bat"])[0]
+    assert msvc.category == "compiler_missing"
+    ops = explain_lines(["ModuleNotFoundError: No module named 'mmcv._ext'"])[0]
+    assert (ops.category, "mim install mmcv" in ops.fix[1]) == ("missing_module", True)
+    dnn = explain_lines(
+        ["ImportError: /env/site-packages/torch/_C.so: undefined symbol: "
+         "cudnnSetConvolutionGroupCount"]
+    )[0]  # fmt: skip
+    assert dnn.category == "cudnn_missing"
+    ta = explain_lines(
+        ["ValueError: We detected that you have already installed PyTorch, but haven't "
+         "installed torchaudio. Unfortunately we can't detect the compatible torchaudio version"]
+    )[0]  # fmt: skip
+    assert (ta.category, ta.fix[0].startswith("python3 -m pip install torchaudio==")) == (
+        "missing_module",
+        True,
+    )

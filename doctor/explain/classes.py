@@ -271,6 +271,9 @@ def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
     elif against == "torch":
         category = "torch_extension_mismatch"
         out.update(_rebuild_fix(lib, owner))
+    elif against == "cudnn":  # the cuDNN that loads is older than the one the binary needs
+        category = "cudnn_missing"
+        out["_extra_fix"] = fixes("cudnn_status")
     else:
         category = "undefined_symbol"
         needs = msg(
@@ -322,6 +325,8 @@ def _rebuild_fix(lib: str, owner: str) -> Params:
 
 def command(hit: Hit, scan: ScanResult) -> Params:
     g = hit.groups
+    if g.get("cmd5"):
+        g.setdefault("cmd3", g["cmd5"])  # a build script's "Could not find "cmake" executable"
     if g.get("cmd4") and not _program_run(hit):
         return {"_drop": True}  # a bare relative file name that a script opened: not a program
     lang = g.get("lang") or g.get("lang2") or ""
@@ -430,7 +435,11 @@ def nvcc_torch(hit: Hit, scan: ScanResult) -> Params:
     nvcc = nvcc or _first(r"current running CUDA version is: ([0-9]+\.[0-9]+)", text)
     torch = _first(r"compile\s*PyTorch \(([0-9.]+)\)", text) or hit.groups.get("torch_built", "")
     torch = torch or _first(r"compiled with CUDA ([0-9.]+)", text)
+    torch = torch or _first(r"Pytorch binaries were compiled with Cuda ([0-9]+\.[0-9]+)", text)
+    nvcc = nvcc or _first(r"release ([0-9]+\.[0-9]+), V[0-9]", text)  # nvcc --version's words
     out: Params = {"nvcc_cuda": nvcc or "?", "torch_cuda_built": torch or "?"}
+    if not nvcc and torch:
+        out["_note"] = "nvcc_unseen"  # the build's check names torch's CUDA only
     if torch:
         out["torch_cuda_major_minor"] = ".".join(torch.split(".")[:2])
     if nvcc:
@@ -1126,6 +1135,24 @@ def resolver(hit: Hit, scan: ScanResult) -> Params:
     return fix_params("resolver")
 
 
+def xformers(hit: Hit, scan: ScanResult) -> Params:
+    """xFormers' own report of the torch it was built for and the one loaded: its wheel for
+    this torch, or the torch (and CUDA) it was built for; a CPU torch needs the CUDA build."""
+    text = _text(hit)
+    m = re.search(
+        r"PyTorch (?P<built>[0-9][^ ]*) with CUDA [0-9]+ \(you have (?P<have>[^)]+)\)", text
+    )
+    if m is None:
+        return {"xformers_torch": "?", "have": "?", **fix_params("xformers")}
+    built, have = m.group("built"), m.group("have")
+    base, _, flavour = built.partition("+")
+    out: Params = {"xformers_torch": base, "xformers_built": built, "have": have}
+    out["xformers_index"] = torch_builds.index_url(flavour or "cpu")
+    if have.endswith("+cpu"):
+        out["_note"] = "cpu_torch"
+    return {**out, **fix_params("xformers")}
+
+
 def torchvision_cuda(hit: Hit, scan: ScanResult) -> Params:
     """torchvision built for another CUDA than torch: the torchvision for torch's CUDA, from
     that CUDA's index (the log names both CUDA versions)."""
@@ -1230,6 +1257,7 @@ EXTRACTORS = {
     "fix_no_wheel": named("no_wheel"),
     "fix_resolver": resolver,
     "torchvision_cuda": torchvision_cuda,
+    "xformers": xformers,
     "cmake_dependency": cmake_dependency,
     "forward_compat": forward_compat,
     "name_undefined": name_undefined,

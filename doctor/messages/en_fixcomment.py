@@ -277,4 +277,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.980b896d2d6a": "run it from outside the source tree: the built package is the installed one",
     "fixcomment.e031c46f4897": "the file the package's own code imports is not in this checkout: a file not committed, or a partial clone",
     "fixcomment.ba8db8dc4410": "Debian/Ubuntu; macOS: brew install portaudio; sounddevice's Linux install needs the system library",
+    "fixcomment.2bd410612b06": "on the host: its CUDA Version must be at least {need}; update the host's driver, or use an image for an older CUDA",
+    "fixcomment.0f080d6c58ac": "the torchaudio of the torch installed (its release pair)",
+    "fixcomment.04674c4ae1e3": "the xformers release built for the torch installed, from torch's own CUDA index",
+    "fixcomment.a047ade367f9": "or the torch build xformers was made for",
+    "fixcomment.727c3d4b7b58": "the full mmcv, with the compiled ops, built for this torch and CUDA (mmcv 1.x: mmcv-full)",
 }

@@ -275,4 +275,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.980b896d2d6a": "在源码目录之外运行：构建好的包是已安装的那一份",
     "fixcomment.e031c46f4897": "包自身代码导入的文件不在这个源码目录中：文件未提交，或者克隆不完整",
     "fixcomment.ba8db8dc4410": "Debian/Ubuntu；macOS：brew install portaudio；sounddevice 在 Linux 上需要这个系统库",
+    "fixcomment.2bd410612b06": "在宿主机上执行：其 CUDA Version 至少要为 {need}；请更新宿主机驱动，或者使用针对更旧 CUDA 的镜像",
+    "fixcomment.0f080d6c58ac": "与已安装 torch 配对的 torchaudio（同一次发布的配对版本）",
+    "fixcomment.04674c4ae1e3": "为已安装的 torch 构建的 xformers 版本，来自 torch 自己的 CUDA 索引",
+    "fixcomment.a047ade367f9": "或者安装 xformers 所对应的 torch 构建",
+    "fixcomment.727c3d4b7b58": "完整的 mmcv（带编译好的算子），为当前 torch 和 CUDA 构建（mmcv 1.x：mmcv-full）",
 }
