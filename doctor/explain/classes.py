@@ -758,48 +758,50 @@ def same_named_importer(hit: Hit, name: str) -> bool:
 _RELATIVE_IMPORT = re.compile(r"^\s*from \.", re.M)
 
 
-def checkout_shadowed(hit: Hit, name: str) -> Params:
-    """`No module named 'pkg.sub'` raised by a script inside a checkout of pkg (its own
-    pkg/ folder, not site-packages): the pkg Python imported is another copy (an older or newer
-    pip install) that lacks sub. A lead: the checkout itself may lack it too."""
+def _in_checkout(hit: Hit, name: str) -> tuple[str, str] | None:
+    """For `No module named 'pkg.sub'`: the innermost frame's path and the folder holding pkg/
+    when that frame is pkg's own code outside any installed package (a checkout), else None."""
     top, _, sub = name.partition(".")
     errors = structure.python_errors(_lines(hit))
     own = next((e for e in errors if e.index >= len(hit.before)), None)
     if not sub or own is None or not own.frames or own.frames[-1].package:
-        return {}
+        return None
     path = posixpath.normpath(own.frames[-1].path.replace("\\", "/"))
-    if path.endswith("/__init__.py") or _RELATIVE_IMPORT.search("\n".join(hit.before[-2:])):
-        return {}  # the package's own code imports its part: the checkout's copy is the one
     parts = path.split("/")[:-1]
     if top not in parts:
-        return {}
-    checkout = "/".join(parts[: parts.index(top)]) or "."
-    return {"top": top, "checkout": checkout, "_category": "pythonpath", "_note": "stale",
-            "_doubt": "checkout_stale", **fix_params("checkout_stale")}  # fmt: skip
+        return None
+    return path, "/".join(parts[: parts.index(top)]) or "."
+
+
+def checkout_shadowed(hit: Hit, name: str) -> Params:
+    """`No module named 'pkg.sub'` raised by a script inside a checkout of pkg (its own
+    pkg/ folder, not site-packages): the pkg Python imported is another copy (an older or newer
+    pip install) that lacks sub. A lead: the checkout itself may lack it too."""
+    found = _in_checkout(hit, name)
+    relative = _RELATIVE_IMPORT.search("\n".join(hit.before[-2:]))
+    if found is None or found[0].endswith("/__init__.py") or relative:
+        return {}  # the package's own code imports its part: the checkout's copy is the one
+    out: Params = {"top": name.split(".")[0], "checkout": found[1], "_note": "stale"}
+    return {**out, "_category": "pythonpath", "_doubt": "checkout_stale",
+            **fix_params("checkout_stale")}  # fmt: skip
 
 
 def own_part_missing(hit: Hit, name: str) -> Params:
     """`No module named 'pkg.sub'` raised by pkg's own code from a folder that is not an
     installed package: a compiled part (`_ext`) there means Python took the source tree for the
     built package; a plain module its relative import names, a file the checkout lacks."""
-    top, _, sub = name.partition(".")
-    errors = structure.python_errors(_lines(hit))
-    own = next((e for e in errors if e.index >= len(hit.before)), None)
-    if not sub or own is None or not own.frames or own.frames[-1].package:
+    found = _in_checkout(hit, name)
+    if found is None:
         return {}
-    path = posixpath.normpath(own.frames[-1].path.replace("\\", "/"))
-    parts = path.split("/")
-    if top not in parts[:-1]:
-        return {}
-    checkout = "/".join(parts[: parts.index(top)]) or "."
+    path, checkout = found
+    out: Params = {"top": name.split(".")[0], "checkout": checkout}
     last = name.rsplit(".", 1)[-1]
     if last.startswith("_") and not last.startswith("__"):
-        return {"top": top, "checkout": checkout, "_category": "pythonpath", "_note": "source_tree",
+        return {**out, "_category": "pythonpath", "_note": "source_tree",
                 "_instead_fix": fixes("source_tree")}  # fmt: skip
     if _RELATIVE_IMPORT.search("\n".join(hit.before[-2:])) and not path.endswith("__init__.py"):
-        return {"top": top, "checkout": checkout, "_category": "checkout_incomplete",
-                "_note": "own_part", "_doubt": "own_part",
-                "_instead_fix": fixes("checkout_incomplete")}  # fmt: skip
+        return {**out, "_category": "checkout_incomplete", "_note": "own_part",
+                "_doubt": "own_part", "_instead_fix": fixes("checkout_incomplete")}  # fmt: skip
     return {}
 
 
