@@ -1025,3 +1025,31 @@ def test_build_tools_compiled_ops_cudnn_symbols_and_lhotse_setup() -> None:
         "missing_module",
         True,
     )
+
+
+def test_japanese_front_end_dictionary_remote_code_packages_and_torchvision_ops() -> None:
+    mecab = explain_lines(
+        ["RuntimeError: ", "Failed initializing MeCab. Please see the README for possible "
+         "solutions:", "[ifs] no such file or directory: /usr/lib/python3/unidic/dicdir/mecabrc"]
+    )[0]  # fmt: skip
+    assert (mecab.category, mecab.fix[0].split("  #")[0]) == (
+        "data_missing",
+        "python3 -m unidic download",
+    )
+    remote = explain_lines(
+        ["ImportError: This modeling file requires the following packages that were not found "
+         "in your environment: einops. Run `pip install einops`"]
+    )[0]  # fmt: skip
+    assert (remote.category, remote.fix) == ("missing_module", ("python3 -m pip install 'einops'",))
+    ops = explain_lines(
+        ["RuntimeError: Couldn't load custom C++ ops. This can happen if your PyTorch and "
+         "torchvision versions are incompatible"]
+    )[0]  # fmt: skip
+    assert ops.category == "torch_torchaudio_mismatch"
+    ckpt = explain_lines(["OSError: Model file not found: hubert/checkpoint_best_legacy_500.pt"])
+    assert (ckpt[0].category, ckpt[0].fix[0]) == (
+        "data_missing",
+        "ls -l hubert/checkpoint_best_legacy_500.pt",
+    )
+    pth = explain_lines(["No such file or directory: '../saved_models/pretrained/pre_cc12m.pth'"])
+    assert pth[0].category == "data_missing"

@@ -470,7 +470,18 @@ _NOT_DATA = (
 )
 
 
-_PATH_GROUPS = ("path", "path2", "path3", "path4", "path5", "path6", "path7", "path8", "path9")
+_PATH_GROUPS = (
+    "path",
+    "path2",
+    "path3",
+    "path4",
+    "path5",
+    "path6",
+    "path7",
+    "path8",
+    "path9",
+    "path10",
+)
 
 
 # The code line a traceback shows above its exception, when it writes the file: a file opened

@@ -282,4 +282,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.04674c4ae1e3": "the xformers release built for the torch installed, from torch's own CUDA index",
     "fixcomment.a047ade367f9": "or the torch build xformers was made for",
     "fixcomment.727c3d4b7b58": "the full mmcv, with the compiled ops, built for this torch and CUDA (mmcv 1.x: mmcv-full)",
+    "fixcomment.76bc3c529067": "the unidic package's dictionary data is a separate download; or: pip install unidic-lite",
 }

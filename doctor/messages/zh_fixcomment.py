@@ -280,4 +280,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.04674c4ae1e3": "为已安装的 torch 构建的 xformers 版本，来自 torch 自己的 CUDA 索引",
     "fixcomment.a047ade367f9": "或者安装 xformers 所对应的 torch 构建",
     "fixcomment.727c3d4b7b58": "完整的 mmcv（带编译好的算子），为当前 torch 和 CUDA 构建（mmcv 1.x：mmcv-full）",
+    "fixcomment.76bc3c529067": "unidic 包的词典数据需要单独下载；或者：pip install unidic-lite",
 }
