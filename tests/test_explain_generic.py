@@ -1053,3 +1053,24 @@ def test_japanese_front_end_dictionary_remote_code_packages_and_torchvision_ops(
     )
     pth = explain_lines(["No such file or directory: '../saved_models/pretrained/pre_cc12m.pth'"])
     assert pth[0].category == "data_missing"
+
+
+def test_a_script_whose_interpreter_is_gone_and_cut_lines_of_known_classes() -> None:
+    bad = explain_lines(
+        ["./prepare.sh: /home/u/miniconda3/envs/k2/bin/lhotse: python: bad interpreter: No such "
+         "file or directory"]
+    )[0]  # fmt: skip
+    assert bad.category == "broken_script"
+    assert bad.fix[0].startswith("head -n 1 /home/u/miniconda3/envs/k2/bin/lhotse")
+    glibc = explain_lines(["ImportError: /lib/x86_64-linux-gnu/libc.so.6: version `GLIBC_2.32'"])
+    assert glibc[0].category == "libstdcxx_glibcxx"
+    cut = explain_lines(
+        ["FileNotFoundError: [Errno 2] No such file or directory: 'pretrained/s2G2333k.pth"]
+    )[0]  # fmt: skip
+    assert (cut.category, cut.fix[0]) == ("data_missing", "ls -l pretrained/s2G2333k.pth")
+    tv = explain_lines(
+        ["Traceback (most recent call last):", '  File "/env/site-packages/torchvision/__init__'
+         '.py", line 3, in <module>', "    from torchvision import _C",
+         "ImportError: libcudart.so.10.1: cannot open shared object file: No such file"]
+    )[0]  # fmt: skip
+    assert tv.category == "torch_torchaudio_mismatch"

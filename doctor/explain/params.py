@@ -425,6 +425,9 @@ def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
         # that is none of them (speechbrain importing torchaudio) does not say whose build it is.
         out["_doubt"] = "loader_other" if by else "loader"
         out["loader"] = by or "?"
+    if name != "cudnn" and classes.loader(hit) == "torchvision":  # torch's other pair package
+        out.update(_category="torch_torchaudio_mismatch", _note="torchvision")
+        return {**out, "_extra_fix": classes.fixes("torchvision_pair")}
     if name != "cudnn" and classes.loader(hit) == "torchaudio":
         # torchaudio's CUDA build asks for a CUDA runtime this torch does not ship (a CPU torch,
         # another CUDA): torchaudio and torch are of different builds.
@@ -470,18 +473,7 @@ _NOT_DATA = (
 )
 
 
-_PATH_GROUPS = (
-    "path",
-    "path2",
-    "path3",
-    "path4",
-    "path5",
-    "path6",
-    "path7",
-    "path8",
-    "path9",
-    "path10",
-)
+_PATH_GROUPS = ("path", *(f"path{n}" for n in range(2, 12)))  # the rule's alternatives
 
 
 # The code line a traceback shows above its exception, when it writes the file: a file opened

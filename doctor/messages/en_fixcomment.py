@@ -283,4 +283,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.a047ade367f9": "or the torch build xformers was made for",
     "fixcomment.727c3d4b7b58": "the full mmcv, with the compiled ops, built for this torch and CUDA (mmcv 1.x: mmcv-full)",
     "fixcomment.76bc3c529067": "the unidic package's dictionary data is a separate download; or: pip install unidic-lite",
+    "fixcomment.bd93be0a0acc": "the interpreter its #! line names is not there (an environment moved or rebuilt)",
+    "fixcomment.91ecba557f5e": "rewrites its scripts for this environment's python",
 }

@@ -281,4 +281,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.a047ade367f9": "或者安装 xformers 所对应的 torch 构建",
     "fixcomment.727c3d4b7b58": "完整的 mmcv（带编译好的算子），为当前 torch 和 CUDA 构建（mmcv 1.x：mmcv-full）",
     "fixcomment.76bc3c529067": "unidic 包的词典数据需要单独下载；或者：pip install unidic-lite",
+    "fixcomment.bd93be0a0acc": "它的 #! 行指定的解释器不存在（环境被移动或重建过）",
+    "fixcomment.91ecba557f5e": "为当前环境的 python 重新生成它的脚本",
 }
