@@ -1074,3 +1074,24 @@ def test_a_script_whose_interpreter_is_gone_and_cut_lines_of_known_classes() -> 
          "ImportError: libcudart.so.10.1: cannot open shared object file: No such file"]
     )[0]  # fmt: skip
     assert tv.category == "torch_torchaudio_mismatch"
+
+
+def test_glibc_too_old_for_a_wheel_names_its_releases() -> None:
+    d = explain_lines(
+        ["ImportError: /lib/x86_64-linux-gnu/libm.so.6: version `GLIBC_2.29' not found (required "
+         "by /env/lib/python3.10/site-packages/open3d/cpu/pybind.cpython-310-x86_64-linux-gnu.so)"]
+    )[0]  # fmt: skip
+    assert d.category == "libstdcxx_glibcxx"
+    assert [c.split("  #")[0] for c in d.fix[1:]] == ["python3 -m pip index versions open3d"]
+
+
+def test_a_pretrained_folder_that_is_not_there_is_data() -> None:
+    d = explain_lines(
+        ["OSError: pretrained_models/chinese-roberta-wwm-ext-large is not a local folder and is "
+         "not a valid model identifier listed on 'https://huggingface.co/models'",
+         "If this is a private repository, make sure to pass a token having permission"]
+    )[0]  # fmt: skip
+    assert (d.category, d.fix[0].split("  #")[0]) == (
+        "data_missing",
+        "ls -ld pretrained_models/chinese-roberta-wwm-ext-large",
+    )

@@ -367,7 +367,12 @@ def glibc(hit: Hit, scan: ScanResult) -> Params:
         fix.insert(0, f"conda uninstall -y {pkg}")
     if pkg == "k2":
         fix.append(msg("fixtext.k2_from_source", url=K2_SOURCE_DOCS))
-    out: Params = {"pkg": pkg, "_extra_fix": fix}
+    owner = structure.package_of(by) if by else ""
+    site = owner not in ("", "k2", "stdlib") and "-packages" in by  # an installed package's file
+    dist = (knowledge.known_distribution(owner) or owner) if site else ""
+    if dist:  # a wheel built on a newer Linux: an older release of it, or a build made here
+        fix.extend(classes.fixes("glibc_wheel"))
+    out: Params = {"pkg": pkg, "dist": dist, "_extra_fix": fix}
     if not by:  # the glibc is too old for some binary; the log does not say whose
         out["_doubt"] = "loader"
     return out

@@ -285,4 +285,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.76bc3c529067": "the unidic package's dictionary data is a separate download; or: pip install unidic-lite",
     "fixcomment.bd93be0a0acc": "the interpreter its #! line names is not there (an environment moved or rebuilt)",
     "fixcomment.91ecba557f5e": "rewrites its scripts for this environment's python",
+    "fixcomment.4e43ea2bd2f2": "a release of it built for an older glibc (its wheels' manylinux tag says which)",
+    "fixcomment.b925b5c6e79b": "the pretrained model folder the configuration names: download the models into it (the project's README lists them), or point the configuration at where they are",
 }

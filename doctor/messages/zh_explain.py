@@ -648,6 +648,8 @@ MESSAGES: dict[str, str] = {
     "explain.data.features_missing.why": "训练通过 data/fbank 中的 cut 读取预先计算好的特征；来自 data/manifests 的 cut（特征提取之前）没有特征。请运行计算特征的阶段，并使用它写出的 cut。",
     "explain.net.lfs_download.summary": "Git LFS 无法下载仓库中的大文件。",
     "explain.net.lfs_download.why": "克隆时的 checkout 会从 LFS 服务器下载每个 LFS 文件（模型、数据）；网络错误、缺少 git-lfs 或仓库超出 LFS 配额都会使其中断，文件仍是几百字节的指针文件。请先不带大文件克隆，然后重新获取或手动下载它们。",
+    "explain.hub.not_local_folder.summary": "预训练模型文件夹 {path} 不存在。",
+    "explain.hub.not_local_folder.why": "代码从本地文件夹加载模型，找不到时又把这个名字当作模型仓库的仓库名去尝试，同样失败：预训练模型没有下载，或者配置指向了别处。",
     "explain.shell.bad_interpreter.summary": "脚本 {script} 无法启动：它的解释器（{interp}）不存在。",
     "explain.shell.bad_interpreter.why": "pip 安装时在脚本的 #! 行写入了当时环境的 python；之后该环境被移动、改名或重建，或者这一行写的是本系统没有的裸 `python`。重新安装该包会重新生成脚本。",
     "explain.mecab.dictionary.summary": "MeCab 无法启动：没有安装它的词典（UniDic）。",

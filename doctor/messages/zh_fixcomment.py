@@ -283,4 +283,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.76bc3c529067": "unidic 包的词典数据需要单独下载；或者：pip install unidic-lite",
     "fixcomment.bd93be0a0acc": "它的 #! 行指定的解释器不存在（环境被移动或重建过）",
     "fixcomment.91ecba557f5e": "为当前环境的 python 重新生成它的脚本",
+    "fixcomment.4e43ea2bd2f2": "它为较旧 glibc 构建的某个版本（其 wheel 的 manylinux 标签说明了所需 glibc）",
+    "fixcomment.b925b5c6e79b": "配置中指定的预训练模型文件夹：把模型下载到这里（项目 README 中列出了它们），或者让配置指向模型实际所在的位置",
 }
