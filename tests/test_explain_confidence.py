@@ -270,7 +270,7 @@ NEW_CLASSES = [
     (["[F] /k2/csrc/fsa.cu:88 Check failed: num_arcs > 0"], "cpp_check_failed", False,
      "num_arcs > 0"),
     (["RuntimeError: PytorchStreamReader failed reading zip archive: failed finding central "
-      "directory"], "checkpoint_corrupt", True, "git lfs pull"),
+      "directory"], "data_missing", True, "git lfs pull"),
 ]  # fmt: skip
 
 

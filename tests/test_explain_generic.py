@@ -46,7 +46,7 @@ CLASSES = {
         _tb(
             f'  File "{SITE}/torch/serialization.py", line 1, in load', "EOFError: Ran out of input"
         ),
-        "checkpoint_corrupt",
+        "data_missing",
         "git lfs pull",
         "EOFError",
     ),
@@ -627,11 +627,11 @@ RULES = {
     "checkpoint_not_a_zip": (
         _tb(f'  File "{SITE}/torch/serialization.py", line 1000, in load',
             "zipfile.BadZipFile: File is not a zip file"),
-        "checkpoint_corrupt", True, "git lfs pull",
+        "data_missing", True, "git lfs pull",
     ),
     "safetensors_pointer": (
         ["safetensors_rust.SafetensorError: Error while deserializing header: HeaderTooLarge"],
-        "checkpoint_corrupt", True, "git lfs pull",
+        "data_missing", True, "git lfs pull",
     ),
     "onnx_protobuf": (
         ["google.protobuf.message.DecodeError: Error parsing message with type "
@@ -1095,3 +1095,15 @@ def test_a_pretrained_folder_that_is_not_there_is_data() -> None:
         "data_missing",
         "ls -ld pretrained_models/chinese-roberta-wwm-ext-large",
     )
+
+
+def test_damaged_features_and_checkpoints_are_data_that_is_not_there_in_full() -> None:
+    feats = explain_lines(
+        ['  File "/env/site-packages/lilcom/lilcom_interface.py", line 110, in decompress',
+         "ValueError: Something went wrong in decompression (likely bad data): decompress_float "
+         "returned 7"]
+    )[0]  # fmt: skip
+    assert (feats.category, feats.recognised) == ("data_missing", True)
+    assert feats.fix[0].startswith("du -sh data/fbank/*")
+    ckpt = explain_lines(["RuntimeError: unexpected EOF. The file might be corrupted"])[0]
+    assert ckpt.category == "data_missing"

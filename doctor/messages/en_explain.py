@@ -647,6 +647,8 @@ MESSAGES: dict[str, str] = {
     "explain.data.features_missing.why": "Training reads precomputed features through the cuts in data/fbank; cuts from data/manifests (before feature extraction) have none. Run the stage that computes the features and use the cuts it writes.",
     "explain.net.lfs_download.summary": "Git LFS could not download the large files of the repository.",
     "explain.net.lfs_download.why": "The clone's checkout fetches each LFS file (models, data) from the LFS server; a network error, a missing git-lfs or a repository over its LFS quota stops it, and the files stay pointers of a few hundred bytes. Clone without them, then fetch them again or by hand.",
+    "explain.lhotse.features_corrupt.summary": "lhotse cannot decompress stored features: the feature files are damaged.",
+    "explain.lhotse.features_corrupt.why": "The compressed (lilcom) features on disk do not decode: written by a stage that was interrupted, or while the disk filled up. Compute the features again (the compute-fbank stage) after freeing space.",
     "explain.hub.not_local_folder.summary": "The pretrained model folder {path} does not exist.",
     "explain.hub.not_local_folder.why": "The code loads a model from a local folder and, not finding it, tries the name as a model hub repository, which fails too: the pretrained models were not downloaded, or the configuration points elsewhere.",
     "explain.shell.bad_interpreter.summary": "The script {script} cannot start: its interpreter ({interp}) does not exist.",
