@@ -1107,3 +1107,16 @@ def test_damaged_features_and_checkpoints_are_data_that_is_not_there_in_full() -
     assert feats.fix[0].startswith("du -sh data/fbank/*")
     ckpt = explain_lines(["RuntimeError: unexpected EOF. The file might be corrupted"])[0]
     assert ckpt.category == "data_missing"
+
+
+def test_torchaudios_soundfile_backend_is_the_soundfile_package() -> None:
+    d = explain_lines(
+        ['RuntimeError: Backend "soundfile" is not one of available backends: [\'sox\', '
+         "'sox_io']."]
+    )[0]  # fmt: skip
+    assert (d.category, d.fix[0].split("  #")[0]) == (
+        "missing_module",
+        "python3 -m pip install soundfile",
+    )
+    sox = explain_lines(['RuntimeError: Backend "sox_io" is not one of available backends: [].'])
+    assert sox[0].category == "audio_backend_missing"

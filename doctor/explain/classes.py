@@ -1190,6 +1190,14 @@ def name_undefined(hit: Hit, scan: ScanResult) -> Params:
     return {**module_fix(module), "module": module, "_doubt": "optional_import"}
 
 
+def audio_backend(hit: Hit, scan: ScanResult) -> Params:
+    """torchaudio's "soundfile" backend is the soundfile package: pip installs it; the sox and
+    FFmpeg backends load system libraries (the rule's own fix)."""
+    if hit.groups.get("backend") != "soundfile":
+        return {}
+    return {"_note": "soundfile", "_instead_fix": fixes("soundfile_backend")}
+
+
 def forward_compat(hit: Hit, scan: ScanResult) -> Params:
     """Error 803 is a driver older than the CUDA runtime; 804 ("forward compatibility was
     attempted on non supported HW") also comes from a container's CUDA compatibility libraries
@@ -1262,6 +1270,7 @@ EXTRACTORS = {
     "xformers": xformers,
     "cmake_dependency": cmake_dependency,
     "forward_compat": forward_compat,
+    "audio_backend": audio_backend,
     "name_undefined": name_undefined,
     "script_path": script_path,
     "fix_nccl": named("nccl"),

@@ -647,6 +647,8 @@ MESSAGES: dict[str, str] = {
     "explain.data.features_missing.why": "Training reads precomputed features through the cuts in data/fbank; cuts from data/manifests (before feature extraction) have none. Run the stage that computes the features and use the cuts it writes.",
     "explain.net.lfs_download.summary": "Git LFS could not download the large files of the repository.",
     "explain.net.lfs_download.why": "The clone's checkout fetches each LFS file (models, data) from the LFS server; a network error, a missing git-lfs or a repository over its LFS quota stops it, and the files stay pointers of a few hundred bytes. Clone without them, then fetch them again or by hand.",
+    "explain.audio.backend_unavailable.soundfile.summary": "torchaudio's soundfile backend is not available: the soundfile package is not installed.",
+    "explain.audio.backend_unavailable.soundfile.why": "torchaudio reads audio through the soundfile package when asked for that backend; it is an optional dependency that installing torchaudio does not bring.",
     "explain.lhotse.features_corrupt.summary": "lhotse cannot decompress stored features: the feature files are damaged.",
     "explain.lhotse.features_corrupt.why": "The compressed (lilcom) features on disk do not decode: written by a stage that was interrupted, or while the disk filled up. Compute the features again (the compute-fbank stage) after freeing space.",
     "explain.hub.not_local_folder.summary": "The pretrained model folder {path} does not exist.",

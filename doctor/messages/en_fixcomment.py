@@ -288,4 +288,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.4e43ea2bd2f2": "a release of it built for an older glibc (its wheels' manylinux tag says which)",
     "fixcomment.b925b5c6e79b": "the pretrained model folder the configuration names: download the models into it (the project's README lists them), or point the configuration at where they are",
     "fixcomment.b17f7dc26cc2": "feature files cut short (a disk that filled up, an interrupted stage) are the usual cause",
+    "fixcomment.2041ab15ee92": "torchaudio's soundfile backend is this package",
 }

@@ -648,6 +648,8 @@ MESSAGES: dict[str, str] = {
     "explain.data.features_missing.why": "训练通过 data/fbank 中的 cut 读取预先计算好的特征；来自 data/manifests 的 cut（特征提取之前）没有特征。请运行计算特征的阶段，并使用它写出的 cut。",
     "explain.net.lfs_download.summary": "Git LFS 无法下载仓库中的大文件。",
     "explain.net.lfs_download.why": "克隆时的 checkout 会从 LFS 服务器下载每个 LFS 文件（模型、数据）；网络错误、缺少 git-lfs 或仓库超出 LFS 配额都会使其中断，文件仍是几百字节的指针文件。请先不带大文件克隆，然后重新获取或手动下载它们。",
+    "explain.audio.backend_unavailable.soundfile.summary": "torchaudio 的 soundfile 后端不可用：没有安装 soundfile 包。",
+    "explain.audio.backend_unavailable.soundfile.why": "要求使用该后端时，torchaudio 通过 soundfile 包读取音频；它是可选依赖，安装 torchaudio 时不会一并安装。",
     "explain.lhotse.features_corrupt.summary": "lhotse 无法解压已保存的特征：特征文件已损坏。",
     "explain.lhotse.features_corrupt.why": "磁盘上压缩（lilcom）的特征无法解码：写入它们的阶段被中断过，或者写入时磁盘满了。请释放空间后重新计算特征（compute-fbank 阶段）。",
     "explain.hub.not_local_folder.summary": "预训练模型文件夹 {path} 不存在。",

@@ -286,4 +286,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.4e43ea2bd2f2": "它为较旧 glibc 构建的某个版本（其 wheel 的 manylinux 标签说明了所需 glibc）",
     "fixcomment.b925b5c6e79b": "配置中指定的预训练模型文件夹：把模型下载到这里（项目 README 中列出了它们），或者让配置指向模型实际所在的位置",
     "fixcomment.b17f7dc26cc2": "特征文件被截断（磁盘写满、阶段被中断）是常见原因",
+    "fixcomment.2041ab15ee92": "torchaudio 的 soundfile 后端就是这个包",
 }
