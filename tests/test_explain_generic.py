@@ -1120,3 +1120,14 @@ def test_torchaudios_soundfile_backend_is_the_soundfile_package() -> None:
     )
     sox = explain_lines(['RuntimeError: Backend "sox_io" is not one of available backends: [].'])
     assert sox[0].category == "audio_backend_missing"
+
+
+def test_transformers_that_cannot_load_a_pretrained_tokenizer_is_a_data_lead() -> None:
+    for line in (
+        "OSError: Can't load tokenizer for 'google/t5-v1_1-xxl'. If you were trying to load it "
+        "from 'https://huggingface.co/models', make sure you don't have a local directory",
+        "OSError: Can’t load tokenizer for ‘meta-llama/Llama-2-7b-hf’. If you were trying",
+    ):
+        d = explain_lines([line])[0]
+        assert (d.category, d.recognised, d.doubt) == ("data_missing", False, "hub_load")
+        assert any("HF_ENDPOINT" in c for c in d.fix)

@@ -289,4 +289,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.b925b5c6e79b": "the pretrained model folder the configuration names: download the models into it (the project's README lists them), or point the configuration at where they are",
     "fixcomment.b17f7dc26cc2": "feature files cut short (a disk that filled up, an interrupted stage) are the usual cause",
     "fixcomment.2041ab15ee92": "torchaudio's soundfile backend is this package",
+    "fixcomment.55f741ddb4ca": "the hub cache: the model's folder there, or the local folder the code names, must hold its files",
+    "fixcomment.60f54ec2f480": "behind a firewall: a mirror of the hub; or download the model on another machine and copy the folder",
 }

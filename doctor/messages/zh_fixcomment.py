@@ -287,4 +287,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.b925b5c6e79b": "配置中指定的预训练模型文件夹：把模型下载到这里（项目 README 中列出了它们），或者让配置指向模型实际所在的位置",
     "fixcomment.b17f7dc26cc2": "特征文件被截断（磁盘写满、阶段被中断）是常见原因",
     "fixcomment.2041ab15ee92": "torchaudio 的 soundfile 后端就是这个包",
+    "fixcomment.55f741ddb4ca": "模型仓库缓存：其中该模型的文件夹，或代码指定的本地文件夹，必须包含模型文件",
+    "fixcomment.60f54ec2f480": "在防火墙后面：使用模型仓库的镜像；或者在另一台机器上下载模型后复制整个文件夹",
 }
