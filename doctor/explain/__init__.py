@@ -34,10 +34,11 @@ def diagnose_scan(
 
 def _finish(result: scan.ScanResult, facts: Facts | None, lang: str = "en") -> list[Diagnosis]:
     found = diagnose(result, facts, lang)
-    if found and not _warning_before_api_error(found[0], result):
+    if found and not _is_warning(found[0]):
         return found
     found_class = generic.classify(result, localised(base_params(result, facts), lang), lang)
-    if found and found_class is not None:  # the run failed on the API error, not the warning
+    if found and found_class is not None and found_class.category in _NOT_FROM_A_WARNING:
+        # the run failed on the API error after the warning, not on the warning
         return [found_class, *(dataclasses.replace(d, recognised=False) for d in found)]
     if found:
         return found
@@ -49,15 +50,10 @@ def _finish(result: scan.ScanResult, facts: Facts | None, lang: str = "en") -> l
 _NOT_FROM_A_WARNING = frozenset({"package_version_mismatch"})
 
 
-def _warning_before_api_error(lead: Diagnosis, result: scan.ScanResult) -> bool:
-    """The lead is a warning (torch's "driver too old" UserWarning, which falls back to the CPU)
-    and the log ends in a traceback of another class: the run failed on that."""
-    warned = any("Warning:" in line or "warnings.warn" in line for line in lead.evidence[:1])
-    if not warned:
-        return False
-    base = localised(base_params(result, None), "en")
-    other = generic.classify(result, base, "en")
-    return other is not None and other.category in _NOT_FROM_A_WARNING
+def _is_warning(lead: Diagnosis) -> bool:
+    """The lead is a warning (torch's "driver too old" UserWarning, which falls back to the
+    CPU): the log may end in a traceback of another class, which the run failed on."""
+    return any("Warning:" in line or "warnings.warn" in line for line in lead.evidence[:1])
 
 
 def explain_lines(

@@ -136,16 +136,14 @@ class Scanner:
     def _try_tail_any_case(self) -> None:
         """Nothing matched: the tail once more, ignoring case (an issue title or a message
         someone retyped in lower case: "cuda out of memory. tried to allocate ...")."""
-        tail = self.result.tail
-        first = self._line_no - len(tail) + 1
-        for i, line in enumerate(tail):
+        rules = [any_case(rule) for rule in self.rules.rules]
+        for i, line in enumerate(self.result.tail):
             low = line.lower()
-            for rule in self.rules.rules:
-                if any(a.lower() in low for a in rule.anchors):
-                    groups = any_case(rule).match(line)
+            for rule in rules:
+                if any(a in low for a in rule.anchors):
+                    groups = rule.match(line)
                     if groups is not None:
-                        before, after = tail[max(0, i - CONTEXT) : i], tail[i + 1 : i + 1 + AFTER]
-                        self._keep(Hit(any_case(rule), first + i, line, groups, before, after))
+                        self._keep_tail(rule, i, line, groups)
 
     def _try_tail(self) -> None:
         """Every rule on the tail lines the prefilter did not already hand to them."""
@@ -158,14 +156,11 @@ class Scanner:
                 if any(a in line for a in rule.anchors):
                     groups = rule.match(line)
                     if groups is not None:
-                        before, after = tail[max(0, i - CONTEXT) : i], tail[i + 1 : i + 1 + AFTER]
-                        self._keep(Hit(rule, first + i, line, groups, before, after))
+                        self._keep_tail(rule, i, line, groups)
         self._try_wrapped(tail, first)
 
     def _try_wrapped(self, tail: list[str], first: int) -> None:
         """Rules on each two tail lines joined: a message wrapped by a terminal or a paste."""
-        if not tail:
-            return
         found = {(h.rule.id, h.line_no) for h in self.result.hits}
         for i in range(len(tail) - 1):
             if not wraps(tail[i], tail[i + 1]):
@@ -177,8 +172,15 @@ class Scanner:
                 if any(a in text for a in rule.anchors):
                     groups = rule.match_across(text, cut)
                     if groups is not None:
-                        before, after = tail[max(0, i - CONTEXT) : i], tail[i + 2 : i + 2 + AFTER]
-                        self._keep(Hit(rule, first + i, text, groups, before, after))
+                        self._keep_tail(rule, i, text, groups, span=2)
+
+    def _keep_tail(
+        self, rule: Rule, i: int, text: str, groups: dict[str, str], span: int = 1
+    ) -> None:
+        """A hit on tail line ``i`` (``span`` lines read as one), with the tail around it."""
+        tail = self.result.tail
+        before, after = tail[max(0, i - CONTEXT) : i], tail[i + span : i + span + AFTER]
+        self._keep(Hit(rule, self._line_no - len(tail) + 1 + i, text, groups, before, after))
 
     def _keep(self, hit: Hit) -> None:
         count = self._per_rule.get(hit.rule.id, 0)
@@ -201,7 +203,10 @@ def any_case(rule: Rule) -> Rule:
     """The rule with its patterns ignoring case; what it finds is a lead (someone retyped or
     paraphrased the message), not the program's own words."""
     patterns = tuple(re.compile(p.pattern, p.flags | re.IGNORECASE) for p in rule.patterns)
-    return dataclasses.replace(rule, patterns=patterns, doubt=rule.doubt or "any_case")
+    anchors = tuple(a.lower() for a in rule.anchors)  # tried against the lowered line
+    return dataclasses.replace(
+        rule, anchors=anchors, patterns=patterns, doubt=rule.doubt or "any_case"
+    )
 
 
 def wraps(line: str, following: str) -> bool:
