@@ -48,6 +48,12 @@ def _lines(hit: Hit) -> list[str]:
     return [*hit.before, hit.line, *hit.after]
 
 
+def _own_error(hit: Hit) -> structure.PyError | None:
+    """The Python error the hit's own line belongs to (not one earlier in the log)."""
+    errors = structure.python_errors(_lines(hit))
+    return next((e for e in errors if e.index >= len(hit.before)), None)
+
+
 # --- who loaded it ------------------------------------------------------------------------
 
 _LOADERS = ("k2", "_k2", "kaldifeat", "torchaudio", "sherpa_onnx", "onnxruntime", "lhotse",
@@ -65,8 +71,7 @@ def loader(hit: Hit) -> str:
     m = _REQUIRED_BY.search(hit.line)
     if m:
         return _package_in(m.group("by")) or ""
-    errors = structure.python_errors(_lines(hit))
-    own = next((e for e in errors if e.index >= len(hit.before)), None)
+    own = _own_error(hit)
     if own is not None:
         for frame in reversed(own.frames):
             if frame.package and frame.package not in ("stdlib", "<string>"):
@@ -583,10 +588,10 @@ def module_attribute(hit: Hit, scan: ScanResult) -> Params:
     the user's own file or folder named like the package (a frame shows it), or mid-import."""
     module, name = hit.groups.get("module", ""), hit.groups.get("name", "")
     top = module.split(".")[0]
-    own = _own_module_file(hit, top)
+    frames = _frames(hit)
+    own = _own_module_file(frames, top)
     if module == "k2" and not own.endswith("k2.py"):
         return {"_drop": True}  # k2.partial_package says it
-    frames = [f for e in structure.python_errors(_lines(hit)) for f in e.frames]
     if not own and "partially initialized" not in hit.line:
         caller = next((f.package for f in reversed(frames) if f.package not in _NOT_CALLERS), "")
         return _attribute_of_installed(module, name, caller)
@@ -660,8 +665,7 @@ def own_submodule_missing(hit: Hit, name: str) -> Params:
     top, _, sub = name.partition(".")
     if not sub or top in _data()["recipe_folders"]["names"] or namespace_package(top):
         return {}
-    errors = structure.python_errors(_lines(hit))
-    own = next((e for e in errors if e.index >= len(hit.before)), None)
+    own = _own_error(hit)
     if own is None or not own.frames or own.frames[-1].package != top:
         return {}
     return {"top": top, "_category": "package_incomplete", "_note": "partial",
@@ -747,8 +751,7 @@ def same_named_importer(hit: Hit, name: str) -> bool:
     """The innermost frame is a file named like the module it fails to import (a package's
     backend/segments.py doing `import segments`): a module inside a package, importing the
     distribution of that name, which is not installed; not the user's own module."""
-    errors = structure.python_errors(_lines(hit))
-    own = next((e for e in errors if e.index >= len(hit.before)), None)
+    own = _own_error(hit)
     if own is None or not own.frames:
         return False
     base = own.frames[-1].path.replace("\\", "/").rsplit("/", 1)[-1]
@@ -762,8 +765,7 @@ def _in_checkout(hit: Hit, name: str) -> tuple[str, str] | None:
     """For `No module named 'pkg.sub'`: the innermost frame's path and the folder holding pkg/
     when that frame is pkg's own code outside any installed package (a checkout), else None."""
     top, _, sub = name.partition(".")
-    errors = structure.python_errors(_lines(hit))
-    own = next((e for e in errors if e.index >= len(hit.before)), None)
+    own = _own_error(hit)
     if not sub or own is None or not own.frames or own.frames[-1].package:
         return None
     path = posixpath.normpath(own.frames[-1].path.replace("\\", "/"))
@@ -773,23 +775,13 @@ def _in_checkout(hit: Hit, name: str) -> tuple[str, str] | None:
     return path, "/".join(parts[: parts.index(top)]) or "."
 
 
-def checkout_shadowed(hit: Hit, name: str) -> Params:
-    """`No module named 'pkg.sub'` raised by a script inside a checkout of pkg (its own
-    pkg/ folder, not site-packages): the pkg Python imported is another copy (an older or newer
-    pip install) that lacks sub. A lead: the checkout itself may lack it too."""
-    found = _in_checkout(hit, name)
-    relative = _RELATIVE_IMPORT.search("\n".join(hit.before[-2:]))
-    if found is None or found[0].endswith("/__init__.py") or relative:
-        return {}  # the package's own code imports its part: the checkout's copy is the one
-    out: Params = {"top": name.split(".")[0], "checkout": found[1], "_note": "stale"}
-    return {**out, "_category": "pythonpath", "_doubt": "checkout_stale",
-            **fix_params("checkout_stale")}  # fmt: skip
-
-
-def own_part_missing(hit: Hit, name: str) -> Params:
-    """`No module named 'pkg.sub'` raised by pkg's own code from a folder that is not an
-    installed package: a compiled part (`_ext`) there means Python took the source tree for the
-    built package; a plain module its relative import names, a file the checkout lacks."""
+def checkout_module(hit: Hit, name: str) -> Params:
+    """`No module named 'pkg.sub'` raised by pkg's own code from a checkout (its pkg/ folder,
+    not site-packages). A compiled part (`_ext`): Python took the source tree for the built
+    package. A part its relative import names: a file the checkout lacks (a lead). A script of
+    the checkout importing pkg.sub: the pkg Python imported is another copy, an older or newer
+    pip install (a lead: the checkout may lack it too). pkg's own __init__ importing its part:
+    the checkout's copy is the one imported, none of these."""
     found = _in_checkout(hit, name)
     if found is None:
         return {}
@@ -799,10 +791,13 @@ def own_part_missing(hit: Hit, name: str) -> Params:
     if last.startswith("_") and not last.startswith("__"):
         return {**out, "_category": "pythonpath", "_note": "source_tree",
                 "_instead_fix": fixes("source_tree")}  # fmt: skip
-    if _RELATIVE_IMPORT.search("\n".join(hit.before[-2:])) and not path.endswith("__init__.py"):
+    if path.endswith("/__init__.py"):
+        return {}
+    if _RELATIVE_IMPORT.search("\n".join(hit.before[-2:])):
         return {**out, "_category": "checkout_incomplete", "_note": "own_part",
                 "_doubt": "own_part", "_instead_fix": fixes("checkout_incomplete")}  # fmt: skip
-    return {}
+    return {**out, "_category": "pythonpath", "_note": "stale", "_doubt": "checkout_stale",
+            **fix_params("checkout_stale")}  # fmt: skip
 
 
 def not_importable_here(hit: Hit, name: str) -> Params:
@@ -846,8 +841,7 @@ def _version_tuple(text: str) -> tuple[int, ...]:
 def importer(hit: Hit) -> str | None:
     """The package of the innermost frame of the hit's own traceback: "" for the user's code,
     None when the log shows no frames."""
-    errors = structure.python_errors(_lines(hit))
-    own = next((e for e in errors if e.index >= len(hit.before)), None)
+    own = _own_error(hit)
     return own.frames[-1].package if own is not None and own.frames else None
 
 
@@ -943,7 +937,15 @@ def ort_cuda_provider(hit: Hit, scan: ScanResult) -> Params:
     return {"cudnn_wheel": "nvidia-cudnn-cu12", "cu_tag": "cu12", **fix_params("cudnn_ort")}
 
 
-_WINDOWS_SHOWN = re.compile(r"win-64|win32|[A-Z]:\\|\\Users\\|Windows|\.exe\b|PS [A-Z]:")
+# A log written on Windows: its paths, prompt, conda platform, errno and socket words.
+_WINDOWS_SHOWN = re.compile(
+    r"win-64|win32|[A-Z]:\\|\\Users\\|Windows|\.exe\b|PS [A-Z]:|WinError|WSAE|10048"
+    r"|Only one usage|只允许使用一次"
+)
+
+
+def windows_log(text: str) -> bool:
+    return bool(_WINDOWS_SHOWN.search(text))
 
 
 _STARTS_PROGRAM = re.compile(r"_execute_child|subprocess|Popen|os\.exec")
@@ -963,7 +965,7 @@ def conda_unavailable(hit: Hit, scan: ScanResult) -> Params:
     if "PackagesNotFoundError" in hit.line and re.search(r"^\s*- k2\s*$", text, re.M):
         # k2 itself (no version, no build asked for) is in no channel given, for this
         # platform: not a version conflict
-        where = "windows" if _WINDOWS_SHOWN.search(text) else "k2_none"
+        where = "windows" if windows_log(text) else "k2_none"
         fix = fixes("k2_windows") if where == "windows" else fixes("k2_reinstall")
         return {"_category": "k2_import_failure", "_note": where, "_extra_fix": [],
                 "_plan_fix": [] if where == "windows" else ["{k2_plan}"],
@@ -975,14 +977,13 @@ def conda_unavailable(hit: Hit, scan: ScanResult) -> Params:
 
 
 def k2_source(hit: Hit, scan: ScanResult) -> Params:
-    if _own_module_file(hit, "k2").endswith("k2.py"):
+    if _own_module_file(_frames(hit), "k2").endswith("k2.py"):
         return {"_drop": True}  # the user's own k2.py: import.module_attribute names it
     return fix_params("k2_source_check")
 
 
-def _own_module_file(hit: Hit, top: str) -> str:
+def _own_module_file(frames: list[structure.Frame], top: str) -> str:
     """The user's own file or folder named like the package that a frame shows, or ""."""
-    frames = [f for e in structure.python_errors(_lines(hit)) for f in e.frames]
     ends = (f"/{top}.py", f"/{top}/__init__.py")
     return next(
         (f.path for f in frames if not f.package and f.path.replace("\\", "/").endswith(ends)),
@@ -1161,7 +1162,7 @@ def torchvision_cuda(hit: Hit, scan: ScanResult) -> Params:
     cuda = hit.groups.get("torch_cuda", "")
     channel = "cu" + cuda.replace(".", "") if cuda else "<cuXYZ>"
     out: Params = {"torch_cuda": cuda or "?", "tv_cuda": hit.groups.get("tv_cuda", "?")}
-    return {**out, "tv_index": torch_builds.index_url(channel), **fix_params("torchvision_cuda")}
+    return {**out, "torch_index": torch_builds.index_url(channel), **fix_params("torchvision_pair")}
 
 
 def script_path(hit: Hit, scan: ScanResult) -> Params:
@@ -1179,7 +1180,7 @@ def name_undefined(hit: Hit, scan: ScanResult) -> Params:
     """`name 'spm' is not defined`: a module the code imports under that name, whose import a
     try/except swallowed. torch's `_C` inside a torch/ outside site-packages: a source tree."""
     alias = hit.groups.get("alias", "")
-    frames = [f for e in structure.python_errors(_lines(hit)) for f in e.frames]
+    frames = _frames(hit)
     if alias == "_C" and any(
         f.path.replace("\\", "/").endswith("/torch/__init__.py") and not f.package for f in frames
     ):
@@ -1266,6 +1267,7 @@ EXTRACTORS = {
     "fix_python_headers": named("python_headers"),
     "fix_no_wheel": named("no_wheel"),
     "fix_resolver": resolver,
+    "fix_torchvision_pair": named("torchvision_pair"),
     "torchvision_cuda": torchvision_cuda,
     "xformers": xformers,
     "cmake_dependency": cmake_dependency,

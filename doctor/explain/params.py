@@ -64,10 +64,9 @@ def module(hit: Hit, scan: ScanResult) -> Params:
             params = {"module": name, "dist": params.get("dist") or partial["top"], **partial}
             unknown = False
     if "." in name and "_category" not in params:
+        clash = classes.name_clash(name)
         known = name in rules.modules()  # a part the maps name (an extension to build)
-        stale = {} if known else classes.own_part_missing(hit, name)
-        stale = stale or ({} if known else classes.checkout_shadowed(hit, name))
-        params.update(classes.name_clash(name) or stale)
+        params.update(clash or ({} if known else classes.checkout_module(hit, name)))
     params.update(_on_the_path(hit, scan, name, params))
     if "_category" not in params and name.split(".")[0] not in _STACK:
         params.update(classes.not_importable_here(hit, name))
@@ -430,18 +429,16 @@ def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
         # that is none of them (speechbrain importing torchaudio) does not say whose build it is.
         out["_doubt"] = "loader_other" if by else "loader"
         out["loader"] = by or "?"
-    if name != "cudnn" and classes.loader(hit) == "torchvision":  # torch's other pair package
-        out.update(_category="torch_torchaudio_mismatch", _note="torchvision")
-        return {**out, "_extra_fix": classes.fixes("torchvision_pair")}
-    if name != "cudnn" and classes.loader(hit) == "torchaudio":
-        # torchaudio's CUDA build asks for a CUDA runtime this torch does not ship (a CPU torch,
-        # another CUDA): torchaudio and torch are of different builds.
-        out.update(_category="torch_torchaudio_mismatch", _note="torchaudio")
-        return {**out, "_extra_fix": classes.fixes("torch_reinstall")}
+    if name != "cudnn" and by in _PAIR_FIX:
+        # a torch pair package's CUDA build asks for a CUDA runtime this torch does not ship (a
+        # CPU torch, another CUDA): it and torch are of different builds.
+        out.update(_category="torch_torchaudio_mismatch", _note=by)
+        return {**out, "_extra_fix": classes.fixes(_PAIR_FIX[by])}
     return {**out, **cudnn_fix(out, None), **classes.k2_cuda_lib(hit)}
 
 
 _CUDA_LOADERS = ("torch", "torchaudio", "torchvision", "k2", "_k2", "kaldifeat", "_kaldifeat")
+_PAIR_FIX = {"torchaudio": "torch_reinstall", "torchvision": "torchvision_pair"}
 
 
 def cudnn_fix(p: Params, torch_cuda: str | None) -> Params:
@@ -629,16 +626,15 @@ _PORT = re.compile(
     r"|\bport\b[ :=]*(?P<c>[0-9]{2,5})\b|MASTER_PORT\W*(?P<d>[0-9]{2,5})\b",
     re.I,
 )
-_WINDOWS = re.compile(r"10048|WinError|WSAE|[A-Z]:\\|只允许使用一次|Only one usage")
 
 
 def port_in_use(hit: Hit, scan: ScanResult) -> Params:
     """Who holds the port (the system's own tool), and, for a training job's rendezvous, a
     free --master-port; a web UI or server started twice is told to stop the first one."""
     text = context_text(hit)
-    ports = [next(v for v in m.groups() if v) for m in _PORT.finditer(f"{hit.line}\n{text}")]
-    port = ports[0] if ports else ""
-    windows = "_windows" if _WINDOWS.search(text) else ""
+    m = _PORT.search(hit.line) or _PORT.search(text)  # the failing line's own port first
+    port = next(v for v in m.groups() if v) if m else ""
+    windows = "_windows" if classes.windows_log(text) else ""
     who = classes.fixes(("port_holder" if port else "port_listeners") + windows)
     free = str(int(port) + 1) if port.isdigit() and int(port) < 65535 else "12356"
     params: Params = {"port": port, "free_port": free, "_extra_fix": who}
