@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from doctor.knowledge.versions import cuda_of
 from tests.golden import matches, stable_json
 from tests.helpers import run_cli_here
 from tests.test_machines import MACHINES
@@ -46,6 +47,21 @@ def _cuda_k2(**fields: Any) -> dict[str, Any]:
     ops = {"cpu": {"ok": True}, "cuda": {"ok": True}}
     return {"found": True, "import_ok": True, "python": "3.10", "build": build, "ops": ops,
             "torch_version": "2.7.1+cu126", "torch_cuda": "12.6", **fields}  # fmt: skip
+
+
+def _on_driver(
+    variant: str, driver: str, cuda: str, torch: str = ""
+) -> tuple[str, str, dict[str, Any]]:
+    """The GPU machine on another driver (and, given, a torch built for another CUDA)."""
+    changes: dict[str, Any] = {
+        "nvidia.data.driver": driver,
+        "nvidia.data.cuda_driver_version": cuda,
+    }
+    if torch:
+        changes.update(
+            {"torch.data.version": torch, "torch.data.cuda": cuda_of(torch.split("+")[1])}
+        )
+    return variant, GPU, changes
 
 
 # (variant id, recorded machine, {dotted path under probes: new value (None deletes it)})
@@ -104,56 +120,14 @@ VARIANTS: list[tuple[str, str, dict[str, Any]]] = [
         {"torch.data.torchaudio": {"installed": True, "version": "2.5.1", "import_error": None}},
     ),
     ("torchaudio-missing", GPU, {"torch.data.torchaudio": {"installed": False}}),
-    (
-        "driver-525-60",
-        GPU,
-        {"nvidia.data.driver": "525.60.13", "nvidia.data.cuda_driver_version": "12.0"},
-    ),
-    (
-        "driver-525-59",
-        GPU,
-        {"nvidia.data.driver": "525.59.99", "nvidia.data.cuda_driver_version": "12.0"},
-    ),
-    (
-        "cu118-on-driver-450-80-02",
-        GPU,
-        {
-            "torch.data.version": "2.7.1+cu118",
-            "torch.data.cuda": "11.8",
-            "nvidia.data.driver": "450.80.02",
-            "nvidia.data.cuda_driver_version": "11.0",
-        },
-    ),
-    (
-        "cu118-on-driver-450-80-01",
-        GPU,
-        {
-            "torch.data.version": "2.7.1+cu118",
-            "torch.data.cuda": "11.8",
-            "nvidia.data.driver": "450.80.01",
-            "nvidia.data.cuda_driver_version": "11.0",
-        },
-    ),
-    (
-        "cu126-on-driver-560-28-03",
-        GPU,
-        {"nvidia.data.driver": "560.28.03", "nvidia.data.cuda_driver_version": ""},
-    ),
-    (
-        "cu126-on-driver-560-28-02",
-        GPU,
-        {"nvidia.data.driver": "560.28.02", "nvidia.data.cuda_driver_version": ""},
-    ),
-    (
-        "driver-450",
-        GPU,
-        {"nvidia.data.driver": "450.80.02", "nvidia.data.cuda_driver_version": "11.0"},
-    ),
-    (
-        "driver-cuda-only",
-        GPU,
-        {"nvidia.data.driver": "", "nvidia.data.cuda_driver_version": "12.6"},
-    ),
+    _on_driver("driver-525-60", "525.60.13", "12.0"),
+    _on_driver("driver-525-59", "525.59.99", "12.0"),
+    _on_driver("cu118-on-driver-450-80-02", "450.80.02", "11.0", torch="2.7.1+cu118"),
+    _on_driver("cu118-on-driver-450-80-01", "450.80.01", "11.0", torch="2.7.1+cu118"),
+    _on_driver("cu126-on-driver-560-28-03", "560.28.03", ""),
+    _on_driver("cu126-on-driver-560-28-02", "560.28.02", ""),
+    _on_driver("driver-450", "450.80.02", "11.0"),
+    _on_driver("driver-cuda-only", "", "12.6"),
     (
         "k2-cuda-wheel-works",
         GPU,
