@@ -32,8 +32,9 @@ def _toml_comments() -> set[str]:
     found = set()
     for path in [*DOCTOR.glob("explain/*.toml"), *DOCTOR.glob("knowledge/*.toml")]:
         for text in _strings(tomllib.loads(path.read_text(encoding="utf-8"))):
-            if comments.SEP in text:
-                found.add(text.split(comments.SEP, 1)[1])
+            _, sep, comment = comments.split(text)
+            if sep:
+                found.add(comment)
     return found
 
 
@@ -64,3 +65,19 @@ def test_a_comment_with_a_value_keeps_the_value_in_chinese() -> None:
     (shown,) = render(["pip install -e .  # " + template], {"top": "matcha"}, "zh")
     assert shown.startswith("pip install -e .  # ") and "matcha" in shown
     assert shown != "pip install -e .  # " + template.replace("{top}", "matcha")
+
+
+def test_a_fix_that_is_only_a_comment_is_in_chinese_too() -> None:
+    log = [
+        "RuntimeError: Expected to have finished reduction in the prior iteration before "
+        "starting a new one. This error indicates that your module has parameters that were "
+        "not used in producing loss."
+    ]
+    en = explain_lines(log)[0].fix
+    zh = explain_lines(log, lang="zh")[0].fix
+    only_comment = [i for i, c in enumerate(en) if c.startswith(comments.LEAD)]
+    assert only_comment
+    for i in only_comment:
+        assert zh[i].startswith(comments.LEAD) and zh[i] != en[i]
+        assert "find_unused_parameters=True" in zh[i]
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in zh[i])
