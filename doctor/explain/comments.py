@@ -1,9 +1,10 @@
 """Comments inside explain's fix commands, in the reader's language.
 
 A fix command in the knowledge (``doctor/explain/*.toml``) may end with ``  # why`` in English,
-or be a comment alone (``# do this``: a step no command can do). The command stays verbatim; its comment is a catalog message keyed by the English template's
-hash (``doctor/messages/en_fixcomment.py``, its translations beside it). The translation
-replaces the comment in the template, before its placeholders are filled.
+or be a comment alone (``# do this``: a step no command can do). The command stays verbatim;
+its comment is a catalog message keyed by the English template's hash
+(``doctor/messages/en_fixcomment.py``, its translations beside it). The translation replaces
+the comment in the template, before its placeholders are filled.
 """
 
 from __future__ import annotations

@@ -74,8 +74,9 @@ def _shared_fix(name: str, distribution: str) -> Params:
         out["_extra_fix"] = [f"./prepare.sh --stage {stage} --stop-stage {stage}"]
     elif provider.kind in ("icefall", "recipe_root"):
         out["_category"] = "pythonpath"
-        where = "/path/to/icefall" if provider.kind == "icefall" else "$PWD"
-        out["_extra_fix"] = [f"export PYTHONPATH={where}:$PYTHONPATH"]
+        where = "{icefall_root}" if provider.kind == "icefall" else "$PWD"
+        tail = "{icefall_comment}" if provider.kind == "icefall" else ""
+        out["_extra_fix"] = [f"export PYTHONPATH={where}:$PYTHONPATH{tail}"]
     return out
 
 

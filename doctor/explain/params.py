@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from doctor.explain import classes, knowledge, rules, structure
@@ -80,6 +81,8 @@ def module(hit: Hit, scan: ScanResult) -> Params:
         params["_extra_fix"] = classes.fixes("api_version")  # it is installed: not `pip install`
     if name.split(".")[0] == "k2":
         params.update(classes.k2_built_here(hit))
+    if name.split(".")[0] == "icefall":
+        params.update(icefall_root([*_lines(hit), *scan.tail]))
     if name.split(".")[0] in _STACK and "_category" not in params:
         params["_doubt"] = "stack_module"
     if "_category" not in params and "_doubt" not in params and _stage_python_unseen(hit, scan):
@@ -88,6 +91,36 @@ def module(hit: Hit, scan: ScanResult) -> Params:
         params.update(_category="pythonpath", _doubt="two_pythons", _note="two_pythons")
         params["_extra_fix"] = [*classes.fixes("which_python"), *params.get("_extra_fix", [])]
     return params
+
+
+# A path through an icefall checkout's recipes: /home/u/icefall/egs/baker_zh/TTS/..., quoted in
+# a traceback's frame (any character but the quote) or a bare word of a command.
+_EGS_PATHS = (
+    re.compile(r'File "(?P<root>/[^"]*?)/egs/[^"/]+/'),
+    re.compile(r"(?P<root>/[^\s'\"():,]*?)/egs/[\w.-]+/"),
+)
+PLACEHOLDER_ROOT = "/path/to/icefall"
+
+
+def icefall_root(lines: list[str]) -> Params:
+    """The icefall checkout a log names (a frame or command through its egs/), else the one
+    holding the current folder, else a placeholder its comment explains."""
+    for line in reversed(lines):
+        for pattern in _EGS_PATHS:
+            m = pattern.search(line)
+            if m:
+                return {
+                    "icefall_root": m.group("root"),
+                    "icefall_comment": msg("fixtext.icefall_log"),
+                }
+    try:
+        here = Path.cwd()
+    except OSError:
+        here = Path("/")
+    for folder in (here, *here.parents):
+        if (folder / "icefall" / "__init__.py").is_file() and (folder / "egs").is_dir():
+            return {"icefall_root": str(folder), "icefall_comment": msg("fixtext.icefall_here")}
+    return {"icefall_root": PLACEHOLDER_ROOT, "icefall_comment": msg("fixtext.icefall_unknown")}
 
 
 def _on_the_path(hit: Hit, scan: ScanResult, name: str, params: Params) -> Params:
