@@ -361,6 +361,12 @@ RULES = {
          "versions. PyTorch has CUDA Version=11.7 and torchvision has CUDA Version=11.8."],
         "torch_torchaudio_mismatch", True, "--no-deps 'torchvision==<the release made for your",
     ),
+    "torchvision_cuda_runtime_session_on_one_line": (
+        [">>> from torchvision import _C      Traceback (most recent call last):      File "
+         '"<stdin>", line 1, in <module>    ImportError: libcudart.so.10.1: cannot open shared '
+         "object file: No such file or directory."],
+        "torch_torchaudio_mismatch", True, "torchvision==",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",

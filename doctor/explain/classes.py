@@ -76,7 +76,7 @@ def loader(hit: Hit) -> str:
         for frame in reversed(own.frames):
             if frame.package and frame.package not in ("stdlib", "<string>"):
                 return frame.package
-    for line in reversed(hit.before[-6:]):
+    for line in [hit.line, *reversed(hit.before[-6:])]:  # a session pasted on one line first
         im = _IMPORT.match(line)
         if im:
             return im.group("mod")
