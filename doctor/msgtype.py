@@ -30,7 +30,7 @@ class Msg:
         return Msg(str(data["key"]), params)
 
 
-def msg(key: str, **params: Any) -> Msg:
+def msg(key: str, /, **params: Any) -> Msg:
     return Msg(key, params)
 
 

@@ -367,6 +367,64 @@ RULES = {
          "object file: No such file or directory."],
         "torch_torchaudio_mismatch", True, "torchvision==",
     ),
+    "dataset_not_found": (
+        ["    raise Exception('Dataset not found or corrupted.')",
+         "Exception: Dataset not found or corrupted."],
+        "data_missing", True, "ls -l",
+    ),
+    "model_folder_without_weights": (
+        ["OSError: Error no file named pytorch_model.bin, model.safetensors, tf_model.h5, "
+         "model.ckpt.index or flax_model.msgpack found in directory /models/My Model."],
+        "data_missing", True, "ls -l '/models/My Model'",
+    ),
+    "config_key_from_another_version": (
+        ["omegaconf.errors.ConfigKeyError: Key 'eval_wer' not in 'AudioPretrainingConfig'",
+         "\tfull_key: eval_wer"],
+        "config_mismatch", False, "eval_wer",
+    ),
+    "espeak_voice_unknown": (
+        ["RuntimeError: Failed to set eSpeak-ng voice"],
+        "espeak_voice", True, "espeak-ng --voices",
+    ),
+    "kaldi_utils_not_linked": (
+        ["./asr.sh: line 215: utils/parse_options.sh: No such file or directory"],
+        "kaldi_missing", False, "ls -l utils steps",
+    ),
+    "paddle_cudnn_not_loaded": (
+        ["RuntimeError: (PreconditionNotMet) Cannot load cudnn shared library. Cannot invoke "
+         "method cudnnGetVersion. [Hint: cudnn_dso_handle should not be null.]"],
+        "cudnn_missing", True, "cudnn",
+    ),
+    "hf_datasets_checksum": (
+        ["NonMatchingChecksumError: Checksums didn't match for dataset source files:",
+         "['https://example.org/archive/master.zip']"],
+        "data_missing", True, "~/.cache",
+    ),
+    "program_was_not_found_but_required": (
+        ["RuntimeError: Failed to transcribe the audio, detail: [address=0.0.0.0:42973, "
+         "pid=15339] ffmpeg was not found but is required to load audio files from filename"],
+        "command_missing", True, "ffmpeg",
+    ),
+    "apex_was_not_found": (
+        ["ImportError: Apex was not found. Please see the NeMo README for installation "
+         "instructions: https://github.com/NVIDIA/NeMo#megatron-gpt."],
+        "missing_module", True, "git+https://github.com/NVIDIA/apex.git",
+    ),
+    "compiled_extension_name_undefined": (
+        ["NameError: name 'selective_scan_cuda_core' is not defined"],
+        "missing_module", False, "import selective_scan_cuda_core",
+    ),
+    "torchaudio_procedure_through_torch_load_library": (
+        ['  File "C:\\Users\\B\\site-packages\\torchaudio\\_extension\\utils.py", line 61, '
+         "in _load_lib",
+         "    torch.ops.load_library(path)",
+         '  File "D:\\app\\python\\lib\\site-packages\\torch\\_ops.py", line 852, in '
+         "load_library",
+         "    ctypes.CDLL(path)",
+         '  File "ctypes\\__init__.py", line 374, in __init__',
+         "OSError: [WinError 127] The specified procedure could not be found"],
+        "torch_torchaudio_mismatch", True, "torchaudio==",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",
@@ -1137,3 +1195,15 @@ def test_transformers_that_cannot_load_a_pretrained_tokenizer_is_a_data_lead() -
         d = explain_lines([line])[0]
         assert (d.category, d.recognised, d.doubt) == ("data_missing", False, "hub_load")
         assert any("HF_ENDPOINT" in c for c in d.fix)
+
+
+def test_apex_is_built_from_nvidias_source_not_the_unrelated_package_of_that_name() -> None:
+    d = explain_lines(["ModuleNotFoundError: No module named 'apex'"])[0]
+    assert d.category == "missing_module"
+    assert any("git+https://github.com/NVIDIA/apex.git" in c for c in d.fix)
+    assert not any(c.rstrip().endswith(("install apex", "install 'apex'")) for c in d.fix)
+
+
+def test_flash_attn_installs_without_build_isolation() -> None:
+    d = explain_lines(["ModuleNotFoundError: No module named 'flash_attn'"])[0]
+    assert any("flash-attn --no-build-isolation" in c for c in d.fix)

@@ -79,15 +79,18 @@ def test_script_importing_itself_without_a_path_is_named_and_renamed() -> None:
     assert fix[0].startswith("mv /home/u/work/mytool.py /home/u/work/my_mytool.py")
 
 
-def test_recipe_script_sourced_from_the_wrong_folder_is_a_path_problem() -> None:
-    category, _, fix = lead_of(
+def test_kaldi_utils_not_found_is_the_wrong_folder_or_kaldi_missing_and_says_so() -> None:
+    """utils/ and steps/ are links into Kaldi: a run outside the recipe's folder and a Kaldi
+    that is not there print the same line; the lead names both and how `ls` tells them apart."""
+    d = explain_lines(
         [
             "(run.sh:12:main) ./run.sh --stage 2",
             "./run.sh: line 40: utils/parse_options.sh: No such file or directory",
         ]
-    )
-    assert category == "pythonpath"
-    assert fix[0].startswith("ls -l utils/parse_options.sh")
+    )[0]
+    assert (d.category, d.recognised) == ("kaldi_missing", False)
+    assert d.fix[0].startswith("ls -l utils steps")
+    assert d.doubt == "kaldi_or_folder"
 
 
 def test_an_io_error_on_write_is_the_disk() -> None:

@@ -29,3 +29,10 @@ def test_language_comes_from_option_then_locale() -> None:
     assert language("en", {"LANG": "zh_CN.UTF-8"}) == "en"
     assert language(None, {"LANG": "en_US.UTF-8"}) == "en"
     assert language(None, {}) == "en"
+
+
+def test_a_message_parameter_may_be_named_key_or_lang() -> None:
+    """A rule's group (a config key read from a log) becomes a parameter named like msg's own
+    argument: it renders, it does not crash."""
+    m = msg("explain.config.key_unknown.summary", key="x", cfg_key="eval_wer", cls="Cfg")
+    assert "eval_wer" in text(m) and "Cfg" in text(m)

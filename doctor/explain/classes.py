@@ -177,7 +177,10 @@ def dll(hit: Hit, scan: ScanResult) -> Params:
         dist = owner  # a DLL inside an installed package (torch\lib\c10.dll) is that package's
     out: Params = {"module": mod or "?", "dist": dist, **fix_params("dll")}
     procedure = any(w in hit.line for w in _data()["windows_dll"]["procedure"])
-    if procedure and "torchaudio" in hit.groups.get("path", "").lower():
+    torchaudio = "torchaudio" in hit.groups.get("path", "").lower() or any(
+        f.package == "torchaudio" for f in _frames(hit)
+    )  # its _load_lib("libtorchaudio") frames: the load goes through torch's load_library
+    if procedure and torchaudio:
         out.update(dist="torchaudio", _category="torch_torchaudio_mismatch", _note="procedure")
         out["_extra_fix"] = fixes("torch_reinstall")
     elif procedure and dist in ("k2", "kaldifeat"):
@@ -330,8 +333,9 @@ def _rebuild_fix(lib: str, owner: str) -> Params:
 
 def command(hit: Hit, scan: ScanResult) -> Params:
     g = hit.groups
-    if g.get("cmd5"):
-        g.setdefault("cmd3", g["cmd5"])  # a build script's "Could not find "cmake" executable"
+    for alias in ("cmd5", "cmd6"):  # "Could not find "cmake" executable", "ffmpeg was not found"
+        if g.get(alias):
+            g.setdefault("cmd3", g[alias])
     if g.get("cmd4") and not _program_run(hit):
         return {"_drop": True}  # a bare relative file name that a script opened: not a program
     lang = g.get("lang") or g.get("lang2") or ""
@@ -1034,7 +1038,7 @@ def cudnn_load(hit: Hit, scan: ScanResult) -> Params:
 
     g = hit.groups
     hit.groups = {
-        "lib": g.get("lib") or g.get("lib2") or g.get("sym", ""),
+        "lib": g.get("lib") or g.get("lib2") or g.get("sym") or "libcudnn",
         "name": g.get("name") or g.get("name2") or "cudnn",
         "major": g.get("major") or g.get("major2") or "",
     }
@@ -1186,9 +1190,19 @@ def name_undefined(hit: Hit, scan: ScanResult) -> Params:
     ):
         return {**module_fix("torch._C"), "module": "torch._C"}
     module = _data()["import_aliases"].get(alias)
+    if module is None and _COMPILED_NAME.fullmatch(alias):
+        out: Params = {"module": alias, "dist": alias, "_doubt": "optional_import"}
+        return {**out, "_note": "undefined_extension", "_extra_fix": fixes("extension_unbuilt")}
     if module is None:
         return {"_drop": True}
     return {**module_fix(module), "module": module, "_doubt": "optional_import"}
+
+
+# The name of a compiled extension module (selective_scan_cuda_core, nms_cuda, _ext, roi_C):
+# a project imports it in a try/except and the NameError comes when it is used.
+_COMPILED_NAME = re.compile(
+    r"(?!(?:use|is|has|with|on|to|no|enable|disable|run)_)\w*_(?:cuda(?:_core|_kernel|_ext)?|C|ext|cpp|kernels?|cu)"
+)
 
 
 def audio_backend(hit: Hit, scan: ScanResult) -> Params:

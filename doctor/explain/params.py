@@ -49,6 +49,8 @@ def module_named(hit: Hit, scan: ScanResult) -> Params:
     not installed"): only for a name the import tables know, and not a program's name
     (ffmpeg, sox: the command rules say those)."""
     name = hit.groups.get("module", "")
+    if not knowledge.known_distribution(name) and knowledge.known_distribution(name.lower()):
+        name = hit.groups["module"] = name.lower()  # "Apex was not found": the import name
     if not knowledge.known_distribution(name) or classes.is_command(name):
         return {"_drop": True}
     return module(hit, scan)

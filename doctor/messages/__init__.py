@@ -124,6 +124,6 @@ def _fallback(m: Msg) -> str:
     return f"{m.key}({params})" if params else m.key
 
 
-def t(key: str, lang: str = "en", **params: Any) -> str:
+def t(key: str, lang: str = "en", /, **params: Any) -> str:
     """Shorthand for rendering a key directly (renderers, commands)."""
     return text(Msg(key, params), lang)
