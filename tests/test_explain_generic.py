@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from doctor.explain import explain_lines
+from doctor.explain import explain_lines, rules
 from doctor.messages import text
 from tests.helpers import run_cli
 
@@ -425,6 +425,56 @@ RULES = {
          "OSError: [WinError 127] The specified procedure could not be found"],
         "torch_torchaudio_mismatch", True, "torchaudio==",
     ),
+    "tilde_path_python_does_not_expand": (
+        ["IOError: [Errno 2] No such file or directory: '~/.cache/data/test-clean.tar.gz'"],
+        "path_not_expanded", True, "echo ~/.cache/data/test-clean.tar.gz",
+    ),
+    "windows_dll_or_one_of_its_dependencies": (
+        ["Error loading \u201cC:\\env\\Lib\\site-packages\\torch\\lib\\fbgemm.dll\u201d or one of "
+         "its dependencies."],
+        "windows_dll", True, "Visual C++ Redistributable",
+    ),
+    "numpy_c_api_older_than_built_with": (
+        ["RuntimeError: module compiled against API version 0xf but this version of numpy is 0xe"],
+        "package_version_mismatch", True, "pip install -U numpy",
+    ),
+    "cmake4_removed_old_policy": (
+        ["  CMake Error at CMakeLists.txt:5 (cmake_minimum_required):",
+         "    Compatibility with CMake < 3.5 has been removed from CMake."],
+        "cmake_too_new", True, "CMAKE_POLICY_VERSION_MINIMUM=3.5",
+    ),
+    "numpy_1x_built_from_source": (
+        ["      Collecting numpy==1.24.3",
+         "        Using cached numpy-1.24.3.tar.gz (10.9 MB)",
+         "        \u00d7 Getting requirements to build wheel did not run successfully."],
+        "python_version_unsupported", True, "--version",
+    ),
+    "mps_out_of_memory_is_the_gpu_family": (
+        ["RuntimeError: MPS backend out of memory (MPS allocated: 17.82 GB, other allocations: "
+         "1.25 GB, max allowed: 18.13 GB). Tried to allocate 256 bytes on private pool."],
+        "cuda_oom", True, "PYTORCH_MPS_HIGH_WATERMARK_RATIO",
+    ),
+    "h5py_cannot_open_the_file": (
+        ["OSError: Unable to open file (unable to open file: name = 'checkpoint_path', errno = 2, "
+         "error message = 'No such file or directory', flags = 0, o_flags = 0)"],
+        "data_missing", False, "ls -l checkpoint_path",
+    ),
+    "checkpoint_without_extension_missing": (
+        ["No such file or directory: './Encoder_lr_scheduler_ckpt'"],
+        "data_missing", False, "ls -l ./Encoder_lr_scheduler_ckpt",
+    ),
+    "cuda_runtime_of_the_library_named_after_it": (
+        ["OSError: libcudart.so.13: cannot open shared object file: No such file or directory",
+         "...",
+         "OSError: Could not load this library: /env/lib/python3.11/site-packages/torchaudio/lib/"
+         "_torchaudio.abi3.so"],
+        "torch_torchaudio_mismatch", True, "torchaudio==",
+    ),
+    "cuda_runtime_under_a_pure_python_torchaudio_user": (
+        ["/usr/local/lib/python3.7/dist-packages/speechbrain/dataio/sampler.py in <module>()",
+         "OSError: libcudart.so.10.2: cannot open shared object file: No such file or directory"],
+        "torch_torchaudio_mismatch", True, "torchaudio==",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",
@@ -572,7 +622,17 @@ RULES = {
     ),
     "hub_unreachable": (
         ["OSError: We couldn't connect to 'https://huggingface.co' to load this file"],
-        "download_failed", True, "HF_ENDPOINT",
+        "data_missing", True, "HF_HUB_OFFLINE=1",
+    ),
+    "nltk_data_behind_a_firewall": (
+        ["  File \"/env/site-packages/nltk/downloader.py\", line 1, in _download_package",
+         "urllib.error.URLError: <urlopen error [Errno 111] Connection refused>"],
+        "data_missing", True, "~/nltk_data",
+    ),
+    "git_clone_of_code_is_the_network_not_data": (
+        ["fatal: unable to access 'https://github.com/k2-fsa/k2.git/': Could not resolve host: "
+         "github.com"],
+        "download_failed", True, "http.*proxy",
     ),
     "no_version_of_a_package": (
         ["ERROR: Could not find a version that satisfies the requirement piper-phonemize==1.1.0 "
@@ -1207,3 +1267,8 @@ def test_apex_is_built_from_nvidias_source_not_the_unrelated_package_of_that_nam
 def test_flash_attn_installs_without_build_isolation() -> None:
     d = explain_lines(["ModuleNotFoundError: No module named 'flash_attn'"])[0]
     assert any("flash-attn --no-build-isolation" in c for c in d.fix)
+
+
+def test_every_rule_a_rule_supersedes_exists() -> None:
+    ids = {r.id for r in rules.load().rules}
+    assert [(r.id, s) for r in rules.load().rules for s in r.supersedes if s not in ids] == []

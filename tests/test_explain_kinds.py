@@ -431,7 +431,7 @@ def test_curl_and_gzip_name_their_failures_in_their_own_words() -> None:
     assert _lead(["gzip: download/c.tar.gz: unexpected end of file"]).category == "data_missing"
 
 
-def test_git_lfs_failing_to_fetch_the_large_files_is_a_download_failure() -> None:
+def test_git_lfs_failing_to_fetch_the_large_files_is_data_not_there() -> None:
     lead = _lead(
         [
             "Error downloading object: exp/model.pt (1a2b3c): Smudge error: Error downloading"
@@ -439,7 +439,7 @@ def test_git_lfs_failing_to_fetch_the_large_files_is_a_download_failure() -> Non
             "error: external filter 'git-lfs filter-process' failed",
         ]
     )
-    assert lead.category == "download_failed"
+    assert lead.category == "data_missing"  # a model or data file that could not be fetched
     assert any("GIT_LFS_SKIP_SMUDGE=1" in c for c in lead.fix)
 
 

@@ -356,7 +356,8 @@ def test_cuda_messages_in_other_words_and_cut_short() -> None:
 
 def test_network_errors_of_other_runtimes_are_a_failed_download() -> None:
     """A Rust client's 'error sending request' with its causes, Windows' os error 10060, an
-    errno of a refused or timed-out connection: one class, whatever printed it."""
+    errno of a refused or timed-out connection: one class, whatever printed it; a model's or
+    data's download is in the data family."""
     category, _, fix = lead_of(
         [
             "Error: All model downloads failed. Last error: error sending request for url "
@@ -366,7 +367,7 @@ def test_network_errors_of_other_runtimes_are_a_failed_download() -> None:
             "   2: the host did not answer (os error 10060)",
         ]
     )
-    assert category == "download_failed"
+    assert category == "data_missing"
     assert any("https://example.invalid/models/resolve/main/model.bin" in c for c in fix)
     lead = lead_of(["urllib.error.URLError: <urlopen error [Errno 110] Connection timed out>"])
     assert lead[0] == "download_failed"

@@ -510,7 +510,7 @@ CASES = [
     (
         "mps-out-of-memory",
         ["RuntimeError: MPS backend out of memory (MPS allocated: 17.00 GB)."],
-        "mps_oom",
+        "cuda_oom",  # the GPU-memory family; its own rule and fix are MPS's
         ("PYTORCH_MPS_HIGH_WATERMARK_RATIO",),
     ),
     (
@@ -637,7 +637,7 @@ def test_the_hub_mirror_is_offered_for_hub_downloads_only() -> None:
             " fetching https://corpora.example.org/resources/93/data.tgz"
         ]
     )[0]
-    assert corpus.category == "download_failed"
+    assert corpus.category == "data_missing"  # a corpus archive: the data is not there
     assert not any("HF_ENDPOINT" in c for c in corpus.fix)
     assert any("wget -c https://corpora.example.org/resources/93/data.tgz" in c for c in corpus.fix)
     hub = explain_lines(

@@ -76,11 +76,18 @@ def loader(hit: Hit) -> str:
         for frame in reversed(own.frames):
             if frame.package and frame.package not in ("stdlib", "<string>"):
                 return frame.package
-    for line in [hit.line, *reversed(hit.before[-6:])]:  # a session pasted on one line first
+    for line in [hit.line, *reversed(hit.before[-12:])]:  # a session pasted on one line first
         im = _IMPORT.match(line)
         if im:
             return im.group("mod")
-    return _package_in(hit.line) or ""
+    # the next lines may name the library that failed ("Could not load this library: .../x.so")
+    following = [line for line in hit.after[:2] if "load" in line.lower()]
+    return next((p for p in map(_package_in, [hit.line, *following]) if p), "")
+
+
+def torchaudio_users() -> frozenset[str]:
+    """Pure-Python packages whose only CUDA-built dependency besides torch is torchaudio."""
+    return frozenset(_data()["torchaudio_users"]["packages"])
 
 
 def _package_in(text: str) -> str:

@@ -459,6 +459,8 @@ def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
     elif m:
         out["cuda_major"] = next(g for g in m.groups() if g)
     by = classes.loader(hit)
+    if by in classes.torchaudio_users():
+        by = "torchaudio"  # pure Python over torchaudio: the CUDA build asking for it is that one
     if name != "cudnn" and not ort and by not in _CUDA_LOADERS:
         # A CUDA runtime library: k2, kaldifeat or torch may need it; a package the log names
         # that is none of them (speechbrain importing torchaudio) does not say whose build it is.
@@ -510,7 +512,7 @@ _NOT_DATA = (
 )
 
 
-_PATH_GROUPS = ("path", *(f"path{n}" for n in range(2, 12)))  # the rule's alternatives
+_PATH_GROUPS = ("path", *(f"path{n}" for n in range(2, 14)))  # the rule's alternatives
 
 
 # The code line a traceback shows above its exception, when it writes the file: a file opened
@@ -519,6 +521,9 @@ _WRITES = re.compile(
     r"""\bopen\([^)]*,\s*(?:mode\s*=\s*)?['"][wax]|\.(?:to_csv|to_file|write_text|write_bytes)\("""
     r"""|\b(?:torch\.save|np\.save|numpy\.save|sf\.write|soundfile\.write|torchaudio\.save)\("""
 )
+
+
+_PY_ERRNO2 = re.compile(r"(?:FileNotFoundError|IOError|OSError).*\[Errno 2\]")
 
 
 def data_file(hit: Hit, scan: ScanResult) -> Params:
@@ -534,6 +539,10 @@ def data_file(hit: Hit, scan: ScanResult) -> Params:
     if quoted:
         path = quoted.group(1)
         hit.groups = {k: v for k, v in hit.groups.items() if not k.startswith("path")}
+    if path.startswith("~") and _PY_ERRNO2.search(hit.line):
+        # Python opened a path with a literal ~: only a shell expands it to the home folder
+        return {"path": path, "_category": "path_not_expanded", "_note": "tilde",
+                "_instead_fix": classes.fixes("tilde_path")}  # fmt: skip
     out: Params = {"path": path, **classes.stage_for_path(path)}
     if "stage_of_path" not in out and "stage" not in scan.context:
         out["_extra_fix"] = ["ls -l {path}"]  # no step of a known recipe writes it
@@ -630,6 +639,16 @@ _PIP_NET = re.compile(
 _HUB = re.compile(r"huggingface|hf_hub|HF_HUB|HF_ENDPOINT|snapshot_download|from_pretrained", re.I)
 
 
+# What a failed download was fetching, when it is a model or data (the hub, a data set, NLTK's
+# data, a checkpoint or an archive): the data family, as the issue counts a download behind a
+# firewall. A package index or a git remote is not.
+_DATA_DOWNLOAD = re.compile(
+    r"load_dataset|datasets[/\\]|nltk|torch\.hub|hub\.load|modelscope|load_model|/resolve/"
+    r"|\.(?:bin|pt|pth|ckpt|onnx|safetensors|gguf|h5|npz|tar\.gz|tgz|zip|tar)\b",
+    re.I,
+)
+
+
 def download(hit: Hit, scan: ScanResult) -> Params:
     text = context_text(hit)
     if _PIP_NET.search(text):
@@ -637,22 +656,26 @@ def download(hit: Hit, scan: ScanResult) -> Params:
     if re.search(r"fatal: unable to access|RPC failed; curl", hit.line):  # git's transport
         return {"_instead_fix": classes.fixes("git_network")}
     hub = bool(_HUB.search(text))  # the mirror variable only reaches huggingface_hub
+    data = hub or bool(_DATA_DOWNLOAD.search(text))
+    out: Params = {"_instead_fix": classes.fixes("hub_unreachable") if hub else []}
+    if data:
+        out["_category"] = "data_missing"
+        out["_instead_fix"] = out["_instead_fix"] or classes.fixes("data_offline")
     m = re.search(r"(https?://[^\s'\"]+)", text)
     if not m and _BETWEEN_RANKS.search(text):
         return {"_drop": True}
     if not m:
-        return {} if hub else {"_instead_fix": []}
+        return out
     url = m.group(1).rstrip(").,")
     name = url.rsplit("/", 1)[-1] or "download"
-    return {
-        **({} if hub else {"_instead_fix": ["{manual_download}"]}),
-        "url": url,
-        "manual_download": msg(
-            "fixtext.commented",
-            cmd=f"wget -c {quote(url)} -O {quote('download/' + name)}",  # the log's words
-            comment=msg("fixtext.by_hand"),
-        ),
-    }
+    out["_instead_fix"] = [*out["_instead_fix"], "{manual_download}"]
+    out["url"] = url
+    out["manual_download"] = msg(
+        "fixtext.commented",
+        cmd=f"wget -c {quote(url)} -O {quote('download/' + name)}",  # the log's words
+        comment=msg("fixtext.by_hand"),
+    )
+    return out
 
 
 # The port a bind failed on: ('0.0.0.0', 9872), [host]:10086, "port 12354", MASTER_PORT: 10086.

@@ -738,4 +738,12 @@ MESSAGES: dict[str, str] = {
     "explain.module.missing.apex.summary": "NVIDIA apex is not installed.",
     "explain.module.missing.apex.why": "apex is built from NVIDIA's source against the installed torch and CUDA; the package named apex on the package index is another project, so `pip install apex` does not give it.",
     "explain.doubt.kaldi_or_folder": "Not certain: a command run from another folder than the recipe's prints the same; `ls -l utils` tells them apart: no such file is the wrong folder, a link to a missing target is Kaldi not there.",
+    "explain.pkg.numpy_api_older.summary": "A compiled package was built with a newer NumPy (C API {want}) than the one installed (C API {have}).",
+    "explain.pkg.numpy_api_older.why": "Its extension needs the newer NumPy's C API; an older NumPy came in with another package's pin (librosa, numba) or an older environment.",
+    "explain.build.cmake4_policy.summary": "CMake 4 refuses a project written for CMake < {min}.",
+    "explain.build.cmake4_policy.why": "CMake 4.0 removed the compatibility with projects that ask for a CMake older than 3.5; pip's build environment installs the newest CMake, so an older package's build stops at its cmake_minimum_required.",
+    "explain.pip.numpy_source_build.summary": "pip builds NumPy {ver} from source: that release has no wheel for this Python.",
+    "explain.pip.numpy_source_build.why": "A package pins NumPy {ver} (often as a build requirement); NumPy publishes wheels only for the Pythons of its time, and its source build fails on a newer Python.",
+    "explain.data.file_missing.tilde.summary": "The path {path} starts with ~, which Python does not expand.",
+    "explain.data.file_missing.tilde.why": "Only a shell turns ~ into the home folder; a path handed to Python (an option's default, a config, a script that passes it on) with a literal ~ names a folder called ~ that does not exist.",
 }

@@ -739,4 +739,12 @@ MESSAGES: dict[str, str] = {
     "explain.module.missing.apex.summary": "NVIDIA apex 没有安装。",
     "explain.module.missing.apex.why": "apex 需要用 NVIDIA 的源码针对已安装的 torch 和 CUDA 编译；软件包索引上名为 apex 的包是另一个项目，所以 `pip install apex` 装不到它。",
     "explain.doubt.kaldi_or_folder": "不确定：不在 recipe 目录中运行命令也会打印同样的信息；`ls -l utils` 可以区分：文件不存在说明目录不对，链接指向的目标不存在说明缺少 Kaldi。",
+    "explain.pkg.numpy_api_older.summary": "某个编译过的包是用更新的 NumPy（C API {want}）构建的，而已安装的 NumPy 较旧（C API {have}）。",
+    "explain.pkg.numpy_api_older.why": "它的扩展需要较新 NumPy 的 C API；较旧的 NumPy 是被另一个包的版本固定（librosa、numba）或旧环境带进来的。",
+    "explain.build.cmake4_policy.summary": "CMake 4 拒绝构建为 CMake < {min} 编写的项目。",
+    "explain.build.cmake4_policy.why": "CMake 4.0 去掉了对要求 CMake 3.5 以下版本的项目的兼容；pip 的构建环境会安装最新的 CMake，因此旧包的构建会在 cmake_minimum_required 处停止。",
+    "explain.pip.numpy_source_build.summary": "pip 正在从源码构建 NumPy {ver}：该版本没有适用于当前 Python 的 wheel。",
+    "explain.pip.numpy_source_build.why": "某个包固定了 NumPy {ver}（通常作为构建依赖）；NumPy 只为当时的 Python 版本发布 wheel，在更新的 Python 上从源码构建会失败。",
+    "explain.data.file_missing.tilde.summary": "路径 {path} 以 ~ 开头，而 Python 不会展开它。",
+    "explain.data.file_missing.tilde.why": "只有 shell 会把 ~ 变成主目录；直接交给 Python 的路径（选项默认值、配置、脚本转交的路径）中的 ~ 是字面意义上名为 ~ 的目录，它并不存在。",
 }
