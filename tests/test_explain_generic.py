@@ -475,6 +475,31 @@ RULES = {
          "OSError: libcudart.so.10.2: cannot open shared object file: No such file or directory"],
         "torch_torchaudio_mismatch", True, "torchaudio==",
     ),
+    "matplotlib_method_a_release_removed": (
+        ["    data = np.fromstring(fig.canvas.tostring_rgb(), dtype=np.uint8, sep='')",
+         "AttributeError: 'FigureCanvasAgg' object has no attribute 'tostring_rgb'"],
+        "package_version_mismatch", True, "'matplotlib<3.10'",
+    ),
+    "torchaudio_function_a_release_removed_keeps_the_torch_pair": (
+        ["AttributeError: module 'torchaudio' has no attribute 'list_audio_backends'"],
+        "package_version_mismatch", True, "'torch<2.9' 'torchaudio<2.9'",
+    ),
+    "transformers_flash_attention_package_not_installed": (
+        ["ImportError: FlashAttention2 has been toggled on, but it cannot be used due to the "
+         "following error: the package flash_attn seems to be not installed."],
+        "missing_module", True, "flash-attn --no-build-isolation",
+    ),
+    "lua_torch_cudnn_bindings_want_a_release": (
+        ["Please install CuDNN from https://developer.nvidia.com/cuDNN",
+         "Then make sure files named as libcudnn.so.5 or libcudnn.5.dylib are placed in"],
+        "cudnn_missing", True, "cudnn",
+    ),
+    "torch_compile_without_triton": (
+        ["torch._dynamo.exc.BackendCompilerFailed: backend='inductor' raised:",
+         "RuntimeError: Cannot find a working triton installation. More information on "
+         "installing Triton can be found at https://github.com/openai/triton"],
+        "missing_module", True, "triton-windows",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",
@@ -1272,3 +1297,10 @@ def test_flash_attn_installs_without_build_isolation() -> None:
 def test_every_rule_a_rule_supersedes_exists() -> None:
     ids = {r.id for r in rules.load().rules}
     assert [(r.id, s) for r in rules.load().rules for s in r.supersedes if s not in ids] == []
+
+
+def test_an_unknown_capitalised_package_is_not_sent_to_pip() -> None:
+    """GPT_SoVITS is no distribution's import name: a project's folder, not `pip install`."""
+    d = explain_lines(["ModuleNotFoundError: No module named 'GPT_SoVITS.my_utils'"])[0]
+    assert not d.recognised and d.category == "pythonpath"
+    assert not any("pip install" in c for c in d.fix)

@@ -638,11 +638,22 @@ def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
                 "_note": "torch_pair", "_doubt": "version", **fix_params(fix)}  # fmt: skip
     removed = _data()["removed_api"].get(module, {}).get(name)
     if removed is not None:  # a release known to have removed it: the pin is known too
+        fix = "removed_api_torch_pair" if dist == "torchaudio" else "removed_api"
         return {"module": module, "name": name, "dist": dist, "_note": "removed_api",
                 "_category": "package_version_mismatch", "since": removed,
-                **fix_params("removed_api")}  # fmt: skip
+                **fix_params(fix)}  # fmt: skip
     return {"module": module, "name": name, "dist": dist, "_category": "package_version_mismatch",
             "_note": "version", "_doubt": "version", **fix_params("version_attr")}  # fmt: skip
+
+
+def object_attribute(hit: Hit, scan: ScanResult) -> Params:
+    """`'FigureCanvasAgg' object has no attribute 'tostring_rgb'`: a method a release of a
+    known package removed (the table names the package and the release); else not this rule."""
+    name = hit.groups.get("name", "")
+    removed = _data()["removed_methods"].get(name)
+    if removed is None or removed.get("type", hit.groups.get("obj")) != hit.groups.get("obj"):
+        return {"_drop": True}
+    return {"dist": removed["dist"], "since": removed["since"], **fix_params("removed_method")}
 
 
 def name_clash(module: str) -> Params:
@@ -888,7 +899,10 @@ def unknown_module(hit: Hit, name: str) -> Params:
         which = '{py} -c "import sys; print(sys.executable, sys.version)"'
         return {"top": top, "_category": "python_incomplete", "_note": "stdlib",
                 "_instead_fix": [which]}  # fmt: skip
-    if importer(hit) == "" and not same_named_importer(hit, name):
+    # the user's own code imports it, or no traceback says who does and the name is not one
+    # a distribution would choose (GPT_SoVITS: import names on the index are lower case)
+    own = importer(hit) == "" or (importer(hit) is None and top != top.lower())
+    if own and not same_named_importer(hit, name):
         return {"top": top, "_category": "pythonpath", "_note": "unknown_local",
                 "_doubt": "unknown_module", **fix_params("local_module")}  # fmt: skip
     return {"_doubt": "unknown_module"}
@@ -1273,6 +1287,7 @@ EXTRACTORS = {
     "cannot_import": cannot_import,
     "k2_source": k2_source,
     "module_attribute": module_attribute,
+    "object_attribute": object_attribute,
     "k2_cmake": k2_cmake,
     "metadata": metadata,
     "empty_cuts": empty_cuts,

@@ -746,4 +746,8 @@ MESSAGES: dict[str, str] = {
     "explain.pip.numpy_source_build.why": "A package pins NumPy {ver} (often as a build requirement); NumPy publishes wheels only for the Pythons of its time, and its source build fails on a newer Python.",
     "explain.data.file_missing.tilde.summary": "The path {path} starts with ~, which Python does not expand.",
     "explain.data.file_missing.tilde.why": "Only a shell turns ~ into the home folder; a path handed to Python (an option's default, a config, a script that passes it on) with a literal ~ names a folder called ~ that does not exist.",
+    "explain.import.object_attribute.summary": "{dist} {since} removed {obj}.{name}, which this code still uses.",
+    "explain.import.object_attribute.why": "The code was written for a {dist} older than {since}; the installed one no longer has {name}. Install a {dist} older than {since}, or a release of the code made for it.",
+    "explain.torch.triton_missing.summary": "torch.compile needs triton, which is not installed.",
+    "explain.torch.triton_missing.why": "torch.compile's default backend (inductor) generates its GPU kernels with triton; there is no triton for Windows on the package index (triton-windows is its port), and some environments lack it.",
 }

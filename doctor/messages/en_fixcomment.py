@@ -343,4 +343,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.406bf88b1fca": "use a Python the pinning package supports (conda create -n py310 python=3.10), or a release of that package that allows a newer NumPy",
     "fixcomment.d581fd0720d1": "download it where the network allows and copy it to where the program looks (the data folder, ~/.cache, ~/nltk_data), or give the program a mirror or proxy; then run again",
     "fixcomment.865cbb6333a5": 'the shell shows the full path; give the program that ("$HOME/...") instead of ~, in its option or config, or expand it in the code (os.path.expanduser)',
+    "fixcomment.c80c297d8252": "{dist} {since} removed {obj}.{name}, which this code still uses; or a release of the code made for {dist} {since}",
+    "fixcomment.ad2b1e0172bf": "torchaudio {since} removed {module}.{name}, which this code still uses; torch and torchaudio of one release line go together",
+    "fixcomment.dcfbef972945": "Linux: the release made for this torch (torch's own CUDA wheels bring it)",
+    "fixcomment.748e9ba8ae72": "Windows: triton's port; or run without torch.compile (the program's compile option off)",
 }

@@ -747,4 +747,8 @@ MESSAGES: dict[str, str] = {
     "explain.pip.numpy_source_build.why": "某个包固定了 NumPy {ver}（通常作为构建依赖）；NumPy 只为当时的 Python 版本发布 wheel，在更新的 Python 上从源码构建会失败。",
     "explain.data.file_missing.tilde.summary": "路径 {path} 以 ~ 开头，而 Python 不会展开它。",
     "explain.data.file_missing.tilde.why": "只有 shell 会把 ~ 变成主目录；直接交给 Python 的路径（选项默认值、配置、脚本转交的路径）中的 ~ 是字面意义上名为 ~ 的目录，它并不存在。",
+    "explain.import.object_attribute.summary": "{dist} {since} 删除了 {obj}.{name}，而这段代码仍在使用它。",
+    "explain.import.object_attribute.why": "这段代码是为低于 {since} 的 {dist} 编写的；已安装的版本不再有 {name}。请安装低于 {since} 的 {dist}，或改用为新版本编写的代码。",
+    "explain.torch.triton_missing.summary": "torch.compile 需要 triton，但它没有安装。",
+    "explain.torch.triton_missing.why": "torch.compile 的默认后端（inductor）用 triton 生成 GPU 内核；软件包索引上没有 Windows 版 triton（triton-windows 是它的移植版），有些环境也缺少它。",
 }

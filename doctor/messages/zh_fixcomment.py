@@ -341,4 +341,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.406bf88b1fca": "使用固定该版本的包所支持的 Python（conda create -n py310 python=3.10），或改用允许更新 NumPy 的该包版本",
     "fixcomment.d581fd0720d1": "在网络允许的地方下载，再复制到程序查找的位置（数据目录、~/.cache、~/nltk_data），或为程序配置镜像或代理；然后重新运行",
     "fixcomment.865cbb6333a5": 'shell 会显示完整路径；在程序的选项或配置中用完整路径（"$HOME/..."）代替 ~，或在代码中展开它（os.path.expanduser）',
+    "fixcomment.c80c297d8252": "{dist} {since} 删除了 {obj}.{name}，而这段代码仍在使用它；或改用为 {dist} {since} 编写的代码版本",
+    "fixcomment.ad2b1e0172bf": "torchaudio {since} 删除了 {module}.{name}，而这段代码仍在使用它；torch 和 torchaudio 必须来自同一个发布系列",
+    "fixcomment.dcfbef972945": "Linux：安装与当前 torch 对应的版本（torch 官方的 CUDA wheel 会自带它）",
+    "fixcomment.748e9ba8ae72": "Windows：triton 的移植版；或者不使用 torch.compile 运行（关闭程序的 compile 选项）",
 }
