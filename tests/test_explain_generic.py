@@ -500,6 +500,41 @@ RULES = {
          "installing Triton can be found at https://github.com/openai/triton"],
         "missing_module", True, "triton-windows",
     ),
+    "driver_api_symbol_is_an_old_driver": (
+        ["WARNING _custom_ops.py:19] Failed to import from vllm._C with ImportError('/env/lib/"
+         "python3.8/site-packages/vllm/_C.abi3.so: undefined symbol: cuTensorMapEncodeTiled')"],
+        "cuda_driver_too_old", True, "nvidia-smi",
+    ),
+    "gpus_busy_exclusive_process": (
+        ["RuntimeError: CUDA error: all CUDA-capable devices are busy or unavailable"],
+        "gpu_busy", True, "compute_mode",
+    ),
+    "compiled_part_asked_of_a_source_tree_old_python": (
+        ["Traceback (most recent call last):",
+         '  File "/home/u/vision/torchvision/ops/boxes.py", line 2, in <module>',
+         "    from torchvision import _C",
+         "ImportError: cannot import name '_C'"],
+        "pythonpath", True, "cd $HOME",
+    ),
+    "no_espeak_backend": (
+        [" > [!] No espeak backend found. Install espeak-ng or espeak to your system."],
+        "espeak_missing", True, "espeak",
+    ),
+    "shell_script_line_number_before_a_data_path": (
+        ["local/nnet3/run_ivector_training.sh: line 32: data/train_sp_hires/utt2spk: No such file "
+         "or directory"],
+        "data_missing", True, "data/train_sp_hires/utt2spk",
+    ),
+    "lhotse_cuts_without_features": (
+        ['  File "/env/site-packages/lhotse/dataset/collation.py", line 129, in collate_features',
+         "    assert all(cut.has_features for cut in cuts)",
+         "AssertionError"],
+        "data_missing", True, "--on-the-fly-feats",
+    ),
+    "kaldi_data_dir_file_with_duplicates": (
+        ["utils/validate_data_dir.sh: file data/train/utt2spk is not sorted or has duplicates"],
+        "kaldi_data_dir_invalid", True, "utils/fix_data_dir.sh data/train",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",
@@ -1304,3 +1339,24 @@ def test_an_unknown_capitalised_package_is_not_sent_to_pip() -> None:
     d = explain_lines(["ModuleNotFoundError: No module named 'GPT_SoVITS.my_utils'"])[0]
     assert not d.recognised and d.category == "pythonpath"
     assert not any("pip install" in c for c in d.fix)
+
+
+def test_a_name_missing_from_an_unknown_module_is_a_path_lead_not_a_pip_pin() -> None:
+    """`cannot import name 'Logger'` from a `utils` no distribution owns: which file Python
+    imports decides; no `pip show utils`."""
+    d = explain_lines(["    from utils import Logger", "ImportError: cannot import name 'Logger'"])[
+        0
+    ]
+    assert (d.category, d.recognised) == ("pythonpath", False)
+    assert d.fix[0].startswith("python3 -c 'import utils; print(utils.__file__)'")
+    assert not any("pip" in c for c in d.fix)
+
+
+def test_a_program_falling_back_without_its_source_trees_extension_is_a_lead() -> None:
+    d = explain_lines(
+        [
+            "cannot import name 'libnat_cuda' from 'fairseq' (/home/u/fairseq-master/fairseq/"
+            "__init__.py)... fall back to CPU version"
+        ]
+    )[0]
+    assert (d.category, d.recognised, d.doubt) == ("pythonpath", False, "source_tree")

@@ -226,9 +226,14 @@ _OWNERS = {
 }
 
 
+_DRIVER_API = re.compile(r"_?cu[A-Z][A-Za-z0-9]*(?:_v[0-9]+)?")
+
+
 def symbol_library(symbol: str, expected_in: str = "") -> str:
     """The library whose API the symbol is: its C++ namespace (c10::, at::), the prefix of a C
     name (macOS adds a leading _: _torch_library_impl), or the library macOS expected it in."""
+    if _DRIVER_API.fullmatch(symbol):
+        return "libcuda"  # the driver's API (cuTensorMapEncodeTiled): an older driver lacks it
     readable = structure.demangle(symbol)
     first = readable.split("::", 1)[0]
     if readable == symbol:  # not a mangled C++ name
@@ -286,6 +291,9 @@ def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
     elif against == "torch":
         category = "torch_extension_mismatch"
         out.update(_rebuild_fix(lib, owner))
+    elif against == "libcuda":  # the driver that loads is older than the CUDA it was built for
+        category = "cuda_driver_too_old"
+        out.update(_note="driver_api", _extra_fix=fixes("driver_api"))
     elif against == "cudnn":  # the cuDNN that loads is older than the one the binary needs
         category = "cudnn_missing"
         out["_extra_fix"] = fixes("cudnn_status")
@@ -514,10 +522,30 @@ def _own_file_frame(hit: Hit, module: str) -> str:
 _FRAME_FILE = re.compile(r'File "([^"]+)", line \d+')
 
 
+_FROM_IMPORT = re.compile(r"^\s*from\s+(?P<mod>[\w.]+)\s+import\s+(?P<names>.+)$")
+
+
+_IMPORT_ERROR_LINE = re.compile(r"\s*(?:[\w.]+\.)?ImportError: ")
+
+
+def _source_tree(hit: Hit, path: str, top: str) -> str:
+    """The folder of package `top` that the error's innermost frame (or path) lies in, when
+    pip did not install it there (a checkout, a source tree); else ""."""
+    inner = (path or next((f.path for f in reversed(_frames(hit))), "")).replace("\\", "/")
+    if "-packages" in inner or f"/{top}/" not in inner:
+        return ""
+    return inner.split(f"/{top}/")[0] + f"/{top}"
+
+
 def cannot_import(hit: Hit, scan: ScanResult) -> Params:
     g = hit.groups
-    name = g.get("name") or g.get("name2") or g.get("name3", "")
+    name = g.get("name") or g.get("name2") or g.get("name3") or g.get("name4", "")
     module = g.get("module") or g.get("module2") or g.get("module3", "")
+    if not module:  # an older Python names no module: the statement above the error does
+        m = _FROM_IMPORT.match(hit.before[-1] if hit.before else "")
+        module = m.group("mod") if m and name in m.group("names") else ""
+    if not module:
+        return {"_drop": True}
     path = hit.groups.get("path", "") or _own_file_frame(hit, module)
     out: Params = {"name": name, "module": module, "path": path or "?"}
     top = module.split(".")[0]
@@ -527,6 +555,14 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
         return out
     if top in _data()["recipe_folders"]["names"] and structure.package_of(path) == top:
         return {**out, **_recipe_folder(top)}
+    tree = _source_tree(hit, path, top)
+    private = name.startswith("_") and not name.startswith("__")
+    if tree and (private or _COMPILED_NAME.fullmatch(name)):
+        # a compiled part (_C, _ext) asked of a source tree: only the built copy has it; a
+        # program's own message about it (a fallback it takes) is a lead
+        doubt = "" if _IMPORT_ERROR_LINE.match(hit.line) else "source_tree"
+        return {**out, "top": top, "checkout": tree, "_category": "pythonpath", "_doubt": doubt,
+                "_note": "source_tree", "_instead_fix": fixes("source_tree")}  # fmt: skip
     local = bool(path) and not structure.package_of(path)
     if local:
         stem = path.replace("\\", "/").rsplit("/", 1)[-1]
@@ -556,6 +592,11 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
             (f.package for f in reversed(_frames(hit)) if f.package not in _NOT_CALLERS), ""
         )
         return {**out, **stdlib_api(caller)}
+    if not known_distribution(top) and top not in sys.stdlib_module_names:
+        # no distribution of that name is known: the project's own module (utils, models), or
+        # another file or package of its name found first
+        return {**out, "top": top, "_category": "pythonpath", "_note": "unknown_owner",
+                "_doubt": "unknown_owner", "_instead_fix": fixes("which_module")}  # fmt: skip
     out["dist"] = known_distribution(top) or top
     out["_category"] = "package_version_mismatch"
     out["_extra_fix"] = fixes("version_attr")  # which way (older, newer) the log does not say

@@ -347,4 +347,12 @@ MESSAGES: dict[str, str] = {
     "fixcomment.ad2b1e0172bf": "torchaudio {since} removed {module}.{name}, which this code still uses; torch and torchaudio of one release line go together",
     "fixcomment.dcfbef972945": "Linux: the release made for this torch (torch's own CUDA wheels bring it)",
     "fixcomment.748e9ba8ae72": "Windows: triton's port; or run without torch.compile (the program's compile option off)",
+    "fixcomment.a10b417ced31": "the CUDA Version it shows must be >= the CUDA {owner} was built for",
+    "fixcomment.0e395d80ef79": "update the NVIDIA driver, or install a build of {owner} (and torch) for the CUDA this driver supports",
+    "fixcomment.5c41c5a41c1c": "Exclusive_Process: one process per GPU",
+    "fixcomment.3fa080fab456": "the processes holding the GPUs: stop the one in the way, or choose another GPU with CUDA_VISIBLE_DEVICES",
+    "fixcomment.dcd1fff5e20c": "where you administer the machine: let several processes share GPU 0",
+    "fixcomment.ba911204a360": "the features the cuts should point to: run the recipe's feature stage (compute_fbank_*.py in prepare.sh) and train with the cuts it writes",
+    "fixcomment.fcf449f1cbfe": "or compute features on the fly (icefall's --on-the-fly-feats true, lhotse's OnTheFlyFeatures)",
+    "fixcomment.6d8d96fbee3c": "the file Python imports as {top}: a file or installed package of that name first on the path, or the project's own of another version",
 }

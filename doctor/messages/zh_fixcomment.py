@@ -345,4 +345,12 @@ MESSAGES: dict[str, str] = {
     "fixcomment.ad2b1e0172bf": "torchaudio {since} 删除了 {module}.{name}，而这段代码仍在使用它；torch 和 torchaudio 必须来自同一个发布系列",
     "fixcomment.dcfbef972945": "Linux：安装与当前 torch 对应的版本（torch 官方的 CUDA wheel 会自带它）",
     "fixcomment.748e9ba8ae72": "Windows：triton 的移植版；或者不使用 torch.compile 运行（关闭程序的 compile 选项）",
+    "fixcomment.a10b417ced31": "它显示的 CUDA Version 必须 >= 构建 {owner} 时所用的 CUDA",
+    "fixcomment.0e395d80ef79": "升级 NVIDIA 驱动，或安装针对该驱动所支持 CUDA 构建的 {owner}（以及 torch）",
+    "fixcomment.5c41c5a41c1c": "Exclusive_Process 表示每块 GPU 只允许一个进程",
+    "fixcomment.3fa080fab456": "占用 GPU 的进程：停止妨碍的那个，或用 CUDA_VISIBLE_DEVICES 选择另一块 GPU",
+    "fixcomment.dcd1fff5e20c": "如果你管理这台机器：让多个进程共享 GPU 0",
+    "fixcomment.ba911204a360": "cut 应指向的特征：运行 recipe 的特征阶段（prepare.sh 中的 compute_fbank_*.py），并用它写出的 cut 训练",
+    "fixcomment.fcf449f1cbfe": "或者在线计算特征（icefall 的 --on-the-fly-feats true，lhotse 的 OnTheFlyFeatures）",
+    "fixcomment.6d8d96fbee3c": "Python 作为 {top} 导入的文件：路径上先出现的同名文件或已安装的包，或者是项目自己另一个版本的该模块",
 }
