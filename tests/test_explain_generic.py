@@ -535,6 +535,56 @@ RULES = {
         ["utils/validate_data_dir.sh: file data/train/utt2spk is not sorted or has duplicates"],
         "kaldi_data_dir_invalid", True, "utils/fix_data_dir.sh data/train",
     ),
+    "relative_import_of_a_compiled_part_in_a_source_tree": (
+        ["/home/u/soft/implicit/implicit/implicit.py in <module>()",
+         "----> 6 from . import _implicit",
+         "",
+         "ImportError: cannot import name '_implicit'"],
+        "pythonpath", True, "import implicit",
+    ),
+    "package_init_of_a_checkout_imported_at_a_prompt": (
+        ["Traceback (most recent call last):",
+         '  File "<stdin>", line 1, in <module>',
+         '  File "/home/u/Python-Wrapper-for-World-Vocoder/pyworld/__init__.py", line 7, in '
+         "<module>",
+         "    from .pyworld import *",
+         "ImportError: No module named 'pyworld.pyworld'"],
+        "pythonpath", False, "cd $HOME",
+    ),
+    "users_script_named_like_the_package_it_imports": (
+        ["Traceback (most recent call last):",
+         '  File "/home/u/book/chapter7/tensorboard.py", line 3, in <module>',
+         "    from torch.utils.tensorboard import SummaryWriter",
+         "ImportError: cannot import name 'SummaryWriter'"],
+        "pythonpath", True, "mv /home/u/book/chapter7/tensorboard.py",
+    ),
+    "xformers_without_cuda": (
+        ["`cutlassF-pt` is not supported because:",
+         "    xFormers wasn't build with CUDA support"],
+        "torch_extension_mismatch", True, "xformers",
+    ),
+    "symbol_whose_underscores_markdown_ate": (
+        ["ImportError: /env/lib/python3.10/site-packages/causal_conv1d_cuda.cpython-310-x86_64-"
+         "linux-gnu.so: undefined symbol: *ZNK3c1017SymbolicShapeMeta18init*is_contiguousEv"],
+        "torch_extension_mismatch", True, "causal_conv1d",
+    ),
+    "cuda_bindings_driver_function": (
+        ["ImportError: cuda.bindings.cydriver does not export expected C function "
+         "cuDeviceGetUuid_v2"],
+        "cuda_driver_too_old", True, "nvidia-smi",
+    ),
+    "torchaudio_without_its_own_part": (
+        ["AttributeError: module 'torchaudio' has no attribute 'transforms'"],
+        "torch_torchaudio_mismatch", False, "torchaudio==",
+    ),
+    "build_isolation_hides_the_installed_torch": (
+        ["  Getting requirements to build wheel ... error",
+         '        File "/tmp/pip-build-env-x1/overlay/lib/python3.10/site-packages/setuptools/'
+         'build_meta.py", line 311, in run_setup',
+         '        File "<string>", line 3, in <module>',
+         "      ModuleNotFoundError: No module named 'torch'"],
+        "pythonpath", True, "--no-build-isolation",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",

@@ -266,7 +266,7 @@ def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
     if not lib:  # the path ended the line above ("ImportError: /x/_torch_sox.so:")
         m = re.search(r"(\S+\.(?:so|dylib)[^\s:]*):?\s*$", hit.before[-1] if hit.before else "")
         lib = m.group(1) if m else ""
-    symbol = hit.groups.get("symbol", "")
+    symbol = hit.groups.get("symbol", "").replace("*", "_")  # markdown ate the underscores
     name = lib.replace("\\", "/").rsplit("/", 1)[-1]
     owner = structure.package_of(lib) or name.split(".")[0]
     against = symbol_library(symbol, _expected_in(hit))
@@ -528,6 +528,33 @@ _FROM_IMPORT = re.compile(r"^\s*from\s+(?P<mod>[\w.]+)\s+import\s+(?P<names>.+)$
 _IMPORT_ERROR_LINE = re.compile(r"\s*(?:[\w.]+\.)?ImportError: ")
 
 
+def _script_named_like(hit: Hit, module: str) -> str:
+    """A file of the user's in the traceback named like a package the import involves
+    (chapter7/tensorboard.py while torch.utils.tensorboard imports tensorboard)."""
+    names = {module.split(".")[0], module.split(".")[-1]}
+    for frame in _frames(hit):
+        stem = frame.path.replace("\\", "/").rsplit("/", 1)[-1]
+        if frame.package or not stem.endswith(".py") or stem[:-3] not in names:
+            continue
+        if known_distribution(stem[:-3]):
+            return frame.path
+    return ""
+
+
+def _module_of_statement(hit: Hit, name: str) -> str:
+    """`from pkg import name` shown above the error (an IPython trace marks it `---->`); a
+    relative `from . import name` is the package of the innermost frame's file."""
+    for line in reversed(hit.before[-8:]):
+        m = _FROM_IMPORT.match(re.sub(r"^\s*-*>\s*\d+\s", "", line))
+        if m and name in m.group("names"):
+            if not m.group("mod").startswith("."):
+                return m.group("mod")
+            frames = _frames(hit)
+            parts = frames[-1].path.replace("\\", "/").split("/") if frames else []
+            return parts[-2] if len(parts) > 1 else ""
+    return ""
+
+
 def _source_tree(hit: Hit, path: str, top: str) -> str:
     """The folder of package `top` that the error's innermost frame (or path) lies in, when
     pip did not install it there (a checkout, a source tree); else ""."""
@@ -542,8 +569,7 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
     name = g.get("name") or g.get("name2") or g.get("name3") or g.get("name4", "")
     module = g.get("module") or g.get("module2") or g.get("module3", "")
     if not module:  # an older Python names no module: the statement above the error does
-        m = _FROM_IMPORT.match(hit.before[-1] if hit.before else "")
-        module = m.group("mod") if m and name in m.group("names") else ""
+        module = _module_of_statement(hit, name)
     if not module:
         return {"_drop": True}
     path = hit.groups.get("path", "") or _own_file_frame(hit, module)
@@ -555,6 +581,13 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
         return out
     if top in _data()["recipe_folders"]["names"] and structure.package_of(path) == top:
         return {**out, **_recipe_folder(top)}
+    script = "" if path else _script_named_like(hit, module)
+    if script:  # the user's tensorboard.py in the traceback: `import tensorboard` finds it
+        stem = script.replace("\\", "/").rsplit("/", 1)[-1]
+        return {**out, "module": stem[:-3], "path": script, "_category": "pythonpath",
+                "_note": "shadow", "shadow_path": script,
+                "shadow_path_renamed": script[: -len(stem)] + f"my_{stem}",
+                **fix_params("shadow_rename")}  # fmt: skip
     tree = _source_tree(hit, path, top)
     private = name.startswith("_") and not name.startswith("__")
     if tree and (private or _COMPILED_NAME.fullmatch(name)):
@@ -672,6 +705,12 @@ def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
     dist = known_distribution(module)
     if not dist or module in ("k2", "_k2"):
         return {"_drop": True}
+    if module == "torchaudio" and name in _data()["torchaudio_core"]["names"]:
+        # torchaudio without its own core parts: its __init__ stopped early (its library does
+        # not load into this torch)
+        return {"module": module, "name": name, "dist": "torchaudio", "_doubt": "version",
+                "_category": "torch_torchaudio_mismatch", "_note": "core_part",
+                **fix_params("torch_reinstall")}  # fmt: skip
     pair = _TORCH_PAIRS.get(caller) if module.split(".")[0] == "torch" else None
     if pair is not None:
         fix = "torch_reinstall" if caller == "torchaudio" else "k2_reinstall"
@@ -838,6 +877,13 @@ def _in_checkout(hit: Hit, name: str) -> tuple[str, str] | None:
     return path, "/".join(parts[: parts.index(top)]) or "."
 
 
+def _imported_interactively(hit: Hit) -> bool:
+    """The traceback starts at a prompt or `python -c` (<stdin>, <string>, an IPython cell)."""
+    own = _own_error(hit)
+    first = own.frames[0].path if own is not None and own.frames else ""
+    return first in ("<stdin>", "<string>") or first.startswith("<ipython-input")
+
+
 def checkout_module(hit: Hit, name: str) -> Params:
     """`No module named 'pkg.sub'` raised by pkg's own code from a checkout (its pkg/ folder,
     not site-packages). A compiled part (`_ext`): Python took the source tree for the built
@@ -854,6 +900,11 @@ def checkout_module(hit: Hit, name: str) -> Params:
     if last.startswith("_") and not last.startswith("__"):
         return {**out, "_category": "pythonpath", "_note": "source_tree",
                 "_instead_fix": fixes("source_tree")}  # fmt: skip
+    if path.endswith("/__init__.py") and _imported_interactively(hit):
+        # `python -c "import pkg"` (or a prompt) in the folder holding pkg/: its __init__ asks
+        # for a part only a build makes (a lead: a checkout may also just lack the file)
+        return {**out, "_category": "pythonpath", "_note": "source_tree",
+                "_doubt": "source_tree_part", "_instead_fix": fixes("source_tree")}  # fmt: skip
     if path.endswith("/__init__.py"):
         return {}
     if _RELATIVE_IMPORT.search("\n".join(hit.before[-2:])):

@@ -56,8 +56,37 @@ def module_named(hit: Hit, scan: ScanResult) -> Params:
     return module(hit, scan)
 
 
+# pip (or uv) building a package in an isolated environment: its setup.py imports what the
+# build environment lacks though this environment has it (torch for a CUDA extension).
+_BUILD_ENV = re.compile(
+    r"pip-build-env-|Getting requirements to build|_in_process\.py|"
+    r"doesn't declare it as a build dependency|get_requires_for_build_wheel"
+)
+_BUILT_PACKAGE = re.compile(
+    r"`(?P<a>[A-Za-z0-9_.-]+)@[0-9][^`]*` depends on|Building wheel for (?P<b>[A-Za-z0-9_.-]+)"
+    r"|Collecting (?P<c>[A-Za-z0-9_.-]+)|Getting requirements to build wheel for (?P<d>[\w.-]+)"
+)
+
+
+def _build_isolation(hit: Hit, scan: ScanResult, name: str) -> Params:
+    if name not in ("torch", "numpy"):
+        return {}
+    text = "\n".join([*hit.before[-40:], hit.line, *hit.after])
+    if not _BUILD_ENV.search(text):
+        return {}
+    built = list(_BUILT_PACKAGE.finditer(text))
+    pkg = next((v for v in built[-1].groups() if v), "") if built else ""
+    note = "build_isolation" if pkg else "build_isolation_unnamed"
+    out: Params = {"built": pkg, "_instead_fix": classes.fixes(note)}
+    return {**out, "_category": "pythonpath", "_note": note}
+
+
 def module(hit: Hit, scan: ScanResult) -> Params:
     name = hit.groups.get("module", "")
+    return _build_isolation(hit, scan, name) or _module(hit, scan, name)
+
+
+def _module(hit: Hit, scan: ScanResult, name: str) -> Params:
     params = knowledge.module_fix(name)
     unknown = params.pop("_unknown", False)
     shared = classes.namespace_package(name.split(".")[0])  # google.protobuf: its own dist

@@ -762,4 +762,13 @@ MESSAGES: dict[str, str] = {
     "explain.import.cannot_import_name.unknown_owner.why": "No package of that name is known, so it is most likely the project's own module (utils, models, config): an installed package or another file of that name is found first, or the project's copy is of another version.",
     "explain.doubt.unknown_owner": "Not certain: {module} is no package this doctor knows; where Python finds it decides.",
     "explain.doubt.source_tree": "Not certain: the program printed this and may go on without the compiled part (a slower fallback); build it in place if you need it.",
+    "explain.cuda.bindings_driver_function.summary": "The NVIDIA driver lacks {symbol}: it is older than the CUDA the installed packages were built for.",
+    "explain.cuda.bindings_driver_function.why": "cuda-python's bindings (and the packages on them) were built for a newer CUDA whose driver API has this function; the installed driver predates it.",
+    "explain.doubt.source_tree_part": "Not certain: a checkout that lacks the file (a broken clone) looks the same; run it from another folder to tell.",
+    "explain.import.module_attribute.core_part.summary": "torchaudio has no {name}, one of its own parts: its import stopped early, most often a torchaudio of another release than torch.",
+    "explain.import.module_attribute.core_part.why": "Every torchaudio release has {name}; when its compiled library does not load into the installed torch, the package is left half imported. Install torch and torchaudio of one release.",
+    "explain.module.missing.build_isolation.summary": "Building {built} needs {module}, which pip's isolated build environment does not have.",
+    "explain.module.missing.build_isolation.why": "pip builds a package in a fresh environment holding only its declared build requirements; {built}'s setup imports {module} without declaring it, so the {module} installed here is not seen. Build it with --no-build-isolation.",
+    "explain.module.missing.build_isolation_unnamed.summary": "A package pip builds needs {module}, which pip's isolated build environment does not have.",
+    "explain.module.missing.build_isolation_unnamed.why": "pip builds a package in a fresh environment holding only its declared build requirements; its setup imports {module} without declaring it, so the {module} installed here is not seen. Build it with --no-build-isolation.",
 }

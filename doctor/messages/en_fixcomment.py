@@ -355,4 +355,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.ba911204a360": "the features the cuts should point to: run the recipe's feature stage (compute_fbank_*.py in prepare.sh) and train with the cuts it writes",
     "fixcomment.fcf449f1cbfe": "or compute features on the fly (icefall's --on-the-fly-feats true, lhotse's OnTheFlyFeatures)",
     "fixcomment.6d8d96fbee3c": "the file Python imports as {top}: a file or installed package of that name first on the path, or the project's own of another version",
+    "fixcomment.ec3d02a2bf4c": "the CUDA Version it shows is older than the CUDA the installed packages (cuda-bindings, cupy-cuda13x, ...) were built for",
+    "fixcomment.b1ad30c471f7": "update the NVIDIA driver, or install the packages' builds for the CUDA this driver supports (cu12 rather than cu13)",
+    "fixcomment.3de237eeeaf8": "build it with this environment's {module} (installed first), not pip's empty build environment",
 }

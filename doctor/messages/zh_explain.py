@@ -763,4 +763,13 @@ MESSAGES: dict[str, str] = {
     "explain.import.cannot_import_name.unknown_owner.why": "没有已知的同名包，所以它很可能是项目自己的模块（utils、models、config）：某个同名的已安装包或文件先被找到了，或者项目中的副本是另一个版本。",
     "explain.doubt.unknown_owner": "不确定：{module} 不是本工具认识的包；取决于 Python 在哪里找到它。",
     "explain.doubt.source_tree": "不确定：这是程序打印的信息，它可能会在没有编译部分的情况下继续运行（较慢的回退方案）；如果需要，请在原地构建它。",
+    "explain.cuda.bindings_driver_function.summary": "NVIDIA 驱动中没有 {symbol}：驱动比已安装的包构建时所用的 CUDA 旧。",
+    "explain.cuda.bindings_driver_function.why": "cuda-python 的绑定（以及基于它的包）是为较新的 CUDA 构建的，其驱动 API 中有这个函数；已安装的驱动早于它。",
+    "explain.doubt.source_tree_part": "不确定：缺少该文件的克隆（不完整的克隆）看起来也一样；换一个目录运行即可区分。",
+    "explain.import.module_attribute.core_part.summary": "torchaudio 没有它自己的组成部分 {name}：它的导入提前中止了，最常见的原因是 torchaudio 与 torch 不是同一个版本。",
+    "explain.import.module_attribute.core_part.why": "每个 torchaudio 版本都有 {name}；当它的编译库无法加载到已安装的 torch 中时，这个包只被导入了一半。请安装同一版本的 torch 和 torchaudio。",
+    "explain.module.missing.build_isolation.summary": "构建 {built} 需要 {module}，而 pip 的隔离构建环境中没有它。",
+    "explain.module.missing.build_isolation.why": "pip 在一个只包含声明过的构建依赖的新环境中构建包；{built} 的 setup 导入了 {module} 却没有声明它，所以看不到这里已安装的 {module}。请用 --no-build-isolation 构建。",
+    "explain.module.missing.build_isolation_unnamed.summary": "pip 正在构建的某个包需要 {module}，而 pip 的隔离构建环境中没有它。",
+    "explain.module.missing.build_isolation_unnamed.why": "pip 在一个只包含声明过的构建依赖的新环境中构建包；它的 setup 导入了 {module} 却没有声明它，所以看不到这里已安装的 {module}。请用 --no-build-isolation 构建。",
 }

@@ -353,4 +353,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.ba911204a360": "cut 应指向的特征：运行 recipe 的特征阶段（prepare.sh 中的 compute_fbank_*.py），并用它写出的 cut 训练",
     "fixcomment.fcf449f1cbfe": "或者在线计算特征（icefall 的 --on-the-fly-feats true，lhotse 的 OnTheFlyFeatures）",
     "fixcomment.6d8d96fbee3c": "Python 作为 {top} 导入的文件：路径上先出现的同名文件或已安装的包，或者是项目自己另一个版本的该模块",
+    "fixcomment.ec3d02a2bf4c": "它显示的 CUDA Version 比已安装的包（cuda-bindings、cupy-cuda13x 等）构建时所用的 CUDA 旧",
+    "fixcomment.b1ad30c471f7": "升级 NVIDIA 驱动，或安装这些包针对该驱动所支持 CUDA 的构建版本（用 cu12 而不是 cu13）",
+    "fixcomment.3de237eeeaf8": "使用当前环境中（先安装好的）{module} 来构建，而不是 pip 的空构建环境",
 }
