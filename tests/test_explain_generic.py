@@ -585,6 +585,51 @@ RULES = {
          "      ModuleNotFoundError: No module named 'torch'"],
         "pythonpath", True, "--no-build-isolation",
     ),
+    "ffprobe_in_backquotes_not_found": (
+        ["RuntimeError: Cannot load audio from file: `ffprobe` not found. Please install `ffmpeg` "
+         "in your system to use non-WAV audio file formats and make sure `ffprobe` is in your "
+         "PATH."],
+        "command_missing", True, "ffmpeg",
+    ),
+    "docker_without_the_nvidia_container_toolkit": (
+        ['docker: Error response from daemon: could not select device driver "" with '
+         "capabilities: [[gpu]]."],
+        "container_gpu_runtime_missing", True, "nvidia-container-toolkit",
+    ),
+    "pip_builds_an_old_release_from_source": (
+        ["Collecting pyopenjtalk==0.1.3 (from -r requirements.txt (line 9))",
+         "  Downloading pyopenjtalk-0.1.3.tar.gz (1.5 MB)",
+         "  error: subprocess-exited-with-error",
+         "  \u00d7 pip subprocess to install build dependencies did not run successfully."],
+        "build_failed", True, "pyopenjtalk 0.1.3 has no wheel",
+    ),
+    "core_api_missing_means_another_module": (
+        ["AttributeError: module 'sentencepiece' has no attribute 'SentencePieceTrainer'"],
+        "pythonpath", False, "import sentencepiece; print(sentencepiece.__file__)",
+    ),
+    "k2s_own_symbol_missing_from_k2s_own_library": (
+        ["ImportError: dlopen(/usr/local/lib/python3.9/site-packages/_k2.cpython-39-darwin.so, "
+         "0x0002): Symbol not found: __ZN2k210GetContextEN3c106DeviceE"],
+        "k2_import_failure", True, "pip uninstall -y k2",
+    ),
+    "symbol_wrapped_onto_the_next_line": (
+        ["OSError: /usr/local/lib/python3.9/dist-packages/torchtext/lib/libtorchtext.so: ",
+         "undefined symbol: ",
+         "_ZN2at4_ops5zeros4callEN3c108ArrayRefINS2_6SymIntEEE"],
+        "torch_extension_mismatch", True, "torchtext",
+    ),
+    "only_a_folder_of_the_packages_name": (
+        ["ImportError: cannot import name 'load_dataset' from 'datasets' (unknown location)"],
+        "pythonpath", True, "--no-deps 'datasets'",
+    ),
+    "project_folder_names_are_not_sent_to_pip": (
+        ["ModuleNotFoundError: No module named 'examples.speech_to_text'"],
+        "pythonpath", False, "export PYTHONPATH",
+    ),
+    "no_such_operator_of_torchvision": (
+        ["RuntimeError: No such operator torchvision::nms"],
+        "torch_torchaudio_mismatch", True, "torchvision",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",

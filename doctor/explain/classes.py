@@ -184,9 +184,13 @@ def dll(hit: Hit, scan: ScanResult) -> Params:
         dist = owner  # a DLL inside an installed package (torch\lib\c10.dll) is that package's
     out: Params = {"module": mod or "?", "dist": dist, **fix_params("dll")}
     procedure = any(w in hit.line for w in _data()["windows_dll"]["procedure"])
-    torchaudio = "torchaudio" in hit.groups.get("path", "").lower() or any(
-        f.package == "torchaudio" for f in _frames(hit)
-    )  # its _load_lib("libtorchaudio") frames: the load goes through torch's load_library
+    frames = _frames(hit)
+    via_torch = any(f.path.replace("\\", "/").endswith("torch/_ops.py") for f in frames)
+    torchaudio = (
+        "torchaudio" in hit.groups.get("path", "").lower()
+        or any(f.package == "torchaudio" for f in frames)
+        or (via_torch and "torchaudio" in "\n".join([_text(hit), *scan.tail]).lower())
+    )  # its _load_lib("libtorchaudio") frames, or torch's load_library with torchaudio named
     if procedure and torchaudio:
         out.update(dist="torchaudio", _category="torch_torchaudio_mismatch", _note="procedure")
         out["_extra_fix"] = fixes("torch_reinstall")
@@ -267,6 +271,8 @@ def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
         m = re.search(r"(\S+\.(?:so|dylib)[^\s:]*):?\s*$", hit.before[-1] if hit.before else "")
         lib = m.group(1) if m else ""
     symbol = hit.groups.get("symbol", "").replace("*", "_")  # markdown ate the underscores
+    if not symbol and hit.after and re.match(r"\s*_+Z\w+$", hit.after[0]):
+        symbol = hit.after[0].strip()  # a terminal wrapped the name onto the next line
     name = lib.replace("\\", "/").rsplit("/", 1)[-1]
     owner = structure.package_of(lib) or name.split(".")[0]
     against = symbol_library(symbol, _expected_in(hit))
@@ -277,6 +283,11 @@ def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
         "against": against or "?",
     }
     category = next((c for k, c in _OWNERS.items() if name.startswith(k) or owner == k), "")
+    if category == "k2_torch_mismatch" and against == "k2":
+        # k2's own function missing from k2's own library: parts of two k2 installs
+        out.update(_note="k2_parts", _extra_fix=[*fixes("k2_parts"), *fixes("k2_reinstall")])
+        out["_category"] = "k2_import_failure"
+        return out
     if category == "torch_torchaudio_mismatch":
         pair = "torchvision_pair" if owner == "torchvision" else "torch_reinstall"
         out["_extra_fix"] = fixes(pair)
@@ -575,9 +586,13 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
     path = hit.groups.get("path", "") or _own_file_frame(hit, module)
     out: Params = {"name": name, "module": module, "path": path or "?"}
     top = module.split(".")[0]
-    if path == "unknown location":  # a folder of that name without __init__.py hides it
-        out.update(_category="pythonpath", _note="shadow")
-        out["_extra_fix"] = [f'{{py}} -c "import {top}; print({top}.__path__)"']
+    if path == "unknown location":
+        # only a folder of that name without __init__.py: an installed package (a regular one,
+        # anywhere on the path) would have been found before it, so this Python has none
+        recipe = top in _data()["recipe_folders"]["names"]  # a recipe's own matcha/, not a dist
+        dist = "" if recipe else known_distribution(top)
+        out.update(top=top, dist=dist or top, _category="pythonpath", _note="namespace")
+        out["_extra_fix"] = fixes("namespace_only" if dist else "namespace_only_unknown")
         return out
     if top in _data()["recipe_folders"]["names"] and structure.package_of(path) == top:
         return {**out, **_recipe_folder(top)}
@@ -705,6 +720,12 @@ def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
     dist = known_distribution(module)
     if not dist or module in ("k2", "_k2"):
         return {"_drop": True}
+    if name in _data()["core_api"].get(module, ()):
+        # every release has it: the module Python imported is not the package (a file or
+        # folder of that name, a leftover of an old install)
+        return {"module": module, "name": name, "top": module.split(".")[0],
+                "_category": "pythonpath", "_note": "not_the_package", "_doubt": "shadow_or_stale",
+                "_extra_fix": fixes("which_module")}  # fmt: skip
     if module == "torchaudio" and name in _data()["torchaudio_core"]["names"]:
         # torchaudio without its own core parts: its __init__ stopped early (its library does
         # not load into this torch)
@@ -993,7 +1014,9 @@ def unknown_module(hit: Hit, name: str) -> Params:
                 "_instead_fix": [which]}  # fmt: skip
     # the user's own code imports it, or no traceback says who does and the name is not one
     # a distribution would choose (GPT_SoVITS: import names on the index are lower case)
-    own = importer(hit) == "" or (importer(hit) is None and top != top.lower())
+    own = importer(hit) == "" or (
+        importer(hit) is None and (top != top.lower() or top in _data()["project_folders"]["names"])
+    )
     if own and not same_named_importer(hit, name):
         return {"top": top, "_category": "pythonpath", "_note": "unknown_local",
                 "_doubt": "unknown_module", **fix_params("local_module")}  # fmt: skip
@@ -1363,6 +1386,22 @@ def torch_op(hit: Hit, scan: ScanResult) -> Params:
     return {}
 
 
+_SDIST = re.compile(
+    r"(?:Downloading|Using cached) (?:\S*/)?(?P<dist>[A-Za-z0-9_.]+?)-(?P<ver>[0-9][\w.]*)"
+    r"\.(?:tar\.gz|zip)\b"
+)
+
+
+def sdist_build(hit: Hit, scan: ScanResult) -> Params:
+    """The release pip downloaded as source (the last one above the failure): no wheel of it
+    for this Python or platform, so pip builds it, and the build failed."""
+    found = [m for line in hit.before[-40:] for m in [_SDIST.search(line)] if m]
+    if not found:
+        return {"dist": hit.groups.get("dist") or "?", **fix_params("sdist_build_unknown")}
+    m = found[-1]
+    return {"dist": m.group("dist"), "ver": m.group("ver"), **fix_params("sdist_build")}
+
+
 EXTRACTORS = {
     "soname": soname,
     "dll": dll,
@@ -1385,6 +1424,8 @@ EXTRACTORS = {
     "empty_cuts": empty_cuts,
     "segfault": segfault,
     "fix_ort_version": named("ort_version"),
+    "fix_container_toolkit": named("container_toolkit"),
+    "sdist_build": sdist_build,
     "fix_sherpa_gpu": named("sherpa_gpu"),
     "fix_tts_oov": named("tts_oov"),
     "fix_espeak": named("espeak"),

@@ -358,4 +358,13 @@ MESSAGES: dict[str, str] = {
     "fixcomment.ec3d02a2bf4c": "the CUDA Version it shows is older than the CUDA the installed packages (cuda-bindings, cupy-cuda13x, ...) were built for",
     "fixcomment.b1ad30c471f7": "update the NVIDIA driver, or install the packages' builds for the CUDA this driver supports (cu12 rather than cu13)",
     "fixcomment.3de237eeeaf8": "build it with this environment's {module} (installed first), not pip's empty build environment",
+    "fixcomment.56cdbaa0ff95": "run it until pip says k2 is not installed: files of an older install (a copied _k2*.so, a libk2*.dylib) must go too",
+    "fixcomment.512aa6cab346": "the NVIDIA Container Toolkit on the host: Docker hands GPUs to containers through it",
+    "fixcomment.ff42c6aa3bd3": "Debian/Ubuntu, after adding NVIDIA's repository",
+    "fixcomment.be5769c2f2fb": "{dist} {ver} has no wheel for this Python or platform: pip builds it from source, and that build failed",
+    "fixcomment.4a6d5e63b42b": "use a Python that release has wheels for (its page on the package index lists them), or a newer release of {dist}; the error above the build's last lines says what it lacked",
+    "fixcomment.92400fbe7694": "a package pip builds from source (no wheel for this Python or platform) failed: the error above says what it lacked",
+    "fixcomment.34a25288dff8": "use a Python the package has wheels for, or a newer release of it",
+    "fixcomment.cd52b12a4f2f": "the folder Python took for {top}: an empty or leftover folder, or the project's own without __init__.py",
+    "fixcomment.d278825e3a2f": "the package itself, into this Python (the one that ran the program), then what it needs",
 }

@@ -356,4 +356,13 @@ MESSAGES: dict[str, str] = {
     "fixcomment.ec3d02a2bf4c": "它显示的 CUDA Version 比已安装的包（cuda-bindings、cupy-cuda13x 等）构建时所用的 CUDA 旧",
     "fixcomment.b1ad30c471f7": "升级 NVIDIA 驱动，或安装这些包针对该驱动所支持 CUDA 的构建版本（用 cu12 而不是 cu13）",
     "fixcomment.3de237eeeaf8": "使用当前环境中（先安装好的）{module} 来构建，而不是 pip 的空构建环境",
+    "fixcomment.56cdbaa0ff95": "反复运行，直到 pip 说 k2 没有安装：旧安装留下的文件（复制过来的 _k2*.so、libk2*.dylib）也必须删除",
+    "fixcomment.512aa6cab346": "主机上的 NVIDIA Container Toolkit：Docker 通过它把 GPU 交给容器",
+    "fixcomment.ff42c6aa3bd3": "Debian/Ubuntu 系统，需先添加 NVIDIA 的软件源",
+    "fixcomment.be5769c2f2fb": "{dist} {ver} 没有适用于当前 Python 或平台的 wheel：pip 从源码构建它，而构建失败了",
+    "fixcomment.4a6d5e63b42b": "使用该版本提供 wheel 的 Python（软件包索引上它的页面有列出），或 {dist} 的更新版本；构建输出最后几行之前的错误说明了缺少什么",
+    "fixcomment.92400fbe7694": "pip 从源码构建的某个包（没有适用于当前 Python 或平台的 wheel）失败了：上面的错误说明了缺少什么",
+    "fixcomment.34a25288dff8": "使用该包提供 wheel 的 Python，或它的更新版本",
+    "fixcomment.cd52b12a4f2f": "Python 当作 {top} 的目录：一个空的或残留的目录，或项目自己没有 __init__.py 的目录",
+    "fixcomment.d278825e3a2f": "先把这个包本身安装到当前 Python（运行程序的那个）中，再安装它的依赖",
 }
