@@ -566,7 +566,7 @@ RULES = {
     "symbol_whose_underscores_markdown_ate": (
         ["ImportError: /env/lib/python3.10/site-packages/causal_conv1d_cuda.cpython-310-x86_64-"
          "linux-gnu.so: undefined symbol: *ZNK3c1017SymbolicShapeMeta18init*is_contiguousEv"],
-        "torch_extension_mismatch", True, "causal_conv1d",
+        "torch_extension_mismatch", True, "causal-conv1d",
     ),
     "cuda_bindings_driver_function": (
         ["ImportError: cuda.bindings.cydriver does not export expected C function "
@@ -629,6 +629,38 @@ RULES = {
     "no_such_operator_of_torchvision": (
         ["RuntimeError: No such operator torchvision::nms"],
         "torch_torchaudio_mismatch", True, "torchvision",
+    ),
+    "nvrtc_does_not_know_the_gpu": (
+        ["RuntimeError: The following operation failed in the TorchScript interpreter. "
+         "RuntimeError: nvrtc: error: invalid value for --gpu-architecture (-arch)"],
+        "cuda_arch_unsupported", True, "get_device_capability",
+    ),
+    "audioread_without_a_decoder": (
+        ["---> 96     raise NoBackendError()", "", "NoBackendError: "],
+        "audio_backend_missing", True, "ffmpeg",
+    ),
+    "pyannote_pipeline_returned_none": (
+        ["    self.model = Pipeline.from_pretrained(model_name, use_auth_token=token).to(device)",
+         " AttributeError: 'NoneType' object has no attribute 'to'"],
+        "data_missing", True, "huggingface-cli login",
+    ),
+    "datasets_could_not_reach_a_data_file": (
+        ["ConnectionError: Couldn't reach https://example.org/corpus/small.tsv (error 403)"],
+        "data_missing", True, "small.tsv",
+    ),
+    "torch_extension_symbol_not_shown": (
+        ["I encountered this error (importerror: /flash_attn_2_cuda.cpython-310-x86_64-linux-gnu"
+         ".so: undefined symbol) and I tried many ways"],
+        "torch_extension_mismatch", False, "flash",
+    ),
+    "private_part_missing_without_a_traceback": (
+        ["ModuleNotFoundError: No module named 'pyrep.backend._v_rep_cffi'"],
+        "pythonpath", False, "cd $HOME",
+    ),
+    "no_nvidia_driver_is_the_driver_family": (
+        ["RuntimeError: Found no NVIDIA driver on your system. Please check that you have an "
+         "NVIDIA GPU and installed a driver from http://www.nvidia.com/Download/index.aspx"],
+        "cuda_driver_too_old", True, "nvidia-smi",
     ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
@@ -1455,3 +1487,15 @@ def test_a_program_falling_back_without_its_source_trees_extension_is_a_lead() -
         ]
     )[0]
     assert (d.category, d.recognised, d.doubt) == ("pythonpath", False, "source_tree")
+
+
+def test_a_project_checkout_named_like_its_package_is_not_sent_to_pip() -> None:
+    d = explain_lines(
+        [
+            '  File "C:\\u\\privateGPT\\scripts\\setup", line 7, in <module>',
+            "    from private_gpt.paths import models_path",
+            "ModuleNotFoundError: No module named 'private_gpt'",
+        ]
+    )[0]
+    assert d.category == "pythonpath"
+    assert not any("pip install" in c for c in d.fix)

@@ -218,7 +218,7 @@ CASES = [
         # cudaGetErrorString(cudaErrorStubLibrary)
         "cuda-driver-is-a-stub",
         ["RuntimeError: CUDA error: CUDA driver is a stub library"],
-        "nvidia_driver_missing",
+        "cuda_driver_too_old",  # the driver family
         ("LD_LIBRARY_PATH",),
     ),
     (

@@ -308,6 +308,11 @@ def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
     elif against == "cudnn":  # the cuDNN that loads is older than the one the binary needs
         category = "cudnn_missing"
         out["_extra_fix"] = fixes("cudnn_status")
+    elif not symbol and owner in _data()["torch_extensions"]["names"]:
+        # a torch extension whose symbol the log does not show: most often built for another
+        # torch than the one installed (a lead)
+        category = "torch_extension_mismatch"
+        out.update(_doubt="symbol_unseen", **_rebuild_fix(lib, owner))
     else:
         category = "undefined_symbol"
         needs = msg(
@@ -352,7 +357,7 @@ def _rebuild_fix(lib: str, owner: str) -> Params:
             "_extra_fix": fixes("rebuild_owner"),
         }
     folder = posixpath.dirname(posixpath.dirname(lib.replace("\\", "/")))
-    if not folder or not _PY_EXTENSION.search(name):  # a plain library: no tree to name
+    if folder in ("", "/") or not _PY_EXTENSION.search(name):  # no tree to name
         return {"dist": "?"}
     return {"dist": "?", "src": folder, "_extra_fix": fixes("rebuild_source")}
 
@@ -795,6 +800,16 @@ def own_submodule_missing(hit: Hit, name: str) -> Params:
             **fix_params("partial_install")}  # fmt: skip
 
 
+def compiled_part_unseen(hit: Hit, name: str, stack: tuple[str, ...]) -> Params:
+    """`No module named 'pkg.sub._part'` with no traceback to read: pkg was imported but not its
+    private (compiled) part; a source tree taken for the package, or a build that failed."""
+    top, last = name.split(".")[0], name.rsplit(".", 1)[-1]
+    if importer(hit) is not None or top in stack or not last.startswith("_") or last[:2] == "__":
+        return {}
+    return {"top": top, "_category": "pythonpath", "_note": "compiled_part",
+            "_doubt": "source_tree_part", "_instead_fix": fixes("source_tree")}  # fmt: skip
+
+
 def local_module(name: str) -> Params:
     """A missing module that is one of a project's own files, not a distribution."""
     top = name.split(".")[0]
@@ -868,6 +883,26 @@ def path_inside_package(hit: Hit, scan: ScanResult, name: str) -> Params:
                             "_category": "pythonpath", "_note": "inside_package",
                             **fix_params("path_parent")}  # fmt: skip
     return {}
+
+
+def _norm_name(name: str) -> str:
+    return re.sub(r"[-_.]", "", name).lower()
+
+
+def _project_named(hit: Hit, top: str) -> bool:
+    """The log's paths run through a folder named like the module but spelled apart
+    (privateGPT/ for private_gpt): a project's checkout, its package inside, not one to
+    install. A folder of exactly that name is a subpackage of something else (nemo's
+    megatron/), which says nothing."""
+    want = _norm_name(top)
+    for line in [*hit.before[-12:], hit.line]:
+        for path in re.findall(r"[\w.:~-]*[/\\][^\s\"']+", line):
+            if "-packages" in path:
+                continue
+            folders = re.split(r"[/\\]+", path)[:-1]
+            if any(f != top and _norm_name(f) == want for f in folders if f):
+                return True
+    return False
 
 
 def same_named_importer(hit: Hit, name: str) -> bool:
@@ -1014,9 +1049,8 @@ def unknown_module(hit: Hit, name: str) -> Params:
                 "_instead_fix": [which]}  # fmt: skip
     # the user's own code imports it, or no traceback says who does and the name is not one
     # a distribution would choose (GPT_SoVITS: import names on the index are lower case)
-    own = importer(hit) == "" or (
-        importer(hit) is None and (top != top.lower() or top in _data()["project_folders"]["names"])
-    )
+    guess = top != top.lower() or top in _data()["project_folders"]["names"]
+    own = importer(hit) == "" or (importer(hit) is None and guess) or _project_named(hit, top)
     if own and not same_named_importer(hit, name):
         return {"top": top, "_category": "pythonpath", "_note": "unknown_local",
                 "_doubt": "unknown_module", **fix_params("local_module")}  # fmt: skip
@@ -1402,6 +1436,13 @@ def sdist_build(hit: Hit, scan: ScanResult) -> Params:
     return {"dist": m.group("dist"), "ver": m.group("ver"), **fix_params("sdist_build")}
 
 
+def pipeline_none(hit: Hit, scan: ScanResult) -> Params:
+    """Only when the failing line (or the one above) loaded a pipeline with from_pretrained."""
+    if not any("from_pretrained(" in line for line in [*hit.before[-2:], hit.line]):
+        return {"_drop": True}
+    return {}
+
+
 EXTRACTORS = {
     "soname": soname,
     "dll": dll,
@@ -1426,6 +1467,7 @@ EXTRACTORS = {
     "fix_ort_version": named("ort_version"),
     "fix_container_toolkit": named("container_toolkit"),
     "sdist_build": sdist_build,
+    "pipeline_none": pipeline_none,
     "fix_sherpa_gpu": named("sherpa_gpu"),
     "fix_tts_oov": named("tts_oov"),
     "fix_espeak": named("espeak"),

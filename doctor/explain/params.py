@@ -60,7 +60,8 @@ def module_named(hit: Hit, scan: ScanResult) -> Params:
 # build environment lacks though this environment has it (torch for a CUDA extension).
 _BUILD_ENV = re.compile(
     r"pip-build-env-|Getting requirements to build|_in_process\.py|"
-    r"doesn't declare it as a build dependency|get_requires_for_build_wheel"
+    r"doesn't declare it as a build dependency|get_requires_for_build_wheel|"
+    r"This error originates from a subprocess"
 )
 _BUILT_PACKAGE = re.compile(
     r"`(?P<a>[A-Za-z0-9_.-]+)@[0-9][^`]*` depends on|Building wheel for (?P<b>[A-Za-z0-9_.-]+)"
@@ -71,7 +72,7 @@ _BUILT_PACKAGE = re.compile(
 def _build_isolation(hit: Hit, scan: ScanResult, name: str) -> Params:
     if name not in ("torch", "numpy"):
         return {}
-    text = "\n".join([*hit.before[-40:], hit.line, *hit.after])
+    text = "\n".join([*hit.before[-40:], hit.line, *hit.after, *scan.tail[-30:]])
     if not _BUILD_ENV.search(text):
         return {}
     built = list(_BUILT_PACKAGE.finditer(text))
@@ -98,7 +99,8 @@ def _module(hit: Hit, scan: ScanResult, name: str) -> Params:
     if "." in name and "_category" not in params:
         clash = classes.name_clash(name)
         known = name in rules.modules()  # a part the maps name (an extension to build)
-        params.update(clash or ({} if known else classes.checkout_module(hit, name)))
+        found = clash or ({} if known else classes.checkout_module(hit, name))
+        params.update(found or ({} if known else classes.compiled_part_unseen(hit, name, _STACK)))
     params.update(_on_the_path(hit, scan, name, params))
     if "_category" not in params and name.split(".")[0] not in _STACK:
         params.update(classes.not_importable_here(hit, name))
@@ -673,7 +675,8 @@ _HUB = re.compile(r"huggingface|hf_hub|HF_HUB|HF_ENDPOINT|snapshot_download|from
 # firewall. A package index or a git remote is not.
 _DATA_DOWNLOAD = re.compile(
     r"load_dataset|datasets[/\\]|nltk|torch\.hub|hub\.load|modelscope|load_model|/resolve/"
-    r"|\.(?:bin|pt|pth|ckpt|onnx|safetensors|gguf|h5|npz|tar\.gz|tgz|zip|tar)\b",
+    r"|Couldn't reach|\.(?:bin|pt|pth|ckpt|onnx|safetensors|gguf|h5|npz|tar\.gz|tgz|zip|tar|tsv|csv"
+    r"|jsonl)\b",
     re.I,
 )
 

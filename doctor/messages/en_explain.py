@@ -782,4 +782,13 @@ MESSAGES: dict[str, str] = {
     "explain.pip.sdist_build_deps.why": "No wheel of that release fits this Python or platform, so pip builds it; its build requirements or compiler step failed (an old release on a newer Python is the usual case).",
     "explain.import.cannot_import_name.namespace.summary": "Python found only a folder named {top}, not the package: {top} is not installed for this Python.",
     "explain.import.cannot_import_name.namespace.why": "'(unknown location)' means {top} was imported from a folder without __init__.py; an installed package of that name anywhere on the path would have been taken before it. It is installed for another Python, was removed leaving its folder, or is the project's own folder run from the wrong place.",
+    "explain.cuda.nvrtc_arch.summary": "torch's runtime compiler (NVRTC) does not know this GPU's architecture.",
+    "explain.cuda.nvrtc_arch.why": "TorchScript and JIT kernels are compiled at run time by the NVRTC of the CUDA torch was built with; a CUDA older than the GPU (CUDA 11.3 and an RTX 40xx) has no code for it.",
+    "explain.audio.audioread_no_backend.summary": "audioread found no decoder for the audio file.",
+    "explain.audio.audioread_no_backend.why": "librosa reads mp3 and other compressed formats through audioread, which needs a decoder program or library (FFmpeg, GStreamer, macOS Core Audio); none is installed here.",
+    "explain.hub.pipeline_none.summary": "The pretrained pipeline did not load: from_pretrained returned None.",
+    "explain.hub.pipeline_none.why": "pyannote returns None instead of raising when it cannot get a model: a gated model whose conditions the token's account did not accept (each model it depends on too), or no token at all.",
+    "explain.doubt.symbol_unseen": "Not certain: the log does not show which symbol is missing; nm -D on the library names it.",
+    "explain.module.missing.compiled_part.summary": "{module} is missing, a compiled part of {top}: Python imports {top} from its source tree, or its build failed.",
+    "explain.module.missing.compiled_part.why": "{top} itself was found but not its private part, which only a build makes: a checkout of {top} in the folder the program runs from (or on PYTHONPATH) is taken for the installed package, or the build left it out.",
 }

@@ -367,4 +367,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.34a25288dff8": "use a Python the package has wheels for, or a newer release of it",
     "fixcomment.cd52b12a4f2f": "the folder Python took for {top}: an empty or leftover folder, or the project's own without __init__.py",
     "fixcomment.d278825e3a2f": "the package itself, into this Python (the one that ran the program), then what it needs",
+    "fixcomment.260c922a0646": "the torch's CUDA must know this compute capability",
+    "fixcomment.90112ea795ff": "a torch built with a CUDA that knows the GPU",
+    "fixcomment.4d505d8943de": "a decoder audioread uses (outside conda: sudo apt-get install -y ffmpeg; macOS: brew install ffmpeg)",
+    "fixcomment.ed1e4993164e": "wav/flac/ogg without a decoder program",
+    "fixcomment.b423192dc3b2": "or pass the token (use_auth_token= / token=) of the account that accepted them",
 }

@@ -783,4 +783,13 @@ MESSAGES: dict[str, str] = {
     "explain.pip.sdist_build_deps.why": "该版本没有适用于当前 Python 或平台的 wheel，所以 pip 自己构建它；它的构建依赖或编译步骤失败了（通常是旧版本遇上较新的 Python）。",
     "explain.import.cannot_import_name.namespace.summary": "Python 只找到一个名为 {top} 的目录，而不是这个包：当前 Python 没有安装 {top}。",
     "explain.import.cannot_import_name.namespace.why": "'(unknown location)' 表示 {top} 是从一个没有 __init__.py 的目录导入的；路径上任何位置只要装有同名的包，都会优先于它被选中。它被安装到了另一个 Python、被删除后留下了目录，或者是项目自己的目录而运行位置不对。",
+    "explain.cuda.nvrtc_arch.summary": "torch 的运行时编译器（NVRTC）不认识这块 GPU 的架构。",
+    "explain.cuda.nvrtc_arch.why": "TorchScript 和 JIT 内核在运行时由构建 torch 所用 CUDA 的 NVRTC 编译；比 GPU 旧的 CUDA（CUDA 11.3 配 RTX 40xx）没有它的代码。",
+    "explain.audio.audioread_no_backend.summary": "audioread 找不到能解码该音频文件的解码器。",
+    "explain.audio.audioread_no_backend.why": "librosa 通过 audioread 读取 mp3 等压缩格式，这需要解码程序或库（FFmpeg、GStreamer、macOS Core Audio）；这里一个也没有安装。",
+    "explain.hub.pipeline_none.summary": "预训练 pipeline 没有加载：from_pretrained 返回了 None。",
+    "explain.hub.pipeline_none.why": "pyannote 拿不到模型时返回 None 而不是报错：令牌对应的账号没有接受受限模型（以及它依赖的每个模型）的条款，或者根本没有令牌。",
+    "explain.doubt.symbol_unseen": "不确定：日志没有显示缺少的是哪个符号；对该库运行 nm -D 可以看到。",
+    "explain.module.missing.compiled_part.summary": "缺少 {top} 的编译部分 {module}：Python 从源码目录导入了 {top}，或者它的构建失败了。",
+    "explain.module.missing.compiled_part.why": "{top} 本身找到了，但找不到只有构建才会生成的私有部分：程序运行目录（或 PYTHONPATH）中的 {top} 源码被当成了已安装的包，或者构建时漏掉了它。",
 }

@@ -365,4 +365,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.34a25288dff8": "使用该包提供 wheel 的 Python，或它的更新版本",
     "fixcomment.cd52b12a4f2f": "Python 当作 {top} 的目录：一个空的或残留的目录，或项目自己没有 __init__.py 的目录",
     "fixcomment.d278825e3a2f": "先把这个包本身安装到当前 Python（运行程序的那个）中，再安装它的依赖",
+    "fixcomment.260c922a0646": "torch 所用的 CUDA 必须认识这个计算能力",
+    "fixcomment.90112ea795ff": "安装用认识这块 GPU 的 CUDA 构建的 torch",
+    "fixcomment.4d505d8943de": "audioread 使用的解码器（conda 之外：sudo apt-get install -y ffmpeg；macOS：brew install ffmpeg）",
+    "fixcomment.ed1e4993164e": "无需解码程序即可读取 wav/flac/ogg",
+    "fixcomment.b423192dc3b2": "或传入已接受条款的账号的令牌（use_auth_token= / token=）",
 }
