@@ -662,6 +662,48 @@ RULES = {
          "NVIDIA GPU and installed a driver from http://www.nvidia.com/Download/index.aspx"],
         "cuda_driver_too_old", True, "nvidia-smi",
     ),
+    "checkpoint_cut_short_unexpected_eof": (
+        ["RuntimeError: unexpected EOF, expected 1880922 more bytes. The file might be corrupted."],
+        "data_missing", False, "",
+    ),
+    "hub_file_not_reachable_nor_cached": (
+        ["huggingface_hub.utils._errors.LocalEntryNotFoundError: Connection error, and we cannot "
+         "find the requested files in the disk cache."],
+        "data_missing", True, "HF_HUB_OFFLINE=1",
+    ),
+    "torch_save_cannot_create_its_file": (
+        ["    super().__init__(torch._C.PyTorchFileWriter(str(name)))",
+         "RuntimeError: File my_out/checkpoints/checkpoint_0.pt cannot be opened."],
+        "checkpoint_write_failed", True, "df -h my_out/checkpoints",
+    ),
+    "glibc_refuses_an_executable_stack": (
+        ['  File "/v/site-packages/ctranslate2/__init__.py", line 21, in <module>',
+         "    from ctranslate2._ext import (",
+         "ImportError: libctranslate2-d3638643.so.4.4.0: cannot enable executable stack as shared "
+         "object requires: Invalid argument"],
+        "glibc_execstack", True, "patchelf --clear-execstack libctranslate2-d3638643.so.4.4.0",
+    ),
+    "undefined_symbol_without_a_space_after_the_colon": (
+        ["/env/site-packages/mmcv/_ext.cpython-37m-x86_64-linux-gnu.so:undefined symbol: "
+         "_ZN3c106Symbol14fromQualStringERKSs,how can I solve the problem?"],
+        "torch_extension_mismatch", True, "mmcv",
+    ),
+    "hyperpyyaml_no_such_class_of_a_project_folder": (
+        ["ImportError: There is no such class as templates.speech_recognition.LM.custom_model"
+         ".CustomModel"],
+        "pythonpath", False, "PYTHONPATH",
+    ),
+    "unknown_compiled_extension_is_built_not_pip_installed": (
+        ["ModuleNotFoundError: No module named 'fused_layer_norm_cuda'"],
+        "missing_module", False, "--no-build-isolation .",
+    ),
+    "k2_fsa_package_known": (
+        ['  File "/icefall/egs/aishell/ASR/transducer_stateless_modified/model.py", line 120, in '
+         "forward",
+         "    import optimized_transducer",
+         "ModuleNotFoundError: No module named 'optimized_transducer'"],
+        "missing_module", True, "optimized_transducer",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",

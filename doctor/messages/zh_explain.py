@@ -792,4 +792,10 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.symbol_unseen": "不确定：日志没有显示缺少的是哪个符号；对该库运行 nm -D 可以看到。",
     "explain.module.missing.compiled_part.summary": "缺少 {top} 的编译部分 {module}：Python 从源码目录导入了 {top}，或者它的构建失败了。",
     "explain.module.missing.compiled_part.why": "{top} 本身找到了，但找不到只有构建才会生成的私有部分：程序运行目录（或 PYTHONPATH）中的 {top} 源码被当成了已安装的包，或者构建时漏掉了它。",
+    "explain.glibc.execstack.summary": "glibc 拒绝加载 {lib}：该库要求可执行栈。",
+    "explain.glibc.execstack.why": "glibc 2.41 及以后不再加载标记为需要可执行栈的共享库；一些 wheel 自带的库仍带有这个标记。请清除该标记，或安装不带该标记构建的版本。",
+    "explain.io.save_cannot_open.summary": "torch.save 无法创建 {path}。",
+    "explain.io.save_cannot_open.why": "文件所在的目录不存在、磁盘已满，或当前用户对该目录没有写权限。",
+    "explain.module.missing.unbuilt_extension.summary": "缺少 {module}：从名字看它是一个编译扩展，由项目（或 apex 这类包）的构建生成。",
+    "explain.module.missing.unbuilt_extension.why": "pip 不会安装这个名字的包；该扩展要用使用它的项目或包的源码、针对当前环境的 torch 和 CUDA 编译，而这次构建没有进行或失败了。",
 }

