@@ -287,7 +287,7 @@ CASES = [
             "RuntimeError: Couldn't find appropriate backend to handle uri "
             "download/BZNSYP/Wave/000001.wav and format None."
         ],
-        "audio_backend_missing",
+        "missing_module",  # a backend package (soundfile for most)
         "ffmpeg",
     ),
     (

@@ -230,12 +230,12 @@ NEW_CLASSES = [
     (["RuntimeError: received 0 items of ancdata"], "too_many_open_files", True, "ulimit -n"),
     (["onnxruntime.capi.onnxruntime_pybind11_state.InvalidProtobuf: [ONNXRuntimeError] : 7 : "
       "INVALID_PROTOBUF : Load model from ./m/model.onnx failed:Protobuf parsing failed."],
-     "model_file_invalid", True, "git lfs pull"),
+     "data_missing", True, "git lfs pull"),
     (["[ONNXRuntimeError] : 1 : FAIL : Load model from model.onnx failed: Unsupported model IR"
       " version: 10, max supported IR version: 9"], "onnxruntime_version", True,
      "pip install -U onnxruntime"),
     (["Error processing file '/usr/lib/x86_64-linux-gnu/espeak-ng-data/phontab'; No such file"
-      " or directory."], "espeak_missing", True, "espeak-ng"),
+      " or directory."], "data_missing", True, "espeak-ng-data"),
     ([*_tb('  File "/home/u/Matcha-TTS/matcha/models/flow.py", line 5, in <module>'),
       "ModuleNotFoundError: No module named 'matcha.utils.monotonic_align.core'"],
      "missing_module", False, "build_ext --inplace"),

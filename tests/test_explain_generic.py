@@ -704,6 +704,59 @@ RULES = {
          "ModuleNotFoundError: No module named 'optimized_transducer'"],
         "missing_module", True, "optimized_transducer",
     ),
+    "onnxruntime_no_such_model_file": (
+        ["onnxruntime.capi.onnxruntime_pybind11_state.NoSuchFile: [ONNXRuntimeError] : 3 : "
+         "NO_SUCHFILE : Load model from ./models/det/model.onnx failed:Load model "
+         "./models/det/model.onnx failed. File doesn't exist"],
+        "data_missing", True, "ls -l ./models/det/model.onnx",
+    ),
+    "modelscope_has_no_such_model": (
+        ["modelscope - ERROR - The request model: emotion2vec_plus_large does not exist!"],
+        "data_missing", True, "iic/emotion2vec_plus_large",
+    ),
+    "datasets_split_sizes_differ": (
+        ["datasets.utils.info_utils.NonMatchingSplitsSizesError: [{'expected': SplitInfo(name="
+         "'train', num_bytes=546500949), 'recorded': SplitInfo(name='train')}]"],
+        "dataset_verification_failed", True, "verification_mode",
+    ),
+    "cudnn_sublibraries_of_two_releases": (
+        ["RuntimeError('CUDNN_BACKEND_TENSOR_DESCRIPTOR cudnnFinalize failed",
+         "ptrDesc->finalize() cudnn_status: CUDNN_STATUS_SUBLIBRARY_VERSION_MISMATCH')"],
+        "cudnn_missing", False, "",
+    ),
+    "download_cut_short_is_the_data": (
+        ['ContentTooShortError: "<urlopen error retrieval incomplete: got only 118046208 out of '
+         '126782699 bytes>"'],
+        "data_missing", True, "",
+    ),
+    "librosa_keyword_only_arguments": (
+        ['  File "/src/extract_f0_func.py", line 97, in extract',
+         "    mel_basis = mel(16000, 1024, fmin=90, fmax=7600, n_mels=80).T",
+         "TypeError: mel() takes 0 positional arguments but 2 positional arguments (and 3 "
+         "keyword-only arguments) were given"],
+        "package_version_mismatch", False, "",
+    ),
+    "espeak_data_not_where_it_looks": (
+        ["[piper] [warning] Could not find espeak-ng-data directory; espeak-ng will use its "
+         "built-in default",
+         "Error processing file '/usr/share/espeak-ng-data\\phontab': No such file or directory."],
+        "data_missing", True, "ESPEAK_DATA_PATH",
+    ),
+    "tensorflow_cudnn_runtime_older": (
+        ["E tensorflow/stream_executor/cuda/cuda_dnn.cc:378] Loaded runtime CuDNN library: 5006 "
+         "(compatibility version 5000) but source was compiled with 5103"],
+        "cudnn_missing", True, "libcudnn",
+    ),
+    "distributed_not_initialized": (
+        ['  File "../utils.py", line 48, in __init__', "    assert dist.is_initialized()",
+         "AssertionError"],
+        "ddp_not_initialized", True, "torchrun --nproc_per_node=1",
+    ),
+    "torchaudio_half_imported_without_its_lib": (
+        ["Failed to init class <class 'X'>, with partially initialized module 'torchaudio' has no "
+         "attribute 'lib' (most likely due to a circular import)"],
+        "torch_torchaudio_mismatch", False, "torchaudio==",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",
@@ -804,7 +857,7 @@ RULES = {
     "sentencepiece_pointer": (
         ["RuntimeError: Internal: src/sentencepiece_processor.cc(1101) "
          "[model_proto->ParseFromArray(serialized.data(), serialized.size())]"],
-        "model_file_invalid", True, "git lfs pull",
+        "data_missing", True, "git lfs pull",
     ),
     "relative_import": (
         ["ImportError: attempted relative import with no known parent package"],
@@ -989,7 +1042,7 @@ RULES = {
     "onnx_protobuf": (
         ["google.protobuf.message.DecodeError: Error parsing message with type "
          "'onnx.ModelProto'"],
-        "model_file_invalid", True, "git lfs pull",
+        "data_missing", True, "git lfs pull",
     ),
     "sherpa_unspecified_model": (
         ["RuntimeError: /project/sherpa-onnx/csrc/offline-tts-impl.cc:Create:35 Please specify "

@@ -296,7 +296,7 @@ def test_no_audio_backend_is_a_lead_naming_soundfile_and_ffmpeg() -> None:
         "RuntimeError: No audio I/O backend is available.",
     ):
         category, recognised, fix = lead_of([line])
-        assert (category, recognised) == ("audio_backend_missing", False)
+        assert (category, recognised) == ("missing_module", False)  # a backend package
         assert any("pip install soundfile" in c for c in fix)
         assert any("ffmpeg" in c for c in fix)
     category, recognised, _ = lead_of(["OSError: FFmpeg libraries are not found."])

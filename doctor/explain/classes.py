@@ -697,6 +697,8 @@ def module_attribute(hit: Hit, scan: ScanResult) -> Params:
     own = _own_module_file(frames, top)
     if module == "k2" and not own.endswith("k2.py"):
         return {"_drop": True}  # k2.partial_package says it
+    if not own and module == "torchaudio" and name in _data()["torchaudio_core"]["names"]:
+        return _attribute_of_installed(module, name)  # its own import stopped midway
     if not own and "partially initialized" not in hit.line:
         caller = next((f.package for f in reversed(frames) if f.package not in _NOT_CALLERS), "")
         return _attribute_of_installed(module, name, caller)

@@ -675,7 +675,8 @@ _HUB = re.compile(r"huggingface|hf_hub|HF_HUB|HF_ENDPOINT|snapshot_download|from
 # firewall. A package index or a git remote is not.
 _DATA_DOWNLOAD = re.compile(
     r"load_dataset|datasets[/\\]|nltk|torch\.hub|hub\.load|modelscope|load_model|/resolve/"
-    r"|Couldn't reach|\.(?:bin|pt|pth|ckpt|onnx|safetensors|gguf|h5|npz|tar\.gz|tgz|zip|tar|tsv|csv"
+    r"|Couldn't reach|ContentTooShortError|retrieval incomplete"
+    r"|\.(?:bin|pt|pth|ckpt|onnx|safetensors|gguf|h5|npz|tar\.gz|tgz|zip|tar|tsv|csv"
     r"|jsonl)\b",
     re.I,
 )
