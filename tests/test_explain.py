@@ -634,3 +634,22 @@ def test_cli_offline_never_reads_the_pages(
     assert hits == []
     assert "k2==1.24.4.devYYYYMMDD+" in proc.stdout
     assert "Offline: replace YYYYMMDD with the newest date listed on" in proc.stdout
+
+
+def test_cli_fixes_name_the_python_given_whatever_the_class(
+    bare_venv: Path, tmp_path: Path
+) -> None:
+    """--python names the interpreter the commands are for, also for a class that needs no
+    other fact of the machine (pip's build isolation)."""
+    log = tmp_path / "pip.log"
+    log.write_text(
+        "Processing ./needtorch\n"
+        "  Getting requirements to build wheel: finished with status 'error'\n"
+        "      ModuleNotFoundError: No module named 'torch'\n"
+        "  note: This error originates from a subprocess, and is likely not a problem with pip.\n"
+    )
+    proc = run_cli("explain", str(log), "--json", "--python", str(bare_venv), timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    (lead, *_) = json.loads(proc.stdout)["diagnoses"]
+    assert lead["category"] == "pythonpath"
+    assert lead["fix"][0].startswith(f"{bare_venv} -m pip install --no-build-isolation ./needtorch")

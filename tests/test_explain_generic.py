@@ -1594,3 +1594,24 @@ def test_a_project_checkout_named_like_its_package_is_not_sent_to_pip() -> None:
     )[0]
     assert d.category == "pythonpath"
     assert not any("pip install" in c for c in d.fix)
+
+
+def test_a_script_named_like_a_package_in_pythons_own_circular_import_words() -> None:
+    """Python 3.11's words when `import tensorboard` inside torch finds the user's file: the
+    message names torch's own path, the frames name the user's file."""
+    d = explain_lines(
+        ["Traceback (most recent call last):",
+         '  File "/tmp/u/shadow/tensorboard.py", line 1, in <module>',
+         "    from torch.utils.tensorboard import SummaryWriter",
+         '  File "/env/lib/python3.11/site-packages/torch/utils/tensorboard/__init__.py", line 1,'
+         " in <module>",
+         "    import tensorboard",
+         '  File "/tmp/u/shadow/tensorboard.py", line 1, in <module>',
+         "    from torch.utils.tensorboard import SummaryWriter",
+         "ImportError: cannot import name 'SummaryWriter' from partially initialized module "
+         "'torch.utils.tensorboard' (most likely due to a circular import) (/env/lib/python3.11/"
+         "site-packages/torch/utils/tensorboard/__init__.py)"]
+    )[0]  # fmt: skip
+    assert (d.category, d.recognised) == ("pythonpath", True)
+    assert d.fix[0].startswith("mv /tmp/u/shadow/tensorboard.py /tmp/u/shadow/my_tensorboard.py")
+    assert "/tmp/u/shadow/tensorboard.py" in text(d.summary, "en")

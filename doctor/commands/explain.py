@@ -86,7 +86,8 @@ def explain(
         result = _scan_input(file or "-")
         source = file or "-"
     diagnoses = diagnose_scan(result, lang=lang)
-    if probe and any(d.category in _SHARPEN for d in diagnoses):
+    if probe and (python or any(d.category in _SHARPEN for d in diagnoses)):
+        # --python names the interpreter the fixes are for: its commands use it
         k2 = any(k2plan.wants_plan(d.category, d.params) for d in diagnoses)
         facts = _facts(python, options or {}, k2)
         if facts is not None:

@@ -601,11 +601,11 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
         return out
     if top in _data()["recipe_folders"]["names"] and structure.package_of(path) == top:
         return {**out, **_recipe_folder(top)}
-    script = "" if path else _script_named_like(hit, module)
+    script = _script_named_like(hit, module)
     if script:  # the user's tensorboard.py in the traceback: `import tensorboard` finds it
         stem = script.replace("\\", "/").rsplit("/", 1)[-1]
-        return {**out, "module": stem[:-3], "path": script, "_category": "pythonpath",
-                "_note": "shadow", "shadow_path": script,
+        return {**out, "shadow_name": stem[:-3], "_category": "pythonpath",
+                "_note": "script_shadow", "shadow_path": script,
                 "shadow_path_renamed": script[: -len(stem)] + f"my_{stem}",
                 **fix_params("shadow_rename")}  # fmt: skip
     tree = _source_tree(hit, path, top)
@@ -1052,7 +1052,8 @@ def unknown_module(hit: Hit, name: str) -> Params:
     # the user's own code imports it, or no traceback says who does and the name is not one
     # a distribution would choose (GPT_SoVITS: import names on the index are lower case)
     guess = top != top.lower() or top in _data()["project_folders"]["names"]
-    own = importer(hit) == "" or (importer(hit) is None and guess) or _project_named(hit, top)
+    by = importer(hit)  # "" the user's file, None no traceback, "<string>" python -c
+    own = by == "" or (by in (None, "<string>", "<stdin>") and guess) or _project_named(hit, top)
     dependency = same_named_importer(hit, name)  # a package's own module imports its dist
     if own and not dependency:
         return {"top": top, "_category": "pythonpath", "_note": "unknown_local",
@@ -1446,8 +1447,9 @@ def execstack(hit: Hit, scan: ScanResult) -> Params:
     """The library's file and the package it belongs to (the frames' innermost package)."""
     lib = hit.groups.get("lib", "")
     owner = next((f.package for f in reversed(_frames(hit)) if f.package not in _NOT_CALLERS), "")
-    dist = known_distribution(owner) or owner or "<the package>"
-    return {"lib_file": lib, "dist": dist, **fix_params("execstack")}
+    dist = known_distribution(owner) or owner
+    fix = fixes("execstack") if dist else fixes("execstack")[:1]
+    return {"lib_file": lib, "dist": dist, "_extra_fix": fix}
 
 
 def save_cannot_open(hit: Hit, scan: ScanResult) -> Params:

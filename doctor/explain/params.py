@@ -66,6 +66,7 @@ _BUILD_ENV = re.compile(
 _BUILT_PACKAGE = re.compile(
     r"`(?P<a>[A-Za-z0-9_.-]+)@[0-9][^`]*` depends on|Building wheel for (?P<b>[A-Za-z0-9_.-]+)"
     r"|Collecting (?P<c>[A-Za-z0-9_.-]+)|Getting requirements to build wheel for (?P<d>[\w.-]+)"
+    r"|Processing (?P<e>\.{0,2}/[^\s]+)"
 )
 
 

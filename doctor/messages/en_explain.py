@@ -809,4 +809,6 @@ MESSAGES: dict[str, str] = {
     "explain.hub.modelscope_no_model.why": "ModelScope resolves a model by its full id (namespace/name); a short name, or one the hub renamed, is not found, so nothing is downloaded.",
     "explain.data.splits_mismatch.summary": "The data set's split sizes differ from those recorded for it.",
     "explain.data.splits_mismatch.why": "datasets verifies what it downloaded against the sizes its script or card recorded; the data set changed upstream (converted, re-uploaded), the datasets release is old, or the download was cut.",
+    "explain.import.cannot_import_name.script_shadow.summary": "Your file {shadow_path} has the name of the package {shadow_name} and is imported instead of it.",
+    "explain.import.cannot_import_name.script_shadow.why": "Python puts the script's own folder first on the path, so `import {shadow_name}` (here inside {module}) finds your file, not the installed package; rename the file.",
 }

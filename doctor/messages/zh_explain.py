@@ -810,4 +810,6 @@ MESSAGES: dict[str, str] = {
     "explain.hub.modelscope_no_model.why": "ModelScope 按完整 id（命名空间/名称）查找模型；简写的名称或已被改名的模型找不到，因此什么也没有下载。",
     "explain.data.splits_mismatch.summary": "数据集各划分的大小与记录的不一致。",
     "explain.data.splits_mismatch.why": "datasets 会把下载内容与脚本或数据卡中记录的大小比对；数据集在上游发生了变化（转换、重新上传）、datasets 版本过旧，或下载被截断。",
+    "explain.import.cannot_import_name.script_shadow.summary": "你的文件 {shadow_path} 与包 {shadow_name} 同名，被导入来代替了这个包。",
+    "explain.import.cannot_import_name.script_shadow.why": "Python 把脚本自己的目录放在路径最前面，所以 `import {shadow_name}`（这里发生在 {module} 内部）找到的是你的文件而不是已安装的包；请给文件改名。",
 }
