@@ -85,7 +85,9 @@ def grep_time(path: Path) -> tuple[float, float]:
     env = dict(os.environ, LC_ALL="C")
     before = _children_cpu()
     t = time.perf_counter()
-    subprocess.run([*args, str(path)], capture_output=True, env=env, check=False)
+    done = subprocess.run([*args, str(path)], capture_output=True, env=env, check=False)
+    if done.returncode > 1:  # 2: a pattern grep cannot read; its time would mean nothing
+        raise SystemExit(f"grep failed: {done.stderr.decode(errors='replace').strip()}")
     return time.perf_counter() - t, _children_cpu() - before
 
 
