@@ -3,56 +3,30 @@ loaded it, an undefined symbol and whose API it is, a program not found, an OS e
 status, a signal. Each extractor reads the hit's line and its bounded context, looks the names
 up in the tables, and returns the parameters (and the category) of the diagnosis.
 
-Every fix these give is a named list in classes.toml [fixes]: ``fix_params(name)``.
+Every fix these give is a named list in classes.toml [fixes]: ``fix_params(name)``. The classes
+of the import path (a name a module lacks, a module no table knows) are in imports.py; what
+both read of a hit is in evidence.py.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-import sys
-from collections.abc import Mapping
-from functools import cache
 from typing import Any
 
-from doctor.datafiles import read_toml
-from doctor.explain import structure
+from doctor.explain import imports, structure
+from doctor.explain.evidence import NOT_CALLERS as _NOT_CALLERS
+from doctor.explain.evidence import Params, fix_params, fixes
+from doctor.explain.evidence import data as _data
+from doctor.explain.evidence import frames as _frames
+from doctor.explain.evidence import hit_text as _text
+from doctor.explain.evidence import own_error as _own_error
+from doctor.explain.evidence import own_module_file as _own_module_file
 from doctor.explain.knowledge import known_distribution, module_fix
 from doctor.explain.model import Hit
 from doctor.explain.scan import ScanResult
 from doctor.knowledge import torch_builds
 from doctor.msgtype import Msg, msg
-
-Params = dict[str, Any]
-
-
-@cache
-def _data() -> Mapping[str, Any]:
-    return read_toml("doctor.explain", "classes.toml")
-
-
-def fixes(name: str) -> list[str]:
-    """The command templates of a named fix (classes.toml [fixes])."""
-    return list(_data()["fixes"].get(name, ()))
-
-
-def fix_params(name: str) -> Params:
-    return {"_extra_fix": fixes(name)}
-
-
-def _text(hit: Hit) -> str:
-    return "\n".join([*hit.before[-15:], hit.line, *hit.after])
-
-
-def _lines(hit: Hit) -> list[str]:
-    return [*hit.before, hit.line, *hit.after]
-
-
-def _own_error(hit: Hit) -> structure.PyError | None:
-    """The Python error the hit's own line belongs to (not one earlier in the log)."""
-    errors = structure.python_errors(_lines(hit))
-    return next((e for e in errors if e.index >= len(hit.before)), None)
-
 
 # --- who loaded it ------------------------------------------------------------------------
 
@@ -521,305 +495,6 @@ def driver_unconfirmed(hit: Hit, scan: ScanResult) -> Params:
 # --- imports --------------------------------------------------------------------------------
 
 
-def _own_file_frame(hit: Hit, module: str) -> str:
-    """A partially initialized module named by no path: the frame above, outside any installed
-    package, whose file has the module's name (the user's script importing itself)."""
-    if "partially initialized" not in hit.line:
-        return ""
-    top = module.split(".")[0]
-    for line in reversed(hit.before[-12:]):
-        m = _FRAME_FILE.search(line)
-        stem = m.group(1).replace("\\", "/").rsplit("/", 1)[-1] if m else ""
-        if m and stem == f"{top}.py" and not structure.package_of(m.group(1)):
-            return m.group(1)
-    return ""
-
-
-_FRAME_FILE = re.compile(r'File "([^"]+)", line \d+')
-
-
-_FROM_IMPORT = re.compile(r"^\s*from\s+(?P<mod>[\w.]+)\s+import\s+(?P<names>.+)$")
-
-
-_IMPORT_ERROR_LINE = re.compile(r"\s*(?:[\w.]+\.)?ImportError: ")
-
-
-def _script_named_like(hit: Hit, module: str) -> str:
-    """A file of the user's in the traceback named like a package the import involves
-    (chapter7/tensorboard.py while torch.utils.tensorboard imports tensorboard)."""
-    names = {module.split(".")[0], module.split(".")[-1]}
-    for frame in _frames(hit):
-        stem = frame.path.replace("\\", "/").rsplit("/", 1)[-1]
-        if frame.package or not stem.endswith(".py") or stem[:-3] not in names:
-            continue
-        if known_distribution(stem[:-3]):
-            return frame.path
-    return ""
-
-
-def _module_of_statement(hit: Hit, name: str) -> str:
-    """`from pkg import name` shown above the error (an IPython trace marks it `---->`); a
-    relative `from . import name` is the package of the innermost frame's file."""
-    for line in reversed(hit.before[-8:]):
-        m = _FROM_IMPORT.match(re.sub(r"^\s*-*>\s*\d+\s", "", line))
-        if m and name in m.group("names"):
-            if not m.group("mod").startswith("."):
-                return m.group("mod")
-            frames = _frames(hit)
-            parts = frames[-1].path.replace("\\", "/").split("/") if frames else []
-            return parts[-2] if len(parts) > 1 else ""
-    return ""
-
-
-def _source_tree(hit: Hit, path: str, top: str) -> str:
-    """The folder of package `top` that the error's innermost frame (or path) lies in, when
-    pip did not install it there (a checkout, a source tree); else ""."""
-    inner = (path or next((f.path for f in reversed(_frames(hit))), "")).replace("\\", "/")
-    if "-packages" in inner or f"/{top}/" not in inner:
-        return ""
-    return inner.split(f"/{top}/")[0] + f"/{top}"
-
-
-def cannot_import(hit: Hit, scan: ScanResult) -> Params:
-    g = hit.groups
-    name = g.get("name") or g.get("name2") or g.get("name3") or g.get("name4", "")
-    module = g.get("module") or g.get("module2") or g.get("module3", "")
-    if not module:  # an older Python names no module: the statement above the error does
-        module = _module_of_statement(hit, name)
-    if not module:
-        return {"_drop": True}
-    path = hit.groups.get("path", "") or _own_file_frame(hit, module)
-    out: Params = {"name": name, "module": module, "path": path or "?"}
-    top = module.split(".")[0]
-    if path == "unknown location":
-        # only a folder of that name without __init__.py: an installed package (a regular one,
-        # anywhere on the path) would have been found before it, so this Python has none
-        recipe = top in _data()["recipe_folders"]["names"]  # a recipe's own matcha/, not a dist
-        dist = "" if recipe else known_distribution(top)
-        out.update(top=top, dist=dist or top, _category="pythonpath", _note="namespace")
-        out["_extra_fix"] = fixes("namespace_only" if dist else "namespace_only_unknown")
-        return out
-    if top in _data()["recipe_folders"]["names"] and structure.package_of(path) == top:
-        return {**out, **_recipe_folder(top)}
-    script = _script_named_like(hit, module)
-    if script:  # the user's tensorboard.py in the traceback: `import tensorboard` finds it
-        stem = script.replace("\\", "/").rsplit("/", 1)[-1]
-        return {**out, "shadow_name": stem[:-3], "_category": "pythonpath",
-                "_note": "script_shadow", "shadow_path": script,
-                "shadow_path_renamed": script[: -len(stem)] + f"my_{stem}",
-                **fix_params("shadow_rename")}  # fmt: skip
-    tree = _source_tree(hit, path, top)
-    private = name.startswith("_") and not name.startswith("__")
-    if tree and (private or _COMPILED_NAME.fullmatch(name)):
-        # a compiled part (_C, _ext) asked of a source tree: only the built copy has it; a
-        # program's own message about it (a fallback it takes) is a lead
-        doubt = "" if _IMPORT_ERROR_LINE.match(hit.line) else "source_tree"
-        return {**out, "top": top, "checkout": tree, "_category": "pythonpath", "_doubt": doubt,
-                "_note": "source_tree", "_instead_fix": fixes("source_tree")}  # fmt: skip
-    local = bool(path) and not structure.package_of(path)
-    if local:
-        stem = path.replace("\\", "/").rsplit("/", 1)[-1]
-        # A single file named like the package, outside any installed package, is imported in
-        # its place (an installed package is a folder); a folder's __init__.py only when Python
-        # says it was half imported.
-        own_file = stem == f"{top}.py" or (
-            stem == "__init__.py" and "partially initialized" in hit.line
-        )
-        out["_category"] = "pythonpath"
-        out["_note"] = "shadow"
-        if own_file and stem != "__init__.py":
-            out["shadow_path"] = path
-            out["shadow_path_renamed"] = path[: -len(stem)] + f"my_{stem}"
-            out["_extra_fix"] = fixes("shadow_rename")
-        else:  # a checkout (icefall, an editable install) may just be of another version
-            out["_extra_fix"] = [f'{{py}} -c "import {top}; print({top}.__file__)"']
-            out["_doubt"] = "shadow_or_version"
-        return out
-    if "partially initialized" in hit.line and not hit.groups.get("path"):
-        # half imported, and no frame shows which file: a circular import, most often through
-        # a file of the user's named like the package
-        return {**out, "top": top, "_category": "pythonpath", "_note": "circular",
-                "_doubt": "circular", "_instead_fix": fixes("circular_import")}  # fmt: skip
-    if stdlib_module(module) and structure.package_of(path) in ("stdlib", ""):
-        caller = next(
-            (f.package for f in reversed(_frames(hit)) if f.package not in _NOT_CALLERS), ""
-        )
-        return {**out, **stdlib_api(caller)}
-    if not known_distribution(top) and top not in sys.stdlib_module_names:
-        # no distribution of that name is known: the project's own module (utils, models), or
-        # another file or package of its name found first
-        return {**out, "top": top, "_category": "pythonpath", "_note": "unknown_owner",
-                "_doubt": "unknown_owner", "_instead_fix": fixes("which_module")}  # fmt: skip
-    out["dist"] = known_distribution(top) or top
-    out["_category"] = "package_version_mismatch"
-    out["_extra_fix"] = fixes("version_attr")  # which way (older, newer) the log does not say
-    return out
-
-
-def stdlib_module(module: str) -> bool:
-    """A module of Python's own standard library (collections, pkgutil, distutils.util)."""
-    top = module.split(".")[0]
-    return top in sys.stdlib_module_names and not known_distribution(top)
-
-
-def stdlib_api(caller: str) -> Params:
-    """Python's standard library lacks a name the code uses: the code was written for another
-    Python (collections.Mapping, pkgutil.ImpImporter are gone from newer ones). No pip package
-    provides it; a release of the calling package made for this Python does."""
-    out: Params = {"_category": "python_version_unsupported", "_note": "stdlib_api"}
-    out["_instead_fix"] = fixes("stdlib_api")  # the upgrade is dropped when no caller is seen
-    if caller:
-        out["caller"] = known_distribution(caller) or caller
-    return out
-
-
-def _frames(hit: Hit) -> list[structure.Frame]:
-    return [f for e in structure.python_errors(_lines(hit)) for f in e.frames]
-
-
-def _recipe_folder(top: str) -> Params:
-    """An installed package has the name of a recipe's own folder (Matcha-TTS installs
-    `matcha`, icefall's TTS recipes have a `matcha/` folder): the import finds the installed
-    one, which lacks the recipe's modules."""
-    out: Params = {"top": top, "_category": "pythonpath", "_note": "recipe_folder"}
-    out["recipe_dist"] = _data()["recipe_folders"]["dists"].get(top, "")
-    out["_doubt"] = "recipe_folder"
-    out["_extra_fix"] = fixes("recipe_folder")
-    return out
-
-
-def module_attribute(hit: Hit, scan: ScanResult) -> Params:
-    """`module 'x' has no attribute 'y'`: an import-path mistake only when x was loaded from
-    the user's own file or folder named like the package (a frame shows it), or mid-import."""
-    module, name = hit.groups.get("module", ""), hit.groups.get("name", "")
-    top = module.split(".")[0]
-    frames = _frames(hit)
-    own = _own_module_file(frames, top)
-    if module == "k2" and not own.endswith("k2.py"):
-        return {"_drop": True}  # k2.partial_package says it
-    if not own and module == "torchaudio" and name in _data()["torchaudio_core"]["names"]:
-        return _attribute_of_installed(module, name)  # its own import stopped midway
-    if not own and "partially initialized" not in hit.line:
-        caller = next((f.package for f in reversed(frames) if f.package not in _NOT_CALLERS), "")
-        return _attribute_of_installed(module, name, caller)
-    out: Params = {"module": module, "name": name, "path": own or "?", "_note": "shadow"}
-    if own.endswith(f"{top}.py"):
-        out.update(shadow_path=own, shadow_path_renamed=own[: -len(f"{top}.py")] + f"my_{top}.py")
-        out["_extra_fix"] = fixes("shadow_rename")
-    else:
-        out["_extra_fix"] = [f'{{py}} -c "import {top}; print({top}.__file__)"']
-    return out
-
-
-_NOT_CALLERS = ("", "stdlib", "<string>", "torch")
-# torch lacks what a package compiled against it uses: that package and torch are mismatched.
-_TORCH_PAIRS = {"torchaudio": "torch_torchaudio_mismatch", "k2": "k2_torch_mismatch"}
-
-
-def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
-    """An installed package lacks an attribute the code uses (numpy.float, torch._six): most
-    likely a version the code was not written for; a lead, since the log does not show versions."""
-    clash = name_clash(module)
-    if clash:
-        return {"module": module, "name": name, **clash}
-    if stdlib_module(module):
-        return {"module": module, "name": name, **stdlib_api(caller)}
-    dist = known_distribution(module)
-    if not dist or module in ("k2", "_k2"):
-        return {"_drop": True}
-    if name in _data()["core_api"].get(module, ()):
-        # every release has it: the module Python imported is not the package (a file or
-        # folder of that name, a leftover of an old install)
-        return {"module": module, "name": name, "top": module.split(".")[0],
-                "_category": "pythonpath", "_note": "not_the_package", "_doubt": "shadow_or_stale",
-                "_extra_fix": fixes("which_module")}  # fmt: skip
-    if module == "torchaudio" and name in _data()["torchaudio_core"]["names"]:
-        # torchaudio without its own core parts: its __init__ stopped early (its library does
-        # not load into this torch)
-        return {"module": module, "name": name, "dist": "torchaudio", "_doubt": "version",
-                "_category": "torch_torchaudio_mismatch", "_note": "core_part",
-                **fix_params("torch_reinstall")}  # fmt: skip
-    pair = _TORCH_PAIRS.get(caller) if module.split(".")[0] == "torch" else None
-    if pair is not None:
-        fix = "torch_reinstall" if caller == "torchaudio" else "k2_reinstall"
-        return {"module": module, "name": name, "dist": caller, "_category": pair,
-                "_note": "torch_pair", "_doubt": "version", **fix_params(fix)}  # fmt: skip
-    removed = _data()["removed_api"].get(module, {}).get(name)
-    if removed is not None:  # a release known to have removed it: the pin is known too
-        fix = "removed_api_torch_pair" if dist == "torchaudio" else "removed_api"
-        return {"module": module, "name": name, "dist": dist, "_note": "removed_api",
-                "_category": "package_version_mismatch", "since": removed,
-                **fix_params(fix)}  # fmt: skip
-    return {"module": module, "name": name, "dist": dist, "_category": "package_version_mismatch",
-            "_note": "version", "_doubt": "version", **fix_params("version_attr")}  # fmt: skip
-
-
-def object_attribute(hit: Hit, scan: ScanResult) -> Params:
-    """`'FigureCanvasAgg' object has no attribute 'tostring_rgb'`: a method a release of a
-    known package removed (the table names the package and the release); else not this rule."""
-    name = hit.groups.get("name", "")
-    removed = _data()["removed_methods"].get(name)
-    if removed is None or removed.get("type", hit.groups.get("obj")) != hit.groups.get("obj"):
-        return {"_drop": True}
-    return {"dist": removed["dist"], "since": removed["since"], **fix_params("removed_method")}
-
-
-def name_clash(module: str) -> Params:
-    """A top-level name two distributions install (classes.toml [name_clashes]): the one of the
-    same name is likely installed instead of the one the code means. A lead."""
-    entry = _data()["name_clashes"].get(module.split(".")[0])
-    if entry is None:
-        return {}
-    top = module.split(".")[0]
-    return {"top": top, "right": entry["right"], "wrong": entry["wrong"], "dist": entry["right"],
-            "_category": "missing_module", "_note": "name_clash", "_doubt": "name_clash",
-            **fix_params("name_clash")}  # fmt: skip
-
-
-def recipe_folder(name: str) -> bool:
-    """A folder name an icefall recipe uses for its own code (matcha/, vits/), though a
-    distribution of that name exists."""
-    return name in _data()["recipe_folders"]["names"]
-
-
-def namespace_package(top: str) -> bool:
-    """A top-level name several distributions share (google, nvidia)."""
-    return top in _data()["namespace_packages"]["names"]
-
-
-def own_submodule_missing(hit: Hit, name: str) -> Params:
-    """`No module named 'pkg.sub'` raised by the installed pkg's own code: pkg imported, and
-    its own files import a part of it that is not there. The install is incomplete (a packaging
-    that left subpackages out, files of two versions mixed), not a path or a version of
-    another package."""
-    top, _, sub = name.partition(".")
-    if not sub or top in _data()["recipe_folders"]["names"] or namespace_package(top):
-        return {}
-    own = _own_error(hit)
-    if own is None or not own.frames or own.frames[-1].package != top:
-        return {}
-    return {"top": top, "_category": "package_incomplete", "_note": "partial",
-            **fix_params("partial_install")}  # fmt: skip
-
-
-def compiled_part_unseen(hit: Hit, name: str, stack: tuple[str, ...]) -> Params:
-    """`No module named 'pkg.sub._part'` with no traceback to read: pkg was imported but not its
-    private (compiled) part; a source tree taken for the package, or a build that failed."""
-    top, last = name.split(".")[0], name.rsplit(".", 1)[-1]
-    if importer(hit) is not None or top in stack or not last.startswith("_") or last[:2] == "__":
-        return {}
-    return {"top": top, "_category": "pythonpath", "_note": "compiled_part",
-            "_doubt": "source_tree_part", "_instead_fix": fixes("source_tree")}  # fmt: skip
-
-
-def local_module(name: str) -> Params:
-    """A missing module that is one of a project's own files, not a distribution."""
-    top = name.split(".")[0]
-    if top not in _data()["local_modules"]["names"]:
-        return {}
-    return {"top": top, "_category": "pythonpath", "_note": "local", **fix_params("local_module")}
-
-
 _RECIPE_DIR = re.compile(r"(?:^|[/\\])(?P<rel>(?:data|download)[/\\].+)$")
 
 
@@ -856,212 +531,6 @@ def stage_for_path(path: str) -> Params:
 def _stage_params(n: int, what: str) -> Params:
     cmd = f"./prepare.sh --stage {n} --stop-stage {n}"
     return {"stage_of_path": n, "stage_what": what, "rerun_stage": cmd, "_note": "stage"}
-
-
-_FRAME = re.compile(r'File "([^"]+)", line [0-9]+')
-_PY2_MISSING = re.compile(r"^ImportError: No module named [A-Za-z_][\w.]*\s*$")
-
-
-# A line that shows the import path ("echo $PYTHONPATH", "export PYTHONPATH=...", sys.path);
-# its value may be printed on the next line.
-_SHOWS_PATH = re.compile(r"PYTHONPATH|sys\.path")
-_PATH_WORD = re.compile(r"(?:[A-Za-z]:)?[\w~.\\/-]*[/\\][\w~.\\/-]*")
-
-
-def path_inside_package(hit: Hit, scan: ScanResult, name: str) -> Params:
-    """The import path the log shows holds a folder named like the missing top-level package
-    (PYTHONPATH=/src/TTS for `import TTS`): Python looks for TTS/ inside each entry, so the
-    folder above it belongs on the path. Its sub-packages then import as top-level names."""
-    top = name.split(".")[0]
-    lines = [*hit.before, hit.line, *hit.after, *scan.tail]
-    shown = [j for i, line in enumerate(lines) if _SHOWS_PATH.search(line) for j in (i, i + 1)]
-    for i in shown[: 2 * 20]:
-        for word in _PATH_WORD.findall(lines[i] if i < len(lines) else ""):
-            for entry in word.split(":" if "\\" not in word else ";"):
-                parts = entry.replace("\\", "/").rstrip("/").split("/")
-                if len(parts) > 1 and parts[-1] == top and "-packages" not in entry:
-                    parent = "/".join(parts[:-1]) or "/"
-                    return {"top": top, "entry": entry, "parent": parent,
-                            "_category": "pythonpath", "_note": "inside_package",
-                            **fix_params("path_parent")}  # fmt: skip
-    return {}
-
-
-def _norm_name(name: str) -> str:
-    return re.sub(r"[-_.]", "", name).lower()
-
-
-def _project_named(hit: Hit, top: str) -> bool:
-    """The log's paths run through a folder named like the module but spelled apart
-    (privateGPT/ for private_gpt): a project's checkout, its package inside, not one to
-    install. A folder of exactly that name is a subpackage of something else (nemo's
-    megatron/), which says nothing."""
-    want = _norm_name(top)
-    for line in [*hit.before[-12:], hit.line]:
-        for path in re.findall(r"[\w.:~-]*[/\\][^\s\"']+", line):
-            if "-packages" in path:
-                continue
-            folders = re.split(r"[/\\]+", path)[:-1]
-            if any(f != top and _norm_name(f) == want for f in folders if f):
-                return True
-    return False
-
-
-def same_named_importer(hit: Hit, name: str) -> bool:
-    """The innermost frame is a file named like the module it fails to import (a package's
-    backend/segments.py doing `import segments`): a module inside a package, importing the
-    distribution of that name, which is not installed; not the user's own module."""
-    own = _own_error(hit)
-    if own is None or not own.frames:
-        return False
-    base = own.frames[-1].path.replace("\\", "/").rsplit("/", 1)[-1]
-    return base == f"{name.split('.')[0]}.py"
-
-
-_RELATIVE_IMPORT = re.compile(r"^\s*from \.", re.M)
-
-
-def _in_checkout(hit: Hit, name: str) -> tuple[str, str] | None:
-    """For `No module named 'pkg.sub'`: the innermost frame's path and the folder holding pkg/
-    when that frame is pkg's own code outside any installed package (a checkout), else None."""
-    top, _, sub = name.partition(".")
-    own = _own_error(hit)
-    if not sub or own is None or not own.frames or own.frames[-1].package:
-        return None
-    path = posixpath.normpath(own.frames[-1].path.replace("\\", "/"))
-    parts = path.split("/")[:-1]
-    if top not in parts:
-        return None
-    return path, "/".join(parts[: parts.index(top)]) or "."
-
-
-def _imported_interactively(hit: Hit) -> bool:
-    """The traceback starts at a prompt or `python -c` (<stdin>, <string>, an IPython cell)."""
-    own = _own_error(hit)
-    first = own.frames[0].path if own is not None and own.frames else ""
-    return first in ("<stdin>", "<string>") or first.startswith("<ipython-input")
-
-
-def checkout_module(hit: Hit, name: str) -> Params:
-    """`No module named 'pkg.sub'` raised by pkg's own code from a checkout (its pkg/ folder,
-    not site-packages). A compiled part (`_ext`): Python took the source tree for the built
-    package. A part its relative import names: a file the checkout lacks (a lead). A script of
-    the checkout importing pkg.sub: the pkg Python imported is another copy, an older or newer
-    pip install (a lead: the checkout may lack it too). pkg's own __init__ importing its part:
-    the checkout's copy is the one imported, none of these."""
-    found = _in_checkout(hit, name)
-    if found is None:
-        return {}
-    path, checkout = found
-    out: Params = {"top": name.split(".")[0], "checkout": checkout}
-    last = name.rsplit(".", 1)[-1]
-    if last.startswith("_") and not last.startswith("__"):
-        return {**out, "_category": "pythonpath", "_note": "source_tree",
-                "_instead_fix": fixes("source_tree")}  # fmt: skip
-    if path.endswith("/__init__.py") and _imported_interactively(hit):
-        # `python -c "import pkg"` (or a prompt) in the folder holding pkg/: its __init__ asks
-        # for a part only a build makes (a lead: a checkout may also just lack the file)
-        return {**out, "_category": "pythonpath", "_note": "source_tree",
-                "_doubt": "source_tree_part", "_instead_fix": fixes("source_tree")}  # fmt: skip
-    if path.endswith("/__init__.py"):
-        return {}
-    if _RELATIVE_IMPORT.search("\n".join(hit.before[-2:])):
-        return {**out, "_category": "checkout_incomplete", "_note": "own_part",
-                "_doubt": "own_part", "_instead_fix": fixes("checkout_incomplete")}  # fmt: skip
-    return {**out, "_category": "pythonpath", "_note": "stale", "_doubt": "checkout_stale",
-            **fix_params("checkout_stale")}  # fmt: skip
-
-
-def not_importable_here(hit: Hit, name: str) -> Params:
-    """A missing module whose package is on this machine but not importable by this Python: a
-    folder of that name holds the running script (a checkout of it), or Python 2 ran the script
-    (its message has no quotes) instead of the environment's python3. A submodule that is
-    missing (its package imported) is not a path problem."""
-    top = name.split(".")[0]
-    frames = _FRAME.finditer("\n".join(hit.before)) if top == name else iter(())
-    for m in frames:
-        path = m.group(1)
-        if "-packages" in path:
-            continue
-        parts = path.replace("\\", "/").split("/")[:-1]
-        if top in parts:
-            checkout = "/".join(parts[: parts.index(top) + 1]) or "/"
-            return {"top": top, "checkout": checkout, "_category": "pythonpath",
-                    "_note": "checkout", **fix_params("checkout_module")}  # fmt: skip
-    if _PY2_MISSING.match(hit.line.strip()):
-        return {"top": top, "_category": "pythonpath", "_note": "python2", "_doubt": "python2",
-                **fix_params("python2")}  # fmt: skip
-    return {}
-
-
-_PY_SHOWN = re.compile(r"python(\d)\.(\d+)")
-
-
-def _python_shown(lines: list[str]) -> tuple[int, ...]:
-    """The Python version the log's paths show (lib/python3.10/...), or ()."""
-    for line in reversed(lines):
-        m = _PY_SHOWN.search(line)
-        if m:
-            return (int(m.group(1)), int(m.group(2)))
-    return ()
-
-
-def _version_tuple(text: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in text.split("."))
-
-
-def importer(hit: Hit) -> str | None:
-    """The package of the innermost frame of the hit's own traceback: "" for the user's code,
-    None when the log shows no frames."""
-    own = _own_error(hit)
-    return own.frames[-1].package if own is not None and own.frames else None
-
-
-def parent_imported(name: str) -> bool:
-    """`No module named 'a.b'`: Python imports a package before its submodules, so a missing
-    submodule means the package itself was found (a version of it without that part). Not so
-    for a namespace shared by many distributions (google.protobuf), or Python's own modules."""
-    top = name.split(".")[0]
-    if "." not in name or namespace_package(top) or top in sys.stdlib_module_names:
-        return False
-    return top not in _data()["removed_stdlib"]
-
-
-def unknown_module(hit: Hit, name: str) -> Params:
-    """A missing module no map knows. A module of Python's own standard library means a Python
-    built without it; one imported by the user's own code is most likely the project's own
-    module not on the path; one imported by an installed package, a dependency it lacks. The
-    last two are leads, not verdicts."""
-    top = name.split(".")[0]
-    removed = _data()["removed_stdlib"].get(top)
-    shown = _python_shown(_lines(hit))
-    if removed is not None and shown and shown < _version_tuple(removed["since"]):
-        removed = None  # this Python still has it in its standard library: it is incomplete
-    if removed is not None:  # a newer Python than the code was written for
-        out: Params = {"top": top, "since": removed["since"], "_note": "removed_stdlib"}
-        if not shown:
-            out["_doubt"] = "python_unseen"
-        if removed.get("dist"):
-            return {**out, "dist": removed["dist"], **fix_params("removed_stdlib")}
-        return {**out, "_category": "python_version", "_instead_fix": fixes("removed_stdlib")[1:]}
-    if top in sys.stdlib_module_names:
-        # pip cannot install a part of Python itself: show which Python this is instead.
-        which = '{py} -c "import sys; print(sys.executable, sys.version)"'
-        return {"top": top, "_category": "python_incomplete", "_note": "stdlib",
-                "_instead_fix": [which]}  # fmt: skip
-    # the user's own code imports it, or no traceback says who does and the name is not one
-    # a distribution would choose (GPT_SoVITS: import names on the index are lower case)
-    guess = top != top.lower() or top in _data()["project_folders"]["names"]
-    by = importer(hit)  # "" the user's file, None no traceback, "<string>" python -c
-    own = by == "" or (by in (None, "<string>", "<stdin>") and guess) or _project_named(hit, top)
-    dependency = same_named_importer(hit, name)  # a package's own module imports its dist
-    if own and not dependency:
-        return {"top": top, "_category": "pythonpath", "_note": "unknown_local",
-                "_doubt": "unknown_module", **fix_params("local_module")}  # fmt: skip
-    if _COMPILED_NAME.fullmatch(top):  # fused_layer_norm_cuda: an extension a build makes
-        return {"module": top, "_note": "unbuilt_extension", "_doubt": "unknown_module",
-                "_instead_fix": fixes("extension_unbuilt")[1:]}  # fmt: skip
-    return {"_doubt": "unknown_module", **({} if dependency else fix_params("unknown_module"))}
 
 
 _K2_BUILT = re.compile(
@@ -1161,15 +630,6 @@ def k2_source(hit: Hit, scan: ScanResult) -> Params:
     if _own_module_file(_frames(hit), "k2").endswith("k2.py"):
         return {"_drop": True}  # the user's own k2.py: import.module_attribute names it
     return fix_params("k2_source_check")
-
-
-def _own_module_file(frames: list[structure.Frame], top: str) -> str:
-    """The user's own file or folder named like the package that a frame shows, or ""."""
-    ends = (f"/{top}.py", f"/{top}/__init__.py")
-    return next(
-        (f.path for f in frames if not f.package and f.path.replace("\\", "/").endswith(ends)),
-        "",
-    )
 
 
 def k2_cmake(hit: Hit, scan: ScanResult) -> Params:
@@ -1357,31 +817,6 @@ def script_path(hit: Hit, scan: ScanResult) -> Params:
             "_instead_fix": fixes("script_absolute")}  # fmt: skip
 
 
-def name_undefined(hit: Hit, scan: ScanResult) -> Params:
-    """`name 'spm' is not defined`: a module the code imports under that name, whose import a
-    try/except swallowed. torch's `_C` inside a torch/ outside site-packages: a source tree."""
-    alias = hit.groups.get("alias", "")
-    frames = _frames(hit)
-    if alias == "_C" and any(
-        f.path.replace("\\", "/").endswith("/torch/__init__.py") and not f.package for f in frames
-    ):
-        return {**module_fix("torch._C"), "module": "torch._C"}
-    module = _data()["import_aliases"].get(alias)
-    if module is None and _COMPILED_NAME.fullmatch(alias):
-        out: Params = {"module": alias, "dist": alias, "_doubt": "optional_import"}
-        return {**out, "_note": "undefined_extension", "_extra_fix": fixes("extension_unbuilt")}
-    if module is None:
-        return {"_drop": True}
-    return {**module_fix(module), "module": module, "_doubt": "optional_import"}
-
-
-# The name of a compiled extension module (selective_scan_cuda_core, nms_cuda, _ext, roi_C):
-# a project imports it in a try/except and the NameError comes when it is used.
-_COMPILED_NAME = re.compile(
-    r"(?!(?:use|is|has|with|on|to|no|enable|disable|run)_)\w*_(?:cuda(?:_core|_kernel|_ext)?|C|ext|cpp|kernels?|cu)"
-)
-
-
 def audio_backend(hit: Hit, scan: ScanResult) -> Params:
     """torchaudio's "soundfile" backend is the soundfile package: pip installs it; the sox and
     FFmpeg backends load system libraries (the rule's own fix)."""
@@ -1481,10 +916,10 @@ EXTRACTORS = {
     "build_dir": build_dir,
     "arch_value": arch_value,
     "driver_unconfirmed": driver_unconfirmed,
-    "cannot_import": cannot_import,
+    "cannot_import": imports.cannot_import,
     "k2_source": k2_source,
-    "module_attribute": module_attribute,
-    "object_attribute": object_attribute,
+    "module_attribute": imports.module_attribute,
+    "object_attribute": imports.object_attribute,
     "k2_cmake": k2_cmake,
     "metadata": metadata,
     "empty_cuts": empty_cuts,
@@ -1511,7 +946,7 @@ EXTRACTORS = {
     "cmake_dependency": cmake_dependency,
     "forward_compat": forward_compat,
     "audio_backend": audio_backend,
-    "name_undefined": name_undefined,
+    "name_undefined": imports.name_undefined,
     "script_path": script_path,
     "fix_nccl": named("nccl"),
     "fix_host_memory": named("host_memory"),

@@ -8,9 +8,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from doctor.explain import (
-    classes,
     comments,
     confidence,
+    evidence,
     k2plan,
     knowledge,
     memory,
@@ -216,7 +216,7 @@ def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:
         params.pop("_doubt", None)  # this machine's driver is older than its torch's CUDA
     elif rule == "cuda.driver_insufficient" and facts is not None and _no_nvidia_gpu(facts):
         params.update(_doubt="", _category="no_nvidia_gpu", _note="no_gpu",
-                      _instead_fix=classes.fixes("no_nvidia_gpu"))  # fmt: skip
+                      _instead_fix=evidence.fixes("no_nvidia_gpu"))  # fmt: skip
     elif rule == "cuda.oom":
         _sharpen_oom(params)
     elif rule == "cuda.driver_too_old":
@@ -284,7 +284,7 @@ def k2_source_params(facts: Facts) -> Params:
     if b.get("lib_dir"):
         out["k2_lib_dir"] = str(b["lib_dir"])
     out.update(
-        _category="pythonpath", _note="k2_source", _extra_fix=classes.fixes("k2_source_build")
+        _category="pythonpath", _note="k2_source", _extra_fix=evidence.fixes("k2_source_build")
     )
     return out
 

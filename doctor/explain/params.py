@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from doctor.explain import classes, knowledge, rules, structure
+from doctor.explain import classes, evidence, imports, knowledge, rules, structure
 from doctor.explain.model import Hit
 from doctor.explain.scan import ScanResult
 from doctor.fixer.render import quote
@@ -79,7 +79,7 @@ def _build_isolation(hit: Hit, scan: ScanResult, name: str) -> Params:
     built = list(_BUILT_PACKAGE.finditer(text))
     pkg = next((v for v in built[-1].groups() if v), "") if built else ""
     note = "build_isolation" if pkg else "build_isolation_unnamed"
-    out: Params = {"built": pkg, "_instead_fix": classes.fixes(note)}
+    out: Params = {"built": pkg, "_instead_fix": evidence.fixes(note)}
     return {**out, "_category": "pythonpath", "_note": note}
 
 
@@ -91,28 +91,28 @@ def module(hit: Hit, scan: ScanResult) -> Params:
 def _module(hit: Hit, scan: ScanResult, name: str) -> Params:
     params = knowledge.module_fix(name)
     unknown = params.pop("_unknown", False)
-    shared = classes.namespace_package(name.split(".")[0])  # google.protobuf: its own dist
+    shared = imports.namespace_package(name.split(".")[0])  # google.protobuf: its own dist
     if name not in rules.modules():
-        partial = classes.own_submodule_missing(hit, name)
+        partial = imports.own_submodule_missing(hit, name)
         if partial:
             params = {"module": name, "dist": params.get("dist") or partial["top"], **partial}
             unknown = False
     if "." in name and "_category" not in params:
-        clash = classes.name_clash(name)
+        clash = imports.name_clash(name)
         known = name in rules.modules()  # a part the maps name (an extension to build)
-        found = clash or ({} if known else classes.checkout_module(hit, name))
-        params.update(found or ({} if known else classes.compiled_part_unseen(hit, name, _STACK)))
+        found = clash or ({} if known else imports.checkout_module(hit, name))
+        params.update(found or ({} if known else imports.compiled_part_unseen(hit, name, _STACK)))
     params.update(_on_the_path(hit, scan, name, params))
     if "_category" not in params and name.split(".")[0] not in _STACK:
-        params.update(classes.not_importable_here(hit, name))
+        params.update(imports.not_importable_here(hit, name))
     # an installed package imports a part its dependency lacks: that dependency's version
-    parent_found = "No module named" in hit.line and classes.parent_imported(name)
-    parent_found = parent_found and classes.importer(hit) not in (None, "", "stdlib", "<string>")
+    parent_found = "No module named" in hit.line and imports.parent_imported(name)
+    parent_found = parent_found and imports.importer(hit) not in (None, "", "stdlib", "<string>")
     if unknown and "_category" not in params and not parent_found:
-        params.update(classes.unknown_module(hit, name))
+        params.update(imports.unknown_module(hit, name))
     elif "." in name and "_category" not in params and "_note" not in params and not shared:
         params.update(_doubt="version", _category="package_version_mismatch", _note="version")
-        params["_extra_fix"] = classes.fixes("api_version")  # it is installed: not `pip install`
+        params["_extra_fix"] = evidence.fixes("api_version")  # it is installed: not `pip install`
     if name.split(".")[0] == "k2":
         params.update(classes.k2_built_here(hit))
     if name.split(".")[0] == "icefall":
@@ -123,7 +123,7 @@ def _module(hit: Hit, scan: ScanResult, name: str) -> Params:
         params["_doubt"] = "stage_python"
     if "_category" not in params and len(pythons_shown([*_lines(hit), *scan.tail])) > 1:
         params.update(_category="pythonpath", _doubt="two_pythons", _note="two_pythons")
-        params["_extra_fix"] = [*classes.fixes("which_python"), *params.get("_extra_fix", [])]
+        params["_extra_fix"] = [*evidence.fixes("which_python"), *params.get("_extra_fix", [])]
     return params
 
 
@@ -162,12 +162,12 @@ def _on_the_path(hit: Hit, scan: ScanResult, name: str, params: Params) -> Param
     import path instead of the folder above it."""
     if "_category" in params:
         return {}
-    local = classes.local_module(name) if "_note" not in params else {}
+    local = imports.local_module(name) if "_note" not in params else {}
     if local and _imported_by_a_package(hit, name):
         local = {}  # a known package's own module imports it: that package's dependency
     if local or "." in name:
         return local
-    return classes.path_inside_package(hit, scan, name)
+    return imports.path_inside_package(hit, scan, name)
 
 
 def _imported_by_a_package(hit: Hit, name: str) -> bool:
@@ -179,7 +179,7 @@ def _imported_by_a_package(hit: Hit, name: str) -> bool:
         return False
     folders = frames[-1].path.replace("\\", "/").split("/")[:-1]
     return any(
-        knowledge.known_distribution(f) and not classes.recipe_folder(f)
+        knowledge.known_distribution(f) and not imports.recipe_folder(f)
         for f in folders[-3:]
         if f.isidentifier()
     )
@@ -252,7 +252,7 @@ def _pin_unavailable(dist: str, text: str) -> Params:
     have = [v.strip() for v in m.group("have").split(",")] if m else []
     if m is None or m.group("dist") != dist or not have or have == ["none"]:
         return {}
-    fix = classes.fixes("pin_unavailable")
+    fix = evidence.fixes("pin_unavailable")
     return {"want": m.group("want"), "newest": have[-1], "_category": "pip_version_unavailable",
             "_note": "pin", "_doubt": "", "_instead_fix": fix}  # fmt: skip
 
@@ -269,7 +269,7 @@ def pip_build(hit: Hit, scan: ScanResult) -> Params:
     if not dist:
         m = re.search(r"(?:Collecting|Building wheel for) ([A-Za-z0-9_.-]+)", text)
         dist = m.group(1) if m else "<the package>"
-    return {"dist": dist, **classes.fix_params("wheel_build"), "_category": "build_failed",
+    return {"dist": dist, **evidence.fix_params("wheel_build"), "_category": "build_failed",
             "_doubt": "build", "_note": "wheel"}  # fmt: skip
 
 
@@ -280,7 +280,7 @@ def build_error(hit: Hit, scan: ScanResult) -> Params:
     what = what or (f"undefined reference to {g['symbol']}" if g.get("symbol") else "")
     if g.get("header"):
         missing = msg("explain.build.header_missing", header=g["header"])
-        return {"what": missing, **classes.fix_params("dev_headers"),
+        return {"what": missing, **evidence.fix_params("dev_headers"),
                 "header_stem": g["header"].rsplit("/", 1)[-1].split(".")[0]}  # fmt: skip
     return {"what": structure.shown(what or hit.line)[:200]}
 
@@ -398,7 +398,7 @@ def python_version(hit: Hit, scan: ScanResult) -> Params:
         root = src.group("root")
         return {"k2_root": root, "k2_python_dir": f"{root}/build/lib:{root}/k2/python",
                 "k2_lib_dir": f"{root}/build/lib", "_category": "pythonpath", "_note": "k2_source",
-                "_no_plan": True, **classes.fix_params("k2_source_build")}  # fmt: skip
+                "_no_plan": True, **evidence.fix_params("k2_source_build")}  # fmt: skip
     return _python_version(hit, scan)
 
 
@@ -437,7 +437,7 @@ def glibc(hit: Hit, scan: ScanResult) -> Params:
     site = owner not in ("", "k2", "stdlib") and "-packages" in by  # an installed package's file
     dist = (knowledge.known_distribution(owner) or owner) if site else ""
     if dist:  # a wheel built on a newer Linux: an older release of it, or a build made here
-        fix.extend(classes.fixes("glibc_wheel"))
+        fix.extend(evidence.fixes("glibc_wheel"))
     out: Params = {"pkg": pkg, "dist": dist, "_extra_fix": fix}
     if not by:  # the glibc is too old for some binary; the log does not say whose
         out["_doubt"] = "loader"
@@ -502,7 +502,7 @@ def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
         # a torch pair package's CUDA build asks for a CUDA runtime this torch does not ship (a
         # CPU torch, another CUDA): it and torch are of different builds.
         out.update(_category="torch_torchaudio_mismatch", _note=by)
-        return {**out, "_extra_fix": classes.fixes(_PAIR_FIX[by])}
+        return {**out, "_extra_fix": evidence.fixes(_PAIR_FIX[by])}
     return {**out, **cudnn_fix(out, None), **classes.k2_cuda_lib(hit)}
 
 
@@ -519,9 +519,9 @@ def cudnn_fix(p: Params, torch_cuda: str | None) -> Params:
     cudnn = p.get("cudnn_major")
     out["cudnn_wheel"] = f"nvidia-cudnn-{out['cu_tag']}" + (f"=={cudnn}.*" if cudnn else "")
     if p.get("onnxruntime"):
-        out["_extra_fix"] = [*classes.fixes("cudnn_ort_env"), *classes.fixes("ort_gpu")]
+        out["_extra_fix"] = [*evidence.fixes("cudnn_ort_env"), *evidence.fixes("ort_gpu")]
     else:
-        out["_extra_fix"] = classes.fixes("cudnn_torch")
+        out["_extra_fix"] = evidence.fixes("cudnn_torch")
         out["_note"] = "torch"
     return out
 
@@ -574,14 +574,14 @@ def data_file(hit: Hit, scan: ScanResult) -> Params:
     if path.startswith("~") and _PY_ERRNO2.search(hit.line):
         # Python opened a path with a literal ~: only a shell expands it to the home folder
         return {"path": path, "_category": "path_not_expanded", "_note": "tilde",
-                "_instead_fix": classes.fixes("tilde_path")}  # fmt: skip
+                "_instead_fix": evidence.fixes("tilde_path")}  # fmt: skip
     out: Params = {"path": path, **classes.stage_for_path(path)}
     if "stage_of_path" not in out and "stage" not in scan.context:
         out["_extra_fix"] = ["ls -l {path}"]  # no step of a known recipe writes it
         if not re.match(r"[/~]|[A-Za-z]:", path):  # relative: a script here writes it
             parts = [p for p in path.replace("\\", "/").split("/") if p not in ("", ".", "..")]
             out["path_name"] = "|".join(reversed(parts[-2:]))  # the file, or its folder
-            out["_extra_fix"].extend(classes.fixes("find_writer"))
+            out["_extra_fix"].extend(evidence.fixes("find_writer"))
         if not classes.recipe_path(path):
             out["_doubt"] = "generic_path"
     out.update(_outside_recipe(path, [*hit.before, *scan.tail]))
@@ -617,7 +617,7 @@ def _outside_recipe(path: str, lines: list[str]) -> Params:
         if m:
             out: Params = {"recipe": m.group("recipe"), "_category": "pythonpath"}
             out.update(_note="outside_recipe", _doubt="wrong_folder")
-            out["_extra_fix"] = classes.fixes("outside_recipe")
+            out["_extra_fix"] = evidence.fixes("outside_recipe")
             return out
     return {}
 
@@ -686,15 +686,15 @@ _DATA_DOWNLOAD = re.compile(
 def download(hit: Hit, scan: ScanResult) -> Params:
     text = context_text(hit)
     if _PIP_NET.search(text):
-        return {"_note": "pip_index", "_instead_fix": classes.fixes("pip_unreachable")}
+        return {"_note": "pip_index", "_instead_fix": evidence.fixes("pip_unreachable")}
     if re.search(r"fatal: unable to access|RPC failed; curl", hit.line):  # git's transport
-        return {"_instead_fix": classes.fixes("git_network")}
+        return {"_instead_fix": evidence.fixes("git_network")}
     hub = bool(_HUB.search(text))  # the mirror variable only reaches huggingface_hub
     data = hub or bool(_DATA_DOWNLOAD.search(text))
-    out: Params = {"_instead_fix": classes.fixes("hub_unreachable") if hub else []}
+    out: Params = {"_instead_fix": evidence.fixes("hub_unreachable") if hub else []}
     if data:
         out["_category"] = "data_missing"
-        out["_instead_fix"] = out["_instead_fix"] or classes.fixes("data_offline")
+        out["_instead_fix"] = out["_instead_fix"] or evidence.fixes("data_offline")
     m = re.search(r"(https?://[^\s'\"]+)", text)
     if not m and _BETWEEN_RANKS.search(text):
         return {"_drop": True}
@@ -727,7 +727,7 @@ def port_in_use(hit: Hit, scan: ScanResult) -> Params:
     m = _PORT.search(hit.line) or _PORT.search(text)  # the failing line's own port first
     port = next(v for v in m.groups() if v) if m else ""
     windows = "_windows" if classes.windows_log(text) else ""
-    who = classes.fixes(("port_holder" if port else "port_listeners") + windows)
+    who = evidence.fixes(("port_holder" if port else "port_listeners") + windows)
     free = str(int(port) + 1) if port.isdigit() and int(port) < 65535 else "12356"
     params: Params = {"port": port, "free_port": free, "_extra_fix": who}
     if not _BETWEEN_RANKS.search(text) and "RuntimeError" not in hit.line:  # c10d's type

@@ -1,0 +1,57 @@
+"""What every class of error reads of a hit: the tables of classes.toml and their named fixes,
+the hit's lines and text, the Python error its line belongs to, and that error's frames."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from doctor.datafiles import read_toml
+from doctor.explain import structure
+from doctor.explain.model import Hit
+
+Params = dict[str, Any]
+# Frames' packages that are not the caller of an API: the stdlib, a -c string, torch itself.
+NOT_CALLERS = ("", "stdlib", "<string>", "torch")
+
+
+@cache
+def data() -> Mapping[str, Any]:
+    return read_toml("doctor.explain", "classes.toml")
+
+
+def fixes(name: str) -> list[str]:
+    """The command templates of a named fix (classes.toml [fixes])."""
+    return list(data()["fixes"].get(name, ()))
+
+
+def fix_params(name: str) -> Params:
+    return {"_extra_fix": fixes(name)}
+
+
+def hit_text(hit: Hit) -> str:
+    return "\n".join([*hit.before[-15:], hit.line, *hit.after])
+
+
+def hit_lines(hit: Hit) -> list[str]:
+    return [*hit.before, hit.line, *hit.after]
+
+
+def own_error(hit: Hit) -> structure.PyError | None:
+    """The Python error the hit's own line belongs to (not one earlier in the log)."""
+    errors = structure.python_errors(hit_lines(hit))
+    return next((e for e in errors if e.index >= len(hit.before)), None)
+
+
+def frames(hit: Hit) -> list[structure.Frame]:
+    return [f for e in structure.python_errors(hit_lines(hit)) for f in e.frames]
+
+
+def own_module_file(frames: list[structure.Frame], top: str) -> str:
+    """The user's own file or folder named like the package that a frame shows, or ""."""
+    ends = (f"/{top}.py", f"/{top}/__init__.py")
+    return next(
+        (f.path for f in frames if not f.package and f.path.replace("\\", "/").endswith(ends)),
+        "",
+    )
