@@ -757,6 +757,43 @@ RULES = {
          "attribute 'lib' (most likely due to a circular import)"],
         "torch_torchaudio_mismatch", False, "torchaudio==",
     ),
+    "kaldi_runner_names_the_jobs_log": (
+        ["run.pl: job failed, log is in exp/train_nodev/train.log"],
+        "job_failed", False, "tail -n 30 exp/train_nodev/train.log",
+    ),
+    "kaldi_runner_names_many_jobs_logs": (
+        ["run.pl: 32 / 32 failed, log is in exp/lm_stats/logdir/stats.*.log"],
+        "job_failed", False, "ls -t exp/lm_stats/logdir",
+    ),
+    "click_option_unknown": (
+        ["Error: No such option: --dataset-parts"],
+        "usage_error", True, "--dataset-parts",
+    ),
+    "dataclass_mutable_default_python_311": (
+        ["ValueError: mutable default <class 'x.Cfg'> for field conformer is not allowed: use "
+         "default_factory"],
+        "python_version_unsupported", True, "python=3.10",
+    ),
+    "a_config_key_the_users_code_asks_for": (
+        ["Traceback (most recent call last):",
+         '  File "train.py", line 40, in <module>',
+         "    ratio = hparams['split_ratio']",
+         "KeyError: 'split_ratio'"],
+        "key_missing", False, 'grep -n "split_ratio" train.py',
+    ),
+    "the_users_script_does_not_parse": (
+        ['  File "/home/u/precise/train.py", line 12', "    return *a, b",
+         "SyntaxError: invalid syntax"],
+        "python_version_unsupported", False, "--version",
+    ),
+    "find_library_sndfile": (
+        ["OSError: ctypes.util.find_library() did not manage to locate a library called 'sndfile'"],
+        "audio_library_missing", True, "libsndfile",
+    ),
+    "cmake_executable_unquoted": (
+        ["      AssertionError: Could not find cmake executable!"],
+        "command_missing", True, "cmake",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",

@@ -896,6 +896,14 @@ def save_cannot_open(hit: Hit, scan: ScanResult) -> Params:
     return {"path_dir": folder, **fix_params("save_cannot_open")}
 
 
+def job_log(hit: Hit, scan: ScanResult) -> Params:
+    """The log a Kaldi-style runner names; several jobs' logs (stats.*.log): their folder."""
+    path = hit.groups.get("path", "")
+    if "*" in path:
+        return {"path_dir": posixpath.dirname(path) or ".", "_instead_fix": fixes("job_logs")}
+    return {"_instead_fix": fixes("job_log")}
+
+
 def pipeline_none(hit: Hit, scan: ScanResult) -> Params:
     """Only when the failing line (or the one above) loaded a pipeline with from_pretrained."""
     if not any("from_pretrained(" in line for line in [*hit.before[-2:], hit.line]):
@@ -928,6 +936,7 @@ EXTRACTORS = {
     "fix_container_toolkit": named("container_toolkit"),
     "sdist_build": sdist_build,
     "pipeline_none": pipeline_none,
+    "job_log": job_log,
     "execstack": execstack,
     "save_cannot_open": save_cannot_open,
     "fix_sherpa_gpu": named("sherpa_gpu"),

@@ -137,6 +137,8 @@ def _shape(root: structure.PyError, dist: str, late: bool) -> Mapping[str, Any] 
             continue
         if entry.get("needs_package") and not dist:
             continue
+        if entry.get("no_package") and dist:  # the user's own code raised it, not a library
+            continue
         return entry
     return None
 
@@ -160,6 +162,17 @@ def _named(entry: Mapping[str, Any], root: structure.PyError) -> Params:
         if m:
             out[name] = m.group(1)
     return out
+
+
+def _doubt_key(bare: bool, params: Params) -> str:
+    """Only the message; the user's own code (no package raised it); a package's code."""
+    if bare:
+        return "explain.doubt.class_bare"
+    return (
+        "explain.doubt.class_own"
+        if params.get("package") in (None, "", "?")
+        else "explain.doubt.class"
+    )
 
 
 def _diagnosis(
@@ -193,5 +206,5 @@ def _diagnosis(
         line=first + root.index,
         params=public,
         recognised=False,
-        notes=(msg("explain.doubt.class_bare" if bare else "explain.doubt.class", **public),),
+        notes=(msg(_doubt_key(bare, params), **public),),
     )

@@ -388,4 +388,11 @@ MESSAGES: dict[str, str] = {
     "fixcomment.aac989d93d65": "use the model's full id as the hub lists it (namespace/name, e.g. iic/{model}), or download it and pass its local folder",
     "fixcomment.5940052b781e": "a release that reads the data set as it is now",
     "fixcomment.68f4c55060ed": 'or load it with verification_mode="no_checks" (older releases: ignore_verifications=True), after checking that the download is whole',
+    "fixcomment.cd2d54e5e36d": "the installed version of the command has no {option}: compare with the command's --help, or install the version the recipe or README was written for",
+    "fixcomment.f1c2add2efc3": "3.11 or newer refuses this default, which 3.10 accepted",
+    "fixcomment.9a8da0a4e2c7": "use a Python 3.10 environment (conda create -n py310 python=3.10), or a release of the package made for Python 3.11",
+    "fixcomment.b8cfe1b7b1b8": "the line that asks for it, and the file (a config, a checkpoint, a manifest) it reads",
+    "fixcomment.d4a378de827b": "that file was written by another version of the code or for another recipe: use the pair that belong together, or add the key",
+    "fixcomment.02f792a37f9d": "the job's own output: the error there is the cause",
+    "fixcomment.e68e01c2e024": "the jobs' logs, newest first: the error in them is the cause",
 }

@@ -386,4 +386,11 @@ MESSAGES: dict[str, str] = {
     "fixcomment.aac989d93d65": "使用模型仓库中列出的完整 id（命名空间/名称，例如 iic/{model}），或下载后传入本地目录",
     "fixcomment.5940052b781e": "能读取该数据集当前版本的发布版",
     "fixcomment.68f4c55060ed": '或者在确认下载完整后，用 verification_mode="no_checks"（旧版本：ignore_verifications=True）加载',
+    "fixcomment.cd2d54e5e36d": "已安装版本的命令没有 {option}：对照该命令的 --help，或安装 recipe 或 README 所针对的版本",
+    "fixcomment.f1c2add2efc3": "3.11 及以后的版本拒绝这种默认值，而 3.10 接受",
+    "fixcomment.9a8da0a4e2c7": "使用 Python 3.10 环境（conda create -n py310 python=3.10），或为 Python 3.11 发布的该包版本",
+    "fixcomment.b8cfe1b7b1b8": "查找它的那一行，以及它读取的文件（配置、检查点、清单）",
+    "fixcomment.d4a378de827b": "该文件是由另一个版本的代码或为另一个 recipe 写出的：使用相互匹配的一对，或补上这个键",
+    "fixcomment.02f792a37f9d": "该任务自己的输出：其中的错误才是原因",
+    "fixcomment.e68e01c2e024": "各任务的日志，最新的在前：其中的错误才是原因",
 }
