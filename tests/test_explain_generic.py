@@ -1652,3 +1652,16 @@ def test_a_script_named_like_a_package_in_pythons_own_circular_import_words() ->
     assert (d.category, d.recognised) == ("pythonpath", True)
     assert d.fix[0].startswith("mv /tmp/u/shadow/tensorboard.py /tmp/u/shadow/my_tensorboard.py")
     assert "/tmp/u/shadow/tensorboard.py" in text(d.summary, "en")
+
+
+def test_a_log_judged_twice_gets_the_same_diagnosis() -> None:
+    """explain re-judges a scanned log with this machine's facts: an extractor that rewrote the
+    groups it read (a quoted data path) must not leave the second judgement without them."""
+    from doctor.explain import diagnose_scan, scan
+
+    result = scan.scan_lines(
+        ["FileNotFoundError: [Errno 2] No such file or directory: '~/data/x.wav'"], rules.load()
+    )
+    first, second = diagnose_scan(result)[0], diagnose_scan(result)[0]
+    assert first.category == second.category == "path_not_expanded"
+    assert first.fix == second.fix and first.fix

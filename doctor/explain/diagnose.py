@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shlex
 from collections.abc import Mapping
@@ -119,6 +120,9 @@ def _diagnosis(
     lang: str = "en",
 ) -> Diagnosis | None:
     """None when the extractor finds the hit is not what the rule is about."""
+    # an extractor may rewrite the groups it read; the scan's hit stays as read, for a second
+    # judgement of the same log (explain re-judges it with this machine's facts)
+    hit = dataclasses.replace(hit, groups=dict(hit.groups))
     params: Params = dict(base)
     extractor = EXTRACTORS.get(hit.rule.extract)
     if extractor is not None:
