@@ -794,6 +794,16 @@ RULES = {
         ["      AssertionError: Could not find cmake executable!"],
         "command_missing", True, "cmake",
     ),
+    "python2_script_run_by_python3": (
+        ['  File "/home/u/se.py", line 1', '    print "hi"',
+         "SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?"],
+        "python_version_unsupported", True, "convert the script to Python 3",
+    ),
+    "python2_package_run_by_python3": (
+        ['  File "/env/lib/python3.11/site-packages/oldpkg/__init__.py", line 5', '    print "x"',
+         "SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?"],
+        "python_version_unsupported", True, "pip install -U oldpkg",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",

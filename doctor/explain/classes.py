@@ -896,6 +896,19 @@ def save_cannot_open(hit: Hit, scan: ScanResult) -> Params:
     return {"path_dir": folder, **fix_params("save_cannot_open")}
 
 
+_SYNTAX_FILE = re.compile(r'^\s*File "(?P<path>[^"]+)", line \d+\s*$')
+
+
+def py2_syntax(hit: Hit, scan: ScanResult) -> Params:
+    """A package's file (upgrade the package) or the user's script (convert it)."""
+    for line in reversed(hit.before[-4:]):
+        m = _SYNTAX_FILE.match(line)
+        pkg = structure.package_of(m.group("path")) if m else ""
+        if pkg and pkg not in ("stdlib", "<string>"):
+            return {"dist": known_distribution(pkg) or pkg, "_instead_fix": fixes("py2_package")}
+    return {"_instead_fix": fixes("py2_script")}
+
+
 def job_log(hit: Hit, scan: ScanResult) -> Params:
     """The log a Kaldi-style runner names; several jobs' logs (stats.*.log): their folder."""
     path = hit.groups.get("path", "")
@@ -937,6 +950,7 @@ EXTRACTORS = {
     "sdist_build": sdist_build,
     "pipeline_none": pipeline_none,
     "job_log": job_log,
+    "py2_syntax": py2_syntax,
     "execstack": execstack,
     "save_cannot_open": save_cannot_open,
     "fix_sherpa_gpu": named("sherpa_gpu"),

@@ -818,9 +818,11 @@ MESSAGES: dict[str, str] = {
     "explain.python.dataclass_mutable_default.summary": "Python 3.11 refuses the default of the field {field}: the code was written for an older Python.",
     "explain.python.dataclass_mutable_default.why": "Since Python 3.11 a dataclass field may not default to a mutable object (another dataclass's instance, a list) without default_factory; Python 3.10 accepted it.",
     "explain.class.syntax_in_script.summary": "The script does not parse with this Python: {message}",
-    "explain.class.syntax_in_script.why": "Syntax of a newer Python than the one running it (a walrus, a match statement, star-unpacking in a return), or a typo in the script.",
+    "explain.class.syntax_in_script.why": "Syntax of another Python than the one running it (a newer one's: a walrus, a match statement, star-unpacking in a return), or a typo in the script.",
     "explain.class.key_missing.summary": "The code asks for the key {key_name}, which its dict does not have ({where}).",
     "explain.class.key_missing.why": "The dict is read from a file (a config, a checkpoint, a manifest) or built by other code; written by another version of the code or for another recipe, it lacks this key.",
     "explain.doubt.class_own": "Not certain: this is the class of the error ({exc_type} in {where}), read from the traceback's shape; the log does not show which input or version is the wrong one.",
     "explain.doubt.sub_log": "Not certain: this says where the cause is written, not what it is; run explain on that log.",
+    "explain.python.py2_syntax.summary": "The file is Python 2 code ({stmt} as a statement), run by Python 3.",
+    "explain.python.py2_syntax.why": "Python 3 made print and exec functions; a script or package written for Python 2 does not parse.",
 }

@@ -395,4 +395,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.d4a378de827b": "that file was written by another version of the code or for another recipe: use the pair that belong together, or add the key",
     "fixcomment.02f792a37f9d": "the job's own output: the error there is the cause",
     "fixcomment.e68e01c2e024": "the jobs' logs, newest first: the error in them is the cause",
+    "fixcomment.fbe78de40bf0": "a release of it written for Python 3",
+    "fixcomment.68cd5135910c": "convert the script to Python 3 (print(...) as a function), or run it with the Python 2 it was written for",
 }

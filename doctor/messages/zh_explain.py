@@ -819,9 +819,11 @@ MESSAGES: dict[str, str] = {
     "explain.python.dataclass_mutable_default.summary": "Python 3.11 拒绝字段 {field} 的默认值：代码是为较旧的 Python 编写的。",
     "explain.python.dataclass_mutable_default.why": "从 Python 3.11 起，dataclass 字段不能在没有 default_factory 的情况下以可变对象（另一个 dataclass 的实例、列表）作为默认值；Python 3.10 接受这种写法。",
     "explain.class.syntax_in_script.summary": "当前 Python 无法解析该脚本：{message}",
-    "explain.class.syntax_in_script.why": "用了比运行它的 Python 更新的语法（海象运算符、match 语句、return 中的星号解包），或者脚本中有拼写错误。",
+    "explain.class.syntax_in_script.why": "用了与运行它的 Python 不同版本的语法（较新版本的：海象运算符、match 语句、return 中的星号解包），或者脚本中有拼写错误。",
     "explain.class.key_missing.summary": "代码查找键 {key_name}，而它的字典中没有（{where}）。",
     "explain.class.key_missing.why": "该字典读自某个文件（配置、检查点、清单）或由其他代码构建；它由另一个版本的代码或为另一个 recipe 写出，缺少这个键。",
     "explain.doubt.class_own": "不确定：这是根据回溯的形态判断出的错误类别（{where} 中的 {exc_type}）；日志没有显示是哪个输入或版本出了问题。",
     "explain.doubt.sub_log": "不确定：这里只说明原因写在哪里，而不是原因本身；请对那个日志运行 explain。",
+    "explain.python.py2_syntax.summary": "该文件是 Python 2 代码（把 {stmt} 当作语句），却由 Python 3 运行。",
+    "explain.python.py2_syntax.why": "Python 3 把 print 和 exec 改成了函数；为 Python 2 编写的脚本或包无法被解析。",
 }

@@ -393,4 +393,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.d4a378de827b": "该文件是由另一个版本的代码或为另一个 recipe 写出的：使用相互匹配的一对，或补上这个键",
     "fixcomment.02f792a37f9d": "该任务自己的输出：其中的错误才是原因",
     "fixcomment.e68e01c2e024": "各任务的日志，最新的在前：其中的错误才是原因",
+    "fixcomment.fbe78de40bf0": "安装为 Python 3 编写的版本",
+    "fixcomment.68cd5135910c": "把脚本转换为 Python 3（把 print(...) 当作函数），或用它所针对的 Python 2 运行",
 }
