@@ -779,7 +779,7 @@ RULES = {
          '  File "train.py", line 40, in <module>',
          "    ratio = hparams['split_ratio']",
          "KeyError: 'split_ratio'"],
-        "key_missing", False, 'grep -n "split_ratio" train.py',
+        "key_missing", False, 'grep -n -e "split_ratio" train.py',
     ),
     "the_users_script_does_not_parse": (
         ['  File "/home/u/precise/train.py", line 12', "    return *a, b",
@@ -1675,3 +1675,52 @@ def test_a_log_judged_twice_gets_the_same_diagnosis() -> None:
     first, second = diagnose_scan(result)[0], diagnose_scan(result)[0]
     assert first.category == second.category == "path_not_expanded"
     assert first.fix == second.fix and first.fix
+
+
+def test_values_from_the_log_in_composed_fragments_stay_one_word() -> None:
+    """df's targets and the training command are composed by the tool; a path read from the
+    log goes into them as one quoted word (a pasted `$(...)` must not run)."""
+    import shlex
+
+    disk = explain_lines(
+        ["OSError: [Errno 28] No space left on device: '/data/$(touch${IFS}PWNED)/epoch-3.pt'"]
+    )[0]
+    df = next(c for c in disk.fix if c.startswith("df -h"))
+    assert shlex.split(df, comments=True) == ["df", "-h", ".", "/data/$(touch${IFS}PWNED)"]
+    oom = explain_lines(
+        ["Traceback (most recent call last):",
+         '  File "/home/u/$(touch${IFS}PWNED)/train.py", line 10, in <module>', "    main()",
+         "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB."]
+    )[0]  # fmt: skip
+    train = next(c for c in oom.fix if "train.py" in c)
+    assert shlex.split(train, comments=True)[1] == "/home/u/$(touch${IFS}PWNED)/train.py"
+
+
+def test_a_very_long_line_is_read_in_bounded_time_at_both_ends() -> None:
+    """A 60 kB line of one word once took a minute (patterns quadratic in what they scan):
+    the rules read its head and its tail, where messages sit."""
+    d = explain_lines(["x" * 60000 + " ModuleNotFoundError: No module named 'lhotse'"])[0]
+    assert d.category == "missing_module"
+    explain_lines(["undefined symbol " + "a" * 60000, "bad interpreter " + "a" * 60000])
+
+
+def test_build_isolation_does_not_name_a_url_or_a_later_package() -> None:
+    d = explain_lines(
+        ["Collecting git+https://github.com/x/monotonic_align.git",
+         "  Getting requirements to build wheel ... error",
+         "      ModuleNotFoundError: No module named 'torch'",
+         "Collecting requests"]
+    )[0]  # fmt: skip
+    assert d.category == "pythonpath"
+    assert d.fix[0].startswith("python3 -m pip install --no-build-isolation <the package>")
+
+
+def test_the_icefall_clone_of_the_traceback_wins_over_a_later_path() -> None:
+    d = explain_lines(
+        ["Traceback (most recent call last):",
+         '  File "/home/u/icefall/egs/baker_zh/TTS/matcha/train.py", line 3, in <module>',
+         "    from icefall.utils import str2bool",
+         "ModuleNotFoundError: No module named 'icefall'",
+         ". /opt/kaldi/egs/wsj/s5/path.sh"]
+    )[0]  # fmt: skip
+    assert d.fix[0].startswith("export PYTHONPATH=/home/u/icefall:$PYTHONPATH")

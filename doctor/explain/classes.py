@@ -25,6 +25,7 @@ from doctor.explain.evidence import own_module_file as _own_module_file
 from doctor.explain.knowledge import known_distribution, module_fix
 from doctor.explain.model import Hit
 from doctor.explain.scan import ScanResult
+from doctor.fixer.render import quote
 from doctor.knowledge import torch_builds
 from doctor.msgtype import Msg, msg
 
@@ -396,7 +397,7 @@ def errno(hit: Hit, scan: ScanResult) -> Params:
         out["path"] = path
         out["path_dir"] = posixpath.dirname(path) or "."
         out["path_text"] = f": {path}"
-        out["df_targets"] = f". {out['path_dir']}"
+        out["df_targets"] = f". {quote(str(out['path_dir']))}"  # a fragment: quoted here
     out["_extra_fix"] = fixes(entry["fix"])
     return out
 

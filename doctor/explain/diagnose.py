@@ -26,6 +26,7 @@ from doctor.explain.params import cudnn_fix as params_cudnn
 from doctor.explain.scan import ScanResult
 from doctor.facts import Facts
 from doctor.findings import Msg, msg
+from doctor.fixer.render import quote
 from doctor.knowledge import torch_builds
 from doctor.messages import catalog, text
 
@@ -201,7 +202,8 @@ def _script(hit: Hit, facts: Facts | None) -> Params:
     path = frames[0]
     script = "./" + path.split("/./", 1)[1] if "/./" in path else path
     py = (facts and _facts_params(facts).get("py")) or "python3"
-    return {"train_cmd": msg("fixtext.train_script", py=py, script=script)}
+    # a fragment the tool composes: the log's path and the interpreter go in as one word each
+    return {"train_cmd": msg("fixtext.train_script", py=quote(str(py)), script=quote(script))}
 
 
 def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:

@@ -9,6 +9,10 @@ from typing import Any
 
 from doctor.findings import Msg
 
+# How much of each end of a very long line the rules read (a 60 kB line of one word made some
+# patterns take a minute).
+MATCH_SPAN = 2048
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -33,7 +37,11 @@ class Rule:
     messages: str = ""
 
     def match(self, line: str) -> dict[str, str] | None:
-        """The named groups of the first pattern that matches, or None."""
+        """The named groups of the first pattern that matches, or None. A line longer than
+        ``MATCH_SPAN`` is read as its head and its tail: a message sits at one end, and some
+        patterns take time quadratic in what they scan."""
+        if len(line) > 2 * MATCH_SPAN:
+            line = line[:MATCH_SPAN] + " ... " + line[-MATCH_SPAN:]
         for pattern in self.patterns:
             m = pattern.search(line)
             if m:
@@ -46,6 +54,8 @@ class Rule:
         For a sentence a terminal or a paste wrapped over two lines: the joined text matches
         only where neither line alone would have.
         """
+        if len(text) > 4 * MATCH_SPAN:  # two lines this long are records, not a wrapped one
+            return None
         for pattern in self.patterns:
             for m in pattern.finditer(text):
                 if m.start() < cut < m.end():

@@ -65,8 +65,10 @@ _BUILD_ENV = re.compile(
 )
 _BUILT_PACKAGE = re.compile(
     r"`(?P<a>[A-Za-z0-9_.-]+)@[0-9][^`]*` depends on|Building wheel for (?P<b>[A-Za-z0-9_.-]+)"
-    r"|Collecting (?P<c>[A-Za-z0-9_.-]+)|Getting requirements to build wheel for (?P<d>[\w.-]+)"
-    r"|Processing (?P<e>\.{0,2}/[^\s]+)"
+    r"|Collecting (?P<c>[A-Za-z0-9_.-]+)(?![+:/\w])"
+    r"|Getting requirements to build wheel for (?P<d>[\w.-]+)"
+    r"|Processing (?P<e>\.{0,2}/\S+)$",
+    re.M,
 )
 
 
@@ -76,7 +78,8 @@ def _build_isolation(hit: Hit, scan: ScanResult, name: str) -> Params:
     text = "\n".join([*hit.before[-40:], hit.line, *hit.after, *scan.tail[-30:]])
     if not _BUILD_ENV.search(text):
         return {}
-    built = list(_BUILT_PACKAGE.finditer(text))
+    above = "\n".join(hit.before[-40:])  # the package being built is named before its error
+    built = list(_BUILT_PACKAGE.finditer(above))
     pkg = next((v for v in built[-1].groups() if v), "") if built else ""
     note = "build_isolation" if pkg else "build_isolation_unnamed"
     out: Params = {"built": pkg, "_instead_fix": evidence.fixes(note)}
@@ -116,7 +119,8 @@ def _module(hit: Hit, scan: ScanResult, name: str) -> Params:
     if name.split(".")[0] == "k2":
         params.update(classes.k2_built_here(hit))
     if name.split(".")[0] == "icefall":
-        params.update(icefall_root([*_lines(hit), *scan.tail]))
+        frames = [line for line in hit.before if 'File "' in line]  # the traceback's paths win
+        params.update(icefall_root([*scan.tail, *_lines(hit), *frames]))
     if name.split(".")[0] in _STACK and "_category" not in params:
         params["_doubt"] = "stack_module"
     if "_category" not in params and "_doubt" not in params and _stage_python_unseen(hit, scan):
@@ -197,7 +201,7 @@ def pythons_shown(lines: list[str]) -> set[str]:
     python.exe): two of them, and a module missing in one may be installed in the other."""
     out = set()
     for line in lines:
-        if "python" not in line.lower():
+        if "python" not in line.lower() or len(line) > 1000:  # the pattern's time grows fast
             continue
         for exe in _PYTHON_EXE.findall(line):
             path = re.sub(r"[\\/]+", "/", exe.lower())
