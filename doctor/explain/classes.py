@@ -897,13 +897,10 @@ def save_cannot_open(hit: Hit, scan: ScanResult) -> Params:
     return {"path_dir": folder, **fix_params("save_cannot_open")}
 
 
-_SYNTAX_FILE = re.compile(r'^\s*File "(?P<path>[^"]+)", line \d+\s*$')
-
-
 def py2_syntax(hit: Hit, scan: ScanResult) -> Params:
     """A package's file (upgrade the package) or the user's script (convert it)."""
     for line in reversed(hit.before[-4:]):
-        m = _SYNTAX_FILE.match(line)
+        m = structure.FRAME_PATH.search(line)
         pkg = structure.package_of(m.group("path")) if m else ""
         if pkg and pkg not in ("stdlib", "<string>"):
             return {"dist": known_distribution(pkg) or pkg, "_instead_fix": fixes("py2_package")}

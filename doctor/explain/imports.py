@@ -30,14 +30,11 @@ def _own_file_frame(hit: Hit, module: str) -> str:
         return ""
     top = module.split(".")[0]
     for line in reversed(hit.before[-12:]):
-        m = _FRAME_FILE.search(line)
+        m = structure.FRAME_PATH.search(line)
         stem = m.group(1).replace("\\", "/").rsplit("/", 1)[-1] if m else ""
         if m and stem == f"{top}.py" and not structure.package_of(m.group(1)):
             return m.group(1)
     return ""
-
-
-_FRAME_FILE = re.compile(r'File "([^"]+)", line \d+')
 
 
 _FROM_IMPORT = re.compile(r"^\s*from\s+(?P<mod>[\w.]+)\s+import\s+(?P<names>.+)$")
@@ -317,9 +314,6 @@ def local_module(name: str) -> Params:
     return {"top": top, "_category": "pythonpath", "_note": "local", **fix_params("local_module")}
 
 
-_FRAME = re.compile(r'File "([^"]+)", line [0-9]+')
-
-
 _PY2_MISSING = re.compile(r"^ImportError: No module named [A-Za-z_][\w.]*\s*$")
 
 
@@ -441,7 +435,7 @@ def not_importable_here(hit: Hit, name: str) -> Params:
     (its message has no quotes) instead of the environment's python3. A submodule that is
     missing (its package imported) is not a path problem."""
     top = name.split(".")[0]
-    frames = _FRAME.finditer("\n".join(hit.before)) if top == name else iter(())
+    frames = structure.FRAME_PATH.finditer("\n".join(hit.before)) if top == name else iter(())
     for m in frames:
         path = m.group(1)
         if "-packages" in path:

@@ -326,10 +326,6 @@ def k2_version_report(hit: Hit, scan: ScanResult) -> Params:
     return {"k2_torch": k2t, **k2_torch_params(k2t, other)}
 
 
-# How logs list an installed torchaudio: pip list, pip freeze, collect_env's "[pip3]" lines.
-_AUDIO_SEEN = re.compile(
-    r"^\s*(?:\[(?:pip3?|conda)\]\s*)?torchaudio(?:\s+|==)(?P<v>[0-9]+\.[0-9]+[\w.+]*)"
-)
 _TORCH_LISTED = re.compile(
     r"^\s*(?:\[(?:pip3?|conda)\]\s*)?(?:torch(?:\s+|==)|PyTorch version:\s*)"
     r"(?P<v>[0-9]+\.[0-9]+[\w.+]*)"

@@ -12,6 +12,8 @@ import sys
 from dataclasses import dataclass
 
 _FRAME = re.compile(r'^\s*File "(?P<path>[^"]+)", line (?P<line>\d+)(?:, in (?P<func>\S+))?')
+# A frame's file anywhere in a line or a text (a quoted or prefixed traceback, a joined block).
+FRAME_PATH = re.compile(r'File "(?P<path>[^"]+)", line \d+')
 # IPython's frame line; Colab shows its path as a link: [/usr/lib/x.py](https://...) in f()
 _IPY_FRAME = re.compile(
     r"^\s*\[?(?P<path>(?:~|/|[A-Za-z]:\\)[^\s\]]+\.py)(?:\]\([^)]*\))? in (?P<func>\S*)\("
