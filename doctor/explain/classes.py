@@ -14,14 +14,8 @@ import posixpath
 import re
 from typing import Any
 
-from doctor.explain import imports, structure
-from doctor.explain.evidence import NOT_CALLERS as _NOT_CALLERS
+from doctor.explain import evidence, imports, structure
 from doctor.explain.evidence import Params, fix_params, fixes
-from doctor.explain.evidence import data as _data
-from doctor.explain.evidence import frames as _frames
-from doctor.explain.evidence import hit_text as _text
-from doctor.explain.evidence import own_error as _own_error
-from doctor.explain.evidence import own_module_file as _own_module_file
 from doctor.explain.knowledge import known_distribution, module_fix
 from doctor.explain.model import Hit
 from doctor.explain.scan import ScanResult
@@ -46,7 +40,7 @@ def loader(hit: Hit) -> str:
     m = _REQUIRED_BY.search(hit.line)
     if m:
         return _package_in(m.group("by")) or ""
-    own = _own_error(hit)
+    own = evidence.own_error(hit)
     if own is not None:
         for frame in reversed(own.frames):
             if frame.package and frame.package not in ("stdlib", "<string>"):
@@ -62,7 +56,7 @@ def loader(hit: Hit) -> str:
 
 def torchaudio_users() -> frozenset[str]:
     """Pure-Python packages whose only CUDA-built dependency besides torch is torchaudio."""
-    return frozenset(_data()["torchaudio_users"]["packages"])
+    return frozenset(evidence.data()["torchaudio_users"]["packages"])
 
 
 def _package_in(text: str) -> str:
@@ -84,7 +78,7 @@ def soname(hit: Hit, scan: ScanResult) -> Params:
     by = loader(hit)
     needed = msg("explain.lib.needed_by", loader=by) if by else ""  # no "(needed by ?)"
     out: Params = {"lib": lib, "loader": by or "?", "needed": needed}
-    found = [e for e in _data()["soname"] if lib.startswith(e["prefix"])]
+    found = [e for e in evidence.data()["soname"] if lib.startswith(e["prefix"])]
     entry = (
         max(found, key=lambda e: len(e["prefix"])) if found else None
     )  # libtorchaudio, not libtorch
@@ -158,13 +152,13 @@ def dll(hit: Hit, scan: ScanResult) -> Params:
     if owner not in ("", "stdlib", "<string>"):
         dist = owner  # a DLL inside an installed package (torch\lib\c10.dll) is that package's
     out: Params = {"module": mod or "?", "dist": dist, **fix_params("dll")}
-    procedure = any(w in hit.line for w in _data()["windows_dll"]["procedure"])
-    frames = _frames(hit)
+    procedure = any(w in hit.line for w in evidence.data()["windows_dll"]["procedure"])
+    frames = evidence.frames(hit)
     via_torch = any(f.path.replace("\\", "/").endswith("torch/_ops.py") for f in frames)
     torchaudio = (
         "torchaudio" in hit.groups.get("path", "").lower()
         or any(f.package == "torchaudio" for f in frames)
-        or (via_torch and "torchaudio" in "\n".join([_text(hit), *scan.tail]).lower())
+        or (via_torch and "torchaudio" in "\n".join([evidence.hit_text(hit), *scan.tail]).lower())
     )  # its _load_lib("libtorchaudio") frames, or torch's load_library with torchaudio named
     if procedure and torchaudio:
         out.update(dist="torchaudio", _category="torch_torchaudio_mismatch", _note="procedure")
@@ -179,7 +173,7 @@ def dll(hit: Hit, scan: ScanResult) -> Params:
 
 def ort_load(hit: Hit, scan: ScanResult) -> Params:
     code = hit.groups.get("code", "")
-    text = _text(hit)
+    text = evidence.hit_text(hit)
     dist = "sherpa-onnx" if "sherpa" in text.lower() else "onnxruntime-gpu"
     out: Params = {"code": code, "dist": dist}
     if code == "126" and "providers_cuda" in text:
@@ -217,7 +211,7 @@ def symbol_library(symbol: str, expected_in: str = "") -> str:
     first = readable.split("::", 1)[0]
     if readable == symbol:  # not a mangled C++ name
         first = symbol.lstrip("_").split("_", 1)[0]
-    for entry in _data()["symbol"]:
+    for entry in evidence.data()["symbol"]:
         if first in entry["namespace"]:
             return str(entry["library"])
         if readable == symbol and first.startswith(tuple(entry.get("prefixes", ()))):
@@ -283,7 +277,7 @@ def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
     elif against == "cudnn":  # the cuDNN that loads is older than the one the binary needs
         category = "cudnn_missing"
         out["_extra_fix"] = fixes("cudnn_status")
-    elif not symbol and owner in _data()["torch_extensions"]["names"]:
+    elif not symbol and owner in evidence.data()["torch_extensions"]["names"]:
         # a torch extension whose symbol the log does not show: most often built for another
         # torch than the one installed (a lead)
         category = "torch_extension_mismatch"
@@ -349,7 +343,7 @@ def command(hit: Hit, scan: ScanResult) -> Params:
     cmd = named or _COMPILERS.get(lang, "?")
     if g.get("lfs"):
         cmd = "git-lfs"
-    entry = next((e for e in _data()["command"] if e["name"] == cmd), None)
+    entry = next((e for e in evidence.data()["command"] if e["name"] == cmd), None)
     out: Params = {"cmd": cmd}
     script = console_script(cmd)
     if script:
@@ -368,12 +362,12 @@ def command(hit: Hit, scan: ScanResult) -> Params:
 
 def is_command(name: str) -> bool:
     """A program the [[command]] table knows (ffmpeg, sox, cmake)."""
-    return any(e["name"] == name.lower() for e in _data()["command"])
+    return any(e["name"] == name.lower() for e in evidence.data()["command"])
 
 
 def console_script(cmd: str) -> str:
     """The pip distribution that installs the command ``cmd`` (its console script), or ""."""
-    for entry in _data()["console_script"]:
+    for entry in evidence.data()["console_script"]:
         if cmd in entry["names"] or cmd.startswith(tuple(entry.get("prefixes", ()))):
             return str(entry["dist"])
     return ""
@@ -386,7 +380,7 @@ _PATH_IN = re.compile(
 
 
 def errno(hit: Hit, scan: ScanResult) -> Params:
-    entry = next(e for e in _data()["errno"] if any(t in hit.line for t in e["text"]))
+    entry = next(e for e in evidence.data()["errno"] if any(t in hit.line for t in e["text"]))
     if "</torch_" in hit.line and entry["name"] == "ENOSPC":
         return {"_drop": True}  # torch's shared memory (/dev/shm) is full, not a disk
     out: Params = {"errno": entry["name"], "_category": entry["category"], "_note": entry["name"]}
@@ -422,13 +416,13 @@ _PIP = re.compile(r"\bpip\b|Looking in (?:indexes|links)|Collecting |Could not i
 
 def http(hit: Hit, scan: ScanResult) -> Params:
     status = hit.groups.get("status", "")
-    m = _URL.search(hit.line) or _URL.search(_text(hit))
+    m = _URL.search(hit.line) or _URL.search(evidence.hit_text(hit))
     out: Params = {"status": status, "url_text": ""}
     if m:
         url = m.group(0).rstrip(".,;:")
         out.update(url=url, url_file=url.rsplit("/", 1)[-1].split("?")[0] or "download")
         out["url_text"] = f" for {url}"
-    text = _text(hit)
+    text = evidence.hit_text(hit)
     data = bool(m and _DATA_URL.search(m.group(0))) or "stage" in scan.context
     data = data or any(w in text for w in _DATA_WORDS)
     # A 4xx is data or a model that is not there, unless pip asked a package index for it.
@@ -445,7 +439,7 @@ def http(hit: Hit, scan: ScanResult) -> Params:
 
 
 def nvcc_torch(hit: Hit, scan: ScanResult) -> Params:
-    text = _text(hit)
+    text = evidence.hit_text(hit)
     nvcc = hit.groups.get("nvcc") or hit.groups.get("nvcc2") or ""
     nvcc = nvcc or _first(r"current running CUDA version is: ([0-9]+\.[0-9]+)", text)
     torch = _first(r"compile\s*PyTorch \(([0-9.]+)\)", text) or hit.groups.get("torch_built", "")
@@ -612,7 +606,7 @@ def _program_run(hit: Hit) -> bool:
 
 def conda_unavailable(hit: Hit, scan: ScanResult) -> Params:
     """conda cannot satisfy the request; for k2 that means no package for this PyTorch."""
-    text = _text(hit)
+    text = evidence.hit_text(hit)
     if "PackagesNotFoundError" in hit.line and re.search(r"^\s*- k2\s*$", text, re.M):
         # k2 itself (no version, no build asked for) is in no channel given, for this
         # platform: not a version conflict
@@ -628,7 +622,7 @@ def conda_unavailable(hit: Hit, scan: ScanResult) -> Params:
 
 
 def k2_source(hit: Hit, scan: ScanResult) -> Params:
-    if _own_module_file(_frames(hit), "k2").endswith("k2.py"):
+    if evidence.own_module_file(evidence.frames(hit), "k2").endswith("k2.py"):
         return {"_drop": True}  # the user's own k2.py: import.module_attribute names it
     return fix_params("k2_source_check")
 
@@ -648,7 +642,7 @@ def named(name: str) -> Any:
 
 
 def metadata(hit: Hit, scan: ScanResult) -> Params:
-    text = _text(hit)
+    text = evidence.hit_text(hit)
     m = re.search(r"([\w./\\-]+\.onnx)", text)
     key = hit.groups.get("meta_key") or hit.groups.get("meta_key2") or "?"
     out: Params = {"meta_key": key, "model": m.group(1) if m else "model.onnx"}
@@ -703,20 +697,20 @@ _TORCH_LOAD = re.compile(r"torch[/\\]serialization|torch\.load|\.pt\b")
 def checkpoint_file(hit: Hit, scan: ScanResult) -> Params:
     """A checkpoint that is no checkpoint (an LFS pointer, a cut download). "File is not a zip
     file" is one only when torch (or a .pt file) reads it; else it is an archive."""
-    if hit.groups.get("zip") and not _TORCH_LOAD.search(_text(hit)):
+    if hit.groups.get("zip") and not _TORCH_LOAD.search(evidence.hit_text(hit)):
         return {"_drop": True}
     return fix_params("checkpoint_corrupt")
 
 
 def archive(hit: Hit, scan: ScanResult) -> Params:
     """A downloaded archive cut short; not when torch reads a checkpoint (checkpoint_file)."""
-    if hit.groups.get("zip") and _TORCH_LOAD.search(_text(hit)):
+    if hit.groups.get("zip") and _TORCH_LOAD.search(evidence.hit_text(hit)):
         return {"_drop": True}
     return fix_params("redownload")
 
 
 def model_file(hit: Hit, scan: ScanResult) -> Params:
-    m = re.search(r"([\w./\\-]+\.onnx)", _text(hit))
+    m = re.search(r"([\w./\\-]+\.onnx)", evidence.hit_text(hit))
     model = hit.groups.get("model") or (m.group(1) if m else "model.onnx")
     return {"model": model, **fix_params("model_file")}
 
@@ -783,7 +777,7 @@ def resolver(hit: Hit, scan: ScanResult) -> Params:
 def xformers(hit: Hit, scan: ScanResult) -> Params:
     """xFormers' own report of the torch it was built for and the one loaded: its wheel for
     this torch, or the torch (and CUDA) it was built for; a CPU torch needs the CUDA build."""
-    text = _text(hit)
+    text = evidence.hit_text(hit)
     m = re.search(
         r"PyTorch (?P<built>[0-9][^ ]*) with CUDA [0-9]+ \(you have (?P<have>[^)]+)\)", text
     )
@@ -882,7 +876,7 @@ def sdist_build(hit: Hit, scan: ScanResult) -> Params:
 def execstack(hit: Hit, scan: ScanResult) -> Params:
     """The library's file and the package it belongs to (the frames' innermost package)."""
     lib = hit.groups.get("lib", "")
-    owner = next((f.package for f in reversed(_frames(hit)) if f.package not in _NOT_CALLERS), "")
+    owner = evidence.caller_package(evidence.frames(hit))
     dist = known_distribution(owner) or owner
     fix = fixes("execstack") if dist else fixes("execstack")[:1]
     return {"lib_file": lib, "dist": dist, "_extra_fix": fix}

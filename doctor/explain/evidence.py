@@ -55,3 +55,8 @@ def own_module_file(frames: list[structure.Frame], top: str) -> str:
         (f.path for f in frames if not f.package and f.path.replace("\\", "/").endswith(ends)),
         "",
     )
+
+
+def caller_package(frame_list: list[structure.Frame]) -> str:
+    """The innermost frame's package that calls an API (not the stdlib, a -c string, torch)."""
+    return next((f.package for f in reversed(frame_list) if f.package not in NOT_CALLERS), "")

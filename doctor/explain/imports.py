@@ -10,14 +10,8 @@ import posixpath
 import re
 import sys
 
-from doctor.explain import structure
-from doctor.explain.evidence import NOT_CALLERS as _NOT_CALLERS
+from doctor.explain import evidence, structure
 from doctor.explain.evidence import Params, fix_params, fixes
-from doctor.explain.evidence import data as _data
-from doctor.explain.evidence import frames as _frames
-from doctor.explain.evidence import hit_lines as _lines
-from doctor.explain.evidence import own_error as _own_error
-from doctor.explain.evidence import own_module_file as _own_module_file
 from doctor.explain.knowledge import known_distribution, module_fix
 from doctor.explain.model import Hit
 from doctor.explain.scan import ScanResult
@@ -47,7 +41,7 @@ def _script_named_like(hit: Hit, module: str) -> str:
     """A file of the user's in the traceback named like a package the import involves
     (chapter7/tensorboard.py while torch.utils.tensorboard imports tensorboard)."""
     names = {module.split(".")[0], module.split(".")[-1]}
-    for frame in _frames(hit):
+    for frame in evidence.frames(hit):
         stem = frame.path.replace("\\", "/").rsplit("/", 1)[-1]
         if frame.package or not stem.endswith(".py") or stem[:-3] not in names:
             continue
@@ -64,7 +58,7 @@ def _module_of_statement(hit: Hit, name: str) -> str:
         if m and name in m.group("names"):
             if not m.group("mod").startswith("."):
                 return m.group("mod")
-            frames = _frames(hit)
+            frames = evidence.frames(hit)
             parts = frames[-1].path.replace("\\", "/").split("/") if frames else []
             return parts[-2] if len(parts) > 1 else ""
     return ""
@@ -73,7 +67,7 @@ def _module_of_statement(hit: Hit, name: str) -> str:
 def _source_tree(hit: Hit, path: str, top: str) -> str:
     """The folder of package `top` that the error's innermost frame (or path) lies in, when
     pip did not install it there (a checkout, a source tree); else ""."""
-    inner = (path or next((f.path for f in reversed(_frames(hit))), "")).replace("\\", "/")
+    inner = (path or next((f.path for f in reversed(evidence.frames(hit))), "")).replace("\\", "/")
     if "-packages" in inner or f"/{top}/" not in inner:
         return ""
     return inner.split(f"/{top}/")[0] + f"/{top}"
@@ -93,12 +87,14 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
     if path == "unknown location":
         # only a folder of that name without __init__.py: an installed package (a regular one,
         # anywhere on the path) would have been found before it, so this Python has none
-        recipe = top in _data()["recipe_folders"]["names"]  # a recipe's own matcha/, not a dist
+        recipe = (
+            top in evidence.data()["recipe_folders"]["names"]
+        )  # a recipe's own matcha/, not a dist
         dist = "" if recipe else known_distribution(top)
         out.update(top=top, dist=dist or top, _category="pythonpath", _note="namespace")
         out["_extra_fix"] = fixes("namespace_only" if dist else "namespace_only_unknown")
         return out
-    if top in _data()["recipe_folders"]["names"] and structure.package_of(path) == top:
+    if top in evidence.data()["recipe_folders"]["names"] and structure.package_of(path) == top:
         return {**out, **_recipe_folder(top)}
     script = _script_named_like(hit, module)
     if script:  # the user's tensorboard.py in the traceback: `import tensorboard` finds it
@@ -140,9 +136,7 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
         return {**out, "top": top, "_category": "pythonpath", "_note": "circular",
                 "_doubt": "circular", "_instead_fix": fixes("circular_import")}  # fmt: skip
     if stdlib_module(module) and structure.package_of(path) in ("stdlib", ""):
-        caller = next(
-            (f.package for f in reversed(_frames(hit)) if f.package not in _NOT_CALLERS), ""
-        )
+        caller = evidence.caller_package(evidence.frames(hit))
         return {**out, **stdlib_api(caller)}
     if not known_distribution(top) and top not in sys.stdlib_module_names:
         # no distribution of that name is known: the project's own module (utils, models), or
@@ -177,7 +171,7 @@ def _recipe_folder(top: str) -> Params:
     `matcha`, icefall's TTS recipes have a `matcha/` folder): the import finds the installed
     one, which lacks the recipe's modules."""
     out: Params = {"top": top, "_category": "pythonpath", "_note": "recipe_folder"}
-    out["recipe_dist"] = _data()["recipe_folders"]["dists"].get(top, "")
+    out["recipe_dist"] = evidence.data()["recipe_folders"]["dists"].get(top, "")
     out["_doubt"] = "recipe_folder"
     out["_extra_fix"] = fixes("recipe_folder")
     return out
@@ -188,14 +182,14 @@ def module_attribute(hit: Hit, scan: ScanResult) -> Params:
     the user's own file or folder named like the package (a frame shows it), or mid-import."""
     module, name = hit.groups.get("module", ""), hit.groups.get("name", "")
     top = module.split(".")[0]
-    frames = _frames(hit)
-    own = _own_module_file(frames, top)
+    frames = evidence.frames(hit)
+    own = evidence.own_module_file(frames, top)
     if module == "k2" and not own.endswith("k2.py"):
         return {"_drop": True}  # k2.partial_package says it
-    if not own and module == "torchaudio" and name in _data()["torchaudio_core"]["names"]:
+    if not own and module == "torchaudio" and name in evidence.data()["torchaudio_core"]["names"]:
         return _attribute_of_installed(module, name)  # its own import stopped midway
     if not own and "partially initialized" not in hit.line:
-        caller = next((f.package for f in reversed(frames) if f.package not in _NOT_CALLERS), "")
+        caller = evidence.caller_package(frames)
         return _attribute_of_installed(module, name, caller)
     out: Params = {"module": module, "name": name, "path": own or "?", "_note": "shadow"}
     if own.endswith(f"{top}.py"):
@@ -221,13 +215,13 @@ def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
     dist = known_distribution(module)
     if not dist or module in ("k2", "_k2"):
         return {"_drop": True}
-    if name in _data()["core_api"].get(module, ()):
+    if name in evidence.data()["core_api"].get(module, ()):
         # every release has it: the module Python imported is not the package (a file or
         # folder of that name, a leftover of an old install)
         return {"module": module, "name": name, "top": module.split(".")[0],
                 "_category": "pythonpath", "_note": "not_the_package", "_doubt": "shadow_or_stale",
                 "_extra_fix": fixes("which_module")}  # fmt: skip
-    if module == "torchaudio" and name in _data()["torchaudio_core"]["names"]:
+    if module == "torchaudio" and name in evidence.data()["torchaudio_core"]["names"]:
         # torchaudio without its own core parts: its __init__ stopped early (its library does
         # not load into this torch)
         return {"module": module, "name": name, "dist": "torchaudio", "_doubt": "version",
@@ -238,7 +232,7 @@ def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
         fix = "torch_reinstall" if caller == "torchaudio" else "k2_reinstall"
         return {"module": module, "name": name, "dist": caller, "_category": pair,
                 "_note": "torch_pair", "_doubt": "version", **fix_params(fix)}  # fmt: skip
-    removed = _data()["removed_api"].get(module, {}).get(name)
+    removed = evidence.data()["removed_api"].get(module, {}).get(name)
     if removed is not None:  # a release known to have removed it: the pin is known too
         fix = "removed_api_torch_pair" if dist == "torchaudio" else "removed_api"
         return {"module": module, "name": name, "dist": dist, "_note": "removed_api",
@@ -252,7 +246,7 @@ def object_attribute(hit: Hit, scan: ScanResult) -> Params:
     """`'FigureCanvasAgg' object has no attribute 'tostring_rgb'`: a method a release of a
     known package removed (the table names the package and the release); else not this rule."""
     name = hit.groups.get("name", "")
-    removed = _data()["removed_methods"].get(name)
+    removed = evidence.data()["removed_methods"].get(name)
     if removed is None or removed.get("type", hit.groups.get("obj")) != hit.groups.get("obj"):
         return {"_drop": True}
     return {"dist": removed["dist"], "since": removed["since"], **fix_params("removed_method")}
@@ -261,7 +255,7 @@ def object_attribute(hit: Hit, scan: ScanResult) -> Params:
 def name_clash(module: str) -> Params:
     """A top-level name two distributions install (classes.toml [name_clashes]): the one of the
     same name is likely installed instead of the one the code means. A lead."""
-    entry = _data()["name_clashes"].get(module.split(".")[0])
+    entry = evidence.data()["name_clashes"].get(module.split(".")[0])
     if entry is None:
         return {}
     top = module.split(".")[0]
@@ -273,12 +267,12 @@ def name_clash(module: str) -> Params:
 def recipe_folder(name: str) -> bool:
     """A folder name an icefall recipe uses for its own code (matcha/, vits/), though a
     distribution of that name exists."""
-    return name in _data()["recipe_folders"]["names"]
+    return name in evidence.data()["recipe_folders"]["names"]
 
 
 def namespace_package(top: str) -> bool:
     """A top-level name several distributions share (google, nvidia)."""
-    return top in _data()["namespace_packages"]["names"]
+    return top in evidence.data()["namespace_packages"]["names"]
 
 
 def own_submodule_missing(hit: Hit, name: str) -> Params:
@@ -287,9 +281,9 @@ def own_submodule_missing(hit: Hit, name: str) -> Params:
     that left subpackages out, files of two versions mixed), not a path or a version of
     another package."""
     top, _, sub = name.partition(".")
-    if not sub or top in _data()["recipe_folders"]["names"] or namespace_package(top):
+    if not sub or top in evidence.data()["recipe_folders"]["names"] or namespace_package(top):
         return {}
-    own = _own_error(hit)
+    own = evidence.own_error(hit)
     if own is None or not own.frames or own.frames[-1].package != top:
         return {}
     return {"top": top, "_category": "package_incomplete", "_note": "partial",
@@ -309,7 +303,7 @@ def compiled_part_unseen(hit: Hit, name: str, stack: tuple[str, ...]) -> Params:
 def local_module(name: str) -> Params:
     """A missing module that is one of a project's own files, not a distribution."""
     top = name.split(".")[0]
-    if top not in _data()["local_modules"]["names"]:
+    if top not in evidence.data()["local_modules"]["names"]:
         return {}
     return {"top": top, "_category": "pythonpath", "_note": "local", **fix_params("local_module")}
 
@@ -368,7 +362,7 @@ def same_named_importer(hit: Hit, name: str) -> bool:
     """The innermost frame is a file named like the module it fails to import (a package's
     backend/segments.py doing `import segments`): a module inside a package, importing the
     distribution of that name, which is not installed; not the user's own module."""
-    own = _own_error(hit)
+    own = evidence.own_error(hit)
     if own is None or not own.frames:
         return False
     base = own.frames[-1].path.replace("\\", "/").rsplit("/", 1)[-1]
@@ -382,7 +376,7 @@ def _in_checkout(hit: Hit, name: str) -> tuple[str, str] | None:
     """For `No module named 'pkg.sub'`: the innermost frame's path and the folder holding pkg/
     when that frame is pkg's own code outside any installed package (a checkout), else None."""
     top, _, sub = name.partition(".")
-    own = _own_error(hit)
+    own = evidence.own_error(hit)
     if not sub or own is None or not own.frames or own.frames[-1].package:
         return None
     path = posixpath.normpath(own.frames[-1].path.replace("\\", "/"))
@@ -394,7 +388,7 @@ def _in_checkout(hit: Hit, name: str) -> tuple[str, str] | None:
 
 def _imported_interactively(hit: Hit) -> bool:
     """The traceback starts at a prompt or `python -c` (<stdin>, <string>, an IPython cell)."""
-    own = _own_error(hit)
+    own = evidence.own_error(hit)
     first = own.frames[0].path if own is not None and own.frames else ""
     return first in ("<stdin>", "<string>") or first.startswith("<ipython-input")
 
@@ -470,7 +464,7 @@ def _version_tuple(text: str) -> tuple[int, ...]:
 def importer(hit: Hit) -> str | None:
     """The package of the innermost frame of the hit's own traceback: "" for the user's code,
     None when the log shows no frames."""
-    own = _own_error(hit)
+    own = evidence.own_error(hit)
     return own.frames[-1].package if own is not None and own.frames else None
 
 
@@ -481,7 +475,7 @@ def parent_imported(name: str) -> bool:
     top = name.split(".")[0]
     if "." not in name or namespace_package(top) or top in sys.stdlib_module_names:
         return False
-    return top not in _data()["removed_stdlib"]
+    return top not in evidence.data()["removed_stdlib"]
 
 
 def unknown_module(hit: Hit, name: str) -> Params:
@@ -490,8 +484,8 @@ def unknown_module(hit: Hit, name: str) -> Params:
     module not on the path; one imported by an installed package, a dependency it lacks. The
     last two are leads, not verdicts."""
     top = name.split(".")[0]
-    removed = _data()["removed_stdlib"].get(top)
-    shown = _python_shown(_lines(hit))
+    removed = evidence.data()["removed_stdlib"].get(top)
+    shown = _python_shown(evidence.hit_lines(hit))
     if removed is not None and shown and shown < _version_tuple(removed["since"]):
         removed = None  # this Python still has it in its standard library: it is incomplete
     if removed is not None:  # a newer Python than the code was written for
@@ -508,7 +502,7 @@ def unknown_module(hit: Hit, name: str) -> Params:
                 "_instead_fix": [which]}  # fmt: skip
     # the user's own code imports it, or no traceback says who does and the name is not one
     # a distribution would choose (GPT_SoVITS: import names on the index are lower case)
-    guess = top != top.lower() or top in _data()["project_folders"]["names"]
+    guess = top != top.lower() or top in evidence.data()["project_folders"]["names"]
     by = importer(hit)  # "" the user's file, None no traceback, "<string>" python -c
     own = by == "" or (by in (None, "<string>", "<stdin>") and guess) or _project_named(hit, top)
     dependency = same_named_importer(hit, name)  # a package's own module imports its dist
@@ -525,12 +519,12 @@ def name_undefined(hit: Hit, scan: ScanResult) -> Params:
     """`name 'spm' is not defined`: a module the code imports under that name, whose import a
     try/except swallowed. torch's `_C` inside a torch/ outside site-packages: a source tree."""
     alias = hit.groups.get("alias", "")
-    frames = _frames(hit)
+    frames = evidence.frames(hit)
     if alias == "_C" and any(
         f.path.replace("\\", "/").endswith("/torch/__init__.py") and not f.package for f in frames
     ):
         return {**module_fix("torch._C"), "module": "torch._C"}
-    module = _data()["import_aliases"].get(alias)
+    module = evidence.data()["import_aliases"].get(alias)
     if module is None and _COMPILED_NAME.fullmatch(alias):
         out: Params = {"module": alias, "dist": alias, "_doubt": "optional_import"}
         return {**out, "_note": "undefined_extension", "_extra_fix": fixes("extension_unbuilt")}
