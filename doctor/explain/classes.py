@@ -878,7 +878,7 @@ def execstack(hit: Hit, scan: ScanResult) -> Params:
     lib = hit.groups.get("lib", "")
     owner = evidence.caller_package(evidence.frames(hit))
     dist = known_distribution(owner) or owner
-    fix = fixes("execstack") if dist else fixes("execstack")[:1]
+    fix = [*fixes("execstack_clear"), *(fixes("execstack_upgrade") if dist else [])]
     return {"lib_file": lib, "dist": dist, "_extra_fix": fix}
 
 

@@ -186,9 +186,8 @@ def module_attribute(hit: Hit, scan: ScanResult) -> Params:
     own = evidence.own_module_file(frames, top)
     if module == "k2" and not own.endswith("k2.py"):
         return {"_drop": True}  # k2.partial_package says it
-    if not own and module == "torchaudio" and name in evidence.data()["torchaudio_core"]["names"]:
-        return _attribute_of_installed(module, name)  # its own import stopped midway
-    if not own and "partially initialized" not in hit.line:
+    # torchaudio half imported without its own part: its import stopped, not a circular one
+    if not own and ("partially initialized" not in hit.line or _torchaudio_part(module, name)):
         caller = evidence.caller_package(frames)
         return _attribute_of_installed(module, name, caller)
     out: Params = {"module": module, "name": name, "path": own or "?", "_note": "shadow"}
@@ -202,6 +201,11 @@ def module_attribute(hit: Hit, scan: ScanResult) -> Params:
 
 # torch lacks what a package compiled against it uses: that package and torch are mismatched.
 _TORCH_PAIRS = {"torchaudio": "torch_torchaudio_mismatch", "k2": "k2_torch_mismatch"}
+
+
+def _torchaudio_part(module: str, name: str) -> bool:
+    """One of torchaudio's own parts, which every release has (transforms, lib, ...)."""
+    return module == "torchaudio" and name in evidence.data()["torchaudio_core"]["names"]
 
 
 def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
@@ -221,7 +225,7 @@ def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
         return {"module": module, "name": name, "top": module.split(".")[0],
                 "_category": "pythonpath", "_note": "not_the_package", "_doubt": "shadow_or_stale",
                 "_extra_fix": fixes("which_module")}  # fmt: skip
-    if module == "torchaudio" and name in evidence.data()["torchaudio_core"]["names"]:
+    if _torchaudio_part(module, name):
         # torchaudio without its own core parts: its __init__ stopped early (its library does
         # not load into this torch)
         return {"module": module, "name": name, "dist": "torchaudio", "_doubt": "version",
@@ -511,7 +515,7 @@ def unknown_module(hit: Hit, name: str) -> Params:
                 "_doubt": "unknown_module", **fix_params("local_module")}  # fmt: skip
     if _COMPILED_NAME.fullmatch(top):  # fused_layer_norm_cuda: an extension a build makes
         return {"module": top, "_note": "unbuilt_extension", "_doubt": "unknown_module",
-                "_instead_fix": fixes("extension_unbuilt")[1:]}  # fmt: skip
+                "_instead_fix": fixes("extension_build")}  # fmt: skip
     return {"_doubt": "unknown_module", **({} if dependency else fix_params("unknown_module"))}
 
 
@@ -527,7 +531,8 @@ def name_undefined(hit: Hit, scan: ScanResult) -> Params:
     module = evidence.data()["import_aliases"].get(alias)
     if module is None and _COMPILED_NAME.fullmatch(alias):
         out: Params = {"module": alias, "dist": alias, "_doubt": "optional_import"}
-        return {**out, "_note": "undefined_extension", "_extra_fix": fixes("extension_unbuilt")}
+        fix = [*fixes("extension_import_check"), *fixes("extension_build")]
+        return {**out, "_note": "undefined_extension", "_extra_fix": fix}
     if module is None:
         return {"_drop": True}
     return {**module_fix(module), "module": module, "_doubt": "optional_import"}
