@@ -37,11 +37,11 @@ _FROM_IMPORT = re.compile(r"^\s*from\s+(?P<mod>[\w.]+)\s+import\s+(?P<names>.+)$
 _IMPORT_ERROR_LINE = re.compile(r"\s*(?:[\w.]+\.)?ImportError: ")
 
 
-def _script_named_like(hit: Hit, module: str) -> str:
+def _script_named_like(frames: list[structure.Frame], module: str) -> str:
     """A file of the user's in the traceback named like a package the import involves
     (chapter7/tensorboard.py while torch.utils.tensorboard imports tensorboard)."""
     names = {module.split(".")[0], module.split(".")[-1]}
-    for frame in evidence.frames(hit):
+    for frame in frames:
         stem = frame.path.replace("\\", "/").rsplit("/", 1)[-1]
         if frame.package or not stem.endswith(".py") or stem[:-3] not in names:
             continue
@@ -50,7 +50,7 @@ def _script_named_like(hit: Hit, module: str) -> str:
     return ""
 
 
-def _module_of_statement(hit: Hit, name: str) -> str:
+def _module_of_statement(hit: Hit, frames: list[structure.Frame], name: str) -> str:
     """`from pkg import name` shown above the error (an IPython trace marks it `---->`); a
     relative `from . import name` is the package of the innermost frame's file."""
     for line in reversed(hit.before[-8:]):
@@ -58,16 +58,15 @@ def _module_of_statement(hit: Hit, name: str) -> str:
         if m and name in m.group("names"):
             if not m.group("mod").startswith("."):
                 return m.group("mod")
-            frames = evidence.frames(hit)
             parts = frames[-1].path.replace("\\", "/").split("/") if frames else []
             return parts[-2] if len(parts) > 1 else ""
     return ""
 
 
-def _source_tree(hit: Hit, path: str, top: str) -> str:
+def _source_tree(frames: list[structure.Frame], path: str, top: str) -> str:
     """The folder of package `top` that the error's innermost frame (or path) lies in, when
     pip did not install it there (a checkout, a source tree); else ""."""
-    inner = (path or next((f.path for f in reversed(evidence.frames(hit))), "")).replace("\\", "/")
+    inner = (path or next((f.path for f in reversed(frames)), "")).replace("\\", "/")
     if "-packages" in inner or f"/{top}/" not in inner:
         return ""
     return inner.split(f"/{top}/")[0] + f"/{top}"
@@ -76,9 +75,10 @@ def _source_tree(hit: Hit, path: str, top: str) -> str:
 def cannot_import(hit: Hit, scan: ScanResult) -> Params:
     g = hit.groups
     name = g.get("name") or g.get("name2") or g.get("name3") or g.get("name4", "")
+    frames = evidence.frames(hit)  # read once: the helpers below all look at them
     module = g.get("module") or g.get("module2") or g.get("module3", "")
     if not module:  # an older Python names no module: the statement above the error does
-        module = _module_of_statement(hit, name)
+        module = _module_of_statement(hit, frames, name)
     if not module:
         return {"_drop": True}
     path = hit.groups.get("path", "") or _own_file_frame(hit, module)
@@ -96,14 +96,14 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
         return out
     if top in evidence.data()["recipe_folders"]["names"] and structure.package_of(path) == top:
         return {**out, **_recipe_folder(top)}
-    script = _script_named_like(hit, module)
+    script = _script_named_like(frames, module)
     if script:  # the user's tensorboard.py in the traceback: `import tensorboard` finds it
         stem = script.replace("\\", "/").rsplit("/", 1)[-1]
         return {**out, "shadow_name": stem[:-3], "_category": "pythonpath",
                 "_note": "script_shadow", "shadow_path": script,
                 "shadow_path_renamed": script[: -len(stem)] + f"my_{stem}",
                 **fix_params("shadow_rename")}  # fmt: skip
-    tree = _source_tree(hit, path, top)
+    tree = _source_tree(frames, path, top)
     private = name.startswith("_") and not name.startswith("__")
     if tree and (private or _COMPILED_NAME.fullmatch(name)):
         # a compiled part (_C, _ext) asked of a source tree: only the built copy has it; a
@@ -136,8 +136,7 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
         return {**out, "top": top, "_category": "pythonpath", "_note": "circular",
                 "_doubt": "circular", "_instead_fix": fixes("circular_import")}  # fmt: skip
     if stdlib_module(module) and structure.package_of(path) in ("stdlib", ""):
-        caller = evidence.caller_package(evidence.frames(hit))
-        return {**out, **stdlib_api(caller)}
+        return {**out, **stdlib_api(evidence.caller_package(frames))}
     if not known_distribution(top) and top not in sys.stdlib_module_names:
         # no distribution of that name is known: the project's own module (utils, models), or
         # another file or package of its name found first
