@@ -3,11 +3,13 @@ values the fix templates need (CUDA 12.4 from 12040, a smaller --max-duration, .
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from doctor.errors import DoctorError
 from doctor.explain import classes, evidence, imports, knowledge, rules, structure
 from doctor.explain.model import Hit
 from doctor.explain.scan import ScanResult
@@ -151,14 +153,13 @@ def icefall_root(lines: list[str]) -> Params:
                     "icefall_root": m.group("root"),
                     "icefall_comment": msg("fixtext.icefall_log"),
                 }
+    from doctor.runner.plan import find_icefall  # the runner's own search: ICEFALL_DIR, cwd's
+
     try:
-        here = Path.cwd()
-    except OSError:
-        here = Path("/")
-    for folder in (here, *here.parents):
-        if (folder / "icefall" / "__init__.py").is_file() and (folder / "egs").is_dir():
-            return {"icefall_root": str(folder), "icefall_comment": msg("fixtext.icefall_here")}
-    return {"icefall_root": PLACEHOLDER_ROOT, "icefall_comment": msg("fixtext.icefall_unknown")}
+        found = find_icefall(None, os.environ, Path.cwd())
+    except (DoctorError, OSError):  # none in sight (or the current folder is gone)
+        return {"icefall_root": PLACEHOLDER_ROOT, "icefall_comment": msg("fixtext.icefall_unknown")}
+    return {"icefall_root": str(found), "icefall_comment": msg("fixtext.icefall_here")}
 
 
 def _on_the_path(hit: Hit, scan: ScanResult, name: str, params: Params) -> Params:

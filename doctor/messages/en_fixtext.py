@@ -10,7 +10,7 @@ MESSAGES: dict[str, str] = {
     "fixtext.by_hand": "or download it by hand, then: ln -sfv /path/to/data download/",
     "fixtext.k2_from_source": "# build k2 from source: {url}",
     "fixtext.icefall_log": "  # the icefall clone the log's paths run through",
-    "fixtext.icefall_here": "  # the icefall clone holding the current folder",
+    "fixtext.icefall_here": "  # the icefall clone found from here (ICEFALL_DIR, PYTHONPATH or the current folder)",
     "fixtext.icefall_unknown": "  # the folder of your icefall clone: the one holding egs/ and icefall/",
     "fixtext.k2_for": "  # for torch {torch} ({build}) and Python {python}",
     "fixtext.k2_other_cpu": "  # CPU: +cpu.torch{torch} -f {page}",

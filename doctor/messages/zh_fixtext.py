@@ -9,7 +9,7 @@ MESSAGES: dict[str, str] = {
     "fixtext.by_hand": "或者手动下载，然后执行：ln -sfv /path/to/data download/",
     "fixtext.k2_from_source": "# 从源码编译 k2：{url}",
     "fixtext.icefall_log": "  # 日志中的路径所在的 icefall 克隆目录",
-    "fixtext.icefall_here": "  # 包含当前目录的 icefall 克隆目录",
+    "fixtext.icefall_here": "  # 从这里找到的 icefall 克隆目录（ICEFALL_DIR、PYTHONPATH 或当前目录）",
     "fixtext.icefall_unknown": "  # 换成你的 icefall 克隆目录：包含 egs/ 和 icefall/ 的那个目录",
     "fixtext.k2_for": "  # 适用于 torch {torch}（{build}）和 Python {python}",
     "fixtext.k2_other_cpu": "  # CPU 版：+cpu.torch{torch} -f {page}",
