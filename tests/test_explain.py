@@ -188,7 +188,7 @@ ZorkError: the zork is blank
     (d,) = explain_lines(_lines(log))
     assert not d.recognised and d.category == "unknown"
     assert d.evidence == ('File "/home/me/proj/run.py", line 8', "ZorkError: the zork is blank")
-    assert d.fix == ("icefall-doctor",)
+    assert d.fix == ("icefall-doctor check",)
 
 
 def test_memory_stays_bounded_for_many_matching_lines() -> None:
@@ -653,3 +653,15 @@ def test_cli_fixes_name_the_python_given_whatever_the_class(
     (lead, *_) = json.loads(proc.stdout)["diagnoses"]
     assert lead["category"] == "pythonpath"
     assert lead["fix"][0].startswith(f"{bare_venv} -m pip install --no-build-isolation ./needtorch")
+
+
+def test_cli_fixes_name_the_python_given_also_without_probing(tmp_path: Path) -> None:
+    """--no-probe reads nothing of the machine, yet the interpreter the user named is still the
+    one the commands are for (quoted: a path with a space stays one word)."""
+    log = tmp_path / "m.log"
+    log.write_text("ModuleNotFoundError: No module named 'lilcom'\n")
+    python = "/opt/my env/bin/python"
+    proc = run_cli("explain", str(log), "--json", "--no-probe", "--python", python)
+    assert proc.returncode == 0, proc.stderr
+    (lead, *_) = json.loads(proc.stdout)["diagnoses"]
+    assert lead["fix"][0].startswith("'/opt/my env/bin/python' -m pip install"), lead["fix"]

@@ -683,6 +683,15 @@ RULES = {
          "object requires: Invalid argument"],
         "glibc_execstack", True, "patchelf --clear-execstack libctranslate2-d3638643.so.4.4.0",
     ),
+    "glibc_refuses_an_executable_stack_of_a_system_library": (
+        ["ImportError: /usr/lib/x86_64-linux-gnu/libfoo.so.2: cannot enable executable stack as "
+         "shared object requires: Invalid argument"],
+        "glibc_execstack", True, "dpkg -S /usr/lib/x86_64-linux-gnu/libfoo.so.2",
+    ),
+    "unknown_library_named_with_a_regex_character": (
+        ["OSError: libfoo++.so.3: cannot open shared object file: No such file or directory"],
+        "shared_library_missing", True, "--names-only '^libfoo..[0-9]*$'",
+    ),
     "undefined_symbol_without_a_space_after_the_colon": (
         ["/env/site-packages/mmcv/_ext.cpython-37m-x86_64-linux-gnu.so:undefined symbol: "
          "_ZN3c106Symbol14fromQualStringERKSs,how can I solve the problem?"],
@@ -802,6 +811,18 @@ RULES = {
     "python2_package_run_by_python3": (
         ['  File "/env/lib/python3.11/site-packages/oldpkg/__init__.py", line 5', '    print "x"',
          "SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?"],
+        "python_version_unsupported", True, "pip install -U oldpkg",
+    ),
+    "python2_stdlib_module_in_own_code": (
+        ["Traceback (most recent call last):", '  File "/home/u/crawl.py", line 2, in <module>',
+         "    import urllib2", "ModuleNotFoundError: No module named 'urllib2'"],
+        "python_version_unsupported", True, "import urllib.request instead of urllib2",
+    ),
+    "python2_stdlib_module_in_a_package": (
+        ["Traceback (most recent call last):", '  File "/home/u/run.py", line 1, in <module>',
+         "    import oldpkg",
+         '  File "/env/lib/python3.11/site-packages/oldpkg/__init__.py", line 3, in <module>',
+         "    import cPickle as pickle", "ModuleNotFoundError: No module named 'cPickle'"],
         "python_version_unsupported", True, "pip install -U oldpkg",
     ),
     "driver_api_oom": (
@@ -1183,6 +1204,51 @@ def test_a_class_of_failure_from_its_decisive_line(name: str) -> None:
     assert any(fix in c for c in d.fix), d.fix
     assert "explain." not in text(d.summary, "en")  # a sentence, not a missing key
     assert "explain." not in text(d.why, "en")
+
+
+def test_a_system_library_is_not_patched() -> None:
+    log = RULES["glibc_refuses_an_executable_stack_of_a_system_library"][0]
+    assert not any("patchelf" in c for c in explain_lines(log)[0].fix)
+
+
+def test_a_python2_module_is_not_sent_to_pip() -> None:
+    d = explain_lines(RULES["python2_stdlib_module_in_own_code"][0])[0]
+    assert not any("pip install" in c for c in d.fix), d.fix
+    assert "Python 2" in text(d.summary, "en") and "urllib.request" in text(d.summary, "en")
+
+
+def test_six_moves_failing_inside_six_is_not_a_shadowing_file() -> None:
+    """six.moves is made by six.py's own import hook: six.py in site-packages is the package,
+    so a failure under it is no file shadowing a package, and nothing is uninstalled."""
+    log = [
+        "Traceback (most recent call last):",
+        '  File "/home/u/proj/prepare.py", line 3, in <module>',
+        "    from six.moves.urllib.request import urlopen",
+        f'  File "{SITE}/six.py", line 199, in load_module',
+        "    mod = mod._resolve()",
+        "RecursionError: maximum recursion depth exceeded",
+    ]
+    d = explain_lines(log)[0]
+    assert d.category != "pythonpath", d.rule
+    assert not any("uninstall" in c for c in d.fix), d.fix
+
+
+def test_a_package_file_far_from_the_users_code_is_a_lead_not_renamed() -> None:
+    """six.py in a vendor/ folder (pip install --target) may be the package itself: the
+    doctor shows which file Python takes and does not rename it."""
+    log = [
+        "Traceback (most recent call last):",
+        '  File "/home/u/run.py", line 1, in <module>',
+        "    from six import moves",
+        "ImportError: cannot import name 'moves' from 'six' (/opt/app/vendor/six.py)",
+    ]
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == ("pythonpath", False)
+    assert not any(c.startswith("mv ") for c in d.fix), d.fix
+    assert any("six.__file__" in c for c in d.fix), d.fix
+    beside = [*log[:3], "ImportError: cannot import name 'moves' from 'six' (/home/u/six.py)"]
+    mine = explain_lines(beside)[0]
+    assert mine.recognised and any(c.startswith("mv /home/u/six.py") for c in mine.fix)
 
 
 def test_a_message_without_its_exception_type_is_read_as_its_class() -> None:

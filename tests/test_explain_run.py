@@ -69,16 +69,17 @@ def test_an_endless_binary_input_is_named_at_once() -> None:
     assert proc.stdout.startswith("? This is a binary file, not a text log.")
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-16-le-nobom", "utf-16-be-nobom"])
 def test_a_utf16_log_as_windows_powershell_writes_it_is_read(tmp_path: Path, encoding: str) -> None:
+    """With its byte-order mark, or without one (Out-File, .NET writers): not a binary file."""
     text = (
         "Traceback (most recent call last):\r\n"
         '  File "x.py", line 1, in <module>\r\n'
         "ModuleNotFoundError: No module named 'lilcom'\r\n"
     )
     log = tmp_path / "train.log"
-    bom = b"\xfe\xff" if encoding.endswith("be") else b""
-    log.write_bytes(bom + text.encode(encoding))
+    bom = b"\xfe\xff" if encoding == "utf-16-be" else b""
+    log.write_bytes(bom + text.encode(encoding.removesuffix("-nobom")))
     proc = run_cli("explain", "--no-probe", str(log))
     assert proc.returncode == 0, proc.stdout
     assert proc.stdout.startswith("✗ Python cannot import lilcom")

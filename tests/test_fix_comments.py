@@ -44,6 +44,49 @@ def test_every_comment_in_the_knowledge_has_its_catalog_entry() -> None:
     assert all(comments.key(v) == k for k, v in en.items())
 
 
+def _fix_templates(value: Any, fixish: bool = False) -> Iterator[str]:
+    """The fix templates of a table: values under a key naming a fix (fix, plan_fix, [fixes])."""
+    if isinstance(value, dict):
+        for k, item in value.items():
+            yield from _fix_templates(item, fixish or "fix" in k)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _fix_templates(item, fixish)
+    elif isinstance(value, str) and fixish:
+        yield value
+
+
+def _toml_placeholders() -> set[str]:
+    found = set()
+    for path in DOCTOR.glob("explain/*.toml"):
+        for template in _fix_templates(tomllib.loads(path.read_text(encoding="utf-8"))):
+            found.update(comments.placeholders(comments.split(template)[0]))
+    return found
+
+
+def test_every_placeholder_in_a_command_has_its_catalog_entry_in_each_language() -> None:
+    wanted = _toml_placeholders()
+    assert "the audio file" in wanted  # the walk reaches the [fixes] tables
+    for lang in ("en", "zh"):
+        have = {k for k in catalog(lang) if k.startswith(comments.PLACEHOLDER_PREFIX)}
+        assert have == {comments.placeholder_key(w) for w in wanted}, lang
+
+
+def test_a_placeholder_is_in_chinese_and_the_command_around_it_verbatim() -> None:
+    log = [
+        "Traceback (most recent call last):",
+        '  File "/home/u/t.py", line 3, in <module>',
+        "ValueError: Default process group has not been initialized, please make sure to call "
+        "init_process_group.",
+    ]
+    en = explain_lines(log)[0].fix[0]
+    zh = explain_lines(log, lang="zh")[0].fix[0]
+    assert en.startswith("torchrun --nproc_per_node=1 <your script> <its options>  # ")
+    assert zh.startswith("torchrun --nproc_per_node=1 <你的脚本> <它的参数>  # ")
+    (kept,) = render(["ls <VERSION> <not a known placeholder>"], {}, "zh")
+    assert kept == "ls <VERSION> <not a known placeholder>"  # names and unknown words stay
+
+
 def test_explain_shows_the_comment_in_chinese_and_the_command_verbatim() -> None:
     log = ["RuntimeError: CUDA error: no kernel image is available for execution on the device"]
     en = explain_lines(log)[0].fix

@@ -85,13 +85,13 @@ def explain(
     else:
         result = _scan_input(file or "-")
         source = file or "-"
-    diagnoses = diagnose_scan(result, lang=lang)
+    diagnoses = diagnose_scan(result, lang=lang, python=python or "")  # unprobed: as given
     if probe and (python or any(d.category in _SHARPEN for d in diagnoses)):
         # --python names the interpreter the fixes are for: its commands use it
         k2 = any(k2plan.wants_plan(d.category, d.params) for d in diagnoses)
         facts = _facts(python, options or {}, k2)
         if facts is not None:
-            diagnoses = diagnose_scan(result, facts, lang)
+            diagnoses = diagnose_scan(result, facts, lang, python or "")
     code = exitcodes.OK if any(d.recognised for d in diagnoses) else exitcodes.BLOCKED
     _show(console, diagnoses, as_json, lang, source, code)
     return code

@@ -26,17 +26,21 @@ __all__ = ["Diagnosis", "diagnose_scan", "explain_file", "explain_lines", "expla
 
 
 def diagnose_scan(
-    result: scan.ScanResult, facts: Facts | None = None, lang: str = "en"
+    result: scan.ScanResult, facts: Facts | None = None, lang: str = "en", python: str = ""
 ) -> list[Diagnosis]:
-    """Diagnoses of an already scanned log (re-judge with facts without reading it again)."""
-    return _finish(result, facts, lang)
+    """Diagnoses of an already scanned log (re-judge with facts without reading it again).
+    ``python``: the interpreter the fixes name when no facts say it (--python, unprobed)."""
+    return _finish(result, facts, lang, python)
 
 
-def _finish(result: scan.ScanResult, facts: Facts | None, lang: str = "en") -> list[Diagnosis]:
-    found = diagnose(result, facts, lang)
+def _finish(
+    result: scan.ScanResult, facts: Facts | None, lang: str = "en", python: str = ""
+) -> list[Diagnosis]:
+    found = diagnose(result, facts, lang, python)
     if found and not _is_warning(found[0]):
         return found
-    found_class = generic.classify(result, localised(base_params(result, facts), lang), lang)
+    base = localised(base_params(result, facts, python), lang)
+    found_class = generic.classify(result, base, lang)
     if found and found_class is not None and found_class.category in _NOT_FROM_A_WARNING:
         # the run failed on the API error after the warning, not on the warning
         return [found_class, *(dataclasses.replace(d, recognised=False) for d in found)]

@@ -78,6 +78,8 @@ def soname(hit: Hit, scan: ScanResult) -> Params:
     by = loader(hit)
     needed = msg("explain.lib.needed_by", loader=by) if by else ""  # no "(needed by ?)"
     out: Params = {"lib": lib, "loader": by or "?", "needed": needed}
+    out["lib_stem"] = re.sub(r"\.(so|dylib|dll|pyd).*$", "", lib)
+    out["lib_stem_re"] = out["lib_stem"].replace("+", ".")  # libstdc++: + is apt's regex
     found = [e for e in evidence.data()["soname"] if lib.startswith(e["prefix"])]
     entry = (
         max(found, key=lambda e: len(e["prefix"])) if found else None
@@ -86,12 +88,10 @@ def soname(hit: Hit, scan: ScanResult) -> Params:
         return {**out, **_bundled(lib, by)}
     if entry is None:
         out["provider"] = "?"
-        out["lib_stem"] = re.sub(r"\.(so|dylib|dll|pyd).*$", "", lib)
         out["_note"] = "unknown"
         out["_extra_fix"] = fixes("apt_lib")
         return out
     out["provider"] = entry["provider"]
-    out["lib_stem"] = re.sub(r"\.(so|dylib|dll|pyd).*$", "", lib)
     by_cat = entry.get("by", {})
     out["_category"] = by_cat.get(by, entry["category"])
     if entry.get("unsure_without_loader") and by and by not in by_cat and by not in _TORCH_OWN:
@@ -146,7 +146,7 @@ def k2_cuda_lib(hit: Hit) -> Params:
 def dll(hit: Hit, scan: ScanResult) -> Params:
     mod = hit.groups.get("module", "")
     dist = {"_sherpa_onnx": "sherpa-onnx", "_k2": "k2", "_kaldifeat": "kaldifeat"}.get(
-        mod, mod.lstrip("_").replace("_", "-") or "<the package>"
+        mod, mod.lstrip("_").replace("_", "-") or msg("fixtext.the_package")
     )
     owner = structure.package_of(hit.groups.get("path", ""))
     if owner not in ("", "stdlib", "<string>"):
@@ -716,7 +716,7 @@ def model_file(hit: Hit, scan: ScanResult) -> Params:
 
 
 def crlf(hit: Hit, scan: ScanResult) -> Params:
-    script = hit.groups.get("script", "") or "<the script>"
+    script = hit.groups.get("script", "") or msg("fixtext.the_script")
     return {"script": script, **fix_params("crlf")}
 
 
@@ -878,7 +878,10 @@ def execstack(hit: Hit, scan: ScanResult) -> Params:
     lib = hit.groups.get("lib", "")
     owner = evidence.caller_package(evidence.frames(hit))
     dist = known_distribution(owner) or owner
-    fix = [*fixes("execstack_clear"), *(fixes("execstack_upgrade") if dist else [])]
+    system = re.match(r"/(?:usr/)?lib(?:32|64|x32)?/", lib) is not None
+    # a system library is its distribution's to change: which package owns it, not patchelf
+    clear = fixes("execstack_system" if system else "execstack_clear")
+    fix = [*clear, *(fixes("execstack_upgrade") if dist else [])]
     return {"lib_file": lib, "dist": dist, "_extra_fix": fix}
 
 

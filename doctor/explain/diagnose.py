@@ -34,12 +34,15 @@ Params = dict[str, Any]
 MAX_EVIDENCE = 4
 
 
-def diagnose(scan: ScanResult, facts: Facts | None = None, lang: str = "en") -> list[Diagnosis]:
+def diagnose(
+    scan: ScanResult, facts: Facts | None = None, lang: str = "en", python: str = ""
+) -> list[Diagnosis]:
     """Diagnoses, root cause first; the words inside fix commands (comments, placeholders)
-    are in ``lang``, the commands themselves verbatim."""
+    are in ``lang``, the commands themselves verbatim; ``python`` names the interpreter when
+    no facts do."""
     hits = _first_per_rule(_drop_superseded(scan.hits))
     hits.sort(key=lambda h: (h.rule.rank, h.line_no))
-    base = base_params(scan, facts)
+    base = base_params(scan, facts, python)
     k2 = k2plan.context(facts)
     base.update(k2plan.plan_params(k2))
     found = (_diagnosis(h, scan, base, facts, k2, lang) for h in hits)
@@ -77,9 +80,9 @@ def _first_per_rule(hits: list[Hit]) -> list[Hit]:
     return list(seen.values())
 
 
-def base_params(scan: ScanResult, facts: Facts | None) -> Params:
+def base_params(scan: ScanResult, facts: Facts | None, python: str = "") -> Params:
     """Parameters every fix template may use: the target python, torch, the recipe's dirs."""
-    p: Params = {"py": "python3", "train_cmd": msg("fixtext.train_cmd")}
+    p: Params = {"py": python or "python3", "train_cmd": msg("fixtext.train_cmd")}
     p["dl_dir"], p["exp_dir"] = "download", "<exp-dir>/"
     p.update(torch_base="<TORCH>", torch_cuda="<CUDA>", torch_channel="<cuXYZ>")
     p.update(
@@ -131,7 +134,7 @@ def _diagnosis(
     if params.pop("_drop", False):
         return None
     params.update({k: v for k, v in hit.groups.items() if k not in params or v})
-    params.update(_script(hit, facts))
+    params.update(_script(hit, str(params["py"])))
     _sharpen(hit.rule.id, params, facts)
     params.update(k2plan.wheel_params(k2, params))
     params = localised(params, lang)
@@ -194,16 +197,15 @@ def _commands(hit: Hit, params: Params, lang: str) -> tuple[list[str], list[Msg]
     return commands, wheel_notes if dated else []
 
 
-def _script(hit: Hit, facts: Facts | None) -> Params:
+def _script(hit: Hit, py: str) -> Params:
     """The user's train script from the traceback, as the recipe runs it (./matcha/train.py)."""
     frames = [p for p, _ in user_frames(hit.before) if "train" in p.rsplit("/", 1)[-1]]
     if not frames:
         return {}
     path = frames[0]
     script = "./" + path.split("/./", 1)[1] if "/./" in path else path
-    py = (facts and _facts_params(facts).get("py")) or "python3"
     # a fragment the tool composes: the log's path and the interpreter go in as one word each
-    return {"train_cmd": msg("fixtext.train_script", py=quote(str(py)), script=quote(script))}
+    return {"train_cmd": msg("fixtext.train_script", py=quote(py), script=quote(script))}
 
 
 def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:

@@ -51,6 +51,8 @@ def classify(scan: ScanResult, base: Params, lang: str = "en") -> Diagnosis | No
     params = {**base, **_params(root)}
     dist = str(params["dist"])
     shadow = None if bare else structure.module_file_shadow(tail)
+    if shadow is not None and shadow[0] in _data()["module_file_shadow"]["virtual"]:
+        shadow = None  # six.moves is made by six.py itself: a module file is right there
     if shadow is not None:  # the wrong module was imported: what failed after it is a symptom
         params.update(module=shadow[0], module_file=shadow[1])
     entry = _data()["module_file_shadow"] if shadow is not None else None
@@ -97,7 +99,7 @@ def _params(root: structure.PyError) -> Params:
         "where": where,
         "package": package or "?",
         "dist": _distribution(package) if package else "",
-        "script": culprit.path if culprit is not None else "<your script>",
+        "script": culprit.path if culprit is not None else msg("fixtext.script_only"),
     }
 
 
@@ -184,7 +186,7 @@ def _diagnosis(
     lang: str,
     bare: bool = False,
 ) -> Diagnosis:
-    from doctor.explain.diagnose import render
+    from doctor.explain.diagnose import localised, render
 
     key = f"explain.class.{entry['key']}"
     evidence = []
@@ -194,7 +196,7 @@ def _diagnosis(
     if raised is not None and raised is not root.culprit:
         evidence.append(f'File "{raised.path}", line {raised.line}')
     evidence.append(structure.shown(tail[root.index]))
-    fix = render(list(_data()["fixes"].get(entry["fix"], ())), params, lang)
+    fix = render(list(_data()["fixes"].get(entry["fix"], ())), localised(params, lang), lang)
     public = {k: v for k, v in params.items() if v not in (None, "")}
     return Diagnosis(
         category=str(entry["category"]),

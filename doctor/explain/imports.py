@@ -111,25 +111,8 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
         doubt = "" if _IMPORT_ERROR_LINE.match(hit.line) else "source_tree"
         return {**out, "top": top, "checkout": tree, "_category": "pythonpath", "_doubt": doubt,
                 "_note": "source_tree", "_instead_fix": fixes("source_tree")}  # fmt: skip
-    local = bool(path) and not structure.package_of(path)
-    if local:
-        stem = path.replace("\\", "/").rsplit("/", 1)[-1]
-        # A single file named like the package, outside any installed package, is imported in
-        # its place (an installed package is a folder); a folder's __init__.py only when Python
-        # says it was half imported.
-        own_file = stem == f"{top}.py" or (
-            stem == "__init__.py" and "partially initialized" in hit.line
-        )
-        out["_category"] = "pythonpath"
-        out["_note"] = "shadow"
-        if own_file and stem != "__init__.py":
-            out["shadow_path"] = path
-            out["shadow_path_renamed"] = path[: -len(stem)] + f"my_{stem}"
-            out["_extra_fix"] = fixes("shadow_rename")
-        else:  # a checkout (icefall, an editable install) may just be of another version
-            out["_extra_fix"] = [f'{{py}} -c "import {top}; print({top}.__file__)"']
-            out["_doubt"] = "shadow_or_version"
-        return out
+    if path and not structure.package_of(path):
+        return {**out, **_local_copy(path, top, frames)}
     if "partially initialized" in hit.line and not hit.groups.get("path"):
         # half imported, and no frame shows which file: a circular import, most often through
         # a file of the user's named like the package
@@ -146,6 +129,35 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
     out["_category"] = "package_version_mismatch"
     out["_extra_fix"] = fixes("version_attr")  # which way (older, newer) the log does not say
     return out
+
+
+def _local_copy(path: str, top: str, frames: list[structure.Frame]) -> Params:
+    """The module was imported from a file or folder outside any installed package. A single
+    file named like the package is imported in its place (an installed package is a folder):
+    beside the user's code, the user's file; elsewhere, a vendored copy (pip --target) as
+    likely, so no rename. A folder (a checkout, an editable install): maybe another version."""
+    stem = path.replace("\\", "/").rsplit("/", 1)[-1]
+    out: Params = {"_category": "pythonpath", "_note": "shadow"}
+    if stem == f"{top}.py" and _beside_user_code(path, frames):
+        renamed = path[: -len(stem)] + f"my_{stem}"
+        return {**out, "shadow_path": path, "shadow_path_renamed": renamed,
+                **fix_params("shadow_rename")}  # fmt: skip
+    if stem == f"{top}.py":
+        return {**out, "top": top, "_doubt": "shadow_elsewhere", **fix_params("shadow_elsewhere")}
+    which = f'{{py}} -c "import {top}; print({top}.__file__)"'
+    return {**out, "_doubt": "shadow_or_version", "_extra_fix": [which]}
+
+
+def _beside_user_code(path: str, frames: list[structure.Frame]) -> bool:
+    """The file lies in the folder of the user's code the traceback runs (or of a parent of
+    it): Python put that folder on sys.path. True when no user frame shows a folder."""
+    folders = [
+        posixpath.dirname(f.path.replace("\\", "/"))
+        for f in frames
+        if not f.package and "/" in f.path.replace("\\", "/")
+    ]
+    here = posixpath.dirname(path.replace("\\", "/"))
+    return not folders or any(d == here or d.startswith(here + "/") for d in folders)
 
 
 def stdlib_module(module: str) -> bool:
@@ -516,6 +528,22 @@ def unknown_module(hit: Hit, name: str) -> Params:
         return {"module": top, "_note": "unbuilt_extension", "_doubt": "unknown_module",
                 "_instead_fix": fixes("extension_build")}  # fmt: skip
     return {"_doubt": "unknown_module", **({} if dependency else fix_params("unknown_module"))}
+
+
+def python2_module(hit: Hit, name: str) -> Params:
+    """A module Python 2's standard library had and Python 3 renamed (urllib2, cPickle,
+    ConfigParser): the code was written for Python 2; no package brings it back. Raised in an
+    installed package: a release of it made for Python 3; in the user's code: Python 3's name."""
+    top = name.split(".")[0]
+    py3 = evidence.data()["python2_stdlib"].get(top)
+    if py3 is None:
+        return {}
+    out: Params = {"module": name, "top": top, "py3": py3, "_note": "python2_stdlib"}
+    out["_category"] = "python_version_unsupported"
+    by = importer(hit)
+    if by and by not in ("stdlib", "<string>", "<stdin>"):
+        return {**out, "dist": known_distribution(by) or by, "_instead_fix": fixes("py2_package")}
+    return {**out, "_instead_fix": fixes("python2_module")}
 
 
 def name_undefined(hit: Hit, scan: ScanResult) -> Params:

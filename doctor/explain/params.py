@@ -90,7 +90,14 @@ def _build_isolation(hit: Hit, scan: ScanResult, name: str) -> Params:
 
 def module(hit: Hit, scan: ScanResult) -> Params:
     name = hit.groups.get("module", "")
-    return _build_isolation(hit, scan, name) or _module(hit, scan, name)
+    return _build_isolation(hit, scan, name) or _python2(hit, name) or _module(hit, scan, name)
+
+
+def _python2(hit: Hit, name: str) -> Params:
+    """Python 2's own module (urllib2), which no map knows: no package brings it back."""
+    params = knowledge.module_fix(name)
+    py2 = imports.python2_module(hit, name) if params.pop("_unknown", False) else {}
+    return {**params, **py2} if py2 else {}
 
 
 def _module(hit: Hit, scan: ScanResult, name: str) -> Params:
@@ -270,10 +277,10 @@ def pip_build(hit: Hit, scan: ScanResult) -> Params:
     if m:
         return {"dist": m.group(1), "bad_version": m.group(2)}
     g = hit.groups
-    dist = g.get("dist3") or g.get("dist2") or g.get("dist") or ""
+    dist: str | Msg = g.get("dist3") or g.get("dist2") or g.get("dist") or ""
     if not dist:
         m = re.search(r"(?:Collecting|Building wheel for) ([A-Za-z0-9_.-]+)", text)
-        dist = m.group(1) if m else "<the package>"
+        dist = m.group(1) if m else msg("fixtext.the_package")
     return {"dist": dist, **evidence.fix_params("wheel_build"), "_category": "build_failed",
             "_doubt": "build", "_note": "wheel"}  # fmt: skip
 

@@ -280,6 +280,8 @@ def scan_stream(stream: BinaryIO, rules: RuleSet) -> ScanResult:
             break
         if first and chunk[:2] in UTF16_BOMS:  # Windows PowerShell's `>` writes UTF-16
             return _scan_utf16(scanner, chunk, stream)
+        if first and _utf16_without_bom(chunk):  # Out-File -Encoding unicode, no BOM
+            return _scan_utf16(scanner, chunk, stream, _utf16_without_bom(chunk))
         if first and b"\0" in chunk[:BINARY_PROBE]:  # a binary file (or /dev/zero): no log
             scanner.feed(_decode(chunk[:BINARY_PROBE]))
             return scanner.finish()
@@ -296,9 +298,27 @@ def scan_stream(stream: BinaryIO, rules: RuleSet) -> ScanResult:
     return scanner.finish()
 
 
-def _scan_utf16(scanner: Scanner, first: bytes, stream: BinaryIO) -> ScanResult:
-    """A UTF-16 log (with its byte-order mark), decoded as it streams, in whole lines."""
-    decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+def _utf16_without_bom(chunk: bytes) -> str:
+    """The codec of UTF-16 text without a byte-order mark: mostly ASCII, so every second byte
+    is NUL (the odd ones in little-endian, the even ones in big-endian); "" when it is not."""
+    head = chunk[: BINARY_PROBE - BINARY_PROBE % 2]
+    if len(head) < 8:
+        return ""
+    even, odd = head[0::2], head[1::2]
+    share_even, share_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if share_odd >= 0.9 and share_even <= 0.02:
+        return "utf-16-le"
+    if share_even >= 0.9 and share_odd <= 0.02:
+        return "utf-16-be"
+    return ""
+
+
+def _scan_utf16(
+    scanner: Scanner, first: bytes, stream: BinaryIO, codec: str = "utf-16"
+) -> ScanResult:
+    """A UTF-16 log (with its byte-order mark, or its codec found), decoded as it streams,
+    in whole lines."""
+    decoder = codecs.getincrementaldecoder(codec)(errors="replace")
     rest, data = "", first
     while data:
         text = rest + decoder.decode(data)

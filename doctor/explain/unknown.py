@@ -78,7 +78,7 @@ def _diagnosis(key: str, evidence: list[str], line: int, params: dict[str, str])
         rule="unknown",
         summary=msg(f"explain.{key}.summary", **params),
         why=msg(f"explain.{key}.why", **params),
-        fix=("icefall-doctor",),
+        fix=("icefall-doctor check",),
         evidence=tuple(evidence),
         line=line,
         params=params,

@@ -18,5 +18,8 @@ MESSAGES: dict[str, str] = {
     "fixtext.path_in": "<the path in {code}>",
     "fixtext.your_script": "<your script> <options>",
     "fixtext.train_cmd": "<your training command>",
+    "fixtext.the_package": "<the package>",
+    "fixtext.the_script": "<the script>",
+    "fixtext.script_only": "<your script>",
     "fixtext.train_script": "{py} {script} <your options>",
 }

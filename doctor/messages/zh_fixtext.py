@@ -17,5 +17,8 @@ MESSAGES: dict[str, str] = {
     "fixtext.path_in": "<{code} 中的路径>",
     "fixtext.your_script": "<你的脚本> <参数>",
     "fixtext.train_cmd": "<你的训练命令>",
+    "fixtext.the_package": "<该包>",
+    "fixtext.the_script": "<该脚本>",
+    "fixtext.script_only": "<你的脚本>",
     "fixtext.train_script": "{py} {script} <你的参数>",
 }
