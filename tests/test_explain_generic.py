@@ -825,6 +825,48 @@ RULES = {
          "    import cPickle as pickle", "ModuleNotFoundError: No module named 'cPickle'"],
         "python_version_unsupported", True, "pip install -U oldpkg",
     ),
+    "config_value_left_to_the_command_line": (
+        ["ValueError: 'rir_path' is a !PLACEHOLDER and must be replaced."],
+        "config_value_missing", True, "--rir_path=",
+    ),
+    "hydra_mandatory_value_missing": (
+        ["omegaconf.errors.MissingMandatoryValue: Missing mandatory value: data.root"],
+        "config_value_missing", True, "data.root=",
+    ),
+    "bpe_vocabulary_larger_than_the_text_allows": (
+        ["RuntimeError: Internal: src/trainer_interface.cc(661) [(static_cast<int>(required_chars_"
+         ".size() + meta_pieces_.size())) <= trainer_spec_.vocab_size()] Vocabulary size too high "
+         "(500). Please set it to a value <= 273."],
+        "bpe_vocab_too_large", True, "--vocab-size 273",
+    ),
+    "input_shorter_than_a_convolution": (
+        ["RuntimeError: Calculated padded input size per channel: (8). Kernel size: (9). Kernel "
+         "size can't be greater than actual input size"],
+        "input_too_short", True, "filter(lambda c",
+    ),
+    "stale_launcher_of_a_command": (
+        ["  Getting requirements to build wheel ... error",
+         "  × Getting requirements to build wheel did not run successfully.",
+         "  ╰─> [23 lines of output]",
+         "      Traceback (most recent call last):",
+         '        File "/home/u/.local/bin/cmake", line 5, in <module>',
+         "          from cmake import cmake",
+         "      ModuleNotFoundError: No module named 'cmake'"],
+        "stale_launcher", True, "head -n 1 /home/u/.local/bin/cmake",
+    ),
+    "cuda_runtime_library_of_a_torch_built_elsewhere": (
+        ['  File "/env/lib/python3.9/site-packages/torch/__init__.py", line 149, in _load_deps',
+         "    ctypes.CDLL(lib_path, mode=ctypes.RTLD_GLOBAL)",
+         "OSError: libcurand.so.10: cannot open shared object file: No such file or directory"],
+        "cuda_runtime_missing", True, "grep -i curand",
+    ),
+    "sdist_whose_build_requirements_fail": (
+        ["Collecting pyopenjtalk", "  Downloading pyopenjtalk-0.3.0.tar.gz (1.5 MB)",
+         "  Getting requirements to build wheel ... error",
+         "× Getting requirements to build wheel did not run successfully.",
+         "│ exit code: 1", "╰─> See above for output."],
+        "build_failed", True, "pyopenjtalk 0.3.0 has no wheel",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",
@@ -1204,6 +1246,46 @@ def test_a_class_of_failure_from_its_decisive_line(name: str) -> None:
     assert any(fix in c for c in d.fix), d.fix
     assert "explain." not in text(d.summary, "en")  # a sentence, not a missing key
     assert "explain." not in text(d.why, "en")
+
+
+def test_a_project_script_in_a_bin_folder_is_no_launcher() -> None:
+    """funasr/bin/train.py is the project's own script, not a command pip wrote."""
+    log = [
+        "Traceback (most recent call last):",
+        '  File "/src/FunASR/funasr/bin/train.py", line 3, in <module>',
+        "    from funasr.text import tokenize",
+        "ModuleNotFoundError: No module named 'funasr.text'",
+    ]
+    assert explain_lines(log)[0].category != "stale_launcher"
+
+
+def test_a_cuda_library_cudnn_needs_stays_cudnns() -> None:
+    log = [
+        "Could not load library libcudnn_cnn_infer.so.8. Error: libnvrtc.so: cannot open shared "
+        "object file: No such file or directory"
+    ]
+    assert explain_lines(log)[0].category == "cudnn_missing"
+
+
+def test_a_warning_before_the_error_does_not_lead_unless_it_carries_an_error() -> None:
+    notice = [
+        "/env/site-packages/pydub/utils.py:170: RuntimeWarning: Couldn't find ffmpeg or avconv - "
+        "defaulting to ffmpeg, but may not work",
+        "Traceback (most recent call last):",
+        '  File "/home/u/app/whisper_mic.py", line 14, in <module>',
+        "    from whisper_mic.utils import get_logger",
+        "ModuleNotFoundError: No module named 'whisper_mic.utils'; 'whisper_mic' is not a package",
+    ]
+    assert explain_lines(notice)[0].category == "pythonpath"
+    caught = [
+        "/env/site-packages/onnxruntime/capi/_pybind_state.py:12: UserWarning: Cannot load "
+        "onnxruntime.capi. Error: '/lib64/libstdc++.so.6: version `GLIBCXX_3.4.20' not found "
+        "(required by /env/site-packages/onnxruntime/capi/onnxruntime_pybind11_state.so)'",
+        "Traceback (most recent call last):",
+        '  File "<stdin>", line 1, in <module>',
+        "ImportError: cannot import name 'RunOptions'",
+    ]
+    assert explain_lines(caught)[0].category == "libstdcxx_glibcxx"
 
 
 def test_a_system_library_is_not_patched() -> None:

@@ -885,6 +885,11 @@ def execstack(hit: Hit, scan: ScanResult) -> Params:
     return {"lib_file": lib, "dist": dist, "_extra_fix": fix}
 
 
+def config_value(hit: Hit, scan: ScanResult) -> Params:
+    """The config's name of the value (hyperpyyaml's key, or OmegaConf's dotted one)."""
+    return {"name": hit.groups.get("key") or hit.groups.get("key2") or "?"}
+
+
 def save_cannot_open(hit: Hit, scan: ScanResult) -> Params:
     """Only for torch's writer (torch.save); the folder the file goes in."""
     if "PyTorchFileWriter" not in "\n".join([*hit.before[-6:], hit.line]):
@@ -947,6 +952,7 @@ EXTRACTORS = {
     "job_log": job_log,
     "py2_syntax": py2_syntax,
     "execstack": execstack,
+    "config_value": config_value,
     "save_cannot_open": save_cannot_open,
     "fix_sherpa_gpu": named("sherpa_gpu"),
     "fix_tts_oov": named("tts_oov"),

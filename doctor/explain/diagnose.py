@@ -41,12 +41,24 @@ def diagnose(
     are in ``lang``, the commands themselves verbatim; ``python`` names the interpreter when
     no facts do."""
     hits = _first_per_rule(_drop_superseded(scan.hits))
-    hits.sort(key=lambda h: (h.rule.rank, h.line_no))
+    hits.sort(key=lambda h: (h.rule.rank, _warned(h), h.line_no))
     base = base_params(scan, facts, python)
     k2 = k2plan.context(facts)
     base.update(k2plan.plan_params(k2))
     found = (_diagnosis(h, scan, base, facts, k2, lang) for h in hits)
     return confidence.judge([rollup.rolled_up(d) for d in found if d is not None], scan)
+
+
+def _warned(hit: Hit) -> bool:
+    """The hit's line is a notice given as a warning (pydub's "RuntimeWarning: Couldn't find
+    ffmpeg ..., but may not work"): the run went on after it, so an error of the same rank read
+    later is what it failed on. A warning that carries a caught error ("Cannot load
+    onnxruntime.capi. Error: ...") is that error, and keeps its place."""
+    warning = "Warning:" in hit.line or "warnings.warn(" in hit.line
+    return warning and not _CAUGHT_ERROR.search(hit.line)
+
+
+_CAUGHT_ERROR = re.compile(r"\b\w*(?:Error|Exception)\b\s*:|\berror:")
 
 
 def _drop_superseded(hits: list[Hit]) -> list[Hit]:
@@ -213,7 +225,8 @@ def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:
         torch_cuda = facts.get("torch").get("cuda")
         if torch_cuda and not params.get("onnxruntime"):
             params.pop("cuda_major", None)  # torch's own build decides: its wheels are the fix
-        params.update(params_cudnn(params, str(torch_cuda or "") or None))
+        own = {k: params[k] for k in ("_note", "_extra_fix") if params.get("_note") == "runtime"}
+        params.update(params_cudnn(params, str(torch_cuda or "") or None), **own)
     elif rule in _MODULE_RULES and facts is not None:
         top = str(params.get("module", "k2")).split(".")[0]
         if top in ("k2", "_k2"):

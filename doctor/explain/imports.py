@@ -530,6 +530,32 @@ def unknown_module(hit: Hit, name: str) -> Params:
     return {"_doubt": "unknown_module", **({} if dependency else fix_params("unknown_module"))}
 
 
+# pip's launcher of a command: bin/cmake (Scripts\\cmake-script.py on Windows), no .py
+_LAUNCHER = re.compile(
+    r"[/\\](?:bin|Scripts)[/\\](?:(?P<cmd>[\w.-]+)-script\.py|(?P<cmd2>[\w-][\w.-]*(?<!\.py)))$"
+)
+
+
+def stale_launcher(hit: Hit, name: str) -> Params:
+    """`No module named 'cmake'` raised by bin/cmake itself: the command is the launcher pip
+    wrote for a package that the Python it runs no longer has (removed, or installed for another
+    Python, a --user install): the command on PATH is stale, not a module to add to a project."""
+    own = evidence.own_error(hit)
+    frames = own.frames if own is not None else ()
+    m = _LAUNCHER.search(frames[-1].path) if len(frames) == 1 else None
+    top = name.split(".")[0]
+    if m is None or not re.match(rf"\s*(?:from|import) {re.escape(top)}\b", _last(hit.before)):
+        return {}
+    dist = known_distribution(top) or top
+    return {"module": name, "top": top, "dist": dist, "cmd": m.group("cmd") or m.group("cmd2"),
+            "launcher": frames[-1].path, "_category": "stale_launcher", "_note": "launcher",
+            "_instead_fix": fixes("stale_launcher")}  # fmt: skip
+
+
+def _last(lines: list[str]) -> str:
+    return lines[-1] if lines else ""
+
+
 def python2_module(hit: Hit, name: str) -> Params:
     """A module Python 2's standard library had and Python 3 renamed (urllib2, cPickle,
     ConfigParser): the code was written for Python 2; no package brings it back. Raised in an

@@ -90,7 +90,12 @@ def _build_isolation(hit: Hit, scan: ScanResult, name: str) -> Params:
 
 def module(hit: Hit, scan: ScanResult) -> Params:
     name = hit.groups.get("module", "")
-    return _build_isolation(hit, scan, name) or _python2(hit, name) or _module(hit, scan, name)
+    return (
+        _build_isolation(hit, scan, name)
+        or _python2(hit, name)
+        or imports.stale_launcher(hit, name)
+        or _module(hit, scan, name)
+    )
 
 
 def _python2(hit: Hit, name: str) -> Params:
@@ -511,9 +516,18 @@ def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
         # CPU torch, another CUDA): it and torch are of different builds.
         out.update(_category="torch_torchaudio_mismatch", _note=by)
         return {**out, "_extra_fix": evidence.fixes(_PAIR_FIX[by])}
+    cudnn_loads = "libcudnn" in hit.line  # cuDNN's own library needs it: a cuDNN install
+    if name in _RUNTIME_LIBS and not ort and by in ("", "torch") and not cudnn_loads:
+        # not cuDNN: the CUDA runtime itself (curand, cufft, cudart) is absent for a torch built
+        # with CUDA (a Jetson or source build on a machine without that CUDA, its pip wheels gone)
+        runtime = {"_category": "cuda_runtime_missing", "_note": "runtime", "runtime": name}
+        return {**out, **cudnn_fix(out, None), **runtime, **evidence.fix_params("cuda_runtime")}
     return {**out, **cudnn_fix(out, None), **classes.k2_cuda_lib(hit)}
 
 
+# The CUDA toolkit's runtime libraries, apart from cuDNN and cuBLAS (the project's corpus
+# counts a cuBLAS that does not load with cuDNN's: both come as torch's nvidia-* wheels).
+_RUNTIME_LIBS = ("cudart", "curand", "cufft", "cusolver", "cusparse", "nvrtc", "nvJitLink")
 _CUDA_LOADERS = ("torch", "torchaudio", "torchvision", "k2", "_k2", "kaldifeat", "_kaldifeat")
 _PAIR_FIX = {"torchaudio": "torch_reinstall", "torchvision": "torchvision_pair"}
 

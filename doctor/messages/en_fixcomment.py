@@ -401,6 +401,17 @@ MESSAGES: dict[str, str] = {
     "fixcomment.e2381b78709d": "the file Python takes for {top}",
     "fixcomment.a26384c943bb": "a copy of the package (a vendor/ folder, pip install --target): upgrade or remove that copy; a file of your own: rename it",
     "fixcomment.8d52aec6bb45": "a library of the system's own packages (rpm -qf on Fedora): upgrade the package that owns it; patching a system library breaks its package's checks",
+    "fixcomment.631487d136e2": "a torch from this index brings its CUDA libraries as nvidia-* wheels ({cu_tag})",
+    "fixcomment.b16738276bd7": "a torch built elsewhere (a Jetson wheel, a source build) uses the system's CUDA: install the toolkit it was built for, or use a CPU build of torch",
+    "fixcomment.7cc750006c54": "the recipe's YAML leaves it to the command line (SpeechBrain: --name=value after the YAML file)",
+    "fixcomment.7f8bd0f90eba": "Hydra/OmegaConf: name=value on the command line, or set it in the config where it reads ???",
+    "fixcomment.8411836615a7": "train the BPE model with --vocab_size {most} or less (icefall: ./local/train_bpe_model.py --vocab-size {most}), or on more text",
+    "fixcomment.164d8e5e91a5": "or let SentencePiece make fewer pieces than asked: --hard_vocab_limit=false",
+    "fixcomment.55862c9b4751": "drop the cuts too short for the model (icefall's train.py has a remove_short_and_long_utt filter)",
+    "fixcomment.1b0ea2bde262": "at inference: pad a short input (audio or tokens) to at least the kernel's length",
+    "fixcomment.df4edb7bb27b": "the Python this command runs: its first line",
+    "fixcomment.c1fcaa0a8dbc": "with the Python that first line names: the command works again",
+    "fixcomment.18e5f90ddb05": "or remove the stale launcher, and the next {cmd} on PATH (the system's) is used",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",
@@ -440,4 +451,5 @@ MESSAGES: dict[str, str] = {
     "fixplaceholder.23f1ee3c1ebc": "the audio file",
     "fixplaceholder.e1fc2da405aa": "a mirror",
     "fixplaceholder.7f078197d917": "the recipe's folder (egs/<corpus>/TTS)",
+    "fixplaceholder.7c51aee84c9a": "its value",
 }

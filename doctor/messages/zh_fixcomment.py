@@ -399,6 +399,17 @@ MESSAGES: dict[str, str] = {
     "fixcomment.e2381b78709d": "Python 当作 {top} 导入的文件",
     "fixcomment.a26384c943bb": "如果是该包的一份副本（vendor/ 目录、pip install --target）：升级或删除这份副本；如果是你自己的文件：给它改名",
     "fixcomment.8d52aec6bb45": "系统自带软件包中的库（Fedora 上用 rpm -qf）：升级拥有它的软件包；给系统库打补丁会破坏其软件包的校验",
+    "fixcomment.631487d136e2": "这个索引中的 torch 会以 nvidia-* wheel 包的形式带来它的 CUDA 库（{cu_tag}）",
+    "fixcomment.b16738276bd7": "在别处编译的 torch（Jetson wheel、源码编译）使用系统的 CUDA：请安装它编译时所用版本的工具包，或改用 CPU 版 torch",
+    "fixcomment.7cc750006c54": "recipe 的 YAML 把它留给命令行（SpeechBrain：在 YAML 文件之后写 --名字=值）",
+    "fixcomment.7f8bd0f90eba": "Hydra/OmegaConf：在命令行上写 名字=值，或在配置中写着 ??? 的地方设置它",
+    "fixcomment.8411836615a7": "用 --vocab_size {most} 或更小的值训练 BPE 模型（icefall：./local/train_bpe_model.py --vocab-size {most}），或使用更多文本",
+    "fixcomment.164d8e5e91a5": "或者让 SentencePiece 生成少于要求数量的 piece：--hard_vocab_limit=false",
+    "fixcomment.55862c9b4751": "去掉对模型来说太短的 cut（icefall 的 train.py 中有 remove_short_and_long_utt 过滤）",
+    "fixcomment.1b0ea2bde262": "推理时：把过短的输入（音频或 token）补齐到至少卷积核的长度",
+    "fixcomment.df4edb7bb27b": "这个命令运行的 Python：见它的第一行",
+    "fixcomment.c1fcaa0a8dbc": "用第一行写的那个 Python 执行：命令即可恢复",
+    "fixcomment.18e5f90ddb05": "或删除这个过时的启动脚本，PATH 上的下一个 {cmd}（系统自带的）就会被使用",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
@@ -438,4 +449,5 @@ MESSAGES: dict[str, str] = {
     "fixplaceholder.23f1ee3c1ebc": "该音频文件",
     "fixplaceholder.e1fc2da405aa": "镜像地址",
     "fixplaceholder.7f078197d917": "菜谱目录（egs/<corpus>/TTS）",
+    "fixplaceholder.7c51aee84c9a": "它的值",
 }
