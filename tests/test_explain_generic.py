@@ -867,6 +867,21 @@ RULES = {
          "│ exit code: 1", "╰─> See above for output."],
         "build_failed", True, "pyopenjtalk 0.3.0 has no wheel",
     ),
+    "flash_attention_on_a_gpu_older_than_ampere": (
+        ["RuntimeError: FlashAttention only supports Ampere GPUs or newer."],
+        "cuda_arch_unsupported", True, "sdpa",
+    ),
+    "kaldi_program_not_on_path": (
+        ["utils/data/get_utt2dur.sh: wav-to-duration is not on your path"],
+        "kaldi_missing", True, "KALDI_ROOT",
+    ),
+    "module_missing_under_sudo": (
+        ["(wenet) u@host:~/wenet/examples/aishell/s0$ sudo bash run.sh --stage 1",
+         "Traceback (most recent call last):",
+         '  File "tools/compute_cmvn_stats.py", line 10, in <module>', "    import torch",
+         "ModuleNotFoundError: No module named 'torch'"],
+        "pythonpath", True, 'sudo env "PATH=$PATH"',
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",

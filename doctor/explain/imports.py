@@ -552,6 +552,21 @@ def stale_launcher(hit: Hit, name: str) -> Params:
             "_instead_fix": fixes("stale_launcher")}  # fmt: skip
 
 
+# A command run through sudo at a prompt: `$ sudo bash run.sh`, `# sudo python3 x.py`
+_SUDO = re.compile(
+    r"(?:^|[$#>]\s*)sudo\s+(?:-\S+\s+)*(?:bash|sh|python[\d.]*|\./|\S+\.(?:sh|py)\b)"
+)
+
+
+def under_sudo(hit: Hit, name: str) -> Params:
+    """A missing module in a command the log shows run with sudo: root's PATH (secure_path)
+    finds the system's python, not the activated environment's that has the package."""
+    if not any(_SUDO.search(line) for line in hit.before[-40:]):
+        return {}
+    return {"module": name, "top": name.split(".")[0], "_category": "pythonpath",
+            "_note": "sudo", "_instead_fix": fixes("sudo_python")}  # fmt: skip
+
+
 def _last(lines: list[str]) -> str:
     return lines[-1] if lines else ""
 

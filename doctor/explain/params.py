@@ -94,6 +94,7 @@ def module(hit: Hit, scan: ScanResult) -> Params:
         _build_isolation(hit, scan, name)
         or _python2(hit, name)
         or imports.stale_launcher(hit, name)
+        or imports.under_sudo(hit, name)
         or _module(hit, scan, name)
     )
 

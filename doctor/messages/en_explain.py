@@ -838,4 +838,10 @@ MESSAGES: dict[str, str] = {
     "explain.input.shorter_than_kernel.why": "One utterance or text reached the model with fewer frames than a convolution needs (a very short cut, an empty transcript, audio cut by a wrong sample rate). Filter out inputs that are too short, or pad them.",
     "explain.module.missing.launcher.summary": "The command {cmd} ({launcher}) is a launcher pip wrote for {dist}, and the Python it runs no longer has {top}.",
     "explain.module.missing.launcher.why": "pip installs a command as a small script that imports its package. That package was removed, or the command belongs to another Python (a --user install, another environment) and comes first on PATH. Reinstall the package for the Python the launcher names, or remove the stale launcher.",
+    "explain.arch.flash_attn_ampere.summary": "{what} needs an Ampere (compute capability 8.0) or newer GPU, and this one is older.",
+    "explain.arch.flash_attn_ampere.why": "FlashAttention's kernels are built for Ampere and newer only; a Turing or Volta GPU (RTX 20xx, T4, V100, Quadro RTX) has none. Use another attention implementation (PyTorch's SDPA, xformers), or a newer GPU.",
+    "explain.kaldi.program_missing.summary": "The Kaldi program {cmd} is not on PATH.",
+    "explain.kaldi.program_missing.why": "The recipe's scripts call Kaldi's compiled programs, which come from a built Kaldi whose folders path.sh puts on PATH (through KALDI_ROOT). Kaldi is not built there, or path.sh points elsewhere.",
+    "explain.module.missing.sudo.summary": "The command ran with sudo, whose PATH finds another python, without {top}.",
+    "explain.module.missing.sudo.why": "sudo replaces PATH with root's (secure_path): the python it runs is the system's, not the activated environment's where {top} is installed. Run the command without sudo, or keep this shell's PATH for it.",
 }

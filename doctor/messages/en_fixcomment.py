@@ -412,6 +412,12 @@ MESSAGES: dict[str, str] = {
     "fixcomment.df4edb7bb27b": "the Python this command runs: its first line",
     "fixcomment.c1fcaa0a8dbc": "with the Python that first line names: the command works again",
     "fixcomment.18e5f90ddb05": "or remove the stale launcher, and the next {cmd} on PATH (the system's) is used",
+    "fixcomment.86f8375a16a2": "below 8.0: no FlashAttention kernel for this GPU",
+    "fixcomment.dff9061cac05": 'use another attention implementation: attn_implementation="sdpa" (transformers), the project\'s xformers/sdpa option, or `{py} -m pip uninstall -y flash-attn` where the project falls back without it',
+    "fixcomment.9b66706da289": "the Kaldi the recipe uses: its src/*bin folders must hold {cmd}",
+    "fixcomment.af37a6216617": "build Kaldi there (cd tools && make; cd ../src && ./configure --shared && make -j), or point KALDI_ROOT at a built one, then run the recipe again",
+    "fixcomment.feb1bf554cc3": "run it without sudo, in the activated environment that has {top}",
+    "fixcomment.91da1f33af25": "if it must run as root: root's PATH keeps this shell's python first",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

@@ -839,4 +839,10 @@ MESSAGES: dict[str, str] = {
     "explain.input.shorter_than_kernel.why": "某条语音或文本送入模型时的帧数少于卷积所需（非常短的 cut、空的转写、采样率错误导致音频被截断）。请过滤掉太短的输入，或对其进行补齐。",
     "explain.module.missing.launcher.summary": "命令 {cmd}（{launcher}）是 pip 为 {dist} 生成的启动脚本，而它运行的 Python 里已经没有 {top}。",
     "explain.module.missing.launcher.why": "pip 把命令安装成一个导入其包的小脚本。该包已被删除，或者这个命令属于另一个 Python（--user 安装、另一个环境）却排在 PATH 的前面。请为启动脚本所写的 Python 重新安装该包，或删除这个过时的启动脚本。",
+    "explain.arch.flash_attn_ampere.summary": "{what} 需要 Ampere（计算能力 8.0）或更新的 GPU，而这块 GPU 更旧。",
+    "explain.arch.flash_attn_ampere.why": "FlashAttention 的 kernel 只为 Ampere 及更新的架构编译；Turing 或 Volta GPU（RTX 20xx、T4、V100、Quadro RTX）上没有。请改用其他注意力实现（PyTorch 的 SDPA、xformers），或使用更新的 GPU。",
+    "explain.kaldi.program_missing.summary": "Kaldi 程序 {cmd} 不在 PATH 上。",
+    "explain.kaldi.program_missing.why": "recipe 的脚本会调用 Kaldi 编译出的程序，这些程序来自已编译的 Kaldi，由 path.sh（通过 KALDI_ROOT）加入 PATH。那里的 Kaldi 没有编译，或者 path.sh 指向了别处。",
+    "explain.module.missing.sudo.summary": "命令是用 sudo 运行的，sudo 的 PATH 找到的是另一个没有 {top} 的 python。",
+    "explain.module.missing.sudo.why": "sudo 会把 PATH 换成 root 的（secure_path）：它运行的是系统的 python，而不是装有 {top} 的已激活环境中的 python。请不用 sudo 运行，或让这条命令保留当前 shell 的 PATH。",
 }

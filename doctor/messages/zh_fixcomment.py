@@ -410,6 +410,12 @@ MESSAGES: dict[str, str] = {
     "fixcomment.df4edb7bb27b": "这个命令运行的 Python：见它的第一行",
     "fixcomment.c1fcaa0a8dbc": "用第一行写的那个 Python 执行：命令即可恢复",
     "fixcomment.18e5f90ddb05": "或删除这个过时的启动脚本，PATH 上的下一个 {cmd}（系统自带的）就会被使用",
+    "fixcomment.86f8375a16a2": "低于 8.0：这块 GPU 没有 FlashAttention 的 kernel",
+    "fixcomment.dff9061cac05": '改用其他注意力实现：attn_implementation="sdpa"（transformers）、项目自己的 xformers/sdpa 选项，或在项目能够回退时执行 `{py} -m pip uninstall -y flash-attn`',
+    "fixcomment.9b66706da289": "recipe 使用的 Kaldi：它的 src/*bin 目录中必须有 {cmd}",
+    "fixcomment.af37a6216617": "在那里编译 Kaldi（cd tools && make; cd ../src && ./configure --shared && make -j），或把 KALDI_ROOT 指向已编译好的 Kaldi，然后重新运行 recipe",
+    "fixcomment.feb1bf554cc3": "不要用 sudo，在已激活且装有 {top} 的环境中运行",
+    "fixcomment.91da1f33af25": "如果必须以 root 运行：让 root 的 PATH 保留当前 shell 的 python 在最前面",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
