@@ -882,6 +882,16 @@ RULES = {
          "ModuleNotFoundError: No module named 'torch'"],
         "pythonpath", True, 'sudo env "PATH=$PATH"',
     ),
+    "symbolic_link_to_itself": (
+        ["OSError: [Errno 40] Too many levels of symbolic links: '/home/u/model/hyperparams.yaml'"],
+        "symlink_loop", True, "ls -l /home/u/model/hyperparams.yaml",
+    ),
+    "prebuilt_static_library_of_a_newer_gcc": (
+        ["../_deps/onnxruntime-src/lib/libonnxruntime.a(utils.cc.o): In function `f':",
+         "utils.cc:(.text+0x366): undefined reference to `std::__throw_bad_array_new_length()'",
+         "collect2: error: ld returned 1 exit status"],
+        "libstdcxx_glibcxx", False, "gxx_linux-64=11",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",

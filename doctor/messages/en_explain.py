@@ -599,6 +599,8 @@ MESSAGES: dict[str, str] = {
     "explain.os.errno.ENOTDIR.why": "A part of the path is a file (an archive not unpacked, a file named like the folder); the code needs a directory there.",
     "explain.os.errno.ENAMETOOLONG.summary": "A file name is too long for this file system{path_text}.",
     "explain.os.errno.ENAMETOOLONG.why": "Encrypted home folders (eCryptfs) allow about 143 bytes per name, far less than other file systems; long generated names (cache files, checkpoints) fail there. Work in a folder outside the encrypted home.",
+    "explain.os.errno.ELOOP.summary": "A symbolic link leads back to itself{path_text}.",
+    "explain.os.errno.ELOOP.why": "Opening the path follows links that form a loop, so no file is ever reached. A tool that links files from a source folder into a save folder overwrote a file with a link to itself when both folders are the same (a model's source and savedir). Put the real file back, and use different folders.",
     "explain.os.errno.ESHARING.summary": "The file is in use by another process{path_text}.",
     "explain.os.errno.ESHARING.why": "Windows does not let a file be replaced or removed while another program holds it open: another run, a DataLoader worker still alive, an editor or an antivirus scan.",
     "explain.torch.backend_kernel_missing.summary": "torch has no CUDA kernel for aten::{op}: this torch is most likely a CPU-only build.",
@@ -844,4 +846,7 @@ MESSAGES: dict[str, str] = {
     "explain.kaldi.program_missing.why": "The recipe's scripts call Kaldi's compiled programs, which come from a built Kaldi whose folders path.sh puts on PATH (through KALDI_ROOT). Kaldi is not built there, or path.sh points elsewhere.",
     "explain.module.missing.sudo.summary": "The command ran with sudo, whose PATH finds another python, without {top}.",
     "explain.module.missing.sudo.why": "sudo replaces PATH with root's (secure_path): the python it runs is the system's, not the activated environment's where {top} is installed. Run the command without sudo, or keep this shell's PATH for it.",
+    "explain.link.libstdcxx_older.summary": "Linking finds no definition of a C++ standard-library function a prebuilt library calls ({sym}).",
+    "explain.link.libstdcxx_older.why": "The static library was compiled by a newer GCC, whose libstdc++ has functions this toolchain's older libstdc++ lacks. Build with that GCC or newer, or link the library's shared build.",
+    "explain.doubt.libstdcxx_link": "Not certain: a C++ program linked with gcc instead of g++ (no -lstdc++) shows the same kind of error.",
 }

@@ -418,6 +418,10 @@ MESSAGES: dict[str, str] = {
     "fixcomment.af37a6216617": "build Kaldi there (cd tools && make; cd ../src && ./configure --shared && make -j), or point KALDI_ROOT at a built one, then run the recipe again",
     "fixcomment.feb1bf554cc3": "run it without sudo, in the activated environment that has {top}",
     "fixcomment.91da1f33af25": "if it must run as root: root's PATH keeps this shell's python first",
+    "fixcomment.6f03e8a446ab": "a link to itself, or a ring of links (a tool that links files from a folder into the same folder)",
+    "fixcomment.efb18ae1761a": "replace the link with the real file (download it again, or copy it from where it came from)",
+    "fixcomment.525049b0eac3": "the prebuilt library was compiled by a newer GCC (11 or later for std::__throw_bad_array_new_length)",
+    "fixcomment.5dea4d2c3667": "build with that GCC or newer (conda install -c conda-forge gxx_linux-64=11, then CC/CXX), or link the library's shared build instead of its static one (e.g. -DBUILD_SHARED_LIBS=ON)",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

@@ -600,6 +600,8 @@ MESSAGES: dict[str, str] = {
     "explain.os.errno.ENOTDIR.why": "路径中的某一部分是文件（未解压的压缩包、与目录同名的文件）；代码需要那里是一个目录。",
     "explain.os.errno.ENAMETOOLONG.summary": "文件名对这个文件系统来说太长{path_text}。",
     "explain.os.errno.ENAMETOOLONG.why": "加密的主目录（eCryptfs）每个名字只允许约 143 字节，远少于其他文件系统；自动生成的长文件名（缓存文件、检查点）在那里会失败。请在加密主目录之外的目录中工作。",
+    "explain.os.errno.ELOOP.summary": "一个符号链接最终指回了它自己{path_text}。",
+    "explain.os.errno.ELOOP.why": "打开这个路径时要跟随的链接形成了一个环，永远到不了真正的文件。当源目录和保存目录相同时（模型的 source 和 savedir），把源目录中的文件链接到保存目录的工具会用指向自身的链接覆盖原文件。请放回真正的文件，并使用不同的目录。",
     "explain.os.errno.ESHARING.summary": "文件正被另一个进程使用{path_text}。",
     "explain.os.errno.ESHARING.why": "在 Windows 上，文件被其他程序打开时不能被替换或删除：另一个运行、仍在运行的 DataLoader 工作进程、编辑器或杀毒软件扫描。",
     "explain.torch.backend_kernel_missing.summary": "torch 中没有 aten::{op} 的 CUDA 内核：这个 torch 很可能是只支持 CPU 的版本。",
@@ -845,4 +847,7 @@ MESSAGES: dict[str, str] = {
     "explain.kaldi.program_missing.why": "recipe 的脚本会调用 Kaldi 编译出的程序，这些程序来自已编译的 Kaldi，由 path.sh（通过 KALDI_ROOT）加入 PATH。那里的 Kaldi 没有编译，或者 path.sh 指向了别处。",
     "explain.module.missing.sudo.summary": "命令是用 sudo 运行的，sudo 的 PATH 找到的是另一个没有 {top} 的 python。",
     "explain.module.missing.sudo.why": "sudo 会把 PATH 换成 root 的（secure_path）：它运行的是系统的 python，而不是装有 {top} 的已激活环境中的 python。请不用 sudo 运行，或让这条命令保留当前 shell 的 PATH。",
+    "explain.link.libstdcxx_older.summary": "链接时找不到预编译库所调用的一个 C++ 标准库函数（{sym}）的定义。",
+    "explain.link.libstdcxx_older.why": "这个静态库是用更新的 GCC 编译的，它的 libstdc++ 中有当前工具链较旧的 libstdc++ 所没有的函数。请用那个版本或更新的 GCC 编译，或链接该库的动态版本。",
+    "explain.doubt.libstdcxx_link": "不确定：用 gcc 而不是 g++ 链接 C++ 程序（缺少 -lstdc++）也会出现同类错误。",
 }

@@ -416,6 +416,10 @@ MESSAGES: dict[str, str] = {
     "fixcomment.af37a6216617": "在那里编译 Kaldi（cd tools && make; cd ../src && ./configure --shared && make -j），或把 KALDI_ROOT 指向已编译好的 Kaldi，然后重新运行 recipe",
     "fixcomment.feb1bf554cc3": "不要用 sudo，在已激活且装有 {top} 的环境中运行",
     "fixcomment.91da1f33af25": "如果必须以 root 运行：让 root 的 PATH 保留当前 shell 的 python 在最前面",
+    "fixcomment.6f03e8a446ab": "指向自身的链接，或一圈相互指向的链接（某个工具把一个目录中的文件链接到同一个目录）",
+    "fixcomment.efb18ae1761a": "用真正的文件替换这个链接（重新下载，或从原来的位置复制过来）",
+    "fixcomment.525049b0eac3": "这个预编译库是用更新的 GCC 编译的（std::__throw_bad_array_new_length 需要 GCC 11 或更新）",
+    "fixcomment.5dea4d2c3667": "用那个版本或更新的 GCC 编译（conda install -c conda-forge gxx_linux-64=11，然后设置 CC/CXX），或链接该库的动态版本而不是静态版本（例如 -DBUILD_SHARED_LIBS=ON）",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
