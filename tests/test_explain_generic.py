@@ -892,6 +892,16 @@ RULES = {
          "collect2: error: ld returned 1 exit status"],
         "libstdcxx_glibcxx", False, "gxx_linux-64=11",
     ),
+    "division_by_a_count_of_nothing": (
+        ["Traceback (most recent call last):", '  File "train.py", line 48, in train_inner_epoch',
+         "    return sum_loss / len(X)", "ZeroDivisionError: division by zero"],
+        "data_missing", False, "wc -l",
+    ),
+    "numpy2_abi_message_cut_short": (
+        ['  File "/v/site-packages/numpy/core/_multiarray_umath.py", line 44, in __getattr__',
+         "    raise ImportError(msg)", "ImportError: ", "A module that was compiled using NumPy 1."],
+        "package_version_mismatch", True, "numpy<2",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",
@@ -1311,6 +1321,12 @@ def test_a_warning_before_the_error_does_not_lead_unless_it_carries_an_error() -
         "ImportError: cannot import name 'RunOptions'",
     ]
     assert explain_lines(caught)[0].category == "libstdcxx_glibcxx"
+
+
+def test_a_division_by_a_value_is_not_called_empty_data() -> None:
+    log = ["Traceback (most recent call last):", '  File "snr.py", line 9, in snr',
+           "    return signal / noise", "ZeroDivisionError: float division by zero"]  # fmt: skip
+    assert explain_lines(log)[0].category != "data_missing"
 
 
 def test_a_system_library_is_not_patched() -> None:

@@ -885,6 +885,20 @@ def execstack(hit: Hit, scan: ScanResult) -> Params:
     return {"lib_file": lib, "dist": dist, "_extra_fix": fix}
 
 
+# The divisor of the failing line is a count: len(x), i, n, num_batches, count, total, steps
+_COUNT_DIVISOR = re.compile(
+    r"/\s*\(?\s*(?:len\(|(?:i|n|j|k|cnt|count\w*|num\w*|n_\w+|total\w*|steps?|step_\w+"
+    r"|batch\w*|\w+_(?:count|num|len|size|steps|batches))\b)"
+)
+
+
+def empty_count(hit: Hit, scan: ScanResult) -> Params:
+    """A ZeroDivisionError whose line divides by a count (the source line above it): only then
+    is it an empty set of items, not a value of the data or a bug."""
+    code = next((line for line in reversed(hit.before[-3:]) if line.strip()), "")
+    return {} if _COUNT_DIVISOR.search(code) else {"_drop": True}
+
+
 def config_value(hit: Hit, scan: ScanResult) -> Params:
     """The config's name of the value (hyperpyyaml's key, or OmegaConf's dotted one)."""
     return {"name": hit.groups.get("key") or hit.groups.get("key2") or "?"}
@@ -953,6 +967,7 @@ EXTRACTORS = {
     "py2_syntax": py2_syntax,
     "execstack": execstack,
     "config_value": config_value,
+    "empty_count": empty_count,
     "save_cannot_open": save_cannot_open,
     "fix_sherpa_gpu": named("sherpa_gpu"),
     "fix_tts_oov": named("tts_oov"),

@@ -849,4 +849,7 @@ MESSAGES: dict[str, str] = {
     "explain.link.libstdcxx_older.summary": "Linking finds no definition of a C++ standard-library function a prebuilt library calls ({sym}).",
     "explain.link.libstdcxx_older.why": "The static library was compiled by a newer GCC, whose libstdc++ has functions this toolchain's older libstdc++ lacks. Build with that GCC or newer, or link the library's shared build.",
     "explain.doubt.libstdcxx_link": "Not certain: a C++ program linked with gcc instead of g++ (no -lstdc++) shows the same kind of error.",
+    "explain.data.empty_count.summary": "A count of items or batches is zero: the data the loop runs over is empty.",
+    "explain.data.empty_count.why": "The failing line divides by how many items (or batches) were seen, and there were none: the training or validation set is empty, or smaller than one batch (a loader that drops the last, incomplete batch yields nothing), or a split or filter left nothing.",
+    "explain.doubt.empty_count": "Not certain: this is read from the failing line, which divides by a count; the log does not show the data set's size.",
 }

@@ -422,6 +422,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.efb18ae1761a": "replace the link with the real file (download it again, or copy it from where it came from)",
     "fixcomment.525049b0eac3": "the prebuilt library was compiled by a newer GCC (11 or later for std::__throw_bad_array_new_length)",
     "fixcomment.5dea4d2c3667": "build with that GCC or newer (conda install -c conda-forge gxx_linux-64=11, then CC/CXX), or link the library's shared build instead of its static one (e.g. -DBUILD_SHARED_LIBS=ON)",
+    "fixcomment.0da3f595324a": "count what the loop runs over: the training or validation list (wc -l) or manifest must hold at least one batch; a split or a filter may have left none",
+    "fixcomment.4668fbcfebb9": "then prepare the data again, add data, or lower the batch size (drop_last with a set smaller than one batch gives no batch)",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

@@ -850,4 +850,7 @@ MESSAGES: dict[str, str] = {
     "explain.link.libstdcxx_older.summary": "链接时找不到预编译库所调用的一个 C++ 标准库函数（{sym}）的定义。",
     "explain.link.libstdcxx_older.why": "这个静态库是用更新的 GCC 编译的，它的 libstdc++ 中有当前工具链较旧的 libstdc++ 所没有的函数。请用那个版本或更新的 GCC 编译，或链接该库的动态版本。",
     "explain.doubt.libstdcxx_link": "不确定：用 gcc 而不是 g++ 链接 C++ 程序（缺少 -lstdc++）也会出现同类错误。",
+    "explain.data.empty_count.summary": "物品或 batch 的计数为零：循环处理的数据是空的。",
+    "explain.data.empty_count.why": "出错的那一行除以看到的物品（或 batch）数量，而这个数量为零：训练集或验证集是空的，或者小于一个 batch（丢弃最后一个不完整 batch 的 loader 什么也不产生），或者划分、过滤后一条也没有剩下。",
+    "explain.doubt.empty_count": "不确定：这是从出错的那一行读出来的，它除以一个计数；日志没有显示数据集的大小。",
 }

@@ -420,6 +420,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.efb18ae1761a": "用真正的文件替换这个链接（重新下载，或从原来的位置复制过来）",
     "fixcomment.525049b0eac3": "这个预编译库是用更新的 GCC 编译的（std::__throw_bad_array_new_length 需要 GCC 11 或更新）",
     "fixcomment.5dea4d2c3667": "用那个版本或更新的 GCC 编译（conda install -c conda-forge gxx_linux-64=11，然后设置 CC/CXX），或链接该库的动态版本而不是静态版本（例如 -DBUILD_SHARED_LIBS=ON）",
+    "fixcomment.0da3f595324a": "数一数循环处理的内容：训练或验证列表（wc -l）或 manifest 至少要有一个 batch；划分或过滤可能一条也没有留下",
+    "fixcomment.4668fbcfebb9": "然后重新准备数据、增加数据，或减小 batch size（数据少于一个 batch 且 drop_last 时一个 batch 也没有）",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
