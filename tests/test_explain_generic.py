@@ -902,6 +902,26 @@ RULES = {
          "    raise ImportError(msg)", "ImportError: ", "A module that was compiled using NumPy 1."],
         "package_version_mismatch", True, "numpy<2",
     ),
+    "shell_tool_cannot_read_a_corpus_file": (
+        ["sed: can't read /data/corpus/data/A14_42.wav.trn: No such file or directory"],
+        "data_missing", False, "ls -l /data/corpus/data/A14_42.wav.trn",
+    ),
+    "tokenizer_files_not_at_the_path_assumed": (
+        ["OSError: Model name 'vocab/vocab.txt' was not found in tokenizers model name list "
+         "(bert-base-uncased). We assumed 'vocab/vocab.txt' was a path, a model identifier, or url "
+         "to a directory containing vocabulary files named ['vocab.txt'] but couldn't find such "
+         "vocabulary files at this path or url."],
+        "data_missing", False, "HF_ENDPOINT",
+    ),
+    "rust_library_file_not_found": (
+        ['Errors: Os { code: 2, kind: NotFound, message: "No such file or directory" }',
+         "Exception: Error while initializing WordPiece"],
+        "data_missing", False, "full path",
+    ),
+    "espeak_older_than_phonemizer_needs": (
+        ["[ERROR] espeak-1.48.04: unrecognized option `--sep=_'"],
+        "espeak_too_old", True, "espeak-ng",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",

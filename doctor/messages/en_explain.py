@@ -852,4 +852,9 @@ MESSAGES: dict[str, str] = {
     "explain.data.empty_count.summary": "A count of items or batches is zero: the data the loop runs over is empty.",
     "explain.data.empty_count.why": "The failing line divides by how many items (or batches) were seen, and there were none: the training or validation set is empty, or smaller than one batch (a loader that drops the last, incomplete batch yields nothing), or a split or filter left nothing.",
     "explain.doubt.empty_count": "Not certain: this is read from the failing line, which divides by a count; the log does not show the data set's size.",
+    "explain.data.rust_not_found.summary": 'A file the loader was given does not exist ("No such file or directory", in Rust\'s words).',
+    "explain.data.rust_not_found.why": "Libraries written in Rust (Hugging Face tokenizers, safetensors) report a missing file as Os {{ code: 2, kind: NotFound }}. The path names a file that was never downloaded, or a relative path read from another folder.",
+    "explain.doubt.rust_not_found": "Not certain: the log does not say which file it was; the call in the traceback names the argument.",
+    "explain.espeak.too_old.summary": "The espeak found ({found}) is too old for phonemizer: it does not know the options phonemizer passes.",
+    "explain.espeak.too_old.why": "phonemizer drives espeak-ng (1.49 or newer); the old espeak 1.4x comes first on this machine (a Homebrew or system package). Install espeak-ng, and make it the one phonemizer finds.",
 }

@@ -424,6 +424,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.5dea4d2c3667": "build with that GCC or newer (conda install -c conda-forge gxx_linux-64=11, then CC/CXX), or link the library's shared build instead of its static one (e.g. -DBUILD_SHARED_LIBS=ON)",
     "fixcomment.0da3f595324a": "count what the loop runs over: the training or validation list (wc -l) or manifest must hold at least one batch; a split or a filter may have left none",
     "fixcomment.4668fbcfebb9": "then prepare the data again, add data, or lower the batch size (drop_last with a set smaller than one batch gives no batch)",
+    "fixcomment.acf88d3106aa": "the file passed to the loader (a vocab.txt, tokenizer.json) does not exist: download it, or give its full path (a relative one is read from the current folder)",
+    "fixcomment.47a101e21bd4": "phonemizer needs espeak-ng (1.49 or newer)",
+    "fixcomment.0c4e01ba5b67": "install espeak-ng (apt-get install espeak-ng; macOS: brew install espeak-ng && brew link --overwrite espeak-ng) and, if another espeak comes first, point phonemizer at it: export PHONEMIZER_ESPEAK_LIBRARY=<the libespeak-ng library>",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

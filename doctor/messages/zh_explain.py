@@ -853,4 +853,9 @@ MESSAGES: dict[str, str] = {
     "explain.data.empty_count.summary": "物品或 batch 的计数为零：循环处理的数据是空的。",
     "explain.data.empty_count.why": "出错的那一行除以看到的物品（或 batch）数量，而这个数量为零：训练集或验证集是空的，或者小于一个 batch（丢弃最后一个不完整 batch 的 loader 什么也不产生），或者划分、过滤后一条也没有剩下。",
     "explain.doubt.empty_count": "不确定：这是从出错的那一行读出来的，它除以一个计数；日志没有显示数据集的大小。",
+    "explain.data.rust_not_found.summary": '传给加载器的一个文件不存在（Rust 的说法是 "No such file or directory"）。',
+    "explain.data.rust_not_found.why": "用 Rust 编写的库（Hugging Face tokenizers、safetensors）把找不到文件报告为 Os {{ code: 2, kind: NotFound }}。这个路径指向一个从未下载的文件，或是一个从其他目录读取的相对路径。",
+    "explain.doubt.rust_not_found": "不确定：日志没有说是哪个文件；traceback 中的调用指出了对应的参数。",
+    "explain.espeak.too_old.summary": "找到的 espeak（{found}）对 phonemizer 来说太旧：它不认识 phonemizer 传入的选项。",
+    "explain.espeak.too_old.why": "phonemizer 使用 espeak-ng（1.49 或更新）；这台机器上排在前面的是旧的 espeak 1.4x（Homebrew 或系统软件包）。请安装 espeak-ng，并让 phonemizer 找到它。",
 }

@@ -422,6 +422,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.5dea4d2c3667": "用那个版本或更新的 GCC 编译（conda install -c conda-forge gxx_linux-64=11，然后设置 CC/CXX），或链接该库的动态版本而不是静态版本（例如 -DBUILD_SHARED_LIBS=ON）",
     "fixcomment.0da3f595324a": "数一数循环处理的内容：训练或验证列表（wc -l）或 manifest 至少要有一个 batch；划分或过滤可能一条也没有留下",
     "fixcomment.4668fbcfebb9": "然后重新准备数据、增加数据，或减小 batch size（数据少于一个 batch 且 drop_last 时一个 batch 也没有）",
+    "fixcomment.acf88d3106aa": "传给加载器的文件（vocab.txt、tokenizer.json）不存在：请下载它，或给出完整路径（相对路径是相对当前目录读取的）",
+    "fixcomment.47a101e21bd4": "phonemizer 需要 espeak-ng（1.49 或更新）",
+    "fixcomment.0c4e01ba5b67": "安装 espeak-ng（apt-get install espeak-ng；macOS：brew install espeak-ng && brew link --overwrite espeak-ng），如果另一个 espeak 排在前面，把 phonemizer 指向它：export PHONEMIZER_ESPEAK_LIBRARY=<libespeak-ng 库文件>",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
