@@ -922,6 +922,18 @@ RULES = {
         ["[ERROR] espeak-1.48.04: unrecognized option `--sep=_'"],
         "espeak_too_old", True, "espeak-ng",
     ),
+    "checkpoint_of_another_size_in_old_torch_words": (
+        ["RuntimeError: While copying the parameter named decoder.embedding.weight, whose "
+         "dimensions in the model are torch.Size([58, 256]) and whose dimensions in the checkpoint "
+         "are torch.Size([107, 256])."],
+        "checkpoint_mismatch", False, "",
+    ),
+    "project_folder_named_like_datasets": (
+        ['  File "/s/jiant/scripts/download_data/utils.py", line 28, in convert',
+         "    dataset = datasets.load_dataset(path=path, name=name)",
+         "AttributeError: module 'datasets' has no attribute 'load_dataset'"],
+        "pythonpath", False, "datasets.__file__",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",
