@@ -934,6 +934,26 @@ RULES = {
          "AttributeError: module 'datasets' has no attribute 'load_dataset'"],
         "pythonpath", False, "datasets.__file__",
     ),
+    "batch_of_items_of_different_length": (
+        ["RuntimeError: stack expects each tensor to be equal size, but got [56000] at entry 0 and "
+         "[27411] at entry 3"],
+        "batch_shapes_differ", False, "pad_sequence",
+    ),
+    "mps_has_no_float64": (
+        ["TypeError: Cannot convert a MPS Tensor to float64 dtype as the MPS framework doesn't "
+         "support float64. Please use float32 instead."],
+        "mps_unsupported", True, "float32",
+    ),
+    "mps_operator_in_old_torch_words": (
+        ["NotImplementedError: The operator 'aten::_index_put_impl_' is not current implemented "
+         "for the MPS device."],
+        "mps_unsupported", True, "PYTORCH_ENABLE_MPS_FALLBACK=1",
+    ),
+    "unzip_of_a_download_cut_short": (
+        ["Archive:  kaldi-models-0.02.zip",
+         "  End-of-central-directory signature not found.  Either this file is not"],
+        "data_missing", True, "",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",

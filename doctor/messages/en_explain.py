@@ -857,4 +857,9 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.rust_not_found": "Not certain: the log does not say which file it was; the call in the traceback names the argument.",
     "explain.espeak.too_old.summary": "The espeak found ({found}) is too old for phonemizer: it does not know the options phonemizer passes.",
     "explain.espeak.too_old.why": "phonemizer drives espeak-ng (1.49 or newer); the old espeak 1.4x comes first on this machine (a Homebrew or system package). Install espeak-ng, and make it the one phonemizer finds.",
+    "explain.batch.shapes_differ.summary": "The items of one batch have different shapes, and they are stacked as they are.",
+    "explain.batch.shapes_differ.why": "A batch is made by stacking its items, which needs equal shapes. Items of varying length (audio, text) need padding in the collate function; items that should be equal (a mixture and its sources) point to one item prepared wrongly.",
+    "explain.doubt.batch_shapes": "Not certain: whether the data or the batching is wrong depends on what the items are; the shapes are in the message.",
+    "explain.mps.float64.summary": "The Apple GPU (MPS) has no float64, and the code converts a tensor on it to float64.",
+    "explain.mps.float64.why": "Metal, which torch's MPS backend runs on, has no 64-bit floating point. Code written for CUDA or the CPU that calls .double() fails there: use float32 on MPS, or run on the CPU.",
 }

@@ -427,6 +427,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.acf88d3106aa": "the file passed to the loader (a vocab.txt, tokenizer.json) does not exist: download it, or give its full path (a relative one is read from the current folder)",
     "fixcomment.47a101e21bd4": "phonemizer needs espeak-ng (1.49 or newer)",
     "fixcomment.0c4e01ba5b67": "install espeak-ng (apt-get install espeak-ng; macOS: brew install espeak-ng && brew link --overwrite espeak-ng) and, if another espeak comes first, point phonemizer at it: export PHONEMIZER_ESPEAK_LIBRARY=<the libespeak-ng library>",
+    "fixcomment.86b0cc3a28e4": "the items of one batch differ in shape: pad them in the collate function (torch.nn.utils.rnn.pad_sequence), or batch only items of one length",
+    "fixcomment.9a62eb88ef7a": "where they should be equal (a mixture and its sources, one image size): find the item whose length differs, and prepare it again",
+    "fixcomment.e8f9028db1ae": "the code asks for float64 (.double(), dtype=torch.float64) on the Apple GPU: use float32 there, or run on the CPU",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

@@ -858,4 +858,9 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.rust_not_found": "不确定：日志没有说是哪个文件；traceback 中的调用指出了对应的参数。",
     "explain.espeak.too_old.summary": "找到的 espeak（{found}）对 phonemizer 来说太旧：它不认识 phonemizer 传入的选项。",
     "explain.espeak.too_old.why": "phonemizer 使用 espeak-ng（1.49 或更新）；这台机器上排在前面的是旧的 espeak 1.4x（Homebrew 或系统软件包）。请安装 espeak-ng，并让 phonemizer 找到它。",
+    "explain.batch.shapes_differ.summary": "同一个 batch 中的样本形状不同，却被原样堆叠。",
+    "explain.batch.shapes_differ.why": "batch 是把样本堆叠起来得到的，这要求形状相同。长度可变的样本（音频、文本）需要在 collate 函数中补齐；本应相同的样本（混合音频和它的各个源）说明有一个样本准备错了。",
+    "explain.doubt.batch_shapes": "不确定：是数据错了还是组 batch 的方式错了，取决于样本是什么；形状写在消息里。",
+    "explain.mps.float64.summary": "Apple GPU（MPS）不支持 float64，而代码把其上的张量转换成了 float64。",
+    "explain.mps.float64.why": "torch 的 MPS 后端所基于的 Metal 没有 64 位浮点数。为 CUDA 或 CPU 编写、调用了 .double() 的代码在那里会失败：在 MPS 上改用 float32，或在 CPU 上运行。",
 }

@@ -425,6 +425,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.acf88d3106aa": "传给加载器的文件（vocab.txt、tokenizer.json）不存在：请下载它，或给出完整路径（相对路径是相对当前目录读取的）",
     "fixcomment.47a101e21bd4": "phonemizer 需要 espeak-ng（1.49 或更新）",
     "fixcomment.0c4e01ba5b67": "安装 espeak-ng（apt-get install espeak-ng；macOS：brew install espeak-ng && brew link --overwrite espeak-ng），如果另一个 espeak 排在前面，把 phonemizer 指向它：export PHONEMIZER_ESPEAK_LIBRARY=<libespeak-ng 库文件>",
+    "fixcomment.86b0cc3a28e4": "同一个 batch 中的样本形状不同：在 collate 函数中对它们做补齐（torch.nn.utils.rnn.pad_sequence），或只把长度相同的样本放进一个 batch",
+    "fixcomment.9a62eb88ef7a": "如果它们本应相同（混合音频和它的各个源、统一的图像尺寸）：找出长度不同的那个样本，重新准备它",
+    "fixcomment.e8f9028db1ae": "代码在 Apple GPU 上要求 float64（.double()、dtype=torch.float64）：在那里改用 float32，或在 CPU 上运行",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
