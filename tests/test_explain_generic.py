@@ -954,6 +954,19 @@ RULES = {
          "  End-of-central-directory signature not found.  Either this file is not"],
         "data_missing", True, "",
     ),
+    "program_says_an_unknown_distribution_is_not_installed": (
+        ["ImportError: chatterbox-tts is not installed. Run setup to enable the engine."],
+        "missing_module", False, "pip install chatterbox-tts",
+    ),
+    "legacy_checkpoint_without_its_storages": (
+        ["KeyError: \"filename 'storages' not found\""],
+        "data_missing", True, "",
+    ),
+    "kaldi_config_file_missing": (
+        ["ERROR (VoskAPI:ReadConfigFile():parse-options.cc:462) Cannot open config file: "
+         "model/mfcc.conf"],
+        "data_missing", False, "ls -l model/mfcc.conf",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",

@@ -53,9 +53,14 @@ def module_named(hit: Hit, scan: ScanResult) -> Params:
     name = hit.groups.get("module", "")
     if not knowledge.known_distribution(name) and knowledge.known_distribution(name.lower()):
         name = hit.groups["module"] = name.lower()  # "Apex was not found": the import name
-    if not knowledge.known_distribution(name) or classes.is_command(name):
+    # an ImportError that says so names a distribution the tables may not know (a lead then)
+    said = _IMPORT_ERROR_SAYS.match(hit.line) is not None and name == name.lower()
+    if not (knowledge.known_distribution(name) or said) or classes.is_command(name):
         return {"_drop": True}
     return module(hit, scan)
+
+
+_IMPORT_ERROR_SAYS = re.compile(r"\s*(?:[\w.]+\.)?(?:ImportError|ModuleNotFoundError): ")
 
 
 # pip (or uv) building a package in an isolated environment: its setup.py imports what the
