@@ -967,6 +967,12 @@ RULES = {
          "model/mfcc.conf"],
         "data_missing", False, "ls -l model/mfcc.conf",
     ),
+    "build_tools_older_than_this_python": (
+        ['  File "/tmp/pip-build-env-r4268o3h/overlay/lib/python3.12/site-packages/setuptools/'
+         '__init__.py", line 10, in <module>', "    import distutils.core",
+         "ModuleNotFoundError: No module named 'distutils'"],
+        "python_version_unsupported", True, "--version",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",

@@ -503,6 +503,10 @@ def unknown_module(hit: Hit, name: str) -> Params:
     shown = _python_shown(evidence.hit_lines(hit))
     if removed is not None and shown and shown < _version_tuple(removed["since"]):
         removed = None  # this Python still has it in its standard library: it is incomplete
+    if removed is not None and any("pip-build-env-" in line for line in hit.before[-30:]):
+        # pip builds an old release from source: its build tools predate this Python
+        return {"top": top, "since": removed["since"], "_category": "python_version_unsupported",
+                "_note": "removed_stdlib_build", "_instead_fix": fixes("sdist_build_unknown")}  # fmt: skip
     if removed is not None:  # a newer Python than the code was written for
         out: Params = {"top": top, "since": removed["since"], "_note": "removed_stdlib"}
         if not shown:

@@ -347,8 +347,8 @@ MESSAGES: dict[str, str] = {
     "explain.torch.weights_only.why": "The checkpoint holds other Python objects (options, a sampler state), which weights_only=True rejects.",
     "explain.train.state_dict_mismatch.summary": "The checkpoint does not fit the model built now.",
     "explain.train.state_dict_mismatch.why": "The model was created with other options (vocabulary size, dimensions) than the checkpoint was trained with.",
-    "explain.lib.sndfile_missing.summary": "libsndfile is not installed: soundfile cannot load it.",
-    "explain.lib.sndfile_missing.why": "soundfile needs the system library libsndfile (its Linux wheels bundle it; other installs do not).",
+    "explain.lib.sndfile_missing.summary": "libsndfile is not installed where the program looks for it (soundfile, fairseq2n and others load it).",
+    "explain.lib.sndfile_missing.why": "The audio library libsndfile is a system library: soundfile's Linux wheels bundle it, other installs and other packages need it installed (apt, brew, or conda-forge in a conda environment).",
     "explain.lib.portaudio_missing.summary": "The PortAudio library is not installed: sounddevice cannot load it.",
     "explain.lib.portaudio_missing.why": "sounddevice (audio playback and recording) needs the system library PortAudio; pip installs only the Python part on Linux.",
     "explain.shell.crlf.summary": "A shell script has Windows line endings.",
@@ -862,4 +862,6 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.batch_shapes": "Not certain: whether the data or the batching is wrong depends on what the items are; the shapes are in the message.",
     "explain.mps.float64.summary": "The Apple GPU (MPS) has no float64, and the code converts a tensor on it to float64.",
     "explain.mps.float64.why": "Metal, which torch's MPS backend runs on, has no 64-bit floating point. Code written for CUDA or the CPU that calls .double() fails there: use float32 on MPS, or run on the CPU.",
+    "explain.module.missing.removed_stdlib_build.summary": "pip builds a package from source with build tools older than this Python: they import {top}, which Python {since} removed.",
+    "explain.module.missing.removed_stdlib_build.why": "No wheel of some release fits this Python, so pip builds it in an isolated environment; the setuptools (or other build tool) that release pins predates Python {since}. Use a Python that release has wheels for, or a newer release of the package that pins it.",
 }

@@ -347,8 +347,8 @@ MESSAGES: dict[str, str] = {
     "explain.torch.weights_only.why": "该 checkpoint 中包含其他 Python 对象（选项、sampler 状态），weights_only=True 会拒绝它们。",
     "explain.train.state_dict_mismatch.summary": "checkpoint 与当前构建的模型不匹配。",
     "explain.train.state_dict_mismatch.why": "模型创建时的选项（词表大小、维度）与训练该 checkpoint 时不同。",
-    "explain.lib.sndfile_missing.summary": "没有安装 libsndfile：soundfile 无法加载它。",
-    "explain.lib.sndfile_missing.why": "soundfile 需要系统库 libsndfile（它的 Linux wheel 包自带该库；其他安装方式不带）。",
+    "explain.lib.sndfile_missing.summary": "程序查找 libsndfile 的地方没有安装它（soundfile、fairseq2n 等都会加载它）。",
+    "explain.lib.sndfile_missing.why": "音频库 libsndfile 是系统库：soundfile 的 Linux wheel 包自带它，其他安装方式和其他包需要另外安装（apt、brew，或在 conda 环境中用 conda-forge）。",
     "explain.lib.portaudio_missing.summary": "没有安装 PortAudio 库：sounddevice 无法加载它。",
     "explain.lib.portaudio_missing.why": "sounddevice（音频播放和录制）需要系统库 PortAudio；在 Linux 上 pip 只安装 Python 部分。",
     "explain.shell.crlf.summary": "某个 shell 脚本使用了 Windows 换行符。",
@@ -863,4 +863,6 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.batch_shapes": "不确定：是数据错了还是组 batch 的方式错了，取决于样本是什么；形状写在消息里。",
     "explain.mps.float64.summary": "Apple GPU（MPS）不支持 float64，而代码把其上的张量转换成了 float64。",
     "explain.mps.float64.why": "torch 的 MPS 后端所基于的 Metal 没有 64 位浮点数。为 CUDA 或 CPU 编写、调用了 .double() 的代码在那里会失败：在 MPS 上改用 float32，或在 CPU 上运行。",
+    "explain.module.missing.removed_stdlib_build.summary": "pip 用比这个 Python 更旧的构建工具从源码构建一个包：它们导入了 Python {since} 已移除的 {top}。",
+    "explain.module.missing.removed_stdlib_build.why": "某个版本没有适用于这个 Python 的 wheel 包，pip 就在隔离环境中构建它；该版本固定的 setuptools（或其他构建工具）早于 Python {since}。请使用该版本有 wheel 包的 Python，或使用固定了它的那个包的更新版本。",
 }
