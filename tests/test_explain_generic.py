@@ -899,7 +899,8 @@ RULES = {
     ),
     "numpy2_abi_message_cut_short": (
         ['  File "/v/site-packages/numpy/core/_multiarray_umath.py", line 44, in __getattr__',
-         "    raise ImportError(msg)", "ImportError: ", "A module that was compiled using NumPy 1."],
+         "    raise ImportError(msg)", "ImportError: ",
+         "A module that was compiled using NumPy 1."],
         "package_version_mismatch", True, "numpy<2",
     ),
     "shell_tool_cannot_read_a_corpus_file": (
@@ -972,6 +973,16 @@ RULES = {
          '__init__.py", line 10, in <module>', "    import distutils.core",
          "ModuleNotFoundError: No module named 'distutils'"],
         "python_version_unsupported", True, "--version",
+    ),
+    "frozen_program_without_a_package_data_file": (
+        ['  File "funasr\\__init__.py", line 7, in <module>',
+         "FileNotFoundError: [Errno 2] No such file or directory: 'C:\\\\Users\\\\u\\\\AppData\\\\Local"
+         "\\\\Temp\\\\_MEI264642\\\\funasr\\\\version.txt'"],
+        "frozen_app_incomplete", True, "--collect-data funasr",
+    ),
+    "name_missing_from_a_part_of_an_unknown_package": (
+        ["ImportError: cannot import name 'MULTILINGUAL_T3_MODELS' from 'chatterbox.mtl_tts'"],
+        "package_version_mismatch", False, "pip show chatterbox",
     ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],

@@ -120,14 +120,18 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
                 "_doubt": "circular", "_instead_fix": fixes("circular_import")}  # fmt: skip
     if stdlib_module(module) and structure.package_of(path) in ("stdlib", ""):
         return {**out, **stdlib_api(evidence.caller_package(frames))}
-    if not known_distribution(top) and top not in sys.stdlib_module_names:
+    installed = "." in module and top not in evidence.data()["project_folders"]["names"]
+    if not known_distribution(top) and top not in sys.stdlib_module_names and not installed:
         # no distribution of that name is known: the project's own module (utils, models), or
-        # another file or package of its name found first
+        # another file or package of its name found first (a package's own part that was
+        # imported, chatterbox.mtl_tts, is a package of another version: below)
         return {**out, "top": top, "_category": "pythonpath", "_note": "unknown_owner",
                 "_doubt": "unknown_owner", "_instead_fix": fixes("which_module")}  # fmt: skip
     out["dist"] = known_distribution(top) or top
     out["_category"] = "package_version_mismatch"
     out["_extra_fix"] = fixes("version_attr")  # which way (older, newer) the log does not say
+    if not known_distribution(top):  # a package no table knows: a lead
+        out["_doubt"] = "version"
     return out
 
 
@@ -505,8 +509,9 @@ def unknown_module(hit: Hit, name: str) -> Params:
         removed = None  # this Python still has it in its standard library: it is incomplete
     if removed is not None and any("pip-build-env-" in line for line in hit.before[-30:]):
         # pip builds an old release from source: its build tools predate this Python
-        return {"top": top, "since": removed["since"], "_category": "python_version_unsupported",
-                "_note": "removed_stdlib_build", "_instead_fix": fixes("sdist_build_unknown")}  # fmt: skip
+        build: Params = {"top": top, "since": removed["since"], "_note": "removed_stdlib_build"}
+        build["_category"] = "python_version_unsupported"
+        return {**build, "_instead_fix": fixes("sdist_build_unknown")}
     if removed is not None:  # a newer Python than the code was written for
         out: Params = {"top": top, "since": removed["since"], "_note": "removed_stdlib"}
         if not shown:

@@ -864,4 +864,6 @@ MESSAGES: dict[str, str] = {
     "explain.mps.float64.why": "Metal, which torch's MPS backend runs on, has no 64-bit floating point. Code written for CUDA or the CPU that calls .double() fails there: use float32 on MPS, or run on the CPU.",
     "explain.module.missing.removed_stdlib_build.summary": "pip builds a package from source with build tools older than this Python: they import {top}, which Python {since} removed.",
     "explain.module.missing.removed_stdlib_build.why": "No wheel of some release fits this Python, so pip builds it in an isolated environment; the setuptools (or other build tool) that release pins predates Python {since}. Use a Python that release has wheels for, or a newer release of the package that pins it.",
+    "explain.frozen.data_missing.summary": "The frozen program lacks a data file of {pkg} ({file}): PyInstaller bundled the code, not the file.",
+    "explain.frozen.data_missing.why": "A PyInstaller build unpacks into a temporary folder (_MEI...) only what it collected; data files a package reads at run time (a version.txt, configs, models) must be collected too (--collect-data, or --add-data, or a hook).",
 }

@@ -430,6 +430,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.86b0cc3a28e4": "the items of one batch differ in shape: pad them in the collate function (torch.nn.utils.rnn.pad_sequence), or batch only items of one length",
     "fixcomment.9a62eb88ef7a": "where they should be equal (a mixture and its sources, one image size): find the item whose length differs, and prepare it again",
     "fixcomment.e8f9028db1ae": "the code asks for float64 (.double(), dtype=torch.float64) on the Apple GPU: use float32 there, or run on the CPU",
+    "fixcomment.4f4f30a5b600": "bundle {pkg}'s data files ({file}) with its code; or --add-data for that one file",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

@@ -865,4 +865,6 @@ MESSAGES: dict[str, str] = {
     "explain.mps.float64.why": "torch 的 MPS 后端所基于的 Metal 没有 64 位浮点数。为 CUDA 或 CPU 编写、调用了 .double() 的代码在那里会失败：在 MPS 上改用 float32，或在 CPU 上运行。",
     "explain.module.missing.removed_stdlib_build.summary": "pip 用比这个 Python 更旧的构建工具从源码构建一个包：它们导入了 Python {since} 已移除的 {top}。",
     "explain.module.missing.removed_stdlib_build.why": "某个版本没有适用于这个 Python 的 wheel 包，pip 就在隔离环境中构建它；该版本固定的 setuptools（或其他构建工具）早于 Python {since}。请使用该版本有 wheel 包的 Python，或使用固定了它的那个包的更新版本。",
+    "explain.frozen.data_missing.summary": "打包后的程序缺少 {pkg} 的数据文件（{file}）：PyInstaller 只打包了代码，没有打包这个文件。",
+    "explain.frozen.data_missing.why": "PyInstaller 打包的程序运行时只会把收集到的内容解压到临时目录（_MEI...）；包在运行时读取的数据文件（version.txt、配置、模型）也必须被收集（--collect-data、--add-data 或 hook）。",
 }

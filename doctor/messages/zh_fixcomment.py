@@ -428,6 +428,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.86b0cc3a28e4": "同一个 batch 中的样本形状不同：在 collate 函数中对它们做补齐（torch.nn.utils.rnn.pad_sequence），或只把长度相同的样本放进一个 batch",
     "fixcomment.9a62eb88ef7a": "如果它们本应相同（混合音频和它的各个源、统一的图像尺寸）：找出长度不同的那个样本，重新准备它",
     "fixcomment.e8f9028db1ae": "代码在 Apple GPU 上要求 float64（.double()、dtype=torch.float64）：在那里改用 float32，或在 CPU 上运行",
+    "fixcomment.4f4f30a5b600": "把 {pkg} 的数据文件（{file}）和它的代码一起打包；或者用 --add-data 只加这一个文件",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
