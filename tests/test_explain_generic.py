@@ -976,8 +976,8 @@ RULES = {
     ),
     "frozen_program_without_a_package_data_file": (
         ['  File "funasr\\__init__.py", line 7, in <module>',
-         "FileNotFoundError: [Errno 2] No such file or directory: 'C:\\\\Users\\\\u\\\\AppData\\\\Local"
-         "\\\\Temp\\\\_MEI264642\\\\funasr\\\\version.txt'"],
+         "FileNotFoundError: [Errno 2] No such file or directory: "
+         "'C:\\\\Users\\\\u\\\\AppData\\\\Local\\\\Temp\\\\_MEI264642\\\\funasr\\\\version.txt'"],
         "frozen_app_incomplete", True, "--collect-data funasr",
     ),
     "name_missing_from_a_part_of_an_unknown_package": (
