@@ -1411,6 +1411,15 @@ def test_a_division_by_a_value_is_not_called_empty_data() -> None:
     assert explain_lines(log)[0].category != "data_missing"
 
 
+def test_sudo_is_a_cause_only_from_an_activated_environment_and_for_a_package() -> None:
+    tail = ["Traceback (most recent call last):", '  File "setup.py", line 28, in <module>']
+    system = ["$ sudo python3 setup.py", *tail, "ModuleNotFoundError: No module named 'yaml'"]
+    assert explain_lines(system)[0].summary.key != "explain.module.missing.sudo.summary"
+    missing = "ModuleNotFoundError: No module named 'distutils'"
+    stdlib = ["(env) $ sudo python3 setup.py", *tail, missing]
+    assert explain_lines(stdlib)[0].summary.key != "explain.module.missing.sudo.summary"
+
+
 def test_a_system_library_is_not_patched() -> None:
     log = RULES["glibc_refuses_an_executable_stack_of_a_system_library"][0]
     assert not any("patchelf" in c for c in explain_lines(log)[0].fix)

@@ -561,15 +561,20 @@ def stale_launcher(hit: Hit, name: str) -> Params:
             "_instead_fix": fixes("stale_launcher")}  # fmt: skip
 
 
-# A command run through sudo at a prompt: `$ sudo bash run.sh`, `# sudo python3 x.py`
+# A command run through sudo at the prompt of an activated environment:
+# `(wenet) u@host:~/s0$ sudo bash run.sh`, `(venv) PS> sudo python3 x.py`
 _SUDO = re.compile(
-    r"(?:^|[$#>]\s*)sudo\s+(?:-\S+\s+)*(?:bash|sh|python[\d.]*|\./|\S+\.(?:sh|py)\b)"
+    r"^\s*\([\w.-]+\)\s.*[$#>]\s*sudo\s+(?:-\S+\s+)*(?:bash|sh|python[\d.]*|\./|\S+\.(?:sh|py)\b)"
 )
 
 
 def under_sudo(hit: Hit, name: str) -> Params:
-    """A missing module in a command the log shows run with sudo: root's PATH (secure_path)
-    finds the system's python, not the activated environment's that has the package."""
+    """A missing module in a command the log shows run with sudo from an activated environment:
+    root's PATH (secure_path) finds the system's python, not the environment's that has the
+    package. Not for a part of Python itself (the system python may lack distutils)."""
+    top = name.split(".")[0]
+    if top in sys.stdlib_module_names or top in evidence.data()["removed_stdlib"]:
+        return {}
     if not any(_SUDO.search(line) for line in hit.before[-40:]):
         return {}
     return {"module": name, "top": name.split(".")[0], "_category": "pythonpath",
