@@ -984,6 +984,14 @@ RULES = {
         ["ImportError: cannot import name 'MULTILINGUAL_T3_MODELS' from 'chatterbox.mtl_tts'"],
         "package_version_mismatch", False, "pip show chatterbox",
     ),
+    "socket_timeout_of_a_hub_download_named_far_above": (
+        ['vocos = Vocos.from_pretrained("charactr/vocos-mel-24khz")', "",
+         "Traceback (most recent call last):",
+         *[f'  File "/env/site-packages/urllib3/connection.py", line {n}, in _new_conn'
+           for n in range(20)],
+         "    sock.connect(sa)", "TimeoutError: timed out"],
+        "data_missing", True, "HF_ENDPOINT",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",

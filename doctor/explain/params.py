@@ -717,8 +717,10 @@ def download(hit: Hit, scan: ScanResult) -> Params:
         return {"_note": "pip_index", "_instead_fix": evidence.fixes("pip_unreachable")}
     if re.search(r"fatal: unable to access|RPC failed; curl", hit.line):  # git's transport
         return {"_instead_fix": evidence.fixes("git_network")}
-    hub = bool(_HUB.search(text))  # the mirror variable only reaches huggingface_hub
-    data = hub or bool(_DATA_DOWNLOAD.search(text))
+    # what was fetched may be named far above a long traceback (Vocos.from_pretrained(...))
+    wide = "\n".join([text, *scan.tail[-60:]])
+    hub = bool(_HUB.search(wide))  # the mirror variable only reaches huggingface_hub
+    data = hub or bool(_DATA_DOWNLOAD.search(wide))
     out: Params = {"_instead_fix": evidence.fixes("hub_unreachable") if hub else []}
     if data:
         out["_category"] = "data_missing"
