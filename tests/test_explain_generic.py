@@ -992,6 +992,15 @@ RULES = {
          "    sock.connect(sa)", "TimeoutError: timed out"],
         "data_missing", True, "HF_ENDPOINT",
     ),
+    "cuda_init_unknown_error": (
+        ["E external/xla/xla/stream_executor/cuda/cuda_driver.cc:268] failed call to cuInit: "
+         "CUDA_ERROR_UNKNOWN: unknown error"],
+        "cuda_driver_too_old", False, "nvidia_uvm",
+    ),
+    "indented_undefined_torch_symbol_without_its_library": (
+        ["     undefined symbol: _ZN2at4_ops15sum_dim_IntList4callERKNS_6TensorE"],
+        "torch_torchaudio_mismatch", False, "torchaudio==",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",

@@ -866,4 +866,7 @@ MESSAGES: dict[str, str] = {
     "explain.module.missing.removed_stdlib_build.why": "No wheel of some release fits this Python, so pip builds it in an isolated environment; the setuptools (or other build tool) that release pins predates Python {since}. Use a Python that release has wheels for, or a newer release of the package that pins it.",
     "explain.frozen.data_missing.summary": "The frozen program lacks a data file of {pkg} ({file}): PyInstaller bundled the code, not the file.",
     "explain.frozen.data_missing.why": "A PyInstaller build unpacks into a temporary folder (_MEI...) only what it collected; data files a package reads at run time (a version.txt, configs, models) must be collected too (--collect-data, or --add-data, or a hook).",
+    "explain.cuda.init_unknown.summary": "CUDA cannot start: the NVIDIA driver answers its initialisation with an unknown error.",
+    "explain.cuda.init_unknown.why": "The driver's state is broken rather than too old: most often its unified-memory module (nvidia_uvm) after the machine was suspended and resumed, or a driver updated without a reboot. Reloading that module, or rebooting, brings CUDA back.",
+    "explain.doubt.driver_state": "Not certain: an unknown error at CUDA's start has other causes too (a container without the GPU, a driver and library of different versions).",
 }

@@ -431,6 +431,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.9a62eb88ef7a": "where they should be equal (a mixture and its sources, one image size): find the item whose length differs, and prepare it again",
     "fixcomment.e8f9028db1ae": "the code asks for float64 (.double(), dtype=torch.float64) on the Apple GPU: use float32 there, or run on the CPU",
     "fixcomment.4f4f30a5b600": "bundle {pkg}'s data files ({file}) with its code; or --add-data for that one file",
+    "fixcomment.c4fb6e8af432": "works, yet CUDA does not start: the driver's kernel modules are in a bad state",
+    "fixcomment.1499cb8dc69d": "after a suspend and resume; or reboot (also after a driver update)",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

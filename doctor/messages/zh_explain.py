@@ -867,4 +867,7 @@ MESSAGES: dict[str, str] = {
     "explain.module.missing.removed_stdlib_build.why": "某个版本没有适用于这个 Python 的 wheel 包，pip 就在隔离环境中构建它；该版本固定的 setuptools（或其他构建工具）早于 Python {since}。请使用该版本有 wheel 包的 Python，或使用固定了它的那个包的更新版本。",
     "explain.frozen.data_missing.summary": "打包后的程序缺少 {pkg} 的数据文件（{file}）：PyInstaller 只打包了代码，没有打包这个文件。",
     "explain.frozen.data_missing.why": "PyInstaller 打包的程序运行时只会把收集到的内容解压到临时目录（_MEI...）；包在运行时读取的数据文件（version.txt、配置、模型）也必须被收集（--collect-data、--add-data 或 hook）。",
+    "explain.cuda.init_unknown.summary": "CUDA 无法启动：NVIDIA 驱动在初始化时返回了未知错误。",
+    "explain.cuda.init_unknown.why": "这是驱动状态出了问题，而不是驱动太旧：最常见的是机器休眠再唤醒后驱动的统一内存模块（nvidia_uvm）异常，或更新驱动后没有重启。重新加载该模块或重启即可恢复 CUDA。",
+    "explain.doubt.driver_state": "不确定：CUDA 启动时的未知错误也有其他原因（容器中没有 GPU、驱动与库的版本不一致）。",
 }

@@ -429,6 +429,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.9a62eb88ef7a": "如果它们本应相同（混合音频和它的各个源、统一的图像尺寸）：找出长度不同的那个样本，重新准备它",
     "fixcomment.e8f9028db1ae": "代码在 Apple GPU 上要求 float64（.double()、dtype=torch.float64）：在那里改用 float32，或在 CPU 上运行",
     "fixcomment.4f4f30a5b600": "把 {pkg} 的数据文件（{file}）和它的代码一起打包；或者用 --add-data 只加这一个文件",
+    "fixcomment.c4fb6e8af432": "能运行，但 CUDA 启动不了：驱动的内核模块处于异常状态",
+    "fixcomment.1499cb8dc69d": "在休眠并唤醒之后；或重启（驱动更新之后也需要）",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
