@@ -1001,6 +1001,19 @@ RULES = {
         ["     undefined symbol: _ZN2at4_ops15sum_dim_IntList4callERKNS_6TensorE"],
         "torch_torchaudio_mismatch", False, "torchaudio==",
     ),
+    "installed_for_another_python_as_pip_says": (
+        ["$ pip install soundfile",
+         "Requirement already satisfied: soundfile in /Users/u/Library/Python/3.9/lib/python/"
+         "site-packages (0.12.1)", "$ python app.py", "Traceback (most recent call last):",
+         '  File "app.py", line 3, in <module>', "    import soundfile as sf",
+         "ModuleNotFoundError: No module named 'soundfile'"],
+        "pythonpath", True, "sys.executable",
+    ),
+    "installed_as_the_user_says": (
+        ["I have installed pytorch in a virtual environment and torch is installed there.",
+         "In [1]: import torch", "ModuleNotFoundError: No module named 'torch'"],
+        "pythonpath", False, "%pip install torch",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",

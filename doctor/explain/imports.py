@@ -581,6 +581,28 @@ def under_sudo(hit: Hit, name: str) -> Params:
             "_note": "sudo", "_instead_fix": fixes("sudo_python")}  # fmt: skip
 
 
+def installed_elsewhere(hit: Hit, scan: ScanResult, name: str) -> Params:
+    """The log itself says the package is installed (pip's "Requirement already satisfied:
+    X in <path>", or the user's words), yet the code cannot import it: it was installed for
+    another Python than the one that runs the code (a notebook's kernel, another pip)."""
+    top = name.split(".")[0]
+    dist = known_distribution(top) or top
+    text = "\n".join([*scan.tail[-80:], *hit.before[-40:]])
+    names = {re.escape(n) for n in (top, dist, dist.replace("-", "_"), dist.replace("_", "-"))}
+    alt = "|".join(sorted(names))
+    satisfied = re.search(rf"Requirement already satisfied: (?i:{alt})\b[^\n]* in (\S+)", text)
+    said = re.search(
+        rf"(?i)\b(?:I(?:'ve| have)? (?:already )?installed|(?:{alt}) is (?:already )?installed)"
+        r"\b[^\n]*",
+        text,
+    )
+    if satisfied is None and (said is None or not re.search(rf"(?i)\b(?:{alt})\b", said.group(0))):
+        return {}
+    out: Params = {"module": name, "top": top, "dist": dist, "_category": "pythonpath"}
+    out.update(_note="installed_elsewhere", _instead_fix=fixes("installed_elsewhere"))
+    return out if satisfied is not None else {**out, "_doubt": "installed_said"}
+
+
 def _last(lines: list[str]) -> str:
     return lines[-1] if lines else ""
 

@@ -100,6 +100,7 @@ def module(hit: Hit, scan: ScanResult) -> Params:
         or _python2(hit, name)
         or imports.stale_launcher(hit, name)
         or imports.under_sudo(hit, name)
+        or imports.installed_elsewhere(hit, scan, name)
         or _module(hit, scan, name)
     )
 

@@ -869,4 +869,7 @@ MESSAGES: dict[str, str] = {
     "explain.cuda.init_unknown.summary": "CUDA cannot start: the NVIDIA driver answers its initialisation with an unknown error.",
     "explain.cuda.init_unknown.why": "The driver's state is broken rather than too old: most often its unified-memory module (nvidia_uvm) after the machine was suspended and resumed, or a driver updated without a reboot. Reloading that module, or rebooting, brings CUDA back.",
     "explain.doubt.driver_state": "Not certain: an unknown error at CUDA's start has other causes too (a container without the GPU, a driver and library of different versions).",
+    "explain.module.missing.installed_elsewhere.summary": "{top} is installed, but for another Python than the one that runs the code.",
+    "explain.module.missing.installed_elsewhere.why": "The log says the package is installed (pip's 'Requirement already satisfied' names where), yet the import fails: a bare pip, an IDE or a notebook's kernel belongs to another Python. Install it with the Python that runs the code (python -m pip), or run the code with the Python that has it.",
+    "explain.doubt.installed_said": "Not certain: the log only says it was installed; where it went is not shown.",
 }

@@ -433,6 +433,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.4f4f30a5b600": "bundle {pkg}'s data files ({file}) with its code; or --add-data for that one file",
     "fixcomment.c4fb6e8af432": "works, yet CUDA does not start: the driver's kernel modules are in a bad state",
     "fixcomment.1499cb8dc69d": "after a suspend and resume; or reboot (also after a driver update)",
+    "fixcomment.94f233e991d8": "run it where the import fails (the script, the notebook's kernel): that Python lacks {top}",
+    "fixcomment.15338fc52bac": "with that same Python (python -m pip, never a bare pip); in a notebook: %pip install {dist}",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

@@ -431,6 +431,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.4f4f30a5b600": "把 {pkg} 的数据文件（{file}）和它的代码一起打包；或者用 --add-data 只加这一个文件",
     "fixcomment.c4fb6e8af432": "能运行，但 CUDA 启动不了：驱动的内核模块处于异常状态",
     "fixcomment.1499cb8dc69d": "在休眠并唤醒之后；或重启（驱动更新之后也需要）",
+    "fixcomment.94f233e991d8": "在导入失败的地方运行它（脚本、notebook 的内核）：那个 Python 中没有 {top}",
+    "fixcomment.15338fc52bac": "用同一个 Python 安装（python -m pip，不要用单独的 pip）；在 notebook 中：%pip install {dist}",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
