@@ -1014,6 +1014,12 @@ RULES = {
          "In [1]: import torch", "ModuleNotFoundError: No module named 'torch'"],
         "pythonpath", False, "%pip install torch",
     ),
+    "last_checkpoint_of_an_empty_listing": (
+        ["Traceback (most recent call last):", '  File "export.py", line 20, in main',
+         '    run_path = list(filter(lambda e: "last" in e, run_path))[-1]',
+         "IndexError: list index out of range"],
+        "data_missing", False, "ls -l",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",
@@ -1448,6 +1454,16 @@ def test_sudo_is_a_cause_only_from_an_activated_environment_and_for_a_package() 
     missing = "ModuleNotFoundError: No module named 'distutils'"
     stdlib = ["(env) $ sudo python3 setup.py", *tail, missing]
     assert explain_lines(stdlib)[0].summary.key != "explain.module.missing.sudo.summary"
+
+
+def test_an_index_into_a_value_is_not_called_an_empty_listing() -> None:
+    log = [
+        "Traceback (most recent call last):",
+        '  File "data.py", line 9, in parse',
+        "    emotion = 'other' if len(d) == 3 else d[3]",
+        "IndexError: list index out of range",
+    ]
+    assert explain_lines(log)[0].category != "data_missing"
 
 
 def test_a_system_library_is_not_patched() -> None:

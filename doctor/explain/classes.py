@@ -899,6 +899,19 @@ def empty_count(hit: Hit, scan: ScanResult) -> Params:
     return {} if _COUNT_DIVISOR.search(code) else {"_drop": True}
 
 
+# The failing line takes the first or last item of a listing of files, ids or checkpoints
+_LISTING_END = re.compile(
+    r"(?:glob|listdir|files?|paths?|ckpts?|checkpoints?|_ids|wavs|audios|utts|run_path|dirs)"
+    r"\w*\)*\s*\)*\[(?:0|-1)\]"
+)
+
+
+def empty_listing(hit: Hit, scan: ScanResult) -> Params:
+    """An IndexError is an empty listing only when its line indexes one (files[0], ...[-1])."""
+    code = next((line for line in reversed(hit.before[-3:]) if line.strip()), "")
+    return {} if _LISTING_END.search(code) else {"_drop": True}
+
+
 def config_value(hit: Hit, scan: ScanResult) -> Params:
     """The config's name of the value (hyperpyyaml's key, or OmegaConf's dotted one)."""
     return {"name": hit.groups.get("key") or hit.groups.get("key2") or "?"}
@@ -968,6 +981,7 @@ EXTRACTORS = {
     "execstack": execstack,
     "config_value": config_value,
     "empty_count": empty_count,
+    "empty_listing": empty_listing,
     "save_cannot_open": save_cannot_open,
     "fix_sherpa_gpu": named("sherpa_gpu"),
     "fix_tts_oov": named("tts_oov"),

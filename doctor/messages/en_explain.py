@@ -872,4 +872,7 @@ MESSAGES: dict[str, str] = {
     "explain.module.missing.installed_elsewhere.summary": "{top} is installed, but for another Python than the one that runs the code.",
     "explain.module.missing.installed_elsewhere.why": "The log says the package is installed (pip's 'Requirement already satisfied' names where), yet the import fails: a bare pip, an IDE or a notebook's kernel belongs to another Python. Install it with the Python that runs the code (python -m pip), or run the code with the Python that has it.",
     "explain.doubt.installed_said": "Not certain: the log only says it was installed; where it went is not shown.",
+    "explain.data.empty_listing.summary": "A listing of files, ids or checkpoints is empty: the code found nothing where it looked.",
+    "explain.data.empty_listing.why": "The failing line takes the first or last item of what it found (files in a folder, ids of a data list, saved checkpoints); nothing was there: the data was not prepared in that folder, the list file is empty, or no checkpoint was saved yet.",
+    "explain.doubt.empty_listing": "Not certain: this is read from the failing line, which indexes a listing; the log does not show what the folder holds.",
 }

@@ -435,6 +435,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.1499cb8dc69d": "after a suspend and resume; or reboot (also after a driver update)",
     "fixcomment.94f233e991d8": "run it where the import fails (the script, the notebook's kernel): that Python lacks {top}",
     "fixcomment.15338fc52bac": "with that same Python (python -m pip, never a bare pip); in a notebook: %pip install {dist}",
+    "fixcomment.4d75ede1b91f": "the list the failing line takes its first or last item from is empty: check the folder or file it is read from (ls -l), and that the step that writes it (data preparation, a training run for a checkpoint) ran",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",
