@@ -1466,6 +1466,22 @@ def test_an_index_into_a_value_is_not_called_an_empty_listing() -> None:
     assert explain_lines(log)[0].category != "data_missing"
 
 
+def test_python_311_markers_under_the_source_line_do_not_hide_it() -> None:
+    """Python 3.11+ prints ~~~^^^ under the failing expression: the classes that read the
+    source line read the line above the markers."""
+    log = [
+        "Traceback (most recent call last):",
+        '  File "/tmp/lastckpt.py", line 3, in <module>',
+        '    print("resuming from", ckpts[-1])',
+        "                           ~~~~~^^^^",
+        "IndexError: list index out of range",
+    ]
+    assert explain_lines(log)[0].category == "data_missing"
+    divide = [*log[:2], "    return total / len(batches)", "           ~~~~~~^~~~~~~~~~~~~~",
+              "ZeroDivisionError: division by zero"]  # fmt: skip
+    assert explain_lines(divide)[0].category == "data_missing"
+
+
 def test_a_system_library_is_not_patched() -> None:
     log = RULES["glibc_refuses_an_executable_stack_of_a_system_library"][0]
     assert not any("patchelf" in c for c in explain_lines(log)[0].fix)

@@ -895,8 +895,7 @@ _COUNT_DIVISOR = re.compile(
 def empty_count(hit: Hit, scan: ScanResult) -> Params:
     """A ZeroDivisionError whose line divides by a count (the source line above it): only then
     is it an empty set of items, not a value of the data or a bug."""
-    code = next((line for line in reversed(hit.before[-3:]) if line.strip()), "")
-    return {} if _COUNT_DIVISOR.search(code) else {"_drop": True}
+    return {} if _COUNT_DIVISOR.search(evidence.source_line(hit)) else {"_drop": True}
 
 
 # The failing line takes the first or last item of a listing of files, ids or checkpoints
@@ -908,8 +907,7 @@ _LISTING_END = re.compile(
 
 def empty_listing(hit: Hit, scan: ScanResult) -> Params:
     """An IndexError is an empty listing only when its line indexes one (files[0], ...[-1])."""
-    code = next((line for line in reversed(hit.before[-3:]) if line.strip()), "")
-    return {} if _LISTING_END.search(code) else {"_drop": True}
+    return {} if _LISTING_END.search(evidence.source_line(hit)) else {"_drop": True}
 
 
 def config_value(hit: Hit, scan: ScanResult) -> Params:
@@ -946,7 +944,8 @@ def job_log(hit: Hit, scan: ScanResult) -> Params:
 
 def pipeline_none(hit: Hit, scan: ScanResult) -> Params:
     """Only when the failing line (or the one above) loaded a pipeline with from_pretrained."""
-    if not any("from_pretrained(" in line for line in [*hit.before[-2:], hit.line]):
+    lines = [evidence.source_line(hit), *hit.before[-2:], hit.line]
+    if not any("from_pretrained(" in line for line in lines):
         return {"_drop": True}
     return {}
 

@@ -3,6 +3,7 @@ the hit's lines and text, the Python error its line belongs to, and that error's
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -36,6 +37,18 @@ def hit_text(hit: Hit) -> str:
 
 def hit_lines(hit: Hit) -> list[str]:
     return [*hit.before, hit.line, *hit.after]
+
+
+_CARETS = re.compile(r"^\s*[~^]+[~^\s]*$")  # Python 3.11+'s markers under the source line
+
+
+def source_line(hit: Hit) -> str:
+    """The source line the traceback shows for the failing frame (the line above the error,
+    Python 3.11's ~~~^^^ markers and blank lines skipped), or ""."""
+    return next(
+        (line for line in reversed(hit.before[-4:]) if line.strip() and not _CARETS.match(line)),
+        "",
+    )
 
 
 def own_error(hit: Hit) -> structure.PyError | None:

@@ -435,7 +435,7 @@ def checkout_module(hit: Hit, name: str) -> Params:
                 "_doubt": "source_tree_part", "_instead_fix": fixes("source_tree")}  # fmt: skip
     if path.endswith("/__init__.py"):
         return {}
-    if _RELATIVE_IMPORT.search("\n".join(hit.before[-2:])):
+    if _RELATIVE_IMPORT.search("\n".join([*hit.before[-2:], evidence.source_line(hit)])):
         return {**out, "_category": "checkout_incomplete", "_note": "own_part",
                 "_doubt": "own_part", "_instead_fix": fixes("checkout_incomplete")}  # fmt: skip
     return {**out, "_category": "pythonpath", "_note": "stale", "_doubt": "checkout_stale",
@@ -553,7 +553,8 @@ def stale_launcher(hit: Hit, name: str) -> Params:
     frames = own.frames if own is not None else ()
     m = _LAUNCHER.search(frames[-1].path) if len(frames) == 1 else None
     top = name.split(".")[0]
-    if m is None or not re.match(rf"\s*(?:from|import) {re.escape(top)}\b", _last(hit.before)):
+    code = evidence.source_line(hit)
+    if m is None or not re.match(rf"\s*(?:from|import) {re.escape(top)}\b", code):
         return {}
     dist = known_distribution(top) or top
     return {"module": name, "top": top, "dist": dist, "cmd": m.group("cmd") or m.group("cmd2"),
@@ -601,10 +602,6 @@ def installed_elsewhere(hit: Hit, scan: ScanResult, name: str) -> Params:
     out: Params = {"module": name, "top": top, "dist": dist, "_category": "pythonpath"}
     out.update(_note="installed_elsewhere", _instead_fix=fixes("installed_elsewhere"))
     return out if satisfied is not None else {**out, "_doubt": "installed_said"}
-
-
-def _last(lines: list[str]) -> str:
-    return lines[-1] if lines else ""
 
 
 def python2_module(hit: Hit, name: str) -> Params:

@@ -594,7 +594,7 @@ def data_file(hit: Hit, scan: ScanResult) -> Params:
         return {"_drop": True}  # a program's files or a script: not data a stage writes
     if not path:
         return {}
-    if hit.before and _WRITES.search(hit.before[-1]):
+    if _WRITES.search(evidence.source_line(hit)):
         return output_dir(path)
     quoted = re.search(r"'([^'\s]*" + re.escape(path) + r")'", hit.line)
     if quoted:
