@@ -123,7 +123,7 @@ CASES = [
             "compile",
             "PyTorch (11.8). Please make sure to use the same CUDA versions.",
         ],
-        "nvcc_torch_cuda_mismatch",
+        "torch_extension_mismatch",
         "cuda-11.8",
     ),
     (

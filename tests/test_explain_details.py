@@ -62,7 +62,7 @@ CASES = [
     (
         "torch-built-with-cuda",
         ["PyTorch is built with CUDA version: 11.8"],
-        "nvcc_torch_cuda_mismatch",
+        "torch_extension_mismatch",
         (
             "not the CUDA 11.8 torch was built with",
             "export CUDA_HOME=/usr/local/cuda-11.8 PATH=/usr/local/cuda-11.8/bin:$PATH",

@@ -305,7 +305,7 @@ def test_torch_and_the_toolkit_cuda_differ_in_a_source_build() -> None:
         "The current running CUDA version is: 11.4.120",
     ]
     d = explain_lines(log)[0]
-    assert d.category == "nvcc_torch_cuda_mismatch"
+    assert d.category == "torch_extension_mismatch"
     assert any("cuda-11.3" in c for c in d.fix), d.fix
 
 
@@ -1790,7 +1790,7 @@ def test_extension_and_container_reports_in_their_own_words() -> None:
          "match the version used to compile Pytorch binaries.  Pytorch binaries were compiled "
          "with Cuda 10.1."]
     )[0]  # fmt: skip
-    assert apex.category == "nvcc_torch_cuda_mismatch"
+    assert apex.category == "torch_extension_mismatch"
     assert "10.1" in text(apex.summary, "en") and "?" not in text(apex.summary, "en")
     box = explain_lines(
         ['nvidia-container-cli: requirement error: unsatisfied condition: cuda>=10.0, please '

@@ -55,7 +55,7 @@ CASES = [
             "RuntimeError: The detected CUDA version (12.1) mismatches the version that was used"
             " to compile PyTorch (11.8). Please make sure to use the same CUDA versions."
         ],
-        "nvcc_torch_cuda_mismatch",
+        "torch_extension_mismatch",
         (
             "nvcc is CUDA 12.1 but torch was built with CUDA 11.8",
             "export CUDA_HOME=/usr/local/cuda-11.8",

@@ -65,9 +65,15 @@ def own_module_file(frames: list[structure.Frame], top: str) -> str:
     """The user's own file or folder named like the package that a frame shows, or ""."""
     ends = (f"/{top}.py", f"/{top}/__init__.py")
     return next(
-        (f.path for f in frames if not f.package and f.path.replace("\\", "/").endswith(ends)),
+        (f.path for f in frames if not f.package and _slashed(f.path).endswith(ends)),
         "",
     )
+
+
+def _slashed(path: str) -> str:
+    """A frame's path with / separators and a leading one (a bare "dis.py" too)."""
+    path = path.replace("\\", "/")
+    return path if path.startswith("/") else "/" + path
 
 
 def caller_package(frame_list: list[structure.Frame]) -> str:
