@@ -1020,6 +1020,27 @@ RULES = {
          "IndexError: list index out of range"],
         "data_missing", False, "ls -l",
     ),
+    "script_named_like_a_standard_module_at_a_relative_path": (
+        ["Traceback (most recent call last):", '  File "dis.py", line 1, in <module>',
+         "    import torch",
+         '  File "/usr/lib/python3.7/inspect.py", line 56, in <module>',
+         "    for k, v in dis.COMPILER_FLAG_NAMES.items():",
+         "AttributeError: module 'dis' has no attribute 'COMPILER_FLAG_NAMES'"],
+        "pythonpath", True, "mv dis.py my_dis.py",
+    ),
+    "part_of_the_projects_own_folder_missing": (
+        ["Traceback (most recent call last):", '  File "train_stage1.py", line 10, in <module>',
+         "    from models.models import create_model_parser",
+         "ModuleNotFoundError: No module named 'models.models'"],
+        "pythonpath", False, "ls models/",
+    ),
+    "name_missing_from_a_known_package_the_users_code_imports_unseen": (
+        ["Traceback (most recent call last):",
+         '  File "/home/u/detectron/lib/core/test_engine.py", line 36, in <module>',
+         "    from datasets import task_evaluation",
+         "ImportError: cannot import name task_evaluation"],
+        "package_version_mismatch", False, "datasets.__file__",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",

@@ -127,11 +127,21 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
         # imported, chatterbox.mtl_tts, is a package of another version: below)
         return {**out, "top": top, "_category": "pythonpath", "_note": "unknown_owner",
                 "_doubt": "unknown_owner", "_instead_fix": fixes("which_module")}  # fmt: skip
-    out["dist"] = known_distribution(top) or top
+    return {**out, **_other_version(hit, top, path)}
+
+
+def _other_version(hit: Hit, top: str, path: str) -> Params:
+    """An installed package lacks the name: another version of it (which way, older or newer,
+    the log does not say). A package no table knows, or one the user's own code imports with
+    no file shown (a project folder of that name, detectron's lib/datasets, lacks it too): a
+    lead."""
+    out: Params = {"dist": known_distribution(top) or top, **fix_params("version_attr")}
     out["_category"] = "package_version_mismatch"
-    out["_extra_fix"] = fixes("version_attr")  # which way (older, newer) the log does not say
-    if not known_distribution(top):  # a package no table knows: a lead
-        out["_doubt"] = "version"
+    if not known_distribution(top):
+        return {**out, "_doubt": "version"}
+    if not path and importer(hit) == "":
+        return {**out, "_doubt": "owner_unseen",
+                "_extra_fix": [*fixes("which_module"), *out["_extra_fix"]]}  # fmt: skip
     return out
 
 
@@ -324,7 +334,10 @@ def local_module(name: str) -> Params:
     top = name.split(".")[0]
     if top not in evidence.data()["local_modules"]["names"]:
         return {}
-    return {"top": top, "_category": "pythonpath", "_note": "local", **fix_params("local_module")}
+    out: Params = {"top": top, "_category": "pythonpath", "_note": "local"}
+    if "." in name:  # models.models: the folder may be found and lack the file (a lead)
+        return {**out, "_doubt": "local_part", "_extra_fix": fixes("local_part")}
+    return {**out, **fix_params("local_module")}
 
 
 _PY2_MISSING = re.compile(r"^ImportError: No module named [A-Za-z_][\w.]*\s*$")

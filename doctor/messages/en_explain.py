@@ -875,4 +875,6 @@ MESSAGES: dict[str, str] = {
     "explain.data.empty_listing.summary": "A listing of files, ids or checkpoints is empty: the code found nothing where it looked.",
     "explain.data.empty_listing.why": "The failing line takes the first or last item of what it found (files in a folder, ids of a data list, saved checkpoints); nothing was there: the data was not prepared in that folder, the list file is empty, or no checkpoint was saved yet.",
     "explain.doubt.empty_listing": "Not certain: this is read from the failing line, which indexes a listing; the log does not show what the folder holds.",
+    "explain.doubt.local_part": "Not certain: Python may find the project's {top}/ and miss only the file the import names (a file missing from the checkout).",
+    "explain.doubt.owner_unseen": "Not certain: the log does not show which {module} Python imported; the project's own module of that name (a folder of the checkout not on the path) would lack it too.",
 }

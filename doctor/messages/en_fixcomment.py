@@ -436,6 +436,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.94f233e991d8": "run it where the import fails (the script, the notebook's kernel): that Python lacks {top}",
     "fixcomment.15338fc52bac": "with that same Python (python -m pip, never a bare pip); in a notebook: %pip install {dist}",
     "fixcomment.4d75ede1b91f": "the list the failing line takes its first or last item from is empty: check the folder or file it is read from (ls -l), and that the step that writes it (data preparation, a training run for a checkpoint) ran",
+    "fixcomment.0aaedd55a28e": "in the project's root: the file the import names must be there (a file missing from the checkout: pull or clone it again)",
+    "fixcomment.b74de5070fd1": "run from the project's root, or put it on the path",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

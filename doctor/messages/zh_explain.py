@@ -876,4 +876,6 @@ MESSAGES: dict[str, str] = {
     "explain.data.empty_listing.summary": "文件、id 或检查点的列表是空的：代码在它查找的地方什么也没找到。",
     "explain.data.empty_listing.why": "出错的那一行要取找到的内容中的第一个或最后一个（目录中的文件、数据列表中的 id、保存的检查点）；那里什么也没有：数据没有准备在那个目录，列表文件是空的，或者还没有保存过检查点。",
     "explain.doubt.empty_listing": "不确定：这是从出错的那一行读出来的，它对一个列表取下标；日志没有显示目录中有什么。",
+    "explain.doubt.local_part": "不确定：Python 可能找到了项目的 {top}/，只是缺少导入所指的那个文件（检出的代码缺少文件）。",
+    "explain.doubt.owner_unseen": "不确定：日志没有显示 Python 导入的是哪个 {module}；项目自己的同名模块（检出代码中不在路径上的目录）同样会缺少它。",
 }

@@ -434,6 +434,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.94f233e991d8": "在导入失败的地方运行它（脚本、notebook 的内核）：那个 Python 中没有 {top}",
     "fixcomment.15338fc52bac": "用同一个 Python 安装（python -m pip，不要用单独的 pip）；在 notebook 中：%pip install {dist}",
     "fixcomment.4d75ede1b91f": "出错的那一行要取第一个或最后一个元素的列表是空的：检查它读取的目录或文件（ls -l），以及写出它的步骤（数据准备、产生检查点的训练）是否运行过",
+    "fixcomment.0aaedd55a28e": "在项目根目录下：导入所指的文件必须存在（检出的代码缺少文件：重新 pull 或 clone）",
+    "fixcomment.b74de5070fd1": "在项目根目录下运行，或把它加入路径",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
