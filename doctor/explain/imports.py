@@ -135,7 +135,7 @@ def _other_version(hit: Hit, top: str, path: str) -> Params:
     the log does not say). A package no table knows, or one the user's own code imports with
     no file shown (a project folder of that name, detectron's lib/datasets, lacks it too): a
     lead."""
-    out: Params = {"dist": known_distribution(top) or top, **fix_params("version_attr")}
+    out: Params = {"top": top, "dist": known_distribution(top) or top, **fix_params("version_attr")}
     out["_category"] = "package_version_mismatch"
     if not known_distribution(top):
         return {**out, "_doubt": "version"}
