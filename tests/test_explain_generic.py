@@ -1041,6 +1041,32 @@ RULES = {
          "ImportError: cannot import name task_evaluation"],
         "package_version_mismatch", False, "datasets.__file__",
     ),
+    "whisper_cpp_model_path_names_no_file": (
+        ["whisper_init_from_file_no_state: loading model from 'models/ggml-large'",
+         "whisper_init_from_file_no_state: failed to open 'models/ggml-large'"],
+        "data_missing", False, "ls -l models/ggml-large",
+    ),
+    "vosk_model_folder_without_a_model": (
+        ["Exception: Failed to create a model"], "data_missing", False, "full path",
+    ),
+    "model_file_missing_in_a_programs_own_words": (
+        ["FileNotFoundError: 模型文件不存在: F:\\x\\models\\encoder.onnx"],
+        "data_missing", False, "encoder.onnx",
+    ),
+    "assert_that_an_argument_path_exists": (
+        ["Traceback (most recent call last):", '  File "pre.py", line 57, in <module>',
+         "    assert args.datasets_root.exists()", "AssertionError"],
+        "data_missing", True, "args.datasets_root names a folder",
+    ),
+    "google_drive_refuses_gdown": (
+        ["Access denied with the following error:", "",
+         "        Cannot retrieve the public link of the file. You may need to change"],
+        "data_missing", True, "gdown",
+    ),
+    "model_zip_that_is_no_zip": (
+        [" > Error: Bad zip file - https://models.example/v0.10.1_models/your_tts.zip"],
+        "data_missing", True, "",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",

@@ -573,7 +573,7 @@ _NOT_DATA = (
 )
 
 
-_PATH_GROUPS = ("path", *(f"path{n}" for n in range(2, 14)))  # the rule's alternatives
+_PATH_GROUPS = ("path", *(f"path{n}" for n in range(2, 20)))  # the rule's alternatives
 
 
 # The code line a traceback shows above its exception, when it writes the file: a file opened
@@ -653,6 +653,7 @@ def _outside_recipe(path: str, lines: list[str]) -> Params:
 
 _ASSERT_PATH = re.compile(
     r"assert\s+(?:os\.path\.(?:isfile|isdir|exists)\((?P<a>[^)]*)\)"
+    r"|(?P<c>[A-Za-z_][\w.]*)\.(?:exists|is_file|is_dir)\(\)"
     r"|Path\((?P<b>[^)]*)\)\.(?:is_f|is_d|exi))"
 )
 
@@ -662,6 +663,8 @@ def assert_path(hit: Hit, scan: ScanResult) -> Params:
     for line in reversed(hit.before[-3:]):
         m = _ASSERT_PATH.search(line)
         if m:
+            if m.group("c"):  # `assert args.root.exists()`: an expression, not a path
+                return {"path": m.group("c"), "_instead_fix": evidence.fixes("assert_expr")}
             return {"path": (m.group("a") or m.group("b") or "").strip()}
     m = _ASSERT_MESSAGE_PATH.search(hit.line)
     if m:  # `assert p.is_file(), f"{p}"`: the message is the path the recipe expected

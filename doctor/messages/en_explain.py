@@ -877,4 +877,9 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.empty_listing": "Not certain: this is read from the failing line, which indexes a listing; the log does not show what the folder holds.",
     "explain.doubt.local_part": "Not certain: Python may find the project's {top}/ and miss only the file the import names (a file missing from the checkout).",
     "explain.doubt.owner_unseen": "Not certain: the log does not show which {module} Python imported; the project's own module of that name (a folder of the checkout not on the path) would lack it too.",
+    "explain.data.model_path.summary": "The program finds no model where its command line points.",
+    "explain.data.model_path.why": "A model is loaded from the path given (a file for whisper.cpp and llama.cpp, a folder of files for Vosk): it names no file (a missing extension, a typo, a relative path read from another folder), or a folder whose model sits one level deeper.",
+    "explain.doubt.model_path": "Not certain: a model file of another format or version fails the same way.",
+    "explain.data.gdrive_refused.summary": "Google Drive refused the file gdown asked for: the model or data was not downloaded.",
+    "explain.data.gdrive_refused.why": "Drive limits how often a shared file can be fetched, and a file that is not shared with 'Anyone with the link' cannot be fetched at all. Download it in a browser, or later, and put it where the script expects it.",
 }

@@ -438,6 +438,11 @@ MESSAGES: dict[str, str] = {
     "fixcomment.4d75ede1b91f": "the list the failing line takes its first or last item from is empty: check the folder or file it is read from (ls -l), and that the step that writes it (data preparation, a training run for a checkpoint) ran",
     "fixcomment.0aaedd55a28e": "in the project's root: the file the import names must be there (a file missing from the checkout: pull or clone it again)",
     "fixcomment.b74de5070fd1": "run from the project's root, or put it on the path",
+    "fixcomment.d3d21d4c87d9": "the model the command names: a file (models/ggml-base.bin, with its extension) or, for Vosk, a folder holding am/, conf/ and graph/ directly",
+    "fixcomment.c5f9da44cc6e": "download the model, or give its full path (a relative one is read from the current folder)",
+    "fixcomment.f77872826ade": "open the link the message shows in a browser and download the file by hand (Drive limits how often a shared file is fetched), then put it where the script expects it",
+    "fixcomment.6c47320d201d": "newer gdown releases follow Drive's changes",
+    "fixcomment.962d5ccfaa25": "{path} names a folder or file that does not exist: check the option or argument that sets it (a placeholder left as it is, a relative path read from another folder)",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

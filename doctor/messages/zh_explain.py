@@ -878,4 +878,9 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.empty_listing": "不确定：这是从出错的那一行读出来的，它对一个列表取下标；日志没有显示目录中有什么。",
     "explain.doubt.local_part": "不确定：Python 可能找到了项目的 {top}/，只是缺少导入所指的那个文件（检出的代码缺少文件）。",
     "explain.doubt.owner_unseen": "不确定：日志没有显示 Python 导入的是哪个 {module}；项目自己的同名模块（检出代码中不在路径上的目录）同样会缺少它。",
+    "explain.data.model_path.summary": "程序在命令行指定的位置找不到模型。",
+    "explain.data.model_path.why": "模型是从给出的路径加载的（whisper.cpp 和 llama.cpp 是一个文件，Vosk 是一个目录）：这个路径没有指向任何文件（缺少扩展名、拼写错误、从其他目录读取的相对路径），或者指向的目录中模型还在下一层。",
+    "explain.doubt.model_path": "不确定：其他格式或版本的模型文件也会这样失败。",
+    "explain.data.gdrive_refused.summary": "Google Drive 拒绝了 gdown 请求的文件：模型或数据没有下载下来。",
+    "explain.data.gdrive_refused.why": "Drive 会限制共享文件被获取的频率，没有设为“知道链接的任何人”的文件根本无法获取。请在浏览器中或稍后下载，并放到脚本期望的位置。",
 }

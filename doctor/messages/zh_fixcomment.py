@@ -436,6 +436,11 @@ MESSAGES: dict[str, str] = {
     "fixcomment.4d75ede1b91f": "出错的那一行要取第一个或最后一个元素的列表是空的：检查它读取的目录或文件（ls -l），以及写出它的步骤（数据准备、产生检查点的训练）是否运行过",
     "fixcomment.0aaedd55a28e": "在项目根目录下：导入所指的文件必须存在（检出的代码缺少文件：重新 pull 或 clone）",
     "fixcomment.b74de5070fd1": "在项目根目录下运行，或把它加入路径",
+    "fixcomment.d3d21d4c87d9": "命令指定的模型：一个文件（models/ggml-base.bin，带扩展名），或者对 Vosk 来说，一个直接包含 am/、conf/ 和 graph/ 的目录",
+    "fixcomment.c5f9da44cc6e": "下载模型，或给出完整路径（相对路径是相对当前目录读取的）",
+    "fixcomment.f77872826ade": "在浏览器中打开消息中的链接，手动下载文件（Drive 会限制共享文件被获取的频率），然后放到脚本期望的位置",
+    "fixcomment.6c47320d201d": "新版 gdown 会跟进 Drive 的变化",
+    "fixcomment.962d5ccfaa25": "{path} 指向的目录或文件不存在：检查设置它的选项或参数（原样留下的占位符、从其他目录读取的相对路径）",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
