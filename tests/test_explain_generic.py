@@ -1067,6 +1067,17 @@ RULES = {
         [" > Error: Bad zip file - https://models.example/v0.10.1_models/your_tts.zip"],
         "data_missing", True, "",
     ),
+    "bfloat16_on_a_gpu_older_than_ampere": (
+        ["RuntimeError: CUDA error: CUBLAS_STATUS_NOT_SUPPORTED when calling `cublasGemmStrided"
+         "BatchedEx(handle, opa, opb, (int)m, (int)n, (int)k, (void*)&falpha, a, CUDA_R_16BF)`"],
+        "cuda_arch_unsupported", True, "float16",
+    ),
+    "caffe2_cudnn_compiled_and_runtime_differ": (
+        ["RuntimeError: [enforce fail at common_cudnn.h:108] version_match || "
+         "backwards_compatible_7 || patch_compatible. cuDNN compiled (7102) and runtime (7005) "
+         "versions mismatch"],
+        "cudnn_missing", True, "LD_LIBRARY_PATH",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",

@@ -882,4 +882,8 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.model_path": "Not certain: a model file of another format or version fails the same way.",
     "explain.data.gdrive_refused.summary": "Google Drive refused the file gdown asked for: the model or data was not downloaded.",
     "explain.data.gdrive_refused.why": "Drive limits how often a shared file can be fetched, and a file that is not shared with 'Anyone with the link' cannot be fetched at all. Download it in a browser, or later, and put it where the script expects it.",
+    "explain.arch.bf16_unsupported.summary": "The GPU has no bfloat16 support (it needs compute capability 8.0, Ampere, or newer), and the model runs in bfloat16.",
+    "explain.arch.bf16_unsupported.why": "bfloat16 matrix products exist on Ampere and newer GPUs only; on an older one (Maxwell, Pascal, Volta, Turing) cuBLAS refuses them. Run the model in float16 or float32.",
+    "explain.cuda.cudnn_compiled_runtime.summary": "The cuDNN loaded ({runtime}) is not the one the program was compiled with ({compiled}).",
+    "explain.cuda.cudnn_compiled_runtime.why": "Another cuDNN comes first on the library path (LD_LIBRARY_PATH, a CUDA folder) than the one the program was built against; their versions must match.",
 }

@@ -443,6 +443,10 @@ MESSAGES: dict[str, str] = {
     "fixcomment.f77872826ade": "open the link the message shows in a browser and download the file by hand (Drive limits how often a shared file is fetched), then put it where the script expects it",
     "fixcomment.6c47320d201d": "newer gdown releases follow Drive's changes",
     "fixcomment.962d5ccfaa25": "{path} names a folder or file that does not exist: check the option or argument that sets it (a placeholder left as it is, a relative path read from another folder)",
+    "fixcomment.63758fb4936e": "below 8.0: no bfloat16 on this GPU",
+    "fixcomment.602a3b6ec4bd": "run in float16 or float32 instead (a --dtype/--precision option, torch_dtype=torch.float16, or the config's bf16 switch off)",
+    "fixcomment.86214486ff6c": "a folder here with another cuDNN ({runtime}) comes before the one the program was built with ({compiled})",
+    "fixcomment.acb3b774f964": "put the cuDNN it was built with first (or remove the other from LD_LIBRARY_PATH), or rebuild against the cuDNN you have",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

@@ -883,4 +883,8 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.model_path": "不确定：其他格式或版本的模型文件也会这样失败。",
     "explain.data.gdrive_refused.summary": "Google Drive 拒绝了 gdown 请求的文件：模型或数据没有下载下来。",
     "explain.data.gdrive_refused.why": "Drive 会限制共享文件被获取的频率，没有设为“知道链接的任何人”的文件根本无法获取。请在浏览器中或稍后下载，并放到脚本期望的位置。",
+    "explain.arch.bf16_unsupported.summary": "这块 GPU 不支持 bfloat16（需要计算能力 8.0，即 Ampere 或更新），而模型以 bfloat16 运行。",
+    "explain.arch.bf16_unsupported.why": "bfloat16 矩阵乘法只在 Ampere 及更新的 GPU 上可用；在更旧的 GPU（Maxwell、Pascal、Volta、Turing）上 cuBLAS 会拒绝执行。请以 float16 或 float32 运行模型。",
+    "explain.cuda.cudnn_compiled_runtime.summary": "加载的 cuDNN（{runtime}）不是程序编译时所用的那个（{compiled}）。",
+    "explain.cuda.cudnn_compiled_runtime.why": "库路径（LD_LIBRARY_PATH、某个 CUDA 目录）中另一个 cuDNN 排在程序编译时所用的版本之前；它们的版本必须一致。",
 }

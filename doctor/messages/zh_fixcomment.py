@@ -441,6 +441,10 @@ MESSAGES: dict[str, str] = {
     "fixcomment.f77872826ade": "在浏览器中打开消息中的链接，手动下载文件（Drive 会限制共享文件被获取的频率），然后放到脚本期望的位置",
     "fixcomment.6c47320d201d": "新版 gdown 会跟进 Drive 的变化",
     "fixcomment.962d5ccfaa25": "{path} 指向的目录或文件不存在：检查设置它的选项或参数（原样留下的占位符、从其他目录读取的相对路径）",
+    "fixcomment.63758fb4936e": "低于 8.0：这块 GPU 不支持 bfloat16",
+    "fixcomment.602a3b6ec4bd": "改用 float16 或 float32 运行（--dtype/--precision 选项、torch_dtype=torch.float16，或关闭配置中的 bf16 开关）",
+    "fixcomment.86214486ff6c": "这里的某个目录中有另一个版本的 cuDNN（{runtime}），排在程序编译时所用的版本（{compiled}）之前",
+    "fixcomment.acb3b774f964": "把编译时所用的 cuDNN 放在最前面（或把另一个从 LD_LIBRARY_PATH 中去掉），或针对现有的 cuDNN 重新编译",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
