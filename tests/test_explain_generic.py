@@ -1078,6 +1078,20 @@ RULES = {
          "versions mismatch"],
         "cudnn_missing", True, "LD_LIBRARY_PATH",
     ),
+    "bpe_vocabulary_smaller_than_its_characters": (
+        ["RuntimeError: Internal: src/trainer_interface.cc(581) [(static_cast<int>(required_chars_"
+         ".size() + meta_pieces_.size())) <= (trainer_spec_.vocab_size())] Vocabulary size is "
+         "smaller than required_chars. 10000 vs 37051."],
+        "bpe_vocab_too_small", True, "--character_coverage 0.995",
+    ),
+    "supervision_ending_after_its_cut": (
+        ["AssertionError: Supervisions ending after the cut are not supported for ASR"],
+        "lhotse_manifest_error", True, "trim_to_supervisions",
+    ),
+    "windows_program_of_another_architecture": (
+        ["[WinError 193] %1 is not a valid Win32 application"],
+        "binary_invalid", True, "where ffmpeg",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",

@@ -886,4 +886,10 @@ MESSAGES: dict[str, str] = {
     "explain.arch.bf16_unsupported.why": "bfloat16 matrix products exist on Ampere and newer GPUs only; on an older one (Maxwell, Pascal, Volta, Turing) cuBLAS refuses them. Run the model in float16 or float32.",
     "explain.cuda.cudnn_compiled_runtime.summary": "The cuDNN loaded ({runtime}) is not the one the program was compiled with ({compiled}).",
     "explain.cuda.cudnn_compiled_runtime.why": "Another cuDNN comes first on the library path (LD_LIBRARY_PATH, a CUDA folder) than the one the program was built against; their versions must match.",
+    "explain.spm.vocab_too_small.summary": "The vocabulary asked for is smaller than the characters SentencePiece must keep.",
+    "explain.spm.vocab_too_small.why": "Every character kept becomes a piece, so the vocabulary must be larger than their number; text with many distinct characters (Chinese, Japanese) needs a larger vocabulary or a character coverage below 1.0.",
+    "explain.lhotse.supervision_outside_cut.summary": "A supervision reaches outside its cut, which lhotse's ASR dataset refuses.",
+    "explain.lhotse.supervision_outside_cut.why": "Manifests made with a tolerance (imported from Kaldi data dirs, rounded durations) can hold supervisions slightly longer than their recording or cut; the ASR dataset's check has almost none. Trim the cuts to their supervisions, or fix the manifests before making cuts.",
+    "explain.os.win32_invalid.summary": "Windows cannot start a program or load a library the code uses: it is not a valid one for this Windows.",
+    "explain.os.win32_invalid.why": "WinError 193 means the file is not a Windows program of this architecture: a 32-bit DLL in a 64-bit Python, a download cut short, or a file made for another system. Replace that program or library with a full 64-bit Windows build.",
 }

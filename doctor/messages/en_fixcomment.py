@@ -447,6 +447,10 @@ MESSAGES: dict[str, str] = {
     "fixcomment.602a3b6ec4bd": "run in float16 or float32 instead (a --dtype/--precision option, torch_dtype=torch.float16, or the config's bf16 switch off)",
     "fixcomment.86214486ff6c": "a folder here with another cuDNN ({runtime}) comes before the one the program was built with ({compiled})",
     "fixcomment.acb3b774f964": "put the cuDNN it was built with first (or remove the other from LD_LIBRARY_PATH), or rebuild against the cuDNN you have",
+    "fixcomment.ca4487424fa6": "ask for a vocabulary larger than the characters kept ({chars}), or keep fewer: --character_coverage 0.995 (SentencePiece's advice for Chinese and Japanese text)",
+    "fixcomment.84fddebd8d70": "cuts that hold their supervisions whole; or fix the manifests with lhotse.fix_manifests before making cuts",
+    "fixcomment.6ae70ac6002b": "the program or DLL it starts (ffmpeg, sox, a .dll on PATH): a 32-bit build, a cut download, or a file for another system",
+    "fixcomment.75bba5ae3a52": "replace it with a 64-bit build for Windows from its official page (a full download), and check which copy comes first on PATH",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

@@ -887,4 +887,10 @@ MESSAGES: dict[str, str] = {
     "explain.arch.bf16_unsupported.why": "bfloat16 矩阵乘法只在 Ampere 及更新的 GPU 上可用；在更旧的 GPU（Maxwell、Pascal、Volta、Turing）上 cuBLAS 会拒绝执行。请以 float16 或 float32 运行模型。",
     "explain.cuda.cudnn_compiled_runtime.summary": "加载的 cuDNN（{runtime}）不是程序编译时所用的那个（{compiled}）。",
     "explain.cuda.cudnn_compiled_runtime.why": "库路径（LD_LIBRARY_PATH、某个 CUDA 目录）中另一个 cuDNN 排在程序编译时所用的版本之前；它们的版本必须一致。",
+    "explain.spm.vocab_too_small.summary": "要求的词表比 SentencePiece 必须保留的字符数还小。",
+    "explain.spm.vocab_too_small.why": "每个保留的字符都会成为一个 piece，所以词表必须大于字符数；不同字符很多的文本（中文、日文）需要更大的词表，或低于 1.0 的字符覆盖率。",
+    "explain.lhotse.supervision_outside_cut.summary": "有一个 supervision 超出了它所在的 cut，lhotse 的 ASR 数据集不接受这种情况。",
+    "explain.lhotse.supervision_outside_cut.why": "带容差生成的 manifest（从 Kaldi 数据目录导入、时长取整）中的 supervision 可能比录音或 cut 略长；ASR 数据集的检查几乎没有容差。请把 cut 裁剪到其 supervision，或在生成 cut 之前修正 manifest。",
+    "explain.os.win32_invalid.summary": "Windows 无法启动代码使用的某个程序或加载某个库：它不是适用于这个 Windows 的有效文件。",
+    "explain.os.win32_invalid.why": "WinError 193 表示该文件不是这个架构的 Windows 程序：64 位 Python 中的 32 位 DLL、没有下载完整的文件，或为其他系统制作的文件。请把那个程序或库换成完整的 64 位 Windows 版本。",
 }

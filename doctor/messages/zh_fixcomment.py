@@ -445,6 +445,10 @@ MESSAGES: dict[str, str] = {
     "fixcomment.602a3b6ec4bd": "改用 float16 或 float32 运行（--dtype/--precision 选项、torch_dtype=torch.float16，或关闭配置中的 bf16 开关）",
     "fixcomment.86214486ff6c": "这里的某个目录中有另一个版本的 cuDNN（{runtime}），排在程序编译时所用的版本（{compiled}）之前",
     "fixcomment.acb3b774f964": "把编译时所用的 cuDNN 放在最前面（或把另一个从 LD_LIBRARY_PATH 中去掉），或针对现有的 cuDNN 重新编译",
+    "fixcomment.ca4487424fa6": "要求比保留的字符数（{chars}）更大的词表，或保留更少的字符：--character_coverage 0.995（SentencePiece 对中文和日文文本的建议）",
+    "fixcomment.84fddebd8d70": "得到完整包含其 supervision 的 cut；或在生成 cut 之前用 lhotse.fix_manifests 修正 manifest",
+    "fixcomment.6ae70ac6002b": "它启动的程序或 DLL（ffmpeg、sox、PATH 上的 .dll）：32 位版本、没下载完整的文件，或其他系统的文件",
+    "fixcomment.75bba5ae3a52": "从官方页面换成适用于 Windows 的 64 位版本（完整下载），并检查 PATH 上排在最前面的是哪一个",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
