@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-import sys
 
-from doctor.explain import evidence, structure
+from doctor.explain import evidence, stdlib_names, structure
 from doctor.explain.evidence import Params, fix_params, fixes
 from doctor.explain.knowledge import known_distribution, module_fix
 from doctor.explain.model import Hit
@@ -121,7 +120,7 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
     if stdlib_module(module) and structure.package_of(path) in ("stdlib", ""):
         return {**out, **stdlib_api(evidence.caller_package(frames))}
     installed = "." in module and top not in evidence.data()["project_folders"]["names"]
-    if not known_distribution(top) and top not in sys.stdlib_module_names and not installed:
+    if not known_distribution(top) and top not in stdlib_names.NAMES and not installed:
         # no distribution of that name is known: the project's own module (utils, models), or
         # another file or package of its name found first (a package's own part that was
         # imported, chatterbox.mtl_tts, is a package of another version: below)
@@ -177,7 +176,7 @@ def _beside_user_code(path: str, frames: list[structure.Frame]) -> bool:
 def stdlib_module(module: str) -> bool:
     """A module of Python's own standard library (collections, pkgutil, distutils.util)."""
     top = module.split(".")[0]
-    return top in sys.stdlib_module_names and not known_distribution(top)
+    return top in stdlib_names.NAMES and not known_distribution(top)
 
 
 def stdlib_api(caller: str) -> Params:
@@ -505,7 +504,7 @@ def parent_imported(name: str) -> bool:
     submodule means the package itself was found (a version of it without that part). Not so
     for a namespace shared by many distributions (google.protobuf), or Python's own modules."""
     top = name.split(".")[0]
-    if "." not in name or namespace_package(top) or top in sys.stdlib_module_names:
+    if "." not in name or namespace_package(top) or top in stdlib_names.NAMES:
         return False
     return top not in evidence.data()["removed_stdlib"]
 
@@ -532,7 +531,7 @@ def unknown_module(hit: Hit, name: str) -> Params:
         if removed.get("dist"):
             return {**out, "dist": removed["dist"], **fix_params("removed_stdlib")}
         return {**out, "_category": "python_version", "_instead_fix": fixes("removed_stdlib")[1:]}
-    if top in sys.stdlib_module_names:
+    if top in stdlib_names.NAMES:
         # pip cannot install a part of Python itself: show which Python this is instead.
         which = '{py} -c "import sys; print(sys.executable, sys.version)"'
         return {"top": top, "_category": "python_incomplete", "_note": "stdlib",
@@ -587,7 +586,7 @@ def under_sudo(hit: Hit, name: str) -> Params:
     root's PATH (secure_path) finds the system's python, not the environment's that has the
     package. Not for a part of Python itself (the system python may lack distutils)."""
     top = name.split(".")[0]
-    if top in sys.stdlib_module_names or top in evidence.data()["removed_stdlib"]:
+    if top in stdlib_names.NAMES or top in evidence.data()["removed_stdlib"]:
         return {}
     if not any(_SUDO.search(line) for line in hit.before[-40:]):
         return {}

@@ -8,8 +8,9 @@ Works on the few lines the scan keeps (hit context and the tail), never on the w
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
+
+from doctor.explain import stdlib_names
 
 _FRAME = re.compile(r'^\s*File "(?P<path>[^"]+)", line (?P<line>\d+)(?:, in (?P<func>\S+))?')
 # A frame's file anywhere in a line or a text (a quoted or prefixed traceback, a joined block).
@@ -30,12 +31,7 @@ _SITE = re.compile(r"[/\\](?:site|dist)-packages[/\\](?P<pkg>[A-Za-z0-9_.-]+)")
 _STDLIB = re.compile(r"[/\\]lib[/\\]python\d+(?:\.\d+)?[/\\](?P<mod>[A-Za-z0-9_]+)")
 # Windows keeps the standard library in <install>\Lib\<module> (no pythonX.Y folder).
 _WIN_STDLIB = re.compile(r"\\[Ll]ib\\(?P<mod>[A-Za-z_]\w*)(?:\\|\.py$)")
-_STDLIB_NAMES = frozenset(
-    getattr(sys, "stdlib_module_names", ())
-    or ("importlib", "runpy", "multiprocessing", "subprocess", "ctypes", "concurrent", "asyncio",
-        "threading", "pickle", "shutil", "os", "urllib", "http", "socket", "ssl", "json",
-        "logging", "tempfile", "pathlib", "zipfile", "tarfile", "inspect", "typing")
-)  # fmt: skip
+_STDLIB_NAMES = stdlib_names.NAMES
 _DECISIVE = re.compile(
     r"Check failed|CMake Error|\berror:|\bERROR:|fatal error|\bfatal\b|command not found"
     r"|Killed|Bus error|Segmentation fault|core dumped|exit(?:ed with)? (?:code|status) \d+"
