@@ -1554,6 +1554,77 @@ def test_python_311_markers_under_the_source_line_do_not_hide_it() -> None:
     assert explain_lines(divide)[0].category == "data_missing"
 
 
+def test_a_system_script_or_a_project_bin_script_is_no_pip_launcher() -> None:
+    """Found by a hostile pass: /usr/bin/yum is the system's own script, and a project's
+    bin/prepare is the project's; neither is a launcher pip wrote, and no package is
+    reinstalled for them."""
+    for path, source, module in (
+        ("/usr/bin/yum", "    import yum", "yum"),
+        ("/home/u/egs/x/bin/prepare", "    from lhotse import CutSet", "lhotse"),
+    ):
+        log = ["Traceback (most recent call last):", f'  File "{path}", line 29, in <module>',
+               source, f"ModuleNotFoundError: No module named '{module}'"]  # fmt: skip
+        d = explain_lines(log)[0]
+        assert d.category != "stale_launcher", path
+        assert not any("--force-reinstall" in c for c in d.fix), d.fix
+
+
+def test_installed_elsewhere_needs_the_package_itself_in_pips_words() -> None:
+    tail = ["Traceback (most recent call last):", '  File "app.py", line 1, in <module>']
+    other = "Requirement already satisfied: torch-audiomentations in /x/site-packages (0.11)"
+    log = [other, *tail, "ModuleNotFoundError: No module named 'torch'"]
+    assert explain_lines(log)[0].summary.key != "explain.module.missing.installed_elsewhere.summary"
+    part = ["Requirement already satisfied: lhotse in /x/site-packages (1.20)", *tail,
+            "ModuleNotFoundError: No module named 'lhotse.audio.backend'"]  # fmt: skip
+    assert (
+        explain_lines(part)[0].summary.key != "explain.module.missing.installed_elsewhere.summary"
+    )
+
+
+def test_a_value_read_as_an_option_never_goes_into_a_command() -> None:
+    log = ["ImportError: This modeling file requires the following packages that were not found "
+           "in your environment: -e. Run `pip install -e`"]  # fmt: skip
+    assert not any("install -e" in c for c in explain_lines(log)[0].fix)
+
+
+def test_only_the_last_command_the_log_shows_decides_sudo() -> None:
+    log = ["(env) u@h:~/x$ sudo bash install_deps.sh", "done",
+           "(env) u@h:~/x$ python train.py", "Traceback (most recent call last):",
+           '  File "train.py", line 1, in <module>',
+           "ModuleNotFoundError: No module named 'torch'"]  # fmt: skip
+    assert explain_lines(log)[0].summary.key != "explain.module.missing.sudo.summary"
+
+
+def test_a_project_package_named_like_a_python2_module_is_not_python2s() -> None:
+    log = ["Traceback (most recent call last):", '  File "main.py", line 1, in <module>',
+           "    from commands.train import main",
+           "ModuleNotFoundError: No module named 'commands.train'"]  # fmt: skip
+    assert explain_lines(log)[0].category != "python_version_unsupported"
+
+
+def test_paths_with_spaces_and_quotes_stay_whole() -> None:
+    lib = "/home/u/My Projects/venv/site-packages/ctranslate2.libs/libct2-bc15.so.4.5.0"
+    log = [f"ImportError: {lib}: cannot enable executable stack as shared object requires: x"]
+    assert explain_lines(log)[0].fix[0].startswith(f"patchelf --clear-execstack '{lib}'")
+    loop = ["OSError: [Errno 40] Too many levels of symbolic links: '/home/u/my models/x.bin'"]
+    assert explain_lines(loop)[0].fix[0].startswith("ls -l '/home/u/my models/x.bin'")
+
+
+def test_a_frozen_programs_folder_no_table_knows_is_a_lead() -> None:
+    log = ["FileNotFoundError: [Errno 2] No such file or directory: "
+           "'C:\\\\T\\\\_MEI264642\\\\config\\\\settings.yaml'"]  # fmt: skip
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == ("frozen_app_incomplete", False)
+
+
+def test_a_nested_placeholder_is_no_quote_in_a_command() -> None:
+    from doctor.explain import shellwords
+
+    template = "cd <the recipe's folder (egs/<corpus>/TTS)> && {py} ./{top}/<script>.py"
+    assert shellwords.quoted_fields(template) == frozenset()
+    assert shellwords.fill(template, {"py": "/opt/my env/bin/python", "top": "matcha"})
+
+
 def test_a_system_library_is_not_patched() -> None:
     log = RULES["glibc_refuses_an_executable_stack_of_a_system_library"][0]
     assert not any("patchelf" in c for c in explain_lines(log)[0].fix)

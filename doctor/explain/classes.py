@@ -379,14 +379,21 @@ _PATH_IN = re.compile(
 )
 
 
+_OS_ERROR_PATH = re.compile(r"""\]\s[^'"]*?:\s(?:'(?P<p>[^'\n]+)'|"(?P<q>[^"\n]+)")\s*$""")
+_MAX_PATH_LINE = 4096
+
+
 def errno(hit: Hit, scan: ScanResult) -> Params:
     entry = next(e for e in evidence.data()["errno"] if any(t in hit.line for t in e["text"]))
     if "</torch_" in hit.line and entry["name"] == "ENOSPC":
         return {"_drop": True}  # torch's shared memory (/dev/shm) is full, not a disk
     out: Params = {"errno": entry["name"], "_category": entry["category"], "_note": entry["name"]}
     out["path_text"], out["df_targets"] = "", "."
+    # Python's OSError ends with the path quoted (spaces and quotes inside it kept)
+    quoted = _OS_ERROR_PATH.search(hit.line[-_MAX_PATH_LINE:])
     m = _PATH_IN.search(hit.line.split(entry["text"][0], 1)[-1]) or _PATH_IN.search(hit.line)
-    path = (m.group("p") or m.group("q")) if m else ""
+    found = quoted or m
+    path = (found.group("p") or found.group("q")) if found else ""
     if path:
         out["path"] = path
         out["path_dir"] = posixpath.dirname(path) or "."
@@ -910,6 +917,11 @@ def empty_listing(hit: Hit, scan: ScanResult) -> Params:
     return {} if _LISTING_END.search(evidence.source_line(hit)) else {"_drop": True}
 
 
+def frozen_pkg(hit: Hit, scan: ScanResult) -> Params:
+    """The folder under _MEI... is a package only when a table knows it (config/ is not)."""
+    return {} if known_distribution(hit.groups.get("pkg", "")) else {"_doubt": "frozen_pkg"}
+
+
 def config_value(hit: Hit, scan: ScanResult) -> Params:
     """The config's name of the value (hyperpyyaml's key, or OmegaConf's dotted one)."""
     return {"name": hit.groups.get("key") or hit.groups.get("key2") or "?"}
@@ -979,6 +991,7 @@ EXTRACTORS = {
     "py2_syntax": py2_syntax,
     "execstack": execstack,
     "config_value": config_value,
+    "frozen_pkg": frozen_pkg,
     "empty_count": empty_count,
     "empty_listing": empty_listing,
     "save_cannot_open": save_cannot_open,

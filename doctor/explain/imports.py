@@ -373,6 +373,9 @@ def _norm_name(name: str) -> str:
     return re.sub(r"[-_.]", "", name).lower()
 
 
+_LINE_READ = 2000  # of a line, what the path readers look at (a 100 kB line is no path)
+
+
 def _project_named(hit: Hit, top: str) -> bool:
     """The log's paths run through a folder named like the module but spelled apart
     (privateGPT/ for private_gpt): a project's checkout, its package inside, not one to
@@ -380,7 +383,7 @@ def _project_named(hit: Hit, top: str) -> bool:
     megatron/), which says nothing."""
     want = _norm_name(top)
     for line in [*hit.before[-12:], hit.line]:
-        for path in re.findall(r"[\w.:~-]*[/\\][^\s\"']+", line):
+        for path in re.findall(r"[\w.:~-]*[/\\][^\s\"']+", line[:_LINE_READ]):
             if "-packages" in path:
                 continue
             folders = re.split(r"[/\\]+", path)[:-1]
@@ -551,9 +554,16 @@ def unknown_module(hit: Hit, name: str) -> Params:
     return {"_doubt": "unknown_module", **({} if dependency else fix_params("unknown_module"))}
 
 
-# pip's launcher of a command: bin/cmake (Scripts\\cmake-script.py on Windows), no .py
+# pip's launcher of a command: bin/cmake (Scripts\\cmake-script.py on Windows), no .py, in a
+# Python environment's bin (a venv, conda, ~/.local, pyenv, /usr/local): not /usr/bin's
+# scripts of the system's own packages (yum, lsb_release), nor a project's bin/ folder.
 _LAUNCHER = re.compile(
     r"[/\\](?:bin|Scripts)[/\\](?:(?P<cmd>[\w.-]+)-script\.py|(?P<cmd2>[\w-][\w.-]*(?<!\.py)))$"
+)
+_ENV_BIN = re.compile(
+    r"[/\\](?:\.local|\.?venv\w*|env|envs[/\\][^/\\]+|[\w-]*(?:conda|forge)\d*|\.pyenv[/\\]versions"
+    r"[/\\][^/\\]+|usr[/\\]local|Python\d*[/\\]Scripts[/\\]?|Scripts)[/\\]",
+    re.I,
 )
 
 
@@ -566,7 +576,9 @@ def stale_launcher(hit: Hit, name: str) -> Params:
     m = _LAUNCHER.search(frames[-1].path) if len(frames) == 1 else None
     top = name.split(".")[0]
     code = evidence.source_line(hit)
-    if m is None or not re.match(rf"\s*(?:from|import) {re.escape(top)}\b", code):
+    if m is None or not _ENV_BIN.search(frames[-1].path):
+        return {}
+    if not re.match(rf"\s*from {re.escape(top)}(?:\.\w+)* import \w", code):
         return {}
     dist = known_distribution(top) or top
     return {"module": name, "top": top, "dist": dist, "cmd": m.group("cmd") or m.group("cmd2"),
@@ -581,14 +593,20 @@ _SUDO = re.compile(
 )
 
 
+# A shell prompt followed by a command: `(env) u@host:~/x$ python train.py`, `$ bash run.sh`
+_PROMPT = re.compile(r"^\s*(?:\([\w.-]+\)\s*)?[\w.@:~/\\-]*[$#>]\s*\S")
+
+
 def under_sudo(hit: Hit, name: str) -> Params:
     """A missing module in a command the log shows run with sudo from an activated environment:
     root's PATH (secure_path) finds the system's python, not the environment's that has the
-    package. Not for a part of Python itself (the system python may lack distutils)."""
+    package. Only the last command the log shows counts, only a top-level module (a missing
+    part means the package was found), and not a part of Python itself."""
     top = name.split(".")[0]
-    if top in stdlib_names.NAMES or top in evidence.data()["removed_stdlib"]:
+    if top != name or top in stdlib_names.NAMES or top in evidence.data()["removed_stdlib"]:
         return {}
-    if not any(_SUDO.search(line) for line in hit.before[-40:]):
+    last = next((line for line in reversed(hit.before[-40:]) if _PROMPT.match(line)), "")
+    if not _SUDO.search(last):
         return {}
     return {"module": name, "top": name.split(".")[0], "_category": "pythonpath",
             "_note": "sudo", "_instead_fix": fixes("sudo_python")}  # fmt: skip
@@ -599,11 +617,18 @@ def installed_elsewhere(hit: Hit, scan: ScanResult, name: str) -> Params:
     X in <path>", or the user's words), yet the code cannot import it: it was installed for
     another Python than the one that runs the code (a notebook's kernel, another pip)."""
     top = name.split(".")[0]
+    if top != name:  # a missing part of a package: the package itself was found
+        return {}
     dist = known_distribution(top) or top
-    text = "\n".join([*scan.tail[-80:], *hit.before[-40:]])
+    text = "\n".join(line[:_LINE_READ] for line in [*scan.tail[-80:], *hit.before[-40:]])
     names = {re.escape(n) for n in (top, dist, dist.replace("-", "_"), dist.replace("_", "-"))}
     alt = "|".join(sorted(names))
-    satisfied = re.search(rf"Requirement already satisfied: (?i:{alt})\b[^\n]* in (\S+)", text)
+    # pip's line: the name, an optional extra and version spec, then " in <where>"
+    satisfied = re.search(
+        rf"Requirement already satisfied: (?i:{alt})(?:\[[^\]\s]*\])?(?:[<>=!~][^\s]*)?"
+        r" in (\S+)",
+        text,
+    )
     said = re.search(
         rf"(?i)\b(?:I(?:'ve| have)? (?:already )?installed|(?:{alt}) is (?:already )?installed)"
         r"\b[^\n]*",
@@ -622,7 +647,7 @@ def python2_module(hit: Hit, name: str) -> Params:
     installed package: a release of it made for Python 3; in the user's code: Python 3's name."""
     top = name.split(".")[0]
     py3 = evidence.data()["python2_stdlib"].get(top)
-    if py3 is None:
+    if py3 is None or top != name:  # commands.train: a project's package, not Python 2's
         return {}
     out: Params = {"module": name, "top": top, "py3": py3, "_note": "python2_stdlib"}
     out["_category"] = "python_version_unsupported"

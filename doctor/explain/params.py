@@ -490,7 +490,7 @@ def arch(hit: Hit, scan: ScanResult) -> Params:
 
 
 _CUDA_MAJOR = re.compile(
-    r"lib(?:cublas(?:Lt)?|cudart|cufft|curand|cusolver|cusparse|nvrtc)\.so\.(?P<a>1[0-9])"
+    r"lib(?:cublas(?:Lt)?|cudart|nvrtc)\.so\.(?P<a>1[0-9])"
     r"|CUDA[ -]?(?P<b>1[0-9])(?:\.[0-9])?\b|\bcu(?P<c>1[0-9])[0-9]\b|cuda(?P<d>1[0-9])"
 )
 

@@ -20,7 +20,8 @@ from doctor.fixer.render import quote
 FRAGMENTS = frozenset({"rerun_stage", "train_cmd", "df_targets", "manual_download", "who_holds"})
 PLAIN = re.compile(r"[\w@%+=:,./~-]*")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_PLACEHOLDER = re.compile(r"<[^<>]*>")  # <the recipe's folder>: words for the reader
+# <the recipe's folder (egs/<corpus>/TTS)>: words for the reader, one level of nesting
+_PLACEHOLDER = re.compile(r"<[^<>]*(?:<[^<>]*>[^<>]*)*>")
 
 
 def word(name: str, value: Any) -> str:
@@ -38,6 +39,10 @@ def fill(template: str, params: Mapping[str, Any]) -> str | None:
     fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
     if any(params.get(f) in (None, "") for f in fields):
         return None
+    command = "" if template.startswith("# ") else template.split("  # ", 1)[0]  # what runs
+    in_command = {f for _, f, _, _ in string.Formatter().parse(command) if f}
+    if any(str(params[f]).startswith("-") and f not in FRAGMENTS for f in in_command):
+        return None  # a value from the log read as an option (`pip install -e`): left out
     inside = quoted_fields(template)
     if any(f in inside and not PLAIN.fullmatch(str(params[f])) for f in fields):
         return None

@@ -892,4 +892,5 @@ MESSAGES: dict[str, str] = {
     "explain.lhotse.supervision_outside_cut.why": "Manifests made with a tolerance (imported from Kaldi data dirs, rounded durations) can hold supervisions slightly longer than their recording or cut; the ASR dataset's check has almost none. Trim the cuts to their supervisions, or fix the manifests before making cuts.",
     "explain.os.win32_invalid.summary": "Windows cannot start a program or load a library the code uses: it is not a valid one for this Windows.",
     "explain.os.win32_invalid.why": "WinError 193 means the file is not a Windows program of this architecture: a 32-bit DLL in a 64-bit Python, a download cut short, or a file made for another system. Replace that program or library with a full 64-bit Windows build.",
+    "explain.doubt.frozen_pkg": "Not certain: {pkg} may be a folder of the program's own, not a package; then --add-data brings the file.",
 }

@@ -401,7 +401,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.e2381b78709d": "the file Python takes for {top}",
     "fixcomment.a26384c943bb": "a copy of the package (a vendor/ folder, pip install --target): upgrade or remove that copy; a file of your own: rename it",
     "fixcomment.8d52aec6bb45": "a library of the system's own packages (rpm -qf on Fedora): upgrade the package that owns it; patching a system library breaks its package's checks",
-    "fixcomment.631487d136e2": "a torch from this index brings its CUDA libraries as nvidia-* wheels ({cu_tag})",
     "fixcomment.b16738276bd7": "a torch built elsewhere (a Jetson wheel, a source build) uses the system's CUDA: install the toolkit it was built for, or use a CPU build of torch",
     "fixcomment.7cc750006c54": "the recipe's YAML leaves it to the command line (SpeechBrain: --name=value after the YAML file)",
     "fixcomment.7f8bd0f90eba": "Hydra/OmegaConf: name=value on the command line, or set it in the config where it reads ???",
@@ -451,6 +450,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.84fddebd8d70": "cuts that hold their supervisions whole; or fix the manifests with lhotse.fix_manifests before making cuts",
     "fixcomment.6ae70ac6002b": "the program or DLL it starts (ffmpeg, sox, a .dll on PATH): a 32-bit build, a cut download, or a file for another system",
     "fixcomment.75bba5ae3a52": "replace it with a 64-bit build for Windows from its official page (a full download), and check which copy comes first on PATH",
+    "fixcomment.dc877f19e99d": "a torch from this index brings its CUDA libraries as nvidia-* wheels",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

@@ -893,4 +893,5 @@ MESSAGES: dict[str, str] = {
     "explain.lhotse.supervision_outside_cut.why": "带容差生成的 manifest（从 Kaldi 数据目录导入、时长取整）中的 supervision 可能比录音或 cut 略长；ASR 数据集的检查几乎没有容差。请把 cut 裁剪到其 supervision，或在生成 cut 之前修正 manifest。",
     "explain.os.win32_invalid.summary": "Windows 无法启动代码使用的某个程序或加载某个库：它不是适用于这个 Windows 的有效文件。",
     "explain.os.win32_invalid.why": "WinError 193 表示该文件不是这个架构的 Windows 程序：64 位 Python 中的 32 位 DLL、没有下载完整的文件，或为其他系统制作的文件。请把那个程序或库换成完整的 64 位 Windows 版本。",
+    "explain.doubt.frozen_pkg": "不确定：{pkg} 可能是程序自己的目录而不是一个包；那样的话用 --add-data 把文件带上。",
 }

@@ -399,7 +399,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.e2381b78709d": "Python 当作 {top} 导入的文件",
     "fixcomment.a26384c943bb": "如果是该包的一份副本（vendor/ 目录、pip install --target）：升级或删除这份副本；如果是你自己的文件：给它改名",
     "fixcomment.8d52aec6bb45": "系统自带软件包中的库（Fedora 上用 rpm -qf）：升级拥有它的软件包；给系统库打补丁会破坏其软件包的校验",
-    "fixcomment.631487d136e2": "这个索引中的 torch 会以 nvidia-* wheel 包的形式带来它的 CUDA 库（{cu_tag}）",
     "fixcomment.b16738276bd7": "在别处编译的 torch（Jetson wheel、源码编译）使用系统的 CUDA：请安装它编译时所用版本的工具包，或改用 CPU 版 torch",
     "fixcomment.7cc750006c54": "recipe 的 YAML 把它留给命令行（SpeechBrain：在 YAML 文件之后写 --名字=值）",
     "fixcomment.7f8bd0f90eba": "Hydra/OmegaConf：在命令行上写 名字=值，或在配置中写着 ??? 的地方设置它",
@@ -449,6 +448,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.84fddebd8d70": "得到完整包含其 supervision 的 cut；或在生成 cut 之前用 lhotse.fix_manifests 修正 manifest",
     "fixcomment.6ae70ac6002b": "它启动的程序或 DLL（ffmpeg、sox、PATH 上的 .dll）：32 位版本、没下载完整的文件，或其他系统的文件",
     "fixcomment.75bba5ae3a52": "从官方页面换成适用于 Windows 的 64 位版本（完整下载），并检查 PATH 上排在最前面的是哪一个",
+    "fixcomment.dc877f19e99d": "这个索引中的 torch 会以 nvidia-* wheel 包的形式带来它的 CUDA 库",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
