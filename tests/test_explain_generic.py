@@ -1092,6 +1092,23 @@ RULES = {
         ["[WinError 193] %1 is not a valid Win32 application"],
         "binary_invalid", True, "where ffmpeg",
     ),
+    "mp3_for_a_libsndfile_without_it": (
+        ["RuntimeError: Error opening '000/000002.mp3': Format not recognised."],
+        "audio_format_unsupported", True, "ffmpeg -i",
+    ),
+    "file_object_without_a_format": (
+        ["soundfile.LibsndfileError: Error opening <_io.BytesIO object at 0x7f>: Format not "
+         "recognised."],
+        "audio_format_unsupported", True, "available_formats",
+    ),
+    "wav_that_does_not_decode": (
+        ["soundfile.LibsndfileError: Error opening 'xx/x.wav': Format not recognised."],
+        "data_missing", True, "ffprobe xx/x.wav",
+    ),
+    "cuda_finds_no_device": (
+        ['Error: DriverError(CUDA_ERROR_NO_DEVICE, "no CUDA-capable device is detected")'],
+        "cuda_driver_too_old", False, "/usr/lib/wsl/lib",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",

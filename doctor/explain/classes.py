@@ -922,6 +922,11 @@ def frozen_pkg(hit: Hit, scan: ScanResult) -> Params:
     return {} if known_distribution(hit.groups.get("pkg", "")) else {"_doubt": "frozen_pkg"}
 
 
+def audio_format(hit: Hit, scan: ScanResult) -> Params:
+    path = hit.groups.get("path", "")
+    return {"path_said": f": {path}" if path else "", "path": path}
+
+
 def config_value(hit: Hit, scan: ScanResult) -> Params:
     """The config's name of the value (hyperpyyaml's key, or OmegaConf's dotted one)."""
     return {"name": hit.groups.get("key") or hit.groups.get("key2") or "?"}
@@ -991,6 +996,7 @@ EXTRACTORS = {
     "py2_syntax": py2_syntax,
     "execstack": execstack,
     "config_value": config_value,
+    "audio_format": audio_format,
     "frozen_pkg": frozen_pkg,
     "empty_count": empty_count,
     "empty_listing": empty_listing,

@@ -893,4 +893,9 @@ MESSAGES: dict[str, str] = {
     "explain.os.win32_invalid.summary": "Windows cannot start a program or load a library the code uses: it is not a valid one for this Windows.",
     "explain.os.win32_invalid.why": "WinError 193 means the file is not a Windows program of this architecture: a 32-bit DLL in a 64-bit Python, a download cut short, or a file made for another system. Replace that program or library with a full 64-bit Windows build.",
     "explain.doubt.frozen_pkg": "Not certain: {pkg} may be a folder of the program's own, not a package; then --add-data brings the file.",
+    "explain.cuda.no_device.summary": "CUDA finds no GPU at all: no NVIDIA driver this process can reach, or no GPU made visible to it.",
+    "explain.cuda.no_device.why": "CUDA reaches the GPU through the NVIDIA driver's library. In WSL that library comes from Windows (/usr/lib/wsl/lib), and a Linux driver installed inside WSL hides it; in Docker the GPUs must be passed in; CUDA_VISIBLE_DEVICES set to nothing or -1 hides them all.",
+    "explain.doubt.no_device": "Not certain: a machine without an NVIDIA GPU says the same; nvidia-smi tells which.",
+    "explain.audio.format_unsupported.summary": "libsndfile does not know this audio format{path_said}.",
+    "explain.audio.format_unsupported.why": "soundfile reads what its libsndfile supports: WAV, FLAC, OGG; MP3 only from libsndfile 1.1.0; M4A, AAC and video files never. A file object (BytesIO) needs its format given. Convert the audio to WAV or FLAC, or use a loader backed by FFmpeg.",
 }

@@ -451,6 +451,13 @@ MESSAGES: dict[str, str] = {
     "fixcomment.6ae70ac6002b": "the program or DLL it starts (ffmpeg, sox, a .dll on PATH): a 32-bit build, a cut download, or a file for another system",
     "fixcomment.75bba5ae3a52": "replace it with a 64-bit build for Windows from its official page (a full download), and check which copy comes first on PATH",
     "fixcomment.dc877f19e99d": "a torch from this index brings its CUDA libraries as nvidia-* wheels",
+    "fixcomment.cf4c8e804ae4": "the driver sees the GPU, and this process may use it (empty or -1 hides every GPU)",
+    "fixcomment.77240c7ad8c5": "in WSL: the Windows driver's library; export LD_LIBRARY_PATH=/usr/lib/wsl/lib:$LD_LIBRARY_PATH, and no Linux NVIDIA driver inside WSL",
+    "fixcomment.1678fe5d5ba2": "in Docker: the GPUs must be passed to the container",
+    "fixcomment.e6f841295618": "the formats this libsndfile reads (MP3 from 1.1.0)",
+    "fixcomment.e76d41830820": "or convert it to WAV/FLAC first; for a file object, pass format= (and the subtype) to soundfile",
+    "fixcomment.d7530a0fdac3": "the file that does not decode: re-encode it (ffmpeg -i in -ar 16000 out.wav) or remove it from the data",
+    "fixcomment.01924c1d62f6": "check the other audio files too (soxi or ffprobe each): remove or re-encode the ones that do not open",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

@@ -894,4 +894,9 @@ MESSAGES: dict[str, str] = {
     "explain.os.win32_invalid.summary": "Windows 无法启动代码使用的某个程序或加载某个库：它不是适用于这个 Windows 的有效文件。",
     "explain.os.win32_invalid.why": "WinError 193 表示该文件不是这个架构的 Windows 程序：64 位 Python 中的 32 位 DLL、没有下载完整的文件，或为其他系统制作的文件。请把那个程序或库换成完整的 64 位 Windows 版本。",
     "explain.doubt.frozen_pkg": "不确定：{pkg} 可能是程序自己的目录而不是一个包；那样的话用 --add-data 把文件带上。",
+    "explain.cuda.no_device.summary": "CUDA 完全找不到 GPU：这个进程无法使用任何 NVIDIA 驱动，或没有 GPU 对它可见。",
+    "explain.cuda.no_device.why": "CUDA 通过 NVIDIA 驱动的库访问 GPU。在 WSL 中这个库来自 Windows（/usr/lib/wsl/lib），在 WSL 内安装 Linux 驱动会把它挡住；在 Docker 中必须把 GPU 传进容器；CUDA_VISIBLE_DEVICES 设为空或 -1 会隐藏所有 GPU。",
+    "explain.doubt.no_device": "不确定：没有 NVIDIA GPU 的机器也会这样报错；nvidia-smi 可以分辨。",
+    "explain.audio.format_unsupported.summary": "libsndfile 不认识这种音频格式{path_said}。",
+    "explain.audio.format_unsupported.why": "soundfile 能读的是它的 libsndfile 支持的格式：WAV、FLAC、OGG；MP3 要 libsndfile 1.1.0 及以上；M4A、AAC 和视频文件都不支持。文件对象（BytesIO）需要指定格式。请把音频转换成 WAV 或 FLAC，或使用基于 FFmpeg 的加载方式。",
 }

@@ -449,6 +449,13 @@ MESSAGES: dict[str, str] = {
     "fixcomment.6ae70ac6002b": "它启动的程序或 DLL（ffmpeg、sox、PATH 上的 .dll）：32 位版本、没下载完整的文件，或其他系统的文件",
     "fixcomment.75bba5ae3a52": "从官方页面换成适用于 Windows 的 64 位版本（完整下载），并检查 PATH 上排在最前面的是哪一个",
     "fixcomment.dc877f19e99d": "这个索引中的 torch 会以 nvidia-* wheel 包的形式带来它的 CUDA 库",
+    "fixcomment.cf4c8e804ae4": "驱动能看到 GPU，且这个进程可以使用它（为空或 -1 会隐藏所有 GPU）",
+    "fixcomment.77240c7ad8c5": "在 WSL 中：Windows 驱动的库；export LD_LIBRARY_PATH=/usr/lib/wsl/lib:$LD_LIBRARY_PATH，并且不要在 WSL 内安装 Linux 的 NVIDIA 驱动",
+    "fixcomment.1678fe5d5ba2": "在 Docker 中：必须把 GPU 传给容器",
+    "fixcomment.e6f841295618": "这个 libsndfile 能读取的格式（MP3 从 1.1.0 开始）",
+    "fixcomment.e76d41830820": "或先转换成 WAV/FLAC；对于文件对象，把 format=（以及 subtype）传给 soundfile",
+    "fixcomment.d7530a0fdac3": "无法解码的那个文件：重新编码（ffmpeg -i in -ar 16000 out.wav）或把它从数据中去掉",
+    "fixcomment.01924c1d62f6": "其他音频文件也要检查（逐个用 soxi 或 ffprobe）：去掉或重新编码打不开的文件",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
