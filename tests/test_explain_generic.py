@@ -1109,6 +1109,31 @@ RULES = {
         ['Error: DriverError(CUDA_ERROR_NO_DEVICE, "no CUDA-capable device is detected")'],
         "cuda_driver_too_old", False, "/usr/lib/wsl/lib",
     ),
+    "glibcxx_version_alone": (
+        ["version `GLIBCXX_3.4.32' not found"], "libstdcxx_glibcxx", True, "",
+    ),
+    "gzip_crc_error_of_a_download": (
+        ["gzip: stdin: invalid compressed data--crc error",
+         "tar: Child returned status 1"], "data_missing", True, "",
+    ),
+    "tar_says_it_is_no_archive_in_chinese": (
+        ["tar: 它似乎不像是一个 tar 归档文件", "tar: 跳转到下一个头"], "data_missing", True, "",
+    ),
+    "ggml_model_cut_short": (
+        ["whisper_model_load: ERROR not all tensors loaded from model file - expected 947, got 3",
+         "whisper_init_with_params_no_state: failed to load model"],
+        "data_missing", True, "ggml .bin",
+    ),
+    "rust_program_without_the_drivers_library": (
+        ["thread 'main' panicked at /r/cudarc-0.11.5/src/driver/sys/mod.rs:61:9:",
+         'Unable to find cuda lib under the names ["cuda", "nvcuda"]. Please open GitHub issue.'],
+        "cuda_driver_too_old", True, "/usr/lib/wsl/lib",
+    ),
+    "hub_cache_entry_missing_offline": (
+        ["huggingface_hub.utils._errors.LocalEntryNotFoundError: Connection error, and we cannot "
+         "find the requested files in the disk cache."],
+        "data_missing", True, "HF_ENDPOINT",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",

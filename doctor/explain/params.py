@@ -429,6 +429,11 @@ def _python_version(hit: Hit, scan: ScanResult) -> Params:
 
 def libstdcxx(hit: Hit, scan: ScanResult) -> Params:
     lib = hit.groups.get("lib", "")
+    if not lib:  # "version `GLIBCXX_3.4.32' not found" alone: which libstdc++ is not shown
+        return {"_note": "unseen", "_extra_fix": [
+            "export LD_LIBRARY_PATH=$CONDA_PREFIX/lib:$LD_LIBRARY_PATH  # a newer libstdc++",
+            "strings $CONDA_PREFIX/lib/libstdc++.so.6 | grep {symver}",
+        ]}  # fmt: skip
     conda = any(s in lib for s in ("conda", "/envs/", "/bin/../lib", "mamba"))
     loaded = "conda" if conda else "system"
     fix = (
@@ -700,7 +705,11 @@ _BETWEEN_RANKS = re.compile(
 _PIP_NET = re.compile(
     r"pip\._vendor|Retrying \(Retry\(|/simple/|Looking in indexes|Could not fetch URL"
 )
-_HUB = re.compile(r"huggingface|hf_hub|HF_HUB|HF_ENDPOINT|snapshot_download|from_pretrained", re.I)
+_HUB = re.compile(
+    r"huggingface|hf_hub|HF_HUB|HF_ENDPOINT|snapshot_download|from_pretrained"
+    r"|LocalEntryNotFoundError|RepositoryNotFoundError",
+    re.I,
+)
 
 
 # What a failed download was fetching, when it is a model or data (the hub, a data set, NLTK's

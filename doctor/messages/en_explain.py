@@ -898,4 +898,10 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.no_device": "Not certain: a machine without an NVIDIA GPU says the same; nvidia-smi tells which.",
     "explain.audio.format_unsupported.summary": "libsndfile does not know this audio format{path_said}.",
     "explain.audio.format_unsupported.why": "soundfile reads what its libsndfile supports: WAV, FLAC, OGG; MP3 only from libsndfile 1.1.0; M4A, AAC and video files never. A file object (BytesIO) needs its format given. Convert the audio to WAV or FLAC, or use a loader backed by FFmpeg.",
+    "explain.data.ggml_invalid.summary": "The model file is not a whole ggml model (cut short, or of another format).",
+    "explain.data.ggml_invalid.why": "whisper.cpp and llama.cpp read ggml model files: one with fewer tensors than its header announces was cut short in the download; one with a bad magic is not ggml at all (a PyTorch .pt, an HTML page). Download it again, or convert the checkpoint first.",
+    "explain.cuda.driver_lib_unfound.summary": "The program does not find the NVIDIA driver's library (libcuda).",
+    "explain.cuda.driver_lib_unfound.why": "It loads the driver's library itself: without an NVIDIA driver there is none, and in WSL it lives in /usr/lib/wsl/lib, which must be on the loader path.",
+    "explain.libstdcxx.version.unseen.summary": "The libstdc++ this program loads is too old: {symver} is missing.",
+    "explain.libstdcxx.version.unseen.why": "A binary was built with a newer GCC than the libstdc++ the loader finds first (the system's, or an old one in the environment); a newer one (conda's libstdcxx-ng) must come first.",
 }

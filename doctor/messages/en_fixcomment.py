@@ -458,6 +458,10 @@ MESSAGES: dict[str, str] = {
     "fixcomment.e76d41830820": "or convert it to WAV/FLAC first; for a file object, pass format= (and the subtype) to soundfile",
     "fixcomment.d7530a0fdac3": "the file that does not decode: re-encode it (ffmpeg -i in -ar 16000 out.wav) or remove it from the data",
     "fixcomment.01924c1d62f6": "check the other audio files too (soxi or ffprobe each): remove or re-encode the ones that do not open",
+    "fixcomment.b43822ef2eb4": "the model file: compare its size with the published one (a short file is a cut download), and use a ggml .bin (not a PyTorch .pt)",
+    "fixcomment.1a5876cff1c2": "download the model again from the project's model list (or convert a PyTorch checkpoint with the project's convert script)",
+    "fixcomment.c56f94d1ca11": "the driver's library: in WSL it lives in /usr/lib/wsl/lib",
+    "fixcomment.7f81b23eaa5e": "in WSL; elsewhere install the NVIDIA driver",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

@@ -456,6 +456,10 @@ MESSAGES: dict[str, str] = {
     "fixcomment.e76d41830820": "或先转换成 WAV/FLAC；对于文件对象，把 format=（以及 subtype）传给 soundfile",
     "fixcomment.d7530a0fdac3": "无法解码的那个文件：重新编码（ffmpeg -i in -ar 16000 out.wav）或把它从数据中去掉",
     "fixcomment.01924c1d62f6": "其他音频文件也要检查（逐个用 soxi 或 ffprobe）：去掉或重新编码打不开的文件",
+    "fixcomment.b43822ef2eb4": "模型文件：把它的大小与发布的大小比较（文件偏小说明下载不完整），并使用 ggml 的 .bin（而不是 PyTorch 的 .pt）",
+    "fixcomment.1a5876cff1c2": "从项目的模型列表重新下载模型（或用项目的转换脚本转换 PyTorch 检查点）",
+    "fixcomment.c56f94d1ca11": "驱动的库：在 WSL 中它位于 /usr/lib/wsl/lib",
+    "fixcomment.7f81b23eaa5e": "在 WSL 中；在其他环境下请安装 NVIDIA 驱动",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
