@@ -1134,6 +1134,18 @@ RULES = {
          "find the requested files in the disk cache."],
         "data_missing", True, "HF_ENDPOINT",
     ),
+    "cuda_is_not_available_at_a_prompt": (
+        [">>> import torch", ">>> torch.cuda.is_available()", "False"],
+        "gpu_not_visible", False, "torch.version.cuda",
+    ),
+    "first_checkpoint_of_an_empty_glob": (
+        ["model_path = sorted(glob.glob(os.path.join(args.previous_dir, '*.pth')))[0]",
+         "IndexError: list index out of range"], "data_missing", False, "ls -l",
+    ),
+    "audio_loader_without_ffmpeg_on_windows": (
+        ["Exception Failed to load audio: [WinError 2] The system cannot find the file specified"],
+        "command_missing", False, "where <program>",
+    ),
     "driver_api_oom": (
         ["  pycuda._driver.MemoryError: cuMemAlloc failed: out of memory"],
         "cuda_oom", True, "--max-duration",
@@ -1665,6 +1677,10 @@ def test_a_nested_placeholder_is_no_quote_in_a_command() -> None:
     template = "cd <the recipe's folder (egs/<corpus>/TTS)> && {py} ./{top}/<script>.py"
     assert shellwords.quoted_fields(template) == frozenset()
     assert shellwords.fill(template, {"py": "/opt/my env/bin/python", "top": "matcha"})
+
+
+def test_a_false_that_answers_no_cuda_question_is_nothing() -> None:
+    assert explain_lines(["use_cache:", "False"])[0].category != "gpu_not_visible"
 
 
 def test_a_system_library_is_not_patched() -> None:

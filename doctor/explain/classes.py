@@ -902,19 +902,19 @@ _COUNT_DIVISOR = re.compile(
 def empty_count(hit: Hit, scan: ScanResult) -> Params:
     """A ZeroDivisionError whose line divides by a count (the source line above it): only then
     is it an empty set of items, not a value of the data or a bug."""
-    return {} if _COUNT_DIVISOR.search(evidence.source_line(hit)) else {"_drop": True}
+    return {} if _COUNT_DIVISOR.search(evidence.source_line(hit)[:500]) else {"_drop": True}
 
 
 # The failing line takes the first or last item of a listing of files, ids or checkpoints
 _LISTING_END = re.compile(
     r"(?:glob|listdir|files?|paths?|ckpts?|checkpoints?|_ids|wavs|audios|utts|run_path|dirs)"
-    r"\w*\)*\s*\)*\[(?:0|-1)\]"
+    r"\w*(?:\([^\n]{0,300}\))?\)*\s*\)*\[(?:0|-1)\]"
 )
 
 
 def empty_listing(hit: Hit, scan: ScanResult) -> Params:
     """An IndexError is an empty listing only when its line indexes one (files[0], ...[-1])."""
-    return {} if _LISTING_END.search(evidence.source_line(hit)) else {"_drop": True}
+    return {} if _LISTING_END.search(evidence.source_line(hit)[:500]) else {"_drop": True}
 
 
 def frozen_pkg(hit: Hit, scan: ScanResult) -> Params:
@@ -925,6 +925,12 @@ def frozen_pkg(hit: Hit, scan: ScanResult) -> Params:
 def audio_format(hit: Hit, scan: ScanResult) -> Params:
     path = hit.groups.get("path", "")
     return {"path_said": f": {path}" if path else "", "path": path}
+
+
+def cuda_false(hit: Hit, scan: ScanResult) -> Params:
+    """Only the answer to torch.cuda.is_available() typed just above it."""
+    above = next((line for line in reversed(hit.before[-2:]) if line.strip()), "")
+    return {} if "cuda.is_available()" in above else {"_drop": True}
 
 
 def config_value(hit: Hit, scan: ScanResult) -> Params:
@@ -996,6 +1002,7 @@ EXTRACTORS = {
     "py2_syntax": py2_syntax,
     "execstack": execstack,
     "config_value": config_value,
+    "cuda_false": cuda_false,
     "audio_format": audio_format,
     "frozen_pkg": frozen_pkg,
     "empty_count": empty_count,

@@ -904,4 +904,6 @@ MESSAGES: dict[str, str] = {
     "explain.cuda.driver_lib_unfound.why": "It loads the driver's library itself: without an NVIDIA driver there is none, and in WSL it lives in /usr/lib/wsl/lib, which must be on the loader path.",
     "explain.libstdcxx.version.unseen.summary": "The libstdc++ this program loads is too old: {symver} is missing.",
     "explain.libstdcxx.version.unseen.why": "A binary was built with a newer GCC than the libstdc++ the loader finds first (the system's, or an old one in the environment); a newer one (conda's libstdcxx-ng) must come first.",
+    "explain.torch.cuda_false.summary": "torch does not see a usable GPU (torch.cuda.is_available() is False).",
+    "explain.torch.cuda_false.why": "Three causes give this answer: a CPU-only torch (torch.version.cuda is None), an NVIDIA driver older than the CUDA torch was built with, or no GPU visible to the process (no driver, CUDA_VISIBLE_DEVICES, a container without GPUs). The first command tells which.",
 }

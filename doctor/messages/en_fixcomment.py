@@ -462,6 +462,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.1a5876cff1c2": "download the model again from the project's model list (or convert a PyTorch checkpoint with the project's convert script)",
     "fixcomment.c56f94d1ca11": "the driver's library: in WSL it lives in /usr/lib/wsl/lib",
     "fixcomment.7f81b23eaa5e": "in WSL; elsewhere install the NVIDIA driver",
+    "fixcomment.cbcdb86b3110": "the driver's CUDA Version must be at least torch's (torch.version.cuda); in Docker: --gpus all",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

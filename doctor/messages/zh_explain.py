@@ -905,4 +905,6 @@ MESSAGES: dict[str, str] = {
     "explain.cuda.driver_lib_unfound.why": "它自己加载驱动的库：没有安装 NVIDIA 驱动时就没有这个库；在 WSL 中它位于 /usr/lib/wsl/lib，必须在加载路径上。",
     "explain.libstdcxx.version.unseen.summary": "这个程序加载的 libstdc++ 太旧：缺少 {symver}。",
     "explain.libstdcxx.version.unseen.why": "某个二进制文件是用比加载器优先找到的 libstdc++（系统的，或环境中较旧的）更新的 GCC 编译的；需要让更新的版本（conda 的 libstdcxx-ng）排在前面。",
+    "explain.torch.cuda_false.summary": "torch 看不到可用的 GPU（torch.cuda.is_available() 为 False）。",
+    "explain.torch.cuda_false.why": "有三种原因会得到这个结果：CPU 版的 torch（torch.version.cuda 为 None）、NVIDIA 驱动比 torch 编译时所用的 CUDA 更旧，或者进程看不到 GPU（没有驱动、CUDA_VISIBLE_DEVICES、容器没有传入 GPU）。第一条命令可以分辨是哪一种。",
 }
