@@ -591,8 +591,6 @@ def stale_launcher(hit: Hit, name: str) -> Params:
 _SUDO = re.compile(
     r"^\s*\([\w.-]+\)\s.*[$#>]\s*sudo\s+(?:-\S+\s+)*(?:bash|sh|python[\d.]*|\./|\S+\.(?:sh|py)\b)"
 )
-
-
 # A shell prompt followed by a command: `(env) u@host:~/x$ python train.py`, `$ bash run.sh`
 _PROMPT = re.compile(r"^\s*(?:\([\w.-]+\)\s*)?[\w.@:~/\\-]*[$#>]\s*\S")
 
@@ -608,8 +606,8 @@ def under_sudo(hit: Hit, name: str) -> Params:
     last = next((line for line in reversed(hit.before[-40:]) if _PROMPT.match(line)), "")
     if not _SUDO.search(last):
         return {}
-    return {"module": name, "top": name.split(".")[0], "_category": "pythonpath",
-            "_note": "sudo", "_instead_fix": fixes("sudo_python")}  # fmt: skip
+    return {"module": name, "top": top, "_category": "pythonpath", "_note": "sudo",
+            "_instead_fix": fixes("sudo_python")}  # fmt: skip
 
 
 def installed_elsewhere(hit: Hit, scan: ScanResult, name: str) -> Params:
