@@ -278,10 +278,9 @@ def scan_stream(stream: BinaryIO, rules: RuleSet) -> ScanResult:
         chunk = stream.read(BLOCK_BYTES)
         if not chunk:
             break
-        if first and chunk[:2] in UTF16_BOMS:  # Windows PowerShell's `>` writes UTF-16
-            return _scan_utf16(scanner, chunk, stream)
-        if first and _utf16_without_bom(chunk):  # Out-File -Encoding unicode, no BOM
-            return _scan_utf16(scanner, chunk, stream, _utf16_without_bom(chunk))
+        codec = _utf16_codec(chunk) if first else ""
+        if codec:
+            return _scan_utf16(scanner, chunk, stream, codec)
         if first and b"\0" in chunk[:BINARY_PROBE]:  # a binary file (or /dev/zero): no log
             scanner.feed(_decode(chunk[:BINARY_PROBE]))
             return scanner.finish()
@@ -298,9 +297,13 @@ def scan_stream(stream: BinaryIO, rules: RuleSet) -> ScanResult:
     return scanner.finish()
 
 
-def _utf16_without_bom(chunk: bytes) -> str:
-    """The codec of UTF-16 text without a byte-order mark: mostly ASCII, so every second byte
-    is NUL (the odd ones in little-endian, the even ones in big-endian); "" when it is not."""
+def _utf16_codec(chunk: bytes) -> str:
+    """The codec of a UTF-16 log, from its start; "" when it is not one. With a byte-order mark
+    (Windows PowerShell's `>`), "utf-16" reads it; without one (Out-File -Encoding unicode),
+    mostly ASCII text has every second byte NUL: the odd ones in little-endian, the even ones
+    in big-endian."""
+    if chunk[:2] in UTF16_BOMS:
+        return "utf-16"
     head = chunk[: BINARY_PROBE - BINARY_PROBE % 2]
     if len(head) < 8:
         return ""
@@ -313,11 +316,8 @@ def _utf16_without_bom(chunk: bytes) -> str:
     return ""
 
 
-def _scan_utf16(
-    scanner: Scanner, first: bytes, stream: BinaryIO, codec: str = "utf-16"
-) -> ScanResult:
-    """A UTF-16 log (with its byte-order mark, or its codec found), decoded as it streams,
-    in whole lines."""
+def _scan_utf16(scanner: Scanner, first: bytes, stream: BinaryIO, codec: str) -> ScanResult:
+    """A UTF-16 log in ``codec``, decoded as it streams, in whole lines."""
     decoder = codecs.getincrementaldecoder(codec)(errors="replace")
     rest, data = "", first
     while data:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from doctor.explain import comments
 from doctor.fixer.render import quote
 
 # Command fragments the tool composed itself (several words on purpose).
@@ -39,7 +40,7 @@ def fill(template: str, params: Mapping[str, Any]) -> str | None:
     fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
     if any(params.get(f) in (None, "") for f in fields):
         return None
-    command = "" if template.startswith("# ") else template.split("  # ", 1)[0]  # what runs
+    command = comments.split(template)[0]  # what runs; its comment does not
     in_command = {f for _, f, _, _ in string.Formatter().parse(command) if f}
     if any(str(params[f]).startswith("-") and f not in FRAGMENTS for f in in_command):
         return None  # a value from the log read as an option (`pip install -e`): left out
