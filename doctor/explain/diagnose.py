@@ -221,12 +221,13 @@ def _script(hit: Hit, py: str) -> Params:
 
 
 def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:
-    if rule == "cuda.library_missing" and facts is not None and params.get("_note") != "torchaudio":
+    # cuDNN's class only: torchaudio's build and the CUDA runtime's own libraries have theirs
+    cudnn = params.get("_note") not in ("torchaudio", "runtime")
+    if rule == "cuda.library_missing" and facts is not None and cudnn:
         torch_cuda = facts.get("torch").get("cuda")
         if torch_cuda and not params.get("onnxruntime"):
             params.pop("cuda_major", None)  # torch's own build decides: its wheels are the fix
-        own = {k: params[k] for k in ("_note", "_extra_fix") if params.get("_note") == "runtime"}
-        params.update(params_cudnn(params, str(torch_cuda or "") or None), **own)
+        params.update(params_cudnn(params, str(torch_cuda or "") or None))
     elif rule in _MODULE_RULES and facts is not None:
         top = str(params.get("module", "k2")).split(".")[0]
         if top in ("k2", "_k2"):

@@ -107,9 +107,11 @@ def module(hit: Hit, scan: ScanResult) -> Params:
 
 def _python2(hit: Hit, name: str) -> Params:
     """Python 2's own module (urllib2), which no map knows: no package brings it back."""
+    py2 = imports.python2_module(hit, name)
+    if not py2:
+        return {}
     params = knowledge.module_fix(name)
-    py2 = imports.python2_module(hit, name) if params.pop("_unknown", False) else {}
-    return {**params, **py2} if py2 else {}
+    return {**params, **py2} if params.pop("_unknown", False) else {}
 
 
 def _module(hit: Hit, scan: ScanResult, name: str) -> Params:
@@ -429,11 +431,6 @@ def _python_version(hit: Hit, scan: ScanResult) -> Params:
 
 def libstdcxx(hit: Hit, scan: ScanResult) -> Params:
     lib = hit.groups.get("lib", "")
-    if not lib:  # "version `GLIBCXX_3.4.32' not found" alone: which libstdc++ is not shown
-        return {"_note": "unseen", "_extra_fix": [
-            "export LD_LIBRARY_PATH=$CONDA_PREFIX/lib:$LD_LIBRARY_PATH  # a newer libstdc++",
-            "strings $CONDA_PREFIX/lib/libstdc++.so.6 | grep {symver}",
-        ]}  # fmt: skip
     conda = any(s in lib for s in ("conda", "/envs/", "/bin/../lib", "mamba"))
     loaded = "conda" if conda else "system"
     fix = (
@@ -447,6 +444,8 @@ def libstdcxx(hit: Hit, scan: ScanResult) -> Params:
             "strings $CONDA_PREFIX/lib/libstdc++.so.6 | grep {symver}",
         ]
     )
+    if not lib:  # "version `GLIBCXX_3.4.32' not found" alone: which libstdc++ is not shown
+        return {"_note": "unseen", "_extra_fix": fix}
     return {"loaded": loaded, "_extra_fix": fix}
 
 
@@ -533,7 +532,7 @@ def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
         # not cuDNN: the CUDA runtime itself (curand, cufft, cudart) is absent for a torch built
         # with CUDA (a Jetson or source build on a machine without that CUDA, its pip wheels gone)
         runtime = {"_category": "cuda_runtime_missing", "_note": "runtime", "runtime": name}
-        return {**out, **cudnn_fix(out, None), **runtime, **evidence.fix_params("cuda_runtime")}
+        return {**out, **runtime, **evidence.fix_params("cuda_runtime")}
     return {**out, **cudnn_fix(out, None), **classes.k2_cuda_lib(hit)}
 
 
