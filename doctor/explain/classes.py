@@ -17,7 +17,7 @@ from typing import Any
 from doctor.explain import evidence, imports, structure
 from doctor.explain.evidence import Params, fix_params, fixes
 from doctor.explain.knowledge import known_distribution, module_fix
-from doctor.explain.model import Hit
+from doctor.explain.model import MATCH_SPAN, Hit
 from doctor.explain.scan import ScanResult
 from doctor.fixer.render import quote
 from doctor.knowledge import torch_builds
@@ -380,7 +380,6 @@ _PATH_IN = re.compile(
 
 
 _OS_ERROR_PATH = re.compile(r"""\]\s[^'"]*?:\s(?:'(?P<p>[^'\n]+)'|"(?P<q>[^"\n]+)")\s*$""")
-_MAX_PATH_LINE = 4096
 
 
 def errno(hit: Hit, scan: ScanResult) -> Params:
@@ -390,7 +389,7 @@ def errno(hit: Hit, scan: ScanResult) -> Params:
     out: Params = {"errno": entry["name"], "_category": entry["category"], "_note": entry["name"]}
     out["path_text"], out["df_targets"] = "", "."
     # Python's OSError ends with the path quoted (spaces and quotes inside it kept)
-    quoted = _OS_ERROR_PATH.search(hit.line[-_MAX_PATH_LINE:])
+    quoted = _OS_ERROR_PATH.search(hit.line[-MATCH_SPAN:])
     m = _PATH_IN.search(hit.line.split(entry["text"][0], 1)[-1]) or _PATH_IN.search(hit.line)
     found = quoted or m
     path = (found.group("p") or found.group("q")) if found else ""
@@ -899,12 +898,6 @@ _COUNT_DIVISOR = re.compile(
 )
 
 
-def empty_count(hit: Hit, scan: ScanResult) -> Params:
-    """A ZeroDivisionError whose line divides by a count (the source line above it): only then
-    is it an empty set of items, not a value of the data or a bug."""
-    return {} if _COUNT_DIVISOR.search(evidence.source_line(hit)[:500]) else {"_drop": True}
-
-
 # The failing line takes the first or last item of a listing of files, ids or checkpoints
 _LISTING_END = re.compile(
     r"(?:glob|listdir|files?|paths?|ckpts?|checkpoints?|_ids|wavs|audios|utts|run_path|dirs)"
@@ -912,9 +905,15 @@ _LISTING_END = re.compile(
 )
 
 
-def empty_listing(hit: Hit, scan: ScanResult) -> Params:
-    """An IndexError is an empty listing only when its line indexes one (files[0], ...[-1])."""
-    return {} if _LISTING_END.search(evidence.source_line(hit)[:500]) else {"_drop": True}
+def source_shows(pattern: re.Pattern[str]) -> Any:
+    """An extractor that keeps the hit only when the failing source line (the line above the
+    error) matches: a ZeroDivisionError that divides by a count, an IndexError that indexes a
+    listing, is empty data; one over another value is not."""
+
+    def extract(hit: Hit, scan: ScanResult) -> Params:
+        return {} if pattern.search(evidence.source_line(hit)[:500]) else {"_drop": True}
+
+    return extract
 
 
 def frozen_pkg(hit: Hit, scan: ScanResult) -> Params:
@@ -1005,8 +1004,8 @@ EXTRACTORS = {
     "cuda_false": cuda_false,
     "audio_format": audio_format,
     "frozen_pkg": frozen_pkg,
-    "empty_count": empty_count,
-    "empty_listing": empty_listing,
+    "empty_count": source_shows(_COUNT_DIVISOR),
+    "empty_listing": source_shows(_LISTING_END),
     "save_cannot_open": save_cannot_open,
     "fix_sherpa_gpu": named("sherpa_gpu"),
     "fix_tts_oov": named("tts_oov"),

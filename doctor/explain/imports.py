@@ -12,7 +12,7 @@ import re
 from doctor.explain import evidence, stdlib_names, structure
 from doctor.explain.evidence import Params, fix_params, fixes
 from doctor.explain.knowledge import known_distribution, module_fix
-from doctor.explain.model import Hit
+from doctor.explain.model import MATCH_SPAN, Hit
 from doctor.explain.scan import ScanResult
 
 
@@ -373,9 +373,6 @@ def _norm_name(name: str) -> str:
     return re.sub(r"[-_.]", "", name).lower()
 
 
-_LINE_READ = 2000  # of a line, what the path readers look at (a 100 kB line is no path)
-
-
 def _project_named(hit: Hit, top: str) -> bool:
     """The log's paths run through a folder named like the module but spelled apart
     (privateGPT/ for private_gpt): a project's checkout, its package inside, not one to
@@ -383,7 +380,7 @@ def _project_named(hit: Hit, top: str) -> bool:
     megatron/), which says nothing."""
     want = _norm_name(top)
     for line in [*hit.before[-12:], hit.line]:
-        for path in re.findall(r"[\w.:~-]*[/\\][^\s\"']+", line[:_LINE_READ]):
+        for path in re.findall(r"[\w.:~-]*[/\\][^\s\"']+", line[:MATCH_SPAN]):
             if "-packages" in path:
                 continue
             folders = re.split(r"[/\\]+", path)[:-1]
@@ -618,7 +615,7 @@ def installed_elsewhere(hit: Hit, scan: ScanResult, name: str) -> Params:
     if top != name:  # a missing part of a package: the package itself was found
         return {}
     dist = known_distribution(top) or top
-    text = "\n".join(line[:_LINE_READ] for line in [*scan.tail[-80:], *hit.before[-40:]])
+    text = "\n".join(line[:MATCH_SPAN] for line in [*scan.tail[-80:], *hit.before[-40:]])
     names = {re.escape(n) for n in (top, dist, dist.replace("-", "_"), dist.replace("_", "-"))}
     alt = "|".join(sorted(names))
     # pip's line: the name, an optional extra and version spec, then " in <where>"

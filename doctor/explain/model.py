@@ -9,8 +9,8 @@ from typing import Any
 
 from doctor.findings import Msg
 
-# How much of each end of a very long line the rules read (a 60 kB line of one word made some
-# patterns take a minute).
+# How much of each end of a very long line the rules (and the extractors' path readers) read: a
+# 60 kB line of one word made some patterns take a minute.
 MATCH_SPAN = 2048
 
 
