@@ -65,6 +65,12 @@ CLASSES = {
         "free -g",
         "host memory",
     ),
+    "program_error": (
+        _tb("IndexError: list index out of range"),
+        "program_error",
+        "pdb -c continue",
+        "list index out of range",
+    ),
     "none_value": (
         _tb("AttributeError: 'NoneType' object has no attribute 'shape'"),
         "none_value",
@@ -168,9 +174,17 @@ def test_a_class_read_from_the_traceback_is_offered_not_claimed(name: str) -> No
 
 
 def test_an_error_in_an_unknown_package_stays_unknown() -> None:
-    log = _tb(f'  File "{SITE}/yaml/loader.py", line 3, in load', "KeyError: 'x'")
+    log = _tb(f'  File "{SITE}/yaml/loader.py", line 3, in load', "RuntimeError: state 7")
     d = explain_lines(log)[0]
     assert (d.category, d.recognised) == ("unknown", False)
+
+
+def test_a_bare_assert_of_the_program_shows_the_line_that_asserts() -> None:
+    log = _tb("    assert len(cuts) == len(texts)", "AssertionError")
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == ("program_error", False)
+    assert "assert len(cuts) == len(texts)" in text(d.summary, "en")
+    assert "assert len(cuts) == len(texts)" in text(d.summary, "zh")
 
 
 def test_a_wrapper_exception_is_not_classed() -> None:
@@ -1534,6 +1548,11 @@ _ELSEWHERE = "explain.module.missing.installed_elsewhere.summary"
 _SETUP = ["Traceback (most recent call last):", '  File "setup.py", line 28, in <module>']
 _APP = ["Traceback (most recent call last):", '  File "app.py", line 1, in <module>']
 NOT_THESE = {
+    # a message naming the set-up (CUDA, a library, a version) is not the program's own value
+    "a_value_error_about_cuda_is_no_program_error": (
+        _tb("ValueError: CUDA is not available on this device"), "program_error"),
+    "a_type_error_about_a_version_is_no_program_error": (
+        _tb("TypeError: expected numpy version >= 1.20 for this call"), "program_error"),
     # funasr/bin/train.py is the project's own script, not a command pip wrote
     "project_script_in_a_bin_folder_is_no_launcher": (
         ["Traceback (most recent call last):",

@@ -509,7 +509,7 @@ def test_an_assertion_naming_a_recipe_path_and_unzip_without_its_archive_are_dat
     assert fix[0] == "ls -l data/fbank/x_cuts_train.jsonl.gz"
     line = "unzip:  cannot find or open download/x.zip, download/x.zip.zip or download/x.zip.ZIP."
     assert lead_of([line])[0] == "data_missing"
-    assert lead_of(["AssertionError: 3 vs 4"])[0] == "unknown"
+    assert lead_of(["AssertionError: 3 vs 4"])[0] == "program_error"
 
 
 def test_a_message_wrapped_over_two_lines_is_read_as_one() -> None:

@@ -45,8 +45,17 @@ _CARETS = re.compile(r"^\s*[~^]+[~^\s]*$")  # Python 3.11+'s markers under the s
 def source_line(hit: Hit) -> str:
     """The source line the traceback shows for the failing frame (the line above the error,
     Python 3.11's ~~~^^^ markers and blank lines skipped), or ""."""
+    return source_above(hit.before)
+
+
+def source_above(lines: list[str]) -> str:
+    """The source line among the last lines before an error line (see source_line), or ""."""
     return next(
-        (line for line in reversed(hit.before[-4:]) if line.strip() and not _CARETS.match(line)),
+        (
+            line
+            for line in reversed(lines[-4:])
+            if line.strip() and not _CARETS.match(line) and not line.lstrip().startswith("File ")
+        ),
         "",
     )
 

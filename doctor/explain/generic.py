@@ -16,9 +16,9 @@ from functools import cache
 from typing import Any
 
 from doctor.datafiles import read_toml
-from doctor.explain import structure
+from doctor.explain import evidence, structure
 from doctor.explain.confidence import WRAPPERS
-from doctor.explain.model import Diagnosis
+from doctor.explain.model import MATCH_SPAN, Diagnosis
 from doctor.explain.scan import ScanResult
 from doctor.findings import msg
 
@@ -49,6 +49,8 @@ def classify(scan: ScanResult, base: Params, lang: str = "en") -> Diagnosis | No
     if root is None or root.type in WRAPPERS:
         return None
     params = {**base, **_params(root)}
+    if not params["message"]:  # a bare `assert`: the line that asserts says what failed
+        params["message"] = structure.shown(evidence.source_above(tail[: root.index]).strip())
     dist = str(params["dist"])
     shadow = None if bare else structure.module_file_shadow(tail)
     if shadow is not None and shadow[0] in _data()["module_file_shadow"]["virtual"]:
@@ -135,7 +137,7 @@ def _shape(root: structure.PyError, dist: str, late: bool) -> Mapping[str, Any] 
     for types, pattern, entry in _shapes():
         if bool(entry.get("after_package")) != late:
             continue
-        if root.type not in types or not pattern.search(root.message):
+        if root.type not in types or not pattern.search(root.message[:MATCH_SPAN]):
             continue
         if entry.get("needs_package") and not dist:
             continue

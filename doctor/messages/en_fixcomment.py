@@ -463,6 +463,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.c56f94d1ca11": "the driver's library: in WSL it lives in /usr/lib/wsl/lib",
     "fixcomment.7f81b23eaa5e": "in WSL; elsewhere install the NVIDIA driver",
     "fixcomment.cbcdb86b3110": "the driver's CUDA Version must be at least torch's (torch.version.cuda); in Docker: --gpus all",
+    "fixcomment.972625c4961b": "stops at the error: print the values the line shown works on",
+    "fixcomment.2ae9badad4c9": "rules out a set-up cause on this machine",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

@@ -455,6 +455,8 @@ MESSAGES: dict[str, str] = {
     "explain.class.syntax_in_package.why": "它的文件（见下）使用了当前 Python 不支持的语法：所装版本是为更新的 Python 编写的（或该包是 Python 2 代码）。请安装适用于当前 Python 的版本，或改用更新的 Python。",
     "explain.class.module_file_shadows.summary": "代码要导入它自己的包 {module}，实际导入的却是已安装的单文件模块 {module}.py。",
     "explain.class.module_file_shadows.why": "代码执行的是 `from {module}.… import`：它需要一个包 {module}（项目自己的 {module}/ 目录），而普通模块不能有子模块。Python 先找到了已安装的 {module}.py；之后的 {exc_type} 只是其后果。请卸载那个发行包，并在项目根目录下运行代码（或把根目录加入 PYTHONPATH）。",
+    "explain.class.program_error.summary": "程序自身的处理中出现 {exc_type}（{where}）：{message}",
+    "explain.class.program_error.why": "日志中没有任何内容指向配置问题（模块、库、GPU、缺失的文件）。这类错误来自代码处理的值：它的参数或配置、数据的内容（空的或过短的列表、缺少的列、它断言的采样率），或那一行代码本身的缺陷。请查看显示的这一行及其用到的值；`icefall-doctor check` 可排除这台机器其余配置的问题。",
     "explain.class.none_value.summary": "{where} 期望得到一个对象，但值为 None（{message}）。",
     "explain.class.none_value.why": "某个本应在前面找到或加载的东西（文件、清单条目、配置项、模型）没有得到，代码带着 None 继续执行，直到在这里失败。显示的这一行指出了是哪个值；原因在于本应生成它的那个步骤。",
     "explain.class.lhotse.summary": "lhotse 在自身代码中抛出了 {exc_type}：{message}",

@@ -461,6 +461,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.c56f94d1ca11": "驱动的库：在 WSL 中它位于 /usr/lib/wsl/lib",
     "fixcomment.7f81b23eaa5e": "在 WSL 中；在其他环境下请安装 NVIDIA 驱动",
     "fixcomment.cbcdb86b3110": "驱动的 CUDA Version 必须不低于 torch 的（torch.version.cuda）；在 Docker 中：--gpus all",
+    "fixcomment.972625c4961b": "在出错处停下：打印所示这一行用到的值",
+    "fixcomment.2ae9badad4c9": "排除这台机器上的配置原因",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
