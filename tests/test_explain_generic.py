@@ -333,6 +333,31 @@ def test_a_glibcxx_version_quoted_with_a_space() -> None:
 
 RULES = {
     # rule: (log, category, certain, a string one fix command holds)
+    "empty_sequence_reduced": (
+        ["Traceback (most recent call last):", '  File "prep.py", line 9, in main',
+         "    lo = min(durations)", "ValueError: min() arg is an empty sequence"],
+        "data_missing", False, "wc -l",
+    ),
+    "no_arrays_to_concatenate": (
+        ["ValueError: need at least one array to concatenate"], "data_missing", False, "ls -l",
+    ),
+    "cufft_internal_error": (
+        ["RuntimeError: cuFFT error: CUFFT_INTERNAL_ERROR"],
+        "cuda_arch_unsupported", False, "whl/cu128",
+    ),
+    "libcuda_searched_by_a_library": (
+        ["CUDA SETUP: WARNING! libcuda.so not found! Do you have a CUDA driver installed?"],
+        "cuda_driver_too_old", False, "/usr/lib/wsl/lib",
+    ),
+    "torch_arch_list_alone": (
+        ["The current PyTorch install supports CUDA capabilities sm_50 sm_60 sm_70 sm_75 sm_80."],
+        "cuda_arch_unsupported", True, "get_device_capability",
+    ),
+    "libstdcxx_throw_helper_undefined": (
+        ["ImportError: /env/lib/python3.9/site-packages/kenlm.cpython-39-x86_64-linux-gnu.so: "
+         "undefined symbol: _ZSt28__throw_bad_array_new_lengthv"],
+        "libstdcxx_glibcxx", True, "kenlm",
+    ),
     "bus_error_in_worker": (
         ["ERROR: Unexpected bus error encountered in worker. This might be caused by "
          "insufficient shared memory (shm)."],

@@ -465,6 +465,12 @@ MESSAGES: dict[str, str] = {
     "fixcomment.cbcdb86b3110": "the driver's CUDA Version must be at least torch's (torch.version.cuda); in Docker: --gpus all",
     "fixcomment.972625c4961b": "stops at the error: print the values the line shown works on",
     "fixcomment.2ae9badad4c9": "rules out a set-up cause on this machine",
+    "fixcomment.5d67a2aa7242": "the list the failing line reduces or joins is empty: the data it was built from has no items (an empty folder or manifest, a filter or split that left nothing)",
+    "fixcomment.71d676f3bdd7": "check the folder or file it is read from (ls -l, wc -l), and that the step that writes it (data preparation, feature extraction) ran",
+    "fixcomment.a97026310900": "CUDA 11.7 or older with an RTX 40xx / H100: cuFFT does not know the GPU",
+    "fixcomment.ef9bddb8ab0b": "a torch built for a newer CUDA (11.8 or later)",
+    "fixcomment.7b00965775f0": "the GPU's capability must be in the list this torch was built for",
+    "fixcomment.fc4de41f0f73": "a torch built for a newer CUDA has kernels for newer GPUs",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

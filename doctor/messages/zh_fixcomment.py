@@ -463,6 +463,12 @@ MESSAGES: dict[str, str] = {
     "fixcomment.cbcdb86b3110": "驱动的 CUDA Version 必须不低于 torch 的（torch.version.cuda）；在 Docker 中：--gpus all",
     "fixcomment.972625c4961b": "在出错处停下：打印所示这一行用到的值",
     "fixcomment.2ae9badad4c9": "排除这台机器上的配置原因",
+    "fixcomment.5d67a2aa7242": "出错的那一行要归约或拼接的列表是空的：构建它的数据中没有条目（空的文件夹或清单，或某个过滤、划分把条目全部去掉了）",
+    "fixcomment.71d676f3bdd7": "检查它所读取的文件夹或文件（ls -l、wc -l），以及写入它的步骤（数据准备、特征提取）是否已运行",
+    "fixcomment.a97026310900": "CUDA 11.7 或更早版本配 RTX 40 系列 / H100：cuFFT 不认识这块 GPU",
+    "fixcomment.ef9bddb8ab0b": "为更新的 CUDA（11.8 或更新）构建的 torch",
+    "fixcomment.7b00965775f0": "GPU 的计算能力必须在这个 torch 构建时支持的列表中",
+    "fixcomment.fc4de41f0f73": "为更新的 CUDA 构建的 torch 带有更新 GPU 的内核",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
