@@ -358,6 +358,11 @@ RULES = {
          "undefined symbol: _ZSt28__throw_bad_array_new_lengthv"],
         "libstdcxx_glibcxx", True, "kenlm",
     ),
+    "no_file_of_a_package_for_this_platform": (
+        ["ERROR: Could not find a version that satisfies the requirement speakerbox-torch "
+         "(from versions: none)", "ERROR: No matching distribution found for speakerbox-torch"],
+        "platform_no_wheel", False, "compatible tags",
+    ),
     "bus_error_in_worker": (
         ["ERROR: Unexpected bus error encountered in worker. This might be caused by "
          "insufficient shared memory (shm)."],
@@ -1573,6 +1578,9 @@ _ELSEWHERE = "explain.module.missing.installed_elsewhere.summary"
 _SETUP = ["Traceback (most recent call last):", '  File "setup.py", line 28, in <module>']
 _APP = ["Traceback (most recent call last):", '  File "app.py", line 1, in <module>']
 NOT_THESE = {
+    # a module sold under another name is the module missing, not a platform without wheels
+    "a_module_name_pip_does_not_sell_is_no_platform_gap": (
+        ["ERROR: No matching distribution found for tacotron_cleaner"], "platform_no_wheel"),
     # a message naming the set-up (CUDA, a library, a version) is not the program's own value
     "a_value_error_about_cuda_is_no_program_error": (
         _tb("ValueError: CUDA is not available on this device"), "program_error"),

@@ -262,8 +262,22 @@ def distribution(hit: Hit, scan: ScanResult) -> Params:
     if hit.rule.id == "module.no_distribution" and dist.lower().split("=")[0] == "k2":
         params.update(classes.k2_no_wheel(context_text(hit)))
     elif hit.rule.id == "module.no_distribution":
-        params.update(_pin_unavailable(dist, context_text(hit)))
+        params.update(_pin_unavailable(dist, context_text(hit)) or _no_wheel(dist, params))
     return params
+
+
+def _no_wheel(dist: str, params: Params) -> Params:
+    """A name pip knows no file of for this platform and Python is no module to install: no
+    wheel fits here (the tables' own cases, and a module sold under another name, stay)."""
+    if "_note" in params or "_category" in params:
+        return {}
+    if _norm(str(params.get("dist", ""))) != _norm(dist.split("=")[0]):
+        return {}  # the tables install it under another name: the module is what is missing
+    return {"_category": "platform_no_wheel", "_instead_fix": evidence.fixes("no_wheel")}
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 _PINNED = re.compile(
