@@ -71,6 +71,21 @@ CLASSES = {
         "pdb -c continue",
         "list index out of range",
     ),
+    "config_key_missing": (
+        _tb(
+            f'  File "{SITE}/omegaconf/dictconfig.py", line 3, in _get',
+            "omegaconf.errors.ConfigKeyError: Missing key tokenizer_conf",
+        ),
+        "key_missing",
+        "tokenizer_conf",
+        "tokenizer_conf",
+    ),
+    "hydra_override": (
+        _tb("hydra.errors.OverrideParseException: LexerNoViableAltException: data.list=D:~x"),
+        "config_parse_error",
+        "quote the value for Hydra",
+        "command line",
+    ),
     "none_value": (
         _tb("AttributeError: 'NoneType' object has no attribute 'shape'"),
         "none_value",
@@ -362,6 +377,11 @@ RULES = {
         ["ERROR: Could not find a version that satisfies the requirement speakerbox-torch "
          "(from versions: none)", "ERROR: No matching distribution found for speakerbox-torch"],
         "platform_no_wheel", False, "compatible tags",
+    ),
+    "apex_without_nvcc": (
+        ["RuntimeError: --cuda_ext was requested, but nvcc was not found.  Are you sure your "
+         "environment has nvcc available?"],
+        "cuda_toolkit_missing", True, "nvcc --version",
     ),
     "bus_error_in_worker": (
         ["ERROR: Unexpected bus error encountered in worker. This might be caused by "

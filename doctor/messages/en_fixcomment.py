@@ -471,6 +471,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.ef9bddb8ab0b": "a torch built for a newer CUDA (11.8 or later)",
     "fixcomment.7b00965775f0": "the GPU's capability must be in the list this torch was built for",
     "fixcomment.fc4de41f0f73": "a torch built for a newer CUDA has kernels for newer GPUs",
+    "fixcomment.845b68727b42": "quote the value for Hydra inside the shell's quotes: 'data.filelist=\"D:/my data/list~1.txt\"' (a ~, =, space, bracket, colon or backslash is Hydra syntax), or set it in the config file instead",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

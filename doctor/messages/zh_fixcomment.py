@@ -469,6 +469,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.ef9bddb8ab0b": "为更新的 CUDA（11.8 或更新）构建的 torch",
     "fixcomment.7b00965775f0": "GPU 的计算能力必须在这个 torch 构建时支持的列表中",
     "fixcomment.fc4de41f0f73": "为更新的 CUDA 构建的 torch 带有更新 GPU 的内核",
+    "fixcomment.845b68727b42": "在 shell 的引号里再为 Hydra 给值加引号: 'data.filelist=\"D:/my data/list~1.txt\"' （~、=、空格、括号、冒号或反斜杠都是 Hydra 的语法），或改在配置文件中设置",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
