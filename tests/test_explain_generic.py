@@ -202,6 +202,16 @@ def test_a_bare_assert_of_the_program_shows_the_line_that_asserts() -> None:
     assert "assert len(cuts) == len(texts)" in text(d.summary, "zh")
 
 
+def test_an_assert_that_got_none_is_a_none_value_with_its_line_shown() -> None:
+    log = _tb(
+        "    assert isinstance(cut_set, CutSet), type(cut_set)",
+        "AssertionError: <class 'NoneType'>",
+    )
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == ("none_value", False)
+    assert "assert isinstance(cut_set, CutSet), type(cut_set)" in d.evidence
+
+
 def test_a_wrapper_exception_is_not_classed() -> None:
     log = _tb("subprocess.CalledProcessError: Command '['ls']' returned non-zero exit status 2.")
     assert explain_lines(log)[0].category == "unknown"

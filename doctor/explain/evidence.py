@@ -49,15 +49,13 @@ def source_line(hit: Hit) -> str:
 
 
 def source_above(lines: list[str]) -> str:
-    """The source line among the last lines before an error line (see source_line), or ""."""
-    return next(
-        (
-            line
-            for line in reversed(lines[-4:])
-            if line.strip() and not _CARETS.match(line) and not line.lstrip().startswith("File ")
-        ),
-        "",
-    )
+    """The source line right above an error line (see source_line), or "" when the frame
+    shows none (its file line comes first)."""
+    for line in reversed(lines[-4:]):
+        if not line.strip() or _CARETS.match(line):
+            continue
+        return "" if line.lstrip().startswith(("File ", "Traceback")) else line
+    return ""
 
 
 def own_error(hit: Hit) -> structure.PyError | None:

@@ -191,13 +191,16 @@ def _diagnosis(
     from doctor.explain.diagnose import localised, render
 
     key = f"explain.class.{entry['key']}"
-    evidence = []
+    shown: list[str] = []
     if root.culprit is not None:
-        evidence.append(f'File "{root.culprit.path}", line {root.culprit.line}')
+        shown.append(f'File "{root.culprit.path}", line {root.culprit.line}')
     raised = next((f for f in reversed(root.frames) if f.package not in _SKIP), None)
     if raised is not None and raised is not root.culprit:
-        evidence.append(f'File "{raised.path}", line {raised.line}')
-    evidence.append(structure.shown(tail[root.index]))
+        shown.append(f'File "{raised.path}", line {raised.line}')
+    source = evidence.source_above(tail[: root.index]).strip() if root.frames else ""
+    if source:  # the innermost frame's line: what "the line shown" names
+        shown.append(structure.shown(source))
+    shown.append(structure.shown(tail[root.index]))
     fix = render(list(_data()["fixes"].get(entry["fix"], ())), localised(params, lang), lang)
     public = {k: v for k, v in params.items() if v not in (None, "")}
     return Diagnosis(
@@ -206,7 +209,7 @@ def _diagnosis(
         summary=msg(f"{key}.summary", **public),
         why=msg(f"{key}.why", **public),
         fix=tuple(fix),
-        evidence=tuple(evidence),
+        evidence=tuple(shown),
         line=first + root.index,
         params=public,
         recognised=False,
