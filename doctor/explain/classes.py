@@ -1007,6 +1007,7 @@ EXTRACTORS = {
     "empty_count": source_shows(_COUNT_DIVISOR),
     "empty_listing": source_shows(_LISTING_END),
     "save_cannot_open": save_cannot_open,
+    "fix_driver_lib": named("driver_lib"),
     "fix_sherpa_gpu": named("sherpa_gpu"),
     "fix_tts_oov": named("tts_oov"),
     "fix_espeak": named("espeak"),

@@ -49,8 +49,6 @@ def classify(scan: ScanResult, base: Params, lang: str = "en") -> Diagnosis | No
     if root is None or root.type in WRAPPERS:
         return None
     params = {**base, **_params(root)}
-    if not params["message"]:  # a bare `assert`: the line that asserts says what failed
-        params["message"] = structure.shown(evidence.source_above(tail[: root.index]).strip())
     dist = str(params["dist"])
     shadow = None if bare else structure.module_file_shadow(tail)
     if shadow is not None and shadow[0] in _data()["module_file_shadow"]["virtual"]:
@@ -191,13 +189,15 @@ def _diagnosis(
     from doctor.explain.diagnose import localised, render
 
     key = f"explain.class.{entry['key']}"
+    source = evidence.source_above(tail[: root.index]).strip() if root.frames else ""
+    if source and not params["message"]:  # a bare `assert`: the line that asserts says what
+        params["message"] = structure.shown(source)
     shown: list[str] = []
     if root.culprit is not None:
         shown.append(f'File "{root.culprit.path}", line {root.culprit.line}')
     raised = next((f for f in reversed(root.frames) if f.package not in _SKIP), None)
     if raised is not None and raised is not root.culprit:
         shown.append(f'File "{raised.path}", line {raised.line}')
-    source = evidence.source_above(tail[: root.index]).strip() if root.frames else ""
     if source:  # the innermost frame's line: what "the line shown" names
         shown.append(structure.shown(source))
     shown.append(structure.shown(tail[root.index]))

@@ -86,9 +86,8 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
     if path == "unknown location":
         # only a folder of that name without __init__.py: an installed package (a regular one,
         # anywhere on the path) would have been found before it, so this Python has none
-        recipe = (
-            top in evidence.data()["recipe_folders"]["names"]
-        )  # a recipe's own matcha/, not a dist
+        # a recipe's own matcha/, not a dist
+        recipe = top in evidence.data()["recipe_folders"]["names"]
         dist = "" if recipe else known_distribution(top)
         out.update(top=top, dist=dist or top, _category="pythonpath", _note="namespace")
         out["_extra_fix"] = fixes("namespace_only" if dist else "namespace_only_unknown")

@@ -22,7 +22,7 @@ def module_fix(name: str, distribution: str = "") -> Params:
             (
                 e
                 for e in table.values()
-                if _norm(str(e.get("distribution", ""))) == _norm(distribution)
+                if normalized(str(e.get("distribution", ""))) == normalized(distribution)
             ),
             None,
         )
@@ -107,7 +107,8 @@ def import_names() -> dict[str, str]:
     return dict(import_name_map())
 
 
-def _norm(dist: str) -> str:
+def normalized(dist: str) -> str:
+    """A distribution's name as pip compares it (case, - _ and . alike)."""
     return dist.lower().replace("-", "_").replace(".", "_")
 
 

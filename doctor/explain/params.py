@@ -271,13 +271,10 @@ def _no_wheel(dist: str, params: Params) -> Params:
     wheel fits here (the tables' own cases, and a module sold under another name, stay)."""
     if "_note" in params or "_category" in params:
         return {}
-    if _norm(str(params.get("dist", ""))) != _norm(dist.split("=")[0]):
+    sold_as = knowledge.normalized(str(params.get("dist", "")))
+    if sold_as != knowledge.normalized(dist.split("=")[0]):
         return {}  # the tables install it under another name: the module is what is missing
     return {"_category": "platform_no_wheel", "_instead_fix": evidence.fixes("no_wheel")}
-
-
-def _norm(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 _PINNED = re.compile(
