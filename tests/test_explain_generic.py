@@ -736,9 +736,66 @@ RULES = {
          "NVIDIA GPU and installed a driver from http://www.nvidia.com/Download/index.aspx"],
         "cuda_driver_too_old", True, "nvidia-smi",
     ),
+    "gpu_too_old_for_triton": (
+        ["RuntimeError: Found NVIDIA GeForce GTX 1080 Ti which is too old to be supported by the "
+         "triton GPU compiler, which is used as the backend. Triton only supports devices of CUDA "
+         "Capability >= 7.0, but your device is of CUDA capability 6.1"],
+        "cuda_arch_unsupported", True, "TORCHDYNAMO_DISABLE=1",
+    ),
+    "bitsandbytes_without_a_binary_for_this_cuda": (
+        ["CUDA SETUP: Detected CUDA version 121",
+         "CUDA SETUP: Required library version not found: libbitsandbytes_cuda121_nocublaslt.so. "
+         "Maybe you need to compile it from source?",
+         "CUDA SETUP: Defaulting to libbitsandbytes_cpu.so..."],
+        "bitsandbytes_cuda_setup", True, "pip install -U bitsandbytes",
+    ),
+    "bitsandbytes_setup_failed": (
+        ["RuntimeError: ",
+         "        CUDA Setup failed despite GPU being available. Inspect the CUDA SETUP outputs "
+         "above to fix your environment!"],
+        "bitsandbytes_cuda_setup", True, "-m bitsandbytes",
+    ),
+    "sparse_op_on_apple_gpu": (
+        ["NotImplementedError: Could not run 'aten::_sparse_coo_tensor_with_dims_and_tensors' with "
+         "arguments from the 'SparseMPS' backend. This could be because the operator doesn't exist "
+         "for this backend"],
+        "mps_unsupported", True, "PYTORCH_ENABLE_MPS_FALLBACK=1",
+    ),
+    "onnxruntime_unknown_model_format_version": (
+        ["Unhandled exception. Microsoft.ML.OnnxRuntime.OnnxRuntimeException: "
+         "[ErrorCode:InvalidArgument] Failed to load model with error: Unknown model file format "
+         "version."],
+        "onnxruntime_version", True, "onnxruntime",
+    ),
+    "trace_of_a_model_returning_a_dict": (
+        ["RuntimeError: Only tensors or tuples of tensors can be output from traced functions "
+         "(getOutput at ../torch/csrc/jit/tracer.cpp:208)"],
+        "torchscript_error", True, "tuple of tensors",
+    ),
+    "old_onnx_exporter_without_a_symbolic": (
+        ["ONNX export failed on unsqueeze because torch.onnx.symbolic.unsqueeze does not exist"],
+        "onnx_export_unsupported", True, "opset_version",
+    ),
+    "setup_py_that_needs_cmake": (
+        ["      RuntimeError: CMake must be installed to build the following extensions: "
+         "parselmouth"],
+        "command_missing", True, "pip install -U cmake",
+    ),
+    "msvc_compiler_command_failed": (
+        ["cl: Command line error D8021 : invalid numeric argument '/Wno-register'",
+         "error: command 'C:\\Program Files (x86)\\Microsoft Visual Studio\\2019\\Community\\"
+         "VC\\Tools\\MSVC\\14.29.30133\\bin\\HostX86\\x64\\cl.exe' failed with exit code 2"],
+        "build_failed", False, "",
+    ),
+    "linker_cannot_find_an_object": (
+        ["/usr/bin/ld: cannot find build/temp.linux-x86_64-3.10/csrc/adam/fused_adam.o: "
+         "No such file or directory",
+         "collect2: error: ld returned 1 exit status"],
+        "build_failed", False, "",
+    ),
     "checkpoint_cut_short_unexpected_eof": (
         ["RuntimeError: unexpected EOF, expected 1880922 more bytes. The file might be corrupted."],
-        "data_missing", False, "",
+        "data_missing", True, "git lfs pull",
     ),
     "hub_file_not_reachable_nor_cached": (
         ["huggingface_hub.utils._errors.LocalEntryNotFoundError: Connection error, and we cannot "

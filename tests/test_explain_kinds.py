@@ -259,6 +259,7 @@ def test_an_error_raised_inside_torch_jit_is_a_torchscript_lead() -> None:
     )
     assert lead.category == "torchscript_error"
     assert not lead.recognised
+    assert "model.eval()" in " ".join(lead.fix)
     assert "export-onnx.py" in " ".join(lead.evidence)
 
 

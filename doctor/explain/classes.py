@@ -333,9 +333,9 @@ def _rebuild_fix(lib: str, owner: str) -> Params:
 
 def command(hit: Hit, scan: ScanResult) -> Params:
     g = hit.groups
-    for alias in ("cmd5", "cmd6"):  # "Could not find "cmake" executable", "ffmpeg was not found"
-        if g.get(alias):
-            g.setdefault("cmd3", g[alias])
+    for alias in ("cmd5", "cmd6", "cmd7"):  # "Could not find "cmake" executable", "ffmpeg was
+        if g.get(alias):  # not found", "CMake must be installed to build"
+            g.setdefault("cmd3", g[alias].lower())
     if g.get("cmd4") and not _program_run(hit):
         return {"_drop": True}  # a bare relative file name that a script opened: not a program
     lang = g.get("lang") or g.get("lang2") or ""

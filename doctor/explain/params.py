@@ -313,7 +313,8 @@ def pip_build(hit: Hit, scan: ScanResult) -> Params:
 def build_error(hit: Hit, scan: ScanResult) -> Params:
     """A compiler or linker error: the class is the build's; what it says, the first lead."""
     g = hit.groups
-    what = g.get("what") or g.get("what2") or ""
+    what = g.get("what") or g.get("what2") or g.get("what3") or ""
+    what = what or (f"ld: cannot find {g['what4']}" if g.get("what4") else "")
     what = what or (f"undefined reference to {g['symbol']}" if g.get("symbol") else "")
     if g.get("header"):
         missing = msg("explain.build.header_missing", header=g["header"])

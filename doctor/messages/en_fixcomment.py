@@ -472,6 +472,12 @@ MESSAGES: dict[str, str] = {
     "fixcomment.7b00965775f0": "the GPU's capability must be in the list this torch was built for",
     "fixcomment.fc4de41f0f73": "a torch built for a newer CUDA has kernels for newer GPUs",
     "fixcomment.845b68727b42": "quote the value for Hydra inside the shell's quotes: 'data.filelist=\"D:/my data/list~1.txt\"' (a ~, =, space, bracket, colon or backslash is Hydra syntax), or set it in the config file instead",
+    "fixcomment.05638a6942a8": "torch.compile then runs the model uncompiled, without Triton",
+    "fixcomment.1c82d939a50e": "Triton needs capability 7.0 or newer: a library whose kernels are written in Triton needs such a GPU",
+    "fixcomment.ae9cf304514d": "0.43 and later ship a binary for each CUDA version, Windows included, and take CUDA from torch",
+    "fixcomment.93b3c91d2363": "then: what it finds (the CUDA version, the binary it loads)",
+    "fixcomment.0409784daa2e": "make forward return a tensor or a tuple of tensors (not a dict, a list of lists or an object) for tracing, or wrap the model in one that does",
+    "fixcomment.c5f7aa28894d": "call model.eval() before tracing (dropout and batch norm in training mode differ from run to run); trace only the part without branches that depend on the data, torch.jit.script compiles those; check_trace=False skips the check once you know why it differs",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

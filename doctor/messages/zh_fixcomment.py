@@ -470,6 +470,12 @@ MESSAGES: dict[str, str] = {
     "fixcomment.7b00965775f0": "GPU 的计算能力必须在这个 torch 构建时支持的列表中",
     "fixcomment.fc4de41f0f73": "为更新的 CUDA 构建的 torch 带有更新 GPU 的内核",
     "fixcomment.845b68727b42": "在 shell 的引号里再为 Hydra 给值加引号: 'data.filelist=\"D:/my data/list~1.txt\"' （~、=、空格、括号、冒号或反斜杠都是 Hydra 的语法），或改在配置文件中设置",
+    "fixcomment.05638a6942a8": "这样 torch.compile 会以未编译的方式运行模型，不用 Triton",
+    "fixcomment.1c82d939a50e": "Triton 需要算力 7.0 或更高：内核用 Triton 写的库需要这样的 GPU",
+    "fixcomment.ae9cf304514d": "0.43 及以后的版本为每个 CUDA 版本（包括 Windows）附带二进制文件，并从 torch 获取 CUDA",
+    "fixcomment.93b3c91d2363": "然后：看它找到了什么（CUDA 版本、它加载的二进制文件）",
+    "fixcomment.0409784daa2e": "让 forward 返回张量或张量的元组（不是字典、嵌套列表或对象）以便追踪，或用一个这样返回的模型把它包装起来",
+    "fixcomment.c5f7aa28894d": "追踪前先调用 model.eval()（训练模式下的 dropout 和 batch norm 每次运行都不同）；只追踪没有依赖数据的分支的部分，那些分支用 torch.jit.script 编译；弄清为何不同之后，可以用 check_trace=False 跳过检查",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
