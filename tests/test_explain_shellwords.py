@@ -77,3 +77,13 @@ def test_a_library_path_from_the_log_goes_into_nm_as_one_word() -> None:
     (d,) = explain_lines(["ImportError: /tmp/a;id;.so: undefined symbol: _ZN3foo3barEv"])
     (line,) = [c for c in d.fix if c.startswith("nm")]
     assert shlex.split(line, comments=True)[:3] == ["nm", "-D", "/tmp/a;id;.so"]
+
+
+def test_a_value_in_a_comment_is_shown_as_it_is_on_the_comments_one_line() -> None:
+    template = "pip install torch=={torch_base}  # brings nvidia-cudnn-{cu_tag} for {where}"
+    params = {"torch_base": "<TORCH>", "cu_tag": "cu<CUDA major>", "where": "a\nrm -rf ~"}
+    line = fill(template, params)
+    shown = "pip install torch=='<TORCH>'  # brings nvidia-cudnn-cu<CUDA major> for a rm -rf ~"
+    assert line == shown
+    assert "\n" not in line
+    assert shlex.split(line, comments=True) == ["pip", "install", "torch==<TORCH>"]

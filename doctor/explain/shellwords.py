@@ -1,7 +1,8 @@
 """Parameters put into explain's fix commands as shell words that can never become syntax.
 
 A value from outside (a path or a name read from the log, an interpreter) goes in as one shell
-word, quoted when it is not plain. Inside a quoted part of a template (``-c "import {top}"``)
+word, quoted when it is not plain; in a command's comment, which the shell does not run, it goes
+in as it is, on the comment's one line. Inside a quoted part of a template (``-c "import {top}"``)
 quoting cannot protect it, so there only a plain value is accepted: the command is left out
 rather than printed with a log's ``$(...)`` inside double quotes.
 """
@@ -47,7 +48,10 @@ def fill(template: str, params: Mapping[str, Any]) -> str | None:
     inside = quoted_fields(template)
     if any(f in inside and not PLAIN.fullmatch(str(params[f])) for f in fields):
         return None
-    return template.format(**{f: word(f, params[f]) for f in fields})
+    code, sep, note = comments.split(template)
+    in_note = {f for _, f, _, _ in string.Formatter().parse(note) if f}
+    code = code.format(**{f: word(f, params[f]) for f in in_command})
+    return code + sep + note.format(**{f: _CONTROL.sub(" ", str(params[f])) for f in in_note})
 
 
 @lru_cache(maxsize=512)
