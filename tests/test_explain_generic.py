@@ -793,6 +793,15 @@ RULES = {
          "collect2: error: ld returned 1 exit status"],
         "build_failed", False, "",
     ),
+    "cudnn_found_but_the_driver_library_it_needs_not": (
+        ["Could not load library libcudnn_cnn_infer.so.8. Error: libcuda.so: cannot open shared "
+         "object file: No such file or directory"],
+        "cudnn_missing", True, "/usr/lib/wsl/lib",
+    ),
+    "cudnn_dll_not_on_the_windows_library_path": (
+        ["Please make sure cudnn_ops_infer64_8.dll is in your library path!"],
+        "cudnn_missing", True, "nvidia-cudnn-cu",
+    ),
     "checkpoint_cut_short_unexpected_eof": (
         ["RuntimeError: unexpected EOF, expected 1880922 more bytes. The file might be corrupted."],
         "data_missing", True, "git lfs pull",

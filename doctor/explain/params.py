@@ -313,8 +313,7 @@ def pip_build(hit: Hit, scan: ScanResult) -> Params:
 def build_error(hit: Hit, scan: ScanResult) -> Params:
     """A compiler or linker error: the class is the build's; what it says, the first lead."""
     g = hit.groups
-    what = g.get("what") or g.get("what2") or g.get("what3") or ""
-    what = what or (f"ld: cannot find {g['what4']}" if g.get("what4") else "")
+    what = g.get("what") or g.get("what2") or g.get("what3") or g.get("what4") or ""
     what = what or (f"undefined reference to {g['symbol']}" if g.get("symbol") else "")
     if g.get("header"):
         missing = msg("explain.build.header_missing", header=g["header"])
@@ -511,6 +510,11 @@ _CUDA_MAJOR = re.compile(
 )
 
 
+# "Could not load library libcudnn_cnn_infer.so.8. Error: libcuda.so: cannot open shared object
+# file": the library after "Error:" is the one the loader did not find.
+_INNER_LIB = re.compile(r"\. Error: (?P<lib>\S+?): cannot open shared object file")
+
+
 def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
     """A CUDA/cuDNN library that does not load: which majors it needs, and who loads it. The
     CUDA major comes from the log (a cuBLAS soname, "CUDA 12"); facts of this machine's torch
@@ -519,6 +523,12 @@ def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
     text = context_text(hit)
     ort = "onnxruntime" in text.lower() or "sherpa" in text.lower()
     out: Params = {"lib": hit.groups.get("lib", ""), "onnxruntime": ort, "built_for": "?"}
+    inner = _INNER_LIB.search(hit.line)
+    if inner and inner.group("lib").startswith("libcuda.so"):
+        # cuDNN is there; the driver's library it loads is not on the loader path (WSL keeps
+        # it in /usr/lib/wsl/lib): reinstalling cuDNN would not help
+        return {**out, "inner": inner.group("lib"), "_note": "libcuda",
+                "_extra_fix": evidence.fixes("driver_lib")}  # fmt: skip
     if name == "cudnn" and major:
         out.update(built_for=f"cuDNN {major}", cudnn_major=major)
     m = _CUDA_MAJOR.search(text)

@@ -93,6 +93,8 @@ MESSAGES: dict[str, str] = {
     "explain.cuda.triton_too_old.why": "torch itself still runs on this GPU; what fails is code compiled with Triton: a model wrapped in torch.compile, or a library whose kernels are written in Triton. Run the model without torch.compile, or use a GPU of capability 7.0 or newer for such a library.",
     "explain.cuda.no_kernel_image.summary": "No CUDA kernel for this GPU's architecture in a library it runs.",
     "explain.cuda.no_kernel_image.why": "torch or a compiled extension was built without this GPU's architecture; compare the device capability with torch.cuda.get_arch_list() and rebuild extensions for it.",
+    "explain.cuda.library_missing.libcuda.summary": "cuDNN ({lib}) is installed but does not load: the NVIDIA driver's library {inner}, which it needs, is not on the loader path.",
+    "explain.cuda.library_missing.libcuda.why": "cuDNN loads the driver's libcuda itself. In WSL the driver's libraries live in /usr/lib/wsl/lib, which a conda environment or a container may not have on its loader path; elsewhere no NVIDIA driver is installed or visible. Reinstalling cuDNN does not help.",
     "explain.cuda.library_missing.summary": "{lib} cannot be loaded.",
     "explain.cuda.library_missing.why": "The library is not on the loader path. The soname's number tells what it was built for ({built_for}): that major must be installed, or use a build for the CUDA you have.",
     "explain.cuda.cudnn_version.summary": "torch finds another cuDNN than the one it was built with.",

@@ -93,6 +93,8 @@ MESSAGES: dict[str, str] = {
     "explain.cuda.triton_too_old.why": "torch 本身仍能在这块 GPU 上运行；失败的是用 Triton 编译的代码：用 torch.compile 包装的模型，或内核用 Triton 写的库。请不用 torch.compile 运行模型；这类库则需要算力 7.0 或更高的 GPU。",
     "explain.cuda.no_kernel_image.summary": "运行的某个库中没有适用于这块 GPU 架构的 CUDA kernel。",
     "explain.cuda.no_kernel_image.why": "torch 或某个编译扩展在构建时没有包含这块 GPU 的架构；请对比设备算力和 torch.cuda.get_arch_list()，并为它重新编译扩展。",
+    "explain.cuda.library_missing.libcuda.summary": "cuDNN（{lib}）已安装但无法加载：它需要的 NVIDIA 驱动库 {inner} 不在加载器路径中。",
+    "explain.cuda.library_missing.libcuda.why": "cuDNN 会自己加载驱动的 libcuda。在 WSL 中，驱动的库位于 /usr/lib/wsl/lib，conda 环境或容器的加载器路径中可能没有它；在其他环境中，则是没有安装 NVIDIA 驱动或驱动不可见。重新安装 cuDNN 无济于事。",
     "explain.cuda.library_missing.summary": "无法加载 {lib}。",
     "explain.cuda.library_missing.why": "该库不在加载器的路径上。soname 中的数字表明它是为什么构建的（{built_for}）：必须安装该主版本，或使用适合你现有 CUDA 的版本。",
     "explain.cuda.cudnn_version.summary": "torch 找到的 cuDNN 与它构建时使用的不同。",
