@@ -802,6 +802,16 @@ RULES = {
         ["Please make sure cudnn_ops_infer64_8.dll is in your library path!"],
         "cudnn_missing", True, "nvidia-cudnn-cu",
     ),
+    "extension_missing_a_typeinfo_of_torch": (
+        ["ImportError: /env/lib/python3.7/site-packages/mmcv/_ext.cpython-37m-x86_64-linux-gnu.so: "
+         "undefined symbol: _ZTIN3c1021AutogradMetaInterfaceE"],
+        "torch_extension_mismatch", True, "mmcv",
+    ),
+    "torch_library_missing_a_symbol_of_torch": (
+        ["ImportError: /env/lib/python3.6/site-packages/torch/lib/libcaffe2.so: undefined symbol: "
+         "_ZTIN3c1010TensorImplE"],
+        "torch_install_mixed", True, "pip uninstall -y torch",
+    ),
     "checkpoint_cut_short_unexpected_eof": (
         ["RuntimeError: unexpected EOF, expected 1880922 more bytes. The file might be corrupted."],
         "data_missing", True, "git lfs pull",

@@ -208,7 +208,7 @@ def symbol_library(symbol: str, expected_in: str = "") -> str:
     if _DRIVER_API.fullmatch(symbol):
         return "libcuda"  # the driver's API (cuTensorMapEncodeTiled): an older driver lacks it
     readable = structure.demangle(symbol)
-    first = readable.split("::", 1)[0]
+    first = readable.split("::", 1)[0].rsplit(" ", 1)[-1]  # "typeinfo for c10::X": c10
     if readable == symbol:  # not a mangled C++ name
         first = symbol.lstrip("_").split("_", 1)[0]
     for entry in evidence.data()["symbol"]:
@@ -256,6 +256,12 @@ def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
         # k2's own function missing from k2's own library: parts of two k2 installs
         out.update(_note="k2_parts", _extra_fix=[*fixes("k2_parts"), *fixes("k2_reinstall")])
         out["_category"] = "k2_import_failure"
+        return out
+    if owner == "torch" and against == "torch":
+        # torch's own library lacks torch's own symbol: files of two torch installs are mixed
+        # (one left in site-packages, another libtorch/libc10 on LD_LIBRARY_PATH)
+        out.update(_note="torch_parts", _category="torch_install_mixed",
+                   _extra_fix=fixes("torch_parts"))  # fmt: skip
         return out
     if category == "torch_torchaudio_mismatch":
         pair = "torchvision_pair" if owner == "torchvision" else "torch_reinstall"

@@ -794,6 +794,8 @@ MESSAGES: dict[str, str] = {
     "explain.module.missing.build_isolation.why": "pip 在一个只包含声明过的构建依赖的新环境中构建包；{built} 的 setup 导入了 {module} 却没有声明它，所以看不到这里已安装的 {module}。请用 --no-build-isolation 构建。",
     "explain.module.missing.build_isolation_unnamed.summary": "pip 正在构建的某个包需要 {module}，而 pip 的隔离构建环境中没有它。",
     "explain.module.missing.build_isolation_unnamed.why": "pip 在一个只包含声明过的构建依赖的新环境中构建包；它的 setup 导入了 {module} 却没有声明它，所以看不到这里已安装的 {module}。请用 --no-build-isolation 构建。",
+    "explain.lib.undefined_symbol.torch_parts.summary": "{lib} 需要 torch 自身的 {symbol}，但已加载的 torch 库中没有：两次 torch 安装的文件混在了一起。",
+    "explain.lib.undefined_symbol.torch_parts.why": "torch 的各个库（libtorch、libc10、libcaffe2）来自同一次构建；旧安装遗留的文件，或加载器先找到的另一份 libtorch 或 libc10（LD_LIBRARY_PATH、/usr/local/lib），会与它们一起被加载。请反复卸载 torch 直到一个都不剩，删除另一份副本，然后重新安装。",
     "explain.lib.undefined_symbol.k2_parts.summary": "{lib} 需要 k2 自身的函数 {symbol}，而加载的 k2 库中没有它：混用了两次 k2 安装的部分文件。",
     "explain.lib.undefined_symbol.k2_parts.why": "k2 的扩展和它的库（libk2context、libk2_log）来自同一次构建；从别处复制来的或另一次安装遗留的文件被一起加载了。",
     "explain.import.module_attribute.not_the_package.summary": "{module} 没有 {name}，而它的每个版本都有：Python 导入的 {module} 不是这个包。",
