@@ -42,6 +42,20 @@ CLASSES = {
         "pip show lhotse",
         "lhotse",
     ),
+    "torchaudio_extension": (
+        _tb(
+            f'  File "{SITE}/torchaudio/_extension/utils.py", line 61, in _load_lib',
+            "    torch.ops.load_library(path)",
+            f'  File "{SITE}/torch/_ops.py", line 643, in load_library',
+            "    ctypes.CDLL(path)",
+            '  File "/usr/lib/python3.9/ctypes/__init__.py", line 374, in __init__',
+            "    self._handle = _dlopen(self._name, mode)",
+            "FileNotFoundError: Could not find mo",
+        ),
+        "torch_torchaudio_mismatch",
+        "torchaudio==",
+        "Could not find mo",
+    ),
     "truncated_file": (
         _tb(
             f'  File "{SITE}/torch/serialization.py", line 1, in load', "EOFError: Ran out of input"

@@ -477,6 +477,8 @@ MESSAGES: dict[str, str] = {
     "explain.class.sherpa_onnx.why": "The error comes from inside sherpa-onnx (called from {where}): the model files do not fit the class or options they are loaded with (an offline model in an online recognizer, another model type, tokens.txt of another model), or this sherpa-onnx is too old for the model.",
     "explain.class.onnxruntime.summary": "onnxruntime raised {exc_type}: {message}",
     "explain.class.onnxruntime.why": "The model runs in onnxruntime (called from {where}) and fails on its inputs or its graph: the inputs' names, shapes or types differ from what the model was exported with, or the export itself fixed a shape that now varies.",
+    "explain.class.torchaudio_extension.summary": "torchaudio could not load its compiled library: {exc_type}: {message}",
+    "explain.class.torchaudio_extension.why": "torchaudio's C++ library is built for one torch release and one CUDA; loaded into another torch it fails this way (an undefined symbol, a missing DLL). Install the torchaudio release that pairs with the installed torch, from the same index.",
     "explain.class.onnx_export.summary": "The ONNX export failed in {package}'s exporter ({exc_type}: {message}).",
     "explain.class.onnx_export.why": "The exporter (called from {where}) cannot convert part of the model: an operator or a Python construct the exporter of this torch/onnx version does not support. Export with the torch version and opset the export script was written for.",
     "explain.class.distributed.summary": "Distributed training failed in torch.distributed ({exc_type}: {message}).",

@@ -478,6 +478,8 @@ MESSAGES: dict[str, str] = {
     "explain.class.sherpa_onnx.why": "错误来自 sherpa-onnx 内部（由 {where} 调用）：模型文件与加载它们的类或选项不匹配（在流式识别器中使用了非流式模型、模型类型不对、用了另一个模型的 tokens.txt），或这个 sherpa-onnx 版本对该模型来说太旧。",
     "explain.class.onnxruntime.summary": "onnxruntime 抛出了 {exc_type}：{message}",
     "explain.class.onnxruntime.why": "模型在 onnxruntime 中运行（由 {where} 调用），在输入或计算图上失败：输入的名称、形状或类型与导出模型时不同，或者导出时把一个现在会变化的形状固定住了。",
+    "explain.class.torchaudio_extension.summary": "torchaudio 无法加载它编译好的库：{exc_type}: {message}",
+    "explain.class.torchaudio_extension.why": "torchaudio 的 C++ 库是为某一个 torch 版本和某一个 CUDA 构建的；加载到另一个 torch 中就会这样失败（未定义的符号、缺少 DLL）。请从同一个索引安装与已安装的 torch 配对的 torchaudio 版本。",
     "explain.class.onnx_export.summary": "ONNX 导出在 {package} 的导出器中失败（{exc_type}：{message}）。",
     "explain.class.onnx_export.why": "导出器（由 {where} 调用）无法转换模型的某一部分：当前 torch/onnx 版本的导出器不支持其中的某个算子或 Python 写法。请使用导出脚本编写时对应的 torch 版本和 opset 进行导出。",
     "explain.class.distributed.summary": "分布式训练在 torch.distributed 中失败（{exc_type}：{message}）。",
