@@ -826,6 +826,16 @@ RULES = {
          "_ZTIN3c1010TensorImplE"],
         "torch_install_mixed", True, "pip uninstall -y torch",
     ),
+    "vosk_model_folder_without_the_model": (
+        ["ERROR (VoskAPI:Model():model.cc:122) Folder './model' does not contain model files. "
+         "Make sure you specified the model path properly in Model constructor."],
+        "data_missing", True, "ls ./model",
+    ),
+    "ggml_model_with_a_bad_magic": (
+        ["Invalid model file, bad magic",
+         'Error loading the model from "C:\\Whisper\\Data\\ggml-medium.bin"'],
+        "data_missing", True, "ggml",
+    ),
     "checkpoint_cut_short_unexpected_eof": (
         ["RuntimeError: unexpected EOF, expected 1880922 more bytes. The file might be corrupted."],
         "data_missing", True, "git lfs pull",

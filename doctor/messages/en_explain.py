@@ -927,6 +927,8 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.no_device": "Not certain: a machine without an NVIDIA GPU says the same; nvidia-smi tells which.",
     "explain.audio.format_unsupported.summary": "libsndfile does not know this audio format{path_said}.",
     "explain.audio.format_unsupported.why": "soundfile reads what its libsndfile supports: WAV, FLAC, OGG; MP3 only from libsndfile 1.1.0; M4A, AAC and video files never. A file object (BytesIO) needs its format given. Convert the audio to WAV or FLAC, or use a loader backed by FFmpeg.",
+    "explain.data.vosk_model_dir.summary": "The folder given as the Vosk model ({path}) does not hold a model.",
+    "explain.data.vosk_model_dir.why": "Vosk loads its model from the folder named: the model's files (am/, conf/, graph/) must be in it. A folder that holds only the unzipped model's own folder, a folder that is empty (the model not downloaded) or a relative path from another working folder all fail this way.",
     "explain.data.ggml_invalid.summary": "The model file is not a whole ggml model (cut short, or of another format).",
     "explain.data.ggml_invalid.why": "whisper.cpp and llama.cpp read ggml model files: one with fewer tensors than its header announces was cut short in the download; one with a bad magic is not ggml at all (a PyTorch .pt, an HTML page). Download it again, or convert the checkpoint first.",
     "explain.cuda.driver_lib_unfound.summary": "The program does not find the NVIDIA driver's library (libcuda).",

@@ -480,6 +480,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.c5f7aa28894d": "call model.eval() before tracing (dropout and batch norm in training mode differ from run to run); trace only the part without branches that depend on the data, torch.jit.script compiles those; check_trace=False skips the check once you know why it differs",
     "fixcomment.8c94430d9fc2": "run it until pip says torch is not installed: the files of an older install must go too",
     "fixcomment.c247fd93213b": "another libtorch or libc10 found first (a source build in /usr/local/lib) shadows the installed one",
+    "fixcomment.cc4f759b5271": "the model's own files (am/, conf/, graph/) must be in this folder itself; an unzipped model often sits one folder deeper: give that folder",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

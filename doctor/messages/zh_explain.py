@@ -928,6 +928,8 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.no_device": "不确定：没有 NVIDIA GPU 的机器也会这样报错；nvidia-smi 可以分辨。",
     "explain.audio.format_unsupported.summary": "libsndfile 不认识这种音频格式{path_said}。",
     "explain.audio.format_unsupported.why": "soundfile 能读的是它的 libsndfile 支持的格式：WAV、FLAC、OGG；MP3 要 libsndfile 1.1.0 及以上；M4A、AAC 和视频文件都不支持。文件对象（BytesIO）需要指定格式。请把音频转换成 WAV 或 FLAC，或使用基于 FFmpeg 的加载方式。",
+    "explain.data.vosk_model_dir.summary": "作为 Vosk 模型指定的文件夹（{path}）中没有模型。",
+    "explain.data.vosk_model_dir.why": "Vosk 从指定的文件夹加载模型：模型的文件（am/、conf/、graph/）必须直接在其中。文件夹里只有解压后模型自己的文件夹、文件夹为空（模型未下载），或相对路径是相对于另一个工作目录的，都会这样失败。",
     "explain.data.ggml_invalid.summary": "模型文件不是完整的 ggml 模型（被截断，或是其他格式）。",
     "explain.data.ggml_invalid.why": "whisper.cpp 和 llama.cpp 读取 ggml 模型文件：张量数比文件头声明的少，说明下载被截断；magic 不对，说明它根本不是 ggml（PyTorch 的 .pt、一个 HTML 页面）。请重新下载，或先转换检查点。",
     "explain.cuda.driver_lib_unfound.summary": "程序找不到 NVIDIA 驱动的库（libcuda）。",

@@ -478,6 +478,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.c5f7aa28894d": "追踪前先调用 model.eval()（训练模式下的 dropout 和 batch norm 每次运行都不同）；只追踪没有依赖数据的分支的部分，那些分支用 torch.jit.script 编译；弄清为何不同之后，可以用 check_trace=False 跳过检查",
     "fixcomment.8c94430d9fc2": "反复运行，直到 pip 提示 torch 未安装：旧安装的文件也必须删除",
     "fixcomment.c247fd93213b": "先被找到的另一份 libtorch 或 libc10（例如 /usr/local/lib 中的源码构建）会遮蔽已安装的那一份",
+    "fixcomment.cc4f759b5271": "模型自己的文件（am/、conf/、graph/）必须直接在这个文件夹里；解压后的模型常常还在下一层文件夹中：请指定那个文件夹",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
