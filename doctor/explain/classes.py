@@ -490,6 +490,11 @@ def arch_value(hit: Hit, scan: ScanResult) -> Params:
         ]
         return out
     sm = hit.groups.get("sm") or hit.groups.get("sm2") or "?"
+    if "'gpu-name'" in hit.line and "triton" in evidence.hit_text(hit).lower():
+        # the ptxas Triton bundles (torch.compile's kernels) predates this GPU: no build of
+        # the user's to configure, a newer torch and its Triton are the way out
+        return {"arch": f"sm_{sm}", "_note": "triton", "_category": "cuda_arch_unsupported",
+                **fix_params("triton_ptxas")}  # fmt: skip
     return {"arch": f"sm_{sm}", **fix_params("cuda_arch_value")}
 
 

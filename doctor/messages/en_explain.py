@@ -226,6 +226,8 @@ MESSAGES: dict[str, str] = {
     "explain.build.python_headers.why": "Install the python3-dev package of this Python version, or use a conda Python.",
     "explain.build.ext_dir.summary": "The build cannot write its output: {missing_dir} does not exist.",
     "explain.build.ext_dir.why": "setup.py build_ext --inplace copies the compiled extension into a directory that is missing in this checkout; create it and build again.",
+    "explain.cuda.arch_value.triton.summary": "Triton's own ptxas does not know this GPU's architecture ({arch}): the Triton installed is older than the GPU.",
+    "explain.cuda.arch_value.triton.why": "torch.compile writes its kernels in Triton, which compiles them with the ptxas it bundles; a Triton released before the GPU cannot target it. A newer torch, with the Triton it pins, does; or run without torch.compile.",
     "explain.cuda.arch_value.summary": "The build targets a GPU architecture nvcc does not know ({arch}).",
     "explain.cuda.arch_value.why": "A build configuration problem, not the GPU: the architecture list (TORCH_CUDA_ARCH_LIST, CMAKE_CUDA_ARCHITECTURES, -arch) asks for one this nvcc cannot build for: too new for an old CUDA (compute_120 needs CUDA 12.8), dropped by a new one (compute_20, compute_35), or not a compute capability at all (a CUDA version). It must be the GPU's compute capability (e.g. 8.6 / sm_86) and one this nvcc lists.",
     "explain.cuda.arch_value.k2_cmake.summary": "k2's CMake does not know this GPU's architecture ({arch}).",

@@ -481,6 +481,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.8c94430d9fc2": "run it until pip says torch is not installed: the files of an older install must go too",
     "fixcomment.c247fd93213b": "another libtorch or libc10 found first (a source build in /usr/local/lib) shadows the installed one",
     "fixcomment.cc4f759b5271": "the model's own files (am/, conf/, graph/) must be in this folder itself; an unzipped model often sits one folder deeper: give that folder",
+    "fixcomment.dea1b3291951": "a newer torch brings a Triton whose ptxas knows newer GPUs",
+    "fixcomment.5763f64027fe": "or run without torch.compile, which is what uses Triton",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

@@ -226,6 +226,8 @@ MESSAGES: dict[str, str] = {
     "explain.build.python_headers.why": "请安装此 Python 版本的 python3-dev 包，或使用 conda 的 Python。",
     "explain.build.ext_dir.summary": "编译无法写出结果：{missing_dir} 不存在。",
     "explain.build.ext_dir.why": "setup.py build_ext --inplace 会把编译好的扩展复制到一个在当前代码目录中不存在的目录；请创建它后重新编译。",
+    "explain.cuda.arch_value.triton.summary": "Triton 自带的 ptxas 不认识这块 GPU 的架构（{arch}）：安装的 Triton 比这块 GPU 更旧。",
+    "explain.cuda.arch_value.triton.why": "torch.compile 用 Triton 编写内核，Triton 用它自带的 ptxas 编译；在这块 GPU 发布之前的 Triton 无法以它为目标。较新的 torch 及其锁定的 Triton 可以；或者不用 torch.compile 运行。",
     "explain.cuda.arch_value.summary": "编译的目标 GPU 架构是 nvcc 不认识的（{arch}）。",
     "explain.cuda.arch_value.why": "这是编译配置的问题，不是 GPU 的问题：架构列表（TORCH_CUDA_ARCH_LIST、CMAKE_CUDA_ARCHITECTURES、-arch）要求的架构是这个 nvcc 编译不了的：对旧 CUDA 来说太新（compute_120 需要 CUDA 12.8），已被新 CUDA 去掉（compute_20、compute_35），或者根本不是算力（而是 CUDA 版本号）。它必须是 GPU 的算力（例如 8.6 / sm_86），且在这个 nvcc 列出的架构之中。",
     "explain.cuda.arch_value.k2_cmake.summary": "k2 的 CMake 不认识这块 GPU 的架构（{arch}）。",

@@ -479,6 +479,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.8c94430d9fc2": "反复运行，直到 pip 提示 torch 未安装：旧安装的文件也必须删除",
     "fixcomment.c247fd93213b": "先被找到的另一份 libtorch 或 libc10（例如 /usr/local/lib 中的源码构建）会遮蔽已安装的那一份",
     "fixcomment.cc4f759b5271": "模型自己的文件（am/、conf/、graph/）必须直接在这个文件夹里；解压后的模型常常还在下一层文件夹中：请指定那个文件夹",
+    "fixcomment.dea1b3291951": "较新的 torch 会带来其 ptxas 认识更新 GPU 的 Triton",
+    "fixcomment.5763f64027fe": "或者不用 torch.compile 运行，用到 Triton 的正是它",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
