@@ -836,6 +836,17 @@ RULES = {
          'Error loading the model from "C:\\Whisper\\Data\\ggml-medium.bin"'],
         "data_missing", True, "ggml",
     ),
+    "file_object_without_a_format_below_its_raise_line": (
+        ['    raise LibsndfileError(err, prefix="Error opening {0!r}: ".format(self.name))',
+         "soundfile.LibsndfileError: Error opening <_io.BytesIO object at 0x7f2b81c21850>: "
+         "Format not recognised."],
+        "audio_format_unsupported", True, "soundfile",
+    ),
+    "mp3_for_an_old_libsndfile": (
+        ["RuntimeError: Error opening '/content/recordings/russian16.mp3': File contains data in "
+         "an unknown format."],
+        "audio_format_unsupported", True, "ffmpeg -i",
+    ),
     "checkpoint_cut_short_unexpected_eof": (
         ["RuntimeError: unexpected EOF, expected 1880922 more bytes. The file might be corrupted."],
         "data_missing", True, "git lfs pull",
