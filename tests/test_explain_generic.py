@@ -847,6 +847,20 @@ RULES = {
          "an unknown format."],
         "audio_format_unsupported", True, "ffmpeg -i",
     ),
+    "ncnn_weights_given_to_onnxruntime": (
+        ["onnxruntime.capi.onnxruntime_pybind11_state.InvalidProtobuf: [ONNXRuntimeError] : 7 : "
+         "INVALID_PROTOBUF : Load model from models/ctpn.bin failed:Protobuf parsing failed."],
+        "model_file_wrong", True, "ls -l models",
+    ),
+    "onnx_model_that_does_not_parse_is_a_file_to_check": (
+        ["onnxruntime.capi.onnxruntime_pybind11_state.InvalidProtobuf: [ONNXRuntimeError] : 7 : "
+         "INVALID_PROTOBUF : Load model from exp/encoder.onnx failed:Protobuf parsing failed."],
+        "data_missing", True, "git lfs pull",
+    ),
+    "vocabulary_given_to_sentencepiece": (
+        ["RuntimeError: Internal: could not parse ModelProto from ./punct-en/bpe.vocab"],
+        "model_file_wrong", True, "ls -l ./punct-en",
+    ),
     "checkpoint_cut_short_unexpected_eof": (
         ["RuntimeError: unexpected EOF, expected 1880922 more bytes. The file might be corrupted."],
         "data_missing", True, "git lfs pull",

@@ -729,7 +729,21 @@ def archive(hit: Hit, scan: ScanResult) -> Params:
 def model_file(hit: Hit, scan: ScanResult) -> Params:
     m = re.search(r"([\w./\\-]+\.onnx)", evidence.hit_text(hit))
     model = hit.groups.get("model") or (m.group(1) if m else "model.onnx")
-    return {"model": model, **fix_params("model_file")}
+    return wrong_file(model, (".onnx", ".ort"), "onnx") or {"model": model, **fix_params("model_file")}
+
+
+def spm_model(hit: Hit, scan: ScanResult) -> Params:
+    return wrong_file(hit.groups.get("model", ""), (".model",), "spm")
+
+
+def wrong_file(model: str, suffixes: tuple[str, ...], kind: str) -> Params:
+    """A file of another kind given to a loader (a .vocab to SentencePiece, an ncnn .bin to
+    onnxruntime): its name says so; the file is fine, the argument is not."""
+    folder, _, name = model.replace("\\", "/").rpartition("/")
+    if "." not in name or name.lower().endswith(suffixes):
+        return {}
+    return {"model": model, "model_dir": folder or ".", "_note": "wrong_file",
+            "_category": "model_file_wrong", "_instead_fix": fixes(f"wrong_{kind}_file")}  # fmt: skip
 
 
 def crlf(hit: Hit, scan: ScanResult) -> Params:
@@ -1065,6 +1079,7 @@ EXTRACTORS = {
     "fix_msvc": named("msvc"),
     "fix_ancdata": named("ancdata"),
     "fix_model_file": model_file,
+    "spm_model": spm_model,
     "fix_ort_too_old": named("ort_too_old"),
     "fix_nccl_missing": named("nccl_missing"),
     "fix_cuda_toolkit": named("nvcc"),

@@ -483,6 +483,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.cc4f759b5271": "the model's own files (am/, conf/, graph/) must be in this folder itself; an unzipped model often sits one folder deeper: give that folder",
     "fixcomment.dea1b3291951": "a newer torch brings a Triton whose ptxas knows newer GPUs",
     "fixcomment.5763f64027fe": "or run without torch.compile, which is what uses Triton",
+    "fixcomment.e85bd9638d65": "onnxruntime loads the model's .onnx (or .ort) file; a .bin, .param, .pt or .engine is another runtime's, for that runtime",
+    "fixcomment.95a469914a12": "SentencePiece loads the .model file (bpe.model, tokenizer.model); a .vocab or .txt beside it is the vocabulary, not the model",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

@@ -481,6 +481,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.cc4f759b5271": "模型自己的文件（am/、conf/、graph/）必须直接在这个文件夹里；解压后的模型常常还在下一层文件夹中：请指定那个文件夹",
     "fixcomment.dea1b3291951": "较新的 torch 会带来其 ptxas 认识更新 GPU 的 Triton",
     "fixcomment.5763f64027fe": "或者不用 torch.compile 运行，用到 Triton 的正是它",
+    "fixcomment.e85bd9638d65": "onnxruntime 加载模型的 .onnx（或 .ort）文件；.bin、.param、.pt 或 .engine 属于其他运行时，应交给那个运行时",
+    "fixcomment.95a469914a12": "SentencePiece 加载的是 .model 文件（bpe.model、tokenizer.model）；旁边的 .vocab 或 .txt 是词表，不是模型",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
