@@ -729,7 +729,8 @@ def archive(hit: Hit, scan: ScanResult) -> Params:
 def model_file(hit: Hit, scan: ScanResult) -> Params:
     m = re.search(r"([\w./\\-]+\.onnx)", evidence.hit_text(hit))
     model = hit.groups.get("model") or (m.group(1) if m else "model.onnx")
-    return wrong_file(model, (".onnx", ".ort"), "onnx") or {"model": model, **fix_params("model_file")}
+    wrong = wrong_file(model, (".onnx", ".ort"), "onnx")
+    return wrong or {"model": model, **fix_params("model_file")}
 
 
 def spm_model(hit: Hit, scan: ScanResult) -> Params:
@@ -742,8 +743,9 @@ def wrong_file(model: str, suffixes: tuple[str, ...], kind: str) -> Params:
     folder, _, name = model.replace("\\", "/").rpartition("/")
     if "." not in name or name.lower().endswith(suffixes):
         return {}
+    instead = fixes(f"wrong_{kind}_file")
     return {"model": model, "model_dir": folder or ".", "_note": "wrong_file",
-            "_category": "model_file_wrong", "_instead_fix": fixes(f"wrong_{kind}_file")}  # fmt: skip
+            "_category": "model_file_wrong", "_instead_fix": instead}  # fmt: skip
 
 
 def crlf(hit: Hit, scan: ScanResult) -> Params:
