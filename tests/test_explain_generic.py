@@ -784,7 +784,7 @@ RULES = {
     "trace_of_a_model_returning_a_dict": (
         ["RuntimeError: Only tensors or tuples of tensors can be output from traced functions "
          "(getOutput at ../torch/csrc/jit/tracer.cpp:208)"],
-        "torchscript_error", True, "tuple of tensors",
+        "torchscript_error", True, "tuples of tensors",
     ),
     "old_onnx_exporter_without_a_symbolic": (
         ["ONNX export failed on unsqueeze because torch.onnx.symbolic.unsqueeze does not exist"],
@@ -1733,6 +1733,14 @@ _ELSEWHERE = "explain.module.missing.installed_elsewhere.summary"
 _SETUP = ["Traceback (most recent call last):", '  File "setup.py", line 28, in <module>']
 _APP = ["Traceback (most recent call last):", '  File "app.py", line 1, in <module>']
 NOT_THESE = {
+    # a value torchaudio's extension module rejects is not its library failing to load
+    "a_value_error_in_torchaudios_extension_module_is_no_pair_mismatch": (
+        _tb(f'  File "{SITE}/torchaudio/_extension/utils.py", line 80, in _check',
+            "ValueError: backend must be one of ffmpeg, sox"), "torch_torchaudio_mismatch"),
+    # a model file of the right kind that does not parse is checked, not called the wrong file
+    "an_onnx_file_that_does_not_parse_is_not_the_wrong_file": (
+        ["INVALID_PROTOBUF : Load model from encoder.onnx failed:Protobuf parsing failed."],
+        "model_file_wrong"),
     # a module sold under another name is the module missing, not a platform without wheels
     "a_module_name_pip_does_not_sell_is_no_platform_gap": (
         ["ERROR: No matching distribution found for tacotron_cleaner"], "platform_no_wheel"),

@@ -95,7 +95,8 @@ def _raised_in() -> Iterator[tuple[str, str]]:
         where = [f"{p}/" for p in entry["packages"]] or entry["paths"]
         package = where[0].strip("/")
         frame = f'  File "{SITE}/{package}/core.py", line 80, in run\n'
-        yield entry["key"], _head() + frame + "ValueError: something this package rejects\n"
+        exc = entry.get("types", ["ValueError"])[0]  # an entry for some exceptions only
+        yield entry["key"], _head() + frame + f"{exc}: something this package rejects\n"
 
 
 TABLE_LOGS: dict[str, Callable[[], Iterator[tuple[str, str]]]] = {

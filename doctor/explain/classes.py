@@ -208,7 +208,7 @@ def symbol_library(symbol: str, expected_in: str = "") -> str:
     if _DRIVER_API.fullmatch(symbol):
         return "libcuda"  # the driver's API (cuTensorMapEncodeTiled): an older driver lacks it
     readable = structure.demangle(symbol)
-    first = readable.split("::", 1)[0].rsplit(" ", 1)[-1]  # "typeinfo for c10::X": c10
+    first = readable.split("::", 1)[0]
     if readable == symbol:  # not a mangled C++ name
         first = symbol.lstrip("_").split("_", 1)[0]
     for entry in evidence.data()["symbol"]:

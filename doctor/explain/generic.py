@@ -151,6 +151,8 @@ def _raised_in(root: structure.PyError, params: Params) -> Mapping[str, Any] | N
     package = str(params["package"])
     paths = [f.path.replace("\\", "/") for f in root.frames if f.package not in _SKIP]
     for entry in _data()["raised_in"]:
+        if root.type not in entry.get("types", (root.type,)):
+            continue  # an entry for some exceptions only (a library that does not load)
         if any(frag in p for frag in entry.get("paths", ()) for p in paths[-3:]):
             return dict(entry)
     return next((e for e in _data()["raised_in"] if package in e["packages"]), None)

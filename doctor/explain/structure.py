@@ -172,9 +172,6 @@ def shown(line: str) -> str:
 _ID = re.compile(r"(\d+)")
 
 
-_SPECIAL = {"TI": "typeinfo for", "TV": "vtable for", "TS": "typeinfo name for"}
-
-
 def demangle(symbol: str) -> str:
     """A readable form of an Itanium C++ symbol's nested name (_ZN3c104impl...E): enough to say
     which library's API it is (c10::impl::...). Falls back to the symbol itself."""
@@ -182,10 +179,8 @@ def demangle(symbol: str) -> str:
     if not s.startswith("Z"):
         return symbol
     s = s[1:]
-    special = _SPECIAL.get(s[:2], "")  # _ZTI: typeinfo for, _ZTV: vtable for, _ZTS: its name
-    if special:
-        inner = demangle("_Z" + s[2:])
-        return f"{special} {inner}" if inner != "_Z" + s[2:] else symbol
+    if s[:2] in ("TI", "TV", "TS"):  # the typeinfo, vtable or type name of a class: its name
+        s = s[2:]
     nested = s.startswith("N")
     s = s[1:] if nested else s
     s = re.sub(r"^[KVr]+", "", s)

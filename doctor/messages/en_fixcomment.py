@@ -476,7 +476,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.1c82d939a50e": "Triton needs capability 7.0 or newer: a library whose kernels are written in Triton needs such a GPU",
     "fixcomment.ae9cf304514d": "0.43 and later ship a binary for each CUDA version, Windows included, and take CUDA from torch",
     "fixcomment.93b3c91d2363": "then: what it finds (the CUDA version, the binary it loads)",
-    "fixcomment.0409784daa2e": "make forward return a tensor or a tuple of tensors (not a dict, a list of lists or an object) for tracing, or wrap the model in one that does",
+    "fixcomment.51ffab94dcbe": "make forward take and return tensors or tuples of tensors (not a string, None, an object or a dict that mixes them) for tracing, or wrap the model in one that does",
     "fixcomment.c5f7aa28894d": "call model.eval() before tracing (dropout and batch norm in training mode differ from run to run); trace only the part without branches that depend on the data, torch.jit.script compiles those; check_trace=False skips the check once you know why it differs",
     "fixcomment.8c94430d9fc2": "run it until pip says torch is not installed: the files of an older install must go too",
     "fixcomment.c247fd93213b": "another libtorch or libc10 found first (a source build in /usr/local/lib) shadows the installed one",

@@ -474,7 +474,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.1c82d939a50e": "Triton 需要算力 7.0 或更高：内核用 Triton 写的库需要这样的 GPU",
     "fixcomment.ae9cf304514d": "0.43 及以后的版本为每个 CUDA 版本（包括 Windows）附带二进制文件，并从 torch 获取 CUDA",
     "fixcomment.93b3c91d2363": "然后：看它找到了什么（CUDA 版本、它加载的二进制文件）",
-    "fixcomment.0409784daa2e": "让 forward 返回张量或张量的元组（不是字典、嵌套列表或对象）以便追踪，或用一个这样返回的模型把它包装起来",
+    "fixcomment.51ffab94dcbe": "让 forward 接收并返回张量或张量的元组（不要字符串、None、对象或混有这些的字典）以便追踪，或用一个这样做的模型把它包装起来",
     "fixcomment.c5f7aa28894d": "追踪前先调用 model.eval()（训练模式下的 dropout 和 batch norm 每次运行都不同）；只追踪没有依赖数据的分支的部分，那些分支用 torch.jit.script 编译；弄清为何不同之后，可以用 check_trace=False 跳过检查",
     "fixcomment.8c94430d9fc2": "反复运行，直到 pip 提示 torch 未安装：旧安装的文件也必须删除",
     "fixcomment.c247fd93213b": "先被找到的另一份 libtorch 或 libc10（例如 /usr/local/lib 中的源码构建）会遮蔽已安装的那一份",
