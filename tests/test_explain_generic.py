@@ -861,6 +861,11 @@ RULES = {
         ["RuntimeError: Internal: could not parse ModelProto from ./punct-en/bpe.vocab"],
         "model_file_wrong", True, "ls -l ./punct-en",
     ),
+    "numpy_short_write_on_a_full_disk": (
+        ["Traceback (most recent call last):", '  File "preprocess.py", line 9, in <module>',
+         "OSError: 726725 requested and 0 written"],
+        "disk_full", True, "df -h",
+    ),
     "checkpoint_cut_short_unexpected_eof": (
         ["RuntimeError: unexpected EOF, expected 1880922 more bytes. The file might be corrupted."],
         "data_missing", True, "git lfs pull",
