@@ -866,6 +866,11 @@ RULES = {
          "OSError: 726725 requested and 0 written"],
         "disk_full", True, "df -h",
     ),
+    "model_hub_download_cut_short": (
+        ["2025-05-07 14:55:18,103 - modelscope - ERROR - File am.mvn download incomplete, "
+         "content_length: None but the file downloaded length: 11203, please download again"],
+        "data_missing", True, "~/.cache/modelscope",
+    ),
     "checkpoint_cut_short_unexpected_eof": (
         ["RuntimeError: unexpected EOF, expected 1880922 more bytes. The file might be corrupted."],
         "data_missing", True, "git lfs pull",

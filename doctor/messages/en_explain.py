@@ -129,6 +129,8 @@ MESSAGES: dict[str, str] = {
     "explain.data.duration_mismatch.why": "The WAV header and the decoded samples disagree; lhotse accepts small differences when told the tolerance.",
     "explain.data.lfs_pointer.summary": "A git-lfs pointer file was read instead of the real data.",
     "explain.data.lfs_pointer.why": "The repository was cloned without git-lfs, so large files are small text pointers.",
+    "explain.data.download_incomplete.summary": "A model or data download did not complete, so its files are missing or cut short.",
+    "explain.data.download_incomplete.why": "The model hub (ModelScope, NGC, Hugging Face) or the server stopped the download, or the file arrived shorter than announced; what is in the cache is not usable. Delete the partial download and run again, or download it by hand.",
     "explain.data.download_failed.summary": "The download failed (refused, timed out or unreachable).",
     "explain.data.download_failed.why": "The host is not reachable from this network. Use a mirror, or download by hand and link it into download/ (ln -sfv) as prepare.sh's comments say.",
     "explain.build.download_failed.summary": "The build could not download {file}.",

@@ -485,6 +485,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.5763f64027fe": "or run without torch.compile, which is what uses Triton",
     "fixcomment.e85bd9638d65": "onnxruntime loads the model's .onnx (or .ort) file; a .bin, .param, .pt or .engine is another runtime's, for that runtime",
     "fixcomment.95a469914a12": "SentencePiece loads the .model file (bpe.model, tokenizer.model); a .vocab or .txt beside it is the vocabulary, not the model",
+    "fixcomment.1137a9e14836": "delete the partly downloaded files (the cache folder the log names, e.g. ~/.cache/modelscope/hub/<model>), then run again; if it fails again, download the model by hand and give its local folder",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

@@ -129,6 +129,8 @@ MESSAGES: dict[str, str] = {
     "explain.data.duration_mismatch.why": "WAV 头和解码出的采样数不一致；告诉 lhotse 容差后它可以接受小的差异。",
     "explain.data.lfs_pointer.summary": "读到的是 git-lfs 指针文件，而不是真正的数据。",
     "explain.data.lfs_pointer.why": "克隆仓库时没有用 git-lfs，因此大文件只是小的文本指针。",
+    "explain.data.download_incomplete.summary": "模型或数据的下载没有完成，因此其文件缺失或不完整。",
+    "explain.data.download_incomplete.why": "模型仓库（ModelScope、NGC、Hugging Face）或服务器中断了下载，或者文件比声明的长度短；缓存中的内容无法使用。请删除下载了一半的文件后重新运行，或手动下载。",
     "explain.data.download_failed.summary": "下载失败（被拒绝、超时或无法访问）。",
     "explain.data.download_failed.why": "从这个网络无法访问该主机。请使用镜像，或手动下载后按 prepare.sh 注释中的说明链接到 download/ 下（ln -sfv）。",
     "explain.build.download_failed.summary": "编译过程无法下载 {file}。",

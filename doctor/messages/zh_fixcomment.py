@@ -483,6 +483,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.5763f64027fe": "或者不用 torch.compile 运行，用到 Triton 的正是它",
     "fixcomment.e85bd9638d65": "onnxruntime 加载模型的 .onnx（或 .ort）文件；.bin、.param、.pt 或 .engine 属于其他运行时，应交给那个运行时",
     "fixcomment.95a469914a12": "SentencePiece 加载的是 .model 文件（bpe.model、tokenizer.model）；旁边的 .vocab 或 .txt 是词表，不是模型",
+    "fixcomment.1137a9e14836": "删除下载了一半的文件（日志中提到的缓存文件夹，例如 ~/.cache/modelscope/hub/<model>），然后重新运行；如果仍然失败，请手动下载模型并给出其本地文件夹",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
