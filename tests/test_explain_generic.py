@@ -871,6 +871,22 @@ RULES = {
          "content_length: None but the file downloaded length: 11203, please download again"],
         "data_missing", True, "~/.cache/modelscope",
     ),
+    "hydra_config_folder_not_there": (
+        ["Additional config directory '/home/me/Home/fairseq/examples/wav2vec/config/pretraining' "
+         "not found",
+         "Set the environment variable HYDRA_FULL_ERROR=1 for a complete stack trace."],
+        "config_mismatch", True, "ls /home/me/Home/fairseq",
+    ),
+    "hydra_override_of_a_group_not_in_the_defaults": (
+        ["hydra.errors.ConfigCompositionException: Could not override 'data/dataset'. No match "
+         "in the defaults list."],
+        "config_mismatch", True, "+data/dataset=",
+    ),
+    "omegaconf_key_the_schema_lacks_on_its_own_line": (
+        ["Key 'period' not in 'ModelCheckpointConf'", "    full_key: checkpoint.period",
+         "    object_type=ModelCheckpointConf"],
+        "config_mismatch", False, "remove period",
+    ),
     "checkpoint_cut_short_unexpected_eof": (
         ["RuntimeError: unexpected EOF, expected 1880922 more bytes. The file might be corrupted."],
         "data_missing", True, "git lfs pull",

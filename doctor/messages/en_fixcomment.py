@@ -486,6 +486,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.e85bd9638d65": "onnxruntime loads the model's .onnx (or .ort) file; a .bin, .param, .pt or .engine is another runtime's, for that runtime",
     "fixcomment.95a469914a12": "SentencePiece loads the .model file (bpe.model, tokenizer.model); a .vocab or .txt beside it is the vocabulary, not the model",
     "fixcomment.1137a9e14836": "delete the partly downloaded files (the cache folder the log names, e.g. ~/.cache/modelscope/hub/<model>), then run again; if it fails again, download the model by hand and give its local folder",
+    "fixcomment.657556b6dc90": "prefix the override with + to add a group the config's defaults list does not have (+{group}=<value>), or check the group's name against the config folder",
+    "fixcomment.a4d9ba5f75e3": "the folder given with --config-dir (or config_path) must exist: an absolute path, or one relative to the script's folder",
+    "fixcomment.40dfa1c7eb9c": "the config name must be a .yaml file in that folder (or a group of it), given without .yaml",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

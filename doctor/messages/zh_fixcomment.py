@@ -484,6 +484,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.e85bd9638d65": "onnxruntime 加载模型的 .onnx（或 .ort）文件；.bin、.param、.pt 或 .engine 属于其他运行时，应交给那个运行时",
     "fixcomment.95a469914a12": "SentencePiece 加载的是 .model 文件（bpe.model、tokenizer.model）；旁边的 .vocab 或 .txt 是词表，不是模型",
     "fixcomment.1137a9e14836": "删除下载了一半的文件（日志中提到的缓存文件夹，例如 ~/.cache/modelscope/hub/<model>），然后重新运行；如果仍然失败，请手动下载模型并给出其本地文件夹",
+    "fixcomment.657556b6dc90": "在覆盖前加 + 来添加配置的 defaults 列表中没有的组（+{group}=<value>），或对照配置文件夹检查组名",
+    "fixcomment.a4d9ba5f75e3": "用 --config-dir（或 config_path）给出的文件夹必须存在：使用绝对路径，或相对于脚本所在文件夹的路径",
+    "fixcomment.40dfa1c7eb9c": "配置名必须是该文件夹中的一个 .yaml 文件（或其中的组），给出时不带 .yaml",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
