@@ -389,7 +389,12 @@ _OS_ERROR_PATH = re.compile(r"""\]\s[^'"]*?:\s(?:'(?P<p>[^'\n]+)'|"(?P<q>[^"\n]+
 
 
 def errno(hit: Hit, scan: ScanResult) -> Params:
-    entry = next(e for e in evidence.data()["errno"] if any(t in hit.line for t in e["text"]))
+    line = hit.line.lower()  # the scan matches letters of either case: so does this
+    entry = next(
+        (e for e in evidence.data()["errno"] if any(t.lower() in line for t in e["text"])), None
+    )
+    if entry is None:
+        return {"_drop": True}
     if "</torch_" in hit.line and entry["name"] == "ENOSPC":
         return {"_drop": True}  # torch's shared memory (/dev/shm) is full, not a disk
     out: Params = {"errno": entry["name"], "_category": entry["category"], "_note": entry["name"]}

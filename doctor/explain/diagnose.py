@@ -142,7 +142,10 @@ def _diagnosis(
     params: Params = dict(base)
     extractor = EXTRACTORS.get(hit.rule.extract)
     if extractor is not None:
-        params.update(extractor(hit, scan))
+        try:
+            params.update(extractor(hit, scan))
+        except Exception:  # one hit its extractor cannot read says nothing; the log's other
+            return None  # hits still explain it: explain never crashes on a log
     if params.pop("_drop", False):
         return None
     params.update({k: v for k, v in hit.groups.items() if k not in params or v})
