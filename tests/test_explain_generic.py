@@ -887,6 +887,17 @@ RULES = {
          "    object_type=ModelCheckpointConf"],
         "config_mismatch", False, "remove period",
     ),
+    "ngc_container_on_an_older_driver": (
+        ["ERROR: This container was built for NVIDIA Driver Release 535.86 or later, but",
+         "       version 510.85.02 was detected and compatibility mode is UNAVAILABLE."],
+        "cuda_driver_too_old", True, "535.86",
+    ),
+    "traceback_cut_at_the_rendezvous_store": (
+        ["Traceback (most recent call last):",
+         f'  File "{SITE}/torch/distributed/rendezvous.py", line 133, in _tcp_rendezvous_handler',
+         "    store = TCPStore(result.hostname, result.port, world_size, start_daemon, timeout)"],
+        "ddp_port_in_use", False, "--master-port",
+    ),
     "checkpoint_cut_short_unexpected_eof": (
         ["RuntimeError: unexpected EOF, expected 1880922 more bytes. The file might be corrupted."],
         "data_missing", True, "git lfs pull",
@@ -1759,6 +1770,14 @@ _ELSEWHERE = "explain.module.missing.installed_elsewhere.summary"
 _SETUP = ["Traceback (most recent call last):", '  File "setup.py", line 28, in <module>']
 _APP = ["Traceback (most recent call last):", '  File "app.py", line 1, in <module>']
 NOT_THESE = {
+    # the rendezvous line above an error of its own is that error's, not a cut log's guess
+    "a_rendezvous_line_above_its_own_error_is_no_port_guess": (
+        ["Traceback (most recent call last):",
+         f'  File "{SITE}/torch/distributed/rendezvous.py", line 133, in _tcp_rendezvous_handler',
+         "    store = TCPStore(result.hostname, result.port, world_size, start_daemon, timeout)",
+         "  ...", "  ...",
+         "RuntimeError: Timed out initializing process group in store based barrier"],
+        "ddp_port_in_use"),
     # a value torchaudio's extension module rejects is not its library failing to load
     "a_value_error_in_torchaudios_extension_module_is_no_pair_mismatch": (
         _tb(f'  File "{SITE}/torchaudio/_extension/utils.py", line 80, in _check',

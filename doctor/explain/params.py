@@ -800,6 +800,13 @@ def port_in_use(hit: Hit, scan: ScanResult) -> Params:
     return params
 
 
+def rendezvous_cut(hit: Hit, scan: ScanResult) -> Params:
+    """Only where the pasted log ends at the rendezvous: an exception below it says more."""
+    if scan.lines - hit.line_no > 2:
+        return {"_drop": True}
+    return {**port_in_use(hit, scan), "_category": "ddp_port_in_use"}
+
+
 def onnx(hit: Hit, scan: ScanResult) -> Params:
     frames = user_frames([*hit.before, hit.line])
     script = next(
@@ -834,5 +841,6 @@ EXTRACTORS: dict[str, Extractor] = {
     "own_hostname": own_hostname,
     "onnx": onnx,
     "port_in_use": port_in_use,
+    "rendezvous_cut": rendezvous_cut,
     **classes.EXTRACTORS,
 }

@@ -489,6 +489,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.657556b6dc90": "prefix the override with + to add a group the config's defaults list does not have (+{group}=<value>), or check the group's name against the config folder",
     "fixcomment.a4d9ba5f75e3": "the folder given with --config-dir (or config_path) must exist: an absolute path, or one relative to the script's folder",
     "fixcomment.40dfa1c7eb9c": "the config name must be a .yaml file in that folder (or a group of it), given without .yaml",
+    "fixcomment.df1926c62eb6": "the host's driver version: this container needs {need} or later",
+    "fixcomment.abdad5f7192e": "upgrade the host's NVIDIA driver, or run a tag of the image built for an older CUDA (one the driver's CUDA Version covers)",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

@@ -487,6 +487,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.657556b6dc90": "在覆盖前加 + 来添加配置的 defaults 列表中没有的组（+{group}=<value>），或对照配置文件夹检查组名",
     "fixcomment.a4d9ba5f75e3": "用 --config-dir（或 config_path）给出的文件夹必须存在：使用绝对路径，或相对于脚本所在文件夹的路径",
     "fixcomment.40dfa1c7eb9c": "配置名必须是该文件夹中的一个 .yaml 文件（或其中的组），给出时不带 .yaml",
+    "fixcomment.df1926c62eb6": "宿主机的驱动版本：这个容器需要 {need} 或更高版本",
+    "fixcomment.abdad5f7192e": "升级宿主机的 NVIDIA 驱动，或运行针对较旧 CUDA 构建的镜像标签（驱动的 CUDA Version 所覆盖的版本）",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
