@@ -898,6 +898,38 @@ RULES = {
          "    store = TCPStore(result.hostname, result.port, world_size, start_daemon, timeout)"],
         "ddp_port_in_use", False, "--master-port",
     ),
+    "container_requirement_wrapped_by_the_terminal": (
+        ["nvidia-container-cli: requirement error: unsatisfied condi",
+         "tion: cuda >= 9.0\\n\""],
+        "cuda_driver_too_old", True, "at least 9.0",
+    ),
+    "cufft_on_a_gpu_older_than_the_build": (
+        ['RuntimeError: "cuFFT error: CUFFT_INVALID_DEVICE"'],
+        "cuda_arch_unsupported", True, "get_arch_list",
+    ),
+    "extension_builder_that_does_not_know_the_arch": (
+        ["ValueError: Unknown CUDA arch (8.7+PTX) or GPU not supported"],
+        "cuda_arch_unsupported", True, "TORCH_CUDA_ARCH_LIST",
+    ),
+    "driver_too_old_retyped_without_a_space": (
+        ['It raises "The NVIDIA driver on your system is too old(found version 8000)".'],
+        "cuda_driver_too_old", True, "",
+    ),
+    "nvidia_smi_with_a_typographic_apostrophe": (
+        ["NVIDIA-SMI has failed because it couldn\u2018t communicate with the NVIDIA driver."],
+        "cuda_driver_too_old", True, "",
+    ),
+    "cuda_sample_insufficient_driver_code": (
+        ["CUDA error at helper_cuda.h:777 code=35(cudaErrorInsufficientDriver) "
+         '"cudaGetDeviceCount(&device_count)"'],
+        "cuda_driver_too_old", False, "",
+    ),
+    "torch_warning_with_the_supported_capability_range": (
+        ["  Found GPU0 NVIDIA GeForce GTX 1070 which is of cuda capability 6.1.",
+         "  Minimum and Maximum cuda capability supported by this version of PyTorch is",
+         "  (7.0) - (12.0)"],
+        "cuda_arch_unsupported", True, "",
+    ),
     "checkpoint_cut_short_unexpected_eof": (
         ["RuntimeError: unexpected EOF, expected 1880922 more bytes. The file might be corrupted."],
         "data_missing", True, "git lfs pull",

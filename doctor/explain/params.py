@@ -800,6 +800,15 @@ def port_in_use(hit: Hit, scan: ScanResult) -> Params:
     return params
 
 
+def container_need(hit: Hit, scan: ScanResult) -> Params:
+    """nvidia-container-cli's requirement, its line wrapped in a pasted log ("unsatisfied
+    condi" / "tion: cuda >= 9.0"): the CUDA the image needs, from the next line."""
+    if hit.groups.get("need"):
+        return {}
+    m = re.search(r"cuda ?>= ?([0-9.]+)", " ".join(hit.after[:2]))
+    return {"need": m.group(1)} if m else {"_drop": True}
+
+
 def rendezvous_cut(hit: Hit, scan: ScanResult) -> Params:
     """Only where the pasted log ends at the rendezvous: an exception below it says more."""
     if scan.lines - hit.line_no > 2:
@@ -842,5 +851,6 @@ EXTRACTORS: dict[str, Extractor] = {
     "onnx": onnx,
     "port_in_use": port_in_use,
     "rendezvous_cut": rendezvous_cut,
+    "container_need": container_need,
     **classes.EXTRACTORS,
 }

@@ -491,6 +491,10 @@ MESSAGES: dict[str, str] = {
     "fixcomment.40dfa1c7eb9c": "the config name must be a .yaml file in that folder (or a group of it), given without .yaml",
     "fixcomment.df1926c62eb6": "the host's driver version: this container needs {need} or later",
     "fixcomment.abdad5f7192e": "upgrade the host's NVIDIA driver, or run a tag of the image built for an older CUDA (one the driver's CUDA Version covers)",
+    "fixcomment.753b51ac3cd2": "the GPU's capability and the ones this torch was built for",
+    "fixcomment.2a9d14ec57b5": "a GPU older than the oldest architecture in that list needs an older torch that still has it, or the CPU",
+    "fixcomment.65b39027cabd": "each entry must be an architecture this torch's cpp_extension knows",
+    "fixcomment.7766dea37295": "a newer torch knows newer architectures",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

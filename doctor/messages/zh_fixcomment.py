@@ -489,6 +489,10 @@ MESSAGES: dict[str, str] = {
     "fixcomment.40dfa1c7eb9c": "配置名必须是该文件夹中的一个 .yaml 文件（或其中的组），给出时不带 .yaml",
     "fixcomment.df1926c62eb6": "宿主机的驱动版本：这个容器需要 {need} 或更高版本",
     "fixcomment.abdad5f7192e": "升级宿主机的 NVIDIA 驱动，或运行针对较旧 CUDA 构建的镜像标签（驱动的 CUDA Version 所覆盖的版本）",
+    "fixcomment.753b51ac3cd2": "GPU 的算力以及这个 torch 构建时支持的算力",
+    "fixcomment.2a9d14ec57b5": "比列表中最旧架构还旧的 GPU 需要仍然支持它的较旧 torch，或使用 CPU",
+    "fixcomment.65b39027cabd": "每一项都必须是这个 torch 的 cpp_extension 认识的架构",
+    "fixcomment.7766dea37295": "较新的 torch 认识较新的架构",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
