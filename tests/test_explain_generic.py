@@ -930,6 +930,28 @@ RULES = {
          "  (7.0) - (12.0)"],
         "cuda_arch_unsupported", True, "",
     ),
+    "windows_extension_missing_a_procedure_of_its_torch": (
+        ["  File \"C:\\env\\Lib\\site-packages\\ktransformers\\util\\custom_gguf.py\", line 30",
+         "    import KTransformersOps",
+         "ImportError: DLL load failed while importing KTransformersOps: The specified procedure "
+         "could not be found."],
+        "torch_extension_mismatch", False, "--no-build-isolation ktransformers",
+    ),
+    "cudnn_8_without_zlib_on_windows": (
+        ["Could not locate zlibwapi.dll. Please make sure it is in your library path!"],
+        "cudnn_missing", True, "where zlibwapi.dll",
+    ),
+    "torchs_own_cudnn_dll_wrapped_over_lines": (
+        ["OSError: [WinError 126] The specified module cannot be found. Error loading",
+         '...\\venv\\lib\\site-packages\\torch\\lib\\cudnn_cnn_infer64_8.dll" or',
+         "one of its dependencies."],
+        "cudnn_missing", True, "--force-reinstall torch",
+    ),
+    "vosk_model_under_a_path_with_non_ascii_letters": (
+        ["ERROR (VoskAPI:Model():model.cc:122) Folder 'C:\\Users\\me\\Programação\\vosk-model' "
+         "does not contain model files."],
+        "path_encoding", False, "ls",
+    ),
     "checkpoint_cut_short_unexpected_eof": (
         ["RuntimeError: unexpected EOF, expected 1880922 more bytes. The file might be corrupted."],
         "data_missing", True, "git lfs pull",

@@ -143,7 +143,13 @@ def k2_cuda_lib(hit: Hit) -> Params:
             "_plan_fix": ["{k2_plan}"], "_fallback_fix": fixes("k2_reinstall")}  # fmt: skip
 
 
+_WRAPPED_DLL = re.compile(r"(?P<path>[^\"\s]*?(?P<module>[A-Za-z0-9_]+)\.(?:dll|pyd))[\"”]")
+
+
 def dll(hit: Hit, scan: ScanResult) -> Params:
+    wrapped = _WRAPPED_DLL.search(hit.after[0]) if hit.after else None
+    if not hit.groups.get("module") and wrapped and hit.line.rstrip().endswith("Error loading"):
+        hit.groups.update(path=wrapped.group("path"), module=wrapped.group("module"))
     mod = hit.groups.get("module", "")
     dist = {"_sherpa_onnx": "sherpa-onnx", "_k2": "k2", "_kaldifeat": "kaldifeat"}.get(
         mod, mod.lstrip("_").replace("_", "-") or msg("fixtext.the_package")
@@ -156,10 +162,15 @@ def dll(hit: Hit, scan: ScanResult) -> Params:
     frames = evidence.frames(hit)
     via_torch = any(f.path.replace("\\", "/").endswith("torch/_ops.py") for f in frames)
     torchaudio = (
-        "torchaudio" in hit.groups.get("path", "").lower()
+        dist == "torchaudio"
+        or "torchaudio" in hit.groups.get("path", "").lower()
         or any(f.package == "torchaudio" for f in frames)
         or (via_torch and "torchaudio" in "\n".join([evidence.hit_text(hit), *scan.tail]).lower())
     )  # its _load_lib("libtorchaudio") frames, or torch's load_library with torchaudio named
+    if mod.lower().startswith("cudnn") and not procedure and "1455" not in hit.line:
+        # torch's own cuDNN (torch\lib\cudnn_*64_8.dll) or a DLL it needs does not load
+        out.update(_category="cudnn_missing", _note="cudnn_dll", _extra_fix=fixes("cudnn_dll"))
+        return out
     if procedure and torchaudio:
         out.update(dist="torchaudio", _category="torch_torchaudio_mismatch", _note="procedure")
         out["_extra_fix"] = fixes("torch_reinstall")
@@ -168,6 +179,13 @@ def dll(hit: Hit, scan: ScanResult) -> Params:
         # another torch (Linux says "undefined symbol").
         out.update(_category="k2_torch_mismatch", _note="procedure")
         out.update(_extra_fix=[], _plan_fix=["{k2_plan}"], _fallback_fix=fixes("torch_reinstall"))
+    elif procedure and owner in ("", "stdlib", "<string>") and hit.groups.get("module"):
+        # a compiled extension module whose DLL lacks a procedure of a library it links: for
+        # the CUDA kernels of ML packages, most often torch (a wheel for another torch or
+        # CUDA); the package whose code imports it installed it. A lead
+        importer = next((f.package for f in reversed(frames) if f.package), "")
+        out.update(_category="torch_extension_mismatch", _note="procedure", _doubt="procedure")
+        out.update(dist=importer or dist, _extra_fix=fixes("win_procedure"))
     return out
 
 
@@ -691,12 +709,22 @@ def cudnn_load(hit: Hit, scan: ScanResult) -> Params:
     from doctor.explain.params import cuda_lib
 
     g = hit.groups
+    if g.get("zlib"):  # cuDNN 8 on Windows links zlib: its DLL is not on PATH
+        return {"lib": g["zlib"], "_note": "zlib", **fix_params("zlibwapi")}
     hit.groups = {
         "lib": g.get("lib") or g.get("lib2") or g.get("sym") or "libcudnn",
         "name": g.get("name") or g.get("name2") or "cudnn",
         "major": g.get("major") or g.get("major2") or "",
     }
     return cuda_lib(hit, scan)
+
+
+def vosk_dir(hit: Hit, scan: ScanResult) -> Params:
+    """Vosk (Kaldi) on Windows does not open a path with letters outside ASCII: the folder may
+    be right, its name is what fails."""
+    if hit.groups.get("path", "").isascii():
+        return {}
+    return {"_note": "non_ascii", "_category": "path_encoding", "_doubt": "non_ascii_path"}
 
 
 def nltk(hit: Hit, scan: ScanResult) -> Params:
@@ -1062,6 +1090,7 @@ EXTRACTORS = {
     "fix_host_memory": named("host_memory"),
     "fix_nvidia_driver": named("nvidia_driver"),
     "cudnn_load": cudnn_load,
+    "vosk_dir": vosk_dir,
     "fix_cudnn_status": named("cudnn_status"),
     "fix_onnx_export": named("onnx_export"),
     "fix_ort_runtime": named("ort_runtime"),

@@ -495,6 +495,11 @@ MESSAGES: dict[str, str] = {
     "fixcomment.2a9d14ec57b5": "a GPU older than the oldest architecture in that list needs an older torch that still has it, or the CPU",
     "fixcomment.65b39027cabd": "each entry must be an architecture this torch's cpp_extension knows",
     "fixcomment.7766dea37295": "a newer torch knows newer architectures",
+    "fixcomment.6a262beb77fe": "the torch and CUDA the extension must be built for",
+    "fixcomment.320067c71784": "built here against this torch; or install the wheel of it made for this torch and CUDA (its name tags them)",
+    "fixcomment.b94860482c38": "in cmd: no answer means no folder on PATH holds it",
+    "fixcomment.bff1e0e1331f": "download zlib for Windows (zlibwapi.dll, x64) as NVIDIA's cuDNN install guide says, and put zlibwapi.dll into a folder on PATH (the CUDA toolkit's bin)",
+    "fixcomment.a3b127bfadff": "torch's own cuDNN DLLs come back whole; in a clean environment if it fails again",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

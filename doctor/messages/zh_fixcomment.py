@@ -493,6 +493,11 @@ MESSAGES: dict[str, str] = {
     "fixcomment.2a9d14ec57b5": "比列表中最旧架构还旧的 GPU 需要仍然支持它的较旧 torch，或使用 CPU",
     "fixcomment.65b39027cabd": "每一项都必须是这个 torch 的 cpp_extension 认识的架构",
     "fixcomment.7766dea37295": "较新的 torch 认识较新的架构",
+    "fixcomment.6a262beb77fe": "扩展必须针对其构建的 torch 和 CUDA",
+    "fixcomment.320067c71784": "在这里针对这个 torch 构建；或安装为这个 torch 和 CUDA 制作的 wheel（其文件名中标有它们）",
+    "fixcomment.b94860482c38": "在 cmd 中：没有输出表示 PATH 中没有任何文件夹包含它",
+    "fixcomment.bff1e0e1331f": "按照 NVIDIA 的 cuDNN 安装指南下载 Windows 版 zlib（zlibwapi.dll，x64），并把 zlibwapi.dll 放到 PATH 中的某个文件夹（CUDA 工具包的 bin）",
+    "fixcomment.a3b127bfadff": "torch 自带的 cuDNN DLL 会被完整恢复；如果仍然失败，请在干净的环境中安装",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
