@@ -952,6 +952,31 @@ RULES = {
          "does not contain model files."],
         "path_encoding", False, "ls",
     ),
+    "lightning_logger_without_tensorboard": (
+        ["Training failed: Neither `tensorboard` nor `tensorboardX` is available. Try `pip "
+         "install`ing either.",
+         "Requirement 'tensorboardX' not met. HINT: Try running `pip install -U 'tensorboardX'`"],
+        "missing_module", True, "pip install -U tensorboard",
+    ),
+    "torchaudio_29_without_torchcodec": (
+        ["ImportError: TorchCodec is required for load_with_torchcodec."],
+        "missing_module", True, "pip install torchcodec",
+    ),
+    "local_model_folder_read_as_a_hub_id": (
+        ["HFValidationError: Repo id must be in the form 'repo_name' or 'namespace/repo_name': "
+         "'./Model_TH/Bloom_6B4_zh/'. Use `repo_type` argument if needed."],
+        "data_missing", True, "ls -l ./Model_TH/Bloom_6B4_zh/",
+    ),
+    "coqui_model_folder_without_its_model": (
+        [" > Downloading model to /root/.local/share/tts/tts_models--en--ljspeech--vits",
+         "[!] Model file not found in the output path."],
+        "data_missing", True, "~/.local/share/tts",
+    ),
+    "deepspeed_resume_without_a_checkpoint": (
+        ["[WARNING] [engine.py:2914:load_checkpoint] Unable to find latest file at "
+         "/runs/lora/latest, if trying to load latest checkpoint please ensure this file exists"],
+        "data_missing", True, "ls -l /runs/lora/latest",
+    ),
     "checkpoint_cut_short_unexpected_eof": (
         ["RuntimeError: unexpected EOF, expected 1880922 more bytes. The file might be corrupted."],
         "data_missing", True, "git lfs pull",
@@ -1824,6 +1849,10 @@ _ELSEWHERE = "explain.module.missing.installed_elsewhere.summary"
 _SETUP = ["Traceback (most recent call last):", '  File "setup.py", line 28, in <module>']
 _APP = ["Traceback (most recent call last):", '  File "app.py", line 1, in <module>']
 NOT_THESE = {
+    # a malformed Hub id that is no path says nothing about a missing folder
+    "a_malformed_hub_id_is_no_missing_folder": (
+        ["HFValidationError: Repo id must be in the form 'repo_name' or 'namespace/repo_name': "
+         "'bert base uncased'."], "data_missing"),
     # the rendezvous line above an error of its own is that error's, not a cut log's guess
     "a_rendezvous_line_above_its_own_error_is_no_port_guess": (
         ["Traceback (most recent call last):",

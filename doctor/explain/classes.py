@@ -719,6 +719,13 @@ def cudnn_load(hit: Hit, scan: ScanResult) -> Params:
     return cuda_lib(hit, scan)
 
 
+def local_repo_path(hit: Hit, scan: ScanResult) -> Params:
+    """Only a value that is a path (./x, /x, C:\\x, a/b/c): a malformed repo id says nothing."""
+    path = hit.groups.get("path", "")
+    local = path.startswith((".", "/", "~")) or "\\" in path or path.count("/") > 1
+    return {} if local else {"_drop": True}
+
+
 def vosk_dir(hit: Hit, scan: ScanResult) -> Params:
     """Vosk (Kaldi) on Windows does not open a path with letters outside ASCII: the folder may
     be right, its name is what fails."""
@@ -1091,6 +1098,7 @@ EXTRACTORS = {
     "fix_nvidia_driver": named("nvidia_driver"),
     "cudnn_load": cudnn_load,
     "vosk_dir": vosk_dir,
+    "local_repo_path": local_repo_path,
     "fix_cudnn_status": named("cudnn_status"),
     "fix_onnx_export": named("onnx_export"),
     "fix_ort_runtime": named("ort_runtime"),

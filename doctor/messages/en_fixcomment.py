@@ -500,6 +500,11 @@ MESSAGES: dict[str, str] = {
     "fixcomment.b94860482c38": "in cmd: no answer means no folder on PATH holds it",
     "fixcomment.bff1e0e1331f": "download zlib for Windows (zlibwapi.dll, x64) as NVIDIA's cuDNN install guide says, and put zlibwapi.dll into a folder on PATH (the CUDA toolkit's bin)",
     "fixcomment.a3b127bfadff": "torch's own cuDNN DLLs come back whole; in a clean environment if it fails again",
+    "fixcomment.f263a4dbc888": "into the Python that runs the program: a portable or embedded Python has its own",
+    "fixcomment.d57cc5af811f": "torchaudio 2.9 and later decode and encode audio with it; it uses FFmpeg's libraries (conda install -c conda-forge 'ffmpeg<8', or the system's)",
+    "fixcomment.8f200c9d9918": "the model folder the program loads: not there, so it was taken for a model id on the Hub; download the model into it, or give the folder it is in",
+    "fixcomment.3f89e0ecfd8a": "the model's folder (macOS: ~/Library/Application Support/tts): delete it, and TTS downloads the model again",
+    "fixcomment.8104806a6e13": "a DeepSpeed checkpoint is a global_stepN folder with a 'latest' file beside it: none was saved here; start without resuming, or give the run folder that has one",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

@@ -498,6 +498,11 @@ MESSAGES: dict[str, str] = {
     "fixcomment.b94860482c38": "在 cmd 中：没有输出表示 PATH 中没有任何文件夹包含它",
     "fixcomment.bff1e0e1331f": "按照 NVIDIA 的 cuDNN 安装指南下载 Windows 版 zlib（zlibwapi.dll，x64），并把 zlibwapi.dll 放到 PATH 中的某个文件夹（CUDA 工具包的 bin）",
     "fixcomment.a3b127bfadff": "torch 自带的 cuDNN DLL 会被完整恢复；如果仍然失败，请在干净的环境中安装",
+    "fixcomment.f263a4dbc888": "安装到运行程序的 Python 中：便携版或内嵌的 Python 有自己的环境",
+    "fixcomment.d57cc5af811f": "torchaudio 2.9 及以后的版本用它解码和编码音频；它使用 FFmpeg 的库（conda install -c conda-forge 'ffmpeg<8'，或系统自带的）",
+    "fixcomment.8f200c9d9918": "程序加载的模型文件夹：它不存在，因此被当成了 Hub 上的模型 ID；请把模型下载到其中，或给出模型所在的文件夹",
+    "fixcomment.3f89e0ecfd8a": "模型的文件夹（macOS：~/Library/Application Support/tts）：删除它，TTS 会重新下载模型",
+    "fixcomment.8104806a6e13": "DeepSpeed 检查点是一个 global_stepN 文件夹，旁边有一个 'latest' 文件：这里没有保存过；请不恢复直接开始，或给出有检查点的运行文件夹",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
