@@ -977,6 +977,21 @@ RULES = {
          "/runs/lora/latest, if trying to load latest checkpoint please ensure this file exists"],
         "data_missing", True, "ls -l /runs/lora/latest",
     ),
+    "pretrained_weights_not_where_the_program_looks": (
+        ['    raise Exception("Could not find any synthesizer weights under %s" % checkpoints_dir)',
+         "Exception: Could not find any synthesizer weights under "
+         "synthesizer/saved_models/logs-pretrained/taco_pretrained"],
+        "data_missing", True, "ls -l synthesizer/saved_models/logs-pretrained/taco_pretrained",
+    ),
+    "tensorflow_cudnn_that_does_not_start": (
+        ["  (0) Unknown: Failed to get convolution algorithm. This is probably because cuDNN "
+         "failed to initialize, so try looking to see if a warning log message was printed above."],
+        "cudnn_missing", False, "TF_FORCE_GPU_ALLOW_GROWTH",
+    ),
+    "setup_py_that_runs_an_nvcc_not_installed": (
+        ["running build_ext", "error: [Errno 2] No such file or directory: '/usr/local/cuda/bin/nvcc'"],
+        "cuda_toolkit_missing", True, "CUDA_HOME",
+    ),
     "checkpoint_cut_short_unexpected_eof": (
         ["RuntimeError: unexpected EOF, expected 1880922 more bytes. The file might be corrupted."],
         "data_missing", True, "git lfs pull",
@@ -1849,6 +1864,9 @@ _ELSEWHERE = "explain.module.missing.installed_elsewhere.summary"
 _SETUP = ["Traceback (most recent call last):", '  File "setup.py", line 28, in <module>']
 _APP = ["Traceback (most recent call last):", '  File "app.py", line 1, in <module>']
 NOT_THESE = {
+    # a program's "Could not find" is not CMake's "Could NOT find", in any letters
+    "a_programs_could_not_find_is_no_cmake_dependency": (
+        ["I Could not find best validating checkpoint."], "build_dependency_missing"),
     # a malformed Hub id that is no path says nothing about a missing folder
     "a_malformed_hub_id_is_no_missing_folder": (
         ["HFValidationError: Repo id must be in the form 'repo_name' or 'namespace/repo_name': "

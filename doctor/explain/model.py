@@ -35,6 +35,9 @@ class Rule:
     plan_fix: tuple[str, ...] = ()
     # Another rule whose sentences this one shows (a second spelling of the same class).
     messages: str = ""
+    # Letters of another case mean another message (CMake's "Could NOT find" is not a
+    # program's "Could not find"): no second pass ignoring case for this rule.
+    exact_case: bool = False
 
     def match(self, line: str) -> dict[str, str] | None:
         """The named groups of the first pattern that matches, or None. A line longer than

@@ -33,6 +33,7 @@ def _rule(raw: Mapping[str, Any], kind: str) -> Rule:
         doubt=str(raw.get("doubt", "")),
         plan_fix=tuple(raw.get("plan_fix", ())),
         messages=str(raw.get("messages", "")),
+        exact_case=bool(raw.get("exact_case", False)),
     )
 
 

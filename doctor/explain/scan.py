@@ -136,7 +136,7 @@ class Scanner:
     def _try_tail_any_case(self) -> None:
         """Nothing matched: the tail once more, ignoring case (an issue title or a message
         someone retyped in lower case: "cuda out of memory. tried to allocate ...")."""
-        rules = [any_case(rule) for rule in self.rules.rules]
+        rules = [any_case(rule) for rule in self.rules.rules if not rule.exact_case]
         for i, line in enumerate(self.result.tail):
             low = line.lower()
             for rule in rules:

@@ -505,6 +505,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.8f200c9d9918": "the model folder the program loads: not there, so it was taken for a model id on the Hub; download the model into it, or give the folder it is in",
     "fixcomment.3f89e0ecfd8a": "the model's folder (macOS: ~/Library/Application Support/tts): delete it, and TTS downloads the model again",
     "fixcomment.8104806a6e13": "a DeepSpeed checkpoint is a global_stepN folder with a 'latest' file beside it: none was saved here; start without resuming, or give the run folder that has one",
+    "fixcomment.bff96e4929ca": "the CUDA and cuDNN versions this TensorFlow was built for: the installed cuDNN must be that one",
+    "fixcomment.56663fa5d174": "if another process or TensorFlow itself took the GPU memory first",
+    "fixcomment.d89b402c06bc": "the pretrained weights the program looks for: download them into it (the project's README names them), or give the folder they are in",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

@@ -503,6 +503,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.8f200c9d9918": "程序加载的模型文件夹：它不存在，因此被当成了 Hub 上的模型 ID；请把模型下载到其中，或给出模型所在的文件夹",
     "fixcomment.3f89e0ecfd8a": "模型的文件夹（macOS：~/Library/Application Support/tts）：删除它，TTS 会重新下载模型",
     "fixcomment.8104806a6e13": "DeepSpeed 检查点是一个 global_stepN 文件夹，旁边有一个 'latest' 文件：这里没有保存过；请不恢复直接开始，或给出有检查点的运行文件夹",
+    "fixcomment.bff96e4929ca": "这个 TensorFlow 构建时针对的 CUDA 和 cuDNN 版本：安装的 cuDNN 必须是这个版本",
+    "fixcomment.56663fa5d174": "如果其他进程或 TensorFlow 自己先占用了 GPU 显存",
+    "fixcomment.d89b402c06bc": "程序查找的预训练权重：把它们下载到这里（项目的 README 列出了它们），或给出它们所在的文件夹",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
