@@ -989,7 +989,8 @@ RULES = {
         "cudnn_missing", False, "TF_FORCE_GPU_ALLOW_GROWTH",
     ),
     "setup_py_that_runs_an_nvcc_not_installed": (
-        ["running build_ext", "error: [Errno 2] No such file or directory: '/usr/local/cuda/bin/nvcc'"],
+        ["running build_ext",
+         "error: [Errno 2] No such file or directory: '/usr/local/cuda/bin/nvcc'"],
         "cuda_toolkit_missing", True, "CUDA_HOME",
     ),
     "checkpoint_cut_short_unexpected_eof": (
