@@ -993,6 +993,58 @@ RULES = {
          "error: [Errno 2] No such file or directory: '/usr/local/cuda/bin/nvcc'"],
         "cuda_toolkit_missing", True, "CUDA_HOME",
     ),
+    "deepspeed_op_builder_with_another_cuda": (
+        ["deepspeed.ops.op_builder.builder.CUDAMismatchException: >- DeepSpeed Op Builder: "
+         "Installed CUDA version 12.2 does not match the version torch was compiled with 11.7, "
+         "unable to compile cuda/cpp extensions without a matching cuda version."],
+        "torch_extension_mismatch", True, "whl/cu121",
+    ),
+    "directml_backend_without_the_op": (
+        ["RuntimeError: Could not run 'aten::_cumsum' with arguments from the 'DML' backend. This "
+         "could be because the operator doesn't exist for this backend"],
+        "backend_unsupported_op", True, "aten::_cumsum",
+    ),
+    "torch_without_xpu": (
+        ["RuntimeError: PyTorch is not linked with support for xpu devices"],
+        "torch_device_unsupported", True, "xpu",
+    ),
+    "tensorrt_engine_from_another_release": (
+        ["[TRT] [E] 4: [runtime.cpp::deserializeCudaEngine::50] Error Code 4: Internal Error "
+         "(Engine deserialization failed.)"],
+        "tensorrt_engine_mismatch", True, "trtexec",
+    ),
+    "timit_sphere_file_read_with_wave": (
+        ["wave.Error: file does not start with RIFF id"],
+        "audio_format_unsupported", True, "ffprobe",
+    ),
+    "faster_whisper_float16_on_the_cpu": (
+        ["ValueError: Requested float16 compute type, but the target device or backend do not "
+         "support efficient float16 computation."],
+        "compute_type_unsupported", True, "int8",
+    ),
+    "rendezvous_host_not_reachable": (
+        ["RuntimeError: The client socket has failed to connect to any network address of "
+         "(bun003, 9901)."],
+        "ddp_rendezvous_unreachable", True, "nc -zv bun003 9901",
+    ),
+    "datasets_4_without_loading_scripts": (
+        ["RuntimeError: Dataset scripts are no longer supported, but found spgispeech.py"],
+        "package_version_mismatch", True, "datasets<4",
+    ),
+    "huggingface_cache_link_across_drives": (
+        ["OSError: [WinError 1] Incorrect function: "
+         "'C:\\\\Users\\\\me\\\\.cache\\\\huggingface\\\\hub\\\\x' -> 'Z:\\\\models\\\\x'"],
+        "windows_symlink", True, "HF_HOME",
+    ),
+    "nvrtc_builtins_not_there": (
+        ["RuntimeError: nvrtc: error: failed to open libnvrtc-builtins.so.11.1."],
+        "cuda_runtime_missing", False, "",
+    ),
+    "weights_only_unpickler_global": (
+        ["_pickle.UnpicklingError: Weights only load failed. WeightsUnpickler error: Unsupported "
+         "global: GLOBAL numpy._core.multiarray.scalar was not an allowed global by default."],
+        "torch_weights_only", True, "",
+    ),
     "checkpoint_cut_short_unexpected_eof": (
         ["RuntimeError: unexpected EOF, expected 1880922 more bytes. The file might be corrupted."],
         "data_missing", True, "git lfs pull",

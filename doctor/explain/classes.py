@@ -486,9 +486,10 @@ def nvcc_torch(hit: Hit, scan: ScanResult) -> Params:
         out["_note"] = "nvcc_unseen"  # the build's check names torch's CUDA only
     if torch:
         out["torch_cuda_major_minor"] = ".".join(torch.split(".")[:2])
-    if nvcc:
-        out["nvcc_tag"] = "".join(nvcc.split(".")[:2])
-        out["nvcc_index"] = torch_builds.index_url("cu" + out["nvcc_tag"])
+    channel = torch_builds.channel_for_cuda(nvcc) if nvcc else None
+    if channel:  # the newest torch channel nvcc builds for (nvcc 12.2: cu121; no cu122 exists)
+        out["nvcc_tag"] = channel[2:]
+        out["nvcc_index"] = torch_builds.index_url(channel)
     return {**out, **fix_params("nvcc_torch")}
 
 
