@@ -1045,6 +1045,11 @@ RULES = {
          "global: GLOBAL numpy._core.multiarray.scalar was not an allowed global by default."],
         "torch_weights_only", True, "",
     ),
+    "model_path_with_a_tilde_the_program_keeps": (
+        ["huggingface_hub.errors.HFValidationError: Repo id must be in the form 'repo_name' or "
+         "'namespace/repo_name': '~/models/deepseek-llm-7b-chat'."],
+        "path_not_expanded", True, "echo ~/models/deepseek-llm-7b-chat",
+    ),
     "checkpoint_cut_short_unexpected_eof": (
         ["RuntimeError: unexpected EOF, expected 1880922 more bytes. The file might be corrupted."],
         "data_missing", True, "git lfs pull",

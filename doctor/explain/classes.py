@@ -724,6 +724,8 @@ def local_repo_path(hit: Hit, scan: ScanResult) -> Params:
     """Only a value that is a path (./x, /x, C:\\x, a/b/c): a malformed repo id says nothing."""
     path = hit.groups.get("path", "")
     local = path.startswith((".", "/", "~")) or "\\" in path or path.count("/") > 1
+    if path.startswith("~"):  # the program does not expand ~: the folder may well be there
+        return {"_note": "tilde", "_category": "path_not_expanded", "_instead_fix": fixes("tilde")}
     return {} if local else {"_drop": True}
 
 

@@ -144,6 +144,8 @@ MESSAGES: dict[str, str] = {
     "explain.module.requirement_not_met.why": "The package looks for an optional dependency before it uses it (a logger such as tensorboard, an extra) and stops when it is missing. Install it into the same Python: a portable build (ComfyUI's python_embeded, a bundled venv) has its own.",
     "explain.module.torchcodec_required.summary": "torchaudio needs TorchCodec to {what}, and it is not installed.",
     "explain.module.torchcodec_required.why": "From release 2.9 torchaudio loads and saves audio through TorchCodec, a separate package (with FFmpeg's libraries); code written for an older torchaudio does not list it. Install torchcodec into the same Python.",
+    "explain.hub.local_path_as_repo_id.tilde.summary": "The model path {path} starts with ~, which the program does not expand: it looked for a folder named ~.",
+    "explain.hub.local_path_as_repo_id.tilde.why": "Only the shell turns ~ into your home folder, and only in an unquoted argument; in a config file or a quoted string it stays ~, no such folder exists, and the path is then read as a Hub repo id. Give the full path.",
     "explain.hub.local_path_as_repo_id.summary": "The model folder {path} is not there, so it was taken for a model id on the Hub.",
     "explain.hub.local_path_as_repo_id.why": "from_pretrained() loads a local folder when it exists and otherwise reads the string as a Hub repo id, which a path is not. Download the model into that folder (or fix the path), or give the Hub id itself.",
     "explain.data.tts_model_file.summary": "The TTS model's folder is there but its model file is not (an interrupted download).",

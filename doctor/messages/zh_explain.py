@@ -144,6 +144,8 @@ MESSAGES: dict[str, str] = {
     "explain.module.requirement_not_met.why": "这个包在使用可选依赖（tensorboard 之类的日志记录器、附加功能）之前会先检查它，缺失时就会停止。请把它安装到同一个 Python 中：便携版（ComfyUI 的 python_embeded、自带的 venv）有自己的 Python。",
     "explain.module.torchcodec_required.summary": "torchaudio 需要 TorchCodec 来执行 {what}，但它没有安装。",
     "explain.module.torchcodec_required.why": "从 2.9 版本起，torchaudio 通过单独的 TorchCodec 包（以及 FFmpeg 的库）读取和保存音频；为旧版 torchaudio 编写的代码不会列出它。请把 torchcodec 安装到同一个 Python 中。",
+    "explain.hub.local_path_as_repo_id.tilde.summary": "模型路径 {path} 以 ~ 开头，而程序不会展开它：它查找的是一个名为 ~ 的文件夹。",
+    "explain.hub.local_path_as_repo_id.tilde.why": "只有 shell 会把 ~ 变成你的主目录，而且只在不带引号的参数中；在配置文件或带引号的字符串中它仍是 ~，这样的文件夹不存在，路径随后被当作 Hub 仓库 ID 读取。请给出完整路径。",
     "explain.hub.local_path_as_repo_id.summary": "模型文件夹 {path} 不存在，因此它被当成了 Hub 上的模型 ID。",
     "explain.hub.local_path_as_repo_id.why": "from_pretrained() 在本地文件夹存在时加载它，否则把字符串当作 Hub 仓库 ID 读取，而路径不是合法的 ID。请把模型下载到该文件夹（或修正路径），或直接给出 Hub ID。",
     "explain.data.tts_model_file.summary": "TTS 模型的文件夹存在，但其中没有模型文件（下载被中断）。",

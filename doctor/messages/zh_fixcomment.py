@@ -515,6 +515,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.6b7eecb35702": "每个节点都必须能连接 MASTER_ADDR:MASTER_PORT：即 rank 0 节点在作业所用网络上的地址，且端口开放",
     "fixcomment.3bb590395be9": "datasets 4 去掉了加载脚本；或加载不含脚本的数据集版本（其 Parquet 文件）",
     "fixcomment.019f3e59e7ce": "把 Hugging Face 缓存（HF_HOME）和程序的模型文件夹放在同一个本地驱动器上，并打开 Windows 开发者模式（或以管理员身份运行），使程序可以创建符号链接；speechbrain：用 local_strategy=LocalStrategy.COPY 获取",
+    "fixcomment.9a5c08c0ed39": "shell 只在单独的参数中展开 ~，在配置文件或带引号的字符串中不会：请给出完整路径（$HOME/...）",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
