@@ -1050,6 +1050,13 @@ RULES = {
          "'namespace/repo_name': '~/models/deepseek-llm-7b-chat'."],
         "path_not_expanded", True, "echo ~/models/deepseek-llm-7b-chat",
     ),
+    "checkpoint_the_source_line_names": (
+        ["Traceback (most recent call last):", '  File "train.py", line 5, in <module>',
+         '    torch.load("exp/epoch-$(id).pt")',
+         "RuntimeError: PytorchStreamReader failed reading zip archive: failed finding central "
+         "directory"],
+        "data_missing", True, "ls -l 'exp/epoch-$(id).pt'",
+    ),
     "checkpoint_cut_short_unexpected_eof": (
         ["RuntimeError: unexpected EOF, expected 1880922 more bytes. The file might be corrupted."],
         "data_missing", True, "git lfs pull",

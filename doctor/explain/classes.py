@@ -757,9 +757,16 @@ _TORCH_LOAD = re.compile(r"torch[/\\]serialization|torch\.load|\.pt\b")
 def checkpoint_file(hit: Hit, scan: ScanResult) -> Params:
     """A checkpoint that is no checkpoint (an LFS pointer, a cut download). "File is not a zip
     file" is one only when torch (or a .pt file) reads it; else it is an archive."""
-    if hit.groups.get("zip") and not _TORCH_LOAD.search(evidence.hit_text(hit)):
+    text = evidence.hit_text(hit)
+    if hit.groups.get("zip") and not _TORCH_LOAD.search(text):
         return {"_drop": True}
+    named = _CKPT_NAMED.search(text)  # the file the traceback's source line loads
+    if named:
+        return {"ckpt": named.group(1), **fix_params("checkpoint_corrupt_named")}
     return fix_params("checkpoint_corrupt")
+
+
+_CKPT_NAMED = re.compile(r"""['"]([^'"\s]+\.(?:pt|pth|ckpt|bin|safetensors|tar))['"]""")
 
 
 def archive(hit: Hit, scan: ScanResult) -> Params:
