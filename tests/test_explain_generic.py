@@ -1057,6 +1057,11 @@ RULES = {
          "directory"],
         "data_missing", True, "ls -l 'exp/epoch-$(id).pt'",
     ),
+    "tensorflow_without_its_cuda_runtime": (
+        ["W tensorflow/stream_executor/platform/default/dso_loader.cc:55] Could not load dynamic "
+         "library 'cudart64_100.dll'; dlerror: cudart64_100.dll not found"],
+        "cuda_runtime_missing", True, "tensorflow[and-cuda]",
+    ),
     "checkpoint_cut_short_unexpected_eof": (
         ["RuntimeError: unexpected EOF, expected 1880922 more bytes. The file might be corrupted."],
         "data_missing", True, "git lfs pull",

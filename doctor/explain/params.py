@@ -529,6 +529,11 @@ def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
         # it in /usr/lib/wsl/lib): reinstalling cuDNN would not help
         return {**out, "inner": inner.group("lib"), "_note": "libcuda",
                 "_extra_fix": evidence.fixes("driver_lib")}  # fmt: skip
+    if "tensorflow" in text.lower() or "dso_loader" in text:
+        # TensorFlow loads the CUDA/cuDNN of the system (or its [and-cuda] wheels), not torch's
+        category = "cudnn_missing" if name == "cudnn" else "cuda_runtime_missing"
+        return {**out, "_note": "tensorflow", "_category": category,
+                "_extra_fix": evidence.fixes("tf_cuda")}  # fmt: skip
     if name == "cudnn" and major:
         out.update(built_for=f"cuDNN {major}", cudnn_major=major)
     m = _CUDA_MAJOR.search(text)

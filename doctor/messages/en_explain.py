@@ -101,6 +101,8 @@ MESSAGES: dict[str, str] = {
     "explain.cuda.no_kernel_image.why": "torch or a compiled extension was built without this GPU's architecture; compare the device capability with torch.cuda.get_arch_list() and rebuild extensions for it.",
     "explain.cuda.library_missing.libcuda.summary": "cuDNN ({lib}) is installed but does not load: the NVIDIA driver's library {inner}, which it needs, is not on the loader path.",
     "explain.cuda.library_missing.libcuda.why": "cuDNN loads the driver's libcuda itself. In WSL the driver's libraries live in /usr/lib/wsl/lib, which a conda environment or a container may not have on its loader path; elsewhere no NVIDIA driver is installed or visible. Reinstalling cuDNN does not help.",
+    "explain.cuda.library_missing.tensorflow.summary": "TensorFlow cannot load {lib}: the CUDA (or cuDNN) release this TensorFlow build needs is not installed.",
+    "explain.cuda.library_missing.tensorflow.why": "Each TensorFlow release is built for one CUDA and one cuDNN release and loads their libraries from the system (or from its [and-cuda] pip packages); without them it runs on the CPU only. Install those releases, or the TensorFlow release built for the CUDA you have.",
     "explain.cuda.library_missing.summary": "{lib} cannot be loaded.",
     "explain.cuda.library_missing.why": "The library is not on the loader path. The soname's number tells what it was built for ({built_for}): that major must be installed, or use a build for the CUDA you have.",
     "explain.cuda.cudnn_version.summary": "torch finds another cuDNN than the one it was built with.",

@@ -518,6 +518,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.3bb590395be9": "datasets 4 dropped loading scripts; or load a revision of the dataset without one (its Parquet files)",
     "fixcomment.019f3e59e7ce": "keep the Hugging Face cache (HF_HOME) and the program's model folder on the same local drive, and turn on Windows Developer Mode (or run as administrator) so programs may create symbolic links; speechbrain: fetch with local_strategy=LocalStrategy.COPY",
     "fixcomment.9a5c08c0ed39": "the shell expands ~ only in an argument of its own, not inside a config file or a quoted string: give the full path ($HOME/...)",
+    "fixcomment.28bad790834a": "the CUDA and cuDNN versions this TensorFlow needs",
+    "fixcomment.f4406e3c896c": "TensorFlow 2.14 and later on Linux: those CUDA libraries as pip packages; else install that CUDA and cuDNN",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

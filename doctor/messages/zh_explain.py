@@ -101,6 +101,8 @@ MESSAGES: dict[str, str] = {
     "explain.cuda.no_kernel_image.why": "torch 或某个编译扩展在构建时没有包含这块 GPU 的架构；请对比设备算力和 torch.cuda.get_arch_list()，并为它重新编译扩展。",
     "explain.cuda.library_missing.libcuda.summary": "cuDNN（{lib}）已安装但无法加载：它需要的 NVIDIA 驱动库 {inner} 不在加载器路径中。",
     "explain.cuda.library_missing.libcuda.why": "cuDNN 会自己加载驱动的 libcuda。在 WSL 中，驱动的库位于 /usr/lib/wsl/lib，conda 环境或容器的加载器路径中可能没有它；在其他环境中，则是没有安装 NVIDIA 驱动或驱动不可见。重新安装 cuDNN 无济于事。",
+    "explain.cuda.library_missing.tensorflow.summary": "TensorFlow 无法加载 {lib}：没有安装这个 TensorFlow 版本所需的 CUDA（或 cuDNN）版本。",
+    "explain.cuda.library_missing.tensorflow.why": "每个 TensorFlow 版本都针对某一个 CUDA 和 cuDNN 版本构建，并从系统（或其 [and-cuda] pip 包）加载它们的库；没有它们时只能在 CPU 上运行。请安装这些版本，或安装针对你已有 CUDA 构建的 TensorFlow 版本。",
     "explain.cuda.library_missing.summary": "无法加载 {lib}。",
     "explain.cuda.library_missing.why": "该库不在加载器的路径上。soname 中的数字表明它是为什么构建的（{built_for}）：必须安装该主版本，或使用适合你现有 CUDA 的版本。",
     "explain.cuda.cudnn_version.summary": "torch 找到的 cuDNN 与它构建时使用的不同。",

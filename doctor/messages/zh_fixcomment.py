@@ -516,6 +516,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.3bb590395be9": "datasets 4 去掉了加载脚本；或加载不含脚本的数据集版本（其 Parquet 文件）",
     "fixcomment.019f3e59e7ce": "把 Hugging Face 缓存（HF_HOME）和程序的模型文件夹放在同一个本地驱动器上，并打开 Windows 开发者模式（或以管理员身份运行），使程序可以创建符号链接；speechbrain：用 local_strategy=LocalStrategy.COPY 获取",
     "fixcomment.9a5c08c0ed39": "shell 只在单独的参数中展开 ~，在配置文件或带引号的字符串中不会：请给出完整路径（$HOME/...）",
+    "fixcomment.28bad790834a": "这个 TensorFlow 需要的 CUDA 和 cuDNN 版本",
+    "fixcomment.f4406e3c896c": "Linux 上的 TensorFlow 2.14 及以后版本：以 pip 包的形式安装这些 CUDA 库；否则请安装对应的 CUDA 和 cuDNN",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
