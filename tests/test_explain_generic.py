@@ -1062,6 +1062,11 @@ RULES = {
          "library 'cudart64_100.dll'; dlerror: cudart64_100.dll not found"],
         "cuda_runtime_missing", True, "tensorflow[and-cuda]",
     ),
+    "jax_bfc_allocator_out_of_memory": (
+        ["2023-09-07 04:52:49.668993: W external/tsl/tsl/framework/bfc_allocator.cc:485] "
+         "Allocator (GPU_0_bfc) ran out of memory trying to allocate 5.0KiB (rounded to 5120)"],
+        "cuda_oom", True, "XLA_PYTHON_CLIENT_PREALLOCATE=false",
+    ),
     "checkpoint_cut_short_unexpected_eof": (
         ["RuntimeError: unexpected EOF, expected 1880922 more bytes. The file might be corrupted."],
         "data_missing", True, "git lfs pull",

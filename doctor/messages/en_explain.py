@@ -109,6 +109,8 @@ MESSAGES: dict[str, str] = {
     "explain.cuda.cudnn_version.why": "LD_LIBRARY_PATH usually puts a system cuDNN before the one bundled with torch.",
     "explain.cuda.oom_long_cut.summary": "CUDA ran out of memory on the single longest cut.",
     "explain.cuda.oom_long_cut.why": "icefall's OOM scan failed on one very long utterance: a smaller --max-duration does not help, filter out the longest cuts instead.",
+    "explain.cuda.oom.xla.summary": "The GPU ran out of memory in TensorFlow or JAX (their BFC allocator).",
+    "explain.cuda.oom.xla.why": "JAX and TensorFlow reserve most of the GPU's memory when they start; a model or batch that does not fit in it, or a second process on the same GPU, stops here. Let them allocate on demand, and use a smaller batch or model.",
     "explain.cuda.oom.summary": "CUDA ran out of memory with --max-duration {max_duration:g}; try --max-duration {new_max_duration}.",
     "explain.cuda.oom.assumed.summary": "CUDA ran out of memory; the log does not show --max-duration, so from icefall's default {max_duration:g}: try --max-duration {new_max_duration} (or about half of the value you used).",
     "explain.cuda.oom.assumed.why": "--max-duration (seconds of audio per batch) is the knob, not a batch size. The proposal scales the setting by the usable memory over what the failing step needed, then halves it; halve again if it still fails.",

@@ -520,6 +520,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.9a5c08c0ed39": "the shell expands ~ only in an argument of its own, not inside a config file or a quoted string: give the full path ($HOME/...)",
     "fixcomment.28bad790834a": "the CUDA and cuDNN versions this TensorFlow needs",
     "fixcomment.f4406e3c896c": "TensorFlow 2.14 and later on Linux: those CUDA libraries as pip packages; else install that CUDA and cuDNN",
+    "fixcomment.d3a7b754a9c0": "JAX: allocate on demand instead of most of the GPU at start",
+    "fixcomment.048b596ee634": "TensorFlow: the same",
+    "fixcomment.e3481bf43ef9": "then a smaller batch size or model, or half precision; nvidia-smi shows what else holds the GPU",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

@@ -109,6 +109,8 @@ MESSAGES: dict[str, str] = {
     "explain.cuda.cudnn_version.why": "通常是 LD_LIBRARY_PATH 把系统的 cuDNN 排在了 torch 自带的 cuDNN 之前。",
     "explain.cuda.oom_long_cut.summary": "CUDA 在单个最长的 cut 上显存不足。",
     "explain.cuda.oom_long_cut.why": "icefall 的 OOM 扫描在一条非常长的语音上失败：调小 --max-duration 没有用，应该把最长的 cut 过滤掉。",
+    "explain.cuda.oom.xla.summary": "TensorFlow 或 JAX（其 BFC 分配器）用尽了 GPU 显存。",
+    "explain.cuda.oom.xla.why": "JAX 和 TensorFlow 在启动时会预留大部分 GPU 显存；放不下的模型或批次，或同一块 GPU 上的第二个进程，都会在这里停止。请让它们按需分配，并使用更小的批次或模型。",
     "explain.cuda.oom.summary": "CUDA 在 --max-duration {max_duration:g} 下显存不足；请尝试 --max-duration {new_max_duration}。",
     "explain.cuda.oom.assumed.summary": "CUDA 显存不足；日志中没有显示 --max-duration，因此按 icefall 的默认值 {max_duration:g} 计算：请尝试 --max-duration {new_max_duration}（或你所用值的一半左右）。",
     "explain.cuda.oom.assumed.why": "要调的是 --max-duration（每个 batch 的音频秒数），而不是 batch size。建议值是把设置按可用显存与失败步骤所需显存之比缩放后再减半；如果仍然失败就再减半。",

@@ -518,6 +518,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.9a5c08c0ed39": "shell 只在单独的参数中展开 ~，在配置文件或带引号的字符串中不会：请给出完整路径（$HOME/...）",
     "fixcomment.28bad790834a": "这个 TensorFlow 需要的 CUDA 和 cuDNN 版本",
     "fixcomment.f4406e3c896c": "Linux 上的 TensorFlow 2.14 及以后版本：以 pip 包的形式安装这些 CUDA 库；否则请安装对应的 CUDA 和 cuDNN",
+    "fixcomment.d3a7b754a9c0": "JAX：按需分配，而不是在启动时占用大部分 GPU 显存",
+    "fixcomment.048b596ee634": "TensorFlow：同上",
+    "fixcomment.e3481bf43ef9": "然后使用更小的批次或模型，或半精度；nvidia-smi 可以显示还有什么占用了 GPU",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
