@@ -1939,6 +1939,10 @@ _ELSEWHERE = "explain.module.missing.installed_elsewhere.summary"
 _SETUP = ["Traceback (most recent call last):", '  File "setup.py", line 28, in <module>']
 _APP = ["Traceback (most recent call last):", '  File "app.py", line 1, in <module>']
 NOT_THESE = {
+    # a training run's note that it starts without a checkpoint is no missing model
+    "a_note_that_no_checkpoint_was_found_is_no_missing_model": (
+        ["No checkpoint found at 'exp/epoch-10.pt', training from scratch",
+         "ValueError: something this package rejects"], "data_missing"),
     # a program's "Could not find" is not CMake's "Could NOT find", in any letters
     "a_programs_could_not_find_is_no_cmake_dependency": (
         ["I Could not find best validating checkpoint."], "build_dependency_missing"),
@@ -2324,6 +2328,15 @@ def test_a_source_tree_without_its_compiled_part_and_a_checkout_missing_a_file()
     )[0]  # fmt: skip
     assert (part.category, part.recognised) == ("checkout_incomplete", False)
     assert part.fix[0].startswith("git -C /srv/app status --short")
+
+
+def test_a_torch_oom_below_a_tensorflow_line_keeps_icefalls_advice() -> None:
+    lead = explain_lines(
+        ["2025-01-01 I tensorflow/core/util/port.cc:113] oneDNN custom operations are on.",
+         "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB"]
+    )[0]  # fmt: skip
+    assert lead.category == "cuda_oom"
+    assert "XLA_PYTHON_CLIENT_PREALLOCATE" not in " ".join(lead.fix)
 
 
 def test_windows_symlink_privilege_and_torchvision_built_for_another_torch() -> None:

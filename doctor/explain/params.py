@@ -529,7 +529,7 @@ def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
         # it in /usr/lib/wsl/lib): reinstalling cuDNN would not help
         return {**out, "inner": inner.group("lib"), "_note": "libcuda",
                 "_extra_fix": evidence.fixes("driver_lib")}  # fmt: skip
-    if "tensorflow" in text.lower() or "dso_loader" in text:
+    if "Could not load dynamic library" in hit.line:
         # TensorFlow loads the CUDA/cuDNN of the system (or its [and-cuda] wheels), not torch's
         category = "cudnn_missing" if name == "cudnn" else "cuda_runtime_missing"
         return {**out, "_note": "tensorflow", "_category": category,
