@@ -1939,6 +1939,10 @@ _ELSEWHERE = "explain.module.missing.installed_elsewhere.summary"
 _SETUP = ["Traceback (most recent call last):", '  File "setup.py", line 28, in <module>']
 _APP = ["Traceback (most recent call last):", '  File "app.py", line 1, in <module>']
 NOT_THESE = {
+    # sherpa-onnx links onnxruntime, not torch: a procedure it lacks is no torch mismatch
+    "sherpa_onnx_procedure_is_no_torch_extension": (
+        ["ImportError: DLL load failed while importing _sherpa_onnx: The specified procedure "
+         "could not be found."], "torch_extension_mismatch"),
     # a training run's note that it starts without a checkpoint is no missing model
     "a_note_that_no_checkpoint_was_found_is_no_missing_model": (
         ["No checkpoint found at 'exp/epoch-10.pt', training from scratch",

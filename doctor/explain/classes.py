@@ -179,7 +179,7 @@ def dll(hit: Hit, scan: ScanResult) -> Params:
         # another torch (Linux says "undefined symbol").
         out.update(_category="k2_torch_mismatch", _note="procedure")
         out.update(_extra_fix=[], _plan_fix=["{k2_plan}"], _fallback_fix=fixes("torch_reinstall"))
-    elif procedure and owner in ("", "stdlib", "<string>") and hit.groups.get("module"):
+    elif procedure and owner in ("", "stdlib", "<string>") and mod and dist not in _NO_TORCH:
         # a compiled extension module whose DLL lacks a procedure of a library it links: for
         # the CUDA kernels of ML packages, most often torch (a wheel for another torch or
         # CUDA); the package whose code imports it installed it. A lead
@@ -187,6 +187,10 @@ def dll(hit: Hit, scan: ScanResult) -> Params:
         out.update(_category="torch_extension_mismatch", _note="procedure", _doubt="procedure")
         out.update(dist=importer or dist, _extra_fix=fixes("win_procedure"))
     return out
+
+
+# Compiled modules that do not link torch: a procedure they lack is another library's version.
+_NO_TORCH = ("sherpa-onnx", "onnxruntime", "onnxruntime-gpu", "kaldi-native-fbank")
 
 
 def ort_load(hit: Hit, scan: ScanResult) -> Params:
