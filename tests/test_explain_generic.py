@@ -1067,6 +1067,19 @@ RULES = {
          "Allocator (GPU_0_bfc) ran out of memory trying to allocate 5.0KiB (rounded to 5120)"],
         "cuda_oom", True, "XLA_PYTHON_CLIENT_PREALLOCATE=false",
     ),
+    "bf16_tf32_on_a_gpu_before_ampere": (
+        ["ValueError: --tf32 requires Ampere or a newer GPU arch, cuda>=11 and torch>=1.7"],
+        "gpu_feature_unsupported", True, "--fp16 True",
+    ),
+    "accelerate_multi_gpu_with_one_id": (
+        ["ValueError: Less than two GPU ids were configured and tried to run on on multiple GPUs."],
+        "launcher_config", True, "accelerate config",
+    ),
+    "phonemizer_espeak_backend_missing": (
+        ["RuntimeError: <function EspeakBackend.name at 0x7f4db349df28> not installed on your "
+         "system"],
+        "espeak_missing", False, "",
+    ),
     "checkpoint_cut_short_unexpected_eof": (
         ["RuntimeError: unexpected EOF, expected 1880922 more bytes. The file might be corrupted."],
         "data_missing", True, "git lfs pull",

@@ -523,6 +523,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.d3a7b754a9c0": "JAX: allocate on demand instead of most of the GPU at start",
     "fixcomment.048b596ee634": "TensorFlow: the same",
     "fixcomment.e3481bf43ef9": "then a smaller batch size or model, or half precision; nvidia-smi shows what else holds the GPU",
+    "fixcomment.6303f27d1431": "this GPU is older than Ampere (compute capability 8.0): half precision is fp16 on it",
+    "fixcomment.87aacae28b26": "answer 'no distributed training' for one GPU (or list several GPU ids); or: accelerate launch --num_processes 1 <script>",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

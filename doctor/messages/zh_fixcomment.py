@@ -521,6 +521,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.d3a7b754a9c0": "JAX：按需分配，而不是在启动时占用大部分 GPU 显存",
     "fixcomment.048b596ee634": "TensorFlow：同上",
     "fixcomment.e3481bf43ef9": "然后使用更小的批次或模型，或半精度；nvidia-smi 可以显示还有什么占用了 GPU",
+    "fixcomment.6303f27d1431": "这块 GPU 比 Ampere（算力 8.0）更旧：在它上面半精度用 fp16",
+    "fixcomment.87aacae28b26": "单 GPU 时回答 'no distributed training'（或列出多个 GPU ID）；或者：accelerate launch --num_processes 1 <script>",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
