@@ -727,9 +727,9 @@ def cudnn_load(hit: Hit, scan: ScanResult) -> Params:
 def local_repo_path(hit: Hit, scan: ScanResult) -> Params:
     """Only a value that is a path (./x, /x, C:\\x, a/b/c): a malformed repo id says nothing."""
     path = hit.groups.get("path", "")
-    local = path.startswith((".", "/", "~")) or "\\" in path or path.count("/") > 1
     if path.startswith("~"):  # the program does not expand ~: the folder may well be there
         return {"_note": "tilde", "_category": "path_not_expanded", "_instead_fix": fixes("tilde")}
+    local = path.startswith((".", "/")) or "\\" in path or path.count("/") > 1
     return {} if local else {"_drop": True}
 
 
@@ -1089,6 +1089,7 @@ EXTRACTORS = {
     "empty_listing": source_shows(_LISTING_END),
     "save_cannot_open": save_cannot_open,
     "fix_driver_lib": named("driver_lib"),
+    "fix_ct2_compute_type": named("ct2_compute_type"),
     "fix_sherpa_gpu": named("sherpa_gpu"),
     "fix_tts_oov": named("tts_oov"),
     "fix_espeak": named("espeak"),

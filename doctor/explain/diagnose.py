@@ -224,9 +224,7 @@ def _script(hit: Hit, py: str) -> Params:
 
 
 def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:
-    # cuDNN's class only: torchaudio's build and the CUDA runtime's own libraries have theirs
-    cudnn = params.get("_note") not in ("torchaudio", "runtime", "libcuda", "tensorflow")
-    if rule == "cuda.library_missing" and facts is not None and cudnn:
+    if rule == "cuda.library_missing" and facts is not None and params.get("_cudnn_class"):
         torch_cuda = facts.get("torch").get("cuda")
         if torch_cuda and not params.get("onnxruntime"):
             params.pop("cuda_major", None)  # torch's own build decides: its wheels are the fix

@@ -570,11 +570,10 @@ def stale_launcher(hit: Hit, name: str) -> Params:
     own = evidence.own_error(hit)
     frames = own.frames if own is not None else ()
     m = _LAUNCHER.search(frames[-1].path) if len(frames) == 1 else None
-    top = name.split(".")[0]
-    code = evidence.source_line(hit)
     if m is None or not _ENV_BIN.search(frames[-1].path):
         return {}
-    if not re.match(rf"\s*from {re.escape(top)}(?:\.\w+)* import \w", code):
+    top = name.split(".")[0]
+    if not re.match(rf"\s*from {re.escape(top)}(?:\.\w+)* import \w", evidence.source_line(hit)):
         return {}
     dist = known_distribution(top) or top
     return {"module": name, "top": top, "dist": dist, "cmd": m.group("cmd") or m.group("cmd2"),

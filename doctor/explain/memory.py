@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from doctor.explain import evidence
 from doctor.explain.model import Hit
 from doctor.explain.scan import ScanResult
 
@@ -51,8 +52,6 @@ _XLA = re.compile(r"_bfc\)|bfc_allocator|RESOURCE_EXHAUSTED|XlaRuntimeError")
 
 
 def oom_params(hit: Hit, scan: ScanResult) -> dict[str, Any]:
-    from doctor.explain import evidence
-
     if _XLA.search(hit.line):  # the allocator's own line, not a framework named nearby
         return {"_note": "xla", "_instead_fix": evidence.fixes("oom_xla")}
     text = "\n".join([hit.line, *hit.after[:3]])

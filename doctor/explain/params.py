@@ -560,7 +560,9 @@ def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
         # with CUDA (a Jetson or source build on a machine without that CUDA, its pip wheels gone)
         runtime = {"_category": "cuda_runtime_missing", "_note": "runtime", "runtime": name}
         return {**out, **runtime, **evidence.fix_params("cuda_runtime")}
-    return {**out, **cudnn_fix(out, None), **classes.k2_cuda_lib(hit)}
+    # cuDNN's class (the other returns above are classes of their own): diagnose re-picks its
+    # wheel from this machine's torch
+    return {**out, **cudnn_fix(out, None), **classes.k2_cuda_lib(hit), "_cudnn_class": True}
 
 
 # The CUDA toolkit's runtime libraries, apart from cuDNN and cuBLAS (the project's corpus

@@ -39,12 +39,10 @@ def torchaudio_for(version: str) -> str | None:
 def channel_for_cuda(cuda_version: str) -> str | None:
     """The newest CUDA channel with torch wheels whose CUDA a toolkit of this version builds
     for: the same major, a minor not above it (nvcc 12.2 builds for cu121); None when none."""
-    want = vtuple(cuda_version)
-    if len(want) < 2:
-        return None
-    known = {c for r in releases() for c in r["channels"] if c.startswith("cu")}
-    fits = [c for c in known if vtuple(cuda_of(c))[0] == want[0] and vtuple(cuda_of(c)) <= want[:2]]
-    return max(fits, key=lambda c: vtuple(cuda_of(c)), default=None)
+    want = vtuple(cuda_version)[:2]
+    by_cuda = {vtuple(b.cuda): b.channel for b in builds() if b.channel != "cpu"}
+    fits = [cuda for cuda in by_cuda if len(want) == 2 and cuda[0] == want[0] and cuda <= want]
+    return by_cuda[max(fits)] if fits else None
 
 
 def arch_list(version: str, channel: str, platform: str = "linux_x86_64") -> list[str] | None:
