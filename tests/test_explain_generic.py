@@ -447,13 +447,13 @@ RULES = {
     "torchvision_other_cuda": (
         ["RuntimeError: Detected that PyTorch and torchvision were compiled with different CUDA "
          "versions. PyTorch has CUDA Version=11.7 and torchvision has CUDA Version=11.8."],
-        "torch_torchaudio_mismatch", True, "--no-deps 'torchvision==<the release made for your",
+        "torch_extension_mismatch", True, "--no-deps 'torchvision==<the release made for your",
     ),
     "torchvision_cuda_runtime_session_on_one_line": (
         [">>> from torchvision import _C      Traceback (most recent call last):      File "
          '"<stdin>", line 1, in <module>    ImportError: libcudart.so.10.1: cannot open shared '
          "object file: No such file or directory."],
-        "torch_torchaudio_mismatch", True, "torchvision==",
+        "torch_extension_mismatch", True, "torchvision==",
     ),
     "dataset_not_found": (
         ["    raise Exception('Dataset not found or corrupted.')",
@@ -716,7 +716,7 @@ RULES = {
     ),
     "no_such_operator_of_torchvision": (
         ["RuntimeError: No such operator torchvision::nms"],
-        "torch_torchaudio_mismatch", True, "torchvision",
+        "torch_extension_mismatch", True, "torchvision",
     ),
     "nvrtc_does_not_know_the_gpu": (
         ["RuntimeError: The following operation failed in the TorchScript interpreter. "
@@ -1427,6 +1427,15 @@ RULES = {
          "ModuleNotFoundError: No module named 'soundfile'"],
         "pythonpath", True, "sys.executable",
     ),
+    "installed_for_another_python_as_pip_reports_above_the_failure": (
+        ["$ pip install einops==0.3.0",
+         "Defaulting to user installation because normal site-packages is not writeable",
+         "Successfully installed einops-0.3.0", "(env) $ ./run_demo.sh",
+         "Traceback (most recent call last):", '  File "demo.py", line 3, in <module>',
+         "    from einops.einops import rearrange",
+         "ModuleNotFoundError: No module named 'einops'"],
+        "pythonpath", True, "sys.executable",
+    ),
     "installed_as_the_user_says": (
         ["I have installed pytorch in a virtual environment and torch is installed there.",
          "In [1]: import torch", "ModuleNotFoundError: No module named 'torch'"],
@@ -2037,6 +2046,17 @@ NOT_THESE = {
          "ModuleNotFoundError: No module named 'lhotse.audio.backend'"],
         _ELSEWHERE,
     ),
+    # pip's install that comes after the failure is the user's way out, not another Python
+    "installed_after_the_failure": (
+        [*_APP, "ModuleNotFoundError: No module named 'einops'", "$ pip install einops",
+         "Successfully installed einops-0.8.1"],
+        _ELSEWHERE,
+    ),
+    "installed_another_package_named_alike": (
+        ["Successfully installed einops-exts-0.0.4", *_APP,
+         "ModuleNotFoundError: No module named 'einops'"],
+        _ELSEWHERE,
+    ),
     "project_package_named_like_a_python2_module": (
         ["Traceback (most recent call last):", '  File "main.py", line 1, in <module>',
          "    from commands.train import main",
@@ -2366,7 +2386,7 @@ def test_windows_symlink_privilege_and_torchvision_built_for_another_torch() -> 
         ["ImportError: /env/lib/python3.7/site-packages/torchvision/_C.cpython-37m-x86_64-linux"
          "-gnu.so: undefined symbol: _ZN3c106Device8validateEv"]
     )[0]  # fmt: skip
-    assert tv.category == "torch_torchaudio_mismatch"
+    assert tv.category == "torch_extension_mismatch"
     assert "torchvision==<the release made for your torch>" in tv.fix[0]
 
 
@@ -2511,7 +2531,7 @@ def test_japanese_front_end_dictionary_remote_code_packages_and_torchvision_ops(
         ["RuntimeError: Couldn't load custom C++ ops. This can happen if your PyTorch and "
          "torchvision versions are incompatible"]
     )[0]  # fmt: skip
-    assert ops.category == "torch_torchaudio_mismatch"
+    assert ops.category == "torch_extension_mismatch"
     ckpt = explain_lines(["OSError: Model file not found: hubert/checkpoint_best_legacy_500.pt"])
     assert (ckpt[0].category, ckpt[0].fix[0]) == (
         "data_missing",
@@ -2539,7 +2559,7 @@ def test_a_script_whose_interpreter_is_gone_and_cut_lines_of_known_classes() -> 
          '.py", line 3, in <module>', "    from torchvision import _C",
          "ImportError: libcudart.so.10.1: cannot open shared object file: No such file"]
     )[0]  # fmt: skip
-    assert tv.category == "torch_torchaudio_mismatch"
+    assert tv.category == "torch_extension_mismatch"
 
 
 def test_glibc_too_old_for_a_wheel_names_its_releases() -> None:

@@ -382,7 +382,7 @@ CASES = [
         # torchvision is torch's other pair package (released with each torch, like torchaudio)
         "torchvision-operator-missing",
         ["AttributeError: '_OpNamespace' 'torchvision' object has no attribute 'nms'"],
-        "torch_torchaudio_mismatch",
+        "torch_extension_mismatch",
         ("torchvision",),
     ),
     (

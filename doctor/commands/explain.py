@@ -36,6 +36,7 @@ _SHARPEN = frozenset(
         "cuda_oom",
         "missing_module",
         "torch_torchaudio_mismatch",
+        "torch_extension_mismatch",
         "cudnn_missing",
         "cuda_driver_too_old",
     }

@@ -211,7 +211,7 @@ def ort_load(hit: Hit, scan: ScanResult) -> Params:
 
 _OWNERS = {
     "torchaudio": "torch_torchaudio_mismatch",
-    "torchvision": "torch_torchaudio_mismatch",  # torch's other pair package
+    "torchvision": "torch_extension_mismatch",  # a compiled extension of torch, made per release
     "_torch_sox": "torch_torchaudio_mismatch",
     "libtorchaudio": "torch_torchaudio_mismatch",
     "k2": "k2_torch_mismatch",
@@ -285,9 +285,9 @@ def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
         out.update(_note="torch_parts", _category="torch_install_mixed",
                    _extra_fix=fixes("torch_parts"))  # fmt: skip
         return out
-    if category == "torch_torchaudio_mismatch":
-        pair = "torchvision_pair" if owner == "torchvision" else "torch_reinstall"
-        out["_extra_fix"] = fixes(pair)
+    tv = owner == "torchvision" or name.startswith("torchvision")
+    if category == "torch_torchaudio_mismatch" or tv:
+        out["_extra_fix"] = fixes("torchvision_pair" if tv else "torch_reinstall")
     elif category:  # k2 or kaldifeat built for another torch: the k2 plan where known
         out["_plan_fix"] = ["{k2_plan}"]
         out["_extra_fix"] = fixes("k2_reinstall")
@@ -939,9 +939,7 @@ def torch_op(hit: Hit, scan: ScanResult) -> Params:
                 "_instead_fix": fixes("audio_backends")}  # fmt: skip
     if ns == "torchaudio":
         return {"_category": "torch_torchaudio_mismatch", "_instead_fix": fixes("torch_reinstall")}
-    if ns == "torchvision":  # torch's other pair package: a torchvision made for another torch
-        return {"_category": "torch_torchaudio_mismatch"}
-    return {}
+    return {}  # torchvision's, another extension's: one made for another torch (the rule's class)
 
 
 _SDIST = re.compile(

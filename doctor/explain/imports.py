@@ -607,8 +607,9 @@ def under_sudo(hit: Hit, name: str) -> Params:
 
 def installed_elsewhere(hit: Hit, scan: ScanResult, name: str) -> Params:
     """The log itself says the package is installed (pip's "Requirement already satisfied:
-    X in <path>", or the user's words), yet the code cannot import it: it was installed for
-    another Python than the one that runs the code (a notebook's kernel, another pip)."""
+    X in <path>", its "Successfully installed X-1.0" above the failure, or the user's words),
+    yet the code cannot import it: it was installed for another Python than the one that runs
+    the code (a notebook's kernel, another pip)."""
     top = name.split(".")[0]
     if top != name:  # a missing part of a package: the package itself was found
         return {}
@@ -622,6 +623,9 @@ def installed_elsewhere(hit: Hit, scan: ScanResult, name: str) -> Params:
         r" in (\S+)",
         text,
     )
+    if satisfied is None:  # pip installed it above the failure, for the Python pip belongs to
+        before = "\n".join(line[:MATCH_SPAN] for line in hit.before[-40:])
+        satisfied = re.search(rf"Successfully installed (?:\S+ )*(?i:{alt})-[0-9]", before)
     said = re.search(
         rf"(?i)\b(?:I(?:'ve| have)? (?:already )?installed|(?:{alt}) is (?:already )?installed)"
         r"\b[^\n]*",

@@ -552,7 +552,8 @@ def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
     if name != "cudnn" and by in _PAIR_FIX:
         # a torch pair package's CUDA build asks for a CUDA runtime this torch does not ship (a
         # CPU torch, another CUDA): it and torch are of different builds.
-        out.update(_category="torch_torchaudio_mismatch", _note=by)
+        category = "torch_torchaudio_mismatch" if by == "torchaudio" else "torch_extension_mismatch"
+        out.update(_category=category, _note=by)
         return {**out, "_extra_fix": evidence.fixes(_PAIR_FIX[by])}
     cudnn_loads = "libcudnn" in hit.line  # cuDNN's own library needs it: a cuDNN install
     if name in _RUNTIME_LIBS and not ort and by in ("", "torch") and not cudnn_loads:

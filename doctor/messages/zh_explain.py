@@ -966,7 +966,7 @@ MESSAGES: dict[str, str] = {
     "explain.cuda.init_unknown.why": "这是驱动状态出了问题，而不是驱动太旧：最常见的是机器休眠再唤醒后驱动的统一内存模块（nvidia_uvm）异常，或更新驱动后没有重启。重新加载该模块或重启即可恢复 CUDA。",
     "explain.doubt.driver_state": "不确定：CUDA 启动时的未知错误也有其他原因（容器中没有 GPU、驱动与库的版本不一致）。",
     "explain.module.missing.installed_elsewhere.summary": "{top} 已经安装，但装在了另一个 Python 中，而不是运行代码的那个。",
-    "explain.module.missing.installed_elsewhere.why": "日志说这个包已经安装（pip 的 'Requirement already satisfied' 写明了位置），但导入仍然失败：单独的 pip、IDE 或 notebook 的内核属于另一个 Python。请用运行代码的那个 Python 安装（python -m pip），或用装有它的 Python 运行代码。",
+    "explain.module.missing.installed_elsewhere.why": "日志说这个包已经安装（pip 的 'Requirement already satisfied' 或 'Successfully installed' 一行），但导入仍然失败：单独的 pip、IDE 或 notebook 的内核属于另一个 Python。请用运行代码的那个 Python 安装（python -m pip），或用装有它的 Python 运行代码。",
     "explain.doubt.installed_said": "不确定：日志只说已经安装过，没有显示装到了哪里。",
     "explain.data.empty_listing.summary": "文件、id 或检查点的列表是空的：代码在它查找的地方什么也没找到。",
     "explain.data.empty_listing.why": "出错的那一行要取找到的内容中的第一个或最后一个（目录中的文件、数据列表中的 id、保存的检查点）；那里什么也没有：数据没有准备在那个目录，列表文件是空的，或者还没有保存过检查点。",
