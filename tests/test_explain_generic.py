@@ -1436,6 +1436,104 @@ RULES = {
          "ModuleNotFoundError: No module named 'einops'"],
         "pythonpath", True, "sys.executable",
     ),
+    "spacy_model_not_downloaded": (
+        ["OSError: [E050] Can't find model 'en'. It doesn't seem to be a shortcut link, a Python "
+         "package or a valid path to a data directory."],
+        "data_missing", True, "spacy download en",
+    ),
+    "tensorflow_cannot_open_cudnn": (
+        ["I tensorflow/stream_executor/dso_loader.cc:105] Couldn't open CUDA library libcudnn.so. "
+         "LD_LIBRARY_PATH: ",
+         "I tensorflow/stream_executor/cuda/cuda_dnn.cc:3448] Unable to load cuDNN DSO"],
+        "cudnn_missing", True, "ldconfig -p | grep libcudnn",
+    ),
+    "jax_finds_an_older_cudnn": (
+        ["CUDA backend failed to initialize: Unable to use CUDA because of the following issues "
+         "with CUDA components:", "Outdated cuDNN installation found.",
+         "Version JAX was built against: 8907", "Minimum supported: 9100"],
+        "cudnn_missing", True, "jax[cuda12]",
+    ),
+    "funasr_model_folder_without_its_model": (
+        ["AssertionError: /srv/app/models/iic/speech_fsmn_vad_zh-cn-16k-common-pytorch is not "
+         "registered"],
+        "data_missing", True, "lfs pull",
+    ),
+    "deepspeed_ops_built_for_another_torch": (
+        ["RuntimeError: PyTorch version mismatch! DeepSpeed ops were compiled and installed with a "
+         "different version than what is being used at runtime. Please re-install DeepSpeed or "
+         "switch torch versions. Install torch version=2.2, Runtime torch version=2.1"],
+        "torch_extension_mismatch", True, "--no-build-isolation deepspeed",
+    ),
+    "no_pretrained_model_found": (
+        ["  File \"train.py\", line 120, in run",
+         '    raise Exception("No pretrained model found")',
+         "Exception: No pretrained model found"],
+        "data_missing", True, "README",
+    ),
+    "model_files_not_found": (
+        ["Error: Model files not found. Follow these instructions to get and install the models:"],
+        "data_missing", True, "README",
+    ),
+    "no_encoder_models_found_in_a_folder": (
+        ["Exception: No encoder models found in encoder/saved_models"],
+        "data_missing", True, "ls -l encoder/saved_models",
+    ),
+    "tensorrt_builder_out_of_memory": (
+        ["ERROR: [TRT]: 2: [virtualMemoryBuffer.cpp::resizePhysical::145] Error Code 2: "
+         "OutOfMemory (no further information)"],
+        "cuda_oom", True, "workspace",
+    ),
+    "deepspeed_inference_workspace_out_of_memory": (
+        ["RuntimeError: Workspace can't be allocated, no enough memory."],
+        "cuda_oom", True, "DeepSpeed",
+    ),
+    "tensorflow_oom_when_allocating": (
+        ["W tensorflow/core/framework/op_kernel.cc:1839] OP_REQUIRES failed at conv_ops_3d.cc:167 "
+         ": RESOURCE_EXHAUSTED: OOM when allocating tensor with shape[1,32,195,666,1024] and type "
+         "float on /job:localhost/replica:0/task:0/device:GPU:0 by allocator GPU_0_bfc"],
+        "cuda_oom", True, "TF_FORCE_GPU_ALLOW_GROWTH",
+    ),
+    "thcudacheck_out_of_memory": (
+        ["THCudaCheck FAIL file=/pytorch/aten/src/THC/generic/THCStorage.cu line=58 error=2 : out "
+         "of memory"],
+        "cuda_oom", True, "--max-duration",
+    ),
+    "lilcom_string_too_short": (
+        ["ValueError lilcom: Length of string was too short",
+         "[extra info] When calling: MixedCut.load_features(...)"],
+        "data_missing", True, "du -sh data/fbank",
+    ),
+    "safetensors_header_that_does_not_parse": (
+        ["Load failed: [load_safetensors] Invalid json header length file "
+         "models/tts/model.safetensors"],
+        "data_missing", True, "ls -l",
+    ),
+    "nltk_resource_in_quotes": (
+        ["LookupError:", "  Resource 'punkt_tab' not found.",
+         "  Please use the NLTK Downloader to obtain the resource:"],
+        "data_missing", True, "punkt_tab",
+    ),
+    "glibcxx_not_defined_with_link_time_reference": (
+        ["OSError: /env/lib/python3.6/site-packages/blingfire/libblingfiretokdll.so: symbol "
+         "_ZTTNSt7__cxx1119basic_ostringstreamIcSt11char_traitsIcESaIcEEE, version GLIBCXX_3.4.21 "
+         "not defined in file libstdc++.so.6 with link time reference"],
+        "libstdcxx_glibcxx", True, "LD_LIBRARY_PATH",
+    ),
+    "nvml_function_an_old_driver_lacks": (
+        ["nvidia-docker: symbol lookup error: nvidia-docker: undefined symbol: nvmlInit_v2"],
+        "cuda_driver_too_old", True, "nvidia-smi",
+    ),
+    "import_error_in_words_with_a_torch_symbol": (
+        ["Import error: undefined symbol: _ZNK2at10TensorBase8data_ptrIdEEPT_v"],
+        "torch_torchaudio_mismatch", False, "torchaudio==",
+    ),
+    "hub_offline_without_a_cached_snapshot": (
+        ["An error occurred while synchronising the Systran/faster-whisper-tiny model from the "
+         "Hugging Face Hub:",
+         "No suitable cache snapshot folder for the specified revision could be found on the local "
+         "hard drive and outgoing traffic has been disabled."],
+        "data_missing", True, "HF_ENDPOINT",
+    ),
     "installed_as_the_user_says": (
         ["I have installed pytorch in a virtual environment and torch is installed there.",
          "In [1]: import torch", "ModuleNotFoundError: No module named 'torch'"],
@@ -2057,6 +2155,10 @@ NOT_THESE = {
          "ModuleNotFoundError: No module named 'einops'"],
         _ELSEWHERE,
     ),
+    # a program's note that it found no model of one kind, then goes on, is no missing model
+    "a_note_that_no_model_was_found_then_a_default": (
+        ["No speaker model found, using the default embedding", "ValueError: bad sample rate"],
+        "data_missing"),
     "project_package_named_like_a_python2_module": (
         ["Traceback (most recent call last):", '  File "main.py", line 1, in <module>',
          "    from commands.train import main",

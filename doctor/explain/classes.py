@@ -221,14 +221,14 @@ _OWNERS = {
 }
 
 
-_DRIVER_API = re.compile(r"_?cu[A-Z][A-Za-z0-9]*(?:_v[0-9]+)?")
+_DRIVER_API = re.compile(r"_?(?:cu|nvml)[A-Z][A-Za-z0-9]*(?:_v[0-9]+)?")  # libcuda, NVML
 
 
 def symbol_library(symbol: str, expected_in: str = "") -> str:
     """The library whose API the symbol is: its C++ namespace (c10::, at::), the prefix of a C
     name (macOS adds a leading _: _torch_library_impl), or the library macOS expected it in."""
     if _DRIVER_API.fullmatch(symbol):
-        return "libcuda"  # the driver's API (cuTensorMapEncodeTiled): an older driver lacks it
+        return "libcuda"  # driver API (cuTensorMapEncodeTiled, nvmlInit_v2): an old one lacks it
     readable = structure.demangle(symbol)
     first = readable.split("::", 1)[0]
     if readable == symbol:  # not a mangled C++ name

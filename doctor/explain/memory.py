@@ -51,9 +51,19 @@ def smaller_max_duration(old: float, total: float | None, needed: float | None) 
 _XLA = re.compile(r"_bfc\)|bfc_allocator|RESOURCE_EXHAUSTED|XlaRuntimeError")
 
 
+# Engines whose own memory, not a training batch, ran out: their knob is not --max-duration.
+_ENGINES = (
+    ("tensorrt", re.compile(r"\[TRT\]|TensorRT|Error Code 2: OutOfMemory")),
+    ("deepspeed_workspace", re.compile(r"Workspace can't be allocated")),
+)
+
+
 def oom_params(hit: Hit, scan: ScanResult) -> dict[str, Any]:
     if _XLA.search(hit.line):  # the allocator's own line, not a framework named nearby
         return {"_note": "xla", "_instead_fix": evidence.fixes("oom_xla")}
+    for note, pattern in _ENGINES:
+        if pattern.search(hit.line):
+            return {"_note": note, "_instead_fix": evidence.fixes(f"oom_{note}")}
     text = "\n".join([hit.line, *hit.after[:3]])
     nums = read_numbers(text)
     out: dict[str, Any] = {f"{k}_gib": v for k, v in nums.items()}

@@ -735,7 +735,7 @@ _PIP_NET = re.compile(
     r"pip\._vendor|Retrying \(Retry\(|/simple/|Looking in indexes|Could not fetch URL"
 )
 _HUB = re.compile(
-    r"huggingface|hf_hub|HF_HUB|HF_ENDPOINT|snapshot_download|from_pretrained"
+    r"hugging ?face|hf_hub|HF_HUB|HF_ENDPOINT|snapshot_download|from_pretrained|cache snapshot"
     r"|LocalEntryNotFoundError|RepositoryNotFoundError",
     re.I,
 )
