@@ -1534,6 +1534,51 @@ RULES = {
          "hard drive and outgoing traffic has been disabled."],
         "data_missing", True, "HF_ENDPOINT",
     ),
+    "caffe_check_out_of_memory": (
+        ["F0718 15:20:34.923629 16833 syncedmem.cpp:56] Check failed: error == cudaSuccess "
+         "(2 vs. 0)  out of memory"],
+        "cuda_oom", True, "nvidia-smi",
+    ),
+    "torch_oom_message_without_its_first_sentence": (
+        ["Tried to allocate 20.00 MiB (GPU 0; 1.96 GiB total capacity; 1.24 GiB already allocated;"
+         " 2.88 MiB free; 1.25 GiB reserved in total by PyTorch)"],
+        "cuda_oom", True, "--max-duration",
+    ),
+    "container_cuda_newer_than_the_driver": (
+        ["nvidia-docker | 2016/04/09 00:07:59 Error: unsupported CUDA version: 7.5 < 6.5"],
+        "cuda_driver_too_old", True, "nvidia-smi",
+    ),
+    "setuptools_without_wheel": (
+        ["running bdist_wheel", "error: invalid command 'bdist_wheel'"],
+        "missing_module", True, "pip install -U wheel",
+    ),
+    "nvml_not_loadable": (
+        ["loading NVML", "Failed to start nvml with error:  could not load NVML library"],
+        "cuda_driver_too_old", True, "--gpus all",
+    ),
+    "a_repository_folder_shadows_its_package": (
+        ["RuntimeError: You're likely running Python from the parent directory of the sam2 "
+         "repository (i.e. the directory where https://github.com/facebookresearch/sam2 is cloned "
+         "into)."],
+        "pythonpath", True, "sam2/ source folder",
+    ),
+    "lfs_pointer_read_as_a_text_proto": (
+        ["[libprotobuf ERROR google/protobuf/text_format.cc:298] Error parsing text-format "
+         'onnx2trt_onnx.ModelProto: 1:9: Message type "onnx2trt_onnx.ModelProto" has no field '
+         'named "version".'],
+        "git_lfs_pointer", True, "git lfs pull",
+    ),
+    "libtorch_cannot_open_the_model_file": (
+        ["terminate called after throwing an instance of 'c10::Error'",
+         "  what():  open file failed because of errno 2 on fopen: , file path: "
+         "exp/assets/final.zip"],
+        "data_missing", False, "ls -l exp/assets/final.zip",
+    ),
+    "a_standard_library_symbol_the_loaded_libstdcxx_lacks": (
+        ["ImportError: /env/lib/python2.7/site-packages/torch/_C.so: undefined symbol: "
+         "_ZNSt12bad_weak_ptrD1Ev"],
+        "libstdcxx_glibcxx", True, "nm -D",
+    ),
     "installed_as_the_user_says": (
         ["I have installed pytorch in a virtual environment and torch is installed there.",
          "In [1]: import torch", "ModuleNotFoundError: No module named 'torch'"],

@@ -1022,4 +1022,12 @@ MESSAGES: dict[str, str] = {
     "explain.data.spacy_model.why": "spaCy's language models are packages of their own, downloaded apart from spaCy; the old shortcuts ('en', 'fr') are gone since spaCy 3, which wants the full name (en_core_web_sm).",
     "explain.data.no_model_found.summary": "The program found no pretrained model where it looks for one.",
     "explain.data.no_model_found.why": "The pretrained models most projects need are not part of their git repository: they are downloaded apart, into a folder the program reads. Here none is there (never downloaded, extracted one level off, or put in another folder).",
+    "explain.cuda.docker_cuda_version.summary": "The image's CUDA {need} is newer than the CUDA {have} this host's NVIDIA driver supports.",
+    "explain.cuda.docker_cuda_version.why": "A container brings its own CUDA runtime but uses the host's driver; a driver runs only the CUDA releases up to its own. Update the host's driver, or use an image of the CUDA it supports.",
+    "explain.pip.no_wheel_package.summary": "The wheel package is not installed: setuptools cannot build a wheel (bdist_wheel).",
+    "explain.pip.no_wheel_package.why": "pip builds a source distribution through setup.py bdist_wheel, a command the wheel package adds to setuptools; an environment without it (an old virtualenv, a system Python) stops here.",
+    "explain.cuda.nvml_missing.summary": "The NVIDIA driver's management library (NVML) cannot be loaded: no driver here, or a container without the NVIDIA runtime.",
+    "explain.cuda.nvml_missing.why": "libnvidia-ml comes with the NVIDIA driver. On the host it is missing when no driver is installed; in a container it is there only when the NVIDIA runtime mounts it (docker --gpus, the nvidia runtime as the default one in Kubernetes).",
+    "explain.import.repo_parent_dir.summary": "Python imports the {pkg}/ source folder of the current directory instead of the installed {pkg}.",
+    "explain.import.repo_parent_dir.why": "Python puts the current directory first on its path: run from the folder that holds the {pkg} repository, the repository's folder is imported, not the package installed from it. Run from another folder.",
 }

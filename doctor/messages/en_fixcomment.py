@@ -539,6 +539,11 @@ MESSAGES: dict[str, str] = {
     "fixcomment.8168dfaadc6f": "what else holds the GPU while TensorRT builds the engine",
     "fixcomment.49ccf93dfa7e": "where the folder is a git clone or submodule of a model repository",
     "fixcomment.d4c2ac561b6c": "download the pretrained models the project's README names, into the folder the program reads them from (its configuration or the code above the error names it)",
+    "fixcomment.8dd4b25ce20c": "the CUDA Version it shows is the newest this driver runs: update the driver, or use an image of that CUDA",
+    "fixcomment.493ecec1a460": "bdist_wheel comes from the wheel package; then run the install again",
+    "fixcomment.1a9abecb3c54": "on the host: no answer means no NVIDIA driver is installed",
+    "fixcomment.44dfc93958c3": "in a container: start it with the NVIDIA runtime (docker run --gpus all; Kubernetes: the nvidia runtime as containerd's or Docker's default), which mounts the driver's libnvidia-ml",
+    "fixcomment.09bf7e29328b": "or any folder without a {pkg}/ source folder in it: that folder, not the installed package, is what Python imports",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "dir holding {lib}",
     "fixplaceholder.d51f8ef70844": "your train cuts",

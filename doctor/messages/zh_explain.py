@@ -1023,4 +1023,12 @@ MESSAGES: dict[str, str] = {
     "explain.data.spacy_model.why": "spaCy 的语言模型是单独的包，需要与 spaCy 分开下载；从 spaCy 3 起旧的简称（'en'、'fr'）已不可用，需要完整名称（en_core_web_sm）。",
     "explain.data.no_model_found.summary": "程序在它查找的位置没有找到预训练模型。",
     "explain.data.no_model_found.why": "多数项目需要的预训练模型不在其 git 仓库中：需要另外下载，放到程序读取的目录里。这里没有（从未下载、解压时差了一层，或放在了别的目录）。",
+    "explain.cuda.docker_cuda_version.summary": "镜像中的 CUDA {need} 比这台主机的 NVIDIA 驱动所支持的 CUDA {have} 更新。",
+    "explain.cuda.docker_cuda_version.why": "容器自带 CUDA 运行时，但使用主机的驱动；驱动只能运行不高于其自身版本的 CUDA。请更新主机驱动，或使用它所支持的 CUDA 版本的镜像。",
+    "explain.pip.no_wheel_package.summary": "没有安装 wheel 包：setuptools 无法构建 wheel（bdist_wheel）。",
+    "explain.pip.no_wheel_package.why": "pip 通过 setup.py bdist_wheel 构建源码包，这个命令由 wheel 包添加到 setuptools；没有它的环境（旧的 virtualenv、系统 Python）会在这里停止。",
+    "explain.cuda.nvml_missing.summary": "无法加载 NVIDIA 驱动的管理库（NVML）：这里没有驱动，或容器没有使用 NVIDIA 运行时。",
+    "explain.cuda.nvml_missing.why": "libnvidia-ml 随 NVIDIA 驱动一起安装。在主机上，没有安装驱动时就没有它；在容器中，只有 NVIDIA 运行时挂载了它才会有（docker --gpus，或 Kubernetes 中把 nvidia 运行时设为默认）。",
+    "explain.import.repo_parent_dir.summary": "Python 导入的是当前目录下的 {pkg}/ 源码目录，而不是已安装的 {pkg}。",
+    "explain.import.repo_parent_dir.why": "Python 会把当前目录放在搜索路径的最前面：在包含 {pkg} 仓库的目录中运行时，导入的是仓库目录，而不是从它安装的包。请在其他目录中运行。",
 }

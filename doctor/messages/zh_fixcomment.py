@@ -537,6 +537,11 @@ MESSAGES: dict[str, str] = {
     "fixcomment.8168dfaadc6f": "TensorRT 构建引擎时还有什么占用着 GPU",
     "fixcomment.49ccf93dfa7e": "当该目录是模型仓库的 git 克隆或子模块时",
     "fixcomment.d4c2ac561b6c": "下载项目 README 中列出的预训练模型，放到程序读取它们的目录中（其配置或错误上方的代码写明了该目录）",
+    "fixcomment.8dd4b25ce20c": "它显示的 CUDA Version 是这个驱动能运行的最高版本：请更新驱动，或使用该 CUDA 版本的镜像",
+    "fixcomment.493ecec1a460": "bdist_wheel 来自 wheel 包；装好后再运行一次安装",
+    "fixcomment.1a9abecb3c54": "在主机上：没有输出表示没有安装 NVIDIA 驱动",
+    "fixcomment.44dfc93958c3": "在容器中：用 NVIDIA 运行时启动（docker run --gpus all；Kubernetes：把 nvidia 运行时设为 containerd 或 Docker 的默认运行时），它会挂载驱动的 libnvidia-ml",
+    "fixcomment.09bf7e29328b": "或任何不含 {pkg}/ 源码目录的目录：Python 导入的是那个目录，而不是已安装的包",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
     "fixplaceholder.d51f8ef70844": "你的训练 cuts",
