@@ -1627,6 +1627,18 @@ RULES = {
         ["RuntimeError: SRT failed: [Errno 2] No such file or directory: 'whisper-cpp'"],
         "command_missing", True, "which whisper-cpp",
     ),
+    "a_packages_own_data_download_that_fails": (
+        ["$ python -m unidic download",
+         "urllib.error.URLError: <urlopen error [WinError 10054] An existing connection was "
+         "forcibly closed by the remote host>"],
+        "data_missing", True, "",
+    ),
+    "hub_request_reset_behind_a_wrapper": (
+        ["hydra.errors.InstantiationException: Error in call to target 'relik.Retriever':",
+         "ConnectionError(ProtocolError('Connection aborted.', ConnectionResetError(104, "
+         "'Connection reset by peer')), '(Request ID: xxx')"],
+        "data_missing", True, "HF_ENDPOINT",
+    ),
     "installed_as_the_user_says": (
         ["I have installed pytorch in a virtual environment and torch is installed there.",
          "In [1]: import torch", "ModuleNotFoundError: No module named 'torch'"],
@@ -2251,6 +2263,11 @@ NOT_THESE = {
     # a program's note that it found no model of one kind, then goes on, is no missing model
     "a_note_that_no_model_was_found_then_a_default": (
         ["No speaker model found, using the default embedding", "ValueError: bad sample rate"],
+        "data_missing"),
+    # pip's own download of a package is no data download
+    "pip_download_that_fails_is_no_data": (
+        ["$ python -m pip download torch",
+         "urllib.error.URLError: <urlopen error [Errno 110] Connection timed out>"],
         "data_missing"),
     "project_package_named_like_a_python2_module": (
         ["Traceback (most recent call last):", '  File "main.py", line 1, in <module>',

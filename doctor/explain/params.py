@@ -736,7 +736,7 @@ _PIP_NET = re.compile(
 )
 _HUB = re.compile(
     r"hugging ?face|hf_hub|HF_HUB|HF_ENDPOINT|snapshot_download|from_pretrained|cache snapshot"
-    r"|LocalEntryNotFoundError|RepositoryNotFoundError",
+    r"|LocalEntryNotFoundError|RepositoryNotFoundError|\(Request ID: ",
     re.I,
 )
 
@@ -746,6 +746,7 @@ _HUB = re.compile(
 # firewall. A package index or a git remote is not.
 _DATA_DOWNLOAD = re.compile(
     r"load_dataset|datasets[/\\]|nltk|torch\.hub|hub\.load|modelscope|load_model|/resolve/"
+    r"|-m (?!pip\b)\w+ download\b"  # a package's own data download (python -m unidic download)
     r"|Couldn't reach|ContentTooShortError|retrieval incomplete"
     r"|\.(?:bin|pt|pth|ckpt|onnx|safetensors|gguf|h5|npz|tar\.gz|tgz|zip|tar|tsv|csv"
     r"|jsonl)\b",
