@@ -1574,11 +1574,6 @@ RULES = {
          "exp/assets/final.zip"],
         "data_missing", False, "ls -l exp/assets/final.zip",
     ),
-    "a_standard_library_symbol_the_loaded_libstdcxx_lacks": (
-        ["ImportError: /env/lib/python2.7/site-packages/torch/_C.so: undefined symbol: "
-         "_ZNSt12bad_weak_ptrD1Ev"],
-        "libstdcxx_glibcxx", True, "nm -D",
-    ),
     "ctranslate2_without_cuda": (
         ["ValueError: This CTranslate2 package was not compiled with CUDA support"],
         "cpu_only_build", True, "get_cuda_device_count",
