@@ -1634,6 +1634,32 @@ RULES = {
          "'Connection reset by peer')), '(Request ID: xxx')"],
         "data_missing", True, "HF_ENDPOINT",
     ),
+    "urllib3_retries_of_a_model_download_are_not_pip": (
+        ["WARNING:urllib3.connectionpool:Retrying (Retry(total=0, connect=2, read=0, redirect=None,"
+         " status=None)) after connection broken by 'ReadTimeoutError(\"HTTPSConnectionPool("
+         "host='www.modelscope.cn', port=443): Read timed out. (read timeout=60)\")': "
+         "/api/v1/models/iic/paraformer/revisions",
+         "Download: iic/paraformer failed!: HTTPSConnectionPool(host='www.modelscope.cn', "
+         "port=443): Max retries exceeded with url: /api/v1/models/iic/paraformer"],
+        "data_missing", True, "",
+    ),
+    "pips_own_retries_are_pip": (
+        ["WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) "
+         "after connection broken by 'NewConnectionError(...)': /simple/lhotse/",
+         "ERROR: Could not find a version that satisfies the requirement lhotse"],
+        "download_failed", False, "pip config list",
+    ),
+    "whisper_model_path_with_a_space": (
+        ['sona load_model failed: {"error":{"code":"internal_error","message":"failed to load '
+         "model: whisper: failed to load model from /Users/o/Library/Application Support/vibe/"
+         'ggml-medium.bin"}}'],
+        "data_missing", False, "ls -l '/Users/o/Library/Application Support/vibe/ggml-medium.bin'",
+    ),
+    "tensorflow_checkpoint_shard_missing": (
+        ["NotFoundError: ./model/sf1.ckpt.data-00000-of-00001; No such file or directory",
+         "\t [[node save/RestoreV2 (defined at /mnt/model.py:21) ]]"],
+        "data_missing", False, "ls -l ./model/sf1.ckpt.data-00000-of-00001",
+    ),
     "installed_as_the_user_says": (
         ["I have installed pytorch in a virtual environment and torch is installed there.",
          "In [1]: import torch", "ModuleNotFoundError: No module named 'torch'"],

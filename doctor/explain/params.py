@@ -731,8 +731,11 @@ _BETWEEN_RANKS = re.compile(
 
 # pip's own spellings of an index it cannot reach (its retry warning, its vendored urllib3,
 # an index's /simple/ page): the package index is unreachable, not a model hub or a corpus.
+# pip's own network lines ("WARNING: Retrying (Retry(...)) ... /simple/torch/"); urllib3's
+# retry warning alone ("WARNING:urllib3.connectionpool:Retrying") is any requests download's.
 _PIP_NET = re.compile(
-    r"pip\._vendor|Retrying \(Retry\(|/simple/|Looking in indexes|Could not fetch URL"
+    r"pip\._vendor|(?<!connectionpool:)Retrying \(Retry\(|/simple/|Looking in indexes"
+    r"|Could not fetch URL"
 )
 _HUB = re.compile(
     r"hugging ?face|hf_hub|HF_HUB|HF_ENDPOINT|snapshot_download|from_pretrained|cache snapshot"
