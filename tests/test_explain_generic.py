@@ -1660,6 +1660,29 @@ RULES = {
          "\t [[node save/RestoreV2 (defined at /mnt/model.py:21) ]]"],
         "data_missing", False, "ls -l ./model/sf1.ckpt.data-00000-of-00001",
     ),
+    "rust_loader_dll_initialisation_failed": (
+        ['"error": "LoadLibraryExW failed: A dynamic link library (DLL) initialization routine '
+         'failed. (os error 1114)",'],
+        "windows_dll", True, "",
+    ),
+    "kaldi_configure_without_mkl": (
+        ["Configuring MKL library directory: ***configure failed: MKL libraries could not be "
+         "found. Please use the switch --mkl-libdir or try another math library, e.g. "
+         "--mathlib=ATLAS."],
+        "build_dependency_missing", True, "install_mkl.sh",
+    ),
+    "converter_without_an_operator": (
+        ["RuntimeError: PyTorch convert function for op 'numel' not implemented."],
+        "export_unsupported_op", True, "numel",
+    ),
+    "batchnorm_statistics_of_another_size": (
+        _tb("RuntimeError: running_mean should contain 36 elements not 38"),
+        "tensor_shape_mismatch", False, "pdb",
+    ),
+    "protobuf_model_that_does_not_parse": (
+        _tb("google.protobuf.message.DecodeError: Wrong wire type in tag."),
+        "model_file_wrong", False, "head -c 300",
+    ),
     "installed_as_the_user_says": (
         ["I have installed pytorch in a virtual environment and torch is installed there.",
          "In [1]: import torch", "ModuleNotFoundError: No module named 'torch'"],

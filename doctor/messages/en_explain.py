@@ -1044,4 +1044,10 @@ MESSAGES: dict[str, str] = {
     "explain.whispercpp.model_name.why": "This Python binding of whisper.cpp downloads a model by its name (tiny, base, small, ...); a path to a ggml file is not one of the names.",
     "explain.cuda.requested_unavailable.summary": "The program was asked to use CUDA, but torch finds no usable GPU here.",
     "explain.cuda.requested_unavailable.why": "An option asked for the GPU, and torch.cuda.is_available() is False: a CPU-only torch, no NVIDIA GPU or driver here, or a driver older than torch's CUDA.",
+    "explain.build.kaldi_mkl.summary": "Kaldi's configure finds no Intel MKL, its default math library.",
+    "explain.build.kaldi_mkl.why": "On x86_64 Kaldi builds against MKL unless told otherwise; tools/extras/install_mkl.sh installs it where configure looks, or --mathlib=OPENBLAS builds against OpenBLAS instead.",
+    "explain.convert.op_unsupported.summary": "The model converter has no conversion for {op}.",
+    "explain.convert.op_unsupported.why": "Converters to other runtimes (Core ML, NNAPI, NPU toolkits) translate a fixed set of torch operators; a model that uses another one stops the conversion. Replace that use in the model, or use a converter release that supports it.",
+    "explain.class.protobuf_parse.summary": "A file read as a protobuf model does not parse ({exc_type}: {message}).",
+    "explain.class.protobuf_parse.why": "The code at {where} reads a protobuf file (an ONNX model, a TensorFlow graph, a SentencePiece model): what it got is another format (a SavedModel folder for a frozen graph, another model kind), a file cut short, or a Git LFS pointer. Look at its first bytes and size.",
 }

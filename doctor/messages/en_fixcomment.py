@@ -557,6 +557,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.a9727d1345e0": "give one of the model names the message lists (the binding downloads it), or load the local ggml file through the binding's API for files",
     "fixcomment.dfd618eb0848": "None: a CPU-only torch; False with a CUDA build: no usable GPU or driver",
     "fixcomment.75b1f6733698": "on a machine without an NVIDIA GPU, run without the program's CUDA option",
+    "fixcomment.5242cbae1279": "from kaldi/tools: installs Intel MKL where configure looks",
+    "fixcomment.536a7501d27d": "or build against OpenBLAS (extras/install_openblas.sh first)",
+    "fixcomment.339d036c85ec": "rewrite the model's use of {op} with operators the converter supports, or update the converter: its release notes list the operators it converts",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.1d06a0d76f00": "model",
     "fixplaceholder.06552a8245cf": "dir holding {lib}",

@@ -1045,4 +1045,10 @@ MESSAGES: dict[str, str] = {
     "explain.whispercpp.model_name.why": "这个 whisper.cpp 的 Python 绑定按名称（tiny、base、small 等）下载模型；ggml 文件的路径不是其中的名称。",
     "explain.cuda.requested_unavailable.summary": "程序被要求使用 CUDA，但 torch 在这里找不到可用的 GPU。",
     "explain.cuda.requested_unavailable.why": "某个选项要求使用 GPU，而 torch.cuda.is_available() 为 False：CPU 版的 torch、这里没有 NVIDIA GPU 或驱动，或驱动比 torch 的 CUDA 旧。",
+    "explain.build.kaldi_mkl.summary": "Kaldi 的 configure 找不到 Intel MKL（它默认的数学库）。",
+    "explain.build.kaldi_mkl.why": "在 x86_64 上，Kaldi 默认针对 MKL 构建；tools/extras/install_mkl.sh 会把它装到 configure 查找的位置，或者用 --mathlib=OPENBLAS 改为针对 OpenBLAS 构建。",
+    "explain.convert.op_unsupported.summary": "模型转换器没有 {op} 的转换。",
+    "explain.convert.op_unsupported.why": "面向其他运行时（Core ML、NNAPI、NPU 工具包）的转换器只能转换一组固定的 torch 算子；模型用到其他算子时转换就会停止。请在模型中替换这一用法，或使用支持它的转换器版本。",
+    "explain.class.protobuf_parse.summary": "作为 protobuf 模型读取的文件无法解析（{exc_type}: {message}）。",
+    "explain.class.protobuf_parse.why": "{where} 处的代码读取一个 protobuf 文件（ONNX 模型、TensorFlow 图、SentencePiece 模型）：拿到的是另一种格式（冻结图需要的却是 SavedModel 目录、另一种模型）、被截断的文件，或 Git LFS 指针。请查看它的开头字节和大小。",
 }

@@ -555,6 +555,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.a9727d1345e0": "给出消息中列出的某个模型名称（绑定会下载它），或通过绑定加载文件的 API 读取本地 ggml 文件",
     "fixcomment.dfd618eb0848": "None：CPU 版的 torch；CUDA 版却为 False：没有可用的 GPU 或驱动",
     "fixcomment.75b1f6733698": "在没有 NVIDIA GPU 的机器上，请不要使用程序的 CUDA 选项",
+    "fixcomment.5242cbae1279": "在 kaldi/tools 中运行：把 Intel MKL 装到 configure 查找的位置",
+    "fixcomment.536a7501d27d": "或改为针对 OpenBLAS 构建（先运行 extras/install_openblas.sh）",
+    "fixcomment.339d036c85ec": "用转换器支持的算子改写模型中对 {op} 的使用，或更新转换器：其发布说明列出了它能转换的算子",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.1d06a0d76f00": "模型",
     "fixplaceholder.06552a8245cf": "包含 {lib} 的目录",
