@@ -1683,6 +1683,14 @@ RULES = {
         _tb("google.protobuf.message.DecodeError: Wrong wire type in tag."),
         "model_file_wrong", False, "head -c 300",
     ),
+    "a_users_file_named_like_a_standard_module": (
+        ["Traceback (most recent call last):", '  File "test.py", line 1, in <module>',
+         "    import threading",
+         '  File "/usr/lib/python2.7/threading.py", line 15, in <module>',
+         "    from time import time as _time, sleep as _sleep",
+         "ImportError: cannot import name time"],
+        "pythonpath", True, "print(time.__file__)",
+    ),
     "installed_as_the_user_says": (
         ["I have installed pytorch in a virtual environment and torch is installed there.",
          "In [1]: import torch", "ModuleNotFoundError: No module named 'torch'"],

@@ -117,6 +117,11 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
         return {**out, "top": top, "_category": "pythonpath", "_note": "circular",
                 "_doubt": "circular", "_instead_fix": fixes("circular_import")}  # fmt: skip
     if stdlib_module(module) and structure.package_of(path) in ("stdlib", ""):
+        if frames and frames[-1].package == "stdlib" and not path:
+            # Python's own module asks another of its own for a name it has: the one found is
+            # not the standard library's but a file of the user's named like it (time.py)
+            return {**out, "top": top, "_category": "pythonpath", "_note": "stdlib_shadow",
+                    "_instead_fix": fixes("which_module")}  # fmt: skip
         return {**out, **stdlib_api(evidence.caller_package(frames))}
     installed = "." in module and top not in evidence.data()["project_folders"]["names"]
     if not known_distribution(top) and top not in stdlib_names.NAMES and not installed:

@@ -1050,4 +1050,6 @@ MESSAGES: dict[str, str] = {
     "explain.convert.op_unsupported.why": "Converters to other runtimes (Core ML, NNAPI, NPU toolkits) translate a fixed set of torch operators; a model that uses another one stops the conversion. Replace that use in the model, or use a converter release that supports it.",
     "explain.class.protobuf_parse.summary": "A file read as a protobuf model does not parse ({exc_type}: {message}).",
     "explain.class.protobuf_parse.why": "The code at {where} reads a protobuf file (an ONNX model, a TensorFlow graph, a SentencePiece model): what it got is another format (a SavedModel folder for a frozen graph, another model kind), a file cut short, or a Git LFS pointer. Look at its first bytes and size.",
+    "explain.import.cannot_import_name.stdlib_shadow.summary": "Python imported a file named {top} in place of its own {module}: {name} is not in it.",
+    "explain.import.cannot_import_name.stdlib_shadow.why": "A module of Python's standard library asked another of them for {name}, which that module always has: the {top} found first on the path is a file of yours (a {top}.py beside the script, or in the current folder). Rename it.",
 }

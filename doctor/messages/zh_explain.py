@@ -1051,4 +1051,6 @@ MESSAGES: dict[str, str] = {
     "explain.convert.op_unsupported.why": "面向其他运行时（Core ML、NNAPI、NPU 工具包）的转换器只能转换一组固定的 torch 算子；模型用到其他算子时转换就会停止。请在模型中替换这一用法，或使用支持它的转换器版本。",
     "explain.class.protobuf_parse.summary": "作为 protobuf 模型读取的文件无法解析（{exc_type}: {message}）。",
     "explain.class.protobuf_parse.why": "{where} 处的代码读取一个 protobuf 文件（ONNX 模型、TensorFlow 图、SentencePiece 模型）：拿到的是另一种格式（冻结图需要的却是 SavedModel 目录、另一种模型）、被截断的文件，或 Git LFS 指针。请查看它的开头字节和大小。",
+    "explain.import.cannot_import_name.stdlib_shadow.summary": "Python 导入了一个名为 {top} 的文件，而不是它自己的 {module}：其中没有 {name}。",
+    "explain.import.cannot_import_name.stdlib_shadow.why": "标准库中的一个模块向另一个标准库模块要 {name}，而那个模块一定有它：说明路径上最先找到的 {top} 是你自己的文件（脚本旁或当前目录中的 {top}.py）。请给它改名。",
 }
