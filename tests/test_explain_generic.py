@@ -1691,6 +1691,73 @@ RULES = {
          "ImportError: cannot import name time"],
         "pythonpath", True, "print(time.__file__)",
     ),
+    "macos_library_of_another_architecture": (
+        ["OSError: dlopen(/v/lib/python3.10/site-packages/torch/lib/libtorch_global_deps.dylib, "
+         "0x000A): tried: '/v/lib/python3.10/site-packages/torch/lib/libtorch_global_deps.dylib' "
+         "(mach-o file, but is an incompatible architecture (have 'x86_64', need 'arm64'))"],
+        "arch_mismatch", True, "platform.machine()",
+    ),
+    "macos_no_suitable_image": (
+        ["ImportError: dlopen(/e/site-packages/coremltools/libmodelpackage.so, 2): no suitable "
+         "image found.  Did find:",
+         "\t/e/site-packages/coremltools/libmodelpackage.so: mach-o, but wrong architecture"],
+        "arch_mismatch", True, "file /e/site-packages/coremltools/libmodelpackage.so",
+    ),
+    "linux_library_of_another_word_size": (
+        ["OSError: /opt/lib/libfoo.so: wrong ELF class: ELFCLASS32"],
+        "arch_mismatch", True, "uname -m",
+    ),
+    "portaudio_rate_the_device_refuses": (
+        ["sounddevice.PortAudioError: Error opening RawInputStream: Invalid sample rate "
+         "[PaErrorCode -9997]"],
+        "audio_device_error", True, "sounddevice",
+    ),
+    "lora_targets_of_another_model": (
+        ["ValueError: Target modules ['q_proj', 'v_proj'] not found in the base model. Please "
+         "check the target modules and try again."],
+        "config_mismatch", True, "named_modules",
+    ),
+    "transformers_dependency_check": (
+        ["ImportError: tokenizers>=0.11.1,!=0.11.3,<0.14 is required for a normal functioning of "
+         "this module, but found tokenizers==0.15.0."],
+        "package_version_mismatch", True, "pip install 'tokenizers>=0.11.1,!=0.11.3,<0.14'",
+    ),
+    "pkg_resources_version_conflict": (
+        ["pkg_resources.ContextualVersionConflict: (torch 1.7.1 (/usr/local/lib/python3.6/"
+         "dist-packages), Requirement.parse('torch==1.7.0'), {'gpt-neox'})"],
+        "package_version_mismatch", True, "pip install torch==1.7.0",
+    ),
+    "numba_older_than_numpy": (
+        ["    from numba.np.ufunc import _internal",
+         "SystemError: initialization of _internal failed without raising an exception"],
+        "package_version_mismatch", True, "pip install -U numba",
+    ),
+    "pydantic_2_base_settings": (
+        ["pydantic.errors.PydanticImportError: `BaseSettings` has been moved to the "
+         "`pydantic-settings` package."],
+        "package_version_mismatch", True, "pydantic<2",
+    ),
+    "wandb_without_a_terminal": (
+        ["wandb.errors.UsageError: api_key not configured (no-tty). call wandb.login(key=["
+         "your_api_key])"],
+        "service_login", True, "WANDB_MODE=offline",
+    ),
+    "xformers_without_a_kernel": (
+        ["NotImplementedError: No operator found for `memory_efficient_attention_forward` with "
+         "inputs:"],
+        "torch_extension_mismatch", False, "xformers.info",
+    ),
+    "pkg_config_without_the_dev_package": (
+        ["Package sndfile was not found in the pkg-config search path.",
+         "No package 'sndfile' found"],
+        "build_dependency_missing", True, "pkg-config --modversion sndfile",
+    ),
+    "mmap_of_an_old_checkpoint": (
+        ["RuntimeError: mmap can only be used with files saved with `torch.save(/m/Vocos.pt, "
+         "_use_new_zipfile_serialization=True), please torch.save your checkpoint with this "
+         "option in order to use mmap."],
+        "checkpoint_format", True, "/m/Vocos.pt  # re-save",
+    ),
     "installed_as_the_user_says": (
         ["I have installed pytorch in a virtual environment and torch is installed there.",
          "In [1]: import torch", "ModuleNotFoundError: No module named 'torch'"],
