@@ -1456,7 +1456,7 @@ RULES = {
     "funasr_model_folder_without_its_model": (
         ["AssertionError: /srv/app/models/iic/speech_fsmn_vad_zh-cn-16k-common-pytorch is not "
          "registered"],
-        "data_missing", True, "lfs pull",
+        "data_missing", False, "lfs pull",
     ),
     "deepspeed_ops_built_for_another_torch": (
         ["RuntimeError: PyTorch version mismatch! DeepSpeed ops were compiled and installed with a "
@@ -1757,6 +1757,33 @@ RULES = {
          "_use_new_zipfile_serialization=True), please torch.save your checkpoint with this "
          "option in order to use mmap."],
         "checkpoint_format", True, "/m/Vocos.pt  # re-save",
+    ),
+    "rocm_without_code_for_the_gpu": (
+        ['/src/external/hip-on-vdi/rocclr/hip_code_object.cpp:92: guarantee(false && '
+         '"hipErrorNoBinaryForGpu: Coudn\'t find binary for current devices!")',
+         "Aborted (core dumped)"],
+        "cuda_arch_unsupported", True, "HSA_OVERRIDE_GFX_VERSION",
+    ),
+    "two_cudnn_releases_mixed": (
+        ["python3: relocation error: /e/site-packages/nvidia/cudnn/lib/libcudnn_cnn_infer.so.8: "
+         "symbol _Z20traceback_iretf_implPKcRKN5cudnn16InternalStatus_tEb, version "
+         "libcudnn_ops_infer.so.8 not defined in file libcudnn_ops_infer.so.8 with link time "
+         "reference"],
+        "cudnn_missing", True, "ldconfig -p | grep libcudnn",
+    ),
+    "an_abort_is_not_a_segfault": (
+        ["./run.sh: line 7: 16833 Aborted                 (core dumped) python train.py"],
+        "process_crashed", False, "tee run.log",
+    ),
+    "undefined_symbol_in_markdown_bold": (
+        ["ImportError: /e/site-packages/intel_extension_for_pytorch/lib/libintel-ext-pt-gpu.so: "
+         "**undefined symbol: _ZNK5torch8autograd4Node4nameB5cxx11Ev**"],
+        "torch_extension_mismatch", True, "intel",
+    ),
+    "ffmpeg_input_not_there": (
+        ['RuntimeError: Failed to open the input "/content/audio.wav" (No such file or '
+         "directory)."],
+        "data_missing", False, "ls -l /content/audio.wav",
     ),
     "installed_as_the_user_says": (
         ["I have installed pytorch in a virtual environment and torch is installed there.",
@@ -3088,3 +3115,12 @@ def test_the_icefall_clone_of_the_traceback_wins_over_a_later_path() -> None:
          ". /opt/kaldi/egs/wsj/s5/path.sh"]
     )[0]  # fmt: skip
     assert d.fix[0].startswith("export PYTHONPATH=/home/u/icefall:$PYTHONPATH")
+
+
+def test_markdown_bold_around_a_symbol_is_not_part_of_its_name() -> None:
+    log = [
+        "ImportError: /e/site-packages/foo/lib/libfoo.so: **undefined symbol: "
+        "_ZNK5torch8autograd4Node4nameB5cxx11Ev**"
+    ]
+    shown = text(explain_lines(log)[0].summary, "en")
+    assert "_ZNK5torch8autograd4Node4nameB5cxx11Ev," in shown and "**" not in shown

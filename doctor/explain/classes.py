@@ -256,14 +256,24 @@ def _expected_in(hit: Hit) -> str:
     return ""
 
 
+def _symbol(hit: Hit) -> str:
+    """The undefined symbol's name: markdown's bold (**...**) around the message taken off and
+    the underscores it ate inside the name put back; a name a terminal wrapped onto the next
+    line read from there."""
+    symbol = hit.groups.get("symbol", "").rstrip("*").replace("*", "_")
+    if symbol:
+        hit.groups["symbol"] = symbol  # what is shown: the name as it is, without the markdown
+    elif hit.after and re.match(r"\s*_+Z\w+$", hit.after[0]):
+        symbol = hit.after[0].strip()
+    return symbol
+
+
 def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
     lib = hit.groups.get("lib", "")
     if not lib:  # the path ended the line above ("ImportError: /x/_torch_sox.so:")
         m = re.search(r"(\S+\.(?:so|dylib)[^\s:]*):?\s*$", hit.before[-1] if hit.before else "")
         lib = m.group(1) if m else ""
-    symbol = hit.groups.get("symbol", "").replace("*", "_")  # markdown ate the underscores
-    if not symbol and hit.after and re.match(r"\s*_+Z\w+$", hit.after[0]):
-        symbol = hit.after[0].strip()  # a terminal wrapped the name onto the next line
+    symbol = _symbol(hit)
     name = lib.replace("\\", "/").rsplit("/", 1)[-1]
     owner = structure.package_of(lib) or name.split(".")[0]
     against = symbol_library(symbol, _expected_in(hit))

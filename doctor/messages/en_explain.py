@@ -1077,4 +1077,11 @@ MESSAGES: dict[str, str] = {
     "explain.torch.mmap_old_format.summary": "{path} is in torch's old file format, which torch.load cannot memory-map.",
     "explain.torch.mmap_old_format.why": "torch.load(mmap=True) reads only files written in the zip format torch.save uses since 1.6; re-save the checkpoint with a current torch, or load it without mmap.",
     "explain.doubt.xformers_inputs": "Not certain: inputs on the CPU or in a dtype the kernels lack give the same message as a build for another torch; python -m xformers.info tells which.",
+    "explain.rocm.no_binary.summary": "The ROCm build has no code for this AMD GPU's architecture.",
+    "explain.rocm.no_binary.why": "ROCm libraries and frameworks ship kernels for a list of gfx architectures; a GPU outside it (many consumer Polaris and RDNA cards) finds no code object and the program aborts. HSA_OVERRIDE_GFX_VERSION makes a close architecture's code run; otherwise a build for this gfx is needed.",
+    "explain.cuda.cudnn_relocation.summary": "Two cuDNN installs are mixed: {lib} is resolved against another cuDNN release's library.",
+    "explain.cuda.cudnn_relocation.why": "cuDNN's libraries must all come from one release; a second cuDNN on LD_LIBRARY_PATH or in the system, found before the one torch ships, supplies a part of another release whose versioned symbols do not match.",
+    "explain.signal.abort.summary": "The process aborted (SIGABRT): a native library stopped it.",
+    "explain.signal.abort.why": "A C or C++ library ends the process this way on a failed check or an uncaught exception; the lines printed just before it name the check. Nothing here says which library.",
+    "explain.doubt.model_kind": "Not certain: a complete folder of another kind of model (an ONNX export, a model of another toolkit) is refused with the same words; its files tell which.",
 }

@@ -580,6 +580,11 @@ MESSAGES: dict[str, str] = {
     "fixcomment.99001e2aaea0": "this machine's: install the package built for it",
     "fixcomment.636e25e6fcd1": "what code written for pydantic 1 expects; or port it: pip install pydantic-settings, from pydantic_settings import BaseSettings",
     "fixcomment.dc4d99bef9b6": 'which kernels this build has ("unavailable" for all: built for another torch or without CUDA)',
+    "fixcomment.99ebdbd115ee": "this GPU's architecture; the ROCm build must list it among its targets",
+    "fixcomment.8061d5a932ec": "a common workaround for RDNA2 cards outside the list (gfx1031, gfx1032: 10.3.0; RDNA3: 11.0.0); else a ROCm build for this gfx",
+    "fixcomment.b8b6b3856d91": "another cuDNN found before the one torch ships",
+    "fixcomment.6e408ef4626f": "one cuDNN release only: unset the LD_LIBRARY_PATH entry or remove the second install",
+    "fixcomment.c0e39083ea41": "the lines just above the abort name the failed check or exception; run again with the output kept in full (2>&1 | tee run.log) if they are missing",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.15c67a7ba60a": "your key",
     "fixplaceholder.1d06a0d76f00": "model",

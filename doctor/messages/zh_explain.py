@@ -1078,4 +1078,11 @@ MESSAGES: dict[str, str] = {
     "explain.torch.mmap_old_format.summary": "{path} 是 torch 的旧文件格式，torch.load 无法对它做内存映射。",
     "explain.torch.mmap_old_format.why": "torch.load(mmap=True) 只能读取 torch.save 自 1.6 起使用的 zip 格式文件；请用当前的 torch 重新保存检查点，或不使用 mmap 加载。",
     "explain.doubt.xformers_inputs": "不确定：输入在 CPU 上或其 dtype 不受内核支持时，消息与为另一个 torch 构建时相同；python -m xformers.info 可以分辨。",
+    "explain.rocm.no_binary.summary": "这个 ROCm 构建没有适用于这块 AMD GPU 架构的代码。",
+    "explain.rocm.no_binary.why": "ROCm 的库和框架只为一组 gfx 架构提供内核；不在其中的 GPU（许多消费级 Polaris 和 RDNA 显卡）找不到代码对象，程序就会中止。HSA_OVERRIDE_GFX_VERSION 可以让相近架构的代码运行；否则需要为这个 gfx 构建的版本。",
+    "explain.cuda.cudnn_relocation.summary": "混用了两份 cuDNN：{lib} 被解析到另一个 cuDNN 版本的库上。",
+    "explain.cuda.cudnn_relocation.why": "cuDNN 的各个库必须来自同一个版本；LD_LIBRARY_PATH 上或系统中的另一份 cuDNN 若先于 torch 自带的被找到，就会提供另一个版本的组件，其带版本的符号对不上。",
+    "explain.signal.abort.summary": "进程中止（SIGABRT）：一个本地库停止了它。",
+    "explain.signal.abort.why": "C 或 C++ 库在检查失败或出现未捕获的异常时会这样结束进程；紧挨在它前面打印的几行说明了是哪项检查。这里看不出是哪个库。",
+    "explain.doubt.model_kind": "不确定：另一种模型的完整目录（ONNX 导出、其他工具包的模型）也会以同样的措辞被拒绝；看目录中的文件即可分辨。",
 }

@@ -578,6 +578,11 @@ MESSAGES: dict[str, str] = {
     "fixcomment.99001e2aaea0": "这台机器的架构：请安装为它构建的包",
     "fixcomment.636e25e6fcd1": "为 pydantic 1 编写的代码需要它；或迁移代码：pip install pydantic-settings，并 from pydantic_settings import BaseSettings",
     "fixcomment.dc4d99bef9b6": '这个构建有哪些内核（全部为 "unavailable"：为另一个 torch 构建或没有 CUDA）',
+    "fixcomment.99ebdbd115ee": "这块 GPU 的架构；ROCm 构建的目标列表中必须包含它",
+    "fixcomment.8061d5a932ec": "列表之外的 RDNA2 显卡的常用变通办法（gfx1031、gfx1032：10.3.0；RDNA3：11.0.0）；否则需要为这个 gfx 构建的 ROCm 版本",
+    "fixcomment.b8b6b3856d91": "在 torch 自带的 cuDNN 之前找到的另一份 cuDNN",
+    "fixcomment.6e408ef4626f": "只保留一个 cuDNN 版本：去掉 LD_LIBRARY_PATH 中的那一项，或删除第二份安装",
+    "fixcomment.c0e39083ea41": "中止前紧挨着的几行说明了失败的检查或异常；若这些行缺失，请重新运行并完整保留输出（2>&1 | tee run.log）",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.15c67a7ba60a": "你的 key",
     "fixplaceholder.1d06a0d76f00": "模型",
