@@ -2415,6 +2415,11 @@ NOT_THESE = {
         ["$ python -m pip download torch",
          "urllib.error.URLError: <urlopen error [Errno 110] Connection timed out>"],
         "data_missing"),
+    # a run's note that it starts without a checkpoint, then another error, is no missing model
+    "a_bare_note_that_no_checkpoint_was_found": (
+        ["No checkpoint found.", "Traceback (most recent call last):",
+         '  File "train.py", line 9, in <module>', "ValueError: something this package rejects"],
+        "data_missing"),
     "project_package_named_like_a_python2_module": (
         ["Traceback (most recent call last):", '  File "main.py", line 1, in <module>',
          "    from commands.train import main",
