@@ -729,12 +729,12 @@ _BETWEEN_RANKS = re.compile(
 )
 
 
-# pip's own spellings of an index it cannot reach (its retry warning, its vendored urllib3,
-# an index's /simple/ page): the package index is unreachable, not a model hub or a corpus.
-# pip's own network lines ("WARNING: Retrying (Retry(...)) ... /simple/torch/"); urllib3's
-# retry warning alone ("WARNING:urllib3.connectionpool:Retrying") is any requests download's.
+# pip's own spellings of an index it cannot reach (its "WARNING: Retrying (Retry(...))", its
+# vendored urllib3, an index's /simple/ page): the package index is unreachable, not a model
+# hub or a corpus. urllib3's own retry warning ("WARNING:urllib3.connectionpool:Retrying") is
+# any download's, a model's as well.
 _PIP_NET = re.compile(
-    r"pip\._vendor|(?<!connectionpool:)Retrying \(Retry\(|/simple/|Looking in indexes"
+    r"pip\._vendor|WARNING: Retrying \(Retry\(|/simple/|Looking in (?:indexes|links)"
     r"|Could not fetch URL"
 )
 _HUB = re.compile(
