@@ -537,3 +537,24 @@ def test_two_unrelated_lines_are_not_joined_into_a_match() -> None:
     lines that do not continue each other's sentence."""
     d = explain_lines(["Epoch 3: loss 0.41, address", "already in use by tensorboard? no"])[0]
     assert d.category != "port_in_use"
+
+
+_TRACE = ["Traceback (most recent call last):", '  File "train.py", line 3, in <module>']
+
+
+def test_a_log_copied_from_a_page_reads_as_the_plain_one() -> None:
+    # typographic quotes, HTML entities and no-break spaces a web page or an editor puts in
+    copies = [
+        "ModuleNotFoundError: No module named \u2018lhotse\u2019",
+        "ModuleNotFoundError: No module named &#39;lhotse&#39;",
+        "ModuleNotFoundError:\u00a0No\u00a0module\u00a0named\u00a0'lhotse'",
+    ]
+    for last in copies:
+        d = explain_lines([*_TRACE, last])[0]
+        assert (d.category, d.params.get("module")) == ("missing_module", "lhotse"), last
+
+
+def test_non_ascii_text_without_copied_quotes_is_shown_as_it_is() -> None:
+    line = "RuntimeError: 生成 SRT 文件失败: [Errno 2] No such file or directory: 'whisper-cli'"
+    d = explain_lines([line])[0]
+    assert any("生成 SRT 文件失败" in e for e in d.evidence)

@@ -35,6 +35,28 @@ BINARY_PROBE = 8192  # bytes of the start where a NUL byte means a binary file
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 MAX_LINE_BYTES = 8 * BLOCK_BYTES  # longer than this, a line is dropped, not kept whole
 
+# What a log copied from a web page or a word processor carries in place of plain characters:
+# typographic quotes, no-break spaces, HTML's entities for quotes and brackets. Read as the
+# plain ones, so that "No module named ‘lhotse’" is the message it is.
+_COPIED_CHARS = {
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2018": "'", "\u2019": "'",
+    "\u201c": '"', "\u201d": '"',
+}  # fmt: skip
+_ENTITIES = {"&#39;": "'", "&#34;": '"', "&quot;": '"', "&lt;": "<", "&gt;": ">", "&amp;": "&"}
+_ENTITY = re.compile("|".join(_ENTITIES))
+
+
+def plain_copy(block: str) -> str:
+    """``block`` with what copying from a page put in place of plain characters made plain.
+    Plain ASCII (most logs) costs one pass; each character looked for is a fast substring test."""
+    if not block.isascii():
+        found = {ord(c): r for c, r in _COPIED_CHARS.items() if c in block}
+        if found:
+            block = block.translate(found)
+    if "&" in block:
+        block = _ENTITY.sub(lambda m: _ENTITIES[m.group(0)], block)
+    return block
+
 
 @dataclass
 class Context:
@@ -67,6 +89,7 @@ class Scanner:
         """A block of whole lines, joined with '\\n' (a trailing newline is optional)."""
         if not block:
             return
+        block = plain_copy(block)
         if self._line_no == 0 and "\0" in block[:8192]:
             self.result.binary = True
         lines_in_block = block.count("\n") + (not block.endswith("\n"))
