@@ -1785,6 +1785,25 @@ RULES = {
          "directory)."],
         "data_missing", False, "ls -l /content/audio.wav",
     ),
+    "uv_without_a_wheel_for_the_platform": (
+        ["error: Distribution `torch==2.7.0 @ registry+https://example.invalid/simple` can't be "
+         "installed because it doesn't have a source distribution or wheel for the current "
+         "platform"],
+        "platform_no_wheel", True, "uv cache clean",
+    ),
+    "poetry_solver_conflict": (
+        ["So, because app depends on both transformers (^2.11.0) and tokenizers (>=0.8), version "
+         "solving failed."],
+        "pip_conflict", True, "poetry lock",
+    ),
+    "windows_path_past_260_characters": (
+        ["ERROR: Could not install packages due to an OSError: [Errno 2] No such file or "
+         "directory: 'C:\\Users\\u\\AppData\\Local\\Packages\\PythonSoftwareFoundation."
+         "Python.3.7_qbz5n2kfra8p0\\LocalCache\\local-packages\\Python37\\site-packages\\"
+         "tensorboard\\_vendor\\tensorflow_serving\\sources\\storage_path\\__pycache__\\"
+         "file_system_storage_path_source_pb2.cpython-37.pyc'"],
+        "windows_long_path", True, "LongPathsEnabled",
+    ),
     "installed_as_the_user_says": (
         ["I have installed pytorch in a virtual environment and torch is installed there.",
          "In [1]: import torch", "ModuleNotFoundError: No module named 'torch'"],
@@ -2420,6 +2439,10 @@ NOT_THESE = {
         ["No checkpoint found.", "Traceback (most recent call last):",
          '  File "train.py", line 9, in <module>', "ValueError: something this package rejects"],
         "data_missing"),
+    "a_short_windows_path_pip_does_not_find_is_no_long_path": (
+        ["ERROR: Could not install packages due to an OSError: [Errno 2] No such file or "
+         "directory: 'C:\\work\\requirements.txt'"],
+        "windows_long_path"),
     "project_package_named_like_a_python2_module": (
         ["Traceback (most recent call last):", '  File "main.py", line 1, in <module>',
          "    from commands.train import main",

@@ -1084,4 +1084,10 @@ MESSAGES: dict[str, str] = {
     "explain.signal.abort.summary": "The process aborted (SIGABRT): a native library stopped it.",
     "explain.signal.abort.why": "A C or C++ library ends the process this way on a failed check or an uncaught exception; the lines printed just before it name the check. Nothing here says which library.",
     "explain.doubt.model_kind": "Not certain: a complete folder of another kind of model (an ONNX export, a model of another toolkit) is refused with the same words; its files tell which.",
+    "explain.uv.no_wheel_for_platform.summary": "{dist} {version} has no wheel for this platform, and no source to build.",
+    "explain.uv.no_wheel_for_platform.why": "uv installs only a wheel whose platform tag fits this machine (its glibc's manylinux level, its CPU) or builds from source; the release has neither. A release with a wheel for this platform, or a newer system, is needed; uv also caches the interpreter's platform, so clear its cache after upgrading glibc.",
+    "explain.poetry.solver.summary": "Poetry finds no versions that satisfy all the requirements together.",
+    "explain.poetry.solver.why": "Two requirements in the project (or of its dependencies) exclude each other: the lines before 'version solving failed' name them. One of them must change.",
+    "explain.os.windows_long_path.summary": "A path is longer than Windows allows (260 characters): pip cannot write the file.",
+    "explain.os.windows_long_path.why": "Without long path support Windows refuses paths over 260 characters and reports them as not found; a package with deep folders installed under a long prefix (the Microsoft Store Python's) reaches it. Enable long paths, or install to a shorter place.",
 }

@@ -585,6 +585,11 @@ MESSAGES: dict[str, str] = {
     "fixcomment.b8b6b3856d91": "another cuDNN found before the one torch ships",
     "fixcomment.6e408ef4626f": "one cuDNN release only: unset the LD_LIBRARY_PATH entry or remove the second install",
     "fixcomment.c0e39083ea41": "the lines just above the abort name the failed check or exception; run again with the output kept in full (2>&1 | tee run.log) if they are missing",
+    "fixcomment.a0ea9f4ddd30": "this machine's glibc and CPU: the wheels' manylinux_2_NN needs glibc 2.NN or newer",
+    "fixcomment.d3ba3cca4138": "a release of {dist} with a wheel for this platform (the hint below the error lists the platforms {dist} {version} has), or a newer system; after a glibc upgrade, clear uv's cached interpreter facts: uv cache clean",
+    "fixcomment.40b2990864a3": "the lines above name the requirements that cannot both hold: relax or change one of them in pyproject.toml, then poetry lock",
+    "fixcomment.bb3fa157f133": "in an administrator prompt; then install again",
+    "fixcomment.7363151bc8cb": "or a shorter path: a virtual environment near the drive's root (C:\\venv) instead of the Microsoft Store Python's deep folder",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.15c67a7ba60a": "your key",
     "fixplaceholder.1d06a0d76f00": "model",

@@ -1085,4 +1085,10 @@ MESSAGES: dict[str, str] = {
     "explain.signal.abort.summary": "进程中止（SIGABRT）：一个本地库停止了它。",
     "explain.signal.abort.why": "C 或 C++ 库在检查失败或出现未捕获的异常时会这样结束进程；紧挨在它前面打印的几行说明了是哪项检查。这里看不出是哪个库。",
     "explain.doubt.model_kind": "不确定：另一种模型的完整目录（ONNX 导出、其他工具包的模型）也会以同样的措辞被拒绝；看目录中的文件即可分辨。",
+    "explain.uv.no_wheel_for_platform.summary": "{dist} {version} 没有适用于这个平台的 wheel，也没有可构建的源码。",
+    "explain.uv.no_wheel_for_platform.why": "uv 只安装平台标签适合这台机器（glibc 的 manylinux 级别、CPU）的 wheel，或从源码构建；这个版本两者都没有。需要有适用于此平台 wheel 的版本，或更新的系统；uv 还会缓存解释器的平台信息，升级 glibc 后请清除其缓存。",
+    "explain.poetry.solver.summary": "Poetry 找不到能同时满足所有依赖要求的版本。",
+    "explain.poetry.solver.why": "项目中（或其依赖中）有两个要求互相排斥：'version solving failed' 之前的几行写明了它们。必须改动其中一个。",
+    "explain.os.windows_long_path.summary": "路径超过了 Windows 允许的长度（260 个字符）：pip 无法写入文件。",
+    "explain.os.windows_long_path.why": "没有开启长路径支持时，Windows 会拒绝超过 260 个字符的路径并报告为找不到；目录层级很深的包安装在很长的前缀下（Microsoft Store 版 Python 的目录）就会遇到。请开启长路径，或安装到较短的位置。",
 }

@@ -583,6 +583,11 @@ MESSAGES: dict[str, str] = {
     "fixcomment.b8b6b3856d91": "在 torch 自带的 cuDNN 之前找到的另一份 cuDNN",
     "fixcomment.6e408ef4626f": "只保留一个 cuDNN 版本：去掉 LD_LIBRARY_PATH 中的那一项，或删除第二份安装",
     "fixcomment.c0e39083ea41": "中止前紧挨着的几行说明了失败的检查或异常；若这些行缺失，请重新运行并完整保留输出（2>&1 | tee run.log）",
+    "fixcomment.a0ea9f4ddd30": "这台机器的 glibc 和 CPU：wheel 的 manylinux_2_NN 需要 glibc 2.NN 或更新",
+    "fixcomment.d3ba3cca4138": "选择有此平台 wheel 的 {dist} 版本（错误下方的提示列出了 {dist} {version} 支持的平台），或使用更新的系统；升级 glibc 后清除 uv 缓存的解释器信息：uv cache clean",
+    "fixcomment.40b2990864a3": "上面几行写明了无法同时满足的要求：在 pyproject.toml 中放宽或改动其中一个，再运行 poetry lock",
+    "fixcomment.bb3fa157f133": "在管理员命令提示符中运行；然后重新安装",
+    "fixcomment.7363151bc8cb": "或使用较短的路径：把虚拟环境放在靠近盘符根目录的位置（C:\\venv），而不是 Microsoft Store 版 Python 的深层目录",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.15c67a7ba60a": "你的 key",
     "fixplaceholder.1d06a0d76f00": "模型",
