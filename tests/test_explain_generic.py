@@ -1804,6 +1804,10 @@ RULES = {
          "file_system_storage_path_source_pb2.cpython-37.pyc'"],
         "windows_long_path", True, "LongPathsEnabled",
     ),
+    "pkg_resources_gone_from_setuptools_82": (
+        _tb("    import pkg_resources", "ModuleNotFoundError: No module named 'pkg_resources'"),
+        "missing_module", True, "pip install 'setuptools<82'",
+    ),
     "installed_as_the_user_says": (
         ["I have installed pytorch in a virtual environment and torch is installed there.",
          "In [1]: import torch", "ModuleNotFoundError: No module named 'torch'"],

@@ -21,6 +21,8 @@ MESSAGES: dict[str, str] = {
     "explain.unknown.why": "No rule matched, so no cause is claimed. These are the decisive lines; `icefall-doctor check` checks the rest of this machine's set-up.",
     "explain.module.missing.summary": "Python cannot import {module}: it is not installed in this environment.",
     "explain.module.missing.why": "Install the distribution {dist} into the Python that runs the recipe.",
+    "explain.module.missing.pkg_resources.summary": "pkg_resources is missing: setuptools 82 and later no longer ship it (81 is the last that does).",
+    "explain.module.missing.pkg_resources.why": "The code (or a package it uses) imports pkg_resources, which came with setuptools until version 81; a newer setuptools, or none, leaves it out. Install setuptools older than 82, or move the code to importlib.metadata.",
     "explain.module.missing.tacotron_cleaner.summary": "tacotron_cleaner is missing: it comes from the espnet_tts_frontend distribution.",
     "explain.module.missing.tacotron_cleaner.why": "icefall's TTS tokenizers import tacotron_cleaner; no package of that name exists, espnet_tts_frontend provides it.",
     "explain.module.missing.piper_phonemize.summary": "piper_phonemize is missing.",

@@ -590,6 +590,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.40b2990864a3": "the lines above name the requirements that cannot both hold: relax or change one of them in pyproject.toml, then poetry lock",
     "fixcomment.bb3fa157f133": "in an administrator prompt; then install again",
     "fixcomment.7363151bc8cb": "or a shorter path: a virtual environment near the drive's root (C:\\venv) instead of the Microsoft Store Python's deep folder",
+    "fixcomment.f465b6704609": "81 is the last setuptools with pkg_resources",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.15c67a7ba60a": "your key",
     "fixplaceholder.1d06a0d76f00": "model",

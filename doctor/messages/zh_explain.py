@@ -21,6 +21,8 @@ MESSAGES: dict[str, str] = {
     "explain.unknown.why": "没有匹配的规则，因此不断言原因。下面是关键的几行；`icefall-doctor check` 会检查这台机器其余的配置。",
     "explain.module.missing.summary": "Python 无法导入 {module}：此环境中没有安装它。",
     "explain.module.missing.why": "把 {dist} 安装到运行 recipe 的 Python 中。",
+    "explain.module.missing.pkg_resources.summary": "缺少 pkg_resources：setuptools 82 及以后的版本不再包含它（81 是最后一个包含它的版本）。",
+    "explain.module.missing.pkg_resources.why": "代码（或它用到的包）导入了 pkg_resources，它在 81 版之前都随 setuptools 提供；更新的 setuptools，或没有安装 setuptools，都不会有它。请安装低于 82 的 setuptools，或把代码改为使用 importlib.metadata。",
     "explain.module.missing.tacotron_cleaner.summary": "缺少 tacotron_cleaner：它由 espnet_tts_frontend 包提供。",
     "explain.module.missing.tacotron_cleaner.why": "icefall 的 TTS 分词器会导入 tacotron_cleaner；并不存在同名的包，它由 espnet_tts_frontend 提供。",
     "explain.module.missing.piper_phonemize.summary": "缺少 piper_phonemize。",

@@ -588,6 +588,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.40b2990864a3": "上面几行写明了无法同时满足的要求：在 pyproject.toml 中放宽或改动其中一个，再运行 poetry lock",
     "fixcomment.bb3fa157f133": "在管理员命令提示符中运行；然后重新安装",
     "fixcomment.7363151bc8cb": "或使用较短的路径：把虚拟环境放在靠近盘符根目录的位置（C:\\venv），而不是 Microsoft Store 版 Python 的深层目录",
+    "fixcomment.f465b6704609": "81 是最后一个带有 pkg_resources 的 setuptools 版本",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.15c67a7ba60a": "你的 key",
     "fixplaceholder.1d06a0d76f00": "模型",
