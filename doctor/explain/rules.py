@@ -11,12 +11,38 @@ from typing import Any
 from doctor.datafiles import read_toml
 from doctor.explain.model import Rule
 
+# Each anchor once, with the positions of the rules that have it: a line is searched for each
+# anchor once, not once per rule that has it.
+AnchorIndex = tuple[tuple[str, tuple[int, ...]], ...]
+
 
 @dataclass(frozen=True)
 class RuleSet:
     rules: tuple[Rule, ...]
     contexts: tuple[Rule, ...]
     triggers: tuple[str, ...]
+    rule_index: AnchorIndex
+    context_index: AnchorIndex
+
+    def rules_in(self, line: str) -> list[Rule]:
+        """The rules with an anchor in ``line``, in their table order."""
+        return _anchored(self.rules, self.rule_index, line)
+
+    def contexts_in(self, line: str) -> list[Rule]:
+        return _anchored(self.contexts, self.context_index, line)
+
+
+def _anchor_index(rules: tuple[Rule, ...]) -> AnchorIndex:
+    index: dict[str, list[int]] = {}
+    for i, rule in enumerate(rules):
+        for anchor in rule.anchors:
+            index.setdefault(anchor, []).append(i)
+    return tuple((anchor, tuple(ids)) for anchor, ids in index.items())
+
+
+def _anchored(rules: tuple[Rule, ...], index: AnchorIndex, line: str) -> list[Rule]:
+    found = {i for anchor, ids in index if anchor in line for i in ids}
+    return [rules[i] for i in sorted(found)]
 
 
 def _rule(raw: Mapping[str, Any], kind: str) -> Rule:
@@ -42,7 +68,7 @@ def build(raw: Mapping[str, Any]) -> RuleSet:
     contexts = tuple(_rule(r, "context") for r in raw.get("context", ()))
     anchors: Sequence[str] = sorted({a for r in (*rules, *contexts) for a in r.anchors})
     triggers = tuple((raw.get("prefilter") or {}).get("triggers") or anchors)
-    return RuleSet(rules, contexts, triggers)
+    return RuleSet(rules, contexts, triggers, _anchor_index(rules), _anchor_index(contexts))
 
 
 @cache

@@ -84,8 +84,6 @@ class Scanner:
         self._pending: list[Hit] = []
         self._line_no = 0  # lines fed so far
         self._tried: deque[int] = deque(maxlen=TAIL)  # line numbers already tried
-        self._contexts = _anchor_index(rules.contexts)
-        self._rules = _anchor_index(rules.rules)
 
     def feed(self, block: str) -> None:
         """A block of whole lines, joined with '\\n' (a trailing newline is optional)."""
@@ -112,11 +110,11 @@ class Scanner:
             self._try(line, no, block, start, end)
 
     def _try(self, line: str, no: int, block: str, start: int, end: int) -> None:
-        for rule in _anchored(self.rules.contexts, self._contexts, line):
+        for rule in self.rules.contexts_in(line):
             groups = rule.match(line)
             if groups is not None:
                 self._context(rule, groups, no)
-        for rule in _anchored(self.rules.rules, self._rules, line):
+        for rule in self.rules.rules_in(line):
             groups = rule.match(line)
             if groups is not None:
                 self._hit(rule, groups, line, no, block, start, end)
@@ -219,25 +217,6 @@ WRAP_WIDTH = 60  # a shorter line ended where its writer ended it: no terminal w
 _NEW_RECORD = re.compile(
     r"\s*(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|Traceback|File \"|\[|[\w.]+(?:Error|Exception|Warning):)"
 )
-
-
-AnchorIndex = tuple[tuple[str, tuple[int, ...]], ...]
-
-
-def _anchor_index(rules: tuple[Rule, ...]) -> AnchorIndex:
-    """Each anchor once, with the positions of the rules that have it: a line is searched for
-    each anchor once, not once per rule that has it."""
-    index: dict[str, list[int]] = {}
-    for i, rule in enumerate(rules):
-        for anchor in rule.anchors:
-            index.setdefault(anchor, []).append(i)
-    return tuple((anchor, tuple(ids)) for anchor, ids in index.items())
-
-
-def _anchored(rules: tuple[Rule, ...], index: AnchorIndex, line: str) -> list[Rule]:
-    """The rules with an anchor in ``line``, in their table order."""
-    found = {i for anchor, ids in index if anchor in line for i in ids}
-    return [rules[i] for i in sorted(found)]
 
 
 @cache
