@@ -46,21 +46,18 @@ def smaller_max_duration(old: float, total: float | None, needed: float | None) 
     return max(10, int(old * scale) // 10 * 10)
 
 
-# TensorFlow's and JAX's own allocator (XLA's BFC): a framework that reserves the GPU's memory
-# at start, not an icefall training run; its own knobs are the way out.
-_XLA = re.compile(r"_bfc\)|bfc_allocator|RESOURCE_EXHAUSTED|XlaRuntimeError")
-
-
-# Engines whose own memory, not a training batch, ran out: their knob is not --max-duration.
+# Engines whose own memory, not a training batch, ran out, read from the allocator's own line
+# (not a framework named nearby): their knobs, not --max-duration, are the way out. XLA's BFC
+# (TensorFlow, JAX) reserves the GPU's memory at start; TensorRT's builder asks for a workspace;
+# DeepSpeed's inference kernels reserve theirs.
 _ENGINES = (
+    ("xla", re.compile(r"_bfc\)|bfc_allocator|RESOURCE_EXHAUSTED|XlaRuntimeError")),
     ("tensorrt", re.compile(r"\[TRT\]|TensorRT|Error Code 2: OutOfMemory")),
     ("deepspeed_workspace", re.compile(r"Workspace can't be allocated")),
 )
 
 
 def oom_params(hit: Hit, scan: ScanResult) -> dict[str, Any]:
-    if _XLA.search(hit.line):  # the allocator's own line, not a framework named nearby
-        return {"_note": "xla", "_instead_fix": evidence.fixes("oom_xla")}
     for note, pattern in _ENGINES:
         if pattern.search(hit.line):
             return {"_note": note, "_instead_fix": evidence.fixes(f"oom_{note}")}

@@ -173,11 +173,10 @@ class Scanner:
         for i, line in enumerate(tail):
             if first + i in tried:
                 continue
-            for rule in self.rules.rules:
-                if any(a in line for a in rule.anchors):
-                    groups = rule.match(line)
-                    if groups is not None:
-                        self._keep_tail(rule, i, line, groups)
+            for rule in self.rules.rules_in(line):
+                groups = rule.match(line)
+                if groups is not None:
+                    self._keep_tail(rule, i, line, groups)
         self._try_wrapped(tail, first)
 
     def _try_wrapped(self, tail: list[str], first: int) -> None:
@@ -187,13 +186,12 @@ class Scanner:
             if not wraps(tail[i], tail[i + 1]):
                 continue
             text, cut = wrapped_pair(tail[i], tail[i + 1])
-            for rule in self.rules.rules:
+            for rule in self.rules.rules_in(text):
                 if (rule.id, first + i) in found or (rule.id, first + i + 1) in found:
                     continue
-                if any(a in text for a in rule.anchors):
-                    groups = rule.match_across(text, cut)
-                    if groups is not None:
-                        self._keep_tail(rule, i, text, groups, span=2)
+                groups = rule.match_across(text, cut)
+                if groups is not None:
+                    self._keep_tail(rule, i, text, groups, span=2)
 
     def _keep_tail(
         self, rule: Rule, i: int, text: str, groups: dict[str, str], span: int = 1
