@@ -211,7 +211,7 @@ def prepare_step(recipe_dir: str, stage: int, *env: tuple[str, str]) -> Run:
 def _install(facts: Facts, provider: Provider) -> Install:
     """The install step of a module map entry (doctor/knowledge/modules.toml)."""
     page = provider.find_links if valid_url(provider.find_links or "") else ""
-    return installer.of(facts).install(provider.distribution, find_links=page or "")
+    return installer.of(facts).install(provider.requirement, find_links=page or "")
 
 
 def _requires(facts: Facts, missing: set[str], reported: set[str]) -> Iterator[Finding]:

@@ -68,7 +68,7 @@ def _shared_fix(name: str, distribution: str) -> Params:
     if provider.kind == "pip":
         links = f" -f {provider.find_links}" if provider.find_links else ""
         out["dist"] = provider.distribution
-        out["_extra_fix"] = [f"{{py}} -m pip install '{provider.distribution}'{links}"]
+        out["_extra_fix"] = [f"{{py}} -m pip install '{provider.requirement}'{links}"]
     elif provider.kind == "stage" and provider.stage is not None:
         stage = provider.stage
         out["_extra_fix"] = [f"./prepare.sh --stage {stage} --stop-stage {stage}"]

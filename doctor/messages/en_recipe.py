@@ -27,6 +27,7 @@ MESSAGES: dict[str, str] = {
     "recipe.module.note.tacotron_cleaner": "tacotron_cleaner is not a package of its own: espnet_tts_frontend provides it.",
     "recipe.module.note.piper_phonemize": "The piper_phonemize wheels icefall needs are on k2-fsa's page, not on PyPI (whose newest is 1.1.0).",
     "recipe.module.note.k2": "k2 wheels are built for one torch version and CUDA; pick the one matching your torch (see the k2 checks).",
+    "recipe.module.note.pkg_resources": "pkg_resources comes with setuptools up to 81 only: 82 and later no longer ship it, so the fix installs 'setuptools<82'.",
     "recipe.not_imported.detail": "No script of {recipe}, nor icefall's import-time code, imports {module}: it does not block this recipe. icefall's install instructions list it for other recipes.",
     "recipe.requires.title": "'{module}' is not installed; {step} needs it",
     "recipe.requires.lilcom_via_lhotse": "lhotse writes and reads the features with lilcom (optional since lhotse 1.33, so no import shows it).",

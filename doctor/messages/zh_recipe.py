@@ -27,6 +27,7 @@ MESSAGES: dict[str, str] = {
     "recipe.module.note.tacotron_cleaner": "tacotron_cleaner 不是独立的包：它由 espnet_tts_frontend 提供。",
     "recipe.module.note.piper_phonemize": "icefall 需要的 piper_phonemize wheel 包在 k2-fsa 的页面上，不在 PyPI 上（PyPI 上最新的是 1.1.0）。",
     "recipe.module.note.k2": "k2 的 wheel 包是为特定 torch 版本和 CUDA 构建的；请选择与你的 torch 匹配的那个（见 k2 检查项）。",
+    "recipe.module.note.pkg_resources": "pkg_resources 只随 81 及以前的 setuptools 提供：82 及以后的版本不再包含它，所以修复命令安装 'setuptools<82'。",
     "recipe.not_imported.detail": "{recipe} 的脚本和 icefall 导入时运行的代码都不导入 {module}：它不影响这个 recipe。icefall 的安装说明把它列给了其他 recipe。",
     "recipe.requires.title": "没有安装 '{module}'；{step} 需要它",
     "recipe.requires.lilcom_via_lhotse": "lhotse 用 lilcom 读写特征（lhotse 1.33 起它是可选依赖，所以没有 import 能体现出来）。",

@@ -8,6 +8,7 @@ API (used by the recipe checks and by ``explain``)::
     provider.find_links    # "" or the -f page (piper_phonemize, k2)
     provider.stage         # prepare.sh stage that builds it (kind "stage")
     provider.note          # "" or a message key suffix: recipe.module.note.<note>
+    provider.requirement   # what pip installs: "setuptools<82" for pkg_resources, else the name
     pip_command(provider, "/path/to/python3")
       -> "/path/to/python3 -m pip install espnet_tts_frontend" (None unless kind is "pip")
 """
@@ -32,6 +33,12 @@ class Provider:
     stage: int | None = None
     note: str = ""
     known: bool = True  # False: a guess, the import name itself
+    spec: str = ""  # a version range the module needs ("<82": setuptools without pkg_resources)
+
+    @property
+    def requirement(self) -> str:
+        """What pip installs: the distribution, with the version range where one is needed."""
+        return f"{self.distribution}{self.spec}"
 
 
 @cache
@@ -65,6 +72,7 @@ def distribution_for(module: str) -> Provider:
                 find_links=str(entry.get("find_links", "")),
                 stage=entry.get("stage"),
                 note=str(entry.get("note", "")),
+                spec=str(entry.get("spec", "")),
             )
     top = module.split(".")[0]
     known = import_name_map().get(top)
@@ -76,7 +84,7 @@ def distribution_for(module: str) -> Provider:
 def pip_command(provider: Provider, python: str = "python3") -> str | None:
     if provider.kind != "pip":
         return None
-    cmd = f"{shlex.quote(python)} -m pip install {shlex.quote(provider.distribution)}"
+    cmd = f"{shlex.quote(python)} -m pip install {shlex.quote(provider.requirement)}"
     return f"{cmd} -f {provider.find_links}" if provider.find_links else cmd
 
 
