@@ -586,7 +586,182 @@ RULES = {
         ["torch._dynamo.exc.BackendCompilerFailed: backend='inductor' raised:",
          "RuntimeError: Cannot find a working triton installation. More information on "
          "installing Triton can be found at https://github.com/openai/triton"],
-        "missing_module", True, "triton-windows",
+        "missing_module", False, "triton-windows",
+    ),
+    "numpy_imported_from_its_source_tree": (
+        [
+            "ImportError: Error importing numpy: you should not try to import numpy from",
+            "        its source directory; please exit the numpy source tree, and relaunc"
+            "h",
+            "        your python interpreter from there.",
+        ],
+        "pythonpath", True, "cd ~ && python3 -m pip install numpy",
+    ),
+    "extension_built_for_another_python": (
+        ["ImportError: /w/lib/knn/knn_pytorch/_knn_pytorch.so: undefined symbol: _Py_Dealloc"],
+        "extension_python_mismatch", True, "sys.version",
+    ),
+    "extension_without_its_init_function": (
+        ["ImportError: dynamic module does not define module export function (PyInit__warp_ctc)"],
+        "extension_python_mismatch", True, "sys.version",
+    ),
+    "windows_torch_without_libuv": (
+        ["RuntimeError: use_libuv was requested but PyTorch was build without libuv support"],
+        "torch_distributed_windows", True, "USE_LIBUV=0",
+    ),
+    "lightning_asks_for_gpus_torch_does_not_see": (
+        [
+            "lightning.fabric.utilities.exceptions.MisconfigurationException: You request"
+            "ed gpu: [0, 1]",
+            " But your machine only has: [0]",
+        ],
+        "gpu_not_visible", False, "device_count()",
+    ),
+    "accelerate_fp16_without_a_gpu": (
+        ["ValueError: fp16 mixed precision requires a GPU"],
+        "gpu_not_visible", False, "CUDA_VISIBLE_DEVICES",
+    ),
+    "fairseq_sample_longer_than_max_tokens": (
+        [
+            "AssertionError: sentence at index 8241 of size 6922994 exceeds max_tokens li"
+            "mit of 1280000!",
+        ],
+        "sample_too_long", True, "--skip-invalid-size-inputs-valid-test",
+    ),
+    "nemo_bpe_class_with_a_char_config": (
+        ["ValueError: `cfg` must have `tokenizer` config to create a tokenizer !"],
+        "config_mismatch", True, "EncDecCTCModel",
+    ),
+    "hf_folder_without_its_config": (
+        [
+            "OSError: ./checkpoints does not appear to have a file named config.json. Che"
+            "ckout 'https://huggingface.co/./checkpoints/tree/None' for available files.",
+        ],
+        "data_missing", True, "ls ./checkpoints  # the folder must hold",
+    ),
+    "piper_voice_not_there": (
+        [
+            "ValueError: Unable to find voice: /usr/share/piper-voices/en_US-ryan-high.on"
+            "nx (use piper.download_voices)",
+        ],
+        "data_missing", True, "piper.download_voices",
+    ),
+    "a_transcript_opened_as_audio": (
+        ["RuntimeError: Error opening 'Don't mind, I will take care of it.': System error."],
+        "filelist_format", True, "separator",
+    ),
+    "a_filelist_line_opened_as_audio": (
+        ["RuntimeError: Error opening 'audio/wav/00021.wav 今天天气很好\\n': System error."],
+        "filelist_format", True, "separator",
+    ),
+    "ctranslate2_without_cublas_on_windows": (
+        ["RuntimeError: Library cublas64_12.dll is not found or cannot be loaded"],
+        "cudnn_missing", True, "nvidia-cublas-cu12",
+    ),
+    "torchcodec_does_not_load": (
+        [
+            "RuntimeError: Could not load libtorchcodec. Likely causes:",
+            "          1. FFmpeg is not properly installed in your environment.",
+        ],
+        "torchcodec_load_failed", False, "ffmpeg -version",
+    ),
+    "torch_older_than_what_torchvision_needs": (
+        ["AttributeError: module 'torch.library' has no attribute 'register_fake'"],
+        "package_version_mismatch", False, "'torch>=2.4' torchvision torchaudio",
+    ),
+    "kaldi_data_folder_not_prepared": (
+        ["cat: data/train/spk2utt: No such file or directory"],
+        "data_missing", True, "ls -l data/train/spk2utt",
+    ),
+    "kaldi_files_not_found_at": (
+        ["Invalid data set of type kaldi: files wav.scp text not found at data/swc"],
+        "data_missing", True, "ls -l data/swc",
+    ),
+    "tf_checkpoint_not_in_its_folder": (
+        [
+            "ValueError: Couldn't find 'checkpoint' file or checkpoints in given director"
+            "y ./pretrain_model/bert",
+        ],
+        "data_missing", True, "ls -l ./pretrain_model/bert",
+    ),
+    "alpine_musl_cannot_load_a_glibc_wheel": (
+        [
+            "OSError: cannot load library '/venv/lib/python3.12/site-packages/vosk/libvos"
+            "k.so': Error relocating /venv/lib/python3.12/site-packages/vosk/libvosk.so: "
+            "__memcpy_chk: symbol not found",
+        ],
+        "platform_libc_mismatch", True, "/etc/os-release",
+    ),
+    "sox_without_an_mp3_handler": (
+        ["sox FAIL formats: no handler for file extension `mp3'"],
+        "audio_format_unsupported", True, "libsox-fmt-all",
+    ),
+    "a_single_checkpoint_given_as_a_model_folder": (
+        [
+            "OSError: It looks like the config file at './ckpt/sd-v1-4.ckpt' is not a val"
+            "id JSON file.",
+        ],
+        "data_missing", True, "config.json beside the weights",
+    ),
+    "a_distribution_name_imported": (
+        [
+            "Traceback (most recent call last):",
+            "  File \"jarvis.py\", line 2, in <module>",
+            "    import SpeechRecognition as sr",
+            "ModuleNotFoundError: No module named 'SpeechRecognition'",
+        ],
+        "wrong_import_name", True, "import speech_recognition",
+    ),
+    "deepspeed_without_cuda_home": (
+        [
+            "deepspeed.ops.op_builder.builder.MissingCUDAException: CUDA_HOME does not ex"
+            "ist, unable to compile CUDA op(s)",
+        ],
+        "cuda_toolkit_missing", True, "nvcc --version",
+    ),
+    "cuda_python_insufficient_driver": (
+        ["cuda.bindings.runtime.CUDAError: CUDAError InsufficientDriver"],
+        "cuda_driver_too_old", False, "nvidia-smi",
+    ),
+    "docker_without_gpu_runtime_old_daemon": (
+        [
+            "docker: Error response from daemon: could not select device driver with capa"
+            "bilities: [[gpu]].",
+        ],
+        "container_gpu_runtime_missing", True, "nvidia-container-toolkit",
+    ),
+    "libcuda_not_loadable_by_a_program": (
+        ["RuntimeError: Failed to dlopen libcuda.so"],
+        "cuda_driver_too_old", True, "/usr/lib/wsl/lib",
+    ),
+    "tf1_resource_exhausted_on_gpu": (
+        [
+            "tensorflow.python.framework.errors_impl.ResourceExhaustedError: 2 root error"
+            "(s) found.",
+            "  (0) Resource exhausted: OOM when allocating tensor with shape[2,22264,2049"
+            "] and type complex64 on /job:localhost/replica:0/task:0/device:GPU:0 by allo"
+            "cator GPU_0_bfc",
+        ],
+        "cuda_oom", True, "TF_FORCE_GPU_ALLOW_GROWTH=true",
+    ),
+    "glibcxx_not_found_in_a_library": (
+        ["BUG: `GLIBCXX_3.4.36` not found in `/usr/lib64/libstdc++.so.6`"],
+        "libstdcxx_glibcxx", True, "GLIBCXX_3.4.36",
+    ),
+    "no_module_named_without_a_space": (
+        ["modulenotfounderror: no module named'ctc_decoders'"],
+        "missing_module", False, "pip install ctc_decoders",
+    ),
+    "torchaudio_conflict_in_a_docker_build": (
+        [
+            "1.856 ERROR: Cannot install torch and torchaudio==2.2.0 because these packag"
+            "e versions have conflicting dependencies.",
+            "1.856 ",
+            "1.856 The conflict is caused by:",
+            "1.856     The user requested torch",
+            "1.856     torchaudio 2.2.0 depends on torch==2.2.0",
+        ],
+        "torch_torchaudio_mismatch", True, "torchaudio==",
     ),
     "driver_api_symbol_is_an_old_driver": (
         ["WARNING _custom_ops.py:19] Failed to import from vllm._C with ImportError('/env/lib/"
@@ -1121,7 +1296,7 @@ RULES = {
         "pythonpath", False, "PYTHONPATH",
     ),
     "unknown_compiled_extension_is_built_not_pip_installed": (
-        ["ModuleNotFoundError: No module named 'fused_layer_norm_cuda'"],
+        ["ModuleNotFoundError: No module named 'fused_rope_cuda'"],
         "missing_module", False, "--no-build-isolation .",
     ),
     "k2_fsa_package_known": (

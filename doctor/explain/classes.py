@@ -848,7 +848,10 @@ def requires_but_have(hit: Hit, scan: ScanResult) -> Params:
 
 
 # pip's "The conflict is caused by:" lines: "torchaudio 2.2.1 depends on torch==2.2.1".
-_DEPENDS_ON = re.compile(r"^\s*(?P<dist>[\w.-]+) [\w.+!-]+ depends on (?P<req>[\w.-]+)\s*[=<>!~]")
+# A Docker build prefixes each line with its step and time ("#8 12.3 " or "1.856 ").
+_DEPENDS_ON = re.compile(
+    r"^(?:#\d+ )?(?:\d+\.\d+ )?\s*(?P<dist>[\w.-]+) [\w.+!-]+ depends on (?P<req>[\w.-]+)\s*[=<>!~]"
+)
 
 
 def resolver(hit: Hit, scan: ScanResult) -> Params:

@@ -264,6 +264,12 @@ def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
         fix = "torch_reinstall" if caller == "torchaudio" else "k2_reinstall"
         return {"module": module, "name": name, "dist": caller, "_category": pair,
                 "_note": "torch_pair", "_doubt": "version", **fix_params(fix)}  # fmt: skip
+    added = evidence.data()["added_api"].get(module, {}).get(name)
+    if added is not None:  # older than the release that added it: a lead (another copy first)
+        return {"module": module, "name": name, "dist": dist, "top": module.split(".")[0],
+                "_note": "added_api", "_category": "package_version_mismatch", "since": added,
+                "_doubt": "version",
+                **fix_params("added_api_torch" if dist == "torch" else "added_api")}  # fmt: skip
     removed = evidence.data()["removed_api"].get(module, {}).get(name)
     if removed is not None:  # a release known to have removed it: the pin is known too
         fix = "removed_api_torch_pair" if dist == "torchaudio" else "removed_api"

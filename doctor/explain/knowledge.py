@@ -64,7 +64,7 @@ def _shared_fix(name: str, distribution: str) -> Params:
         return out
     provider = distribution_for(name)
     if not provider.known:
-        return _import_names_fix(name, out)
+        return _import_names_fix(name, out, imported=not distribution)
     if provider.kind == "pip":
         links = f" -f {provider.find_links}" if provider.find_links else ""
         out["dist"] = provider.distribution
@@ -80,18 +80,37 @@ def _shared_fix(name: str, distribution: str) -> Params:
     return out
 
 
-def _import_names_fix(name: str, out: Params) -> Params:
+def _import_names_fix(name: str, out: Params, imported: bool = True) -> Params:
     """The wider map of import names to distributions (import_names.toml: the top-level names
     of the packages these recipes and their users install). A name in neither map is marked
     ``_unknown``: it may be the project's own module, or a typo."""
     top = name.split(".")[0]
     dist = import_names().get(top)
+    if dist is None and imported and name.isidentifier():  # an import, not a name pip was given
+        sold_as = _import_name_of(top)
+        if sold_as:  # `import SpeechRecognition`: the name pip installs, not the one to import
+            from doctor.explain.evidence import fixes
+
+            return {**out, "dist": top, "import_name": sold_as, "_category": "wrong_import_name",
+                    "_note": "dist_name", "_extra_fix": fixes("dist_name")}  # fmt: skip
     if dist is None:
         out["_unknown"] = True
         return out
     out["dist"] = dist
     out["_extra_fix"] = [f"{{py}} -m pip install '{dist}'"]
     return out
+
+
+def _import_name_of(dist: str) -> str:
+    """The import name of a distribution named ``dist`` where the two differ (SpeechRecognition
+    is imported as speech_recognition, Pillow as PIL), else ""."""
+    want = normalized(dist)
+    found = [
+        m
+        for m, d in import_names().items()
+        if normalized(d) == want and normalized(m) != want and not m.startswith("_")
+    ]
+    return found[0] if len(found) == 1 else ""
 
 
 def known_distribution(name: str) -> str:

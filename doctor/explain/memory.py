@@ -51,7 +51,12 @@ def smaller_max_duration(old: float, total: float | None, needed: float | None) 
 # (TensorFlow, JAX) reserves the GPU's memory at start; TensorRT's builder asks for a workspace;
 # DeepSpeed's inference kernels reserve theirs.
 _ENGINES = (
-    ("xla", re.compile(r"_bfc\)|bfc_allocator|RESOURCE_EXHAUSTED|XlaRuntimeError")),
+    (
+        "xla",
+        re.compile(
+            r"_bfc\)|_bfc\b|bfc_allocator|RESOURCE_EXHAUSTED|Resource exhausted|XlaRuntimeError"
+        ),
+    ),
     ("tensorrt", re.compile(r"\[TRT\]|TensorRT|Error Code 2: OutOfMemory")),
     ("deepspeed_workspace", re.compile(r"Workspace can't be allocated")),
 )

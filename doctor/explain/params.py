@@ -536,6 +536,8 @@ def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
                 "_extra_fix": evidence.fixes("tf_cuda")}  # fmt: skip
     if name == "cudnn" and major:
         out.update(built_for=f"cuDNN {major}", cudnn_major=major)
+    if "is not found or cannot be loaded" in hit.line:  # CTranslate2's words: it loads its own
+        return {**out, **_ctranslate2(name, major)}
     m = _CUDA_MAJOR.search(text)
     if name.startswith("cublas") and major:
         out.update(built_for=f"CUDA {major}", cuda_major=major)
@@ -571,6 +573,14 @@ def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
 _RUNTIME_LIBS = ("cudart", "curand", "cufft", "cusolver", "cusparse", "nvrtc", "nvJitLink")
 _CUDA_LOADERS = ("torch", "torchaudio", "torchvision", "k2", "_k2", "kaldifeat", "_kaldifeat")
 _PAIR_FIX = {"torchaudio": "torch_reinstall", "torchvision": "torchvision_pair"}
+
+
+def _ctranslate2(name: str, major: str) -> Params:
+    """CTranslate2 (faster-whisper, whisperX) loads cuBLAS and cuDNN itself, not torch's: the
+    CUDA major its release line was built for must be there."""
+    cuda = major if name.startswith("cublas") else ""
+    return {"_note": "ctranslate2", "cu_tag": f"cu{cuda}" if cuda else "cu<CUDA major>",
+            "_extra_fix": evidence.fixes("ctranslate2_cuda")}  # fmt: skip
 
 
 def cudnn_fix(p: Params, torch_cuda: str | None) -> Params:
