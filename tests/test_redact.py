@@ -32,6 +32,15 @@ def test_home_directory_shown_as_tilde_but_not_prefix_of_other_names() -> None:
     assert redact_text("/home/user2/x", home="/home/u") == "/home/user2/x"
 
 
+def test_a_folder_named_like_home_inside_another_path_is_not_home() -> None:
+    """A home of /root: /opt/rh/devtoolset-11/root/usr is a path of its own, shown whole."""
+    line = "/opt/rh/devtoolset-11/root/usr/libexec/gcc/ld: ../lib/x.so: undefined reference"
+    assert redact_text(line, home="/root") == line
+    assert redact_text("cd /root/k2 && PYTHONPATH=/root/k2/b", home="/root") == (
+        "cd ~/k2 && PYTHONPATH=~/k2/b"
+    )
+
+
 def test_a_path_whose_folder_or_file_is_named_like_a_secret_is_shown_whole() -> None:
     """/etc/passwd and a folder called token=abc are paths, not assignments: a printed command
     holding them must still work, and the words after them must stay."""

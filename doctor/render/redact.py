@@ -45,6 +45,9 @@ _TOKEN_SHAPES = re.compile(
     r"|glpat-[A-Za-z0-9_-]{20,})\b"
 )
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# The home folder where a path starts, not inside another path (/opt/rh/devtoolset-11/root/usr
+# is not under a home of /root).
+_HOME_START = r"(?<![\w.~/-])"
 _HOME_END = r"(?=/|$|[\s:;,'\"])"
 _NOT_SECRET = frozenset({"PWD", "OLDPWD", "key"})
 
@@ -150,5 +153,5 @@ def _home(value: Any, home: str) -> Any:
     if isinstance(value, list):
         return [_home(v, home) for v in value]
     if isinstance(value, str) and home and home != "/" and len(home) > 1:
-        return re.sub(re.escape(home.rstrip("/")) + _HOME_END, "~", value)
+        return re.sub(_HOME_START + re.escape(home.rstrip("/")) + _HOME_END, "~", value)
     return value
