@@ -703,6 +703,14 @@ RULES = {
         ],
         "data_missing", True, "config.json beside the weights",
     ),
+    "a_linker_needs_a_newer_libstdcxx": (
+        [
+            "/opt/rh/devtoolset-11/root/usr/libexec/gcc/x86_64-redhat-linux/11/ld: ../lib/"
+            "libonnxruntime_providers_cuda.so: undefined reference to `VTT for std::__cxx11"
+            "::basic_stringstream<char>@GLIBCXX_3.4.21'",
+        ],
+        "libstdcxx_glibcxx", True, "grep GLIBCXX_3.4.21",
+    ),
     "a_distribution_name_imported": (
         [
             "Traceback (most recent call last):",
