@@ -711,6 +711,15 @@ RULES = {
         ],
         "libstdcxx_glibcxx", True, "grep GLIBCXX_3.4.21",
     ),
+    "a_tflite_given_where_a_protobuf_graph_is_read": (
+        ["Data loss: Can't parse ./models/deepspeech-0.9.0-models.tflite as binary proto"],
+        "model_file_wrong", True, "ls -l ./models/deepspeech-0.9.0-models.tflite",
+    ),
+    "torchscript_cannot_compile_a_construct": (
+        ["torch.jit.frontend.NotSupportedError: slicing multiple dimensions at the same time "
+         "isn't supported yet"],
+        "torchscript_error", False, "torch.__version__",
+    ),
     "a_distribution_name_imported": (
         [
             "Traceback (most recent call last):",

@@ -1130,4 +1130,8 @@ MESSAGES: dict[str, str] = {
     "explain.data.hf_config_not_json.why": "The loader reads config.json from a model folder; given a single checkpoint file, it reads that file as the config and finds no JSON in it.",
     "explain.module.missing.dist_name.summary": "{module} is the name pip installs, not the name to import: the code must import {import_name}.",
     "explain.module.missing.dist_name.why": "pip installs {dist} under one name and Python imports it under another ({import_name}): `import {module}` finds nothing even where the package is installed.",
+    "explain.class.torchscript_unsupported.summary": "TorchScript cannot compile this code ({exc_type}: {message}).",
+    "explain.class.torchscript_unsupported.why": "torch.jit.script compiles a subset of Python; this construct, in {where}, is outside it or needs another torch release. Rewrite that line, trace the model instead of scripting it, or use the torch release the code was written for.",
+    "explain.data.model_not_binary_proto.summary": "{path} is not a model of the format this program reads.",
+    "explain.data.model_not_binary_proto.why": "The program reads a protobuf model and the file does not parse as one: another format (a .tflite, a scorer, a PyTorch checkpoint), or a file cut short.",
 }

@@ -618,6 +618,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.405de0ef450b": "Debian/Ubuntu: the handlers (mp3 among them); or convert the files to wav with ffmpeg first",
     "fixcomment.8322b0ba0dbf": "the loader wants a model folder (config.json beside the weights), not a single checkpoint file: give that folder, download the model in that layout, or convert the checkpoint with the project's conversion script",
     "fixcomment.078ec2ed11cc": "the name to import: change the import to it (pip installs the package under the other name)",
+    "fixcomment.cbded37ca64a": "the loader reads a protobuf model (.pb, .pbmm, .onnx): this file is of another format (a .tflite, a scorer, a PyTorch checkpoint) or cut short; give the model file of the format the program names",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.15c67a7ba60a": "your key",
     "fixplaceholder.1d06a0d76f00": "model",

@@ -1131,4 +1131,8 @@ MESSAGES: dict[str, str] = {
     "explain.data.hf_config_not_json.why": "加载器从模型目录中读取 config.json；给它单个检查点文件时，它把这个文件当作配置读取，里面却没有 JSON。",
     "explain.module.missing.dist_name.summary": "{module} 是 pip 安装时用的名称，不是导入时用的名称：代码应该导入 {import_name}。",
     "explain.module.missing.dist_name.why": "pip 用一个名称安装 {dist}，Python 却用另一个名称（{import_name}）导入它：即使已经安装，`import {module}` 也找不到任何东西。",
+    "explain.class.torchscript_unsupported.summary": "TorchScript 无法编译这段代码（{exc_type}: {message}）。",
+    "explain.class.torchscript_unsupported.why": "torch.jit.script 只能编译 Python 的一个子集；{where} 中的这个写法不在其中，或需要另一个 torch 版本。请改写那一行、改用 trace 而不是 script，或使用代码编写时对应的 torch 版本。",
+    "explain.data.model_not_binary_proto.summary": "{path} 不是这个程序能读取的格式的模型。",
+    "explain.data.model_not_binary_proto.why": "程序读取的是 protobuf 模型，而这个文件无法按此解析：它是另一种格式（.tflite、scorer、PyTorch 检查点），或文件不完整。",
 }

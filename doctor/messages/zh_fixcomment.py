@@ -616,6 +616,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.405de0ef450b": "Debian/Ubuntu：各格式的处理库（包括 mp3）；或先用 ffmpeg 把文件转换为 wav",
     "fixcomment.8322b0ba0dbf": "加载器需要的是模型目录（权重旁边有 config.json），而不是单个检查点文件：请给出该目录、按这种布局下载模型，或用项目的转换脚本转换检查点",
     "fixcomment.078ec2ed11cc": "导入时用的名称：请把 import 改成它（pip 用另一个名称安装这个包）",
+    "fixcomment.cbded37ca64a": "加载器读取的是 protobuf 模型（.pb、.pbmm、.onnx）：这个文件是另一种格式（.tflite、scorer、PyTorch 检查点）或不完整；请给出程序指定格式的模型文件",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.15c67a7ba60a": "你的 key",
     "fixplaceholder.1d06a0d76f00": "模型",
