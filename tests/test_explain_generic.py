@@ -720,6 +720,16 @@ RULES = {
          "isn't supported yet"],
         "torchscript_error", False, "torch.__version__",
     ),
+    "k2_rejects_a_line_of_a_text_fst": (
+        ["[F] /k2/k2/csrc/fsa_utils.cu:295:void k2::OpenFstStreamReader::ProcessLine(std::string&)"
+         " Invalid line: 5\t14548\t154377\t0, eof=true, fail=true, src_state=5"],
+        "k2_fst_format", False, "k2.__version__",
+    ),
+    "static_tls_used_up_before_libgomp": (
+        ["OSError: /usr/lib/aarch64-linux-gnu/libgomp.so.1: cannot allocate memory in static TLS"
+         " block"],
+        "static_tls_exhausted", True, "LD_PRELOAD=/usr/lib/aarch64-linux-gnu/libgomp.so.1",
+    ),
     "a_distribution_name_imported": (
         [
             "Traceback (most recent call last):",

@@ -1134,4 +1134,9 @@ MESSAGES: dict[str, str] = {
     "explain.class.torchscript_unsupported.why": "torch.jit.script compiles a subset of Python; this construct, in {where}, is outside it or needs another torch release. Rewrite that line, trace the model instead of scripting it, or use the torch release the code was written for.",
     "explain.data.model_not_binary_proto.summary": "{path} is not a model of the format this program reads.",
     "explain.data.model_not_binary_proto.why": "The program reads a protobuf model and the file does not parse as one: another format (a .tflite, a scorer, a PyTorch checkpoint), or a file cut short.",
+    "explain.k2.fst_text_line.summary": "k2 cannot read a line of a text FST: {fst_line}",
+    "explain.k2.fst_text_line.why": "k2's reader of OpenFst's text format (G.fst.txt, made by arpa2fst or kaldilm) rejected the line: the file is not in that format, or an older k2 wanted a weight on every arc line (a fault fixed in later k2).",
+    "explain.lib.static_tls.summary": "{lib} cannot load: glibc's static TLS space is used up.",
+    "explain.lib.static_tls.why": "Some libraries (libgomp, often on aarch64) need space that glibc sets aside when the program starts; libraries loaded before them (torch, TensorFlow, scikit-learn) used it up. Loading it first with LD_PRELOAD, or importing the package that needs it first, leaves it its space.",
+    "explain.doubt.k2_fst_line": "Not certain: a malformed file and an older k2 fail the same way; the file's first lines and k2's version tell which.",
 }

@@ -619,6 +619,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.8322b0ba0dbf": "the loader wants a model folder (config.json beside the weights), not a single checkpoint file: give that folder, download the model in that layout, or convert the checkpoint with the project's conversion script",
     "fixcomment.078ec2ed11cc": "the name to import: change the import to it (pip installs the package under the other name)",
     "fixcomment.cbded37ca64a": "the loader reads a protobuf model (.pb, .pbmm, .onnx): this file is of another format (a .tflite, a scorer, a PyTorch checkpoint) or cut short; give the model file of the format the program names",
+    "fixcomment.ed8b3099348a": "older k2 releases refused arc lines without a weight (4 columns), which OpenFst's text format allows: upgrade k2 for this torch",
+    "fixcomment.11dd074c5517": "the text format: source, destination, input, output and an optional weight on each line",
+    "fixcomment.4423e635dffa": "loaded at start, it gets its space before other libraries use it up; or import the package that needs it first",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.15c67a7ba60a": "your key",
     "fixplaceholder.1d06a0d76f00": "model",
@@ -661,4 +664,5 @@ MESSAGES: dict[str, str] = {
     "fixplaceholder.e1fc2da405aa": "a mirror",
     "fixplaceholder.7f078197d917": "the recipe's folder (egs/<corpus>/TTS)",
     "fixplaceholder.7c51aee84c9a": "its value",
+    "fixplaceholder.6faab46cb895": "the G.fst.txt the stage reads",
 }

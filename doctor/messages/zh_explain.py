@@ -1135,4 +1135,9 @@ MESSAGES: dict[str, str] = {
     "explain.class.torchscript_unsupported.why": "torch.jit.script 只能编译 Python 的一个子集；{where} 中的这个写法不在其中，或需要另一个 torch 版本。请改写那一行、改用 trace 而不是 script，或使用代码编写时对应的 torch 版本。",
     "explain.data.model_not_binary_proto.summary": "{path} 不是这个程序能读取的格式的模型。",
     "explain.data.model_not_binary_proto.why": "程序读取的是 protobuf 模型，而这个文件无法按此解析：它是另一种格式（.tflite、scorer、PyTorch 检查点），或文件不完整。",
+    "explain.k2.fst_text_line.summary": "k2 无法读取文本 FST 中的一行：{fst_line}",
+    "explain.k2.fst_text_line.why": "k2 的 OpenFst 文本格式读取器（读取 arpa2fst 或 kaldilm 生成的 G.fst.txt）拒绝了这一行：文件不是这种格式，或较旧的 k2 要求每条弧都带权重（较新的 k2 已修复）。",
+    "explain.lib.static_tls.summary": "{lib} 无法加载：glibc 的静态 TLS 空间已经用完。",
+    "explain.lib.static_tls.why": "有些库（libgomp，常见于 aarch64）需要 glibc 在程序启动时预留的空间；在它们之前加载的库（torch、TensorFlow、scikit-learn）把空间用完了。用 LD_PRELOAD 先加载它，或先导入需要它的包，就能给它留出空间。",
+    "explain.doubt.k2_fst_line": "不确定：格式错误的文件和较旧的 k2 会以同样的方式失败；文件的前几行和 k2 的版本可以判断是哪一种。",
 }

@@ -617,6 +617,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.8322b0ba0dbf": "加载器需要的是模型目录（权重旁边有 config.json），而不是单个检查点文件：请给出该目录、按这种布局下载模型，或用项目的转换脚本转换检查点",
     "fixcomment.078ec2ed11cc": "导入时用的名称：请把 import 改成它（pip 用另一个名称安装这个包）",
     "fixcomment.cbded37ca64a": "加载器读取的是 protobuf 模型（.pb、.pbmm、.onnx）：这个文件是另一种格式（.tflite、scorer、PyTorch 检查点）或不完整；请给出程序指定格式的模型文件",
+    "fixcomment.ed8b3099348a": "较旧的 k2 版本拒绝没有权重的弧行（4 列），而 OpenFst 的文本格式允许这种写法：请升级与当前 torch 匹配的 k2",
+    "fixcomment.11dd074c5517": "文本格式：每行依次是起点、终点、输入、输出和可选的权重",
+    "fixcomment.4423e635dffa": "在启动时加载，它就能在其他库用完空间之前得到自己的空间；或先导入需要它的包",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.15c67a7ba60a": "你的 key",
     "fixplaceholder.1d06a0d76f00": "模型",
@@ -659,4 +662,5 @@ MESSAGES: dict[str, str] = {
     "fixplaceholder.e1fc2da405aa": "镜像地址",
     "fixplaceholder.7f078197d917": "菜谱目录（egs/<corpus>/TTS）",
     "fixplaceholder.7c51aee84c9a": "它的值",
+    "fixplaceholder.6faab46cb895": "该阶段读取的 G.fst.txt",
 }
