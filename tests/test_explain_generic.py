@@ -656,7 +656,7 @@ RULES = {
     ),
     "ctranslate2_without_cublas_on_windows": (
         ["RuntimeError: Library cublas64_12.dll is not found or cannot be loaded"],
-        "cudnn_missing", True, "nvidia-cublas-cu12",
+        "cuda_runtime_missing", True, "nvidia-cublas-cu12",
     ),
     "torchcodec_does_not_load": (
         [
@@ -729,6 +729,94 @@ RULES = {
         ["OSError: /usr/lib/aarch64-linux-gnu/libgomp.so.1: cannot allocate memory in static TLS"
          " block"],
         "static_tls_exhausted", True, "LD_PRELOAD=/usr/lib/aarch64-linux-gnu/libgomp.so.1",
+    ),
+    "a_hub_download_cut_short": (
+        [
+            "OSError: Consistency check failed: file should be of size 492265168 but has "
+            "size 447786685 (model.safetensors).",
+        ],
+        "data_missing", True, "force_download=True",
+    ),
+    "an_old_release_pip_24_1_refuses": (
+        [
+            "WARNING: Ignoring version 2.0.6 of omegaconf since it has invalid metadata:",
+            "Requested omegaconf<2.1 from https://x/omegaconf-2.0.6-py3-none-any.whl has "
+            "invalid metadata: .* suffix can only be used with `==` or `!=` operators",
+            "Please use pip<24.1 if you need to use this version.",
+        ],
+        "pip_metadata_refused", True, "'pip<24.1'",
+    ),
+    "a_documentation_placeholder_path": (
+        [
+            "FileNotFoundError: [Errno 2] No such file or directory: '/path/to/balloon/da"
+            "taset/train/via_region_data.json'",
+        ],
+        "placeholder_path", True, "real path",
+    ),
+    "an_input_shorter_than_its_stft_padding": (
+        [
+            "Traceback (most recent call last):",
+            "  File \"/usr/lib/python3/site-packages/torch/functional.py\", line 665, in st"
+            "ft",
+            "    input = F.pad(input.view(extended_shape), [pad, pad], pad_mode)",
+            "RuntimeError: Argument #4: Padding size should be less than the correspondin"
+            "g input dimension, but got: padding (256, 256) at dimension 2 of input [1, 2"
+            "30400, 2]",
+        ],
+        "audio_too_short", False, "mix down to one channel",
+    ),
+    "torch_load_of_a_path_that_is_not_there": (
+        [
+            "Traceback (most recent call last):",
+            "  File \"infer.py\", line 9, in <module>",
+            "    ckpt = torch.load(path)",
+            "  File \"/opt/conda/lib/python3.10/site-packages/torch/serialization.py\", lin"
+            "e 426, in __init__",
+            "    super().__init__(open(name, mode))",
+            "FileNotFoundError: [Errno 2] No such file or directory: '/kaggle/working/src"
+            "/fam/quantiser/audio/speaker_en",
+        ],
+        "data_missing", False, "download the checkpoint",
+    ),
+    "a_cuda_tensor_given_to_numpy": (
+        [
+            "TypeError: can't convert cuda:0 device type tensor to numpy. Use Tensor.cpu("
+            ") to copy the tensor to host memory first.",
+        ],
+        "tensor_device_mismatch", False, "python3 -m pdb -c continue '<y",
+    ),
+    "torchrun_child_killed_with_minus_nine": (
+        [
+            "torch.distributed.elastic.multiprocessing.api: [ERROR] failed (exitcode: -9)"
+            " local_rank: 1 (pid: 14447) of binary: /usr/bin/python3",
+        ],
+        "host_oom_killed", True, "free -g; dmesg | tail  # 'Out ",
+    ),
+    "numba_refuses_a_newer_numpy": (
+        [
+            "ImportError: Numba needs NumPy 2.1 or less. Got NumPy 2.2.",
+        ],
+        "package_version_mismatch", True, "pip install -U numba",
+    ),
+    "oom_said_with_an_article": (
+        [
+            "RuntimeError: CUDA out of the memory. Tried to allocate 2.97 GiB (GPU 0; 10."
+            "92 GiB total capacity; 5.99 GiB already allocated)",
+        ],
+        "cuda_oom", True, "max-duration",
+    ),
+    "ort_cuda_provider_library_that_does_not_load": (
+        [
+            "2026-04-02 17:50:37.68 [E:onnxruntime:Default, provider_bridge_ort.cc:2369 o"
+            "nnxruntime::TryGetProviderInfo_CUDA] D:\\a\\onnxruntime\\core\\session\\provider_"
+            "bridge_ort.cc:1962 onnxruntime::ProviderLibrary::Get [ONNXRuntimeError] : 1 "
+            ": FAIL : Error loading \"onnxruntime_providers_cuda.dll\" which depends on \"cu"
+            "dnn64_9.dll\" which is missing.",
+            "2026-04-02 17:50:37.69 [W:onnxruntime:Default, onnxruntime_pybind_state.cc:1"
+            "099 CreateExecutionProviderFactoryInstance] Failed to create CUDAExecutionPr"
+            "ovider. Require cuDNN 9.* and CUDA 13.*, and the latest MSVC runtime.",
+        ],
+        "cudnn_missing", False, "python3 -m pip install nvidia-",
     ),
     "a_distribution_name_imported": (
         [

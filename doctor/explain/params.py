@@ -579,8 +579,10 @@ def _ctranslate2(name: str, major: str) -> Params:
     """CTranslate2 (faster-whisper, whisperX) loads cuBLAS and cuDNN itself, not torch's: the
     CUDA major its release line was built for must be there."""
     cuda = major if name.startswith("cublas") else ""
+    # cuBLAS and the others are CUDA itself, not cuDNN (as TensorFlow's libraries are)
+    category = "cudnn_missing" if name == "cudnn" else "cuda_runtime_missing"
     return {"_note": "ctranslate2", "cu_tag": f"cu{cuda}" if cuda else "cu<CUDA major>",
-            "_extra_fix": evidence.fixes("ctranslate2_cuda")}  # fmt: skip
+            "_category": category, "_extra_fix": evidence.fixes("ctranslate2_cuda")}  # fmt: skip
 
 
 def cudnn_fix(p: Params, torch_cuda: str | None) -> Params:

@@ -622,6 +622,12 @@ MESSAGES: dict[str, str] = {
     "fixcomment.ed8b3099348a": "older k2 releases refused arc lines without a weight (4 columns), which OpenFst's text format allows: upgrade k2 for this torch",
     "fixcomment.11dd074c5517": "the text format: source, destination, input, output and an optional weight on each line",
     "fixcomment.4423e635dffa": "loaded at start, it gets its space before other libraries use it up; or import the package that needs it first",
+    "fixcomment.ce866d741fac": "a full disk cuts a download short too (HF_HOME moves the cache)",
+    "fixcomment.86231b6e3ecf": "download it again: force_download=True (or huggingface-cli download <repo> --force-download), on a stable connection; behind a proxy or mirror, check that it passes large files whole",
+    "fixcomment.77ec6d68051f": "pip 24.1 and later refuse the invalid metadata of old releases (omegaconf 2.0.x, hydra-core 1.0.x); or a release of the project that no longer pins them",
+    "fixcomment.a7d25e32d29d": "{path} is the documentation's example: put the real path of your data or model in the command or config that names it",
+    "fixcomment.18ac7bbc0c1c": "an input shorter than the STFT's window (n_fft), or stereo audio where mono is expected (channels taken for time): drop or pad the short clips and mix down to one channel before the model",
+    "fixcomment.16c05c3e2326": "download the checkpoint the code loads (its README says from where), or pass the path where it is; a relative path counts from the folder the command runs in",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.15c67a7ba60a": "your key",
     "fixplaceholder.1d06a0d76f00": "model",

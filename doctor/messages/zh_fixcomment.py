@@ -620,6 +620,12 @@ MESSAGES: dict[str, str] = {
     "fixcomment.ed8b3099348a": "较旧的 k2 版本拒绝没有权重的弧行（4 列），而 OpenFst 的文本格式允许这种写法：请升级与当前 torch 匹配的 k2",
     "fixcomment.11dd074c5517": "文本格式：每行依次是起点、终点、输入、输出和可选的权重",
     "fixcomment.4423e635dffa": "在启动时加载，它就能在其他库用完空间之前得到自己的空间；或先导入需要它的包",
+    "fixcomment.ce866d741fac": "磁盘已满也会截断下载（HF_HOME 可以移动缓存位置）",
+    "fixcomment.86231b6e3ecf": "重新下载：使用 force_download=True（或 huggingface-cli download <repo> --force-download），并保证连接稳定；在代理或镜像后面时，请确认它能完整传输大文件",
+    "fixcomment.77ec6d68051f": "pip 24.1 及以后拒绝旧版本（omegaconf 2.0.x、hydra-core 1.0.x）的无效元数据；或使用不再固定这些版本的项目版本",
+    "fixcomment.a7d25e32d29d": "{path} 是文档里的示例：请在给出它的命令或配置中填入你的数据或模型的真实路径",
+    "fixcomment.18ac7bbc0c1c": "输入比 STFT 的窗口（n_fft）短，或在需要单声道的地方给了立体声（声道被当作时间）：请在送入模型前丢弃或填充过短的片段，并混合为单声道",
+    "fixcomment.16c05c3e2326": "下载代码要加载的检查点（它的 README 说明了从哪里下载），或给出它所在的路径；相对路径从运行命令的目录算起",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.15c67a7ba60a": "你的 key",
     "fixplaceholder.1d06a0d76f00": "模型",
