@@ -818,6 +818,11 @@ RULES = {
         ],
         "cudnn_missing", False, "python3 -m pip install nvidia-",
     ),
+    "a_cxa_symbol_is_the_cxx_runtime": (
+        ["ImportError: /env/lib/python2.7/site-packages/pyworld/pyworld.so: undefined symbol: "
+         "__cxa_throw_bad_array_new_length"],
+        "libstdcxx_glibcxx", True, "",
+    ),
     "a_distribution_name_imported": (
         [
             "Traceback (most recent call last):",
