@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from doctor.explain import rules
+from doctor.explain.evidence import fixes
 from doctor.knowledge import cuda, torch_builds
 from doctor.knowledge.versions import vtuple
 
@@ -89,8 +91,6 @@ def _import_names_fix(name: str, out: Params, imported: bool = True) -> Params:
     if dist is None and imported and name.isidentifier():  # an import, not a name pip was given
         sold_as = _import_name_of(top)
         if sold_as:  # `import SpeechRecognition`: the name pip installs, not the one to import
-            from doctor.explain.evidence import fixes
-
             return {**out, "dist": top, "import_name": sold_as, "_category": "wrong_import_name",
                     "_note": "dist_name", "_extra_fix": fixes("dist_name")}  # fmt: skip
     if dist is None:
@@ -104,13 +104,19 @@ def _import_names_fix(name: str, out: Params, imported: bool = True) -> Params:
 def _import_name_of(dist: str) -> str:
     """The import name of a distribution named ``dist`` where the two differ (SpeechRecognition
     is imported as speech_recognition, Pillow as PIL), else ""."""
-    want = normalized(dist)
-    found = [
-        m
-        for m, d in import_names().items()
-        if normalized(d) == want and normalized(m) != want and not m.startswith("_")
-    ]
-    return found[0] if len(found) == 1 else ""
+    return _import_names_by_dist().get(normalized(dist), "")
+
+
+@cache
+def _import_names_by_dist() -> Mapping[str, str]:
+    """Distribution (normalised) -> its one public import name of another spelling; a
+    distribution with several such names (or none) is left out: no one name to give."""
+    found: dict[str, list[str]] = {}
+    for module, dist in import_names().items():
+        want = normalized(dist)
+        if normalized(module) != want and not module.startswith("_"):
+            found.setdefault(want, []).append(module)
+    return {dist: names[0] for dist, names in found.items() if len(names) == 1}
 
 
 def known_distribution(name: str) -> str:

@@ -531,13 +531,12 @@ def cuda_lib(hit: Hit, scan: ScanResult) -> Params:
                 "_extra_fix": evidence.fixes("driver_lib")}  # fmt: skip
     if "Could not load dynamic library" in hit.line:
         # TensorFlow loads the CUDA/cuDNN of the system (or its [and-cuda] wheels), not torch's
-        category = "cudnn_missing" if name == "cudnn" else "cuda_runtime_missing"
-        return {**out, "_note": "tensorflow", "_category": category,
-                "_extra_fix": evidence.fixes("tf_cuda")}  # fmt: skip
+        return {**out, **_own_loader(name, "tensorflow", "tf_cuda")}
     if name == "cudnn" and major:
         out.update(built_for=f"cuDNN {major}", cudnn_major=major)
     if "is not found or cannot be loaded" in hit.line:  # CTranslate2's words: it loads its own
-        return {**out, **_ctranslate2(name, major)}
+        cu_tag = _cu_tag(major if name.startswith("cublas") else "")  # cuBLAS's major is CUDA's
+        return {**out, **_own_loader(name, "ctranslate2", "ctranslate2_cuda"), "cu_tag": cu_tag}
     m = _CUDA_MAJOR.search(text)
     if name.startswith("cublas") and major:
         out.update(built_for=f"CUDA {major}", cuda_major=major)
@@ -575,14 +574,16 @@ _CUDA_LOADERS = ("torch", "torchaudio", "torchvision", "k2", "_k2", "kaldifeat",
 _PAIR_FIX = {"torchaudio": "torch_reinstall", "torchvision": "torchvision_pair"}
 
 
-def _ctranslate2(name: str, major: str) -> Params:
-    """CTranslate2 (faster-whisper, whisperX) loads cuBLAS and cuDNN itself, not torch's: the
-    CUDA major its release line was built for must be there."""
-    cuda = major if name.startswith("cublas") else ""
-    # cuBLAS and the others are CUDA itself, not cuDNN (as TensorFlow's libraries are)
+def _own_loader(name: str, note: str, fix: str) -> Params:
+    """A program that loads CUDA's libraries itself, not torch's (TensorFlow; CTranslate2 under
+    faster-whisper): cuDNN is cuDNN's class, cuBLAS and the others are CUDA's own."""
     category = "cudnn_missing" if name == "cudnn" else "cuda_runtime_missing"
-    return {"_note": "ctranslate2", "cu_tag": f"cu{cuda}" if cuda else "cu<CUDA major>",
-            "_category": category, "_extra_fix": evidence.fixes("ctranslate2_cuda")}  # fmt: skip
+    return {"_note": note, "_category": category, "_extra_fix": evidence.fixes(fix)}
+
+
+def _cu_tag(cuda_major: str) -> str:
+    """The nvidia-* wheels' CUDA suffix (cu12), or a placeholder where the major is unknown."""
+    return f"cu{cuda_major}" if cuda_major else "cu<CUDA major>"
 
 
 def cudnn_fix(p: Params, torch_cuda: str | None) -> Params:
@@ -590,7 +591,7 @@ def cudnn_fix(p: Params, torch_cuda: str | None) -> Params:
     LD_LIBRARY_PATH: an exported one would shadow them, which `check` warns about); for
     onnxruntime the nvidia wheels of the right majors, on the loader path of that command only."""
     cuda_major = str(p.get("cuda_major") or (torch_cuda or "").split(".")[0] or "")
-    out: Params = {"cu_tag": f"cu{cuda_major}" if cuda_major else "cu<CUDA major>"}
+    out: Params = {"cu_tag": _cu_tag(cuda_major)}
     cudnn = p.get("cudnn_major")
     out["cudnn_wheel"] = f"nvidia-cudnn-{out['cu_tag']}" + (f"=={cudnn}.*" if cudnn else "")
     if p.get("onnxruntime"):
