@@ -2572,6 +2572,63 @@ RULES = {
         ["RuntimeError: CUDA error: CUDA-capable device(s) is/are busy or unavailable"],
         "gpu_not_visible", False, "compute mode",
     ),
+    "cpp_exception_whose_what_line_names_the_cause": (
+        ["terminate called after throwing an instance of 'c10::Error'",
+         "  what():  CUDA error: no kernel image is available for execution on the device",
+         "frame #0: c10::Error::Error(c10::SourceLocation) + 0x42 (0x7f00 in libc10.so)"],
+        "cuda_arch_unsupported", True, "get_device_capability",
+    ),
+    "ggml_kernel_without_code_for_this_gpu": (
+        ["ggml/src/ggml-cuda/mmq.cu:80: ERROR: CUDA kernel mul_mat_q has no device code "
+         "compatible with CUDA arch 610. ggml-cuda.cu was compiled for: 610"],
+        "cuda_arch_unsupported", True, "CMAKE_CUDA_ARCHITECTURES",
+    ),
+    "ggml_built_without_this_architecture": (
+        ["whisper.cpp ggml-cuda was compiled without support for the current GPU architecture"],
+        "cuda_arch_unsupported", True, "CMAKE_CUDA_ARCHITECTURES",
+    ),
+    "ptxas_instruction_missing_on_the_target": (
+        ["ptxas /tmp/kernel_sm90.ptx, line 88; error   : Instruction 'wgmma.fence' not "
+         "supported on .target 'sm_89'",
+         "ptxas fatal   : Ptx assembly aborted due to errors"],
+        "cuda_arch_unsupported", True, "compute_cap",
+    ),
+    "ptxas_bfloat16_below_ampere": (
+        ["ptxas /tmp/k.ptx, line 12; error   : Feature '.bf16' requires .target sm_80 or higher"],
+        "cuda_arch_unsupported", True, "float16",
+    ),
+    "training_library_refuses_bf16": (
+        ["ValueError: Your setup doesn't support bf16/gpu. You need torch>=1.10, using Ampere "
+         "GPU with cuda>=11.0"],
+        "cuda_arch_unsupported", True, "float16",
+    ),
+    "tensorrt_parser_stops_at_a_node": (
+        ["Opset version:    13",
+         "While parsing node number 7 [ScatterND -> \"out\"]:",
+         "ERROR: ModelImporter.cpp:90 In function importNode:",
+         "[8] No importer registered for op: ScatterND",
+         "ERROR: failed to parse onnx file"],
+        "tensorrt_conversion", True, "opset_version",
+    ),
+    "torch_tensorrt_without_a_converter": (
+        ["ERROR: [Torch-TensorRT] - Unsupported operator: aten::nll_loss_nd(Tensor self) -> "
+         "(Tensor)"],
+        "tensorrt_conversion", True, "tensorrt.__version__",
+    ),
+    "tensorrt_builder_out_of_gpu_memory": (
+        ["[E] [TRT] /src/runtime.cpp (30) - Cuda Error in allocate: 2 (out of memory)"],
+        "cuda_oom", True, "",
+    ),
+    "nltk_resource_name_in_markdown_quotes": (
+        ["LookupError:", "  Resource` stopwords not found.",
+         "  Please use the NLTK Downloader to obtain the resource:"],
+        "data_missing", True, "stopwords",
+    ),
+    "device_count_failing_with_cuda_error_35": (
+        ["Error: cudaGetDeviceCount failed in GetCUDADeviceCountImpl, error code : 35, "
+         "Please see detail in the CUDA docs"],
+        "cuda_driver_too_old", False, "nvidia-smi",
+    ),
 }  # fmt: skip
 
 

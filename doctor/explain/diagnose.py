@@ -80,8 +80,16 @@ def _drop_superseded(hits: list[Hit]) -> list[Hit]:
 
 def _wrapped(hit: Hit, hits: list[Hit]) -> bool:
     return hit.rule.category in confidence.GENERIC and any(
-        o.line_no == hit.line_no and o.rule.category not in confidence.GENERIC for o in hits
+        _same_message(hit, o) and o.rule.category not in confidence.GENERIC for o in hits
     )
+
+
+def _same_message(hit: Hit, other: Hit) -> bool:
+    """The other hit reads the same message: its line, or (C++'s "terminate called after
+    throwing an instance of ...") the ``what():`` line printed right after it."""
+    if other.line_no == hit.line_no:
+        return True
+    return other.line_no == hit.line_no + 1 and other.line.lstrip().startswith("what():")
 
 
 def _first_per_rule(hits: list[Hit]) -> list[Hit]:
