@@ -2624,6 +2624,16 @@ RULES = {
          "  Please use the NLTK Downloader to obtain the resource:"],
         "data_missing", True, "stopwords",
     ),
+    "another_librarys_function_taking_a_std_string": (
+        ["ImportError: /opt/venv/lib/python3.10/site-packages/decoder/_fst.so: undefined symbol: "
+         "_ZN3fst11ReadFstTextERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEE"],
+        "undefined_symbol", True, "nm -D",
+    ),
+    "a_member_of_std_itself_undefined": (
+        ["ImportError: /opt/venv/lib/python3.10/site-packages/ext/_C.so: undefined symbol: "
+         "_ZNSt6thread15_M_start_threadESt10unique_ptrINS_6_StateESt14default_deleteIS1_EEPFvvE"],
+        "libstdcxx_glibcxx", True, "",
+    ),
     "device_count_failing_with_cuda_error_35": (
         ["Error: cudaGetDeviceCount failed in GetCUDADeviceCountImpl, error code : 35, "
          "Please see detail in the CUDA docs"],
