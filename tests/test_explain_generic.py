@@ -2634,6 +2634,47 @@ RULES = {
          "_ZNSt6thread15_M_start_threadESt10unique_ptrINS_6_StateESt14default_deleteIS1_EEPFvvE"],
         "libstdcxx_glibcxx", True, "",
     ),
+    "torch_c_extension_folder_found_instead": (
+        ["  File \"C:\\app\\venv\\lib\\site-packages\\torch\\__init__.py\", line 300, in <module>",
+         "ImportError: Failed to load PyTorch C extensions:",
+         "    It appears that PyTorch has loaded the `torch/_C` folder"],
+        "pythonpath", False, "find_spec",
+    ),
+    "extension_op_with_only_its_python_registration": (
+        ["NotImplementedError: Could not run 'vidcodec_ns::open_stream' with arguments from the "
+         "'CPU' backend. 'vidcodec_ns::open_stream' is only available for these backends: "
+         "[Meta, Python]."],
+        "torch_extension_mismatch", False, "pip show torch vidcodec",
+    ),
+    "jax_finds_an_older_cudnn_by_its_number": (
+        ["CUDA backend failed to initialize: Found cuDNN version 8700, but JAX was built against "
+         "version 8907, which is newer."],
+        "cudnn_missing", True, "jax[cuda12]",
+    ),
+    "a_rust_program_loads_no_cudnn": (
+        ["Unable to dynamically load the \"cudnn\" shared library - searched for library "
+         "names: [\"libcudnn.so\", \"libcudnn.so.9\"]."],
+        "cudnn_missing", True, "ldconfig",
+    ),
+    "vulkan_ggml_out_of_device_memory": (
+        ["ggml_vulkan: Device memory allocation of size 51200000 failed.",
+         "ggml_vulkan: vk::Device::allocateMemory: ErrorOutOfDeviceMemory"],
+        "cuda_oom", True, "-ngl",
+    ),
+    "nccl_missing_quoted_from_the_raise_line": (
+        ["    raise RuntimeError(\"Distributed package doesn't have NCCL \" \"built in\")"],
+        "nccl_unavailable", True, "gloo",
+    ),
+    "cannot_import_a_name_its_release_removed_bold_and_quoted": (
+        ["**ImportError**: cannot import name 'hamming' from 'scipy.signal' "
+         "`(/srv/env/lib/python3.11/site-packages/scipy/signal/__init__.py)`"],
+        "package_version_mismatch", True, "scipy<1.13",
+    ),
+    "cannot_import_a_helper_the_hub_removed": (
+        ["ImportError: cannot import name 'cached_download' from 'huggingface_hub' "
+         "(/srv/env/lib/python3.11/site-packages/huggingface_hub/__init__.py)"],
+        "package_version_mismatch", True, "huggingface_hub<0.26",
+    ),
     "device_count_failing_with_cuda_error_35": (
         ["Error: cudaGetDeviceCount failed in GetCUDADeviceCountImpl, error code : 35, "
          "Please see detail in the CUDA docs"],

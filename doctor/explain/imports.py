@@ -130,14 +130,17 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
         # imported, chatterbox.mtl_tts, is a package of another version: below)
         return {**out, "top": top, "_category": "pythonpath", "_note": "unknown_owner",
                 "_doubt": "unknown_owner", "_instead_fix": fixes("which_module")}  # fmt: skip
-    return {**out, **_other_version(hit, top, path)}
+    return {**out, **_other_version(hit, top, path, module, name)}
 
 
-def _other_version(hit: Hit, top: str, path: str) -> Params:
+def _other_version(hit: Hit, top: str, path: str, module: str, name: str) -> Params:
     """An installed package lacks the name: another version of it (which way, older or newer,
-    the log does not say). A package no table knows, or one the user's own code imports with
-    no file shown (a project folder of that name, detectron's lib/datasets, lacks it too): a
-    lead."""
+    the log does not say, unless a table knows the release that removed it). A package no
+    table knows, or one the user's own code imports with no file shown (a project folder of
+    that name, detectron's lib/datasets, lacks it too): a lead."""
+    removed = removed_api(module, name, known_distribution(top))
+    if removed:
+        return removed
     out: Params = {"top": top, "dist": known_distribution(top) or top, **fix_params("version_attr")}
     out["_category"] = "package_version_mismatch"
     if not known_distribution(top):
@@ -270,14 +273,23 @@ def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
                 "_note": "added_api", "_category": "package_version_mismatch", "since": added,
                 "_doubt": "version",
                 **fix_params("added_api_torch" if dist == "torch" else "added_api")}  # fmt: skip
-    removed = evidence.data()["removed_api"].get(module, {}).get(name)
-    if removed is not None:  # a release known to have removed it: the pin is known too
-        fix = "removed_api_torch_pair" if dist == "torchaudio" else "removed_api"
-        return {"module": module, "name": name, "dist": dist, "_note": "removed_api",
-                "_category": "package_version_mismatch", "since": removed,
-                **fix_params(fix)}  # fmt: skip
+    removed = removed_api(module, name, dist)
+    if removed:
+        return removed
     return {"module": module, "name": name, "dist": dist, "_category": "package_version_mismatch",
             "_note": "version", "_doubt": "version", **fix_params("version_attr")}  # fmt: skip
+
+
+def removed_api(module: str, name: str, dist: str) -> Params:
+    """A release of the package known to have removed the name (numpy 1.24 and np.float): the
+    pin is known too. Empty when the table does not know it."""
+    removed = evidence.data()["removed_api"].get(module, {}).get(name)
+    if removed is None:
+        return {}
+    fix = "removed_api_torch_pair" if dist == "torchaudio" else "removed_api"
+    return {"module": module, "name": name, "dist": dist, "_note": "removed_api",
+            "_category": "package_version_mismatch", "since": removed,
+            **fix_params(fix)}  # fmt: skip
 
 
 def object_attribute(hit: Hit, scan: ScanResult) -> Params:

@@ -59,6 +59,7 @@ _ENGINES = (
     ),
     ("tensorrt", re.compile(r"\[TRT\]|TensorRT|Error Code 2: OutOfMemory")),
     ("deepspeed_workspace", re.compile(r"Workspace can't be allocated")),
+    ("ggml", re.compile(r"ggml_\w+|ErrorOutOfDeviceMemory")),
 )
 
 

@@ -44,10 +44,13 @@ _COPIED_CHARS = {
 }  # fmt: skip
 _ENTITIES = {"&#39;": "'", "&#34;": '"', "&quot;": '"', "&lt;": "<", "&gt;": ">", "&amp;": "&"}
 _ENTITY = re.compile("|".join(_ENTITIES))
+# An exception's name set in bold by a markdown paste ("**ImportError**: cannot import ...").
+_BOLD_EXCEPTION = re.compile(r"\*\*([A-Za-z_][\w.]{0,80}(?:Error|Exception))\*\*(?=:)")
 
 
 def plain_copy(block: str) -> str:
-    """``block`` with what copying from a page put in place of plain characters made plain.
+    """``block`` with what copying from a page put in place of plain characters made plain
+    (and an exception's name unbolded).
     Plain ASCII (most logs) costs one pass; each character looked for is a fast substring test."""
     if not block.isascii():
         found = {ord(c): r for c, r in _COPIED_CHARS.items() if c in block}
@@ -55,6 +58,8 @@ def plain_copy(block: str) -> str:
             block = block.translate(found)
     if "&" in block:
         block = _ENTITY.sub(lambda m: _ENTITIES[m.group(0)], block)
+    if "**" in block:
+        block = _BOLD_EXCEPTION.sub(r"\1", block)
     return block
 
 
