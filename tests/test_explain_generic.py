@@ -2675,6 +2675,10 @@ RULES = {
          "(/srv/env/lib/python3.11/site-packages/huggingface_hub/__init__.py)"],
         "package_version_mismatch", True, "huggingface_hub<0.26",
     ),
+    "libsndfile_named_in_backticks": (
+        ["OSError: ctypes.util.find_library() did not manage to locate a library called `sndfile`"],
+        "audio_library_missing", True, "libsndfile1",
+    ),
     "device_count_failing_with_cuda_error_35": (
         ["Error: cudaGetDeviceCount failed in GetCUDADeviceCountImpl, error code : 35, "
          "Please see detail in the CUDA docs"],
