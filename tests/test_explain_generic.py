@@ -2679,6 +2679,20 @@ RULES = {
         ["OSError: ctypes.util.find_library() did not manage to locate a library called `sndfile`"],
         "audio_library_missing", True, "libsndfile1",
     ),
+    "an_error_the_program_caught_and_fell_back_from": (
+        [">> DeepSpeed load failed, falling back to standard inference: No module named "
+         "'deepspeed'"],
+        "missing_module", False, "deepspeed",
+    ),
+    "hub_server_error_for_a_model": (
+        ["requests.exceptions.HTTPError: 503 Server Error: Service Unavailable for url: "
+         "https://huggingface.co/api/models/org/some-model/revision/main"],
+        "data_missing", True, "curl",
+    ),
+    "ogg_file_this_libsndfile_does_not_read": (
+        ["soundfile.LibsndfileError: Error opening 'speech.ogg': Format not recognised."],
+        "audio_format_unsupported", True, "ffmpeg",
+    ),
     "device_count_failing_with_cuda_error_35": (
         ["Error: cudaGetDeviceCount failed in GetCUDADeviceCountImpl, error code : 35, "
          "Please see detail in the CUDA docs"],

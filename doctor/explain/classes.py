@@ -454,7 +454,7 @@ def dataloader_killed(hit: Hit, scan: ScanResult) -> Params:
 _URL = re.compile(r"https?://[^\s'\"<>)]+")
 _DATA_URL = re.compile(
     r"\.(?:tar\.gz|tgz|tar|zip|flac|wav|mp3|bz2|xz|jsonl\.gz|pt|onnx|bin)\b|openslr|/datasets?/"
-    r"|/resolve/|download"
+    r"|/resolve/|/api/models/|download"
 )
 
 
@@ -479,6 +479,9 @@ def http(hit: Hit, scan: ScanResult) -> Params:
     if status.startswith("4") and not package:
         out["_category"] = "data_missing"
         out["_extra_fix"] = fixes("http_data")
+    elif status.startswith("5") and data:  # the server failed: the data or model is not had
+        out["_category"] = "data_missing"
+        out["_extra_fix"] = fixes("http_other")
     else:
         out["_extra_fix"] = fixes("http_other")
     return out

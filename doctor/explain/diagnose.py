@@ -59,6 +59,17 @@ def _warned(hit: Hit) -> bool:
 
 
 _CAUGHT_ERROR = re.compile(r"\b\w*(?:Error|Exception)\b\s*:|\berror:")
+# A program's own notice that it caught the error and went on another way ("falling back to
+# standard inference: No module named 'deepspeed'", "Using Python fallback. Original ImportError
+# was: ..."): what it then failed with, if anything, may be elsewhere.
+_FELL_BACK = re.compile(r"(?i)\bfalling back\b|\bfall ?back to\b|\bUsing \w+ fallback\b|回退")
+_ERROR_AFTER = re.compile(r"\b\w*(?:Error|Exception)\b\s*[:(]|\berror:|No module named")
+
+
+def _fell_back(hit: Hit) -> str:
+    """The line says the program fell back, and the error follows that notice."""
+    m = _FELL_BACK.search(hit.line)
+    return "fell_back" if m and _ERROR_AFTER.search(hit.line, m.end()) else ""
 
 
 def _drop_superseded(hits: list[Hit]) -> list[Hit]:
@@ -165,7 +176,7 @@ def _diagnosis(
     category = str(params.pop("_category", hit.rule.category))
     note = params.pop("_note", "")
     own_doubt = params.pop("_doubt", None)  # "" from an extractor: the rule's doubt is lifted
-    doubt = str(hit.rule.doubt if own_doubt is None else own_doubt)
+    doubt = str(hit.rule.doubt if own_doubt is None else own_doubt) or _fell_back(hit)
     key = f"explain.{hit.rule.messages or hit.rule.id}"
     summary_key = f"{key}.{note}" if note and f"{key}.{note}.summary" in catalog("en") else key
     return Diagnosis(

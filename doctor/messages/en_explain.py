@@ -1167,4 +1167,5 @@ MESSAGES: dict[str, str] = {
     "explain.cuda.oom.ggml.why": "ggml allocates the model's weights and its compute buffers on the GPU (CUDA, Vulkan or Metal); when the card's free memory is smaller than the model, the allocation fails. A smaller or more quantized model, fewer layers on the GPU, or the CPU fits.",
     "explain.import.cannot_import_name.removed_api.summary": "{dist} {since} removed {module}.{name}, which this code still uses.",
     "explain.import.cannot_import_name.removed_api.why": "The code was written for a {dist} older than {since}; the installed one no longer has {name}. Install a {dist} older than {since}, or a release of the code that no longer uses it.",
+    "explain.doubt.fell_back": "Not certain: the program says it caught this and went on another way (it fell back); what it finally failed with, if it failed, may be another line.",
 }

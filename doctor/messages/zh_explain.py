@@ -1168,4 +1168,5 @@ MESSAGES: dict[str, str] = {
     "explain.cuda.oom.ggml.why": "ggml 在 GPU（CUDA、Vulkan 或 Metal）上分配模型权重和计算缓冲区；当显卡的可用内存小于模型所需时，分配就会失败。换用更小或量化程度更高的模型、减少放到 GPU 上的层，或改用 CPU。",
     "explain.import.cannot_import_name.removed_api.summary": "{dist} {since} 移除了 {module}.{name}，而这段代码仍在使用它。",
     "explain.import.cannot_import_name.removed_api.why": "这段代码是为早于 {since} 的 {dist} 编写的；已安装的版本不再有 {name}。请安装早于 {since} 的 {dist}，或使用不再依赖它的代码版本。",
+    "explain.doubt.fell_back": "不确定：程序表示它捕获了这个错误并改用了另一种方式继续运行（回退）；它最终失败的原因（如果失败了）可能在另一行。",
 }
