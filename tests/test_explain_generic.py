@@ -208,6 +208,12 @@ def test_an_error_in_an_unknown_package_stays_unknown() -> None:
     assert (d.category, d.recognised) == ("unknown", False)
 
 
+def test_an_exception_named_before_not_found_is_not_a_missing_command() -> None:
+    d = explain_lines(["HTTPError: NOT FOUND"])[0]
+    assert d.category != "command_missing"
+    assert not any("which HTTPError" in c for c in d.fix)
+
+
 def test_a_bare_assert_of_the_program_shows_the_line_that_asserts() -> None:
     log = _tb("    assert len(cuts) == len(texts)", "AssertionError")
     d = explain_lines(log)[0]
@@ -2692,6 +2698,38 @@ RULES = {
     "ogg_file_this_libsndfile_does_not_read": (
         ["soundfile.LibsndfileError: Error opening 'speech.ogg': Format not recognised."],
         "audio_format_unsupported", True, "ffmpeg",
+    ),
+    "vllm_without_memory_for_its_kv_cache": (
+        ["ValueError: No available memory for the cache blocks. Try increasing "
+         "`gpu_memory_utilization` when initializing the engine."],
+        "cuda_oom", True, "gpu-memory-utilization",
+    ),
+    "tensorrt_out_of_memory_without_its_prefix": (
+        ["[memory.cpp::grow::52] Error Code 2: OutOfMemory (no further information)"],
+        "cuda_oom", True, "memPoolSize",
+    ),
+    "tensorrt_tactic_asking_more_than_the_gpu": (
+        ["[W] [TRT] Skipping tactic 0x0 due to exception [tunable.cpp:create:117] autotuning: "
+         "User allocator error allocating 9876543210-byte buffer"],
+        "cuda_oom", True, "memPoolSize",
+    ),
+    "comfyui_reporting_torch_out_of_memory": (
+        ["!!! Exception during processing !!! Allocation on device"],
+        "cuda_oom", True, "nvidia-smi",
+    ),
+    "build_without_cudnn_headers": (
+        ["src/conv.cu:3:10: fatal error: cudnn.h: No such file or directory",
+         "compilation terminated."],
+        "cudnn_missing", True, "cudnn*.h",
+    ),
+    "theano_test_compile_without_cudnn": (
+        ["Can not use cuDNN on context None: cannot compile with cuDNN. We got this error:"],
+        "cudnn_missing", True, "cudnn*.h",
+    ),
+    "jax_loading_no_cudnn": (
+        ["CUDA backend failed to initialize: Unable to load cuDNN. Is it installed? (Set "
+         "TF_CPP_MIN_LOG_LEVEL=0 and rerun for more info.)"],
+        "cudnn_missing", True, "libcudnn",
     ),
     "device_count_failing_with_cuda_error_35": (
         ["Error: cudaGetDeviceCount failed in GetCUDADeviceCountImpl, error code : 35, "

@@ -57,7 +57,8 @@ _ENGINES = (
             r"_bfc\)|_bfc\b|bfc_allocator|RESOURCE_EXHAUSTED|Resource exhausted|XlaRuntimeError"
         ),
     ),
-    ("tensorrt", re.compile(r"\[TRT\]|TensorRT|Error Code 2: OutOfMemory")),
+    ("tensorrt", re.compile(r"\[TRT\]|TensorRT|Error Code 2: OutOfMemory|User allocator error")),
+    ("vllm", re.compile(r"memory for the cache blocks")),
     ("deepspeed_workspace", re.compile(r"Workspace can't be allocated")),
     ("ggml", re.compile(r"ggml_\w+|ErrorOutOfDeviceMemory")),
 )

@@ -1168,4 +1168,8 @@ MESSAGES: dict[str, str] = {
     "explain.import.cannot_import_name.removed_api.summary": "{dist} {since} removed {module}.{name}, which this code still uses.",
     "explain.import.cannot_import_name.removed_api.why": "The code was written for a {dist} older than {since}; the installed one no longer has {name}. Install a {dist} older than {since}, or a release of the code that no longer uses it.",
     "explain.doubt.fell_back": "Not certain: the program says it caught this and went on another way (it fell back); what it finally failed with, if it failed, may be another line.",
+    "explain.cuda.oom.vllm.summary": "vLLM has no GPU memory left for its KV cache after loading the model.",
+    "explain.cuda.oom.vllm.why": "vLLM may use the share of the GPU that gpu_memory_utilization gives; the weights, the activations it profiles and its CUDA graphs come first, and what remains holds the KV cache. When nothing remains, the engine stops: a larger share, a shorter maximum context, eager mode or a larger GPU leaves room.",
+    "explain.build.cudnn_header.summary": "The build finds no cuDNN headers (cudnn.h).",
+    "explain.build.cudnn_header.why": "Compiling against cuDNN needs its development files (cudnn.h and the libraries beside it) where the compiler looks: in the CUDA folder, or in folders the build is told about. Only the runtime, or no cuDNN at all, is installed there.",
 }

@@ -643,6 +643,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.1a4248ff60f0": "install cuDNN for this CUDA (the system's libcudnn package, or the NVIDIA image with cuDNN in its name), then run again",
     "fixcomment.543b5c1352a7": "what else holds the GPU's memory",
     "fixcomment.b92334c7cb93": "use a smaller or more quantized model, offload fewer layers to the GPU (llama.cpp's -ngl), or run on the CPU",
+    "fixcomment.491d53901354": "vLLM keeps a share of the GPU (--gpu-memory-utilization) for the weights and the KV cache: raise it, lower --max-model-len, or pass enforce_eager=True (no CUDA graphs)",
+    "fixcomment.5051c4e594b1": "where cuDNN's headers are, if anywhere",
+    "fixcomment.79b7af021e71": "install cuDNN's development files for this CUDA (the distribution's cuDNN dev package, or NVIDIA's archive into the CUDA folder) and point the build at them, then build again",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.0cf53ba2540f": "compute capability without the dot",
     "fixplaceholder.487ecfeebb3f": "model.onnx",

@@ -1169,4 +1169,8 @@ MESSAGES: dict[str, str] = {
     "explain.import.cannot_import_name.removed_api.summary": "{dist} {since} 移除了 {module}.{name}，而这段代码仍在使用它。",
     "explain.import.cannot_import_name.removed_api.why": "这段代码是为早于 {since} 的 {dist} 编写的；已安装的版本不再有 {name}。请安装早于 {since} 的 {dist}，或使用不再依赖它的代码版本。",
     "explain.doubt.fell_back": "不确定：程序表示它捕获了这个错误并改用了另一种方式继续运行（回退）；它最终失败的原因（如果失败了）可能在另一行。",
+    "explain.cuda.oom.vllm.summary": "加载模型后，vLLM 没有剩余的 GPU 内存用于 KV 缓存。",
+    "explain.cuda.oom.vllm.why": "vLLM 只能使用 gpu_memory_utilization 给出的那部分 GPU；权重、它分析时的激活值和 CUDA graph 先占用，剩下的才用于 KV 缓存。什么都不剩时引擎就会停止：更大的比例、更短的最大上下文、eager 模式或更大的 GPU 才能留出空间。",
+    "explain.build.cudnn_header.summary": "构建找不到 cuDNN 的头文件（cudnn.h）。",
+    "explain.build.cudnn_header.why": "针对 cuDNN 编译需要它的开发文件（cudnn.h 及其旁边的库）位于编译器查找的位置：CUDA 文件夹里，或告诉构建的文件夹里。那里只装了运行时，或根本没有 cuDNN。",
 }

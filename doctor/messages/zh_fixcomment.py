@@ -641,6 +641,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.1a4248ff60f0": "为这个 CUDA 安装 cuDNN（系统的 libcudnn 包，或名字中带 cuDNN 的 NVIDIA 镜像），然后再运行",
     "fixcomment.543b5c1352a7": "还有什么占用着 GPU 的内存",
     "fixcomment.b92334c7cb93": "换用更小或量化程度更高的模型，减少卸载到 GPU 的层（llama.cpp 的 -ngl），或在 CPU 上运行",
+    "fixcomment.491d53901354": "vLLM 为权重和 KV 缓存保留一部分 GPU（--gpu-memory-utilization）：调高它、降低 --max-model-len，或传入 enforce_eager=True（不用 CUDA graph）",
+    "fixcomment.5051c4e594b1": "cuDNN 的头文件在哪里（如果有的话）",
+    "fixcomment.79b7af021e71": "为这个 CUDA 安装 cuDNN 的开发文件（发行版的 cuDNN dev 包，或把 NVIDIA 的压缩包解到 CUDA 文件夹），让构建指向它们，然后重新构建",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.0cf53ba2540f": "去掉小数点的计算能力",
     "fixplaceholder.487ecfeebb3f": "模型.onnx",
