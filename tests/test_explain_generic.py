@@ -2731,6 +2731,34 @@ RULES = {
          "TF_CPP_MIN_LOG_LEVEL=0 and rerun for more info.)"],
         "cudnn_missing", True, "libcudnn",
     ),
+    "pickled_object_whose_class_the_loader_lacks": (
+        ["AttributeError: Can't get attribute 'AverageMeter' on <module '__main__' from "
+         "'eval.py'>"],
+        "pickle_class_missing", True, "state_dict",
+    ),
+    "hdf5_file_on_nfs_without_locks": (
+        ["OSError: Unable to create file (unable to lock file, errno = 37, error message = "
+         "'No locks available')"],
+        "file_lock", True, "HDF5_USE_FILE_LOCKING=FALSE",
+    ),
+    "wandb_without_internet": (
+        ["wandb: Network error (ReadTimeout), entering retry loop."],
+        "logger_unreachable", True, "WANDB_MODE=offline",
+    ),
+    "tflite_custom_op_without_a_kernel": (
+        ["RuntimeError: Encountered unresolved custom op: GridSample3D.Node number 4 "
+         "(GridSample3D) failed to prepare."],
+        "tflite_custom_op", True, "builtin ops",
+    ),
+    "openfst_reading_an_empty_fst": (
+        ["ERROR: FstHeader::Read: Bad FST header: data/lang_test/G.fst"],
+        "fst_invalid", True, "arpa2fst",
+    ),
+    "a_missing_command_before_the_empty_fst_it_left": (
+        ["utils/prepare_lang.sh: line 500: fstaddselfloops: command not found",
+         "ERROR: FstHeader::Read: Bad FST header: standard input"],
+        "command_missing", True, "fstaddselfloops",
+    ),
     "device_count_failing_with_cuda_error_35": (
         ["Error: cudaGetDeviceCount failed in GetCUDADeviceCountImpl, error code : 35, "
          "Please see detail in the CUDA docs"],

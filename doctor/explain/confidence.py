@@ -20,7 +20,7 @@ from doctor.findings import msg
 # compete with a class that names its cause.
 GENERIC = frozenset(
     {"cpp_check_failed", "os_error", "process_crashed", "unknown", "onnxruntime_runtime",
-     "checkpoint_mismatch", "cpp_exception", "build_failed", "nccl_error"}
+     "checkpoint_mismatch", "cpp_exception", "build_failed", "nccl_error", "fst_invalid"}
 )  # fmt: skip
 # Of those, the ones that are a shape and nothing more: never a cause said with certainty.
 SHAPES = frozenset({"cpp_check_failed", "os_error", "process_crashed", "cpp_exception"})

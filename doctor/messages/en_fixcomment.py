@@ -646,6 +646,12 @@ MESSAGES: dict[str, str] = {
     "fixcomment.491d53901354": "vLLM keeps a share of the GPU (--gpu-memory-utilization) for the weights and the KV cache: raise it, lower --max-model-len, or pass enforce_eager=True (no CUDA graphs)",
     "fixcomment.5051c4e594b1": "where cuDNN's headers are, if anywhere",
     "fixcomment.79b7af021e71": "install cuDNN's development files for this CUDA (the distribution's cuDNN dev package, or NVIDIA's archive into the CUDA folder) and point the build at them, then build again",
+    "fixcomment.a1a6e6eecbf2": "the file holds a pickled {cls} object whose class lived in {mod} of the script that saved it: import or define {cls} in the loading script before torch.load / pickle.load, or save and load a state_dict instead",
+    "fixcomment.0d2438db3308": "HDF5 then opens files without a lock; or keep the file on a local disk, and let one process write it",
+    "fixcomment.6e7454284ad4": "train without contacting W&B; later `wandb sync` the run folder from a machine with internet",
+    "fixcomment.422c914aafc8": "the .tflite model keeps {op} as a custom op: register its kernel with the interpreter (a build that includes it, or the TF Select/flex delegate for TensorFlow ops), or convert the model with builtin ops only",
+    "fixcomment.89dc0f7a6da1": "an empty or tiny G.fst/L.fst: the step that writes it failed",
+    "fixcomment.fd7a64933790": "rerun the step that writes it (arpa2fst, the lang/graph stage) and read its log: a command not on PATH (path.sh), or an input it could not read",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.0cf53ba2540f": "compute capability without the dot",
     "fixplaceholder.487ecfeebb3f": "model.onnx",

@@ -644,6 +644,12 @@ MESSAGES: dict[str, str] = {
     "fixcomment.491d53901354": "vLLM 为权重和 KV 缓存保留一部分 GPU（--gpu-memory-utilization）：调高它、降低 --max-model-len，或传入 enforce_eager=True（不用 CUDA graph）",
     "fixcomment.5051c4e594b1": "cuDNN 的头文件在哪里（如果有的话）",
     "fixcomment.79b7af021e71": "为这个 CUDA 安装 cuDNN 的开发文件（发行版的 cuDNN dev 包，或把 NVIDIA 的压缩包解到 CUDA 文件夹），让构建指向它们，然后重新构建",
+    "fixcomment.a1a6e6eecbf2": "文件中保存的是 pickle 化的 {cls} 对象，它的类位于保存它的脚本的 {mod} 中：请在 torch.load / pickle.load 之前在加载脚本里导入或定义 {cls}，或改为保存和加载 state_dict",
+    "fixcomment.0d2438db3308": "之后 HDF5 打开文件时不再加锁；或者把文件放在本地磁盘上，并只让一个进程写它",
+    "fixcomment.6e7454284ad4": "训练时不连接 W&B；之后在有互联网的机器上用 `wandb sync` 同步运行目录",
+    "fixcomment.422c914aafc8": "该 .tflite 模型把 {op} 保留为自定义算子：请在解释器中注册它的内核（包含它的构建，或用于 TensorFlow 算子的 TF Select/flex delegate），或只用内置算子转换模型",
+    "fixcomment.89dc0f7a6da1": "空的或很小的 G.fst/L.fst：写它的那一步失败了",
+    "fixcomment.fd7a64933790": "重新运行写它的那一步（arpa2fst、lang/graph 阶段）并阅读其日志：某个命令不在 PATH 上（path.sh），或某个输入无法读取",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.0cf53ba2540f": "去掉小数点的计算能力",
     "fixplaceholder.487ecfeebb3f": "模型.onnx",
