@@ -208,6 +208,11 @@ def test_an_error_in_an_unknown_package_stays_unknown() -> None:
     assert (d.category, d.recognised) == ("unknown", False)
 
 
+def test_conda_pins_for_another_platform_are_an_unsatisfiable_environment() -> None:
+    d = explain_lines(["ResolvePackageNotFound: ", "  - cudatoolkit=10.2", "  - python=3.7.9"])[0]
+    assert (d.category, d.recognised) == ("conda_unsatisfiable", False)
+
+
 def test_an_exception_named_before_not_found_is_not_a_missing_command() -> None:
     d = explain_lines(["HTTPError: NOT FOUND"])[0]
     assert d.category != "command_missing"
@@ -2263,7 +2268,7 @@ RULES = {
     ),
     "program_started_by_python": (
         ["FileNotFoundError: [Errno 2] No such file or directory: 'spm_train': 'spm_train'"],
-        "command_missing", True, "which spm_train",
+        "command_missing", True, "SentencePieceTrainer",
     ),
     "lfs_object_gone": (
         ["[8f79db32] Object does not exist on the server: [404] Object does not exist",
@@ -2757,7 +2762,25 @@ RULES = {
     "a_missing_command_before_the_empty_fst_it_left": (
         ["utils/prepare_lang.sh: line 500: fstaddselfloops: command not found",
          "ERROR: FstHeader::Read: Bad FST header: standard input"],
-        "command_missing", True, "fstaddselfloops",
+        "command_missing", True, "path.sh",
+    ),
+    "sentencepiece_trainer_program_missing": (
+        ["FileNotFoundError: [Errno 2] No such file or directory: 'spm_train'"],
+        "command_missing", True, "SentencePieceTrainer",
+    ),
+    "gcc_without_its_cxx_front_end": (
+        ["gcc: error trying to exec 'cc1plus': execvp: No such file or directory"],
+        "command_missing", True, "build-essential",
+    ),
+    "cmake_without_nvcc": (
+        ["CMake Error at /usr/share/cmake/Modules/CMakeDetermineCUDACompiler.cmake:85 "
+         "(message):", "  Failed to find nvcc.",
+         "  Compiler requires the CUDA toolkit.  Please set the CUDAToolkit_ROOT"],
+        "cuda_toolkit_missing", True, "nvcc",
+    ),
+    "kaldi_program_command_not_found": (
+        ["utils/mkgraph.sh: line 120: fstaddselfloops: command not found"],
+        "command_missing", True, "path.sh",
     ),
     "device_count_failing_with_cuda_error_35": (
         ["Error: cudaGetDeviceCount failed in GetCUDADeviceCountImpl, error code : 35, "

@@ -652,6 +652,10 @@ MESSAGES: dict[str, str] = {
     "fixcomment.422c914aafc8": "the .tflite model keeps {op} as a custom op: register its kernel with the interpreter (a build that includes it, or the TF Select/flex delegate for TensorFlow ops), or convert the model with builtin ops only",
     "fixcomment.89dc0f7a6da1": "an empty or tiny G.fst/L.fst: the step that writes it failed",
     "fixcomment.fd7a64933790": "rerun the step that writes it (arpa2fst, the lang/graph stage) and read its log: a command not on PATH (path.sh), or an input it could not read",
+    "fixcomment.51862ce69070": "the pip package sentencepiece has no command-line tools: build SentencePiece's (cmake .. && make && sudo make install), or train from Python with sentencepiece.SentencePieceTrainer.train(...)",
+    "fixcomment.1a1c5952501b": "KenLM's programs: build KenLM (mkdir build && cd build && cmake .. && make) and put its build/bin on PATH; pip's kenlm has only the Python query module",
+    "fixcomment.a923c7474ecf": "SRILM's ngram-count: install SRILM (Kaldi's tools/extras/install_srilm.sh) and put its bin folder on PATH",
+    "fixcomment.135865fa3df5": "a Kaldi program: build Kaldi (make in tools/, then ./configure && make in src/) and run from the recipe folder, whose path.sh puts $KALDI_ROOT/src/*bin on PATH",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.0cf53ba2540f": "compute capability without the dot",
     "fixplaceholder.487ecfeebb3f": "model.onnx",

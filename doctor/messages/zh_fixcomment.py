@@ -650,6 +650,10 @@ MESSAGES: dict[str, str] = {
     "fixcomment.422c914aafc8": "该 .tflite 模型把 {op} 保留为自定义算子：请在解释器中注册它的内核（包含它的构建，或用于 TensorFlow 算子的 TF Select/flex delegate），或只用内置算子转换模型",
     "fixcomment.89dc0f7a6da1": "空的或很小的 G.fst/L.fst：写它的那一步失败了",
     "fixcomment.fd7a64933790": "重新运行写它的那一步（arpa2fst、lang/graph 阶段）并阅读其日志：某个命令不在 PATH 上（path.sh），或某个输入无法读取",
+    "fixcomment.51862ce69070": "pip 的 sentencepiece 包不带命令行工具：请构建 SentencePiece 的命令行工具（cmake .. && make && sudo make install），或在 Python 中用 sentencepiece.SentencePieceTrainer.train(...) 训练",
+    "fixcomment.1a1c5952501b": "KenLM 的程序：请构建 KenLM（mkdir build && cd build && cmake .. && make）并把它的 build/bin 加到 PATH；pip 的 kenlm 只有 Python 查询模块",
+    "fixcomment.a923c7474ecf": "SRILM 的 ngram-count：请安装 SRILM（Kaldi 的 tools/extras/install_srilm.sh）并把它的 bin 文件夹加到 PATH",
+    "fixcomment.135865fa3df5": "这是 Kaldi 的程序：请构建 Kaldi（在 tools/ 中 make，再在 src/ 中 ./configure && make），并在 recipe 文件夹中运行，其 path.sh 会把 $KALDI_ROOT/src/*bin 加到 PATH",
     # placeholders inside commands: the words the user replaces
     "fixplaceholder.0cf53ba2540f": "去掉小数点的计算能力",
     "fixplaceholder.487ecfeebb3f": "模型.onnx",
