@@ -2728,7 +2728,8 @@ RULES = {
         "cudnn_missing", True, "cudnn*.h",
     ),
     "theano_test_compile_without_cudnn": (
-        ["Can not use cuDNN on context None: cannot compile with cuDNN. We got this error:"],
+        ["Can not use cuDNN on context None: cannot compile with cuDNN. We got this error:",
+         "C:\\Temp\\try_flags_x.c:4:19: fatal error: cudnn.h: No such file or directory"],
         "cudnn_missing", True, "cudnn*.h",
     ),
     "jax_loading_no_cudnn": (
