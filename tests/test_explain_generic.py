@@ -2783,6 +2783,12 @@ RULES = {
         ["utils/mkgraph.sh: line 120: fstaddselfloops: command not found"],
         "command_missing", True, "path.sh",
     ),
+    "checkpoint_that_underflows_the_unpickler": (
+        ["Traceback (most recent call last):",
+         "  File \"/env/lib/python3.10/site-packages/torch/serialization.py\", line 9, in _load",
+         "_pickle.UnpicklingError: unpickling stack underflow"],
+        "data_missing", False, "ls -l",
+    ),
     "device_count_failing_with_cuda_error_35": (
         ["Error: cudaGetDeviceCount failed in GetCUDADeviceCountImpl, error code : 35, "
          "Please see detail in the CUDA docs"],
