@@ -479,11 +479,10 @@ def http(hit: Hit, scan: ScanResult) -> Params:
     if status.startswith("4") and not package:
         out["_category"] = "data_missing"
         out["_extra_fix"] = fixes("http_data")
-    elif status.startswith("5") and data:  # the server failed: the data or model is not had
+        return out
+    if status.startswith("5") and data:  # the server failed: the data or model is not had
         out["_category"] = "data_missing"
-        out["_extra_fix"] = fixes("http_other")
-    else:
-        out["_extra_fix"] = fixes("http_other")
+    out["_extra_fix"] = fixes("http_other")
     return out
 
 
