@@ -374,7 +374,7 @@ def command(hit: Hit, scan: ScanResult) -> Params:
     for alias in ("cmd5", "cmd6", "cmd7"):  # "Could not find "cmake" executable", "ffmpeg was
         if g.get(alias):  # not found", "CMake must be installed to build"
             g.setdefault("cmd3", g[alias].lower())
-    if g.get("cmd4") and not _program_run(hit):
+    if g.get("cmd4") and not (_program_run(hit) or is_command(g["cmd4"])):
         return {"_drop": True}  # a bare relative file name that a script opened: not a program
     lang = g.get("lang") or g.get("lang2") or ""
     named = g.get("cmd") or g.get("cmd2") or g.get("cmd3") or g.get("cmd4")

@@ -63,7 +63,8 @@ _CAUGHT_ERROR = re.compile(r"\b\w*(?:Error|Exception)\b\s*:|\berror:")
 # standard inference: No module named 'deepspeed'", "Using Python fallback. Original ImportError
 # was: ..."): what it then failed with, if anything, may be elsewhere.
 _FELL_BACK = re.compile(r"(?i)\bfalling back\b|\bfall ?back to\b|\bUsing \w+ fallback\b|回退")
-_ERROR_AFTER = re.compile(r"\b\w*(?:Error|Exception)\b\s*[:(]|\berror:|No module named")
+# The error such a notice quotes: a caught error's words, an exception's repr, a module missing.
+_ERROR_AFTER = re.compile(_CAUGHT_ERROR.pattern + r"|\b\w*(?:Error|Exception)\(|No module named")
 
 
 def _fell_back(hit: Hit) -> str:
