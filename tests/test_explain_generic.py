@@ -2460,7 +2460,7 @@ RULES = {
     ),
     "header_missing": (
         ["src/sf.c:3:10: fatal error: sndfile.h: No such file or directory"],
-        "build_failed", False, "apt-file search sndfile.h",
+        "build_failed", True, "sudo apt-get install -y libsndfile1-dev",
     ),
     "compiler_killed": (
         ["c++: internal compiler error: Killed (program cc1plus)"],
@@ -2788,6 +2788,153 @@ RULES = {
          "  File \"/env/lib/python3.10/site-packages/torch/serialization.py\", line 9, in _load",
          "_pickle.UnpicklingError: unpickling stack underflow"],
         "data_missing", False, "ls -l",
+    ),
+    "kaldi_allocator_on_a_shared_gpu": (
+        ["ERROR (nnet3-train[5.5]:AllocateNewRegion():cu-allocator.cc:519) Failed to allocate a "
+         "memory region of 1234 bytes.  Possibly this is due to sharing the GPU.  Memory info: "
+         "free:100M, used:9000M, total:9100M, free/total:0.01 CUDA error: 'out of memory'"],
+        "cuda_oom", True, "--use-gpu=wait",
+    ),
+    "download_failing_with_a_status_code": (
+        ["[ERROR] - Downloading from https://example.org/models/g2p/G2PW_1.1.zip failed with "
+         "code 404!"],
+        "data_missing", True, "G2PW_1.1.zip",
+    ),
+    "a_package_refusing_this_python_itself": (
+        ["RuntimeError: TTS requires python >= 3.9 and < 3.12 but your Python version is 3.12.0 "
+         "(main, Oct  2 2023)"],
+        "python_version_unsupported", True, "python=3.10",
+    ),
+    "cuda_version_check_printed_as_a_tuple": (
+        ["  RuntimeError: ('The detected CUDA version (%s) mismatches the version that was used "
+         "to compilePyTorch (%s). Please make sure to use the same CUDA versions.', '12.8', "
+         "'13.0')"],
+        "torch_extension_mismatch", True, "cuda-13.0",
+    ),
+    "kaldi_utterance_ids_without_speaker_prefix": (
+        ["utils/validate_data_dir.sh: utt2spk is not in sorted order when sorted first on "
+         "speaker-id (fix this by making speaker-ids prefixes of utt-ids)"],
+        "kaldi_data_dir_invalid", True, "<spk>-<utt>",
+    ),
+    "slurm_cgroup_oom_killer": (
+        ["slurmstepd-node7: error: Detected 1 oom-kill event(s) in StepId=123.0. Some of your "
+         "processes may have been killed by the cgroup out-of-memory handler.",
+         "srun: error: node7: task 0: Out Of Memory"],
+        "host_oom_killed", True, "free -g",
+    ),
+    "nccl_watchdog_frames_alone": (
+        ["frame #1: c10d::ProcessGroupNCCL::WorkNCCL::checkTimeout(std::optional<std::chrono::"
+         "duration<long, std::ratio<1l, 1000l> > >) + 0x1d2 (0x1 in /env/torch/lib/"
+         "libtorch_cuda.so)",
+         "frame #2: c10d::ProcessGroupNCCL::watchdogHandler() + 0x233 (0x2 in /env/torch/lib/"
+         "libtorch_cuda.so)"],
+        "nccl_error", True, "every rank must reach the same collectives",
+    ),
+    "bash_script_run_by_dash": (
+        ["extras/check_dependencies.sh: 13: function: not found",
+         "extras/check_dependencies.sh: 17: Syntax error: \"}\" unexpected"],
+        "shell_not_bash", True, "bash extras/check_dependencies.sh",
+    ),
+    "basic_programs_missing_from_path": (
+        ["./env.sh: line 2: export: `Volume1/kaldi/tools:/media/u/New': not a valid identifier",
+         "extras/check_dependencies.sh: line 107: mkdir: command not found"],
+        "path_broken", True, "echo \"$PATH\"",
+    ),
+    "glog_check_of_a_file_that_is_not_there": (
+        ["F0627 11:24:01.351308  5600 wenet_api.cc:47] Check failed: "
+         "wenet::FileExists(unit_path) ", "*** Check failure stack trace: ***"],
+        "data_missing", True, "unit_path",
+    ),
+    "torchscript_refusing_a_python_builtin": (
+        ["RuntimeError: ",
+         "Python builtin <built-in method random of Random object at 0x7f> is currently not "
+         "supported in Torchscript:"],
+        "torchscript_error", True, "--jit false",
+    ),
+    "triton_without_the_backend_after_a_driver_warning": (
+        ["W0322 05:27:28.710276 70 pinned_memory_manager.cc:271] Unable to allocate pinned "
+         "system memory, pinned memory pool will not be available: CUDA driver version is "
+         "insufficient for CUDA runtime version",
+         "E0322 05:27:28.711963 70 model_lifecycle.cc:638] failed to load 'densenet_onnx' "
+         "version 1: Invalid argument: unable to find backend library for backend "
+         "'onnxruntime', try specifying runtime on the model configuration."],
+        "triton_backend_missing", False, "/opt/tritonserver/backends",
+    ),
+    "espeak_data_of_another_release": (
+        ["Error: Wrong version of espeak-ng-data at '/opt/piper/espeak-ng-data' (expected "
+         "0x14801, got 0x68542023)."],
+        "data_missing", True, "ls -l /opt/piper/espeak-ng-data",
+    ),
+    "android_library_built_for_a_newer_api_level": (
+        ["java.lang.UnsatisfiedLinkError: dlopen failed: could not load library "
+         "\"libsherpa-onnx-core.so\" needed by \"libsherpa-onnx-jni.so\"; caused by cannot "
+         "locate symbol \"rand_r\" referenced by \"libkaldi-native-fbank-core.so\"..."],
+        "android_symbol_missing", True, "ro.build.version.sdk",
+    ),
+    "android_library_packed_with_another_onnxruntime": (
+        ["E/AndroidRuntime(1): java.lang.UnsatisfiedLinkError: dlopen failed: cannot locate "
+         "symbol \"OrtGetApiBase\" referenced by \"/data/app/base.apk!/lib/arm64-v8a/"
+         "libsherpa-onnx-jni.so\"..."],
+        "android_symbol_missing", True, "unzip -l",
+    ),
+    "kaldi_configure_older_than_cuda": (
+        ["Unsupported CUDA_VERSION (CUDA_VERSION=10_0), please report it to Kaldi mailing "
+         "list, together with 'nvcc -h' or 'ptxas -h' which lists allowed -gencode values..."],
+        "build_tool_too_old", True, "git pull",
+    ),
+    "audio_at_another_sampling_rate": (
+        ["ERROR (online2-wav-nnet3-latgen-faster[5.5]:MaybeCreateResampler():"
+         "online-feature.cc:99) Sampling frequency mismatch, expected 8000, got 16000"],
+        "sample_rate_mismatch", True, "--allow-downsample=true",
+    ),
+    "header_of_a_library_named_otherwise": (
+        ["  src/_portaudiomodule.c:29:23: fatal error: portaudio.h: Bestand of map bestaat niet",
+         "  error: command 'arm-linux-gnueabihf-gcc' failed with exit status 1"],
+        "build_failed", True, "portaudio19-dev",
+    ),
+    "header_clang_words_unknown_library": (
+        ["/src/base/kaldi-types.h:55:10: fatal error: 'fst/types.h' file not found"],
+        "build_failed", False, "git submodule update --init --recursive",
+    ),
+    "torch_api_removed_in_a_later_release": (
+        ["error: \u2018AT_CHECK\u2019 was not declared in this scope"],
+        "torch_extension_mismatch", True, "TORCH_CHECK",
+    ),
+    "torch_header_of_another_release": (
+        ["/k2/csrc/torch_api.cu:3:10: fatal error: torch/csrc/jit/mobile/function.h: No such "
+         "file or directory"],
+        "torch_extension_mismatch", True, "import torch; print(torch.__version__)",
+    ),
+    "option_typed_without_its_dashes": (
+        ["Traceback (most recent call last):",
+         "  File \"offline-decode-files.py\", line 290, in assert_file_exists",
+         "    assert Path(filename).is_file(), (",
+         "AssertionError: sample-rate=16000 does not exist!"],
+        "option_as_file", True, "--sample-rate=16000",
+    ),
+    "sherpa_onnx_without_its_core_package": (
+        ["  File \"/venv/lib/python3.12/site-packages/sherpa_onnx/__init__.py\", line 1, in "
+         "<module>",
+         "    from sherpa_onnx.lib._sherpa_onnx import (",
+         "ImportError: libonnxruntime.so: cannot open shared object"],
+        "onnxruntime_library", True, "sherpa-onnx-core",
+    ),
+    "vendored_monotonic_align_not_built": (
+        ["ModuleNotFoundError: No module named "
+         "'larynx_train.vits.monotonic_align.monotonic_align'"],
+        "missing_module", False, "cd larynx_train/vits/monotonic_align && python3 setup.py",
+    ),
+    "build_requirement_the_setup_script_imports": (
+        ["Collecting flash-attn==2.5.9.post1",
+         "  Preparing metadata (setup.py) ... error",
+         "  \u00d7 python setup.py egg_info did not run successfully.",
+         "  \u2570\u2500> [6 lines of output]",
+         "      Traceback (most recent call last):",
+         "        File \"<pip-setuptools-caller>\", line 34, in <module>",
+         "        File \"/tmp/pip-install-x/flash-attn_1/setup.py\", line 9, in <module>",
+         "          from packaging.version import parse, Version",
+         "      ModuleNotFoundError: No module named 'packaging'"],
+        "missing_module", True, "--no-build-isolation flash-attn",
     ),
     "device_count_failing_with_cuda_error_35": (
         ["Error: cudaGetDeviceCount failed in GetCUDADeviceCountImpl, error code : 35, "

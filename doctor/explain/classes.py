@@ -491,7 +491,7 @@ def http(hit: Hit, scan: ScanResult) -> Params:
 
 def nvcc_torch(hit: Hit, scan: ScanResult) -> Params:
     text = evidence.hit_text(hit)
-    nvcc = hit.groups.get("nvcc") or hit.groups.get("nvcc2") or ""
+    nvcc = hit.groups.get("nvcc") or hit.groups.get("nvcc2") or hit.groups.get("nvcc3") or ""
     nvcc = nvcc or _first(r"current running CUDA version is: ([0-9]+\.[0-9]+)", text)
     torch = _first(r"compile\s*PyTorch \(([0-9.]+)\)", text) or hit.groups.get("torch_built", "")
     torch = torch or _first(r"compiled with CUDA ([0-9.]+)", text)
@@ -627,10 +627,25 @@ def assert_code(hit: Hit, scan: ScanResult) -> Params:
     literal = path[:1] in ("'", '"')
     shown: Msg | str = path.strip("'\"") if literal else msg("fixtext.path_in", code=path or "?")
     out: Params = {"path": shown, **stage_for_path(path.strip("'\"") if literal else path)}
-    failed = any("AssertionError" in line for line in hit.after[:3])
+    failed = next((line for line in hit.after[:3] if "AssertionError" in line), "")
+    option = _OPTION_AS_FILE.search(failed)
+    if option:  # "AssertionError: sample-rate=16000 does not exist": an option typed without --
+        return option_as_file(option.group("opt"))
     if not failed and "stage_of_path" not in out:
         out["_doubt"] = "assert_code"
     return out
+
+
+# An option's name=value (or a word) where a file was expected: typed without its leading "--".
+_OPTION_AS_FILE = re.compile(
+    r"(?:AssertionError|FileNotFoundError|No such file or directory)\W*['\"]?"
+    r"(?P<opt>[A-Za-z][A-Za-z0-9_-]*=[^\s/\\'\"]+)['\"]?:?\s*(?:does not exist|$)"
+)
+
+
+def option_as_file(opt: str) -> Params:
+    return {"opt": opt, "_category": "option_as_file", "_note": "option", "_doubt": "",
+            "_instead_fix": fixes("option_dashes")}  # fmt: skip
 
 
 def ort_cuda_provider(hit: Hit, scan: ScanResult) -> Params:
@@ -1066,7 +1081,37 @@ def pipeline_none(hit: Hit, scan: ScanResult) -> Params:
     return {}
 
 
+# libc's own symbols: a library built for a newer Android API level than the device's.
+_ANDROID_LIBC = re.compile(
+    r"^(?:rand_r|__register_atfork|__\w+_chk|pthread_\w+|getrandom|aligned_alloc|\w*64|stpcpy"
+    r"|strchrnul|posix_spawn\w*|__cxa_thread_atexit_impl)$"
+)
+
+
+def android_symbol(hit: Hit, scan: ScanResult) -> Params:
+    """Android's loader: libc's symbol means an API level too old; another library's, a
+    packaged library of another version."""
+    symbol = hit.groups.get("symbol", "")
+    lib = hit.groups.get("lib", "").rsplit("/", 1)[-1]
+    if _ANDROID_LIBC.match(symbol):
+        return {"symbol": symbol, "lib": lib, "_note": "api_level", **fix_params("android_api")}
+    return {"symbol": symbol, "lib": lib, **fix_params("android_lib_version")}
+
+
+def kaldi_data_dir(hit: Hit, scan: ScanResult) -> Params:
+    """validate_data_dir.sh: the folder when the line names it; utt2spk sorted apart from
+    spk2utt means utterance-ids that do not start with their speaker-id."""
+    spk = "sorted first on speaker-id" in hit.line
+    out: Params = {"_note": "spk_prefix"} if spk else {}
+    first = fixes("kaldi_spk_prefix") if spk else []
+    if hit.groups.get("dir"):
+        return {**out, "_extra_fix": first}
+    return {**out, "_instead_fix": [*first, *fixes("kaldi_data_dir")]}
+
+
 EXTRACTORS = {
+    "kaldi_data_dir": kaldi_data_dir,
+    "android_symbol": android_symbol,
     "soname": soname,
     "dll": dll,
     "ort_load": ort_load,

@@ -54,8 +54,14 @@ def _warned(hit: Hit) -> bool:
     ffmpeg ..., but may not work"): the run went on after it, so an error of the same rank read
     later is what it failed on. A warning that carries a caught error ("Cannot load
     onnxruntime.capi. Error: ...") is that error, and keeps its place."""
-    warning = "Warning:" in hit.line or "warnings.warn(" in hit.line
-    return warning and not _CAUGHT_ERROR.search(hit.line)
+    line = hit.line
+    warning = "Warning:" in line or "warnings.warn(" in line or bool(_WARNING_LEVEL.match(line))
+    return warning and not _CAUGHT_ERROR.search(line)
+
+
+# glog's (and absl's) warning level at the start of a line: "W0322 05:27:28.710276 70
+# file.cc:271]" (Triton, Paddle, TensorFlow); an E or F line of the same log is the failure.
+_WARNING_LEVEL = re.compile(r"\s*W\d{4} \d\d:\d\d:\d\d")
 
 
 _CAUGHT_ERROR = re.compile(r"\b\w*(?:Error|Exception)\b\s*:|\berror:")

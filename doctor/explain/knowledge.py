@@ -33,6 +33,13 @@ def module_fix(name: str, distribution: str = "") -> Params:
         return _shared_fix(name, distribution)
     out: Params = {"module": name, "dist": entry.get("distribution") or top}
     out["_extra_fix"] = list(entry.get("install") or [])
+    vendored = name[: -len(key)].rstrip(".") if key != name and name.endswith(key) else ""
+    if vendored and entry.get("note") == "monotonic_align" and top != "matcha":
+        # another project's copy (piper's larynx_train.vits, HierSpeech++'s ttv_v1): built in
+        # its own folder, not by icefall's prepare.sh
+        parts = name.split(".")
+        out["ext_dir"] = "/".join(parts[: parts.index(key.split(".")[0]) + 1])
+        out["_extra_fix"] = fixes("vendored_extension")
     if entry.get("category"):
         out["_category"] = entry["category"]
     if entry.get("note"):

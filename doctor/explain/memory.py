@@ -61,6 +61,7 @@ _ENGINES = (
     ("vllm", re.compile(r"memory for the cache blocks")),
     ("deepspeed_workspace", re.compile(r"Workspace can't be allocated")),
     ("ggml", re.compile(r"ggml_\w+|ErrorOutOfDeviceMemory")),
+    ("kaldi", re.compile(r"cu-allocator\.cc|cu-device\.cc|Possibly this is due to sharing")),
 )
 
 

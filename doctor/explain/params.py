@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from doctor.errors import DoctorError
-from doctor.explain import classes, evidence, imports, knowledge, rules, structure
+from doctor.explain import classes, evidence, imports, knowledge, rules, stdlib_names, structure
 from doctor.explain.model import Hit
 from doctor.explain.scan import ScanResult
 from doctor.fixer.render import quote
@@ -68,7 +68,8 @@ _IMPORT_ERROR_SAYS = re.compile(r"\s*(?:[\w.]+\.)?(?:ImportError|ModuleNotFoundE
 _BUILD_ENV = re.compile(
     r"pip-build-env-|Getting requirements to build|_in_process\.py|"
     r"doesn't declare it as a build dependency|get_requires_for_build_wheel|"
-    r"This error originates from a subprocess"
+    r"This error originates from a subprocess|<pip-setuptools-caller>|"
+    r"egg_info did not run successfully"
 )
 _BUILT_PACKAGE = re.compile(
     r"`(?P<a>[A-Za-z0-9_.-]+)@[0-9][^`]*` depends on|Building wheel for (?P<b>[A-Za-z0-9_.-]+)"
@@ -80,17 +81,30 @@ _BUILT_PACKAGE = re.compile(
 
 
 def _build_isolation(hit: Hit, scan: ScanResult, name: str) -> Params:
-    if name not in ("torch", "numpy"):
-        return {}
+    """A module missing while pip builds a package: torch or numpy, which this environment has
+    and pip's isolated build environment lacks; any other, a build requirement the package's
+    setup.py imports without declaring it (Cython, packaging)."""
     text = "\n".join([*hit.before[-40:], hit.line, *hit.after, *scan.tail[-30:]])
-    if not _BUILD_ENV.search(text):
+    if not name or not _BUILD_ENV.search(text):
         return {}
     above = "\n".join(hit.before[-40:])  # the package being built is named before its error
     built = list(_BUILT_PACKAGE.finditer(above))
     pkg = next((v for v in built[-1].groups() if v), "") if built else ""
+    if name not in ("torch", "numpy"):
+        top = name.split(".")[0]
+        stdlib = top in stdlib_names.NAMES or top in evidence.data()["removed_stdlib"]
+        if stdlib or not _BUILD_SCRIPT.search(text):
+            return {}
+        dist = knowledge.module_fix(name).get("dist") or name.split(".")[0]
+        fix = evidence.fixes("build_requirement" if pkg else "build_requirement_unnamed")
+        return {"built": pkg, "dist": dist, "_note": "build_requirement", "_instead_fix": fix}
     note = "build_isolation" if pkg else "build_isolation_unnamed"
     out: Params = {"built": pkg, "_instead_fix": evidence.fixes(note)}
     return {**out, "_category": "pythonpath", "_note": note}
+
+
+# The build's own script raised it (setup.py, a build backend), not the package at run time.
+_BUILD_SCRIPT = re.compile(r"[/\\]setup\.py\"|<pip-setuptools-caller>|_in_process\.py|egg_info")
 
 
 def module(hit: Hit, scan: ScanResult) -> Params:
@@ -315,11 +329,35 @@ def build_error(hit: Hit, scan: ScanResult) -> Params:
     g = hit.groups
     what = g.get("what") or g.get("what2") or g.get("what3") or g.get("what4") or ""
     what = what or (f"undefined reference to {g['symbol']}" if g.get("symbol") else "")
-    if g.get("header"):
-        missing = msg("explain.build.header_missing", header=g["header"])
-        return {"what": missing, **evidence.fix_params("dev_headers"),
-                "header_stem": g["header"].rsplit("/", 1)[-1].split(".")[0]}  # fmt: skip
+    header = g.get("header") or ""
+    api = g.get("api") or (header if _TORCH_GONE.match(header) else "")
+    if api:  # torch's C++ API of another release: the sources and this torch differ
+        return {"api": api, "_category": "torch_extension_mismatch", "_note": "torch_api",
+                "_doubt": "", "_instead_fix": evidence.fixes("torch_api_removed")}  # fmt: skip
+    if _TORCH_OWN.match(header):  # every torch has it: the build does not see torch at all
+        return {"header": header, "_note": "torch_unseen",
+                "_instead_fix": evidence.fixes("torch_headers_unseen")}  # fmt: skip
+    if header:
+        return _header_missing(header)
     return {"what": structure.shown(what or hit.line)[:200]}
+
+
+# torch's C++ names and headers a later torch removed or moved (AT_CHECK in 1.5, THC in 1.11,
+# torch/csrc internals between minor releases); and the headers every torch ships.
+_TORCH_GONE = re.compile(r"THC?/|torch/csrc/")
+_TORCH_OWN = re.compile(r"(?:torch|ATen|c10)/")
+
+
+def _header_missing(header: str) -> Params:
+    """A header not found: the package that ships it where known (then certain), else how to
+    find it."""
+    missing = msg("explain.build.header_missing", header=header)
+    pkg = evidence.data()["dev_header_packages"].get(header)
+    out: Params = {"what": missing, "header": header, "header_pkg": pkg or "", "_note": "header",
+                   "header_stem": header.rsplit("/", 1)[-1].split(".")[0]}  # fmt: skip
+    if pkg:
+        return {**out, "_doubt": "", "_instead_fix": evidence.fixes("dev_header_known")}
+    return {**out, "_instead_fix": evidence.fixes("dev_headers")}
 
 
 def cpp_what(hit: Hit, scan: ScanResult) -> Params:
