@@ -2936,6 +2936,41 @@ RULES = {
          "      ModuleNotFoundError: No module named 'packaging'"],
         "missing_module", True, "--no-build-isolation flash-attn",
     ),
+    "module_missing_in_a_notebook": (
+        ["ModuleNotFoundError                       Traceback (most recent call last)",
+         "<ipython-input-10-eb42ca6e4af3> in <module>",
+         "----> 1 import torch",
+         "ModuleNotFoundError: No module named 'torch'"],
+        "missing_module", False, "%pip install torch",
+    ),
+    "numba_without_the_toolkits_nvvm": (
+        ["libNVVM cannot be found. Do `conda install cudatoolkit`:",
+         "[Errno 2] No such file or directory: '/usr/local/cuda/nvvm/lib64'"],
+        "cuda_runtime_missing", True, "numba-cuda[cu12]",
+    ),
+    "onnx_installed_whose_dll_fails_to_initialise": (
+        ["torch.onnx.OnnxExporterError: Module onnx is not installed!",
+         "Traceback (most recent call last):",
+         "  File \"C:\\py\\Lib\\site-packages\\torch\\onnx\\_internal\\onnx_proto_utils.py\", "
+         "line 181, in _add_onnxscript_fn",
+         "    import onnx",
+         "  File \"C:\\py\\Lib\\site-packages\\onnx\\__init__.py\", line 77, in <module>",
+         "    from onnx.onnx_cpp2py_export import ONNX_ML",
+         "ImportError: DLL load failed while importing onnx_cpp2py_export: A dynamic link library "
+         "(DLL) initialization routine failed."],
+        "windows_dll", True, "--force-reinstall onnx",
+    ),
+    "hydra_target_whose_file_is_missing": (
+        ["hydra.errors.InstantiationException:",
+         "Error in call to target 'speech.models.vocoder.Vocoder':",
+         "FileNotFoundError(2, 'No such file or directory')",
+         "full_key: model.vocoder"],
+        "data_missing", False, "under model.vocoder in the config",
+    ),
+    "file_missing_shown_by_its_repr_alone": (
+        ["RuntimeError: loading failed: FileNotFoundError(2, 'No such file or directory')"],
+        "data_missing", False, "grep -rn",
+    ),
     "device_count_failing_with_cuda_error_35": (
         ["Error: cudaGetDeviceCount failed in GetCUDADeviceCountImpl, error code : 35, "
          "Please see detail in the CUDA docs"],

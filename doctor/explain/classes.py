@@ -151,15 +151,17 @@ def dll(hit: Hit, scan: ScanResult) -> Params:
     if not hit.groups.get("module") and wrapped and hit.line.rstrip().endswith("Error loading"):
         hit.groups.update(path=wrapped.group("path"), module=wrapped.group("module"))
     mod = hit.groups.get("module", "")
-    dist = {"_sherpa_onnx": "sherpa-onnx", "_k2": "k2", "_kaldifeat": "kaldifeat"}.get(
-        mod, mod.lstrip("_").replace("_", "-") or msg("fixtext.the_package")
-    )
+    known = {"_sherpa_onnx": "sherpa-onnx", "_k2": "k2", "_kaldifeat": "kaldifeat"}.get(mod)
+    dist = known or mod.lstrip("_").replace("_", "-") or msg("fixtext.the_package")
     owner = structure.package_of(hit.groups.get("path", ""))
+    frames = evidence.frames(hit)
+    init = frames[-1] if frames and frames[-1].path.endswith("__init__.py") else None
+    if owner in ("", "stdlib", "<string>") and init and not known:
+        owner = init.package  # `from onnx.onnx_cpp2py_export import` in onnx/__init__.py
     if owner not in ("", "stdlib", "<string>"):
         dist = owner  # a DLL inside an installed package (torch\lib\c10.dll) is that package's
     out: Params = {"module": mod or "?", "dist": dist, **fix_params("dll")}
     procedure = any(w in hit.line for w in evidence.data()["windows_dll"]["procedure"])
-    frames = evidence.frames(hit)
     via_torch = any(f.path.replace("\\", "/").endswith("torch/_ops.py") for f in frames)
     torchaudio = (
         dist == "torchaudio"
@@ -1109,7 +1111,36 @@ def kaldi_data_dir(hit: Hit, scan: ScanResult) -> Params:
     return {**out, "_instead_fix": [*first, *fixes("kaldi_data_dir")]}
 
 
+def module_said_missing(hit: Hit, scan: ScanResult) -> Params:
+    """torch.onnx's "Module onnx is not installed!" names any failed import of onnx: when a
+    traceback in the log runs inside that package's own __init__.py, it is installed and
+    failed to load (a DLL, a missing dependency); that failure is the cause."""
+    return {"_drop": True} if ran_inside(hit.groups.get("dist", ""), hit, scan) else {}
+
+
+def ran_inside(package: str, hit: Hit, scan: ScanResult) -> bool:
+    """A traceback of the log runs in the package's own __init__.py: it is installed."""
+    own = re.compile(r"[/\\]" + re.escape(package) + r"[/\\]__init__\.py\"")
+    return bool(package) and any(own.search(line) for line in [*hit.after, *scan.tail])
+
+
+_HYDRA = re.compile(r"Error in call to target '(?P<target>[\w.]+)'")
+_FULL_KEY = re.compile(r"^full_key: (?P<key>[\w.]+)")
+
+
+def file_unnamed(hit: Hit, scan: ScanResult) -> Params:
+    """hydra names the object whose constructor failed and the config key that built it."""
+    target = next((m for m in map(_HYDRA.search, hit.before[-3:]) if m), None)
+    key = next((m for m in map(_FULL_KEY.search, hit.after[:3]) if m), None)
+    if not (target and key):
+        return {}
+    out: Params = {"target": target.group("target"), "full_key": key.group("key")}
+    return {**out, "_note": "hydra", "_instead_fix": fixes("hydra_file")}
+
+
 EXTRACTORS = {
+    "file_unnamed": file_unnamed,
+    "module_said_missing": module_said_missing,
     "kaldi_data_dir": kaldi_data_dir,
     "android_symbol": android_symbol,
     "soname": soname,

@@ -57,6 +57,8 @@ def module_named(hit: Hit, scan: ScanResult) -> Params:
     said = _IMPORT_ERROR_SAYS.match(hit.line) is not None and name == name.lower()
     if not (knowledge.known_distribution(name) or said) or classes.is_command(name):
         return {"_drop": True}
+    if classes.ran_inside(name, hit, scan):  # installed, and failed to load: that is the cause
+        return {"_drop": True}
     return module(hit, scan)
 
 
@@ -162,10 +164,24 @@ def _module(hit: Hit, scan: ScanResult, name: str) -> Params:
         params["_doubt"] = "stack_module"
     if "_category" not in params and "_doubt" not in params and _stage_python_unseen(hit, scan):
         params["_doubt"] = "stage_python"
-    if "_category" not in params and len(pythons_shown([*_lines(hit), *scan.tail])) > 1:
+    return _which_python(hit, scan, params)
+
+
+def _which_python(hit: Hit, scan: ScanResult, params: Params) -> Params:
+    """Two Pythons in the log, or a notebook whose kernel may run another Python than the one
+    the shell's pip installs into: the install must go to the Python that ran the import."""
+    if "_category" in params:
+        return params
+    if len(pythons_shown([*_lines(hit), *scan.tail])) > 1:
         params.update(_category="pythonpath", _doubt="two_pythons", _note="two_pythons")
         params["_extra_fix"] = [*evidence.fixes("which_python"), *params.get("_extra_fix", [])]
+    elif any(_NOTEBOOK.search(x) for x in [*hit.before, hit.line]):
+        params["_extra_fix"] = [*evidence.fixes("notebook_pip"), *params.get("_extra_fix", [])]
     return params
+
+
+# A traceback printed by IPython/Jupyter: its cell markers.
+_NOTEBOOK = re.compile(r"<ipython-input-\d+-|^Cell In\[\d+\]|^----> \d+ |ipykernel_\d+")
 
 
 # A path through an icefall checkout's recipes: /home/u/icefall/egs/baker_zh/TTS/..., quoted in

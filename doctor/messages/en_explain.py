@@ -1218,4 +1218,10 @@ MESSAGES: dict[str, str] = {
     "explain.module.missing.build_requirement.why": "The package's setup.py imports {dist} while pip prepares it, before anything it declares is installed (pip's isolated build environment holds only what the package declares). Install {dist} first, then build the package with --no-build-isolation so that the build sees it.",
     "explain.build.compile_error.torch_unseen.summary": "A build did not find torch's own header {header}: it does not see the installed torch.",
     "explain.build.compile_error.torch_unseen.why": "Every torch ships {header}; the compiler looks for it only in the folders the build names. pip's isolated build environment has no torch, a CMake build not pointed at torch has none of its folders, and an environment without torch has none at all.",
+    "explain.numba.nvvm_missing.summary": "numba cannot compile the CUDA kernels: the CUDA toolkit's libNVVM is not found.",
+    "explain.numba.nvvm_missing.why": "Code written with numba.cuda (NeMo's RNNT loss, @cuda.jit functions) is compiled when it first runs, by libNVVM from a CUDA toolkit. torch's pip wheels bring the CUDA runtime, not NVVM: install the toolkit parts numba needs (numba-cuda's cu12/cu13 extra, conda's cuda-nvcc) or point CUDA_HOME at a toolkit that has nvvm/.",
+    "explain.data.file_missing_unnamed.summary": "A file the program opens is not there; the log does not name it.",
+    "explain.data.file_missing_unnamed.why": "A FileNotFoundError was printed by its short form, without the path. The step that failed opens it: usually a checkpoint or model file that was not downloaded, or a path in its config relative to another folder.",
+    "explain.data.file_missing_unnamed.hydra.summary": "{target} (built from the config's {full_key}) opens a file that is not there.",
+    "explain.data.file_missing_unnamed.hydra.why": "hydra built {target} from the config and its constructor raised FileNotFoundError: the path it opens comes from the config under {full_key}. Usually a checkpoint that was not downloaded, or a relative path run from another folder.",
 }

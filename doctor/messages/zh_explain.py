@@ -1219,4 +1219,10 @@ MESSAGES: dict[str, str] = {
     "explain.module.missing.build_requirement.why": "pip 准备这个包时，它的 setup.py 就导入了 {dist}，而此时它声明的依赖都还没安装（pip 的隔离构建环境里只有包声明过的依赖）。请先安装 {dist}，再用 --no-build-isolation 构建这个包，让构建过程能看到它。",
     "explain.build.compile_error.torch_unseen.summary": "构建没有找到 torch 自带的头文件 {header}：它看不到已安装的 torch。",
     "explain.build.compile_error.torch_unseen.why": "每个 torch 都带有 {header}；编译器只在构建指定的目录里查找它。pip 的隔离构建环境里没有 torch，没有指向 torch 的 CMake 构建也没有它的目录，而没有安装 torch 的环境则根本没有。",
+    "explain.numba.nvvm_missing.summary": "numba 无法编译 CUDA kernel：找不到 CUDA 工具包的 libNVVM。",
+    "explain.numba.nvvm_missing.why": "用 numba.cuda 写的代码（NeMo 的 RNNT loss、@cuda.jit 函数）在第一次运行时由 CUDA 工具包中的 libNVVM 编译。torch 的 pip wheel 只带 CUDA 运行时，不带 NVVM：请安装 numba 需要的工具包组件（numba-cuda 的 cu12/cu13 extra、conda 的 cuda-nvcc），或让 CUDA_HOME 指向带有 nvvm/ 的工具包。",
+    "explain.data.file_missing_unnamed.summary": "程序要打开的文件不存在；日志没有写出文件名。",
+    "explain.data.file_missing_unnamed.why": "FileNotFoundError 以简短形式打印，没有路径。出错的步骤会打开这个文件：通常是没有下载的检查点或模型文件，或者配置里相对于另一个目录的路径。",
+    "explain.data.file_missing_unnamed.hydra.summary": "{target}（由配置中的 {full_key} 创建）要打开的文件不存在。",
+    "explain.data.file_missing_unnamed.hydra.why": "hydra 根据配置创建 {target}，其构造函数抛出了 FileNotFoundError：它打开的路径来自配置中的 {full_key}。通常是没有下载的检查点，或在另一个目录下运行时的相对路径。",
 }
