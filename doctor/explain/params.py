@@ -527,7 +527,10 @@ def glibc(hit: Hit, scan: ScanResult) -> Params:
     dist = (knowledge.known_distribution(owner) or owner) if site else ""
     if dist:  # a wheel built on a newer Linux: an older release of it, or a build made here
         fix.extend(evidence.fixes("glibc_wheel"))
-    out: Params = {"pkg": pkg, "dist": dist, "_extra_fix": fix}
+    elif not pkg:  # a prebuilt program or library: one built for this glibc, or a newer OS
+        fix.extend(evidence.fixes("glibc_binary"))
+    by_name = re.split(r"[/\\]", by)[-1] if by else ""
+    out: Params = {"pkg": pkg, "dist": dist, "by_name": by_name, "_extra_fix": fix}
     if not by:  # the glibc is too old for some binary; the log does not say whose
         out["_doubt"] = "loader"
     return out

@@ -756,4 +756,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.1170872fae46": "or a system toolkit that has nvvm/; conda: conda install -c conda-forge cuda-nvcc cuda-nvrtc",
     "fixcomment.e91b93fcf8b3": "the log does not name the file: look at the paths the failing step opens (a checkpoint or model file not downloaded, a config path), e.g. grep -rn 'ckpt\\|checkpoint\\|path' <its config>",
     "fixcomment.ac72caa34cde": "{target}, built from the config's {full_key}, opens a file that is not there: the checkpoint or model path under {full_key} in the config (one not downloaded into checkpoints/, or a relative path run from another folder)",
+    "fixcomment.b4e83b4d08f3": "{by_name} was built on a newer Linux than this one: take a release of it built for this glibc (or build it here from source), or run it on a newer OS or in a container of one",
+    "fixcomment.fa385340e2dd": "on a Slurm cluster: a job sees a GPU only when it asks for one (#SBATCH --gres=gpu:1 in its script)",
 }

@@ -754,4 +754,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.1170872fae46": "或者带有 nvvm/ 的系统工具包；conda：conda install -c conda-forge cuda-nvcc cuda-nvrtc",
     "fixcomment.e91b93fcf8b3": "日志没有写出文件名：检查出错步骤打开的路径（没有下载的检查点或模型文件、配置中的路径），例如 grep -rn 'ckpt\\|checkpoint\\|path' <its config>",
     "fixcomment.ac72caa34cde": "由配置中的 {full_key} 创建的 {target} 要打开的文件不存在：配置中 {full_key} 下的检查点或模型路径（没有下载到 checkpoints/，或在另一个目录下运行时的相对路径）",
+    "fixcomment.b4e83b4d08f3": "{by_name} 是在比这台机器更新的 Linux 上构建的：请使用为这个 glibc 构建的版本（或在本机从源码构建），或在更新的操作系统或其容器中运行",
+    "fixcomment.fa385340e2dd": "在 Slurm 集群上：作业只有申请了 GPU 才能看到 GPU（在脚本里写 #SBATCH --gres=gpu:1）",
 }
