@@ -330,12 +330,12 @@ def test_a_compiler_or_linker_error_is_a_build_lead() -> None:
 def test_an_uncaught_cpp_exception_shows_its_message() -> None:
     log = [
         "terminate called after throwing an instance of 'std::runtime_error'",
-        "  what():  Failed to open model.onnx",
+        "  what():  basic_string::_M_construct null not valid",
         "Aborted (core dumped)",
     ]
     d = explain_lines(log)[0]
     assert (d.category, d.recognised) == ("cpp_exception", False)
-    assert "Failed to open model.onnx" in text(d.summary, "en")
+    assert "basic_string::_M_construct null not valid" in text(d.summary, "en")
 
 
 def test_an_uncaught_cpp_exception_gives_way_to_the_class_of_its_message() -> None:
@@ -2970,6 +2970,46 @@ RULES = {
     "file_missing_shown_by_its_repr_alone": (
         ["RuntimeError: loading failed: FileNotFoundError(2, 'No such file or directory')"],
         "data_missing", False, "grep -rn",
+    ),
+    "directml_short_of_video_memory": (
+        ["RuntimeError: \"Could not allocate tensor with 402653184 bytes. There is not enough GPU "
+         "video memory available!\""],
+        "cuda_oom", True, "nvidia-smi",
+    ),
+    "a_library_that_must_be_installed_to_use_a_model": (
+        ["ImportError: 'onnxruntime' must be installed to use 'hbredin/wespeaker-voxceleb-resnet34-LM'"
+         " embeddings."],
+        "missing_module", True, "pip install 'onnxruntime'",
+    ),
+    "output_only_device_opened_for_recording": (
+        ["  File \"/home/pi/env/lib/python3.6/site-packages/sounddevice.py\", line 510, in "
+         "query_devices",
+         "ValueError: Not an input device: 'bcm2835 ALSA: - (hw:0,0)'"],
+        "audio_device_error", True, "python3 -m sounddevice",
+    ),
+    "alsa_probing_messages_alone": (
+        ["ALSA lib pcm_dsnoop.c:601:(snd_pcm_dsnoop_open) unable to open slave",
+         "ALSA lib pcm.c:2664:(snd_pcm_open_noupdate) Unknown PCM cards.pcm.rear",
+         "ALSA lib pcm_oss.c:397:(_snd_pcm_oss_open) Cannot open device /dev/dsp"],
+        "audio_probe_messages", False, "look for the program's own error",
+    ),
+    "bitsandbytes_loading_its_cpu_build": (
+        ["UserWarning: The installed version of bitsandbytes was compiled without GPU support. "
+         "8-bit optimizers and GPU quantization are unavailable."],
+        "bitsandbytes_cuda_setup", True, "python3 -m bitsandbytes",
+    ),
+    "a_so_file_that_is_no_linux_library": (
+        ["ImportError: /root/.local/lib/python3.8/site-packages/vosk/_vosk.cpython-38-aarch64-"
+         "linux-gnu.so: invalid ELF header"],
+        "binary_invalid", True, "uname -m",
+    ),
+    "model_file_a_program_could_not_open": (
+        ["Could not open models/ggml-base-encoder.mlmodelc/weights/weight.bin"],
+        "data_missing", False, "ls -l models/ggml-base-encoder.mlmodelc/weights/weight.bin",
+    ),
+    "audio_file_a_reader_could_not_read": (
+        ["Failed to read ./model/test_wavs/0.wav"],
+        "audio_format_unsupported", False, "-b 16",
     ),
     "device_count_failing_with_cuda_error_35": (
         ["Error: cudaGetDeviceCount failed in GetCUDADeviceCountImpl, error code : 35, "

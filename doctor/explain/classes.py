@@ -1078,7 +1078,7 @@ def job_log(hit: Hit, scan: ScanResult) -> Params:
 def pipeline_none(hit: Hit, scan: ScanResult) -> Params:
     """Only when the failing line (or the one above) loaded a pipeline with from_pretrained."""
     lines = [evidence.source_line(hit), *hit.before[-2:], hit.line]
-    if not any("from_pretrained(" in line for line in lines):
+    if not any("from_pretrained(" in line or "use_auth_token=" in line for line in lines):
         return {"_drop": True}
     return {}
 

@@ -678,6 +678,8 @@ _NOT_DATA = (
 
 
 _PATH_GROUPS = ("path", *(f"path{n}" for n in range(2, 20)))  # the rule's alternatives
+_READ_FAILED = re.compile(r"(?i)(?:failed to|could not|cannot|unable to) read")
+_AUDIO = (".wav", ".flac", ".mp3", ".ogg")
 
 
 # The code line a traceback shows above its exception, when it writes the file: a file opened
@@ -700,6 +702,10 @@ def data_file(hit: Hit, scan: ScanResult) -> Params:
         return {}
     if _WRITES.search(evidence.source_line(hit)):
         return output_dir(path)
+    if _READ_FAILED.search(hit.line) and path.lower().endswith(_AUDIO):
+        # an audio file "failed to read": missing, or in a format the reader does not take
+        return {"path": path, "_category": "audio_format_unsupported", "_note": "audio_read",
+                "_doubt": "audio_read", "_instead_fix": evidence.fixes("audio_read")}  # fmt: skip
     quoted = re.search(r"'([^'\s]*" + re.escape(path) + r")'", hit.line)
     if quoted:
         path = quoted.group(1)

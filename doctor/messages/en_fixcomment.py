@@ -758,4 +758,12 @@ MESSAGES: dict[str, str] = {
     "fixcomment.ac72caa34cde": "{target}, built from the config's {full_key}, opens a file that is not there: the checkpoint or model path under {full_key} in the config (one not downloaded into checkpoints/, or a relative path run from another folder)",
     "fixcomment.b4e83b4d08f3": "{by_name} was built on a newer Linux than this one: take a release of it built for this glibc (or build it here from source), or run it on a newer OS or in a container of one",
     "fixcomment.fa385340e2dd": "on a Slurm cluster: a job sees a GPU only when it asks for one (#SBATCH --gres=gpu:1 in its script)",
+    "fixcomment.f7e96ee0441c": "the devices and their input/output channels; '>' marks the default input, '<' the default output",
+    "fixcomment.f76c30203553": "pass the index or name of a device that has {kind} channels (a USB microphone is its own card), or set it as the default (sd.default.device)",
+    "fixcomment.1389a1a85338": "these lines come from ALSA probing devices this machine does not have, on nearly every Linux; look for the program's own error below them",
+    "fixcomment.b62cebc1bd8f": "the devices PortAudio does find: the one to record from must be there",
+    "fixcomment.d7bd0c8517e5": "'ELF ... x86-64' or 'aarch64' is a library; 'ASCII text' or 'data' is a Git LFS pointer or a broken download; Mach-O or PE32 is a macOS or Windows build",
+    "fixcomment.eba5253e00c1": "this machine's CPU: install the package's build for it (its wheel for this platform, or one built here from source)",
+    "fixcomment.5bc909b7ef1e": "is it there, and its format: sample rate, channels, bits per sample",
+    "fixcomment.900808823a63": "16-bit PCM mono, what most speech readers take (at the model's rate)",
 }

@@ -756,4 +756,12 @@ MESSAGES: dict[str, str] = {
     "fixcomment.ac72caa34cde": "由配置中的 {full_key} 创建的 {target} 要打开的文件不存在：配置中 {full_key} 下的检查点或模型路径（没有下载到 checkpoints/，或在另一个目录下运行时的相对路径）",
     "fixcomment.b4e83b4d08f3": "{by_name} 是在比这台机器更新的 Linux 上构建的：请使用为这个 glibc 构建的版本（或在本机从源码构建），或在更新的操作系统或其容器中运行",
     "fixcomment.fa385340e2dd": "在 Slurm 集群上：作业只有申请了 GPU 才能看到 GPU（在脚本里写 #SBATCH --gres=gpu:1）",
+    "fixcomment.f7e96ee0441c": "设备及其输入/输出通道数；'>' 表示默认输入，'<' 表示默认输出",
+    "fixcomment.f76c30203553": "传入具有{kind}通道的设备的编号或名称（USB 麦克风是单独的声卡），或把它设为默认设备（sd.default.device）",
+    "fixcomment.1389a1a85338": "这些行来自 ALSA 探测本机没有的设备，几乎每台 Linux 都会出现；请在它们下面找程序自己的错误",
+    "fixcomment.b62cebc1bd8f": "PortAudio 实际找到的设备：要录音的设备必须在其中",
+    "fixcomment.d7bd0c8517e5": "'ELF ... x86-64' 或 'aarch64' 是库；'ASCII text' 或 'data' 是 Git LFS 指针文件或损坏的下载；Mach-O 或 PE32 是 macOS 或 Windows 的构建",
+    "fixcomment.eba5253e00c1": "本机的 CPU：安装为它构建的版本（该平台的 wheel，或在本机从源码构建）",
+    "fixcomment.5bc909b7ef1e": "文件是否存在，以及它的格式：采样率、声道数、每个样本的位数",
+    "fixcomment.900808823a63": "16 位 PCM 单声道，大多数语音读取器接受的格式（采样率用模型的）",
 }
