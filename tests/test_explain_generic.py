@@ -2977,8 +2977,8 @@ RULES = {
         "cuda_oom", True, "nvidia-smi",
     ),
     "a_library_that_must_be_installed_to_use_a_model": (
-        ["ImportError: 'onnxruntime' must be installed to use 'hbredin/wespeaker-voxceleb-resnet34-LM'"
-         " embeddings."],
+        ["ImportError: 'onnxruntime' must be installed to use "
+         "'hbredin/wespeaker-voxceleb-resnet34-LM' embeddings."],
         "missing_module", True, "pip install 'onnxruntime'",
     ),
     "output_only_device_opened_for_recording": (
