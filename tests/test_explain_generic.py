@@ -3011,6 +3011,94 @@ RULES = {
         ["Failed to read ./model/test_wavs/0.wav"],
         "audio_format_unsupported", False, "-b 16",
     ),
+    "vllm_context_longer_than_its_kv_cache": (
+        ["ValueError: The model's max seq len (32768) is larger than the maximum number of tokens "
+         "that can be stored in KV cache (24320). Try increasing `gpu_memory_utilization` or "
+         "decreasing `max_model_len` when initializing the engine."],
+        "cuda_oom", True, "--max-model-len",
+    ),
+    "turbomind_out_of_memory": (
+        ["RuntimeError: [TM][ERROR] CUDA runtime error: out of memory "
+         "/lmdeploy/src/turbomind/utils/memory_utils.cu:32"],
+        "cuda_oom", True, "nvidia-smi",
+    ),
+    "tensorflow_oom_with_a_shape": (
+        [" (see above for traceback): OOM when allocating tensor with shape[5760,4,4,2048]"],
+        "cuda_oom", True, "TF_FORCE_GPU_ALLOW_GROWTH",
+    ),
+    "jax_failing_to_allocate_a_request": (
+        ["Original error: RESOURCE_EXHAUSTED: Failed to allocate request for 176.00MiB "
+         "(184549376B) on device ordinal 0"],
+        "cuda_oom", True, "XLA_PYTHON_CLIENT_PREALLOCATE",
+    ),
+    "rocm_out_of_memory": (
+        ["!!! Exception during processing!!! HIP out of memory. Tried to allocate 288.00 MiB."],
+        "cuda_oom", True, "nvidia-smi",
+    ),
+    "ollama_saying_the_driver_is_too_old": (
+        ["level=DEBUG source=gpu.go:537 msg=\"Unable to load cudart\" error=\"your nvidia driver "
+         "is too old or missing.  If you have a CUDA GPU please upgrade to run ollama\""],
+        "cuda_driver_too_old", False, "nvidia-smi",
+    ),
+    "kernel_module_and_libcuda_of_two_drivers": (
+        ["E tensorflow/stream_executor/cuda/cuda_diagnostics.cc:296] kernel version 352.63.0 "
+         "does not match DSO version 361.93.2 -- cannot find working devices"],
+        "nvidia_driver_mismatch", True, "sudo reboot",
+    ),
+    "ptx_of_a_newer_toolkit_than_the_driver": (
+        ["code=222( cudaErrorUnsupportedPtxVersion ) cudaStreamCreateWithFlags(&stream, "
+         "cudaStreamNonBlocking)"],
+        "cuda_driver_too_old", True, "nvidia-smi",
+    ),
+    "keras_weights_url_refused": (
+        ["Exception: URL fetch failure on https://example.org/keras-applications/resnet/"
+         "resnet50_notop.h5: 403 -- Forbidden"],
+        "data_missing", True, "resnet50_notop.h5",
+    ),
+    "model_file_starting_with_a_git_lfs_pointer": (
+        ["InvalidMagic { path: \"./data/gpt2-small-f16.bin\", magic: 73726576 (vers) }"],
+        "git_lfs_pointer", True, "git lfs pull",
+    ),
+    "model_file_with_an_invalid_magic": (
+        ["transferring model data", "Error: invalid file magic"],
+        "data_missing", True, "od -c",
+    ),
+    "ggml_model_given_to_a_gguf_reader": (
+        ["error loading model: unknown (magic, version) combination: 67676a74, 00000003; is this "
+         "really a GGML file?"],
+        "model_format_version", True, "GGUF",
+    ),
+    "pretrained_weights_not_at_their_path": (
+        ["RuntimeError: Pretrained weights (/data/clip/model.bin) not found for model ViT-H-14."
+         "Available pretrained tags (['laion2b_s32b_b79k']"],
+        "data_missing", True, "ls -l /data/clip/model.bin",
+    ),
+    "uv_without_a_solution": (
+        ["  \u00d7 No solution found when resolving dependencies:",
+         "  \u2570\u2500\u25b6 Because torch==2.3.1 has no wheels are available with a matching "
+         "Python implementation and you require torch==2.3.1, we can conclude that the "
+         "requirements are unsatisfiable."],
+        "pip_conflict", True, "--index-strategy unsafe-best-match",
+    ),
+    "poetry_without_a_file_for_this_python": (
+        ["  RuntimeError", "",
+         "  Unable to find installation candidates for torch (2.5.1)"],
+        "platform_no_wheel", True, "poetry env use",
+    ),
+    "setup_py_asking_for_use_2to3": (
+        ["error in kmax setup command: use_2to3 is invalid."],
+        "build_tool_too_new", True, "setuptools<58",
+    ),
+    "pip_download_with_another_hash": (
+        ["ERROR: THESE PACKAGES DO NOT MATCH THE HASHES FROM THE REQUIREMENTS FILE. If you have "
+         "updated the package versions, please update the hashes."],
+        "pip_hash_mismatch", True, "pip cache purge",
+    ),
+    "conda_activate_in_a_script": (
+        ["CommandNotFoundError: Your shell has not been properly configured to use 'conda "
+         "activate'."],
+        "conda_shell_init", True, "conda shell.bash hook",
+    ),
     "device_count_failing_with_cuda_error_35": (
         ["Error: cudaGetDeviceCount failed in GetCUDADeviceCountImpl, error code : 35, "
          "Please see detail in the CUDA docs"],

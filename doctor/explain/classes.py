@@ -1138,7 +1138,19 @@ def file_unnamed(hit: Hit, scan: ScanResult) -> Params:
     return {**out, "_note": "hydra", "_instead_fix": fixes("hydra_file")}
 
 
+# GGML's older magics (llama.cpp before GGUF), as the loader prints them (hex of the first
+# four bytes read as a little-endian integer)
+_GGML_MAGICS = ("67676a74", "67676d6c", "67676d66", "746a6767", "6c6d6767")
+
+
+def model_magic(hit: Hit, scan: ScanResult) -> Params:
+    """An older GGML file given to a GGUF reader, when the magic says so."""
+    magic = hit.groups.get("magic", "")
+    return {"_note": "ggml", "_category": "model_format_version"} if magic in _GGML_MAGICS else {}
+
+
 EXTRACTORS = {
+    "model_magic": model_magic,
     "file_unnamed": file_unnamed,
     "module_said_missing": module_said_missing,
     "kaldi_data_dir": kaldi_data_dir,

@@ -55,10 +55,11 @@ _ENGINES = (
         "xla",
         re.compile(
             r"_bfc\)|_bfc\b|bfc_allocator|RESOURCE_EXHAUSTED|Resource exhausted|XlaRuntimeError"
+            r"|OOM when allocating tensor"
         ),
     ),
     ("tensorrt", re.compile(r"\[TRT\]|TensorRT|Error Code 2: OutOfMemory|User allocator error")),
-    ("vllm", re.compile(r"memory for the cache blocks")),
+    ("vllm", re.compile(r"memory for the cache blocks|stored in KV cache")),
     ("deepspeed_workspace", re.compile(r"Workspace can't be allocated")),
     ("ggml", re.compile(r"ggml_\w+|ErrorOutOfDeviceMemory")),
     ("kaldi", re.compile(r"cu-allocator\.cc|cu-device\.cc|Possibly this is due to sharing")),
