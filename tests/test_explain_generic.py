@@ -3099,6 +3099,45 @@ RULES = {
          "activate'."],
         "conda_shell_init", True, "conda shell.bash hook",
     ),
+    "setup_py_refusing_this_python": (
+        ["      RuntimeError: Cannot install on Python version 3.11.3; only versions >=3.7,<3.11 "
+         "are supported."],
+        "python_version_unsupported", True, "python=3.10",
+    ),
+    "the_sklearn_placeholder_package": (
+        ["      The 'sklearn' PyPI package is deprecated, use 'scikit-learn'",
+         "      rather than 'sklearn' for pip commands."],
+        "wrong_package", True, "pip install scikit-learn",
+    ),
+    "torch_missing_in_the_build_of_a_named_package": (
+        ["  \u00d7 python setup.py egg_info did not run successfully.",
+         "      Traceback (most recent call last):",
+         "        File \"<pip-setuptools-caller>\", line 34, in <module>",
+         "        File \"/tmp/pip-install-v_8s9w7i/flash-attn_67edd227d98e40fdb7686c3e3a516548/"
+         "setup.py\", line 19, in <module>",
+         "          import torch",
+         "      ModuleNotFoundError: No module named 'torch'"],
+        "pythonpath", True, "--no-build-isolation flash-attn",
+    ),
+    "ollama_model_name_not_in_its_library": (
+        ["pulling manifest", "Error: pull model manifest: file does not exist"],
+        "data_missing", True, "ollama list",
+    ),
+    "transformers_older_than_the_model": (
+        ["ValueError: The checkpoint you are trying to load has model type `qwen3_moe` but "
+         "Transformers does not recognize this architecture."],
+        "package_version_mismatch", True, "pip install -U transformers",
+    ),
+    "a_package_checking_its_dependency_range": (
+        ["AssertionError: MMCV==2.2.0 is used but incompatible. Please install mmcv>=2.0.0rc4, "
+         "<2.2.0."],
+        "package_version_mismatch", True, "'mmcv>=2.0.0rc4,<2.2.0'",
+    ),
+    "jax_cuda_backend_that_did_not_start": (
+        ["CUDA backend failed to initialize: jaxlib/cuda/versions_helpers.cc:90: operation "
+         "gpuDeviceGetAttribute failed: CUDA_ERROR_NOT_INITIALIZED"],
+        "jax_cuda_backend", True, "jax[cuda12]",
+    ),
     "device_count_failing_with_cuda_error_35": (
         ["Error: cudaGetDeviceCount failed in GetCUDADeviceCountImpl, error code : 35, "
          "Please see detail in the CUDA docs"],

@@ -1149,7 +1149,14 @@ def model_magic(hit: Hit, scan: ScanResult) -> Params:
     return {"_note": "ggml", "_category": "model_format_version"} if magic in _GGML_MAGICS else {}
 
 
+def version_range(hit: Hit, scan: ScanResult) -> Params:
+    """The range a package asks for, as one pip requirement: "mmcv>=2.0.0rc4,<2.2.0"."""
+    want = re.sub(r"\s+", "", hit.groups.get("want", ""))
+    return {"spec": hit.groups.get("dist", "") + want} if want else {}
+
+
 EXTRACTORS = {
+    "version_range": version_range,
     "model_magic": model_magic,
     "file_unnamed": file_unnamed,
     "module_said_missing": module_said_missing,

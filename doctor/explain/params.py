@@ -77,7 +77,8 @@ _BUILT_PACKAGE = re.compile(
     r"`(?P<a>[A-Za-z0-9_.-]+)@[0-9][^`]*` depends on|Building wheel for (?P<b>[A-Za-z0-9_.-]+)"
     r"|Collecting (?P<c>[A-Za-z0-9_.-]+)(?![+:/\w])"
     r"|Getting requirements to build wheel for (?P<d>[\w.-]+)"
-    r"|Processing (?P<e>\.{0,2}/\S+)$",
+    r"|Processing (?P<e>\.{0,2}/\S+)$"
+    r"|pip-install-\w+/(?P<f>[A-Za-z0-9.-]+(?:_[A-Za-z0-9.-]+)*?)_[0-9a-f]{32}/",
     re.M,
 )
 
