@@ -1155,7 +1155,14 @@ def version_range(hit: Hit, scan: ScanResult) -> Params:
     return {"spec": hit.groups.get("dist", "") + want} if want else {}
 
 
+def jax_backend(hit: Hit, scan: ScanResult) -> Params:
+    """JAX's CUDA backend that did not start gives way to the cuDNN it names (the same line or
+    the lines after it): that is the cuDNN class."""
+    return {"_drop": True} if any("cuDNN" in x for x in [hit.line, *hit.after[:4]]) else {}
+
+
 EXTRACTORS = {
+    "jax_backend": jax_backend,
     "version_range": version_range,
     "model_magic": model_magic,
     "file_unnamed": file_unnamed,
