@@ -745,9 +745,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.35de5fbbfd63": "a matching pair; do not also install onnxruntime-gpu in this env",
     "fixcomment.cc68e77d38f2": "builds the Cython extension in place (the project's own build script, e.g. build_monotonic_align.sh, does the same): its core*.so must land inside the folder the import names",
     "fixcomment.c4e9c7255875": "run the program from the project's root, the folder that holds the package's top folder",
-    "fixcomment.208ab91e86ef": "the build of {built} imports it without declaring it: install it first",
     "fixcomment.ce3408c75d59": "then build it with this environment's {dist}",
-    "fixcomment.7136b90cbf81": "the package's build imports it without declaring it: install it first",
     "fixcomment.ac3fccc32718": "where this torch's headers are: the build must see them",
     "fixcomment.50ac8db7ffec": "a pip build: its isolated environment has no torch; build with this one's (torch installed first)",
     "fixcomment.501af56d4f35": "a CMake build: point it at torch",
@@ -795,4 +793,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.a050ab78efc6": "jax, jaxlib and the CUDA plugin must be the same release",
     "fixcomment.69eed3223de2": "jax with its CUDA 12 plugin and CUDA libraries, one matching set",
     "fixcomment.07805277abee": "the driver must support that CUDA",
+    "fixcomment.d30872315fd8": "the build of {built} imports it without declaring it: install it first (and what a build without isolation needs)",
+    "fixcomment.e49b165d7546": "the package's build imports it without declaring it: install it first (and what a build without isolation needs)",
+    "fixcomment.ee77ce70adfc": "a requirements file whose hash is of another release or build of the file: regenerate its hashes (pip-compile --generate-hashes, or pip hash on the file)",
 }

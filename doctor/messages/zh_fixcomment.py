@@ -743,9 +743,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.35de5fbbfd63": "一对匹配的版本；不要在这个环境里再安装 onnxruntime-gpu",
     "fixcomment.cc68e77d38f2": "就地构建 Cython 扩展（项目自己的构建脚本，例如 build_monotonic_align.sh，做的是同一件事）：生成的 core*.so 必须位于 import 所指的目录里",
     "fixcomment.c4e9c7255875": "从项目根目录运行程序，即包含该包顶层目录的那个目录",
-    "fixcomment.208ab91e86ef": "{built} 的构建导入了它却没有声明：先安装它",
     "fixcomment.ce3408c75d59": "然后用这个环境里的 {dist} 来构建",
-    "fixcomment.7136b90cbf81": "这个包的构建导入了它却没有声明：先安装它",
     "fixcomment.ac3fccc32718": "这个 torch 的头文件所在位置：构建必须能看到它们",
     "fixcomment.50ac8db7ffec": "pip 构建：它的隔离环境里没有 torch；请用当前环境的 torch 构建（先安装 torch）",
     "fixcomment.501af56d4f35": "CMake 构建：让它指向 torch",
@@ -793,4 +791,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.a050ab78efc6": "jax、jaxlib 和 CUDA 插件必须是同一版本",
     "fixcomment.69eed3223de2": "带 CUDA 12 插件和 CUDA 库的 jax，一套相互匹配的版本",
     "fixcomment.07805277abee": "驱动必须支持这个 CUDA",
+    "fixcomment.d30872315fd8": "{built} 的构建导入了它却没有声明：先安装它（以及不隔离构建所需的包）",
+    "fixcomment.e49b165d7546": "这个包的构建导入了它却没有声明：先安装它（以及不隔离构建所需的包）",
+    "fixcomment.ee77ce70adfc": "依赖文件中的哈希属于该文件的另一个版本或构建：重新生成哈希（pip-compile --generate-hashes，或对文件运行 pip hash）",
 }
