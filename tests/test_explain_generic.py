@@ -3138,6 +3138,19 @@ RULES = {
          "gpuDeviceGetAttribute failed: CUDA_ERROR_NOT_INITIALIZED"],
         "jax_cuda_backend", True, "jax[cuda12]",
     ),
+    "compiled_part_of_another_build_lacking_a_function": (
+        ["Traceback (most recent call last):",
+         "  File \"vlm_demo.py\", line 3, in <module>",
+         "    out = awq_inference_engine.gemm_forward_cuda_new(x)",
+         "AttributeError: module 'awq_inference_engine' has no attribute "
+         "'gemm_forward_cuda_new'. Did you mean: 'gemm_forward_cuda'?"],
+        "package_version_mismatch", False, "print(awq_inference_engine.__file__)",
+    ),
+    "cuda_kernel_image_invalid_for_this_gpu": (
+        ["tensorflow.python.framework.errors_impl.InternalError: CUDA runtime implicit "
+         "initialization on GPU:0 failed. Status: device kernel image is invalid"],
+        "cuda_arch_unsupported", True, "get_device_capability",
+    ),
     "device_count_failing_with_cuda_error_35": (
         ["Error: cudaGetDeviceCount failed in GetCUDADeviceCountImpl, error code : 35, "
          "Please see detail in the CUDA docs"],
@@ -3199,6 +3212,9 @@ _ELSEWHERE = "explain.module.missing.installed_elsewhere.summary"
 _SETUP = ["Traceback (most recent call last):", '  File "setup.py", line 28, in <module>']
 _APP = ["Traceback (most recent call last):", '  File "app.py", line 1, in <module>']
 NOT_THESE = {
+    # a module no map knows and not named like a compiled part: the user's own code, no class
+    "own_module_lacking_an_attribute_is_no_version_mismatch": (
+        ["AttributeError: module 'config' has no attribute 'foo'"], "package_version_mismatch"),
     # sherpa-onnx links onnxruntime, not torch: a procedure it lacks is no torch mismatch
     "sherpa_onnx_procedure_is_no_torch_extension": (
         ["ImportError: DLL load failed while importing _sherpa_onnx: The specified procedure "

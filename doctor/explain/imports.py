@@ -248,8 +248,14 @@ def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
     if stdlib_module(module):
         return {"module": module, "name": name, **stdlib_api(caller)}
     dist = known_distribution(module)
-    if not dist or module in ("k2", "_k2"):
+    if module in ("k2", "_k2"):
         return {"_drop": True}
+    if not dist and not _COMPILED_NAME.fullmatch(module.split(".")[-1]):
+        return {"_drop": True}
+    if not dist:  # a project's own compiled part no map knows: another build of it
+        return {"module": module, "name": name, "top": module.split(".")[0],
+                "_category": "package_version_mismatch", "_note": "unknown_module",
+                "_doubt": "version", "_extra_fix": fixes("stale_module")}  # fmt: skip
     if name in evidence.data()["core_api"].get(module, ()):
         # every release has it: the module Python imported is not the package (a file or
         # folder of that name, a leftover of an old install)
@@ -699,5 +705,5 @@ def name_undefined(hit: Hit, scan: ScanResult) -> Params:
 # The name of a compiled extension module (selective_scan_cuda_core, nms_cuda, _ext, roi_C):
 # a project imports it in a try/except and the NameError comes when it is used.
 _COMPILED_NAME = re.compile(
-    r"(?!(?:use|is|has|with|on|to|no|enable|disable|run)_)\w*_(?:cuda(?:_core|_kernel|_ext)?|C|ext|cpp|kernels?|cu)"
+    r"(?!(?:use|is|has|with|on|to|no|enable|disable|run)_)\w*_(?:cuda(?:_core|_kernel|_ext)?|C|ext|cpp|kernels?|cu|engine)"
 )

@@ -1264,4 +1264,6 @@ MESSAGES: dict[str, str] = {
     "explain.package.version_check.why": "The package checks the version of its dependency when it is imported and refuses one outside the range it was tested with. Install a version in that range.",
     "explain.jax.cuda_backend.summary": "JAX's CUDA backend did not start, so JAX runs on the CPU.",
     "explain.jax.cuda_backend.why": "JAX loads CUDA through its plugin (jaxlib's CUDA build, jax-cuda12-plugin); a plugin of another release than jax, one installed without the CUDA extra, or a driver older than its CUDA leaves only the CPU backend.",
+    "explain.import.module_attribute.unknown_module.summary": "{module} has no {name}: the build or release of {module} Python loaded is not the one the code was written for.",
+    "explain.import.module_attribute.unknown_module.why": "The code calls a function the loaded module lacks. For a project's own compiled part, that is most often an old build left installed after the sources changed; else another release, or another file of the same name found first.",
 }

@@ -796,4 +796,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.d30872315fd8": "the build of {built} imports it without declaring it: install it first (and what a build without isolation needs)",
     "fixcomment.e49b165d7546": "the package's build imports it without declaring it: install it first (and what a build without isolation needs)",
     "fixcomment.ee77ce70adfc": "a requirements file whose hash is of another release or build of the file: regenerate its hashes (pip-compile --generate-hashes, or pip hash on the file)",
+    "fixcomment.7ff4b169fb35": "the file Python loaded: an old build left in site-packages or build/, or another copy",
+    "fixcomment.e63c00625d16": "build or install {top} again from the same checkout or release as the code that calls {name} (its setup.py install, pip install -e ., or the project's build script)",
 }

@@ -1265,4 +1265,6 @@ MESSAGES: dict[str, str] = {
     "explain.package.version_check.why": "这个包在导入时会检查依赖的版本，拒绝不在其测试范围内的版本。请安装该范围内的版本。",
     "explain.jax.cuda_backend.summary": "JAX 的 CUDA 后端没有启动，因此 JAX 在 CPU 上运行。",
     "explain.jax.cuda_backend.why": "JAX 通过插件（jaxlib 的 CUDA 版本、jax-cuda12-plugin）加载 CUDA；插件与 jax 版本不同、安装时没有带 CUDA extra，或驱动比它所需的 CUDA 旧，都只会剩下 CPU 后端。",
+    "explain.import.module_attribute.unknown_module.summary": "{module} 没有 {name}：Python 加载的 {module} 的构建或版本不是代码所针对的那个。",
+    "explain.import.module_attribute.unknown_module.why": "代码调用了已加载模块中没有的函数。对于项目自带的编译部分，最常见的是源码更新后仍安装着旧的构建；否则就是另一个版本，或先被找到的同名文件。",
 }

@@ -794,4 +794,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.d30872315fd8": "{built} 的构建导入了它却没有声明：先安装它（以及不隔离构建所需的包）",
     "fixcomment.e49b165d7546": "这个包的构建导入了它却没有声明：先安装它（以及不隔离构建所需的包）",
     "fixcomment.ee77ce70adfc": "依赖文件中的哈希属于该文件的另一个版本或构建：重新生成哈希（pip-compile --generate-hashes，或对文件运行 pip hash）",
+    "fixcomment.7ff4b169fb35": "Python 加载的文件：遗留在 site-packages 或 build/ 中的旧构建，或者另一个副本",
+    "fixcomment.e63c00625d16": "从与调用 {name} 的代码相同的代码检出或版本重新构建或安装 {top}（它的 setup.py install、pip install -e .，或项目的构建脚本）",
 }
