@@ -1162,13 +1162,6 @@ def jax_backend(hit: Hit, scan: ScanResult) -> Params:
 
 
 EXTRACTORS = {
-    "jax_backend": jax_backend,
-    "version_range": version_range,
-    "model_magic": model_magic,
-    "file_unnamed": file_unnamed,
-    "module_said_missing": module_said_missing,
-    "kaldi_data_dir": kaldi_data_dir,
-    "android_symbol": android_symbol,
     "soname": soname,
     "dll": dll,
     "ort_load": ort_load,
@@ -1259,4 +1252,11 @@ EXTRACTORS = {
     "fix_cuda_toolkit": named("nvcc"),
     "requires_but_have": requires_but_have,
     "torch_op": torch_op,
+    "jax_backend": jax_backend,
+    "version_range": version_range,
+    "model_magic": model_magic,
+    "file_unnamed": file_unnamed,
+    "module_said_missing": module_said_missing,
+    "kaldi_data_dir": kaldi_data_dir,
+    "android_symbol": android_symbol,
 }

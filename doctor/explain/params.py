@@ -98,7 +98,7 @@ def _build_isolation(hit: Hit, scan: ScanResult, name: str) -> Params:
         stdlib = top in stdlib_names.NAMES or top in evidence.data()["removed_stdlib"]
         if stdlib or not _BUILD_SCRIPT.search(text):
             return {}
-        dist = knowledge.module_fix(name).get("dist") or name.split(".")[0]
+        dist = knowledge.module_fix(name).get("dist") or top
         fix = evidence.fixes("build_requirement" if pkg else "build_requirement_unnamed")
         return {"built": pkg, "dist": dist, "_note": "build_requirement", "_instead_fix": fix}
     note = "build_isolation" if pkg else "build_isolation_unnamed"
