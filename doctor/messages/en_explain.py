@@ -1234,8 +1234,6 @@ MESSAGES: dict[str, str] = {
     "explain.data.file_missing.audio_read.summary": "The program could not read the audio file {path}: it is missing, or in a format its reader does not take.",
     "explain.data.file_missing.audio_read.why": "Speech toolkits' own WAV readers (sherpa-onnx, sherpa-ncnn, Kaldi) take 16-bit PCM, often mono only; a 32-bit or float WAV, a compressed file renamed .wav, or a file that is not there all end here.",
     "explain.doubt.audio_read": "Not certain: the message does not say whether the file is missing or unreadable; soxi tells which.",
-    "explain.model.lfs_magic.summary": 'The model file is a Git LFS pointer, not the model: its first bytes are "vers" (version https://git-lfs...).',
-    "explain.model.lfs_magic.why": "A repository cloned without git-lfs keeps a small text file in place of each large file; the loader reads its first bytes as the format's magic number and refuses it. Fetch the files themselves.",
     "explain.model.invalid_magic.summary": "The model file does not start with the format's magic number: it is of another format, or not a model at all.",
     "explain.model.invalid_magic.why": "Loaders check a file's first bytes before reading it. A Git LFS pointer, an HTML page or a cut download saved under the model's name, or a model of an older or other format (GGML where GGUF is read) fails that check.",
     "explain.model.invalid_magic.ggml.summary": "The model is an older GGML file; this llama.cpp reads GGUF only.",

@@ -765,8 +765,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.eba5253e00c1": "this machine's CPU: install the package's build for it (its wheel for this platform, or one built here from source)",
     "fixcomment.5bc909b7ef1e": "is it there, and its format: sample rate, channels, bits per sample",
     "fixcomment.900808823a63": "16-bit PCM mono, what most speech readers take (at the model's rate)",
-    "fixcomment.2102d2a620a8": "'version https://git-lfs...': a pointer, not the model",
-    "fixcomment.5a186c85b0ca": "in the repository the model was cloned from; or download the file itself",
     "fixcomment.52351f69121a": "'version https://git-lfs': a Git LFS pointer; 'GGUF': a GGUF file; 'ggjt'/'ggml'/'ggmf' (or tjgg, lmgg): an older GGML file",
     "fixcomment.609ee27e6d4d": "download the model again in the format this program reads (llama.cpp and ollama read GGUF only since August 2023: convert an older GGML file with llama.cpp's convert scripts, or take the GGUF release)",
     "fixcomment.946ade3b51e6": "the checkpoint must be at this path; or pass the name of a pretrained tag instead of a path and let the library download it",

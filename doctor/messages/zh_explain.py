@@ -1235,8 +1235,6 @@ MESSAGES: dict[str, str] = {
     "explain.data.file_missing.audio_read.summary": "程序无法读取音频文件 {path}：文件不存在，或者格式不是它的读取器支持的。",
     "explain.data.file_missing.audio_read.why": "语音工具包自带的 WAV 读取器（sherpa-onnx、sherpa-ncnn、Kaldi）只接受 16 位 PCM，而且常常只支持单声道；32 位或浮点 WAV、改名为 .wav 的压缩文件，或者不存在的文件，都会出现这个错误。",
     "explain.doubt.audio_read": "不确定：消息没有说明是文件不存在还是无法读取；soxi 可以看出是哪一种。",
-    "explain.model.lfs_magic.summary": '模型文件是 Git LFS 指针，而不是模型本身：它的开头是 "vers"（version https://git-lfs...）。',
-    "explain.model.lfs_magic.why": "没有安装 git-lfs 时克隆的仓库，每个大文件的位置上只有一个小文本文件；加载器把它的开头当成格式的魔数，于是拒绝了它。请获取真正的文件。",
     "explain.model.invalid_magic.summary": "模型文件的开头不是该格式的魔数：它是另一种格式，或根本不是模型。",
     "explain.model.invalid_magic.why": "加载器在读取文件之前会检查它的开头几个字节。保存成模型文件名的 Git LFS 指针、HTML 页面或不完整的下载，或者更旧或其他格式的模型（需要 GGUF 时给了 GGML），都无法通过这个检查。",
     "explain.model.invalid_magic.ggml.summary": "这个模型是旧的 GGML 文件；这个 llama.cpp 只读取 GGUF。",

@@ -763,8 +763,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.eba5253e00c1": "本机的 CPU：安装为它构建的版本（该平台的 wheel，或在本机从源码构建）",
     "fixcomment.5bc909b7ef1e": "文件是否存在，以及它的格式：采样率、声道数、每个样本的位数",
     "fixcomment.900808823a63": "16 位 PCM 单声道，大多数语音读取器接受的格式（采样率用模型的）",
-    "fixcomment.2102d2a620a8": "'version https://git-lfs...'：是指针文件，不是模型",
-    "fixcomment.5a186c85b0ca": "在克隆模型的那个仓库里运行；或者直接下载文件本身",
     "fixcomment.52351f69121a": "'version https://git-lfs'：Git LFS 指针文件；'GGUF'：GGUF 文件；'ggjt'/'ggml'/'ggmf'（或 tjgg、lmgg）：旧的 GGML 文件",
     "fixcomment.609ee27e6d4d": "按这个程序能读的格式重新下载模型（llama.cpp 和 ollama 自 2023 年 8 月起只读 GGUF：用 llama.cpp 的转换脚本转换旧的 GGML 文件，或下载 GGUF 版本）",
     "fixcomment.946ade3b51e6": "检查点必须位于这个路径；或者传入预训练标签的名字而不是路径，让库自己下载",
