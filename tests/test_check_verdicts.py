@@ -40,6 +40,31 @@ AUDIO_BROKEN = {
     "import_error": "OSError: libtorchaudio.so: undefined symbol: _ZN3c10",
 }
 
+
+def _lhotse_broken(error: str) -> dict[str, Any]:
+    facts = machine_facts(python="3.11.7")
+    lhotse = {
+        "installed": True,
+        "version": "1.33.0",
+        "import_error": error,
+        "lilcom": {"error": ""},
+    }
+    facts["probes"]["lhotse"]["data"] = lhotse
+    return facts
+
+
+def _icefall_broken(error: str) -> dict[str, Any]:
+    facts = machine_facts(python="3.11.7")
+    icefall = {"root": "/src/icefall", "import_ok": False, "import_error_with_root": error}
+    facts["probes"]["icefall"]["data"] = icefall
+    return facts
+
+
+def _cuda_torch_no_driver() -> dict[str, Any]:
+    torch = {"installed": True, "version": "2.7.1+cu126", "cuda": "12.6", "warnings": []}
+    return machine_facts(python="3.10.12", torch=torch)
+
+
 # (case, facts, check id, [(status, title | detail | fix commands), ...])
 CASES = [
     (
@@ -81,6 +106,58 @@ CASES = [
                 " libtorchaudio.so: undefined symbol: _ZN3c10\nIts CPU/CUDA flavour must match"
                 " torch's (cpu). | python3 -m pip install --force-reinstall --no-deps"
                 " torchaudio==2.7.1 --index-url https://download.pytorch.org/whl/cpu",
+            )
+        ],
+    ),
+    (
+        # lhotse 1.33 imports urllib3 and does not declare it: installing it is the way out
+        "lhotse-lacks-a-module-it-imports",
+        _lhotse_broken("ModuleNotFoundError: No module named 'urllib3'"),
+        "lhotse.version",
+        [
+            (
+                "fail",
+                "lhotse 1.33.0 is installed but does not import | ModuleNotFoundError: No module"
+                " named 'urllib3' | python3 -m pip install urllib3",
+            )
+        ],
+    ),
+    (
+        "lhotse-lacks-a-module-no-table-knows",
+        _lhotse_broken("ModuleNotFoundError: No module named 'zz_private_helper'"),
+        "lhotse.version",
+        [
+            (
+                "fail",
+                "lhotse 1.33.0 is installed but does not import | ModuleNotFoundError: No module"
+                " named 'zz_private_helper'",
+            )
+        ],
+    ),
+    (
+        "icefall-lacks-a-module-one-of-its-imports-imports",
+        _icefall_broken("ModuleNotFoundError: No module named 'urllib3'"),
+        "icefall.import",
+        [
+            (
+                "fail",
+                "import icefall fails: ModuleNotFoundError: No module named 'urllib3' | icefall"
+                " imports torch, k2, lhotse, kaldialign, sentencepiece, pypinyin and tensorboard"
+                " at once: ModuleNotFoundError: No module named 'urllib3' | python3 -m pip install"
+                " urllib3",
+            )
+        ],
+    ),
+    (
+        "cuda-torch-on-a-machine-without-a-driver",
+        _cuda_torch_no_driver(),
+        "torch.gpu",
+        [
+            (
+                "warn",
+                "torch 2.7.1+cu126 is a CUDA 12.6 build but torch.cuda.is_available() is False |"
+                " No NVIDIA driver answers on this machine (see nvidia above), so this CUDA build"
+                " of torch runs on the CPU: fine on a machine without a GPU.",
             )
         ],
     ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from doctor.checks.base import torch_cause
+from doctor.checks.depfix import missing_dependency
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
 from doctor.fixer import installer
@@ -27,13 +28,7 @@ def check_version(facts: Facts) -> Iterator[Finding]:
         )
         return
     if lh.get("import_error"):
-        yield Finding(
-            "lhotse.version",
-            Status.FAIL,
-            msg("lhotse.import_fail.title", version=version),
-            msg("lhotse.import_fail.detail", error=lh["import_error"]),
-            facts=torch_cause(facts, str(lh["import_error"])),
-        )
+        yield _import_fail(facts, version, str(lh["import_error"]))
         return
     if vkey(version)[:2] < MIN_LHOTSE:
         yield Finding(
@@ -45,6 +40,21 @@ def check_version(facts: Facts) -> Iterator[Finding]:
         )
         return
     yield Finding("lhotse.version", Status.OK, msg("lhotse.ok.title", version=version))
+
+
+def _import_fail(facts: Facts, version: str, error: str) -> Finding:
+    """lhotse there but broken: torch's problem when torch's import gives the same error, an
+    install when a module it imports is missing (urllib3 for lhotse 1.33), else the error."""
+    cause = torch_cause(facts, error)
+    fix, dep = (None, {}) if cause else missing_dependency(facts, error, "lhotse")
+    return Finding(
+        "lhotse.version",
+        Status.FAIL,
+        msg("lhotse.import_fail.title", version=version),
+        msg("lhotse.import_fail.detail", error=error),
+        fix,
+        facts=cause or dep,
+    )
 
 
 def check_lilcom(facts: Facts) -> Iterator[Finding]:

@@ -3,12 +3,13 @@ cuDNN, a smoke test, torchaudio, and a user-site torch shadowing the environment
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterator
 from typing import Any
 
 from doctor.checks.torchpick import capabilities, gpus, install, pick
 from doctor.facts import Facts
-from doctor.findings import Finding, Fix, Status, msg
+from doctor.findings import Finding, Fix, Msg, Status, msg
 from doctor.fixer.steps import Alternative, Choice, Manual
 from doctor.knowledge import cuda, torch_builds
 from doctor.knowledge.versions import channel_of, vtuple
@@ -100,6 +101,17 @@ def check_gpu(facts: Facts) -> Iterator[Finding]:
     yield from _available(facts, t, driver, verdict)
 
 
+def _unavailable_detail(
+    facts: Facts, t: dict[str, Any], driver: str, params: dict[str, Any]
+) -> Msg:
+    """What torch said; when it said nothing: no driver here, or the command that shows why."""
+    if t.get("warnings"):
+        return msg("torch.unavailable.detail", **params)
+    if not driver:
+        return msg("torch.unavailable.no_driver_detail", **params)
+    return msg("torch.unavailable.silent_detail", python=shlex.quote(facts.python_cmd()))
+
+
 def _available(
     facts: Facts, t: dict[str, Any], driver: str, verdict: cuda.DriverVerdict
 ) -> Iterator[Finding]:
@@ -120,7 +132,7 @@ def _available(
             "torch.gpu",
             status,
             msg("torch.unavailable.title", **params),
-            msg("torch.unavailable.detail", **params),
+            _unavailable_detail(facts, t, driver, params),
             facts={"warnings": t.get("warnings") or []},
         )
         return

@@ -71,4 +71,6 @@ MESSAGES: dict[str, str] = {
     "checks.recipe.stages": "prepare.sh stages done, next",
     "checks.recipe.resources": "--max-duration, --num-workers, --world-size here",
     "checks.recipe.export": "ONNX export on torch",
+    # A package that does not import for a module it imports and nobody installed.
+    "check.dependency.why": "Installs {distribution}, which provides {module}: {package} imports it, and nothing installed it.",
 }

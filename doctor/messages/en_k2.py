@@ -7,7 +7,7 @@ MESSAGES: dict[str, str] = {
     "k2.ok.source.title": "k2 {version} ({cuda}, built with torch {built_torch}), a source build in {where}",
     "k2.not_found.title": "k2 is not installed in this environment",
     "k2.not_found.detail": "icefall imports k2 at once (icefall/__init__.py, matcha's train.py), so nothing trains without it. k2 wheels are not on PyPI in a usable form: they come from the k2-fsa wheel pages and must match torch exactly.",
-    "k2.not_found.searched": "icefall imports k2 at once (icefall/__init__.py, matcha's train.py), so nothing trains without it. No k2 source build either: looked in {looked_in} folders (PYTHONPATH, ~/k2*, ~/*/k2, beside the icefall checkout, the environment's prefix). k2 wheels come from the k2-fsa wheel pages and must match torch exactly.",
+    "k2.not_found.searched": "icefall imports k2 at once (icefall/__init__.py, matcha's train.py), so nothing trains without it. No k2 source build either: looked in {looked_in} folder(s) (PYTHONPATH, ~/k2*, ~/*/k2, beside the icefall checkout, the environment's prefix). k2 wheels come from the k2-fsa wheel pages and must match torch exactly.",
     "k2.found.fits.title": "k2 is built from source in {root} but not on PYTHONPATH",
     "k2.found.fits.detail": "{lib_dir} holds _k2 for {tag}, built with torch {built_torch}; this environment has torch {torch}, so the build fits. Python finds it only through PYTHONPATH: {python_dir} (for `import k2`) and {lib_dir} (for `import _k2`). `icefall-doctor env-script --write` keeps both in ~/.bashrc.",
     "k2.found.fits.why": "Puts the source build on PYTHONPATH, as k2's build instructions do.",

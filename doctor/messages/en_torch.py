@@ -26,6 +26,8 @@ MESSAGES: dict[str, str] = {
     "torch.gpu_minor.detail": "Driver {driver} natively supports CUDA {driver_cuda}; CUDA {cuda} applications run on it because every CUDA {major}.x application runs on driver {needs} or newer. Only PTX newer than the driver could not be JIT-compiled.",
     "torch.unavailable.title": "torch {version} is a CUDA {cuda} build but torch.cuda.is_available() is False",
     "torch.unavailable.detail": "torch said:\n{warnings}",
+    "torch.unavailable.no_driver_detail": "No NVIDIA driver answers on this machine (see nvidia above), so this CUDA build of torch runs on the CPU: fine on a machine without a GPU.",
+    "torch.unavailable.silent_detail": "torch gave no reason. Its own error shows it: {python} -c 'import torch; torch.zeros(1).cuda()'",
     "torch.arch_ok.title": "{name} ({sm}): torch {version} has kernels for it",
     "torch.arch_ptx.title": "{name} ({sm}): torch {version} has only PTX for it",
     "torch.arch_ptx.detail": "Kernels are JIT-compiled on first use (slow start, needs a driver that knows this CUDA). Built for: {archs}",

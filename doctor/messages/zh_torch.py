@@ -26,6 +26,8 @@ MESSAGES: dict[str, str] = {
     "torch.gpu_minor.detail": "驱动 {driver} 原生支持 CUDA {driver_cuda}；CUDA {cuda} 程序也能在上面运行，因为所有 CUDA {major}.x 程序都能在 {needs} 或更新的驱动上运行。只有比驱动新的 PTX 无法 JIT 编译。",
     "torch.unavailable.title": "torch {version} 是 CUDA {cuda} 版本，但 torch.cuda.is_available() 为 False",
     "torch.unavailable.detail": "torch 的输出：\n{warnings}",
+    "torch.unavailable.no_driver_detail": "这台机器上没有可用的 NVIDIA 驱动（见上面的 nvidia 部分），因此这个 CUDA 版本的 torch 只能在 CPU 上运行：没有 GPU 的机器上这没有问题。",
+    "torch.unavailable.silent_detail": "torch 没有给出原因。运行以下命令可看到它自己的报错：{python} -c 'import torch; torch.zeros(1).cuda()'",
     "torch.arch_ok.title": "{name}（{sm}）：torch {version} 带有适用于它的 kernel",
     "torch.arch_ptx.title": "{name}（{sm}）：torch {version} 对它只有 PTX",
     "torch.arch_ptx.detail": "kernel 会在首次使用时 JIT 编译（启动慢，且需要认识该 CUDA 版本的驱动）。该版本支持的架构：{archs}",
