@@ -667,7 +667,7 @@ RULES = {
     ),
     "ctranslate2_without_cublas_on_windows": (
         ["RuntimeError: Library cublas64_12.dll is not found or cannot be loaded"],
-        "cuda_runtime_missing", True, "nvidia-cublas-cu12",
+        "cudnn_missing", True, "nvidia-cublas-cu12",
     ),
     "torchcodec_does_not_load": (
         [
@@ -3156,6 +3156,106 @@ RULES = {
          "Please see detail in the CUDA docs"],
         "cuda_driver_too_old", False, "nvidia-smi",
     ),
+    "onnxruntime_cpu_package_without_the_cuda_provider": (
+        ["UserWarning: Specified provider 'CUDAExecutionProvider' is not in available provider "
+         "names.Available providers: 'CPUExecutionProvider'"],
+        "onnxruntime_cpu_only", True, "pip uninstall -y onnxruntime onnxruntime-gpu",
+    ),
+    "torchrun_cannot_reach_its_rendezvous_store": (
+        ["torch.distributed.elastic.rendezvous.api.RendezvousConnectionError: The connection to "
+         "the C10d store has failed. See inner exception for details."],
+        "ddp_rendezvous_unreachable", True, "--rdzv_endpoint",
+    ),
+    "ctranslate2_model_folder_without_model_bin": (
+        ["RuntimeError: Unable to open file 'model.bin' in model '/models/whisper-small'"],
+        "data_missing", True, "ls -l /models/whisper-small",
+    ),
+    "ctranslate2_model_bin_cut_short": (
+        ["RuntimeError: File model.bin is incomplete: failed to read a value of size 4 at "
+         "position 0"],
+        "data_missing", True, "~/.cache/huggingface/hub",
+    ),
+    "hydra_option_of_a_plugin_not_installed": (
+        ["In 'config': Could not find 'hydra/job_logging/colorlog'"],
+        "missing_module", True, "pip install hydra-colorlog",
+    ),
+    "hydra_launcher_of_a_plugin_not_installed": (
+        ["In 'config': Could not find 'hydra/launcher/submitit_slurm'"],
+        "missing_module", True, "pip install hydra-submitit-launcher",
+    ),
+    "msvc_compiler_not_on_path_on_windows": (
+        ["UserWarning: Error checking compiler version for cl: [WinError 2] The system cannot "
+         "find the file specified"],
+        "compiler_missing", True, "where cl",
+    ),
+    "llvmlite_built_from_source_without_llvm": (
+        ["RuntimeError: Could not find a `llvm-config` binary. There are a number of reasons "
+         "this could occur, please see: https://llvmlite.readthedocs.io/"],
+        "platform_no_wheel", True, "--only-binary llvmlite,numba",
+    ),
+    "pip_refusing_a_wheel_whose_name_and_metadata_differ": (
+        ["ERROR: Requested demo-ext==1.0+cu101 from https://example.invalid/demo_ext-1.0%2Bcu101"
+         "-py3-none-any.whl has different version in metadata: '1.0'"],
+        "pip_metadata_refused", True, "pip<20.3",
+    ),
+    "a_build_needing_a_newer_python": (
+        ["  File \"/tmp/easy_install-x1/numpy-1.20.0/setup.py\", line 30, in <module>",
+         "RuntimeError: Python version >= 3.7 required."],
+        "python_version_unsupported", True, "Python 3.7 or newer",
+    ),
+    "a_torch_config_option_this_torch_lacks": (
+        ["AttributeError: torch._dynamo.config.some_new_option does not exist"],
+        "package_version_mismatch", True, "torch._dynamo.config.some_new_option",
+    ),
+    "rocblas_without_kernels_for_this_amd_gpu": (
+        ["rocBLAS error: Cannot read /opt/venv/lib/python3.12/site-packages/torch/lib/rocblas/"
+         "library/TensileLibrary.dat: Illegal seek for GPU arch : gfx906"],
+        "cuda_arch_unsupported", True, "rocminfo",
+    ),
+    "cublas_and_cublaslt_of_two_installs": (
+        ["OSError: /env/lib/python3.10/site-packages/nvidia/cublas/lib/libcublas.so.11: "
+         "undefined symbol: cublasLtHSHMatmulAlgoInit, version libcublasLt.so.11"],
+        "cudnn_missing", True, "LD_LIBRARY_PATH",
+    ),
+    "a_cudnn_8_header_missing_beside_cudnn_h": (
+        ["/usr/local/cuda/include/cudnn.h:60:10: fatal error: cudnn_version.h: No such file or "
+         "directory"],
+        "cudnn_missing", True, "cudnn*.h",
+    ),
+    "tensorrt_engine_of_another_release": (
+        ["ERROR: ../rtSafe/coreReadArchive.cpp (38) - Serialization Error in readExternal: 0 "
+         "(Version tag does not match)"],
+        "tensorrt_engine_mismatch", True, "trtexec",
+    ),
+    "a_bash_script_run_by_bash_in_posix_mode": (
+        ["setup_env.sh: line 12: syntax error near unexpected token `<'"],
+        "shell_not_bash", True, "bash setup_env.sh",
+    ),
+    "sox_not_found_by_a_python_reader": (
+        ["SoX could not be found!"], "command_missing", True, "sox",
+    ),
+    "a_users_file_named_like_the_package_it_hides": (
+        ["Traceback (most recent call last):",
+         '  File "/home/u/demo/torchaudio.py", line 1, in <module>',
+         "    import speechbrain",
+         '  File "/env/lib/python3.10/site-packages/speechbrain/__init__.py", line 4, in <module>',
+         "    import torchaudio",
+         '  File "/home/u/demo/torchaudio.py", line 1, in <module>',
+         "    import speechbrain",
+         "..."],
+        "pythonpath", False, "mv /home/u/demo/torchaudio.py /home/u/demo/my_torchaudio.py",
+    ),
+    "meloTTS_not_installed": (
+        ["ModuleNotFoundError: No module named 'melo'"],
+        "missing_module", True, "git+https://github.com/myshell-ai/MeloTTS.git",
+    ),
+    "mach_o_library_of_another_architecture_macos_12": (
+        ["ImportError: dlopen(/env/lib/python3.12/site-packages/demo/_demo.cpython-312-darwin.so,"
+         " 0x0002): tried: '/env/lib/python3.12/site-packages/demo/_demo.cpython-312-darwin.so' "
+         "(mach-o file, but is an incompatible architecture (have 'x86_64', need 'arm64e' or "
+         "'arm64'))"],
+        "arch_mismatch", True, "arm64",
+    ),
 }  # fmt: skip
 
 
@@ -3336,6 +3436,18 @@ NOT_THESE = {
         "python_version_unsupported",
     ),
     "false_that_answers_no_cuda_question": (["use_cache:", "False"], "gpu_not_visible"),
+    # a Hydra option no plugin provides is the project's own config that is not there
+    "hydra_option_of_the_projects_own_config": (
+        ["In 'config': Could not find 'hydra/job_logging/my_logger'"], "missing_module"),
+    # an installed package importing a package of the user's own checkout (a folder with
+    # __init__.py, installed in development mode) is no file hiding a package
+    "an_editable_checkout_imported_by_a_package": (
+        ["Traceback (most recent call last):",
+         '  File "/env/lib/python3.10/site-packages/lightning/cli.py", line 4, in <module>',
+         "    import mymodels",
+         '  File "/home/u/mymodels/mymodels/__init__.py", line 1, in <module>',
+         "    raise ValueError('bad config')",
+         "ValueError: bad config"], "pythonpath"),
 }  # fmt: skip
 
 
@@ -3609,6 +3721,20 @@ def test_hub_gated_model_checksum_and_an_unavailable_pin() -> None:
     )[0]  # fmt: skip
     assert pin.category == "pip_version_unavailable"
     assert pin.fix[0].startswith("python3 -m pip install 'sherpa_onnx==1.9.4'")
+
+
+def test_a_coloured_line_is_shown_without_its_colour_codes_and_other_escapes_stay() -> None:
+    log = [
+        "\x1b[1;31m2026-01-01 [E:onnxruntime:Default] Failed to load library "
+        "libonnxruntime_providers_cuda.so with error: libcublasLt.so.12: cannot open shared "
+        "object file: No such file or directory\x1b[m",
+        "\x1b[m",
+        "\x1b]0;title\x07next line",
+    ]
+    d = explain_lines(log)[0]
+    assert d.evidence[0].startswith("2026-01-01 [E:onnxruntime:Default] Failed to load")
+    assert not any("[1;31m" in e or e == "" for e in d.evidence), d.evidence
+    assert any("\x1b]0;title" in e for e in d.evidence), d.evidence  # not colour: kept
 
 
 def test_a_bare_win_error_2_is_a_program_windows_could_not_start() -> None:

@@ -459,9 +459,10 @@ def test_cudnn_and_onnxruntime_allocation_failures_are_gpu_memory() -> None:
 
 
 def test_more_spellings_of_a_cuda_library_or_driver_that_does_not_load() -> None:
-    # CTranslate2's words: it loads cuBLAS itself (not torch's wheels), CUDA's own library
+    # CTranslate2's words: it loads cuBLAS itself (not torch's wheels); cuBLAS is cuDNN's class
+    # here as for torch and onnxruntime, its fix CTranslate2's own
     lead = _lead(["RuntimeError: Library libcublas.so.11 is not found or cannot be loaded"])
-    assert lead.category == "cuda_runtime_missing"
+    assert lead.category == "cudnn_missing"
     assert any("nvidia-cublas-cu11" in c for c in lead.fix)
     lead = _lead(["RuntimeError: CUDA driver initialization failed, you might not have a GPU."])
     assert (

@@ -1161,6 +1161,30 @@ def jax_backend(hit: Hit, scan: ScanResult) -> Params:
     return {"_drop": True} if any("cuDNN" in x for x in [hit.line, *hit.after[:4]]) else {}
 
 
+def hydra_plugin(hit: Hit, scan: ScanResult) -> Params:
+    """The plugin package of a Hydra option (colorlog: hydra-colorlog); an option no plugin
+    provides is the project's own config that is not there, not this class."""
+    option = hit.groups.get("option", "")
+    plugins = evidence.data()["hydra_plugins"]
+    dist = plugins.get(option) or plugins.get(option.split("_")[0])
+    return {"dist": dist} if dist else {"_drop": True}
+
+
+# onnxruntime-gpu's CUDA provider that is there and does not load (a CUDA library it lacks)
+_ORT_PROVIDER_FAILED = re.compile(
+    r"(?i)(?:providers_cuda|CUDAExecutionProvider).*fail|fail.*(?:providers_cuda|CUDAExecution)"
+    r"|cannot\sopen"
+)
+
+
+def ort_cpu_package(hit: Hit, scan: ScanResult) -> Params:
+    """The CPU package of onnxruntime, unless the log shows the GPU package's CUDA provider
+    failing to load: then the provider is installed and that failure is the cause."""
+    near = [*hit.before[-20:], *hit.after[:20], *scan.tail[-40:]]
+    failed = any(x != hit.line and _ORT_PROVIDER_FAILED.search(x) for x in near)
+    return {"_drop": True} if failed else {}
+
+
 EXTRACTORS = {
     "soname": soname,
     "dll": dll,
@@ -1259,4 +1283,6 @@ EXTRACTORS = {
     "module_said_missing": module_said_missing,
     "kaldi_data_dir": kaldi_data_dir,
     "android_symbol": android_symbol,
+    "hydra_plugin": hydra_plugin,
+    "ort_cpu_package": ort_cpu_package,
 }

@@ -377,6 +377,6 @@ def _evidence(hit: Hit) -> tuple[str, ...]:
     follow = [
         structure.shown(a)
         for a in hit.after[:2]
-        if a.strip() and not a.startswith(("Traceback", "During"))
+        if structure.shown(a) and not a.startswith(("Traceback", "During"))
     ]
     return tuple([*lines, *follow][:MAX_EVIDENCE])

@@ -43,6 +43,9 @@ def classify(scan: ScanResult, base: Params, lang: str = "en") -> Diagnosis | No
     """The class of the log's root exception, or None when its structure says nothing more
     than its type (the caller then shows what is certain)."""
     tail = scan.tail
+    shadowed = _local_shadow(scan, base, lang)
+    if shadowed is not None:
+        return shadowed
     root = structure.root_cause(tail)
     bare = root is None
     root = _bare_message(tail) if root is None else root
@@ -63,6 +66,33 @@ def classify(scan: ScanResult, base: Params, lang: str = "en") -> Diagnosis | No
     params.update(_named(entry, root))
     first = scan.lines - len(tail) + 1
     return _diagnosis(entry, params, root, first, tail, lang, bare)
+
+
+def _local_shadow(scan: ScanResult, base: Params, lang: str) -> Diagnosis | None:
+    """The user's own file named like a package, run where an installed package imports it:
+    a lead from the frames alone (the exception after it is a consequence, or cut off)."""
+    from doctor.explain.diagnose import localised, render
+
+    found = structure.local_file_shadow(scan.tail)
+    if found is None:
+        return None
+    name, path, index = found
+    renamed = path[: -len(name) - 3] + f"my_{name}.py"
+    params = {**base, "module": name, "shadow_path": path, "shadow_path_renamed": renamed}
+    fix = render(list(_data()["fixes"]["local_file_shadows"]), localised(params, lang), lang)
+    public = {k: v for k, v in params.items() if v not in (None, "")}
+    return Diagnosis(
+        category=str(_data()["local_file_shadow"]["category"]),
+        rule="class.local_file_shadows",
+        summary=msg("explain.class.local_file_shadows.summary", **public),
+        why=msg("explain.class.local_file_shadows.why", **public),
+        fix=tuple(fix),
+        evidence=(structure.shown(scan.tail[index]), f'File "{path}"'),
+        line=scan.lines - len(scan.tail) + 1 + index,
+        params=public,
+        recognised=False,
+        notes=(msg("explain.doubt.local_file_shadow", **public),),
+    )
 
 
 # How many of the last lines a message without its exception type is looked for in.

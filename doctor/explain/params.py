@@ -634,8 +634,10 @@ _PAIR_FIX = {"torchaudio": "torch_reinstall", "torchvision": "torchvision_pair"}
 
 def _own_loader(name: str, note: str, fix: str) -> Params:
     """A program that loads CUDA's libraries itself, not torch's (TensorFlow; CTranslate2 under
-    faster-whisper): cuDNN is cuDNN's class, cuBLAS and the others are CUDA's own."""
-    category = "cudnn_missing" if name == "cudnn" else "cuda_runtime_missing"
+    faster-whisper): cuDNN and cuBLAS are cuDNN's class (as everywhere here: both come as
+    nvidia-* wheels), the others are CUDA's own."""
+    cudnn_class = name in ("cudnn", "cublas", "cublasLt")
+    category = "cudnn_missing" if cudnn_class else "cuda_runtime_missing"
     return {"_note": note, "_category": category, "_extra_fix": evidence.fixes(fix)}
 
 

@@ -139,6 +139,32 @@ def module_file_shadow(lines: list[str]) -> tuple[str, str] | None:
     return None
 
 
+_IMPORT_TOP = re.compile(
+    r"^\s*(?:from\s+(?P<a>[A-Za-z_]\w*)[\w.]*\s+import\b|import\s+(?P<b>[A-Za-z_]\w*))"
+)
+
+
+def local_file_shadow(lines: list[str]) -> tuple[str, str, int] | None:
+    """An installed package's `import x` (or `from x import`) whose next frame runs the user's
+    own x.py, outside site-packages: a file named like the package hides it (a script saved as
+    jax.py). (name, that file's path, the index of the import's line). The traceback's end may
+    be cut: the frames say it."""
+    for i in range(len(lines) - 2):
+        f = _FRAME.match(lines[i])
+        outer = package_of(f.group("path")) if f else ""
+        m = _IMPORT_TOP.match(lines[i + 1]) if outer else None
+        if m is None:
+            continue
+        name = m.group("a") or m.group("b")
+        nxt = next((g for g in map(_FRAME.match, lines[i + 2 : i + 4]) if g), None)
+        if nxt is None or package_of(nxt.group("path")):
+            continue
+        base = re.split(r"[/\\]", nxt.group("path"))[-1]
+        if base == f"{name}.py" and name != outer:
+            return name, nxt.group("path"), i + 1
+    return None
+
+
 def root_cause(lines: list[str]) -> PyError | None:
     """The first link of the last chain of exceptions: the cause, not its consequences."""
     errors = python_errors(lines)
@@ -163,9 +189,15 @@ def decisive(lines: list[str]) -> int | None:
     return None
 
 
+# A log's colour codes (onnxruntime's and glog's coloured lines): decoration, left out of what
+# is shown. Any other escape sequence stays, and the console shows it escaped.
+_COLOUR = re.compile(r"\x1b\[[0-9;]{0,32}m")
+
+
 def shown(line: str) -> str:
-    """A line as displayed: stripped, and cut when it is huge (a 10 MB line of JSON)."""
-    s = line.strip()
+    """A line as displayed: without colour codes, stripped, and cut when it is huge (a 10 MB
+    line of JSON)."""
+    s = _COLOUR.sub("", line).strip()
     return s if len(s) <= MAX_SHOWN else s[:MAX_SHOWN] + f" … [{len(s) - MAX_SHOWN} more chars]"
 
 
