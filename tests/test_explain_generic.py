@@ -5,6 +5,7 @@ commands that check it, and is never said with certainty (exit 1). One small log
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -3735,6 +3736,18 @@ def test_a_coloured_line_is_shown_without_its_colour_codes_and_other_escapes_sta
     assert d.evidence[0].startswith("2026-01-01 [E:onnxruntime:Default] Failed to load")
     assert not any("[1;31m" in e or e == "" for e in d.evidence), d.evidence
     assert any("\x1b]0;title" in e for e in d.evidence), d.evidence  # not colour: kept
+
+
+def test_a_shadowing_file_with_a_space_and_a_substitution_is_renamed_quoted() -> None:
+    odd = "/home/u/my demo/$(touch x)/jax.py"
+    frame = f'  File "{odd}", line 1, in <module>'
+    log = ["Traceback (most recent call last):", frame, "    import flax",
+           '  File "/env/lib/python3.10/site-packages/flax/__init__.py", line 19, in <module>',
+           "    from jax import config", frame, "    import flax"]  # fmt: skip
+    d = explain_lines(log)[0]
+    assert (d.category, d.recognised) == ("pythonpath", False)
+    words = shlex.split(d.fix[0], comments=True)
+    assert words == ["mv", odd, "/home/u/my demo/$(touch x)/my_jax.py"]
 
 
 def test_a_bare_win_error_2_is_a_program_windows_could_not_start() -> None:
