@@ -12,8 +12,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
-from doctor.checks.base import torch_cause
-from doctor.checks.depfix import missing_dependency
+from doctor.checks.depfix import broken_import
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Msg, Status, msg
 from doctor.fixer import envscript, installer
@@ -88,8 +87,7 @@ def check_import(facts: Facts) -> Iterator[Finding]:
         not ice.get("import_error_with_root") and ice.get("import_ok_with_root")
     ):
         return  # nothing found, or only PYTHONPATH is missing: icefall.found says so
-    cause = torch_cause(facts, error)
-    fix, _ = (None, {}) if cause else missing_dependency(facts, error, "icefall")
+    fix, cause = broken_import(facts, error, "icefall")
     yield Finding(
         "icefall.import",
         Status.FAIL,

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from doctor.checks.base import torch_cause
-from doctor.checks.depfix import missing_dependency
+from doctor.checks.depfix import broken_import
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
 from doctor.fixer import installer
@@ -45,15 +44,14 @@ def check_version(facts: Facts) -> Iterator[Finding]:
 def _import_fail(facts: Facts, version: str, error: str) -> Finding:
     """lhotse there but broken: torch's problem when torch's import gives the same error, an
     install when a module it imports is missing (urllib3 for lhotse 1.33), else the error."""
-    cause = torch_cause(facts, error)
-    fix, dep = (None, {}) if cause else missing_dependency(facts, error, "lhotse")
+    fix, cause = broken_import(facts, error, "lhotse")
     return Finding(
         "lhotse.version",
         Status.FAIL,
         msg("lhotse.import_fail.title", version=version),
         msg("lhotse.import_fail.detail", error=error),
         fix,
-        facts=cause or dep,
+        facts=cause,
     )
 
 

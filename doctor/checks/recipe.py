@@ -7,11 +7,10 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from doctor import k2builds
+from doctor.checks.depfix import install_step
 from doctor.facts import Facts
 from doctor.findings import Finding, Fix, Status, msg
-from doctor.fixer import installer
-from doctor.fixer.steps import Install, Manual, Run, SetEnv
-from doctor.k2wheels import valid_url
+from doctor.fixer.steps import Manual, Run, SetEnv
 from doctor.recipe.modules import Provider, distribution_for
 
 Site = Mapping[str, Any]
@@ -198,7 +197,7 @@ def _module_fix(facts: Facts, provider: Provider) -> Fix:
     note = f"recipe.module.note.{provider.note}" if provider.note else "recipe.module.fix.pip"
     if not provider.known:
         note = "recipe.module.fix.guess"
-    steps = (_install(facts, provider),)
+    steps = (install_step(facts, provider),)
     return Fix(steps, msg(note, module=provider.module, distribution=provider.distribution))
 
 
@@ -206,12 +205,6 @@ def prepare_step(recipe_dir: str, stage: int, *env: tuple[str, str]) -> Run:
     """`./prepare.sh --stage N --stop-stage N` in the recipe directory, run by fix --apply."""
     argv = ("./prepare.sh", "--stage", str(stage), "--stop-stage", str(stage))
     return Run(argv, cwd=recipe_dir, env=env, auto=True, kind="prepare")
-
-
-def _install(facts: Facts, provider: Provider) -> Install:
-    """The install step of a module map entry (doctor/knowledge/modules.toml)."""
-    page = provider.find_links if valid_url(provider.find_links or "") else ""
-    return installer.of(facts).install(provider.requirement, find_links=page or "")
 
 
 def _requires(facts: Facts, missing: set[str], reported: set[str]) -> Iterator[Finding]:
@@ -261,7 +254,7 @@ def _command_fix(facts: Facts, c: Mapping[str, Any]) -> Fix:
         )
     if c.get("distribution"):
         provider = distribution_for(c["distribution"])
-        return Fix((_install(facts, provider),), msg("recipe.command.fix.pip", command=name))
+        return Fix((install_step(facts, provider),), msg("recipe.command.fix.pip", command=name))
     if c.get("reason") == "c_compiler":
         return Fix((_apt("build-essential"),), msg("recipe.command.fix.cc"))
     if name == "python":

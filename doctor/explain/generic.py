@@ -77,15 +77,21 @@ def _local_shadow(scan: ScanResult, base: Params, lang: str) -> Diagnosis | None
     if found is None:
         return None
     name, path, index = found
-    renamed = path[: -len(name) - 3] + f"my_{name}.py"
-    params = {**base, "module": name, "shadow_path": path, "shadow_path_renamed": renamed}
-    fix = render(list(_data()["fixes"]["local_file_shadows"]), localised(params, lang), lang)
+    entry = _data()["local_file_shadow"]
+    params = {
+        **base,
+        "module": name,
+        "shadow_path": path,
+        "shadow_path_renamed": structure.my_copy(path),
+    }
+    fix = render(list(_data()["fixes"][entry["fix"]]), localised(params, lang), lang)
     public = {k: v for k, v in params.items() if v not in (None, "")}
+    key = f"explain.class.{entry['key']}"
     return Diagnosis(
-        category=str(_data()["local_file_shadow"]["category"]),
-        rule="class.local_file_shadows",
-        summary=msg("explain.class.local_file_shadows.summary", **public),
-        why=msg("explain.class.local_file_shadows.why", **public),
+        category=str(entry["category"]),
+        rule=f"class.{entry['key']}",
+        summary=msg(f"{key}.summary", **public),
+        why=msg(f"{key}.why", **public),
         fix=tuple(fix),
         evidence=(structure.shown(scan.tail[index]), f'File "{path}"'),
         line=scan.lines - len(scan.tail) + 1 + index,

@@ -96,10 +96,10 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
         return {**out, **_recipe_folder(top)}
     script = _script_named_like(frames, module)
     if script:  # the user's tensorboard.py in the traceback: `import tensorboard` finds it
-        stem = script.replace("\\", "/").rsplit("/", 1)[-1]
+        stem = structure.basename(script)
         return {**out, "shadow_name": stem[:-3], "_category": "pythonpath",
                 "_note": "script_shadow", "shadow_path": script,
-                "shadow_path_renamed": script[: -len(stem)] + f"my_{stem}",
+                "shadow_path_renamed": structure.my_copy(script),
                 **fix_params("shadow_rename")}  # fmt: skip
     tree = _source_tree(frames, path, top)
     private = name.startswith("_") and not name.startswith("__")
@@ -156,11 +156,10 @@ def _local_copy(path: str, top: str, frames: list[structure.Frame]) -> Params:
     file named like the package is imported in its place (an installed package is a folder):
     beside the user's code, the user's file; elsewhere, a vendored copy (pip --target) as
     likely, so no rename. A folder (a checkout, an editable install): maybe another version."""
-    stem = path.replace("\\", "/").rsplit("/", 1)[-1]
+    stem = structure.basename(path)
     out: Params = {"_category": "pythonpath", "_note": "shadow"}
     if stem == f"{top}.py" and _beside_user_code(path, frames):
-        renamed = path[: -len(stem)] + f"my_{stem}"
-        return {**out, "shadow_path": path, "shadow_path_renamed": renamed,
+        return {**out, "shadow_path": path, "shadow_path_renamed": structure.my_copy(path),
                 **fix_params("shadow_rename")}  # fmt: skip
     if stem == f"{top}.py":
         return {**out, "top": top, "_doubt": "shadow_elsewhere", **fix_params("shadow_elsewhere")}

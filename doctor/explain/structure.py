@@ -8,6 +8,7 @@ Works on the few lines the scan keeps (hit context and the tail), never on the w
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from doctor.explain import stdlib_names
@@ -123,19 +124,25 @@ _IMPORT_DOTTED = re.compile(
 )
 
 
+def _imports(lines: list[str], statement: re.Pattern[str]) -> Iterator[tuple[int, str, str, str]]:
+    """Each frame whose source line is an import ``statement`` matches, with the frame just
+    after it: (index of the import's line, the importing frame's path, the imported top-level
+    name, the next frame's path)."""
+    for i in range(len(lines) - 2):
+        frame = _FRAME.match(lines[i])
+        m = statement.match(lines[i + 1]) if frame else None
+        nxt = next((f for f in map(_FRAME.match, lines[i + 2 : i + 4]) if f), None) if m else None
+        if frame and m and nxt:
+            yield i + 1, frame.group("path"), m.group("a") or m.group("b"), nxt.group("path")
+
+
 def module_file_shadow(lines: list[str]) -> tuple[str, str] | None:
     """`from x.y import ...` whose next frame runs site-packages/x.py: a single-file module
     cannot have submodules, so the code meant a package x (the project's own folder) and an
     installed module of that name was imported instead. (name, the module file's path)."""
-    for i in range(len(lines) - 2):
-        m = _IMPORT_DOTTED.match(lines[i + 1]) if _FRAME.match(lines[i]) else None
-        if m is None:
-            continue
-        name = m.group("a") or m.group("b")
-        nxt = next((f for f in map(_FRAME.match, lines[i + 2 : i + 4]) if f), None)
-        module_file = rf"[/\\](?:site|dist)-packages[/\\]{re.escape(name)}\.py$"
-        if nxt is not None and re.search(module_file, nxt.group("path")):
-            return name, nxt.group("path")
+    for _, _, name, path in _imports(lines, _IMPORT_DOTTED):
+        if re.search(rf"[/\\](?:site|dist)-packages[/\\]{re.escape(name)}\.py$", path):
+            return name, path
     return None
 
 
@@ -149,20 +156,22 @@ def local_file_shadow(lines: list[str]) -> tuple[str, str, int] | None:
     own x.py, outside site-packages: a file named like the package hides it (a script saved as
     jax.py). (name, that file's path, the index of the import's line). The traceback's end may
     be cut: the frames say it."""
-    for i in range(len(lines) - 2):
-        f = _FRAME.match(lines[i])
-        outer = package_of(f.group("path")) if f else ""
-        m = _IMPORT_TOP.match(lines[i + 1]) if outer else None
-        if m is None:
-            continue
-        name = m.group("a") or m.group("b")
-        nxt = next((g for g in map(_FRAME.match, lines[i + 2 : i + 4]) if g), None)
-        if nxt is None or package_of(nxt.group("path")):
-            continue
-        base = re.split(r"[/\\]", nxt.group("path"))[-1]
-        if base == f"{name}.py" and name != outer:
-            return name, nxt.group("path"), i + 1
+    for index, importer, name, path in _imports(lines, _IMPORT_TOP):
+        outer = package_of(importer)
+        if outer and outer != name and not package_of(path) and basename(path) == f"{name}.py":
+            return name, path, index
     return None
+
+
+def basename(path: str) -> str:
+    """The file name of a path from a log, Windows' or POSIX's."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def my_copy(path: str) -> str:
+    """The name a user's file that hides a package is renamed to: x.py -> my_x.py, beside it."""
+    name = basename(path)
+    return path[: -len(name)] + f"my_{name}"
 
 
 def root_cause(lines: list[str]) -> PyError | None:
