@@ -72,5 +72,5 @@ MESSAGES: dict[str, str] = {
     "checks.recipe.resources": "--max-duration, --num-workers, --world-size here",
     "checks.recipe.export": "ONNX export on torch",
     # A package that does not import for a module it imports and nobody installed.
-    "check.dependency.why": "Installs {distribution}, which provides {module}: {package} imports it, and nothing installed it.",
+    "check.dependency.why": "{package} imports {module}, which nothing installed: installs {distribution}.",
 }

@@ -66,5 +66,5 @@ MESSAGES: dict[str, str] = {
     "checks.recipe.resources": "适合本机的 --max-duration、--num-workers、--world-size",
     "checks.recipe.export": "在当前 torch 上导出 ONNX",
     # 某个包因其导入的模块未安装而无法导入。
-    "check.dependency.why": "安装提供 {module} 的 {distribution}：{package} 会导入它，但没有任何包安装了它。",
+    "check.dependency.why": "{package} 会导入 {module}，但没有任何包安装它：安装 {distribution}。",
 }
