@@ -104,7 +104,7 @@ LOGS: dict[str, str] = {
     ),
     "lib-win-126": 'OSError: [WinError 126] The specified module could not be found. Error loading "C:\\env\\Lib\\site-packages\\torch\\lib\\c10.dll" or one of its dependencies.\n',
     "lib-undefined-symbol-torch": "OSError: /env/lib/python3.10/site-packages/torchaudio/lib/libtorchaudio.so: undefined symbol: _ZN2at4_ops10zeros_like4callERKNS_6TensorE\n",
-    "lib-undefined-symbol-other": "ImportError: /opt/lib/libfoo.so.2: undefined symbol: _ZN4Ort3Env6CreateEv\n",
+    "lib-undefined-symbol-other": "ImportError: /opt/lib/libfoo.so.2: undefined symbol: _ZN3Ort3Env6CreateEv\n",
     "lib-mkl": "Intel MKL FATAL ERROR: Cannot load libmkl_avx2.so.2 or libmkl_def.so.2.\n",
     "torchaudio-undefined-symbol": "RuntimeError: PyTorch and torchaudio were compiled with different CUDA versions. PyTorch has CUDA version 12.6 whereas torchaudio has CUDA version 11.8.\n",
     # --- CUDA / GPU

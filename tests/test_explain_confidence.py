@@ -55,7 +55,18 @@ def test_a_standard_library_module_means_python_was_built_without_it() -> None:
     d = explain_lines(["ModuleNotFoundError: No module named '_lzma'"])[0]
     assert (d.category, d.recognised) == ("python_incomplete", True)
     assert not any("pip install" in c for c in d.fix)  # pip cannot install a part of Python
-    assert d.fix == ('python3 -c "import sys; print(sys.executable, sys.version)"',)
+    assert d.fix[0].startswith('python3 -c "import sys; print(sys.executable, sys.version)"')
+    assert d.fix[1].startswith("sudo apt-get install -y liblzma-dev  # Debian/Ubuntu")
+    assert "brew install xz" in d.fix[1] and d.fix[2].startswith("pyenv install --force $(")
+    unknown_c = explain_lines(["ModuleNotFoundError: No module named 'pyexpat'"])[0]
+    assert unknown_c.fix == ('python3 -c "import sys; print(sys.executable, sys.version)"',)
+    warned = explain_lines(
+        ["/home/u/.pyenv/versions/3.9.4/lib/python3.9/site-packages/pandas/compat/__init__.py:124:"
+         " UserWarning: Could not import the lzma module. Your installed Python is incomplete. "
+         "Attempting to use lzma compression will result in a RuntimeError."]
+    )[0]  # fmt: skip
+    assert (warned.category, warned.rule) == ("python_incomplete", "python.incomplete")
+    assert warned.fix[1:] == d.fix[1:]
 
 
 def test_no_matching_distribution_is_only_a_lead() -> None:

@@ -3257,6 +3257,99 @@ RULES = {
          "'arm64'))"],
         "arch_mismatch", True, "arm64",
     ),
+    "a_build_without_a_rust_compiler": (
+        ["running build_rust", "error: can't find Rust compiler"],
+        "command_missing", True, "pip install -U pip",
+    ),
+    "maturin_without_cargo": (
+        ["      Cargo, the Rust package manager, is not installed or is not on PATH."],
+        "command_missing", True, "rustup",
+    ),
+    "tflite_runtime_older_than_the_converter": (
+        ["ERROR: Didn't find op for builtin opcode 'MUL' version '5'. An older version of this "
+         "builtin might be supported. Are you using an old TFLite binary with a newer model?",
+         "ERROR: Registration failed."],
+        "tflite_version", True, "tensorflow",
+    ),
+    "tflite_micro_without_an_op": (
+        ["Failed to get registration from op code RANGE", "AllocateTensors() failed!"],
+        "tflite_version", True, "registered",
+    ),
+    "singularity_nv_without_a_host_driver": (
+        ["WARNING: Could not find any NVIDIA libraries on this host!"],
+        "cuda_driver_too_old", True, "nvidia-smi",
+    ),
+    "cmake_visual_studio_without_cuda_integration": (
+        ["  CMake Error at C:/cmake/Modules/CMakeDetermineCompilerId.cmake:587 (message):",
+         "    No CUDA toolset found."],
+        "compiler_missing", True, "CMAKE_GENERATOR=Ninja",
+    ),
+    "numpy_1_19_4_on_windows_2004": (
+        ["RuntimeError: The current Numpy installation ('C:\\Python39\\site-packages\\numpy"
+         "\\__init__.py') fails to pass a sanity check due to a bug in the windows runtime."],
+        "package_version_mismatch", True, "numpy==1.19.3",
+    ),
+    "wsl_gpu_blocked_by_the_os": (
+        ["Failed to initialize NVML: GPU access blocked by the operating system"],
+        "wsl_gpu", True, "wsl --update",
+    ),
+    "cublas_call_an_old_gpu_cannot_run": (
+        ['ERROR (VoskAPI:AddMatMat():cu-matrix.cc:1329) cublasStatus_t 8 : '
+         '"CUBLAS_STATUS_ARCH_MISMATCH" returned from \'cublas_gemm(...)\''],
+        "cuda_arch_unsupported", True, "compute_cap",
+    ),
+    "numba_ptx_newer_than_the_driver": (
+        ["LinkerError: [222] Call to cuLinkAddData results in UNKNOWN_CUDA_ERROR",
+         "ptxas application ptx input, line 9; fatal   : Unsupported .version 7.3; current "
+         "version is '7.2'"],
+        "cuda_driver_too_old", True, "nvidia-smi",
+    ),
+    "spawn_cannot_pickle_a_generated_class": (
+        ["_pickle.PicklingError: Can't pickle <class 'types.PartialBuilds_Scheduler'>: attribute "
+         "lookup PartialBuilds_Scheduler on types failed"],
+        "spawn_pickle", False, "--num-workers 0",
+    ),
+    "libgomp_older_than_the_extension_needs": (
+        ["ImportError: /usr/local/lib/python3.8/dist-packages/torch/lib/libgomp.so.1: version "
+         "`GOMP_4.0' not found (required by /usr/local/warp-ctc/build/libwarpctc.so)"],
+        "libstdcxx_glibcxx", True, "ldd /usr/local/warp-ctc/build/libwarpctc.so",
+    ),
+    "a_program_missing_a_symbol_of_a_library_it_links": (
+        ["./decoder_main: undefined symbol: _ZN3fLS26FLAGS_fst_weight_separatorE"],
+        "undefined_symbol", True, "nm -D ./decoder_main",
+    ),
+    "android_library_of_another_cpu": (
+        ['dlopen failed: "/data/app/org.demo-2/lib/x86/libvosk.so" has unexpected e_machine: 40'],
+        "arch_mismatch", True, "file /data/app/org.demo-2/lib/x86/libvosk.so",
+    ),
+    "numpy_2_under_a_module_built_for_numpy_1": (
+        ["RuntimeError: module compiled against ABI version 0x1000009 but this version of numpy "
+         "is 0x2000000"],
+        "package_version_mismatch", True, "numpy<2",
+    ),
+    "onnxruntime_older_than_an_ml_opset": (
+        ["Failed to load model with error: ONNX Runtime only *guarantees* support for models "
+         "stamped with official released onnx opset versions. Opset 5 is under development and "
+         "support for this is limited. Current official support for domain ai.onnx.ml is till "
+         "opset 4."],
+        "onnxruntime_version", True, "pip install -U onnxruntime",
+    ),
+    "portaudio_alsa_rate_the_device_lacks": (
+        ["Expression 'paInvalidSampleRate' failed in 'src/hostapi/alsa/pa_linux_alsa.c', line: "
+         "2048"],
+        "audio_device_error", True, "sounddevice",
+    ),
+    "hydra_config_name_quoted_twice": (
+        ["hydra.errors.MissingConfigException: Cannot find primary config "
+         "''configs/train/custom.yaml''. Check that it's in your config search path."],
+        "config_mismatch", True, "without .yaml",
+    ),
+    "a_log_copied_with_file_names_linked_to_themselves": (
+        ["OSError: /lib/aarch64-linux-gnu/[libm.so](https://libm.so/).6: version `GLIBC_2.29' not"
+         " found (required by /env/lib/python3.7/site-packages/pvrecorder/lib/libpv_"
+         "[recorder.so](https://recorder.so/))"],
+        "libstdcxx_glibcxx", True, "ldd --version",
+    ),
 }  # fmt: skip
 
 
@@ -3313,6 +3406,10 @@ _ELSEWHERE = "explain.module.missing.installed_elsewhere.summary"
 _SETUP = ["Traceback (most recent call last):", '  File "setup.py", line 28, in <module>']
 _APP = ["Traceback (most recent call last):", '  File "app.py", line 1, in <module>']
 NOT_THESE = {
+    # CUDA's own "operation not permitted" (a stream being captured) is no file system refusal
+    "cuda_operation_not_permitted_is_no_eperm": (
+        ["RuntimeError: CUDA error: operation not permitted when stream is capturing"],
+        "permission_denied"),
     # a module no map knows and not named like a compiled part: the user's own code, no class
     "own_module_lacking_an_attribute_is_no_version_mismatch": (
         ["AttributeError: module 'config' has no attribute 'foo'"], "package_version_mismatch"),
@@ -4176,4 +4273,35 @@ def test_markdown_bold_around_a_symbol_is_not_part_of_its_name() -> None:
         "_ZNK5torch8autograd4Node4nameB5cxx11Ev**"
     ]
     shown = text(explain_lines(log)[0].summary, "en")
-    assert "_ZNK5torch8autograd4Node4nameB5cxx11Ev," in shown and "**" not in shown
+    assert (
+        "needs torch::autograd::Node::name (_ZNK5torch8autograd4Node4nameB5cxx11Ev)," in shown
+        and "**" not in shown
+    )
+
+
+def test_a_users_file_shadowing_a_package_leads_over_the_rule_its_consequence_matched() -> None:
+    log = ["Traceback (most recent call last):", '  File "/srv/app/serve.py", line 3, in <module>',
+           "    import onnxruntime as ort",
+           '  File "/env/site-packages/onnxruntime/__init__.py", line 57, in <module>',
+           "    import onnx", '  File "/srv/app/onnx.py", line 9, in <module>',
+           "    sess = ort.InferenceSession('wav2vec2.onnx')",
+           "onnxruntime.capi.onnxruntime_pybind11_state.NoSuchFile: [ONNXRuntimeError] : 3 : "
+           "NO_SUCHFILE : Load model from wav2vec2.onnx failed:File doesn't exist"]  # fmt: skip
+    lead, *rest = explain_lines(log)
+    assert (lead.category, lead.recognised) == ("pythonpath", False)
+    assert shlex.split(lead.fix[0], comments=True) == [
+        "mv",
+        "/srv/app/onnx.py",
+        "/srv/app/my_onnx.py",
+    ]
+    assert [(d.category, d.recognised) for d in rest] == [("data_missing", False)]
+
+
+def test_only_a_link_to_the_name_itself_is_unlinked() -> None:
+    from doctor.explain.scan import plain_copy
+
+    assert plain_copy("/lib/[libm.so](https://libm.so/).6 and [a.py](http://A.py)") == (
+        "/lib/libm.so.6 and a.py"
+    )
+    kept = "see [libm.so](https://example.com/libm) and [x](https://x.org/)"
+    assert plain_copy(kept) == kept

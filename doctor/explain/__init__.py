@@ -37,9 +37,14 @@ def _finish(
     result: scan.ScanResult, facts: Facts | None, lang: str = "en", python: str = ""
 ) -> list[Diagnosis]:
     found = diagnose(result, facts, lang, python)
+    base = localised(base_params(result, facts, python), lang)
+    shadowed = generic.local_shadow(result, base, lang) if found else None
+    if shadowed is not None and found[0].category != shadowed.category:
+        # the frames show the user's own file imported in a package's place: what any rule
+        # read after that import is its consequence
+        return [shadowed, *(dataclasses.replace(d, recognised=False) for d in found)]
     if found and not _is_warning(found[0]):
         return found
-    base = localised(base_params(result, facts, python), lang)
     found_class = generic.classify(result, base, lang)
     if found and found_class is not None and found_class.category in _NOT_FROM_A_WARNING:
         # the run failed on the API error after the warning, not on the warning

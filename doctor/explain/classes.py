@@ -271,7 +271,7 @@ def _symbol(hit: Hit) -> str:
 
 
 def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
-    lib = hit.groups.get("lib", "")
+    lib = hit.groups.get("lib", "") or hit.groups.get("exe", "")  # a program's own name
     if not lib:  # the path ended the line above ("ImportError: /x/_torch_sox.so:")
         m = re.search(r"(\S+\.(?:so|dylib)[^\s:]*):?\s*$", hit.before[-1] if hit.before else "")
         lib = m.group(1) if m else ""
@@ -279,9 +279,14 @@ def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
     name = lib.replace("\\", "/").rsplit("/", 1)[-1]
     owner = structure.package_of(lib) or name.split(".")[0]
     against = symbol_library(symbol, _expected_in(hit))
+    readable = symbol_name = structure.demangle(symbol) if symbol else "?"
+    if symbol and readable != symbol:  # the C++ name, and the symbol as the loader wrote it
+        hit.groups["symbol"] = readable = f"{readable} ({symbol})"
     out: Params = {
         "lib": name or "?",
-        "symbol": structure.demangle(symbol) if symbol else "?",
+        "symbol": readable,
+        "symbol_name": symbol_name,
+        "mangled": symbol,
         "owner": owner or "?",
         "against": against or "?",
     }
@@ -327,7 +332,7 @@ def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
         needs = msg(
             "fixtext.commented", cmd="nm -D {lib_path} | grep -c ' U '", comment=msg("fixtext.nm")
         )  # a template: the log's path goes in as one quoted word
-        out.update(lib_path=lib, _extra_fix=[needs if lib else ""])
+        out.update(lib_path=lib, _extra_fix=[needs] if lib else [])
     out["_category"] = category
     return out
 
@@ -1185,7 +1190,24 @@ def ort_cpu_package(hit: Hit, scan: ScanResult) -> Params:
     return {"_drop": True} if failed else {}
 
 
+# Version nodes of GCC's own runtime libraries (libstdc++, libgcc_s, libgomp): one older than
+# the library was built with is the C++ runtime family, whatever copy of it the loader found.
+_GCC_RUNTIME_NODE = re.compile(r"(?:GLIBCXX|CXXABI|GCC|GOMP)_[0-9]")
+
+
+def symbol_version(hit: Hit, scan: ScanResult) -> Params:
+    node = hit.groups.get("symver", "")
+    return {"_category": "libstdcxx_glibcxx"} if _GCC_RUNTIME_NODE.match(node) else {}
+
+
+def incomplete_python(hit: Hit, scan: ScanResult) -> Params:
+    """A package's warning that this Python lacks a C module of its standard library."""
+    return imports.python_c_library(hit.groups.get("module", ""))
+
+
 EXTRACTORS = {
+    "incomplete_python": incomplete_python,
+    "symbol_version": symbol_version,
     "soname": soname,
     "dll": dll,
     "ort_load": ort_load,

@@ -43,7 +43,7 @@ def classify(scan: ScanResult, base: Params, lang: str = "en") -> Diagnosis | No
     """The class of the log's root exception, or None when its structure says nothing more
     than its type (the caller then shows what is certain)."""
     tail = scan.tail
-    shadowed = _local_shadow(scan, base, lang)
+    shadowed = local_shadow(scan, base, lang)
     if shadowed is not None:
         return shadowed
     root = structure.root_cause(tail)
@@ -68,7 +68,7 @@ def classify(scan: ScanResult, base: Params, lang: str = "en") -> Diagnosis | No
     return _diagnosis(entry, params, root, first, tail, lang, bare)
 
 
-def _local_shadow(scan: ScanResult, base: Params, lang: str) -> Diagnosis | None:
+def local_shadow(scan: ScanResult, base: Params, lang: str) -> Diagnosis | None:
     """The user's own file named like a package, run where an installed package imports it:
     a lead from the frames alone (the exception after it is a consequence, or cut off)."""
     from doctor.explain.diagnose import localised, render

@@ -506,6 +506,17 @@ def not_importable_here(hit: Hit, name: str) -> Params:
 _PY_SHOWN = re.compile(r"python(\d)\.(\d+)")
 
 
+def python_c_library(name: str) -> Params:
+    """The fix for a C module of the standard library that this Python lacks (``lzma`` is
+    read as ``_lzma``): the system package it is built from, when the table knows it."""
+    table = evidence.data()["python_c_library"]
+    key = name if name in table else f"_{name}"
+    which = '{py} -c "import sys; print(sys.executable, sys.version)"'
+    if key not in table:
+        return {"_instead_fix": [which]}
+    return {"c_module": key, **table[key], "_instead_fix": evidence.fixes("python_c_library")}
+
+
 def _python_shown(lines: list[str]) -> tuple[int, ...]:
     """The Python version the log's paths show (lib/python3.10/...), or ()."""
     for line in reversed(lines):
@@ -559,10 +570,10 @@ def unknown_module(hit: Hit, name: str) -> Params:
             return {**out, "dist": removed["dist"], **fix_params("removed_stdlib")}
         return {**out, "_category": "python_version", "_instead_fix": fixes("removed_stdlib")[1:]}
     if top in stdlib_names.NAMES:
-        # pip cannot install a part of Python itself: show which Python this is instead.
-        which = '{py} -c "import sys; print(sys.executable, sys.version)"'
+        # pip cannot install a part of Python itself: which Python this is, and the system
+        # library its C part needs at build time, when known
         return {"top": top, "_category": "python_incomplete", "_note": "stdlib",
-                "_instead_fix": [which]}  # fmt: skip
+                **python_c_library(top)}  # fmt: skip
     # the user's own code imports it, or no traceback says who does and the name is not one
     # a distribution would choose (GPT_SoVITS: import names on the index are lower case)
     guess = top != top.lower() or top in evidence.data()["project_folders"]["names"]

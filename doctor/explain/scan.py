@@ -46,11 +46,19 @@ _ENTITIES = {"&#39;": "'", "&#34;": '"', "&quot;": '"', "&lt;": "<", "&gt;": ">"
 _ENTITY = re.compile("|".join(_ENTITIES))
 # An exception's name set in bold by a markdown paste ("**ImportError**: cannot import ...").
 _BOLD_EXCEPTION = re.compile(r"\*\*([A-Za-z_][\w.]{0,80}(?:Error|Exception))\*\*(?=:)")
+# A file name a page turned into a link to itself when the log was copied from it
+# ("[libm.so](https://libm.so/).6", "[trigger.py](https://trigger.py/)").
+_AUTOLINK = re.compile(r"\[([^\]\s]{1,200})\]\(https?://([^)\s]{1,220})\)")
+
+
+def _unlinked(m: re.Match[str]) -> str:
+    name = m.group(1)
+    return name if m.group(2).rstrip("/").lower() == name.lower() else m.group(0)
 
 
 def plain_copy(block: str) -> str:
     """``block`` with what copying from a page put in place of plain characters made plain
-    (and an exception's name unbolded).
+    (an exception's name unbolded, a file name's link to itself unlinked).
     Plain ASCII (most logs) costs one pass; each character looked for is a fast substring test."""
     if not block.isascii():
         found = {ord(c): r for c, r in _COPIED_CHARS.items() if c in block}
@@ -60,6 +68,8 @@ def plain_copy(block: str) -> str:
         block = _ENTITY.sub(lambda m: _ENTITIES[m.group(0)], block)
     if "*" in block and "**" in block:  # one character is a memchr scan: most logs have none
         block = _BOLD_EXCEPTION.sub(r"\1", block)
+    if "](http" in block:
+        block = _AUTOLINK.sub(_unlinked, block)
     return block
 
 

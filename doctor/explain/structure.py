@@ -211,6 +211,7 @@ def shown(line: str) -> str:
 
 
 _ID = re.compile(r"(\d+)")
+_ABI_TAG = re.compile(r"B(\d+)")
 
 
 def demangle(symbol: str) -> str:
@@ -223,29 +224,42 @@ def demangle(symbol: str) -> str:
     if s[:2] in ("TI", "TV", "TS"):  # the typeinfo, vtable or type name of a class: its name
         s = s[2:]
     nested = s.startswith("N")
-    s = s[1:] if nested else s
-    s = re.sub(r"^[KVr]+", "", s)
+    s = re.sub(r"^[KVr]+", "", s[1:] if nested else s)
+    parts = _names(s, nested)
+    return "::".join(parts) if parts else symbol
+
+
+def _names(s: str, nested: bool) -> list[str] | None:
+    """The names of a mangled (nested) name, up to its end, a template's arguments (shown as
+    <…>), or a constructor or destructor; None where it holds what this reading does not know."""
     parts: list[str] = []
     while s:
         if s.startswith("St"):
             parts.append("std")
             s = s[2:]
             continue
-        m = _ID.match(s)
-        if not m:
+        tag = _ABI_TAG.match(s)  # [abi:cxx11] after a name: not a part of it
+        if tag and parts:
+            s = s[tag.end() + int(tag.group(1)) :]
+        else:
+            m = _ID.match(s)
+            end = m.end() + int(m.group(1)) if m else 0
+            if not m or end > len(s):
+                return None
+            parts.append(s[m.end() : end])
+            s = s[end:]
+        if not nested or _ends(s, parts):
             break
-        n = int(m.group(1))
-        start = m.end()
-        parts.append(s[start : start + n])
-        s = s[start + n :]
-        if not nested:
-            break
-        if s.startswith("C1") or s.startswith("C2"):
-            parts.append(parts[-1])
-            break
-        if s.startswith("D0") or s.startswith("D1") or s.startswith("D2"):
-            parts.append("~" + parts[-1])
-            break
-        if s.startswith("I") or s.startswith("E"):
-            break
-    return "::".join(parts) if parts else symbol
+    return parts
+
+
+def _ends(s: str, parts: list[str]) -> bool:
+    """Whether the nested name ends at ``s``, completing ``parts`` as it does."""
+    if s[:2] in ("C1", "C2"):
+        parts.append(parts[-1])
+    elif s[:2] in ("D0", "D1", "D2"):
+        parts.append("~" + parts[-1])
+    elif s[:1] == "I":  # template arguments, and maybe more names: not read
+        parts[-1] += "<…>"
+        parts.append("…")
+    return s[:1] in ("", "C", "D", "I", "E")
