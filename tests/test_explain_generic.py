@@ -4305,3 +4305,18 @@ def test_only_a_link_to_the_name_itself_is_unlinked() -> None:
     )
     kept = "see [libm.so](https://example.com/libm) and [x](https://x.org/)"
     assert plain_copy(kept) == kept
+
+
+def test_a_rename_across_file_systems_names_both_ends_and_compares_both_folders() -> None:
+    d = explain_lines(
+        ["OSError: [Errno 18] Invalid cross-device link: '/tmp/my dir/x' -> '/data/$(reboot)/y'"]
+    )[0]
+    assert (d.category, d.recognised) == ("cross_device_move", True)
+    assert text(d.summary).endswith(": /tmp/my dir/x -> /data/$(reboot)/y.")
+    assert shlex.split(d.fix[0], comments=True) == ["df", "/tmp/my dir", "/data/$(reboot)"]
+
+
+def test_a_link_that_exists_already_is_the_destination_of_the_two_paths() -> None:
+    d = explain_lines(["FileExistsError: [Errno 17] File exists: 'model.pt' -> 'exp/best.pt'"])[0]
+    assert (d.category, d.recognised) == ("path_exists", True)
+    assert d.fix[0].startswith("ls -la exp/best.pt  #")

@@ -329,11 +329,20 @@ def undefined_symbol(hit: Hit, scan: ScanResult) -> Params:
         out.update(_doubt="symbol_unseen", **_rebuild_fix(lib, owner))
     else:
         category = "undefined_symbol"
-        needs = msg(
-            "fixtext.commented", cmd="nm -D {lib_path} | grep -c ' U '", comment=msg("fixtext.nm")
-        )  # a template: the log's path goes in as one quoted word
-        out.update(lib_path=lib, _extra_fix=[needs] if lib else [])
+        out.update(_symbol_of_another_build(lib, against))
     out["_category"] = category
+    return out
+
+
+def _symbol_of_another_build(lib: str, against: str) -> Params:
+    """What to look at when no class names the cause: what the library needs (nm), and no
+    guessed owner in the sentence when no table names the symbol's library."""
+    needs = msg(
+        "fixtext.commented", cmd="nm -D {lib_path} | grep -c ' U '", comment=msg("fixtext.nm")
+    )  # a template: the log's path goes in as one quoted word
+    out: Params = {"lib_path": lib, "_extra_fix": [needs] if lib else []}
+    if not against:
+        out["_note"] = "owner_unknown"
     return out
 
 
@@ -448,8 +457,29 @@ def errno(hit: Hit, scan: ScanResult) -> Params:
         out["path_dir"] = posixpath.dirname(path) or "."
         out["path_text"] = f": {path}"
         out["df_targets"] = f". {quote(str(out['path_dir']))}"  # a fragment: quoted here
+    out.update(_two_ends(hit.line, entry["name"]))
     out["_extra_fix"] = fixes(entry["fix"])
     return out
+
+
+# Python's OSError of a rename or a link names both ends: 'src' -> 'dst'.
+_TWO_PATHS = re.compile(r"""'(?P<src>[^'\n]+)' -> '(?P<dst>[^'\n]+)'""")
+
+
+def _two_ends(line: str, name: str) -> Params:
+    """An error of a rename, link or symlink names both ends ('src' -> 'dst'). Across file
+    systems (EXDEV) both folders matter: df compares them. Otherwise the path that is in the
+    way is the destination (EEXIST: the link or file to be made is already there)."""
+    m = _TWO_PATHS.search(line[-MATCH_SPAN:])
+    if m is None:
+        return {}
+    src, dst = m.group("src"), m.group("dst")
+    ends = [posixpath.dirname(p) or "." for p in (src, dst)]
+    if name != "EXDEV":
+        return {"path": dst, "path_dir": ends[1], "path_text": f": {dst}",
+                "df_targets": f". {quote(ends[1])}"}  # fmt: skip
+    return {"path": src, "path_dir": ends[0], "path_text": f": {src} -> {dst}",
+            "df_targets": " ".join(quote(d) for d in ends)}  # fmt: skip
 
 
 def dataloader_killed(hit: Hit, scan: ScanResult) -> Params:
@@ -1200,6 +1230,14 @@ def symbol_version(hit: Hit, scan: ScanResult) -> Params:
     return {"_category": "libstdcxx_glibcxx"} if _GCC_RUNTIME_NODE.match(node) else {}
 
 
+def pickle_lookup(hit: Hit, scan: ScanResult) -> Params:
+    """An object pickle cannot find again by its module and name (a class made at run time),
+    rather than a lambda or a nested function."""
+    if not hit.groups.get("lookup"):
+        return {}
+    return {"_note": "not_importable", "_instead_fix": fixes("pickle_not_importable")}
+
+
 def incomplete_python(hit: Hit, scan: ScanResult) -> Params:
     """A package's warning that this Python lacks a C module of its standard library."""
     return imports.python_c_library(hit.groups.get("module", ""))
@@ -1207,6 +1245,7 @@ def incomplete_python(hit: Hit, scan: ScanResult) -> Params:
 
 EXTRACTORS = {
     "incomplete_python": incomplete_python,
+    "pickle_lookup": pickle_lookup,
     "symbol_version": symbol_version,
     "soname": soname,
     "dll": dll,

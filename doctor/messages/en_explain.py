@@ -1321,4 +1321,8 @@ MESSAGES: dict[str, str] = {
     "explain.numpy.windows_fmod.why": "numpy 1.19.4 checks at import that fmod works, and Windows 10 version 2004's runtime failed that check. numpy 1.19.3 (or 1.20 and later) does not stop there; a Windows update fixed the runtime.",
     "explain.wsl.gpu_blocked.summary": "Linux cannot reach the GPU: the operating system blocks access to it (WSL or a Hyper-V GPU-PV guest).",
     "explain.wsl.gpu_blocked.why": "In WSL and Hyper-V guests the GPU comes through the Windows host's driver. An old WSL kernel, a host driver without WSL support, or (in a GPU-PV guest) driver files that no longer match the host's make NVML report the GPU blocked. Update WSL and the Windows driver, or copy the host's driver files into the guest again.",
+    "explain.lib.undefined_symbol.owner_unknown.summary": "{lib} needs {symbol}, which the loaded libraries do not have.",
+    "explain.lib.undefined_symbol.owner_unknown.why": "The binary was built against another version of the library that defines {symbol_name} than the one it loads here; rebuild or reinstall it for the libraries installed (ldd shows which copies it loads).",
+    "explain.mp.pickle_local.not_importable.summary": "A worker process cannot be given {obj}: pickle cannot find it again by its name.",
+    "explain.mp.pickle_local.not_importable.why": "With the 'spawn' start method (the default on Windows and macOS, and Lightning's ddp_spawn) everything a worker needs is pickled and re-imported by its module and name; a class made at run time (type(...), a config library's generated builder) is not in the module it names. Use no workers or a start method that does not pickle (ddp instead of ddp_spawn), or define it at the top level of a module.",
 }

@@ -850,4 +850,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.34d27781914b": "the release before the check; any numpy from 1.20 works too, as does a Windows updated past the bug",
     "fixcomment.9d03f96bb1ad": "in Windows (PowerShell): a current WSL kernel, then wsl --shutdown and start it again",
     "fixcomment.0738715fdc48": "install the newest NVIDIA Windows driver (WSL uses the host's driver: no Linux driver inside); in a Hyper-V GPU-PV guest, copy the host driver's files (and C:\\Program Files\\WSL\\lib) into the guest again after each host driver update",
+    "fixcomment.095c8474f787": "or make {obj} importable by its name: a class or function defined at the top level of a module, not one made at run time (type(...), a config library's generated builders)",
 }

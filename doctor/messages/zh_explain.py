@@ -1322,4 +1322,8 @@ MESSAGES: dict[str, str] = {
     "explain.numpy.windows_fmod.why": "numpy 1.19.4 在导入时检查 fmod 是否正常，而 Windows 10 2004 版的运行时未通过这项检查。numpy 1.19.3（或 1.20 及以后）不会因此停止；Windows 更新也修复了这个运行时。",
     "explain.wsl.gpu_blocked.summary": "Linux 无法访问 GPU：操作系统阻止了对它的访问（WSL 或 Hyper-V GPU-PV 虚拟机）。",
     "explain.wsl.gpu_blocked.why": "在 WSL 和 Hyper-V 虚拟机中，GPU 通过 Windows 主机的驱动提供。WSL 内核过旧、主机驱动不支持 WSL，或（在 GPU-PV 虚拟机中）驱动文件与主机不再匹配，都会让 NVML 报告 GPU 被阻止。请更新 WSL 和 Windows 驱动，或重新把主机的驱动文件复制到虚拟机中。",
+    "explain.lib.undefined_symbol.owner_unknown.summary": "{lib} 需要 {symbol}，但已加载的库中没有它。",
+    "explain.lib.undefined_symbol.owner_unknown.why": "该二进制文件构建时所用的、定义 {symbol_name} 的库，与这里加载的版本不同；请针对已安装的库重新编译或重新安装它（ldd 可以显示它加载的是哪些副本）。",
+    "explain.mp.pickle_local.not_importable.summary": "无法把 {obj} 交给工作进程：pickle 无法按名字重新找到它。",
+    "explain.mp.pickle_local.not_importable.why": "使用 'spawn' 启动方式时（Windows 和 macOS 的默认方式，以及 Lightning 的 ddp_spawn），工作进程需要的一切都会被 pickle，并按模块和名字重新导入；运行时生成的类（type(...)、配置库生成的 builder）并不在它声明的模块中。请不使用工作进程，或改用不需要 pickle 的方式（用 ddp 代替 ddp_spawn），或在模块顶层定义它。",
 }

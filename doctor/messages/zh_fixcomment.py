@@ -848,4 +848,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.34d27781914b": "加入这项检查之前的版本；1.20 及以后的任何 numpy 也可以，更新 Windows 修复该缺陷后也可以",
     "fixcomment.9d03f96bb1ad": "在 Windows（PowerShell）中：更新 WSL 内核，然后 wsl --shutdown 并重新启动",
     "fixcomment.0738715fdc48": "安装最新的 NVIDIA Windows 驱动（WSL 使用主机的驱动：里面不要装 Linux 驱动）；在 Hyper-V GPU-PV 虚拟机中，每次主机驱动更新后都要重新把主机驱动的文件（以及 C:\\Program Files\\WSL\\lib）复制到虚拟机中",
+    "fixcomment.095c8474f787": "或让 {obj} 能按名字导入：在模块顶层定义的类或函数，而不是运行时生成的（type(...)、配置库生成的 builder）",
 }
