@@ -3350,6 +3350,51 @@ RULES = {
          "[recorder.so](https://recorder.so/))"],
         "libstdcxx_glibcxx", True, "ldd --version",
     ),
+    "a_package_asking_for_its_extra": (
+        ["[error]Please install vllm[audio] for audio support"],
+        "missing_module", True, "pip install 'vllm[audio]'",
+    ),
+    "a_package_saying_you_need_to_install_another": (
+        ["Failed loading /x/bert. You need to install fugashi to use MecabTokenizer. See "
+         "https://pypi.org/project/fugashi/ for installation."],
+        "missing_module", True, "pip install 'fugashi'",
+    ),
+    "nvidia_docker_1_image_cuda_newer_than_the_driver": (
+        ["nvidia-docker | 2017/12/20 13:08:46 Error: unsupported CUDA version: driver 8.0 < image "
+         "9.0.176"],
+        "cuda_driver_too_old", True, "CUDA 8.0 or older",
+    ),
+    "llama_cpp_older_than_the_models_architecture": (
+        ["llama_model_load: error loading model: error loading model architecture: unknown model "
+         "architecture: 'llama4'"],
+        "runtime_version", True, "pip install -U llama-cpp-python",
+    ),
+    "ggml_metal_backend_not_starting": (
+        ['ggml_metal_init: error: Error Domain=NSCocoaErrorDomain Code=258 "The file name is '
+         'invalid."', "whisper_init_state: ggml_metal_init() failed"],
+        "metal_error", True, "GGML_METAL=OFF",
+    ),
+    "a_registry_refusing_an_anonymous_pull": (
+        ["failed to solve with frontend dockerfile.v0: failed to create LLB definition: failed to "
+         "authorize: rpc error: code = Unknown desc = failed to fetch anonymous token: unexpected "
+         "status: 401 Unauthorized"],
+        "registry_auth", True, "docker login",
+    ),
+    "kaldi_configure_refusing_a_newer_gxx_for_its_cuda": (
+        ["***configure failed: CUDA 9_1 does not support g++ (g++-7).",
+         "                 You need g++ < 7.0. ***"],
+        "compiler_unsupported", True, "CXX=g++-6",
+    ),
+    "nvcc_refusing_a_newer_visual_studio": (
+        ["host_config.h(160): fatal error C1189: #error:  -- unsupported Microsoft Visual Studio "
+         "version! Only the versions between 2017 and 2019 (inclusive) are supported!"],
+        "compiler_unsupported", True, "allow-unsupported-compiler",
+    ),
+    "a_macos_library_dlopen_cannot_find_at_its_path": (
+        ["Error: Dynamic Linking Error: dlopen(/Users/u/vosk/lib/libvosk.dylib, 2): image not "
+         "found"],
+        "shared_library_missing", True, "ls -l /Users/u/vosk/lib/libvosk.dylib",
+    ),
 }  # fmt: skip
 
 
@@ -3406,6 +3451,9 @@ _ELSEWHERE = "explain.module.missing.installed_elsewhere.summary"
 _SETUP = ["Traceback (most recent call last):", '  File "setup.py", line 28, in <module>']
 _APP = ["Traceback (most recent call last):", '  File "app.py", line 1, in <module>']
 NOT_THESE = {
+    # an @rpath library of a log that shows neither k2 nor MKL is no k2 matter
+    "an_rpath_dylib_without_k2_is_no_k2_import_failure": (
+        ["dyld: Library not loaded: @rpath/libfoo.3.dylib"], "k2_import_failure"),
     # CUDA's own "operation not permitted" (a stream being captured) is no file system refusal
     "cuda_operation_not_permitted_is_no_eperm": (
         ["RuntimeError: CUDA error: operation not permitted when stream is capturing"],
@@ -4320,3 +4368,16 @@ def test_a_link_that_exists_already_is_the_destination_of_the_two_paths() -> Non
     d = explain_lines(["FileExistsError: [Errno 17] File exists: 'model.pt' -> 'exp/best.pt'"])[0]
     assert (d.category, d.recognised) == ("path_exists", True)
     assert d.fix[0].startswith("ls -la exp/best.pt  #")
+
+
+def test_the_gcc_an_old_cuda_names_is_the_one_installed_never_a_newer_one() -> None:
+    d = explain_lines(["#error -- unsupported GNU version! gcc versions later than 6 are not "
+                       "supported!"])[0]  # fmt: skip
+    assert d.fix[0].startswith("sudo apt-get install -y gcc-6 g++-6  #")
+    assert "CUDAHOSTCXX=g++-6" in d.fix[1] and not any("gcc-11" in c for c in d.fix)
+
+
+def test_a_rule_its_extractor_drops_hides_nothing_it_supersedes() -> None:
+    d = explain_lines(["dyld: Library not loaded: @rpath/libfoo.3.dylib"])[0]
+    assert (d.rule, d.category) == ("lib.dylib_not_loaded", "shared_library_missing")
+    assert not any("@rpath" in c for c in d.fix)  # no file to list at @rpath

@@ -71,6 +71,16 @@ def _package_in(text: str) -> str:
 # --- shared libraries -------------------------------------------------------------------------
 
 
+def _macos_lib(hit: Hit) -> Params:
+    """A macOS library no table knows: the file the loader looked for (not an @rpath name,
+    which is no file to list) and where macOS libraries come from; never apt-get."""
+    path = hit.groups.get("path", "")
+    if path.startswith("@"):
+        hit.groups["path"] = ""
+        return {"_extra_fix": fixes("dylib_lib")}
+    return {"path": path, "_extra_fix": fixes("dylib_lib")}
+
+
 def soname(hit: Hit, scan: ScanResult) -> Params:
     lib = hit.groups.get("lib", "") or hit.groups.get("lib2", "")
     lib = lib or hit.groups.get("path", "")
@@ -90,7 +100,7 @@ def soname(hit: Hit, scan: ScanResult) -> Params:
         out["provider"] = "?"
         out["_note"] = "unknown"
         out["_extra_fix"] = fixes("apt_lib")
-        return out
+        return {**out, **_macos_lib(hit)} if lib.endswith(".dylib") else out
     out["provider"] = entry["provider"]
     by_cat = entry.get("by", {})
     out["_category"] = by_cat.get(by, entry["category"])
@@ -1238,6 +1248,35 @@ def pickle_lookup(hit: Hit, scan: ScanResult) -> Params:
     return {"_note": "not_importable", "_instead_fix": fixes("pickle_not_importable")}
 
 
+_K2_NAMED = re.compile(r"(?:^|[/\\(\s'\"])_?k2(?:[/\\._'\"]|\b)")
+
+
+def k2_dylib(hit: Hit, scan: ScanResult) -> Params:
+    """k2's extension on macOS linked to a versioned library name its environment lacks (MKL's
+    libmkl_intel_ilp64.2.dylib): only when the log shows k2 or MKL, not any @rpath library."""
+    near = [*hit.before[-10:], hit.line, *hit.after[:3]]
+    if hit.groups.get("lib", "").startswith("libmkl_") or any(map(_K2_NAMED.search, near)):
+        return {}
+    return {"_pass": True}  # another library's: the general rule reads it
+
+
+_GXX_BELOW = re.compile(r"You need g\+\+ < ([0-9]+)")
+
+
+def gcc_unsupported(hit: Hit, scan: ScanResult) -> Params:
+    """nvcc refuses the host compiler: a Visual Studio it does not know, or a GCC newer than the
+    newest it supports, which the message names ("later than 6", Kaldi's "g++ < 7.0")."""
+    if hit.groups.get("msvc"):
+        return {"_note": "msvc", **fix_params("msvc_unsupported")}
+    below = hit.groups.get("gxx_below", "") or next(
+        (m.group(1) for m in map(_GXX_BELOW.search, hit.after[:2]) if m), ""
+    )  # Kaldi's configure says it on the next line
+    newest = hit.groups.get("gcc_max", "") or (str(int(below) - 1) if below else "")
+    if not newest:
+        return fix_params("gcc_unsupported")
+    return {"gcc_max": newest, **fix_params("gcc_newest")}
+
+
 def incomplete_python(hit: Hit, scan: ScanResult) -> Params:
     """A package's warning that this Python lacks a C module of its standard library."""
     return imports.python_c_library(hit.groups.get("module", ""))
@@ -1288,7 +1327,8 @@ EXTRACTORS = {
     "fix_espeak": named("espeak"),
     "fix_shm": named("shm"),
     "fix_cmake_too_old": named("cmake_too_old"),
-    "fix_gcc_unsupported": named("gcc_unsupported"),
+    "gcc_unsupported": gcc_unsupported,
+    "k2_dylib": k2_dylib,
     "fix_lto": named("lto"),
     "fix_python_headers": named("python_headers"),
     "fix_no_wheel": named("no_wheel"),

@@ -40,13 +40,24 @@ def diagnose(
     """Diagnoses, root cause first; the words inside fix commands (comments, placeholders)
     are in ``lang``, the commands themselves verbatim; ``python`` names the interpreter when
     no facts do."""
-    hits = _first_per_rule(_drop_superseded(scan.hits))
-    hits.sort(key=lambda h: (h.rule.rank, _warned(h), h.line_no))
     base = base_params(scan, facts, python)
     k2 = k2plan.context(facts)
     base.update(k2plan.plan_params(k2))
-    found = (_diagnosis(h, scan, base, facts, k2, lang) for h in hits)
-    return confidence.judge([rollup.rolled_up(d) for d in found if d is not None], scan)
+    read = {id(h): _diagnosis(h, scan, base, facts, k2, lang) for h in scan.hits}
+    # a hit its extractor passes on (the line is not its rule's case) hides nothing; one it
+    # drops (what the line says is not the cause) still hides what it supersedes
+    hits = [h for h in scan.hits if not isinstance(read[id(h)], _Passed)]
+    hits = _first_per_rule(_drop_superseded(hits))
+    hits.sort(key=lambda h: (h.rule.rank, _warned(h), h.line_no))
+    found = [d for d in (read[id(h)] for h in hits) if isinstance(d, Diagnosis)]
+    return confidence.judge([rollup.rolled_up(d) for d in found], scan)
+
+
+class _Passed:
+    """An extractor's answer that its rule does not apply to the line at all."""
+
+
+PASSED = _Passed()
 
 
 def _warned(hit: Hit) -> bool:
@@ -160,8 +171,9 @@ def _diagnosis(
     facts: Facts | None,
     k2: K2Context | None,
     lang: str = "en",
-) -> Diagnosis | None:
-    """None when the extractor finds the hit is not what the rule is about."""
+) -> Diagnosis | _Passed | None:
+    """None when the extractor finds the line's claim is not the cause; PASSED when the line is
+    not what the rule is about."""
     # an extractor may rewrite the groups it read; the scan's hit stays as read, for a second
     # judgement of the same log (explain re-judges it with this machine's facts)
     hit = dataclasses.replace(hit, groups=dict(hit.groups))
@@ -172,6 +184,8 @@ def _diagnosis(
             params.update(extractor(hit, scan))
         except Exception:  # one hit its extractor cannot read says nothing; the log's other
             return None  # hits still explain it: explain never crashes on a log
+    if params.pop("_pass", False):
+        return PASSED
     if params.pop("_drop", False):
         return None
     params.update({k: v for k, v in hit.groups.items() if k not in params or v})

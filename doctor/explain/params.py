@@ -59,7 +59,24 @@ def module_named(hit: Hit, scan: ScanResult) -> Params:
         return {"_drop": True}
     if classes.ran_inside(name, hit, scan):  # installed, and failed to load: that is the cause
         return {"_drop": True}
-    return module(hit, scan)
+    return _with_extra(module(hit, scan), hit.groups.get("extra", ""))
+
+
+def _with_extra(params: Params, extra: str) -> Params:
+    """The install of a distribution with the extra the program asks for ("Please install
+    vllm[audio]"): pip install 'vllm[audio]'."""
+    dist = str(params.get("dist") or "")
+    if not (extra and dist):
+        return params
+    wanted = f"{{py}} -m pip install {quote(f'{dist}[{extra}]')}"
+    fix = [wanted if _installs(c, dist) else c for c in params.get("_extra_fix", [])]
+    return {**params, "extra": extra, "_note": "extra", "_extra_fix": fix}
+
+
+def _installs(command: str, dist: str) -> bool:
+    """The command is the plain pip install of this one distribution."""
+    words = command.split("#", 1)[0].split()
+    return words[1:4] == ["-m", "pip", "install"] and [w.strip("'") for w in words[4:]] == [dist]
 
 
 _IMPORT_ERROR_SAYS = re.compile(r"\s*(?:[\w.]+\.)?(?:ImportError|ModuleNotFoundError): ")

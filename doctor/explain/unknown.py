@@ -39,7 +39,7 @@ _FAILURE_WORDS = re.compile(
     r"|denied|refused|killed|abort|fatal|invalid|missing|segmentation|core dumped|exit code"
     r"|exit status|exited|terminated|not supported|unsupported|panic|\bassert|illegal|signal"
     r"|out of memory|\boom\b|timed? ?out|mismatch|incompatible|undefined|unavailable"
-    r"|not available|not compiled|corrupt|错误|失败|报错"
+    r"|not available|not compiled|not loaded|corrupt|错误|失败|报错"
 )
 _NO_ERROR_SHOWN = 3
 
