@@ -149,8 +149,8 @@ CASES = [
             "CUDA initialization: Error 803: system has unsupported display driver / cuda driver "
             "combination"
         ],
-        "cuda_driver_too_old",
-        "nvidia-smi",
+        "nvidia_driver_mismatch",
+        "/proc/driver/nvidia/version",
     ),
     (
         [

@@ -3390,6 +3390,11 @@ RULES = {
          "version! Only the versions between 2017 and 2019 (inclusive) are supported!"],
         "compiler_unsupported", True, "allow-unsupported-compiler",
     ),
+    "cuda_error_803_a_compat_libcuda_of_another_release": (
+        ["ggml_cuda_init: failed to initialize CUDA: system has unsupported display driver / cuda "
+         "driver combination"],
+        "nvidia_driver_mismatch", True, "LD_LIBRARY_PATH",
+    ),
     "a_macos_library_dlopen_cannot_find_at_its_path": (
         ["Error: Dynamic Linking Error: dlopen(/Users/u/vosk/lib/libvosk.dylib, 2): image not "
          "found"],

@@ -985,9 +985,15 @@ def audio_backend(hit: Hit, scan: ScanResult) -> Params:
 
 
 def forward_compat(hit: Hit, scan: ScanResult) -> Params:
-    """Error 803 is a driver older than the CUDA runtime; 804 ("forward compatibility was
-    attempted on non supported HW") also comes from a container's CUDA compatibility libraries
-    on a GPU that does not support them, or a driver updated without a reboot."""
+    """Error 804 ("forward compatibility was attempted on non supported HW") is a driver older
+    than the CUDA runtime, or a container's CUDA compatibility libraries on a GPU that does not
+    support them; 803 is a libcuda of another release than the kernel module."""
+    if re.search(r"Error 803\b|unsupported display driver", hit.line):
+        # 803: the user-space driver (libcuda) is not the kernel module's release: a cuda-compat
+        # libcuda on the library path of a GPU without forward compatibility, or an update
+        # without a reboot. No newer driver is needed.
+        return {"_note": "mismatch", "_category": "nvidia_driver_mismatch",
+                "_instead_fix": fixes("driver_mismatch_803")}  # fmt: skip
     return {"_doubt": "forward_compat"} if re.search(r"804|forward compat", hit.line) else {}
 
 

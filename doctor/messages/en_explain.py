@@ -289,7 +289,7 @@ MESSAGES: dict[str, str] = {
     "explain.cuda.arch_value.why": "A build configuration problem, not the GPU: the architecture list (TORCH_CUDA_ARCH_LIST, CMAKE_CUDA_ARCHITECTURES, -arch) asks for one this nvcc cannot build for: too new for an old CUDA (compute_120 needs CUDA 12.8), dropped by a new one (compute_20, compute_35), or not a compute capability at all (a CUDA version). It must be the GPU's compute capability (e.g. 8.6 / sm_86) and one this nvcc lists.",
     "explain.cuda.arch_value.k2_cmake.summary": "k2's CMake does not know this GPU's architecture ({arch}).",
     "explain.cuda.arch_value.k2_cmake.why": "The k2 release's CMake predates this GPU; newer k2 sources and wheels know it.",
-    "explain.cuda.forward_compat.summary": "The NVIDIA driver is too old for this CUDA runtime (CUDA error 803/804).",
+    "explain.cuda.forward_compat.summary": "The NVIDIA driver is too old for this CUDA runtime (CUDA error 804).",
     "explain.cuda.forward_compat.why": "The runtime (often in a container image) needs a newer driver; forward compatibility works only on data-center GPUs. Update the host driver or use an image/torch for an older CUDA.",
     "explain.pip.no_wheel_for_platform.summary": "{wheel} does not fit this platform or Python.",
     "explain.pip.no_wheel_for_platform.why": "A wheel's tags (Python version, manylinux/glibc level, architecture) must match the machine; pick the wheel with the right tags, or build from source.",
@@ -1337,4 +1337,6 @@ MESSAGES: dict[str, str] = {
     "explain.cuda.nvidia_docker_cuda.why": "A container uses the host's NVIDIA driver, and a driver runs CUDA only up to its own release. Upgrade the host's driver, or use an image built for an older CUDA (on a cluster, nodes with a newer driver).",
     "explain.module.missing.extra.summary": "{module} needs its optional part [{extra}], which is not installed.",
     "explain.module.missing.extra.why": "The package runs, but this feature needs the dependencies of its [{extra}] extra, which a plain install leaves out. Install the package with that extra.",
+    "explain.cuda.forward_compat.mismatch.summary": "The CUDA driver library (libcuda) that loaded is not the release of the NVIDIA kernel driver (CUDA error 803).",
+    "explain.cuda.forward_compat.mismatch.why": "Error 803 says the user-space driver and the kernel module are of two releases: most often a CUDA compatibility libcuda (a cuda-compat folder, put on LD_LIBRARY_PATH or by a container image) on a GPU that does not support forward compatibility, or a driver updated without a reboot. Remove the compat folder from the library path, or reboot; no newer driver is needed for that.",
 }

@@ -867,4 +867,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.6e7ab21909ee": "pull it once by hand, then build again (a builder that cannot log in uses the image it finds)",
     "fixcomment.c5f26d06c6b2": "on the host: the driver runs CUDA up to {have}; the image needs {need}",
     "fixcomment.0c75e6c45e8c": "upgrade the host's NVIDIA driver, or use an image built for CUDA {have} or older (on a cluster: a partition or node with a newer driver)",
+    "fixcomment.612b045f2ec5": "a libcuda from a cuda-compat folder (.../compat) on the path: remove that folder from LD_LIBRARY_PATH (forward compatibility works on data-center GPUs only)",
+    "fixcomment.532cfa284dbc": "the kernel module's release against the user-space driver's: after a driver update, reboot",
 }

@@ -289,7 +289,7 @@ MESSAGES: dict[str, str] = {
     "explain.cuda.arch_value.why": "这是编译配置的问题，不是 GPU 的问题：架构列表（TORCH_CUDA_ARCH_LIST、CMAKE_CUDA_ARCHITECTURES、-arch）要求的架构是这个 nvcc 编译不了的：对旧 CUDA 来说太新（compute_120 需要 CUDA 12.8），已被新 CUDA 去掉（compute_20、compute_35），或者根本不是算力（而是 CUDA 版本号）。它必须是 GPU 的算力（例如 8.6 / sm_86），且在这个 nvcc 列出的架构之中。",
     "explain.cuda.arch_value.k2_cmake.summary": "k2 的 CMake 不认识这块 GPU 的架构（{arch}）。",
     "explain.cuda.arch_value.k2_cmake.why": "这个 k2 版本的 CMake 早于这块 GPU；更新的 k2 源码和 wheel 包认识它。",
-    "explain.cuda.forward_compat.summary": "NVIDIA 驱动对这个 CUDA 运行时来说太旧（CUDA error 803/804）。",
+    "explain.cuda.forward_compat.summary": "NVIDIA 驱动对这个 CUDA 运行时来说太旧（CUDA error 804）。",
     "explain.cuda.forward_compat.why": "运行时（通常在容器镜像中）需要更新的驱动；前向兼容只适用于数据中心 GPU。请更新宿主机驱动，或使用面向较旧 CUDA 的镜像/torch。",
     "explain.pip.no_wheel_for_platform.summary": "{wheel} 不适用于此平台或 Python。",
     "explain.pip.no_wheel_for_platform.why": "wheel 包的标签（Python 版本、manylinux/glibc 级别、架构）必须与机器匹配；请选择标签正确的 wheel 包，或源码编译。",
@@ -1338,4 +1338,6 @@ MESSAGES: dict[str, str] = {
     "explain.cuda.nvidia_docker_cuda.why": "容器使用主机的 NVIDIA 驱动，而驱动只支持到它自己对应的 CUDA 版本。请升级主机的驱动，或使用为更旧 CUDA 构建的镜像（在集群上：换到驱动更新的节点）。",
     "explain.module.missing.extra.summary": "{module} 需要它的可选部分 [{extra}]，但尚未安装。",
     "explain.module.missing.extra.why": "这个包可以运行，但该功能需要其 [{extra}] 附加依赖，而普通安装不会包含它们。请带上该附加项安装这个包。",
+    "explain.cuda.forward_compat.mismatch.summary": "加载的 CUDA 驱动库（libcuda）与 NVIDIA 内核驱动的版本不一致（CUDA 错误 803）。",
+    "explain.cuda.forward_compat.mismatch.why": "错误 803 表示用户态驱动与内核模块来自两个不同的版本：最常见的是在不支持前向兼容的 GPU 上使用了 CUDA 兼容包中的 libcuda（cuda-compat 目录，被加入 LD_LIBRARY_PATH 或由容器镜像带入），或更新驱动后没有重启。请把兼容目录从库路径中移除，或重启；这种情况不需要更新驱动。",
 }

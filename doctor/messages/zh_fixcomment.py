@@ -865,4 +865,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.6e7ab21909ee": "先手动拉取一次，然后重新构建（无法登录的构建器会使用它找到的镜像）",
     "fixcomment.c5f26d06c6b2": "在主机上运行：驱动最高支持 CUDA {have}；镜像需要 {need}",
     "fixcomment.0c75e6c45e8c": "升级主机的 NVIDIA 驱动，或使用为 CUDA {have} 或更旧版本构建的镜像（在集群上：换到驱动更新的分区或节点）",
+    "fixcomment.612b045f2ec5": "路径上有来自 cuda-compat 目录（.../compat）的 libcuda：把该目录从 LD_LIBRARY_PATH 中移除（前向兼容只适用于数据中心 GPU）",
+    "fixcomment.532cfa284dbc": "比较内核模块与用户态驱动的版本：更新驱动后请重启",
 }
