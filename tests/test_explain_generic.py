@@ -3395,6 +3395,48 @@ RULES = {
          "driver combination"],
         "nvidia_driver_mismatch", True, "LD_LIBRARY_PATH",
     ),
+    "llvmlite_build_without_llvm_config": (
+        ["RuntimeError: llvm-config failed executing, please point LLVM_CONFIG to the path for "
+         "llvm-config"],
+        "platform_no_wheel", True, "numba",
+    ),
+    "numba_refusing_a_newer_numpy_without_its_version": (
+        ["ComfyUI-Whisper module for custom nodes: Numba needs NumPy 1.24 or less"],
+        "package_version_mismatch", True, "numba",
+    ),
+    "python2_relative_import_in_a_script": (
+        ["ValueError: Attempted relative import in non-package"],
+        "pythonpath", False, "python3 -m <package>.<script>",
+    ),
+    "numpy_removed_alias_read_from_its_raise_line": (
+        ["    dtype=np.complex,", "          ^^^^^^^^^^",
+         '  File "/usr/lib/python3.11/site-packages/numpy/__init__.py", line 305, in __getattr__',
+         "    raise AttributeError(__former_attrs__[attr])"],
+        "package_version_mismatch", True, "numpy<1.24",
+    ),
+    "cuda_802_fabric_manager_not_running": (
+        ["RuntimeError: Unexpected error from cudaGetDeviceCount(). Error 802: system not yet "
+         "initialized"],
+        "nvidia_fabric_manager", True, "nvidia-fabricmanager",
+    ),
+    "espnet_recipe_before_its_tools_are_installed": (
+        ["/espnet/egs/ljspeech/tts1/../../../tools/activate_python.sh: No such file or directory"],
+        "recipe_setup", True, "setup_anaconda.sh",
+    ),
+    "pip_took_the_pypi_torch_placeholder": (
+        ["    RuntimeError: PyTorch does not currently provide packages for PyPI (see status at "
+         "https://github.com/pytorch/pytorch/issues/566)."],
+        "platform_no_wheel", True, "struct.calcsize",
+    ),
+    "nvcc_too_old_for_cxx17": (
+        ["nvcc fatal   : Value 'c++17' is not defined for option 'std'"],
+        "cuda_toolkit_old", True, "CUDA_HOME",
+    ),
+    "a_python2_environment_missing_a_module": (
+        ["Requirement already satisfied: six>=1.3 in /usr/lib/python2.7/site-packages",
+         "    ImportError: No module named numpy"],
+        "missing_module", True, "python2 -m pip install 'numpy'",
+    ),
     "a_macos_library_dlopen_cannot_find_at_its_path": (
         ["Error: Dynamic Linking Error: dlopen(/Users/u/vosk/lib/libvosk.dylib, 2): image not "
          "found"],

@@ -1283,6 +1283,18 @@ def gcc_unsupported(hit: Hit, scan: ScanResult) -> Params:
     return {"gcc_max": newest, **fix_params("gcc_newest")}
 
 
+_NP_ATTR = re.compile(r"\b(?:np|numpy)\.(?P<attr>complex|float|int|bool|object|str|long|unicode)\b")
+
+
+def numpy_former_attr(hit: Hit, scan: ScanResult) -> Params:
+    """The alias numpy no longer has, from the code line above its raise (`dtype=np.complex,`)."""
+    for line in reversed(hit.before[-8:]):
+        m = _NP_ATTR.search(line)
+        if m:
+            return {"attr": m.group("attr")}
+    return {"_drop": True}  # which alias the log does not show
+
+
 def incomplete_python(hit: Hit, scan: ScanResult) -> Params:
     """A package's warning that this Python lacks a C module of its standard library."""
     return imports.python_c_library(hit.groups.get("module", ""))
@@ -1290,6 +1302,7 @@ def incomplete_python(hit: Hit, scan: ScanResult) -> Params:
 
 EXTRACTORS = {
     "incomplete_python": incomplete_python,
+    "numpy_former_attr": numpy_former_attr,
     "pickle_lookup": pickle_lookup,
     "symbol_version": symbol_version,
     "soname": soname,

@@ -497,10 +497,21 @@ def not_importable_here(hit: Hit, name: str) -> Params:
             checkout = "/".join(parts[: parts.index(top) + 1]) or "/"
             return {"top": top, "checkout": checkout, "_category": "pythonpath",
                     "_note": "checkout", **fix_params("checkout_module")}  # fmt: skip
-    if _PY2_MISSING.match(hit.line.strip()):
-        return {"top": top, "_category": "pythonpath", "_note": "python2", "_doubt": "python2",
-                **fix_params("python2")}  # fmt: skip
-    return {}
+    if not _PY2_MISSING.match(hit.line.strip()):
+        return {}
+    if _python2_environment(hit):  # the environment's own Python 2: install into that one
+        return {"py": "python2"}
+    return {"top": top, "_category": "pythonpath", "_note": "python2", "_doubt": "python2",
+            **fix_params("python2")}  # fmt: skip
+
+
+_PY2_PATH = re.compile(r"[/\\]python2\.\d+[/\\]|[/\\]Python2\d[/\\]")
+
+
+def _python2_environment(hit: Hit) -> bool:
+    """The log's own paths are a Python 2's (site-packages of python2.7): that Python is the
+    environment's, not one run by mistake; the module is simply not installed in it."""
+    return any(_PY2_PATH.search(line) for line in [*hit.before[-30:], hit.line, *hit.after])
 
 
 _PY_SHOWN = re.compile(r"python(\d)\.(\d+)")
