@@ -57,7 +57,7 @@ class _Passed:
     """An extractor's answer that its rule does not apply to the line at all."""
 
 
-PASSED = _Passed()
+_PASSED = _Passed()
 
 
 def _warned(hit: Hit) -> bool:
@@ -172,7 +172,7 @@ def _diagnosis(
     k2: K2Context | None,
     lang: str = "en",
 ) -> Diagnosis | _Passed | None:
-    """None when the extractor finds the line's claim is not the cause; PASSED when the line is
+    """None when the extractor finds the line's claim is not the cause; _PASSED when the line is
     not what the rule is about."""
     # an extractor may rewrite the groups it read; the scan's hit stays as read, for a second
     # judgement of the same log (explain re-judges it with this machine's facts)
@@ -185,7 +185,7 @@ def _diagnosis(
         except Exception:  # one hit its extractor cannot read says nothing; the log's other
             return None  # hits still explain it: explain never crashes on a log
     if params.pop("_pass", False):
-        return PASSED
+        return _PASSED
     if params.pop("_drop", False):
         return None
     params.update({k: v for k, v in hit.groups.items() if k not in params or v})

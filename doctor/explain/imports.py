@@ -522,10 +522,10 @@ def python_c_library(name: str) -> Params:
     read as ``_lzma``): the system package it is built from, when the table knows it."""
     table = evidence.data()["python_c_library"]
     key = name if name in table else f"_{name}"
-    which = '{py} -c "import sys; print(sys.executable, sys.version)"'
-    if key not in table:
-        return {"_instead_fix": [which]}
-    return {"c_module": key, **table[key], "_instead_fix": evidence.fixes("python_c_library")}
+    which, *install = evidence.fixes("python_c_library")
+    if key not in table:  # which Python this is: no package known to name
+        return {"_instead_fix": [which.split("  #", 1)[0]]}
+    return {"c_module": key, **table[key], "_instead_fix": [which, *install]}
 
 
 def _python_shown(lines: list[str]) -> tuple[int, ...]:
