@@ -3437,6 +3437,20 @@ RULES = {
          "    ImportError: No module named numpy"],
         "missing_module", True, "python2 -m pip install 'numpy'",
     ),
+    "ddp_client_socket_to_an_unusable_host_name": (
+        ["[W socket.cpp:697] [c10d] The client socket has failed to connect to [Lieber-Legion]:"
+         "61215 (system error: 10049 - The requested address is not valid in its context.)."],
+        "ddp_rendezvous_unreachable", True, "MASTER_ADDR=127.0.0.1",
+    ),
+    "a_pickled_class_whose_module_an_installed_package_hides": (
+        ["AttributeError: Can't get attribute 'WaveGlow' on <module 'glow' from '/env/lib/python3"
+         ".8/site-packages/glow/__init__.py'>"],
+        "pythonpath", True, "pip show glow",
+    ),
+    "the_index_melo_installed_in_melottss_place": (
+        ["ModuleNotFoundError: No module named 'melo.api'"],
+        "pythonpath", True, "pip uninstall -y melo",
+    ),
     "a_macos_library_dlopen_cannot_find_at_its_path": (
         ["Error: Dynamic Linking Error: dlopen(/Users/u/vosk/lib/libvosk.dylib, 2): image not "
          "found"],
@@ -3498,6 +3512,16 @@ _ELSEWHERE = "explain.module.missing.installed_elsewhere.summary"
 _SETUP = ["Traceback (most recent call last):", '  File "setup.py", line 28, in <module>']
 _APP = ["Traceback (most recent call last):", '  File "app.py", line 1, in <module>']
 NOT_THESE = {
+    # a library's advice to install an optional extra is a notice, not the failure
+    "advice_to_install_an_optional_extra_is_no_missing_module": (
+        ["logger_connector.py:67: `logger=True` will use `CSVLogger` as the default logger, unless"
+         " the `tensorboard` or `tensorboardX` packages are found. Please `pip install "
+         "lightning[extra]` or one of them to enable TensorBoard support by default"],
+        "missing_module"),
+    # a class pickled from the script itself (__main__) is not hidden by an installed package
+    "a_class_of_main_is_no_installed_package_shadow": (
+        ["AttributeError: Can't get attribute 'WaveGlow' on <module '__main__' from 'infer.py'>"],
+        "pythonpath"),
     # an @rpath library of a log that shows neither k2 nor MKL is no k2 matter
     "an_rpath_dylib_without_k2_is_no_k2_import_failure": (
         ["dyld: Library not loaded: @rpath/libfoo.3.dylib"], "k2_import_failure"),

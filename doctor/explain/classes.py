@@ -1295,6 +1295,16 @@ def numpy_former_attr(hit: Hit, scan: ScanResult) -> Params:
     return {"_drop": True}  # which alias the log does not show
 
 
+def pickle_module_installed(hit: Hit, scan: ScanResult) -> Params:
+    """The module pickle found for the class is an installed package's (site-packages), not
+    the script's own module of that name that saved it: another package named like it."""
+    found = hit.groups.get("mod_file", "")
+    if "-packages" not in found:
+        return {}
+    return {"_note": "installed", "_category": "pythonpath",
+            "_instead_fix": fixes("pickle_module_shadowed")}  # fmt: skip
+
+
 def incomplete_python(hit: Hit, scan: ScanResult) -> Params:
     """A package's warning that this Python lacks a C module of its standard library."""
     return imports.python_c_library(hit.groups.get("module", ""))
@@ -1302,6 +1312,7 @@ def incomplete_python(hit: Hit, scan: ScanResult) -> Params:
 
 EXTRACTORS = {
     "incomplete_python": incomplete_python,
+    "pickle_module_installed": pickle_module_installed,
     "numpy_former_attr": numpy_former_attr,
     "pickle_lookup": pickle_lookup,
     "symbol_version": symbol_version,

@@ -44,6 +44,11 @@ def module_fix(name: str, distribution: str = "") -> Params:
         out["_category"] = entry["category"]
     if entry.get("note"):
         out["_note"] = entry["note"]
+    if entry.get("impostor") and key == top and name != top:
+        # melo.api missing while melo imports: the index's package of that name (another
+        # project) is installed in this one's place
+        out.update(impostor=entry["impostor"], _note="impostor", _category="pythonpath")
+        out["_extra_fix"] = [*fixes("impostor_uninstall"), *out["_extra_fix"]]
     if entry.get("doubt"):
         out["_doubt"] = entry["doubt"]
     if entry.get("plan_fix"):

@@ -302,6 +302,17 @@ def _stage_python_unseen(hit: Hit, scan: ScanResult) -> bool:
 _STACK = ("k2", "_k2", "torch", "torchaudio", "kaldifeat")
 
 
+# A program's advice to install something optional ("... or one of them to enable TensorBoard
+# support by default"): a notice the run went on after, not the failure.
+_OPTIONAL = re.compile(r"to enable|unless|optional|or one of them|for (?:faster|better)")
+
+
+def please_install(hit: Hit, scan: ScanResult) -> Params:
+    if _OPTIONAL.search(hit.line):
+        return {"_pass": True}
+    return distribution(hit, scan)
+
+
 def distribution(hit: Hit, scan: ScanResult) -> Params:
     dist = hit.groups.get("dist", "")
     params = knowledge.module_fix(dist.replace("-", "_"), distribution=dist)
@@ -937,6 +948,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "module_named": module_named,
     "output_dir": output_dir_hit,
     "distribution": distribution,
+    "please_install": please_install,
     "pip_build": pip_build,
     "build_error": build_error,
     "cpp_what": cpp_what,

@@ -1349,4 +1349,10 @@ MESSAGES: dict[str, str] = {
     "explain.torch.pypi_placeholder.why": "torch publishes wheels for 64-bit Pythons of the versions it supports only; on a 32-bit Python, or a Python version without a build, pip falls back to the placeholder torch 0.1.2, whose setup only raises. Use a 64-bit Python torch supports.",
     "explain.build.nvcc_too_old.summary": "The nvcc this build runs is too old for {std}.",
     "explain.build.nvcc_too_old.why": "torch's extensions are built with C++17, which nvcc accepts from CUDA 11. An older CUDA toolkit (often the system's, found first on PATH or through CUDA_HOME) runs instead of the one matching torch. Point CUDA_HOME and PATH at a toolkit of torch's CUDA version.",
+    "explain.pickle.class_missing.installed.summary": "The file holds a pickled {cls}, and the {mod} Python found for it is another, installed package.",
+    "explain.pickle.class_missing.installed.why": "pickle re-imports a class from the module that defined it when the file was saved, a module of the saving code ({mod}). An installed package of the same name is imported first, and it has no {cls}. Uninstall that package if nothing needs it, or put the saving code's folder first on the path.",
+    "explain.ddp.client_socket.summary": "torch.distributed cannot reach its rendezvous at {host}:{port}.",
+    "explain.ddp.client_socket.why": "Every process connects to a TCP store at MASTER_ADDR:MASTER_PORT (Lightning and torchrun set it to this machine's host name by default). On Windows and in some containers that name resolves to an address the process cannot use. On one machine use 127.0.0.1; across machines, each must reach that address and port.",
+    "explain.module.missing.impostor.summary": "Python finds a package named {impostor} without {module}: the package index's {impostor}, another project, is installed in {dist}'s place.",
+    "explain.module.missing.impostor.why": "{dist} installs from its repository; the package of the same name on the package index is another project, and once installed it is imported in {dist}'s place. Uninstall it, then install {dist} from its repository.",
 }

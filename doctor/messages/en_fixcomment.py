@@ -879,4 +879,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.ec9fa6e07937": "from a 64-bit Python torch supports (or the CUDA index of your choice)",
     "fixcomment.94ab9c3dd940": "the nvcc the build runs, against the CUDA torch was built with",
     "fixcomment.529bfef498f0": "a CUDA toolkit new enough for {std} (11 or later), then build again",
+    "fixcomment.ee732f760e55": "an installed package named {mod}, not the {mod} of the code that saved the file: uninstall it if nothing needs it",
+    "fixcomment.29625425727a": "or load with the saving code's folder first on the path (sys.path.insert(0, '<that folder>') before torch.load), so its own {mod} is the one imported",
+    "fixcomment.b22686fbd15c": "one machine: rendezvous on the loopback address, not the host name {host} (Windows: set MASTER_ADDR=127.0.0.1)",
+    "fixcomment.73c843750f07": "several machines: every node must reach {host}:{port} (the first node's address on the network they share, the port open in its firewall)",
+    "fixcomment.b4edcc189f11": "the package index's {impostor}: another project, without {module}",
 }

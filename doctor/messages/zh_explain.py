@@ -1350,4 +1350,10 @@ MESSAGES: dict[str, str] = {
     "explain.torch.pypi_placeholder.why": "torch 只为其支持版本的 64 位 Python 发布 wheel；在 32 位 Python 或没有对应构建的 Python 版本上，pip 会退回到占位包 torch 0.1.2，它的 setup 只会报错。请使用 torch 支持的 64 位 Python。",
     "explain.build.nvcc_too_old.summary": "这次构建使用的 nvcc 太旧，不支持 {std}。",
     "explain.build.nvcc_too_old.why": "torch 的扩展用 C++17 构建，而 nvcc 从 CUDA 11 起才支持。实际运行的是更旧的 CUDA 工具包（通常是系统自带的，先出现在 PATH 中或由 CUDA_HOME 指定），而不是与 torch 匹配的那个。请把 CUDA_HOME 和 PATH 指向与 torch 的 CUDA 版本一致的工具包。",
+    "explain.pickle.class_missing.installed.summary": "文件中保存的是 pickle 后的 {cls}，而 Python 为它找到的 {mod} 是另一个已安装的包。",
+    "explain.pickle.class_missing.installed.why": "pickle 会从保存文件时定义该类的模块（保存代码中的 {mod}）重新导入这个类。而一个同名的已安装包被先导入了，其中没有 {cls}。如果没有其他程序需要它，请卸载那个包，或把保存代码所在的目录放到路径最前面。",
+    "explain.ddp.client_socket.summary": "torch.distributed 无法连接到位于 {host}:{port} 的会合点。",
+    "explain.ddp.client_socket.why": "每个进程都会连接位于 MASTER_ADDR:MASTER_PORT 的 TCP store（Lightning 和 torchrun 默认用本机的主机名）。在 Windows 和某些容器中，这个名字解析出的地址进程无法使用。单机时请用 127.0.0.1；多机时，每台机器都必须能访问该地址和端口。",
+    "explain.module.missing.impostor.summary": "Python 找到了一个名为 {impostor} 但没有 {module} 的包：安装的是包索引上的 {impostor}（另一个项目），而不是 {dist}。",
+    "explain.module.missing.impostor.why": "{dist} 需要从它的代码仓库安装；包索引上的同名包是另一个项目，一旦安装就会代替 {dist} 被导入。请卸载它，然后从代码仓库安装 {dist}。",
 }

@@ -877,4 +877,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.ec9fa6e07937": "在 torch 支持的 64 位 Python 中运行（或使用你选择的 CUDA 索引）",
     "fixcomment.94ab9c3dd940": "构建实际使用的 nvcc，与 torch 构建时所用的 CUDA 对比",
     "fixcomment.529bfef498f0": "足够新、支持 {std} 的 CUDA 工具包（11 或更新），然后重新构建",
+    "fixcomment.ee732f760e55": "一个名为 {mod} 的已安装包，而不是保存文件的代码中的 {mod}：如果没有其他程序需要它，就卸载它",
+    "fixcomment.29625425727a": "或者把保存代码所在的目录放到路径最前面再加载（在 torch.load 之前 sys.path.insert(0, '<that folder>')），让导入的是它自己的 {mod}",
+    "fixcomment.b22686fbd15c": "单机：在回环地址上会合，而不是主机名 {host}（Windows：set MASTER_ADDR=127.0.0.1）",
+    "fixcomment.73c843750f07": "多机：每个节点都必须能访问 {host}:{port}（第一个节点在共享网络上的地址，其防火墙开放该端口）",
+    "fixcomment.b4edcc189f11": "包索引上的 {impostor}：另一个项目，没有 {module}",
 }
