@@ -4417,13 +4417,13 @@ def test_a_users_file_shadowing_a_package_leads_over_the_rule_its_consequence_ma
 
 
 def test_only_a_link_to_the_name_itself_is_unlinked() -> None:
-    from doctor.explain.scan import plain_copy
+    from doctor.explain.scan import unlinked
 
-    assert plain_copy("/lib/[libm.so](https://libm.so/).6 and [a.py](http://A.py)") == (
+    assert unlinked("/lib/[libm.so](https://libm.so/).6 and [a.py](http://A.py)") == (
         "/lib/libm.so.6 and a.py"
     )
     kept = "see [libm.so](https://example.com/libm) and [x](https://x.org/)"
-    assert plain_copy(kept) == kept
+    assert unlinked(kept) == kept
 
 
 def test_a_rename_across_file_systems_names_both_ends_and_compares_both_folders() -> None:

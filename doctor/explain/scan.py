@@ -58,7 +58,7 @@ def _unlinked(m: re.Match[str]) -> str:
 
 def plain_copy(block: str) -> str:
     """``block`` with what copying from a page put in place of plain characters made plain
-    (an exception's name unbolded, a file name's link to itself unlinked).
+    (and an exception's name unbolded).
     Plain ASCII (most logs) costs one pass; each character looked for is a fast substring test."""
     if not block.isascii():
         found = {ord(c): r for c, r in _COPIED_CHARS.items() if c in block}
@@ -68,9 +68,14 @@ def plain_copy(block: str) -> str:
         block = _ENTITY.sub(lambda m: _ENTITIES[m.group(0)], block)
     if "*" in block and "**" in block:  # one character is a memchr scan: most logs have none
         block = _BOLD_EXCEPTION.sub(r"\1", block)
-    if "](http" in block:
-        block = _AUTOLINK.sub(_unlinked, block)
     return block
+
+
+def unlinked(line: str) -> str:
+    """``line`` with a file name a page turned into a link to itself made plain again. Done on
+    the lines the rules read (candidates and the tail), not on every block: a substring search
+    of a long log costs more than the few lines that reach the rules."""
+    return _AUTOLINK.sub(_unlinked, line) if "](http" in line else line
 
 
 @dataclass
@@ -120,7 +125,7 @@ class Scanner:
             no += block.count("\n", pos, start)
             pos = start
             end = block.find("\n", start)
-            line = block[start : end if end >= 0 else len(block)]
+            line = unlinked(block[start : end if end >= 0 else len(block)])
             self._tried.append(no)
             self._try(line, no, block, start, end)
 
@@ -162,7 +167,7 @@ class Scanner:
         self._pending = [h for h in self._pending if len(h.after) < AFTER]
 
     def finish(self) -> ScanResult:
-        self.result.tail = list(self._tail)
+        self.result.tail = [unlinked(line) for line in self._tail]
         self.result.lines = self._line_no
         self._try_tail()
         if not self.result.hits:
