@@ -3451,6 +3451,12 @@ RULES = {
         ["ModuleNotFoundError: No module named 'melo.api'"],
         "pythonpath", True, "pip uninstall -y melo",
     ),
+    "a_conda_package_in_none_of_the_channels": (
+        ["PackagesNotFoundError: The following packages are not available from current channels:",
+         "", "  - cudatoolkit=11.1", "", "Current channels:", "",
+         "  - https://conda.anaconda.org/pytorch/linux-64"],
+        "conda_unsatisfiable", True, "conda install -c conda-forge cudatoolkit=11.1",
+    ),
     "a_macos_library_dlopen_cannot_find_at_its_path": (
         ["Error: Dynamic Linking Error: dlopen(/Users/u/vosk/lib/libvosk.dylib, 2): image not "
          "found"],

@@ -737,7 +737,21 @@ def conda_unavailable(hit: Hit, scan: ScanResult) -> Params:
     if re.search(r"\bk2\b", text):
         return {"_category": "k2_torch_mismatch", "_note": "k2", "_extra_fix": [],
                 "_plan_fix": ["{k2_plan}"], "_fallback_fix": fixes("k2_reinstall")}  # fmt: skip
+    wanted = [m.group(1) for m in map(_CONDA_SPEC.match, hit.after) if m]
+    if wanted and re.search(r"PackagesNotFoundError|ResolvePackageNotFound", hit.line):
+        # a package (or this version of it) in none of the channels given, for this platform
+        spec = wanted[0]
+        name = re.split(r"[=<>!~ ]", spec, maxsplit=1)[0]
+        out: Params = {"_note": "not_found", "conda_spec": spec, "conda_name": name,
+                       **fix_params("conda_not_found")}  # fmt: skip
+        if len(wanted) > 1 or "PackagesNotFoundError" not in hit.line:
+            out["_doubt"] = "conda"  # an environment file's pins: which of them is not said
+        return out
     return {"_doubt": "conda"}
+
+
+# The packages conda lists under "not available from current channels" ("  - cudatoolkit=11.1").
+_CONDA_SPEC = re.compile(r"^\s*-\s+([A-Za-z0-9_][\w.-]*(?:[=<>!~][^\s]*)?)\s*$")
 
 
 def k2_source(hit: Hit, scan: ScanResult) -> Params:

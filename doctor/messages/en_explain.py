@@ -1355,4 +1355,6 @@ MESSAGES: dict[str, str] = {
     "explain.ddp.client_socket.why": "Every process connects to a TCP store at MASTER_ADDR:MASTER_PORT (Lightning and torchrun set it to this machine's host name by default). On Windows and in some containers that name resolves to an address the process cannot use. On one machine use 127.0.0.1; across machines, each must reach that address and port.",
     "explain.module.missing.impostor.summary": "Python finds a package named {impostor} without {module}: the package index's {impostor}, another project, is installed in {dist}'s place.",
     "explain.module.missing.impostor.why": "{dist} installs from its repository; the package of the same name on the package index is another project, and once installed it is imported in {dist}'s place. Uninstall it, then install {dist} from its repository.",
+    "explain.conda.unavailable.not_found.summary": "conda finds {conda_spec} in none of the channels it searched, for this platform.",
+    "explain.conda.unavailable.not_found.why": "A conda package exists per channel, version and platform: this one is not in the channels given (-c ...), not in this version, or not built for this platform (Windows, macOS on arm64, aarch64). Search the larger channels for it, or install it with pip.",
 }

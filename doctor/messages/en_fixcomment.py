@@ -884,4 +884,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.b22686fbd15c": "one machine: rendezvous on the loopback address, not the host name {host} (Windows: set MASTER_ADDR=127.0.0.1)",
     "fixcomment.73c843750f07": "several machines: every node must reach {host}:{port} (the first node's address on the network they share, the port open in its firewall)",
     "fixcomment.b4edcc189f11": "the package index's {impostor}: another project, without {module}",
+    "fixcomment.806c927ea1ef": "the versions and platforms the channels have",
+    "fixcomment.f3e0b2910edf": "conda-forge carries most packages (nvidia: CUDA 11.3 and later); none for this platform or version: choose one the search lists, or install it with pip",
 }

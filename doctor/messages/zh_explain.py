@@ -1356,4 +1356,6 @@ MESSAGES: dict[str, str] = {
     "explain.ddp.client_socket.why": "每个进程都会连接位于 MASTER_ADDR:MASTER_PORT 的 TCP store（Lightning 和 torchrun 默认用本机的主机名）。在 Windows 和某些容器中，这个名字解析出的地址进程无法使用。单机时请用 127.0.0.1；多机时，每台机器都必须能访问该地址和端口。",
     "explain.module.missing.impostor.summary": "Python 找到了一个名为 {impostor} 但没有 {module} 的包：安装的是包索引上的 {impostor}（另一个项目），而不是 {dist}。",
     "explain.module.missing.impostor.why": "{dist} 需要从它的代码仓库安装；包索引上的同名包是另一个项目，一旦安装就会代替 {dist} 被导入。请卸载它，然后从代码仓库安装 {dist}。",
+    "explain.conda.unavailable.not_found.summary": "conda 在它搜索的所有 channel 中都找不到适合这个平台的 {conda_spec}。",
+    "explain.conda.unavailable.not_found.why": "conda 包按 channel、版本和平台分别提供：这个包不在指定的 channel（-c ...）中、没有这个版本，或没有为这个平台（Windows、arm64 macOS、aarch64）构建。请在更大的 channel 中搜索，或用 pip 安装。",
 }

@@ -882,4 +882,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.b22686fbd15c": "单机：在回环地址上会合，而不是主机名 {host}（Windows：set MASTER_ADDR=127.0.0.1）",
     "fixcomment.73c843750f07": "多机：每个节点都必须能访问 {host}:{port}（第一个节点在共享网络上的地址，其防火墙开放该端口）",
     "fixcomment.b4edcc189f11": "包索引上的 {impostor}：另一个项目，没有 {module}",
+    "fixcomment.806c927ea1ef": "各个 channel 提供的版本和平台",
+    "fixcomment.f3e0b2910edf": "conda-forge 提供大多数包（nvidia：CUDA 11.3 及以后）；若没有适合这个平台或版本的：从搜索结果中选一个，或用 pip 安装",
 }
