@@ -876,7 +876,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.d675f02b3647": "install the nvidia-fabricmanager package of the same version as the driver first, if it is missing",
     "fixcomment.7f73c489cb1f": "ESPnet's installation writes activate_python.sh (or ./setup_venv.sh $(command -v python3), ./setup_python.sh $(command -v python3))",
     "fixcomment.2773f886d084": "torch has wheels for 64-bit Pythons of the versions it supports only",
-    "fixcomment.ec9fa6e07937": "from a 64-bit Python torch supports (or the CUDA index of your choice)",
     "fixcomment.94ab9c3dd940": "the nvcc the build runs, against the CUDA torch was built with",
     "fixcomment.529bfef498f0": "a CUDA toolkit new enough for {std} (11 or later), then build again",
     "fixcomment.ee732f760e55": "an installed package named {mod}, not the {mod} of the code that saved the file: uninstall it if nothing needs it",
@@ -886,4 +885,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.b4edcc189f11": "the package index's {impostor}: another project, without {module}",
     "fixcomment.806c927ea1ef": "the versions and platforms the channels have",
     "fixcomment.f3e0b2910edf": "conda-forge carries most packages (nvidia: CUDA 11.3 and later); none for this platform or version: choose one the search lists, or install it with pip",
+    "fixcomment.eca0359da196": "from a 64-bit Python torch supports: the index of the CUDA build you want, or cpu",
 }

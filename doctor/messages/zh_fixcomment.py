@@ -874,7 +874,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.d675f02b3647": "如果缺少，先安装与驱动同一版本的 nvidia-fabricmanager 包",
     "fixcomment.7f73c489cb1f": "ESPnet 的安装会生成 activate_python.sh（或 ./setup_venv.sh $(command -v python3)、./setup_python.sh $(command -v python3)）",
     "fixcomment.2773f886d084": "torch 只为其支持版本的 64 位 Python 提供 wheel",
-    "fixcomment.ec9fa6e07937": "在 torch 支持的 64 位 Python 中运行（或使用你选择的 CUDA 索引）",
     "fixcomment.94ab9c3dd940": "构建实际使用的 nvcc，与 torch 构建时所用的 CUDA 对比",
     "fixcomment.529bfef498f0": "足够新、支持 {std} 的 CUDA 工具包（11 或更新），然后重新构建",
     "fixcomment.ee732f760e55": "一个名为 {mod} 的已安装包，而不是保存文件的代码中的 {mod}：如果没有其他程序需要它，就卸载它",
@@ -884,4 +883,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.b4edcc189f11": "包索引上的 {impostor}：另一个项目，没有 {module}",
     "fixcomment.806c927ea1ef": "各个 channel 提供的版本和平台",
     "fixcomment.f3e0b2910edf": "conda-forge 提供大多数包（nvidia：CUDA 11.3 及以后）；若没有适合这个平台或版本的：从搜索结果中选一个，或用 pip 安装",
+    "fixcomment.eca0359da196": "在 torch 支持的 64 位 Python 中运行：选择你想要的 CUDA 构建对应的索引，或 cpu",
 }
