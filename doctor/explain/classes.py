@@ -463,10 +463,7 @@ def errno(hit: Hit, scan: ScanResult) -> Params:
     found = quoted or m
     path = (found.group("p") or found.group("q")) if found else ""
     if path:
-        out["path"] = path
-        out["path_dir"] = posixpath.dirname(path) or "."
-        out["path_text"] = f": {path}"
-        out["df_targets"] = f". {quote(str(out['path_dir']))}"  # a fragment: quoted here
+        out.update(_path_params(path))
     out.update(_two_ends(hit.line, entry["name"]))
     out["_extra_fix"] = fixes(entry["fix"])
     return out
@@ -484,12 +481,19 @@ def _two_ends(line: str, name: str) -> Params:
     if m is None:
         return {}
     src, dst = m.group("src"), m.group("dst")
-    ends = [posixpath.dirname(p) or "." for p in (src, dst)]
     if name != "EXDEV":
-        return {"path": dst, "path_dir": ends[1], "path_text": f": {dst}",
-                "df_targets": f". {quote(ends[1])}"}  # fmt: skip
-    return {"path": src, "path_dir": ends[0], "path_text": f": {src} -> {dst}",
-            "df_targets": " ".join(quote(d) for d in ends)}  # fmt: skip
+        return _path_params(dst)
+    out = _path_params(src)
+    out.update(path_text=f": {src} -> {dst}", df_targets=f"{quote(out['path_dir'])} "
+               f"{quote(posixpath.dirname(dst) or '.')}")  # fmt: skip
+    return out
+
+
+def _path_params(path: str) -> Params:
+    """The path an OS error names, its folder, the words that show it, and what df looks at."""
+    folder = posixpath.dirname(path) or "."
+    return {"path": path, "path_dir": folder, "path_text": f": {path}",
+            "df_targets": f". {quote(folder)}"}  # a fragment: quoted here  # fmt: skip
 
 
 def dataloader_killed(hit: Hit, scan: ScanResult) -> Params:
@@ -1250,16 +1254,6 @@ def ort_cpu_package(hit: Hit, scan: ScanResult) -> Params:
     return {"_drop": True} if failed else {}
 
 
-# Version nodes of GCC's own runtime libraries (libstdc++, libgcc_s, libgomp): one older than
-# the library was built with is the C++ runtime family, whatever copy of it the loader found.
-_GCC_RUNTIME_NODE = re.compile(r"(?:GLIBCXX|CXXABI|GCC|GOMP)_[0-9]")
-
-
-def symbol_version(hit: Hit, scan: ScanResult) -> Params:
-    node = hit.groups.get("symver", "")
-    return {"_category": "libstdcxx_glibcxx"} if _GCC_RUNTIME_NODE.match(node) else {}
-
-
 def pickle_lookup(hit: Hit, scan: ScanResult) -> Params:
     """An object pickle cannot find again by its module and name (a class made at run time),
     rather than a lambda or a nested function."""
@@ -1329,7 +1323,6 @@ EXTRACTORS = {
     "pickle_module_installed": pickle_module_installed,
     "numpy_former_attr": numpy_former_attr,
     "pickle_lookup": pickle_lookup,
-    "symbol_version": symbol_version,
     "soname": soname,
     "dll": dll,
     "ort_load": ort_load,
