@@ -2631,6 +2631,77 @@ RULES = {
         ["[E] [TRT] /src/runtime.cpp (30) - Cuda Error in allocate: 2 (out of memory)"],
         "cuda_oom", True, "",
     ),
+    "nltk_resource_read_from_its_search_lines_when_the_first_is_cut": (
+        ["esource punkt_tab not found.", "  Please use the NLTK Downloader to obtain the resource:",
+         "  Attempted to load tokenizers/punkt_tab/english/", "  Searched in:"],
+        "data_missing", True, "punkt_tab",
+    ),
+    "a_torch_extension_built_for_another_cuda": (
+        ["RuntimeError: Detected that PyTorch and torch_scatter were compiled with different CUDA "
+         "versions. PyTorch has CUDA version 12.1 and torch_scatter has CUDA version 11.8. Please "
+         "reinstall the torch_scatter that matches your PyTorch install."],
+        "torch_extension_mismatch", True, "--no-cache-dir torch-scatter",
+    ),
+    "a_torch_extension_built_without_cuda": (
+        ["RuntimeError: Detected that PyTorch and torch_cluster were compiled with different CUDA "
+         "versions. PyTorch has CUDA version 11.8 and torch_cluster has CUDA version 0.0."],
+        "torch_extension_mismatch", True, "FORCE_CUDA=1",
+    ),
+    "an_nvidia_container_that_does_not_support_the_gpu": (
+        ["ERROR: Detected Tesla K80 GPU, which is not supported by this container",
+         "ERROR: No supported GPU(s) detected to run this container"],
+        "cuda_arch_unsupported", True, "compute_cap",
+    ),
+    "llvm_linker_misses_a_std_function_of_a_newer_gcc": (
+        ["ld.lld: error: undefined symbol: std::__throw_bad_array_new_length()",
+         ">>> referenced by model.cc"],
+        "libstdcxx_glibcxx", False, "gcc --version",
+    ),
+    "torchscript_load_of_a_plain_checkpoint": (
+        ["Traceback (most recent call last):", '  File "server.py", line 10, in <module>',
+         "    model = torch.jit.load(args.model)",
+         "RuntimeError: PytorchStreamReader failed locating file constants.pkl: file not found"],
+        "model_file_wrong", True, "--jit 1",
+    ),
+    "a_program_saying_in_words_that_ffmpeg_is_not_found": (
+        ['    raise RuntimeError("FFmpeg not found. Please install FFmpeg.")',
+         "RuntimeError: FFmpeg not found. Please install FFmpeg."],
+        "command_missing", True, "ffmpeg",
+    ),
+    "espeak_ng_spelled_as_its_project_name_is_not_installed": (
+        ["error: eSpeak NG is not installed"], "command_missing", True, "espeak-ng",
+    ),
+    "hf_dataset_with_a_loading_script_after_trust_remote_code_was_dropped": (
+        ["`trust_remote_code` is not supported anymore.", "Please check that the Hugging Face "
+         "dataset 'openslr/librispeech_asr' isn't based on a loading script and remove "
+         "`trust_remote_code`."],
+        "package_version_mismatch", True, "datasets<4",
+    ),
+    "a_package_refuses_a_name_and_lists_the_names_it_knows": (
+        ["Traceback (most recent call last):", '  File "convert.py", line 5, in <module>',
+         "    model = whisper.load_model(args.model)",
+         '  File "/venv/lib/python3.10/site-packages/whisper/__init__.py", line 139, in load_model',
+         "    raise RuntimeError(",
+         "RuntimeError: Model large-v9 not found; available models = ['tiny', 'base', 'small']"],
+        "unknown_choice", False, "pip install -U openai-whisper",
+    ),
+    "a_script_named_like_the_package_it_imports_imports_itself": (
+        ["Traceback (most recent call last):", '  File "tensorboardX.py", line 2, in <module>',
+         "    from tensorboardX import SummaryWriter",
+         '  File "/home/me/exp/tensorboardX.py", line 2, in <module>',
+         "    from tensorboardX import SummaryWriter",
+         "ImportError: cannot import name 'SummaryWriter'"],
+        "pythonpath", True, "my_tensorboardX.py",
+    ),
+    # the same, the file names shortened in the copy: the same import line ran twice
+    "a_file_that_imports_itself_read_from_the_same_import_line_twice": (
+        ["Traceback (most recent call last):", '  File "main.py", line 2, in <module>',
+         "    from tensorboardX import SummaryWriter",
+         '  File "/home/me/exp/main.py", line 2, in <module>',
+         "    from tensorboardX import SummaryWriter",
+         "ImportError: cannot import name 'SummaryWriter'"],
+        "pythonpath", False, "mv /home/me/exp/main.py",
+    ),
     "nltk_resource_name_in_markdown_quotes": (
         ["LookupError:", "  Resource` stopwords not found.",
          "  Please use the NLTK Downloader to obtain the resource:"],
@@ -3518,6 +3589,25 @@ _ELSEWHERE = "explain.module.missing.installed_elsewhere.summary"
 _SETUP = ["Traceback (most recent call last):", '  File "setup.py", line 28, in <module>']
 _APP = ["Traceback (most recent call last):", '  File "app.py", line 1, in <module>']
 NOT_THESE = {
+    # two frames that import different things are no file importing itself
+    "an_import_chain_through_two_files_is_no_self_import": (
+        ["Traceback (most recent call last):", '  File "train.py", line 2, in <module>',
+         "    from model import Net", '  File "/home/me/exp/model.py", line 4, in <module>',
+         "    from layers import Block", "ImportError: cannot import name 'Block'"],
+        "explain.class.self_import.summary"),
+    # a submodule of the package was found: the unrelated package of that name is not installed
+    "a_submodule_without_an_attribute_is_no_unrelated_package": (
+        ["AttributeError: module 'whisper.audio' has no attribute 'load_audio_v2'"],
+        "missing_module"),
+    # a package's plain "not found" that lists no names it knows is no refused choice
+    "a_file_not_found_raised_by_a_package_is_no_unknown_choice": (
+        ["Traceback (most recent call last):", '  File "run.py", line 3, in <module>',
+         '  File "/venv/lib/python3.10/site-packages/lhotse/audio/recording.py", line 9, in load',
+         "ValueError: audio file not found: /data/a.wav"],
+        "unknown_choice"),
+    # phonemizer's espeak is its own class, with its library and data
+    "phonemizer_espeak_not_installed_stays_espeaks_class": (
+        ["RuntimeError: espeak not installed on your system"], "command_missing"),
     # a library's advice to install an optional extra is a notice, not the failure
     "advice_to_install_an_optional_extra_is_no_missing_module": (
         ["logger_connector.py:67: `logger=True` will use `CSVLogger` as the default logger, unless"

@@ -399,7 +399,7 @@ def command(hit: Hit, scan: ScanResult) -> Params:
     g = hit.groups
     for alias in ("cmd5", "cmd6", "cmd7"):  # "Could not find "cmake" executable", "ffmpeg was
         if g.get(alias):  # not found", "CMake must be installed to build"
-            g.setdefault("cmd3", g[alias].lower())
+            g.setdefault("cmd3", g[alias].lower().replace(" ", "-"))  # "eSpeak NG", "Git LFS"
     if g.get("cmd4") and not (_program_run(hit) or is_command(g["cmd4"])):
         return {"_drop": True}  # a bare relative file name that a script opened: not a program
     lang = g.get("lang") or g.get("lang2") or ""
@@ -983,6 +983,18 @@ def torchvision_cuda(hit: Hit, scan: ScanResult) -> Params:
     return {**out, "torch_index": torch_builds.index_url(channel), **fix_params("torchvision_pair")}
 
 
+def ext_cuda(hit: Hit, scan: ScanResult) -> Params:
+    """A compiled torch extension built for another CUDA than torch; CUDA 0.0 is one built
+    without CUDA at all, which a rebuild with FORCE_CUDA=1 fixes where no GPU is visible."""
+    g = hit.groups
+    ext, cuda = g.get("ext", ""), g.get("ext_cuda", "")
+    out: Params = {"ext": ext, "ext_dist": ext.replace("_", "-"),
+                   "torch_cuda": g.get("torch_cuda") or "?", "ext_cuda": cuda or "?"}  # fmt: skip
+    if cuda and float(cuda) == 0:
+        out.update(_note="no_cuda", _instead_fix=fixes("ext_without_cuda"))
+    return out
+
+
 def script_path(hit: Hit, scan: ScanResult) -> Params:
     """A script given by its absolute path is not there whatever the folder the command runs
     in: it moved or the checkout is elsewhere (not a wrong folder)."""
@@ -1372,6 +1384,7 @@ EXTRACTORS = {
     "fix_resolver": resolver,
     "fix_torchvision_pair": named("torchvision_pair"),
     "torchvision_cuda": torchvision_cuda,
+    "ext_cuda": ext_cuda,
     "xformers": xformers,
     "cmake_dependency": cmake_dependency,
     "forward_compat": forward_compat,

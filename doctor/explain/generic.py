@@ -74,10 +74,12 @@ def local_shadow(scan: ScanResult, base: Params, lang: str) -> Diagnosis | None:
     from doctor.explain.diagnose import localised, render
 
     found = structure.local_file_shadow(scan.tail)
+    entry = _data()["local_file_shadow"]
+    if found is None:
+        found, entry = structure.self_import(scan.tail), _data()["self_import"]
     if found is None:
         return None
     name, path, index = found
-    entry = _data()["local_file_shadow"]
     params = {
         **base,
         "module": name,
@@ -97,7 +99,7 @@ def local_shadow(scan: ScanResult, base: Params, lang: str) -> Diagnosis | None:
         line=scan.lines - len(scan.tail) + 1 + index,
         params=public,
         recognised=False,
-        notes=(msg("explain.doubt.local_file_shadow", **public),),
+        notes=(msg(f"explain.doubt.{entry['doubt']}", **public),),
     )
 
 

@@ -241,7 +241,9 @@ def _torchaudio_part(module: str, name: str) -> bool:
 def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
     """An installed package lacks an attribute the code uses (numpy.float, torch._six): most
     likely a version the code was not written for; a lead, since the log does not show versions."""
-    clash = name_clash(module)
+    # a submodule of it was found (nemo.core.classes): the package of that name is there, not
+    # the unrelated one, which has no such submodules
+    clash = name_clash(module) if "." not in module else {}
     if clash:
         return {"module": module, "name": name, **clash}
     if stdlib_module(module):

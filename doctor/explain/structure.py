@@ -163,6 +163,27 @@ def local_file_shadow(lines: list[str]) -> tuple[str, str, int] | None:
     return None
 
 
+def self_import(lines: list[str]) -> tuple[str, str, int] | None:
+    """A file of the user's that imports the package it is named like: the import's next frame
+    runs the same import statement again, in a file outside site-packages (a script saved as
+    tensorboardX.py doing `from tensorboardX import SummaryWriter` imports itself). (name, that
+    file's path, the index of the first import's line)."""
+    for index, _, name, path in _imports(lines, _IMPORT_TOP):
+        again = _source_after(lines, index + 1)
+        same = again is not None and again.strip() == lines[index].strip()
+        if same and not package_of(path) and basename(path) != "__init__.py":
+            return name, path, index
+    return None
+
+
+def _source_after(lines: list[str], start: int) -> str | None:
+    """The source line printed under the next frame line at or after ``start``."""
+    for i in range(start, min(start + 3, len(lines) - 1)):
+        if _FRAME.match(lines[i]):
+            return lines[i + 1]
+    return None
+
+
 def basename(path: str) -> str:
     """The file name of a path from a log, Windows' or POSIX's."""
     return path.replace("\\", "/").rsplit("/", 1)[-1]

@@ -886,4 +886,12 @@ MESSAGES: dict[str, str] = {
     "fixcomment.806c927ea1ef": "the versions and platforms the channels have",
     "fixcomment.f3e0b2910edf": "conda-forge carries most packages (nvidia: CUDA 11.3 and later); none for this platform or version: choose one the search lists, or install it with pip",
     "fixcomment.eca0359da196": "from a 64-bit Python torch supports: the index of the CUDA build you want, or cpu",
+    "fixcomment.5cd5bbfc19c7": "the wheel made for this torch and CUDA (the project's wheel page for that pair), or a source build with this torch",
+    "fixcomment.596cfed2d768": "builds its CUDA kernels even where no GPU is visible (a login node, a container build); or install the wheel made for this torch and CUDA",
+    "fixcomment.cf6c4b9b903a": "the GPU and its architecture (compute capability)",
+    "fixcomment.3b1529b87767": "use a release of the image that still supports this GPU (the image's release notes list the GPUs each release supports), or run it on a newer GPU",
+    "fixcomment.b28bbc8f5310": "export the model to TorchScript and give that file: an icefall recipe's export.py with --jit 1 writes cpu_jit.pt (or jit_script.pt)",
+    "fixcomment.0c16fab59200": "a TorchScript file lists constants.pkl; a checkpoint only data.pkl",
+    "fixcomment.826c3e0925b6": "the release installed: compare the name you gave with the names the message lists",
+    "fixcomment.eace2e7fa956": "when the name is right (a newer model or option): a release that offers it",
 }

@@ -884,4 +884,12 @@ MESSAGES: dict[str, str] = {
     "fixcomment.806c927ea1ef": "各个 channel 提供的版本和平台",
     "fixcomment.f3e0b2910edf": "conda-forge 提供大多数包（nvidia：CUDA 11.3 及以后）；若没有适合这个平台或版本的：从搜索结果中选一个，或用 pip 安装",
     "fixcomment.eca0359da196": "在 torch 支持的 64 位 Python 中运行：选择你想要的 CUDA 构建对应的索引，或 cpu",
+    "fixcomment.5cd5bbfc19c7": "为这个 torch 和 CUDA 构建的 wheel（项目为这一组合提供的 wheel 页面），或用这个 torch 从源码构建",
+    "fixcomment.596cfed2d768": "即使看不到 GPU（登录节点、容器构建）也编译它的 CUDA 内核；或安装为这个 torch 和 CUDA 构建的 wheel",
+    "fixcomment.cf6c4b9b903a": "GPU 及其架构（计算能力）",
+    "fixcomment.3b1529b87767": "使用仍然支持这个 GPU 的镜像版本（镜像的发布说明列出了每个版本支持的 GPU），或在更新的 GPU 上运行",
+    "fixcomment.b28bbc8f5310": "把模型导出为 TorchScript 并使用那个文件：icefall recipe 的 export.py 加 --jit 1 会写出 cpu_jit.pt（或 jit_script.pt）",
+    "fixcomment.0c16fab59200": "TorchScript 文件会列出 constants.pkl；checkpoint 只有 data.pkl",
+    "fixcomment.826c3e0925b6": "已安装的版本：把你给出的名称与消息列出的名称对照",
+    "fixcomment.eace2e7fa956": "当名称没错时（较新的模型或选项）：安装提供它的版本",
 }
