@@ -326,3 +326,19 @@ def test_error_804_is_a_driver_lead_that_names_the_container_case() -> None:
     d = explain_lines(["Error 804: forward compatibility was attempted on non supported HW"])[0]
     assert (d.category, d.recognised, d.doubt) == ("cuda_driver_too_old", False, "forward_compat")
     assert "container" in text(d.notes[0], "en")
+
+
+def test_torchs_own_library_missing_under_k2_imports_torch_first_not_a_reinstall() -> None:
+    # libc10.so lives in torch/lib: k2's extension finds it once torch is loaded. A reinstall
+    # of torch and torchaudio (the answer the issue calls confidently wrong) does not help.
+    log = [
+        "Traceback (most recent call last):",
+        f'  File "{SITE}/k2/autograd.py", line 6, in <module>',
+        "    import _k2",
+        "ImportError: libc10.so: cannot open shared object file: No such file or directory",
+    ]
+    d = explain_lines(log)[0]
+    assert d.category == "k2_import_failure"
+    assert any("import torch, k2" in c for c in d.fix), d.fix
+    assert not any("torchaudio" in c for c in d.fix), d.fix
+    assert "not imported before k2" in text(d.summary, "en")

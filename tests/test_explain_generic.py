@@ -2702,6 +2702,25 @@ RULES = {
          "ImportError: cannot import name 'SummaryWriter'"],
         "pythonpath", False, "mv /home/me/exp/main.py",
     ),
+    "a_compiled_module_inside_a_zipped_egg": (
+        ["Traceback (most recent call last):",
+         '  File "/env/lib/python3.7/site-packages/pyworld-0.3.0-py3.7-linux-x86_64.egg/pyworld/'
+         '__init__.py", line 7, in <module>', "    from .pyworld import *",
+         "ModuleNotFoundError: No module named 'pyworld.pyworld'"],
+        "zipped_egg", False, "pip uninstall -y pyworld",
+    ),
+    "k2_inside_a_zipped_egg_gets_k2s_own_wheel": (
+        ["Traceback (most recent call last):",
+         '  File "/env/lib/python3.7/site-packages/k2-1.0+cu102-py3.7.egg/k2/__init__.py", line '
+         "2, in <module>", "ModuleNotFoundError: No module named '_k2'"],
+        "k2_import_failure", False, "k2-fsa.github.io/k2",
+    ),
+    "distutils_without_its_submodule_is_setuptools_copy": (
+        ['  File "/env/lib/python3.8/site-packages/torch/utils/tensorboard/__init__.py", line 4,'
+         " in <module>", "    LooseVersion = distutils.version.LooseVersion",
+         "AttributeError: module 'distutils' has no attribute 'version'"],
+        "package_version_mismatch", True, "setuptools<59.6",
+    ),
     "nltk_resource_name_in_markdown_quotes": (
         ["LookupError:", "  Resource` stopwords not found.",
          "  Please use the NLTK Downloader to obtain the resource:"],
@@ -3589,6 +3608,11 @@ _ELSEWHERE = "explain.module.missing.installed_elsewhere.summary"
 _SETUP = ["Traceback (most recent call last):", '  File "setup.py", line 28, in <module>']
 _APP = ["Traceback (most recent call last):", '  File "app.py", line 1, in <module>']
 NOT_THESE = {
+    # a module missing with no .egg among the frames is no zipped egg
+    "a_missing_module_outside_an_egg_is_no_zipped_egg": (
+        ["Traceback (most recent call last):", '  File "/env/lib/python3.10/site-packages/'
+         'pkg/__init__.py", line 1, in <module>', "ModuleNotFoundError: No module named 'pkg._c'"],
+        "zipped_egg"),
     # two frames that import different things are no file importing itself
     "an_import_chain_through_two_files_is_no_self_import": (
         ["Traceback (most recent call last):", '  File "train.py", line 2, in <module>',

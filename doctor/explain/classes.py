@@ -116,7 +116,11 @@ def soname(hit: Hit, scan: ScanResult) -> Params:
         out["_note"] = "k2_torch"
         out["_extra_fix"] = []
         out["_plan_fix"] = ["{k2_plan}"]
-        out["_fallback_fix"] = fixes("torch_reinstall")
+        # torch's own core library (libc10.so, not libc10_cuda): found once torch is imported;
+        # a torch reinstall would not help a torch that is there
+        core = out["_category"] == "k2_import_failure" and entry["provider"] == "torch"
+        out["_fallback_fix"] = fixes("k2_torch_libs" if core else "torch_reinstall")
+        out["_note"] = "k2_torch_core" if core else "k2_torch"
     else:
         out["_extra_fix"] = fixes(entry["fix"])
     m = re.search(r"libpython(\d\.\d+)", lib)
@@ -983,6 +987,21 @@ def torchvision_cuda(hit: Hit, scan: ScanResult) -> Params:
     return {**out, "torch_index": torch_builds.index_url(channel), **fix_params("torchvision_pair")}
 
 
+_EGG = re.compile(r"[/\\](?P<dist>[A-Za-z0-9_.]+?)-[0-9][^/\\]*?\.egg[/\\]")
+
+
+def zipped_egg(hit: Hit, scan: ScanResult) -> Params:
+    """A module missing while the frames run code from inside a .egg: the package was installed
+    as a zipped egg, from which a compiled module cannot be imported. Else not this rule's."""
+    egg = next(filter(None, (_EGG.search(f.path) for f in evidence.frames(hit))), None)
+    if egg is None:
+        return {"_pass": True}
+    out: Params = {"dist": egg.group("dist"), "egg": egg.group(0).strip("/\\")}
+    if out["dist"] == "k2":  # PyPI's k2 is an old build: k2's own wheel page has this torch's
+        out["_instead_fix"] = fixes("k2_egg")
+    return out
+
+
 def ext_cuda(hit: Hit, scan: ScanResult) -> Params:
     """A compiled torch extension built for another CUDA than torch; CUDA 0.0 is one built
     without CUDA at all, which a rebuild with FORCE_CUDA=1 fixes where no GPU is visible."""
@@ -1385,6 +1404,7 @@ EXTRACTORS = {
     "fix_torchvision_pair": named("torchvision_pair"),
     "torchvision_cuda": torchvision_cuda,
     "ext_cuda": ext_cuda,
+    "zipped_egg": zipped_egg,
     "xformers": xformers,
     "cmake_dependency": cmake_dependency,
     "forward_compat": forward_compat,

@@ -246,6 +246,9 @@ def _attribute_of_installed(module: str, name: str, caller: str = "") -> Params:
     clash = name_clash(module) if "." not in module else {}
     if clash:
         return {"module": module, "name": name, **clash}
+    if module == "distutils":  # setuptools' own copy of it, not Python's
+        return {"module": module, "name": name, "_category": "package_version_mismatch",
+                "_note": "setuptools_distutils", **fix_params("setuptools_distutils")}  # fmt: skip
     if stdlib_module(module):
         return {"module": module, "name": name, **stdlib_api(caller)}
     dist = known_distribution(module)

@@ -894,4 +894,11 @@ MESSAGES: dict[str, str] = {
     "fixcomment.0c16fab59200": "a TorchScript file lists constants.pkl; a checkpoint only data.pkl",
     "fixcomment.826c3e0925b6": "the release installed: compare the name you gave with the names the message lists",
     "fixcomment.eace2e7fa956": "when the name is right (a newer model or option): a release that offers it",
+    "fixcomment.6d02386288d9": "torch must be installed in this environment: its torch/lib folder holds libc10.so",
+    "fixcomment.57393d4b7f72": "torch imported first: an older k2, or _k2 imported directly, finds torch's libraries only once torch is loaded",
+    "fixcomment.ba9ce79de7c9": "the torch k2 was built with: if torch is missing, install that release",
+    "fixcomment.48dcf41d9ec6": "run it until pip says it is not installed: the .egg goes too",
+    "fixcomment.f643524eec5c": "pip installs a wheel, unpacked (a source tree: pip install . in it, not setup.py install)",
+    "fixcomment.b3d80ac0a0ee": "59.6 and later put their own distutils in Python's place; its submodules (distutils.version) load only when the code imports them",
+    "fixcomment.3c6db4c62e96": "or a newer release of the code at fault, which imports the submodule itself (torch 1.11 and later for torch.utils.tensorboard)",
 }

@@ -1371,4 +1371,11 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.self_import": "不确定：调用栈显示同一行 import 执行了两次，第二次在 site-packages 之外你自己的文件中；你自己的项目若有意导入自身，看起来也会一样。",
     "explain.class.unknown_choice.summary": "{package} 不提供所给的名称（{message}）。",
     "explain.class.unknown_choice.why": "这个名称（模型、后端或选项）不在这个版本的 {package} 所知道的名称之中（消息里列出了这些名称）：可能是拼写错误，也可能是较新版本才加入的名称。请把名称与列表对照；如果名称没错，请安装提供它的 {package} 版本。",
+    "explain.lib.not_found.k2_torch_core.summary": "{loader} 无法加载 torch 的 {lib}：这个环境中没有安装 torch，或者没有在 k2 之前导入 torch。",
+    "explain.lib.not_found.k2_torch_core.why": "{lib} 是 torch 自己的库，位于 torch/lib；k2 的扩展在 torch 加载之后才能找到它（k2 会先导入 torch；较旧的 k2 或直接导入 _k2 时不会）。请确认这里装有 torch 并先导入它；如果缺少，请安装构建 k2 时使用的 torch。重装已经存在的 torch 没有帮助。",
+    "explain.module.zipped_egg.summary": "{dist} 以压缩的 egg 形式安装（{egg}）：它的编译模块 {module} 无法从其中导入。",
+    "explain.module.zipped_egg.why": "python setup.py install（较旧的 setuptools）可能会把包安装成压缩的 .egg。Python 能从 zip 中导入 .py 文件，但不能导入编译模块（.so、.pyd）。请卸载它，再用 pip 安装（pip 会解包）。",
+    "explain.doubt.zipped_egg": "不确定：调用栈显示代码运行在 .egg 内部；解包成文件夹的 egg 不会有这个问题，模块也可能因其他原因缺失。",
+    "explain.import.module_attribute.setuptools_distutils.summary": "distutils 没有 {name}：导入的 distutils 是 setuptools 的副本，只有代码显式导入时才会加载 distutils.{name}。",
+    "explain.import.module_attribute.setuptools_distutils.why": "setuptools 59.6 及以后（以及从 3.12 起不再自带 distutils 的所有 Python）会用 setuptools 的 distutils 代替 Python 自己的。没有显式导入就使用 distutils.{name} 的代码（torch 1.10 的 torch.utils.tensorboard 等）只是因为 Python 自带的 distutils 会加载它才能运行。请安装低于 59.6 的 setuptools，或安装会自己导入它的新版代码。",
 }

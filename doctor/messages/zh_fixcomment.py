@@ -892,4 +892,11 @@ MESSAGES: dict[str, str] = {
     "fixcomment.0c16fab59200": "TorchScript 文件会列出 constants.pkl；checkpoint 只有 data.pkl",
     "fixcomment.826c3e0925b6": "已安装的版本：把你给出的名称与消息列出的名称对照",
     "fixcomment.eace2e7fa956": "当名称没错时（较新的模型或选项）：安装提供它的版本",
+    "fixcomment.6d02386288d9": "这个环境中必须装有 torch：libc10.so 在它的 torch/lib 文件夹里",
+    "fixcomment.57393d4b7f72": "先导入 torch：较旧的 k2 或直接导入的 _k2 只有在 torch 加载之后才能找到 torch 的库",
+    "fixcomment.ba9ce79de7c9": "构建 k2 时使用的 torch：如果缺少 torch，请安装那个版本",
+    "fixcomment.48dcf41d9ec6": "反复运行直到 pip 提示未安装：.egg 也会被删除",
+    "fixcomment.f643524eec5c": "pip 安装的是解包的 wheel（源码目录：在其中运行 pip install .，而不是 setup.py install）",
+    "fixcomment.b3d80ac0a0ee": "59.6 及以后会用自己的 distutils 代替 Python 的；它的子模块（distutils.version）只有在代码导入时才会加载",
+    "fixcomment.3c6db4c62e96": "或者安装出错代码的新版本，它会自己导入该子模块（torch.utils.tensorboard 需要 torch 1.11 及以后）",
 }
