@@ -2721,6 +2721,19 @@ RULES = {
          "AttributeError: module 'distutils' has no attribute 'version'"],
         "package_version_mismatch", True, "setuptools<59.6",
     ),
+    "a_call_into_a_compiled_package_names_it_from_the_source_line": (
+        ['  File "examples/decode-file.py", line 130, in main',
+         "    recognizer = sherpa_onnx.OnlineRecognizer.from_zipformer2_ctc(",
+         "TypeError: from_zipformer2_ctc() got an unexpected keyword argument 'ctc_graph'"],
+        "package_version_mismatch", False, "pip install -U sherpa-onnx",
+    ),
+    "two_ranks_on_one_gpu": (
+        ["torch.distributed.DistBackendError: NCCL error in: ProcessGroupNCCL.cpp:1691, invalid "
+         "usage (run with NCCL_DEBUG=WARN for details), NCCL version 2.19.3",
+         "ncclInvalidUsage: This usually reflects invalid usage of NCCL library.", "Last error:",
+         "Duplicate GPU detected : rank 1 and rank 3 both on CUDA device 41000"],
+        "ddp_same_gpu", True, "LOCAL_RANK",
+    ),
     "nltk_resource_name_in_markdown_quotes": (
         ["LookupError:", "  Resource` stopwords not found.",
          "  Please use the NLTK Downloader to obtain the resource:"],

@@ -1377,4 +1377,6 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.zipped_egg": "Not certain: the frames run code from inside a .egg; an egg unpacked into a folder would not have this problem, and the module may be missing for another reason.",
     "explain.import.module_attribute.setuptools_distutils.summary": "distutils has no {name}: the distutils imported is setuptools' copy, which loads distutils.{name} only when the code imports it.",
     "explain.import.module_attribute.setuptools_distutils.why": "setuptools 59.6 and later (and every Python from 3.12, which has no distutils of its own) put setuptools' distutils in Python's place. Code that uses distutils.{name} without importing it (torch 1.10's torch.utils.tensorboard, among others) worked only because Python's own distutils loaded it. Install setuptools older than 59.6, or a newer release of the code that imports it itself.",
+    "explain.nccl.duplicate_gpu.summary": "Ranks {rank_a} and {rank_b} of the job run on the same GPU, which NCCL refuses.",
+    "explain.nccl.duplicate_gpu.why": "In distributed training each rank must use a GPU of its own, usually the one its LOCAL_RANK names. A device written into the script (cuda:0, a default GPU), or CUDA_VISIBLE_DEVICES narrowed to one GPU for every rank, puts them all on one. Select the device from LOCAL_RANK, or start no more ranks than there are GPUs.",
 }

@@ -901,4 +901,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.f643524eec5c": "pip installs a wheel, unpacked (a source tree: pip install . in it, not setup.py install)",
     "fixcomment.b3d80ac0a0ee": "59.6 and later put their own distutils in Python's place; its submodules (distutils.version) load only when the code imports them",
     "fixcomment.3c6db4c62e96": "or a newer release of the code at fault, which imports the submodule itself (torch 1.11 and later for torch.utils.tensorboard)",
+    "fixcomment.d8940ca0373f": "every rank needs a GPU of its own among those visible",
+    "fixcomment.4a341f354f96": "a device written into the script puts every rank on it: use torch.cuda.set_device(int(os.environ['LOCAL_RANK']))",
+    "fixplaceholder.dfacb7af3833": "your training script",
 }

@@ -1378,4 +1378,6 @@ MESSAGES: dict[str, str] = {
     "explain.doubt.zipped_egg": "不确定：调用栈显示代码运行在 .egg 内部；解包成文件夹的 egg 不会有这个问题，模块也可能因其他原因缺失。",
     "explain.import.module_attribute.setuptools_distutils.summary": "distutils 没有 {name}：导入的 distutils 是 setuptools 的副本，只有代码显式导入时才会加载 distutils.{name}。",
     "explain.import.module_attribute.setuptools_distutils.why": "setuptools 59.6 及以后（以及从 3.12 起不再自带 distutils 的所有 Python）会用 setuptools 的 distutils 代替 Python 自己的。没有显式导入就使用 distutils.{name} 的代码（torch 1.10 的 torch.utils.tensorboard 等）只是因为 Python 自带的 distutils 会加载它才能运行。请安装低于 59.6 的 setuptools，或安装会自己导入它的新版代码。",
+    "explain.nccl.duplicate_gpu.summary": "作业的第 {rank_a} 和第 {rank_b} 号进程运行在同一块 GPU 上，NCCL 拒绝这样做。",
+    "explain.nccl.duplicate_gpu.why": "分布式训练中每个进程必须使用自己的一块 GPU，通常是它的 LOCAL_RANK 指定的那块。写死在脚本里的设备（cuda:0、默认 GPU），或对所有进程都只开放一块 GPU 的 CUDA_VISIBLE_DEVICES，会让它们全部落在同一块上。请根据 LOCAL_RANK 选择设备，或启动的进程数不要超过 GPU 数。",
 }

@@ -899,4 +899,7 @@ MESSAGES: dict[str, str] = {
     "fixcomment.f643524eec5c": "pip 安装的是解包的 wheel（源码目录：在其中运行 pip install .，而不是 setup.py install）",
     "fixcomment.b3d80ac0a0ee": "59.6 及以后会用自己的 distutils 代替 Python 的；它的子模块（distutils.version）只有在代码导入时才会加载",
     "fixcomment.3c6db4c62e96": "或者安装出错代码的新版本，它会自己导入该子模块（torch.utils.tensorboard 需要 torch 1.11 及以后）",
+    "fixcomment.d8940ca0373f": "每个进程都需要在可见的 GPU 中有自己的一块",
+    "fixcomment.4a341f354f96": "写死在脚本里的设备会让所有进程都用它：请使用 torch.cuda.set_device(int(os.environ['LOCAL_RANK']))",
+    "fixplaceholder.dfacb7af3833": "你的训练脚本",
 }
