@@ -2734,6 +2734,11 @@ RULES = {
          "Duplicate GPU detected : rank 1 and rank 3 both on CUDA device 41000"],
         "ddp_same_gpu", True, "LOCAL_RANK",
     ),
+    "an_unknown_lower_case_module_of_the_scripts_own_code_may_be_on_the_index": (
+        ["Traceback (most recent call last):", '  File "/home/me/tts/api.py", line 9, in <module>',
+         "    import progressbar", "ModuleNotFoundError: No module named 'progressbar'"],
+        "pythonpath", False, "pip index versions progressbar",
+    ),
     "nltk_resource_name_in_markdown_quotes": (
         ["LookupError:", "  Resource` stopwords not found.",
          "  Please use the NLTK Downloader to obtain the resource:"],
@@ -4585,3 +4590,15 @@ def test_a_rule_its_extractor_drops_hides_nothing_it_supersedes() -> None:
     d = explain_lines(["dyld: Library not loaded: @rpath/libfoo.3.dylib"])[0]
     assert (d.rule, d.category) == ("lib.dylib_not_loaded", "shared_library_missing")
     assert not any("@rpath" in c for c in d.fix)  # no file to list at @rpath
+
+
+def test_a_project_folder_name_is_not_looked_up_on_the_index() -> None:
+    log = [
+        "Traceback (most recent call last):",
+        '  File "/home/me/tts/api.py", line 9, in <module>',
+        "    from tools.my_utils import load_audio",
+        "ModuleNotFoundError: No module named 'tools'",
+    ]
+    d = explain_lines(log)[0]
+    assert d.category == "pythonpath"
+    assert not any("pip index" in c for c in d.fix), d.fix

@@ -904,4 +904,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.d8940ca0373f": "every rank needs a GPU of its own among those visible",
     "fixcomment.4a341f354f96": "a device written into the script puts every rank on it: use torch.cuda.set_device(int(os.environ['LOCAL_RANK']))",
     "fixplaceholder.dfacb7af3833": "your training script",
+    "fixcomment.f0a4a5f25f1b": "no such file in the project: a package of that name on the index may be the one the code means (check its page before installing it)",
 }

@@ -902,4 +902,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.d8940ca0373f": "每个进程都需要在可见的 GPU 中有自己的一块",
     "fixcomment.4a341f354f96": "写死在脚本里的设备会让所有进程都用它：请使用 torch.cuda.set_device(int(os.environ['LOCAL_RANK']))",
     "fixplaceholder.dfacb7af3833": "你的训练脚本",
+    "fixcomment.f0a4a5f25f1b": "项目里没有这个文件时：包索引上同名的包可能就是代码要用的（安装前先查看它的页面）",
 }
