@@ -2739,6 +2739,14 @@ RULES = {
          "    import progressbar", "ModuleNotFoundError: No module named 'progressbar'"],
         "pythonpath", False, "pip index versions progressbar",
     ),
+    "a_warning_the_run_went_on_after_competes_with_nothing": (
+        ["/venv/lib/python3.11/site-packages/torch/_subclasses/functional_tensor.py:368: "
+         "UserWarning: Failed to initialize NumPy: No module named 'numpy' (Triggered internally)",
+         "Traceback (most recent call last):", '  File "load.py", line 4, in <module>',
+         '    torch.jit.load("epoch-1.pt")',
+         "RuntimeError: PytorchStreamReader failed locating file constants.pkl: file not found"],
+        "model_file_wrong", True, "--jit 1",
+    ),
     "nltk_resource_name_in_markdown_quotes": (
         ["LookupError:", "  Resource` stopwords not found.",
          "  Please use the NLTK Downloader to obtain the resource:"],

@@ -118,7 +118,7 @@ def soname(hit: Hit, scan: ScanResult) -> Params:
         out["_plan_fix"] = ["{k2_plan}"]
         # torch's own core library (libc10.so, not libc10_cuda): found once torch is imported;
         # a torch reinstall would not help a torch that is there
-        core = out["_category"] == "k2_import_failure" and entry["provider"] == "torch"
+        core = by in ("k2", "_k2") and entry["provider"] == "torch"
         out["_fallback_fix"] = fixes("k2_torch_libs" if core else "torch_reinstall")
         out["_note"] = "k2_torch_core" if core else "k2_torch"
     else:

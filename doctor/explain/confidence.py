@@ -46,13 +46,17 @@ WRAPPERS = frozenset(
 NEARBY = 20
 
 
-def judge(diagnoses: list[Diagnosis], scan: ScanResult) -> list[Diagnosis]:
+def judge(
+    diagnoses: list[Diagnosis], scan: ScanResult, notices: frozenset[str] = frozenset()
+) -> list[Diagnosis]:
     """The diagnoses, all marked not recognised when the lead's evidence is not decisive (the
-    lead's own doubt, raised by its rule or extractor, a competing class, a line off the root)."""
+    lead's own doubt, raised by its rule or extractor, a competing class, a line off the root).
+    ``notices``: rules read from a warning about an optional module, which compete with nothing."""
     if not diagnoses:
         return diagnoses
     lead = diagnoses[0]
-    reason = lead.doubt or _shape(lead) or _competing(diagnoses) or _off_root(lead, scan)
+    rivals = [d for d in diagnoses[1:] if d.rule not in notices]
+    reason = lead.doubt or _shape(lead) or _competing([lead, *rivals]) or _off_root(lead, scan)
     if not reason:
         return diagnoses
     note = msg(f"explain.doubt.{reason}", **lead.params)

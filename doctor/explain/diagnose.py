@@ -50,7 +50,12 @@ def diagnose(
     hits = _first_per_rule(_drop_superseded(hits))
     hits.sort(key=lambda h: (h.rule.rank, _warned(h), h.line_no))
     found = [d for d in (read[id(h)] for h in hits) if isinstance(d, Diagnosis)]
-    return confidence.judge([rollup.rolled_up(d) for d in found], scan)
+    # a module a library warned it went on without (torch's "Failed to initialize NumPy") is
+    # optional to it: no rival to the error the run failed on
+    notices = frozenset(
+        h.rule.id for h in hits if _warned(h) and h.rule.category == "missing_module"
+    )
+    return confidence.judge([rollup.rolled_up(d) for d in found], scan, notices)
 
 
 class _Passed:

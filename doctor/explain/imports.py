@@ -597,7 +597,9 @@ def unknown_module(hit: Hit, name: str) -> Params:
     own = by == "" or (by in (None, "<string>", "<stdin>") and guess) or _project_named(hit, top)
     dependency = same_named_importer(hit, name)  # a package's own module imports its dist
     if own and not dependency:
-        fix = "local_module" if guess else "local_module_or_index"
+        # a lower-case name a package could have; not a namespace (nvidia) or a recipe's folder
+        shared = namespace_package(top) or recipe_folder(top)
+        fix = "local_module" if guess or shared else "local_module_or_index"
         return {"top": top, "_category": "pythonpath", "_note": "unknown_local",
                 "_doubt": "unknown_module", **fix_params(fix)}  # fmt: skip
     if _COMPILED_NAME.fullmatch(top):  # fused_layer_norm_cuda: an extension a build makes

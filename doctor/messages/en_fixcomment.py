@@ -894,7 +894,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.0c16fab59200": "a TorchScript file lists constants.pkl; a checkpoint only data.pkl",
     "fixcomment.826c3e0925b6": "the release installed: compare the name you gave with the names the message lists",
     "fixcomment.eace2e7fa956": "when the name is right (a newer model or option): a release that offers it",
-    "fixcomment.6d02386288d9": "torch must be installed in this environment: its torch/lib folder holds libc10.so",
     "fixcomment.57393d4b7f72": "torch imported first: an older k2, or _k2 imported directly, finds torch's libraries only once torch is loaded",
     "fixcomment.ba9ce79de7c9": "the torch k2 was built with: if torch is missing, install that release",
     "fixcomment.48dcf41d9ec6": "run it until pip says it is not installed: the .egg goes too",
@@ -905,4 +904,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.4a341f354f96": "a device written into the script puts every rank on it: use torch.cuda.set_device(int(os.environ['LOCAL_RANK']))",
     "fixplaceholder.dfacb7af3833": "your training script",
     "fixcomment.f0a4a5f25f1b": "no such file in the project: a package of that name on the index may be the one the code means (check its page before installing it)",
+    "fixcomment.5bc5d570c432": "torch must be installed in this environment: its torch/lib folder holds libc10.so and libtorch.so",
 }

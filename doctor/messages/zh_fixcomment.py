@@ -892,7 +892,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.0c16fab59200": "TorchScript 文件会列出 constants.pkl；checkpoint 只有 data.pkl",
     "fixcomment.826c3e0925b6": "已安装的版本：把你给出的名称与消息列出的名称对照",
     "fixcomment.eace2e7fa956": "当名称没错时（较新的模型或选项）：安装提供它的版本",
-    "fixcomment.6d02386288d9": "这个环境中必须装有 torch：libc10.so 在它的 torch/lib 文件夹里",
     "fixcomment.57393d4b7f72": "先导入 torch：较旧的 k2 或直接导入的 _k2 只有在 torch 加载之后才能找到 torch 的库",
     "fixcomment.ba9ce79de7c9": "构建 k2 时使用的 torch：如果缺少 torch，请安装那个版本",
     "fixcomment.48dcf41d9ec6": "反复运行直到 pip 提示未安装：.egg 也会被删除",
@@ -903,4 +902,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.4a341f354f96": "写死在脚本里的设备会让所有进程都用它：请使用 torch.cuda.set_device(int(os.environ['LOCAL_RANK']))",
     "fixplaceholder.dfacb7af3833": "你的训练脚本",
     "fixcomment.f0a4a5f25f1b": "项目里没有这个文件时：包索引上同名的包可能就是代码要用的（安装前先查看它的页面）",
+    "fixcomment.5bc5d570c432": "这个环境中必须装有 torch：libc10.so 和 libtorch.so 在它的 torch/lib 文件夹里",
 }
