@@ -170,7 +170,7 @@ K2_INIT = f'  File "{SITE}/k2/__init__.py", line 23, in <module>'
 
 NEW_CLASSES = [
     # (log lines, category, certain, a string the fix or summary must hold)
-    (["RuntimeError: Found no NVIDIA driver on your system."], "cuda_driver_too_old", True,
+    (["RuntimeError: Found no NVIDIA driver on your system."], "nvidia_driver_missing", True,
      "nvidia-smi"),
     (["Could not load library cudnn_cnn_infer64_8.dll. Error code 126"], "cudnn_missing", True,
      "cuDNN"),

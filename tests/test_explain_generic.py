@@ -398,7 +398,7 @@ RULES = {
     ),
     "libcuda_searched_by_a_library": (
         ["CUDA SETUP: WARNING! libcuda.so not found! Do you have a CUDA driver installed?"],
-        "cuda_driver_too_old", False, "/usr/lib/wsl/lib",
+        "nvidia_driver_missing", False, "/usr/lib/wsl/lib",
     ),
     "torch_arch_list_alone": (
         ["The current PyTorch install supports CUDA capabilities sm_50 sm_60 sm_70 sm_75 sm_80."],
@@ -864,7 +864,7 @@ RULES = {
     ),
     "libcuda_not_loadable_by_a_program": (
         ["RuntimeError: Failed to dlopen libcuda.so"],
-        "cuda_driver_too_old", True, "/usr/lib/wsl/lib",
+        "nvidia_driver_missing", True, "/usr/lib/wsl/lib",
     ),
     "tf1_resource_exhausted_on_gpu": (
         [
@@ -1052,10 +1052,10 @@ RULES = {
         ["ModuleNotFoundError: No module named 'pyrep.backend._v_rep_cffi'"],
         "pythonpath", False, "cd $HOME",
     ),
-    "no_nvidia_driver_is_the_driver_family": (
+    "no_nvidia_driver_is_its_own_class": (
         ["RuntimeError: Found no NVIDIA driver on your system. Please check that you have an "
          "NVIDIA GPU and installed a driver from http://www.nvidia.com/Download/index.aspx"],
-        "cuda_driver_too_old", True, "nvidia-smi",
+        "nvidia_driver_missing", True, "nvidia-smi",
     ),
     "gpu_too_old_for_triton": (
         ["RuntimeError: Found NVIDIA GeForce GTX 1080 Ti which is too old to be supported by the "
@@ -1224,7 +1224,7 @@ RULES = {
     ),
     "nvidia_smi_with_a_typographic_apostrophe": (
         ["NVIDIA-SMI has failed because it couldn\u2018t communicate with the NVIDIA driver."],
-        "cuda_driver_too_old", True, "",
+        "nvidia_driver_missing", True, "",
     ),
     "cuda_sample_insufficient_driver_code": (
         ["CUDA error at helper_cuda.h:777 code=35(cudaErrorInsufficientDriver) "
@@ -1861,7 +1861,7 @@ RULES = {
     ),
     "nvml_not_loadable": (
         ["loading NVML", "Failed to start nvml with error:  could not load NVML library"],
-        "cuda_driver_too_old", True, "--gpus all",
+        "nvidia_driver_missing", True, "--gpus all",
     ),
     "a_repository_folder_shadows_its_package": (
         ["RuntimeError: You're likely running Python from the parent directory of the sam2 "
@@ -2213,7 +2213,7 @@ RULES = {
     ),
     "cuda_finds_no_device": (
         ['Error: DriverError(CUDA_ERROR_NO_DEVICE, "no CUDA-capable device is detected")'],
-        "cuda_driver_too_old", False, "/usr/lib/wsl/lib",
+        "nvidia_driver_missing", False, "/usr/lib/wsl/lib",
     ),
     "glibcxx_version_alone": (
         ["version `GLIBCXX_3.4.32' not found"], "libstdcxx_glibcxx", True, "",
@@ -2233,7 +2233,7 @@ RULES = {
     "rust_program_without_the_drivers_library": (
         ["thread 'main' panicked at /r/cudarc-0.11.5/src/driver/sys/mod.rs:61:9:",
          'Unable to find cuda lib under the names ["cuda", "nvcuda"]. Please open GitHub issue.'],
-        "cuda_driver_too_old", True, "/usr/lib/wsl/lib",
+        "nvidia_driver_missing", True, "/usr/lib/wsl/lib",
     ),
     "hub_cache_entry_missing_offline": (
         ["huggingface_hub.utils._errors.LocalEntryNotFoundError: Connection error, and we cannot "
@@ -3393,7 +3393,7 @@ RULES = {
     ),
     "singularity_nv_without_a_host_driver": (
         ["WARNING: Could not find any NVIDIA libraries on this host!"],
-        "cuda_driver_too_old", True, "nvidia-smi",
+        "nvidia_driver_missing", True, "nvidia-smi",
     ),
     "cmake_visual_studio_without_cuda_integration": (
         ["  CMake Error at C:/cmake/Modules/CMakeDetermineCompilerId.cmake:587 (message):",

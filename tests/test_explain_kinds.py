@@ -465,9 +465,7 @@ def test_more_spellings_of_a_cuda_library_or_driver_that_does_not_load() -> None
     assert lead.category == "cudnn_missing"
     assert any("nvidia-cublas-cu11" in c for c in lead.fix)
     lead = _lead(["RuntimeError: CUDA driver initialization failed, you might not have a GPU."])
-    assert (
-        lead.category == "cuda_driver_too_old"
-    )  # the driver family; its own rule says "no driver"
+    assert lead.category == "nvidia_driver_missing"  # no driver: not one too old
 
 
 def test_tensors_whose_sizes_disagree_are_a_shape_lead() -> None:

@@ -218,7 +218,7 @@ CASES = [
         # cudaGetErrorString(cudaErrorStubLibrary)
         "cuda-driver-is-a-stub",
         ["RuntimeError: CUDA error: CUDA driver is a stub library"],
-        "cuda_driver_too_old",  # the driver family
+        "nvidia_driver_missing",  # the real driver is not the one loaded
         ("LD_LIBRARY_PATH",),
     ),
     (
