@@ -2747,6 +2747,36 @@ RULES = {
          "RuntimeError: PytorchStreamReader failed locating file constants.pkl: file not found"],
         "model_file_wrong", True, "--jit 1",
     ),
+    "numba_cannot_write_its_cache_beside_the_package": (
+        ["cannot cache function 'stft': no locator available for file "
+         "'/opt/venv/lib/python3.11/site-packages/librosa/core/spectrum.py'"],
+        "cache_not_writable", True, "NUMBA_CACHE_DIR",
+    ),
+    "cloud_storage_answers_a_download_with_its_xml_error": (
+        ["<Error>", "<Code>NoSuchKey</Code>",
+         "<Message>The specified key does not exist.</Message>", "</Error>"],
+        "data_missing", True, "NoSuchKey",
+    ),
+    "a_jni_method_the_native_library_lacks": (
+        ["java.lang.UnsatisfiedLinkError: No implementation found for void "
+         "com.example.asr.Recognizer.decode(long) (tried Java_com_example_asr_Recognizer_decode)"],
+        "jni_mismatch", True, "same release",
+    ),
+    "a_node_native_addon_its_loader_does_not_find": (
+        ["Error: Could not find demo-addon. Tried", "", "  ./build/Release/demo.node",
+         "    at Object.<anonymous> (/app/node_modules/demo-addon/addon.js:40:9)"],
+        "node_addon_missing", True, "npm ls",
+    ),
+    "cmake_lists_a_variable_it_set_to_notfound": (
+        ["CMake Error: The following variables are used in this project, but they are set to "
+         "NOTFOUND.", "Please set them or make sure they are set and tested correctly in the "
+         "CMake files:", "Eigen3_INCLUDE_DIR (ADVANCED)"],
+        "build_dependency_missing", True, "eigen3",
+    ),
+    "a_model_file_not_found_at_a_path": (
+        ["12:01:07 | ERROR | Vocoder not found at /models/hifigan/g_02500000.pt"],
+        "data_missing", False, "/models/hifigan/g_02500000.pt",
+    ),
     "nltk_resource_name_in_markdown_quotes": (
         ["LookupError:", "  Resource` stopwords not found.",
          "  Please use the NLTK Downloader to obtain the resource:"],

@@ -905,4 +905,10 @@ MESSAGES: dict[str, str] = {
     "fixplaceholder.dfacb7af3833": "your training script",
     "fixcomment.f0a4a5f25f1b": "no such file in the project: a package of that name on the index may be the one the code means (check its page before installing it)",
     "fixcomment.5bc5d570c432": "torch must be installed in this environment: its torch/lib folder holds libc10.so and libtorch.so",
+    "fixcomment.59ab1785f16c": "a folder this user can write: numba caches there instead of beside the package's files",
+    "fixcomment.386ae77b32a3": "or install the packages as the user that runs the program (in a container: the image's USER)",
+    "fixcomment.36c69e85416d": "the storage answered {code}: the file the link points to is gone, moved or private; take the current link from the project's README or documentation (models often move to a model hub), then download again",
+    "fixcomment.2b24aea7dd29": "the native library (.so) and the Java/Kotlin sources come from different releases: use the prebuilt libraries of the same release as the sources (or build the library from those sources), then rebuild the app",
+    "fixcomment.ebcec5cb6ab7": "the native package for this platform (sherpa-onnx-linux-x64, -win-x64, -darwin-arm64) must be installed beside the package",
+    "fixcomment.eed87206acea": "a bundler (Electron, webpack, vite) must keep native addons external, unpacked from asar; Node on Linux loads the addon's libraries only from LD_LIBRARY_PATH or its own folder",
 }

@@ -1380,4 +1380,12 @@ MESSAGES: dict[str, str] = {
     "explain.import.module_attribute.setuptools_distutils.why": "setuptools 59.6 及以后（以及从 3.12 起不再自带 distutils 的所有 Python）会用 setuptools 的 distutils 代替 Python 自己的。没有显式导入就使用 distutils.{name} 的代码（torch 1.10 的 torch.utils.tensorboard 等）只是因为 Python 自带的 distutils 会加载它才能运行。请安装低于 59.6 的 setuptools，或安装会自己导入它的新版代码。",
     "explain.nccl.duplicate_gpu.summary": "作业的第 {rank_a} 和第 {rank_b} 号进程运行在同一块 GPU 上，NCCL 拒绝这样做。",
     "explain.nccl.duplicate_gpu.why": "分布式训练中每个进程必须使用自己的一块 GPU，通常是它的 LOCAL_RANK 指定的那块。写死在脚本里的设备（cuda:0、默认 GPU），或对所有进程都只开放一块 GPU 的 CUDA_VISIBLE_DEVICES，会让它们全部落在同一块上。请根据 LOCAL_RANK 选择设备，或启动的进程数不要超过 GPU 数。",
+    "explain.numba.cache_unwritable.summary": "numba 无法缓存 {func}：它没有可以为 {path} 写入的文件夹。",
+    "explain.numba.cache_unwritable.why": "numba 会把编译好的函数写在包自己的文件旁边（site-packages 中的 librosa）。不能在那里写入的用户（以其他用户身份运行的容器、只读的安装）在导入这个包时就会遇到这个错误。请把 NUMBA_CACHE_DIR 指向这个用户可以写入的文件夹。",
+    "explain.data.storage_error.summary": "下载所用的存储服务返回 {code}：链接指向的文件对你来说不存在。",
+    "explain.data.storage_error.why": "当请求的存储桶或文件已被删除、移动或设为私有时，云存储（S3、GCS、Azure）返回的是 XML 错误而不是文件。链接已经过时：请从项目的 README 或文档中获取当前的链接。",
+    "explain.jni.no_implementation.summary": "原生库中没有定义 Java/Kotlin 代码调用的 {method}。",
+    "explain.jni.no_implementation.why": "JNI 方法是按名字在加载的 .so 中查找的；其他版本的库（较旧的预编译库配较新的源码，或相反）没有这个方法或名字不同。请使用同一版本的原生库和源码，然后重新构建应用。",
+    "explain.node.addon_missing.summary": "Node.js 找不到这个包的原生插件或库。",
+    "explain.node.addon_missing.why": "带原生代码的 Node 包会从为各平台单独发布、安装在它旁边的包中加载 .node 插件（及其库）。如果没有安装那个平台包（其他操作系统或 CPU、--no-optional），或打包工具（Electron、webpack、vite）把代码打包到了别处，就会找不到它。",
 }

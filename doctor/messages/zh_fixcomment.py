@@ -903,4 +903,10 @@ MESSAGES: dict[str, str] = {
     "fixplaceholder.dfacb7af3833": "你的训练脚本",
     "fixcomment.f0a4a5f25f1b": "项目里没有这个文件时：包索引上同名的包可能就是代码要用的（安装前先查看它的页面）",
     "fixcomment.5bc5d570c432": "这个环境中必须装有 torch：libc10.so 和 libtorch.so 在它的 torch/lib 文件夹里",
+    "fixcomment.59ab1785f16c": "这个用户可以写入的文件夹：numba 会缓存到那里，而不是包的文件旁边",
+    "fixcomment.386ae77b32a3": "或者用运行程序的那个用户安装这些包（在容器中：镜像的 USER）",
+    "fixcomment.36c69e85416d": "存储服务返回 {code}：链接指向的文件已删除、移动或设为私有；请从项目的 README 或文档中获取当前的链接（模型常会移到模型托管平台），然后重新下载",
+    "fixcomment.2b24aea7dd29": "原生库（.so）和 Java/Kotlin 源码来自不同的版本：请使用与源码同一版本的预编译库（或用这些源码构建库），然后重新构建应用",
+    "fixcomment.ebcec5cb6ab7": "这个平台的原生包（sherpa-onnx-linux-x64、-win-x64、-darwin-arm64）必须安装在这个包旁边",
+    "fixcomment.eed87206acea": "打包工具（Electron、webpack、vite）必须把原生插件放在外部，不打进 asar；Linux 上的 Node 只会从 LD_LIBRARY_PATH 或插件自己的文件夹加载它的库",
 }
