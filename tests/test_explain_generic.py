@@ -2773,6 +2773,15 @@ RULES = {
          "CMake files:", "Eigen3_INCLUDE_DIR (ADVANCED)"],
         "build_dependency_missing", True, "eigen3",
     ),
+    "cmake_lists_a_mixed_case_variable_and_its_notfound_value": (
+        ["CMake Error: The following variables are used in this project, but they are set to "
+         "NOTFOUND.", "Please set them or make sure they are set and tested correctly in the "
+         "CMake files:", "Sndfile_INCLUDE_DIR", "   used as include directory in directory /src",
+         "", "CMake Error in CMakeLists.txt:",
+         '  Found relative path while evaluating include directories of "demo":', "",
+         '    "Sndfile_INCLUDE_DIR-NOTFOUND"'],
+        "build_dependency_missing", True, "sndfile",
+    ),
     "a_model_file_not_found_at_a_path": (
         ["12:01:07 | ERROR | Vocoder not found at /models/hifigan/g_02500000.pt"],
         "data_missing", False, "/models/hifigan/g_02500000.pt",
