@@ -2782,6 +2782,29 @@ RULES = {
          '    "Sndfile_INCLUDE_DIR-NOTFOUND"'],
         "build_dependency_missing", True, "sndfile",
     ),
+    "ffmpeg_finds_invalid_data_in_an_audio_file": (
+        ['RuntimeError: Error while configuring Loader : Could not open file "/data/spk1/a.wav" '
+         ", error = Invalid data found when processing input"],
+        "data_missing", True, "ffprobe /data/spk1/a.wav",
+    ),
+    "kaldis_wave_reader_meets_no_wav": (
+        ["ERROR (compute-fbank-feats[5.5]:Read4ByteTag():wave-reader.cc:56) WaveData: expected "
+         "4-byte chunk-name, got read error"],
+        "data_missing", True, "soxi or ffprobe",
+    ),
+    "torch_hubs_copy_of_a_repository_lacks_a_name": (
+        ["ImportError: cannot import name 'read_chunks' from 'utils_vad' "
+         "(/home/me/.cache/torch/hub/someone_some-vad_v4.0/utils_vad.py)"],
+        "package_version_mismatch", True, "force_reload=True",
+    ),
+    "a_missing_module_the_program_went_on_without_is_a_lead": (
+        ["Loading remote code failed: model, No module named 'model'",
+         "Traceback (most recent call last):", '  File "/srv/api/main.py", line 23, in <module>',
+         "    model = AutoModel(", '  File "/venv/lib/python3.9/site-packages/torch/nn/modules/'
+         'module.py", line 1137, in to', "    device, dtype = torch._C._nn._parse_to(*args)",
+         "TypeError: to() received an invalid combination of arguments - got (list)"],
+        "pythonpath", False, "",
+    ),
     "a_model_file_not_found_at_a_path": (
         ["12:01:07 | ERROR | Vocoder not found at /models/hifigan/g_02500000.pt"],
         "data_missing", False, "/models/hifigan/g_02500000.pt",

@@ -90,4 +90,12 @@ def _off_root(lead: Diagnosis, scan: ScanResult) -> str:
         return ""
     root_line = scan.lines - len(tail) + 1 + root.index
     start = root_line - len(root.frames) * 2 - 1
+    if lead.line < start and lead.category in _IMPORT_CLASSES and root.type not in _IMPORTS:
+        return "off_root"  # a missing module the program reported and went on without
     return "off_root" if lead.line < start - NEARBY else ""
+
+
+# A missing module read above a traceback that ends in another exception was caught: the program
+# printed it ("Loading remote code failed: model, No module named 'model'") and went on.
+_IMPORT_CLASSES = frozenset({"missing_module", "pythonpath"})
+_IMPORTS = frozenset({"ImportError", "ModuleNotFoundError"})

@@ -71,6 +71,22 @@ def _source_tree(frames: list[structure.Frame], path: str, top: str) -> str:
     return inner.split(f"/{top}/")[0] + f"/{top}"
 
 
+# torch.hub's download of a repository: ~/.cache/torch/hub/<owner>_<repo>_<ref>/ (TORCH_HOME)
+_TORCH_HUB = re.compile(r"[/]hub/[\w.-]+_[\w.-]+_[\w.-]+(?=/)")
+
+
+def _hub_copy(path: str) -> Params:
+    """A module of a repository torch.hub downloaded: its code at that tag or branch (stale, or
+    a tag moved since), not the user's own file."""
+    hub = _TORCH_HUB.search(path.replace("\\", "/"))
+    if hub is None:
+        return {}
+    hub_dir = path[: hub.end()]
+    return {"hub_dir": hub_dir, "hub_dir_old": hub_dir + ".old", "_note": "torch_hub",
+            "_category": "package_version_mismatch", "_doubt": "",
+            "_instead_fix": fixes("torch_hub_stale")}  # fmt: skip
+
+
 def cannot_import(hit: Hit, scan: ScanResult) -> Params:
     g = hit.groups
     name = g.get("name") or g.get("name2") or g.get("name3") or g.get("name4", "")
@@ -109,8 +125,8 @@ def cannot_import(hit: Hit, scan: ScanResult) -> Params:
         doubt = "" if _IMPORT_ERROR_LINE.match(hit.line) else "source_tree"
         return {**out, "top": top, "checkout": tree, "_category": "pythonpath", "_doubt": doubt,
                 "_note": "source_tree", "_instead_fix": fixes("source_tree")}  # fmt: skip
-    if path and not structure.package_of(path):
-        return {**out, **_local_copy(path, top, frames)}
+    if path and not structure.package_of(path):  # torch.hub's download, or the user's copy
+        return {**out, **(_hub_copy(path) or _local_copy(path, top, frames))}
     if "partially initialized" in hit.line and not hit.groups.get("path"):
         # half imported, and no frame shows which file: a circular import, most often through
         # a file of the user's named like the package

@@ -1387,4 +1387,6 @@ MESSAGES: dict[str, str] = {
     "explain.jni.no_implementation.why": "A JNI method is found by its name in the loaded .so; the library of another release (older prebuilt libraries with newer sources, or the reverse) lacks it or names it differently. Use the native libraries and the sources of one release, then rebuild the app.",
     "explain.node.addon_missing.summary": "Node.js does not find the package's native addon or library.",
     "explain.node.addon_missing.why": "A Node package with native code loads a .node addon (and its libraries) from a package made for each platform, installed beside it. It is missing when that platform package was not installed (another OS or CPU, --no-optional), or when a bundler (Electron, webpack, vite) packed the code away from it.",
+    "explain.import.cannot_import_name.torch_hub.summary": "{module} has no {name}: torch.hub's copy of the repository ({hub_dir}) does not fit the code that loads it.",
+    "explain.import.cannot_import_name.torch_hub.why": "torch.hub.load downloads a repository once, at the tag or branch named, and reuses that copy. A copy from another time (a tag that was moved or fixed later, an update of the branch) holds other code than the entry point expects. Delete the copy or load with force_reload=True, or name another tag.",
 }

@@ -911,4 +911,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.2b24aea7dd29": "the native library (.so) and the Java/Kotlin sources come from different releases: use the prebuilt libraries of the same release as the sources (or build the library from those sources), then rebuild the app",
     "fixcomment.ebcec5cb6ab7": "the native package for this platform (sherpa-onnx-linux-x64, -win-x64, -darwin-arm64) must be installed beside the package",
     "fixcomment.eed87206acea": "a bundler (Electron, webpack, vite) must keep native addons external, unpacked from asar; Node on Linux loads the addon's libraries only from LD_LIBRARY_PATH or its own folder",
+    "fixcomment.374ef803fd56": "or load it with torch.hub.load(..., force_reload=True), or name another tag or branch of the repository",
+    "fixcomment.b6f22bf7deb9": "torch.hub's copy of the repository at that tag or branch, set aside: it downloads it again",
 }

@@ -1388,4 +1388,6 @@ MESSAGES: dict[str, str] = {
     "explain.jni.no_implementation.why": "JNI 方法是按名字在加载的 .so 中查找的；其他版本的库（较旧的预编译库配较新的源码，或相反）没有这个方法或名字不同。请使用同一版本的原生库和源码，然后重新构建应用。",
     "explain.node.addon_missing.summary": "Node.js 找不到这个包的原生插件或库。",
     "explain.node.addon_missing.why": "带原生代码的 Node 包会从为各平台单独发布、安装在它旁边的包中加载 .node 插件（及其库）。如果没有安装那个平台包（其他操作系统或 CPU、--no-optional），或打包工具（Electron、webpack、vite）把代码打包到了别处，就会找不到它。",
+    "explain.import.cannot_import_name.torch_hub.summary": "{module} 中没有 {name}：torch.hub 下载的仓库副本（{hub_dir}）与加载它的代码不匹配。",
+    "explain.import.cannot_import_name.torch_hub.why": "torch.hub.load 只会按指定的 tag 或分支下载一次仓库，之后一直复用这个副本。其他时间下载的副本（之后被移动或修正的 tag、更新过的分支）中的代码与入口所期望的不同。请删除这个副本或用 force_reload=True 加载，或指定另一个 tag。",
 }

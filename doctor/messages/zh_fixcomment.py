@@ -909,4 +909,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.2b24aea7dd29": "原生库（.so）和 Java/Kotlin 源码来自不同的版本：请使用与源码同一版本的预编译库（或用这些源码构建库），然后重新构建应用",
     "fixcomment.ebcec5cb6ab7": "这个平台的原生包（sherpa-onnx-linux-x64、-win-x64、-darwin-arm64）必须安装在这个包旁边",
     "fixcomment.eed87206acea": "打包工具（Electron、webpack、vite）必须把原生插件放在外部，不打进 asar；Linux 上的 Node 只会从 LD_LIBRARY_PATH 或插件自己的文件夹加载它的库",
+    "fixcomment.374ef803fd56": "或者用 torch.hub.load(..., force_reload=True) 加载，或指定仓库的另一个 tag 或分支",
+    "fixcomment.b6f22bf7deb9": "torch.hub 在那个 tag 或分支下载的仓库副本，先移到一边：它会重新下载",
 }
