@@ -113,7 +113,6 @@ def soname(hit: Hit, scan: ScanResult) -> Params:
     if entry.get("unsure_without_loader") and not by:
         out["_doubt"] = "loader"  # who loads it decides the class, and the log does not say
     if out["_category"] in ("k2_import_failure", "k2_torch_mismatch") and by in _K2_LOADERS:
-        out["_note"] = "k2_torch"
         out["_extra_fix"] = []
         out["_plan_fix"] = ["{k2_plan}"]
         # torch's own core library (libc10.so, not libc10_cuda): found once torch is imported;

@@ -72,7 +72,7 @@ def _source_tree(frames: list[structure.Frame], path: str, top: str) -> str:
 
 
 # torch.hub's download of a repository: ~/.cache/torch/hub/<owner>_<repo>_<ref>/ (TORCH_HOME)
-_TORCH_HUB = re.compile(r"[/]hub/[\w.-]+_[\w.-]+_[\w.-]+(?=/)")
+_TORCH_HUB = re.compile(r"/hub/[\w.-]+_[\w.-]+_[\w.-]+(?=/)")
 
 
 def _hub_copy(path: str) -> Params:
