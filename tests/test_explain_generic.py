@@ -2805,6 +2805,25 @@ RULES = {
          "TypeError: to() received an invalid combination of arguments - got (list)"],
         "pythonpath", False, "",
     ),
+    "a_library_without_an_apple_gpu_backend_given_mps": (
+        ['  File "/venv/site-packages/faster_whisper/transcribe.py", line 145, in __init__',
+         "    self.model = ctranslate2.models.Whisper(", "ValueError: unsupported device mps"],
+        "mps_unsupported", True, 'device="cpu"',
+    ),
+    "torchs_mps_on_a_macos_too_old": (
+        ["RuntimeError: The MPS backend is supported on MacOS 12.3+.",
+         "Current OS version can be queried using `sw_vers`."],
+        "mps_unsupported", True, "sw_vers",
+    ),
+    "a_source_build_runs_a_libraries_config_program": (
+        ["      OSError: mysql_config not found", "      [end of output]"],
+        "build_dependency_missing", True, "brew install mysql",
+    ),
+    "a_build_that_needs_a_package_installed_first": (
+        ["    Complete output from command python setup.py egg_info:",
+         "    [ERRO] You must install numpy before installing aeneas"],
+        "missing_module", True, "--no-build-isolation aeneas",
+    ),
     "a_model_file_not_found_at_a_path": (
         ["12:01:07 | ERROR | Vocoder not found at /models/hifigan/g_02500000.pt"],
         "data_missing", False, "/models/hifigan/g_02500000.pt",
@@ -4672,3 +4691,13 @@ def test_a_project_folder_name_is_not_looked_up_on_the_index() -> None:
     d = explain_lines(log)[0]
     assert d.category == "pythonpath"
     assert not any("pip index" in c for c in d.fix), d.fix
+
+
+def test_pips_two_lines_about_one_failed_build_are_one_diagnosis() -> None:
+    log = [
+        "  ERROR: Failed building wheel for mecab-python3",
+        "Failed to build mecab-python3",
+        "ERROR: Could not build wheels for mecab-python3, which is required to install",
+    ]
+    rules = [d.rule for d in explain_lines(log)]
+    assert rules.count("pip.build_failed") == 1, rules

@@ -1001,6 +1001,18 @@ def zipped_egg(hit: Hit, scan: ScanResult) -> Params:
     return out
 
 
+def config_program(hit: Hit, scan: ScanResult) -> Params:
+    """mecab-config -> mecab, mysql_config -> mysql (the library whose development files bring
+    the program)."""
+    cmd = hit.groups.get("cmd", "")
+    return {"cmd": cmd, "lib": re.sub(r"[-_]config$", "", cmd) or cmd}
+
+
+def install_first(hit: Hit, scan: ScanResult) -> Params:
+    """The package whose build needs another installed first, when the message names it."""
+    return {"pkg": hit.groups.get("pkg") or msg("fixtext.the_package")}
+
+
 def ext_cuda(hit: Hit, scan: ScanResult) -> Params:
     """A compiled torch extension built for another CUDA than torch; CUDA 0.0 is one built
     without CUDA at all, which a rebuild with FORCE_CUDA=1 fixes where no GPU is visible."""
@@ -1404,6 +1416,8 @@ EXTRACTORS = {
     "torchvision_cuda": torchvision_cuda,
     "ext_cuda": ext_cuda,
     "zipped_egg": zipped_egg,
+    "config_program": config_program,
+    "install_first": install_first,
     "xformers": xformers,
     "cmake_dependency": cmake_dependency,
     "forward_compat": forward_compat,

@@ -127,11 +127,23 @@ def _same_message(hit: Hit, other: Hit) -> bool:
 
 
 def _first_per_rule(hits: list[Hit]) -> list[Hit]:
+    """One hit per rule and module or distribution it names; a hit that names none (pip's
+    "egg_info did not run successfully") joins the rule's named ones, or stands for the rule
+    when no line names one."""
     seen: dict[tuple[str, str], Hit] = {}
     for h in sorted(hits, key=lambda h: h.line_no):
-        key = (h.rule.id, h.groups.get("module", "") or h.groups.get("dist", ""))
-        seen.setdefault(key, h)
-    return list(seen.values())
+        seen.setdefault((h.rule.id, _subject(h)), h)
+    named = {rule for rule, subject in seen if subject}
+    return [h for (rule, subject), h in seen.items() if subject or rule not in named]
+
+
+def _subject(hit: Hit) -> str:
+    """The module or distribution a hit is about, whichever of its rule's patterns named it
+    (pip's "Failed building wheel for X" and "Failed to build X" are one failure of X)."""
+    groups = hit.groups
+    names = sorted(k for k in groups if k.rstrip("0123456789") in ("module", "dist"))
+    names.sort(key=lambda k: not k.startswith("module"))
+    return next((groups[k] for k in names if groups[k]), "")
 
 
 def base_params(scan: ScanResult, facts: Facts | None, python: str = "") -> Params:

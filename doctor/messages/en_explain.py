@@ -1389,4 +1389,12 @@ MESSAGES: dict[str, str] = {
     "explain.node.addon_missing.why": "A Node package with native code loads a .node addon (and its libraries) from a package made for each platform, installed beside it. It is missing when that platform package was not installed (another OS or CPU, --no-optional), or when a bundler (Electron, webpack, vite) packed the code away from it.",
     "explain.import.cannot_import_name.torch_hub.summary": "{module} has no {name}: torch.hub's copy of the repository ({hub_dir}) does not fit the code that loads it.",
     "explain.import.cannot_import_name.torch_hub.why": "torch.hub.load downloads a repository once, at the tag or branch named, and reuses that copy. A copy from another time (a tag that was moved or fixed later, an update of the branch) holds other code than the entry point expects. Delete the copy or load with force_reload=True, or name another tag.",
+    "explain.mps.no_backend.summary": 'This library has no Apple GPU (MPS) backend: it does not run on device "mps".',
+    "explain.mps.no_backend.why": "torch runs on Apple's GPU through MPS, but libraries with their own engines (CTranslate2, which faster-whisper uses; onnxruntime's CPU build) have only cpu and cuda devices. On a Mac give them device=\"cpu\"; they use Apple's Accelerate there.",
+    "explain.mps.macos_too_old.summary": "torch's MPS backend does not run on this macOS (the message says {macos} or newer).",
+    "explain.mps.macos_too_old.why": "torch uses Apple's GPU only on a recent enough macOS; from torch 2.5 that is macOS 13, even where the message still names 12.3. Update macOS, run on the CPU, or use a torch release from before 2.5.",
+    "explain.build.config_program_missing.summary": "The build runs {cmd}, which is not installed: the development files of {lib} are missing.",
+    "explain.build.config_program_missing.why": "{cmd} comes with the development package of the C library {lib}; a source build of its Python binding runs it to find the headers and libraries. Install that package (or the library from Homebrew or conda), then build again.",
+    "explain.build.install_first.summary": "The build needs {dep} installed before it starts.",
+    "explain.build.install_first.why": "The package's setup imports {dep} while pip prepares it, and {dep} is not there (nor in pip's isolated build environment). Install {dep} first, then the package, without build isolation.",
 }

@@ -913,4 +913,11 @@ MESSAGES: dict[str, str] = {
     "fixcomment.eed87206acea": "a bundler (Electron, webpack, vite) must keep native addons external, unpacked from asar; Node on Linux loads the addon's libraries only from LD_LIBRARY_PATH or its own folder",
     "fixcomment.374ef803fd56": "or load it with torch.hub.load(..., force_reload=True), or name another tag or branch of the repository",
     "fixcomment.b6f22bf7deb9": "torch.hub's copy of the repository at that tag or branch, set aside: it downloads it again",
+    "fixcomment.3b63eefccfd6": 'this library has no Apple GPU (MPS) backend: give it device="cpu" on a Mac (it uses Apple\'s Accelerate there); keep "mps" for torch\'s own models',
+    "fixcomment.5ec2b13f41ea": "torch 2.5 and later need macOS 13 or newer for MPS, whatever the message says",
+    "fixcomment.d0f9d69d31f3": 'update macOS, or run on the CPU (device="cpu"), or use a torch release from before 2.5',
+    "fixcomment.780afa04e2c8": "Debian/Ubuntu: the development package of {lib} brings {cmd}; Homebrew: brew install {lib}; conda: conda install -c conda-forge {lib}",
+    "fixcomment.bf91c0508d95": "then build again: {cmd} must be on PATH",
+    "fixcomment.a216c61b3f8c": "first, into the environment the build runs in",
+    "fixcomment.7f319a528224": "then the package: its build sees {dep} only without pip's isolated build environment",
 }

@@ -1390,4 +1390,12 @@ MESSAGES: dict[str, str] = {
     "explain.node.addon_missing.why": "带原生代码的 Node 包会从为各平台单独发布、安装在它旁边的包中加载 .node 插件（及其库）。如果没有安装那个平台包（其他操作系统或 CPU、--no-optional），或打包工具（Electron、webpack、vite）把代码打包到了别处，就会找不到它。",
     "explain.import.cannot_import_name.torch_hub.summary": "{module} 中没有 {name}：torch.hub 下载的仓库副本（{hub_dir}）与加载它的代码不匹配。",
     "explain.import.cannot_import_name.torch_hub.why": "torch.hub.load 只会按指定的 tag 或分支下载一次仓库，之后一直复用这个副本。其他时间下载的副本（之后被移动或修正的 tag、更新过的分支）中的代码与入口所期望的不同。请删除这个副本或用 force_reload=True 加载，或指定另一个 tag。",
+    "explain.mps.no_backend.summary": '这个库没有 Apple GPU（MPS）后端：它不能在 "mps" 设备上运行。',
+    "explain.mps.no_backend.why": 'torch 通过 MPS 在 Apple GPU 上运行，但自带引擎的库（faster-whisper 使用的 CTranslate2、onnxruntime 的 CPU 版）只有 cpu 和 cuda 设备。在 Mac 上请给它们 device="cpu"；它们在那里会使用 Apple 的 Accelerate。',
+    "explain.mps.macos_too_old.summary": "torch 的 MPS 后端不能在这个 macOS 上运行（消息说需要 {macos} 或更新）。",
+    "explain.mps.macos_too_old.why": "torch 只在足够新的 macOS 上使用 Apple GPU；从 torch 2.5 起需要 macOS 13，即使消息仍写着 12.3。请升级 macOS、在 CPU 上运行，或使用 2.5 之前的 torch 版本。",
+    "explain.build.config_program_missing.summary": "构建需要运行 {cmd}，但它没有安装：缺少 {lib} 的开发文件。",
+    "explain.build.config_program_missing.why": "{cmd} 随 C 库 {lib} 的开发包一起提供；它的 Python 绑定从源码构建时会运行它来查找头文件和库。请安装这个开发包（或从 Homebrew、conda 安装这个库），然后重新构建。",
+    "explain.build.install_first.summary": "构建开始之前需要先安装 {dep}。",
+    "explain.build.install_first.why": "这个包的 setup 在 pip 准备它时会导入 {dep}，而 {dep} 并不存在（pip 的隔离构建环境中也没有）。请先安装 {dep}，再在不使用构建隔离的情况下安装这个包。",
 }

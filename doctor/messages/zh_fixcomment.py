@@ -911,4 +911,11 @@ MESSAGES: dict[str, str] = {
     "fixcomment.eed87206acea": "打包工具（Electron、webpack、vite）必须把原生插件放在外部，不打进 asar；Linux 上的 Node 只会从 LD_LIBRARY_PATH 或插件自己的文件夹加载它的库",
     "fixcomment.374ef803fd56": "或者用 torch.hub.load(..., force_reload=True) 加载，或指定仓库的另一个 tag 或分支",
     "fixcomment.b6f22bf7deb9": "torch.hub 在那个 tag 或分支下载的仓库副本，先移到一边：它会重新下载",
+    "fixcomment.3b63eefccfd6": '这个库没有 Apple GPU（MPS）后端：在 Mac 上给它 device="cpu"（它在那里会使用 Apple 的 Accelerate）；"mps" 只留给 torch 自己的模型',
+    "fixcomment.5ec2b13f41ea": "torch 2.5 及以后需要 macOS 13 或更新才能使用 MPS，不论消息怎么写",
+    "fixcomment.d0f9d69d31f3": '升级 macOS，或在 CPU 上运行（device="cpu"），或使用 2.5 之前的 torch 版本',
+    "fixcomment.780afa04e2c8": "Debian/Ubuntu：{lib} 的开发包会带来 {cmd}；Homebrew：brew install {lib}；conda：conda install -c conda-forge {lib}",
+    "fixcomment.bf91c0508d95": "然后重新构建：{cmd} 必须在 PATH 上",
+    "fixcomment.a216c61b3f8c": "先安装到构建所在的环境中",
+    "fixcomment.7f319a528224": "再安装这个包：只有不使用 pip 的隔离构建环境，它的构建才能看到 {dep}",
 }
