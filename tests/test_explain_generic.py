@@ -2824,6 +2824,15 @@ RULES = {
          "    [ERRO] You must install numpy before installing aeneas"],
         "missing_module", True, "--no-build-isolation aeneas",
     ),
+    "sherpa_onnx_reads_an_absolute_path_through_the_asset_manager": (
+        ["E/sherpa-onnx: Read binary file: Load '/data/user/0/org.example.asr/files/models/"
+         "encoder.int8.onnx' failed"],
+        "sherpa_onnx_config", True, "assetManager = null",
+    ),
+    "sherpa_onnx_reads_a_relative_asset_that_is_not_packed": (
+        ["E/sherpa-onnx: Read binary file: Load 'models/encoder.int8.onnx' failed"],
+        "data_missing", False, "ls -l models/encoder.int8.onnx",
+    ),
     "a_model_file_not_found_at_a_path": (
         ["12:01:07 | ERROR | Vocoder not found at /models/hifigan/g_02500000.pt"],
         "data_missing", False, "/models/hifigan/g_02500000.pt",

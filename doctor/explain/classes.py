@@ -1013,6 +1013,16 @@ def install_first(hit: Hit, scan: ScanResult) -> Params:
     return {"pkg": hit.groups.get("pkg") or msg("fixtext.the_package")}
 
 
+def asset_path(hit: Hit, scan: ScanResult) -> Params:
+    """sherpa-onnx prints "Read binary file: Load ... failed" only when it reads through
+    Android's AssetManager: an absolute path there is a file on the device's file system, which
+    it must read with assetManager = null."""
+    if not hit.groups.get("path", "").startswith("/"):
+        return {}
+    return {"_category": "sherpa_onnx_config", "_note": "absolute", "_doubt": "",
+            "_instead_fix": fixes("asset_manager_null")}  # fmt: skip
+
+
 def ext_cuda(hit: Hit, scan: ScanResult) -> Params:
     """A compiled torch extension built for another CUDA than torch; CUDA 0.0 is one built
     without CUDA at all, which a rebuild with FORCE_CUDA=1 fixes where no GPU is visible."""
@@ -1418,6 +1428,7 @@ EXTRACTORS = {
     "zipped_egg": zipped_egg,
     "config_program": config_program,
     "install_first": install_first,
+    "asset_path": asset_path,
     "xformers": xformers,
     "cmake_dependency": cmake_dependency,
     "forward_compat": forward_compat,

@@ -1397,4 +1397,6 @@ MESSAGES: dict[str, str] = {
     "explain.build.config_program_missing.why": "{cmd} comes with the development package of the C library {lib}; a source build of its Python binding runs it to find the headers and libraries. Install that package (or the library from Homebrew or conda), then build again.",
     "explain.build.install_first.summary": "The build needs {dep} installed before it starts.",
     "explain.build.install_first.why": "The package's setup imports {dep} while pip prepares it, and {dep} is not there (nor in pip's isolated build environment). Install {dep} first, then the package, without build isolation.",
+    "explain.data.model_read_failed.absolute.summary": "sherpa-onnx reads {path} from the app's assets, where no file has an absolute path.",
+    "explain.data.model_read_failed.absolute.why": "On Android, sherpa-onnx reads model files through the AssetManager when one is given, and only files packed in the app's assets/ folder are there, named by their path inside it. A file on the device's file system (downloaded at run time, on the SD card) is read with assetManager = null.",
 }

@@ -920,4 +920,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.bf91c0508d95": "then build again: {cmd} must be on PATH",
     "fixcomment.a216c61b3f8c": "first, into the environment the build runs in",
     "fixcomment.7f319a528224": "then the package: its build sees {dep} only without pip's isolated build environment",
+    "fixcomment.e734e2a5aadd": "create the recognizer (or TTS) with assetManager = null when its model files are on the file system (downloaded at run time, on the SD card); keep getAssets() only for files packed in the app's assets/ folder, named by their path inside it",
 }

@@ -1398,4 +1398,6 @@ MESSAGES: dict[str, str] = {
     "explain.build.config_program_missing.why": "{cmd} 随 C 库 {lib} 的开发包一起提供；它的 Python 绑定从源码构建时会运行它来查找头文件和库。请安装这个开发包（或从 Homebrew、conda 安装这个库），然后重新构建。",
     "explain.build.install_first.summary": "构建开始之前需要先安装 {dep}。",
     "explain.build.install_first.why": "这个包的 setup 在 pip 准备它时会导入 {dep}，而 {dep} 并不存在（pip 的隔离构建环境中也没有）。请先安装 {dep}，再在不使用构建隔离的情况下安装这个包。",
+    "explain.data.model_read_failed.absolute.summary": "sherpa-onnx 从应用的 assets 中读取 {path}，而 assets 中的文件没有绝对路径。",
+    "explain.data.model_read_failed.absolute.why": "在 Android 上，给了 AssetManager 时 sherpa-onnx 会通过它读取模型文件，而那里只有打包在应用 assets/ 文件夹中的文件，以其中的相对路径命名。设备文件系统上的文件（运行时下载的、在 SD 卡上的）要用 assetManager = null 读取。",
 }

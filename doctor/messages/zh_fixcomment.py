@@ -918,4 +918,5 @@ MESSAGES: dict[str, str] = {
     "fixcomment.bf91c0508d95": "然后重新构建：{cmd} 必须在 PATH 上",
     "fixcomment.a216c61b3f8c": "先安装到构建所在的环境中",
     "fixcomment.7f319a528224": "再安装这个包：只有不使用 pip 的隔离构建环境，它的构建才能看到 {dep}",
+    "fixcomment.e734e2a5aadd": "当模型文件在文件系统上（运行时下载的、在 SD 卡上的）时，用 assetManager = null 创建识别器（或 TTS）；getAssets() 只用于打包在应用 assets/ 文件夹中、以其中相对路径命名的文件",
 }
