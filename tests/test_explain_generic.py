@@ -3724,6 +3724,9 @@ _ELSEWHERE = "explain.module.missing.installed_elsewhere.summary"
 _SETUP = ["Traceback (most recent call last):", '  File "setup.py", line 28, in <module>']
 _APP = ["Traceback (most recent call last):", '  File "app.py", line 1, in <module>']
 NOT_THESE = {
+    # pkg-config is a program of its own, not a library's configuration program
+    "pkg_config_missing_is_no_librarys_config_program": (
+        ["/bin/sh: 1: pkg-config: not found"], "build_dependency_missing"),
     # a module missing with no .egg among the frames is no zipped egg
     "a_missing_module_outside_an_egg_is_no_zipped_egg": (
         ["Traceback (most recent call last):", '  File "/env/lib/python3.10/site-packages/'
