@@ -2833,6 +2833,21 @@ RULES = {
         ["E/sherpa-onnx: Read binary file: Load 'models/encoder.int8.onnx' failed"],
         "data_missing", False, "ls -l models/encoder.int8.onnx",
     ),
+    "builtin_generics_in_annotations_on_python_3_8": (
+        ['  File "/env/lib/python3.8/site-packages/tool/types.py", line 41, in Segment',
+         "    words: list[Word]", "TypeError: 'type' object is not subscriptable"],
+        "python_version_unsupported", True, "Python 3.9 or newer",
+    ),
+    "a_union_annotation_on_python_3_9": (
+        ['  File "/env/lib/python3.9/site-packages/tool/api.py", line 7, in <module>',
+         "    def load(path: str | None = None):",
+         "TypeError: unsupported operand type(s) for |: 'type' and 'NoneType'"],
+        "python_version_unsupported", True, "Python 3.10 or newer",
+    ),
+    "numpy_2_removed_an_alias_the_code_uses": (
+        ["AttributeError: `np.NaN` was removed in the NumPy 2.0 release. Use `np.nan` instead."],
+        "package_version_mismatch", True, "numpy<2",
+    ),
     "a_model_file_not_found_at_a_path": (
         ["12:01:07 | ERROR | Vocoder not found at /models/hifigan/g_02500000.pt"],
         "data_missing", False, "/models/hifigan/g_02500000.pt",
@@ -3724,6 +3739,11 @@ _ELSEWHERE = "explain.module.missing.installed_elsewhere.summary"
 _SETUP = ["Traceback (most recent call last):", '  File "setup.py", line 28, in <module>']
 _APP = ["Traceback (most recent call last):", '  File "app.py", line 1, in <module>']
 NOT_THESE = {
+    # a class subscripted outside an annotation is the code's own mistake, not an old Python
+    "a_type_subscripted_in_code_is_no_old_python": (
+        ['  File "run.py", line 3, in <module>', "    item = Config[0]",
+         "TypeError: 'type' object is not subscriptable"],
+        "python_version_unsupported"),
     # pkg-config is a program of its own, not a library's configuration program
     "pkg_config_missing_is_no_librarys_config_program": (
         ["/bin/sh: 1: pkg-config: not found"], "build_dependency_missing"),

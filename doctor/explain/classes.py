@@ -1023,6 +1023,21 @@ def asset_path(hit: Hit, scan: ScanResult) -> Params:
             "_instead_fix": fixes("asset_manager_null")}  # fmt: skip
 
 
+_GENERIC_ALIAS = re.compile(r"\b(?:list|dict|tuple|set|frozenset|type)\[")
+_UNION = re.compile(r"[\w\]]\s*\|\s*(?:None|[A-Za-z_][\w.]*\[?)")
+
+
+def annotation_syntax(hit: Hit, scan: ScanResult) -> Params:
+    """The source line above the error uses list[...] (Python 3.9) or X | Y (Python 3.10) in an
+    annotation: an older Python runs code written for a newer one. Else not this rule's."""
+    source = hit.before[-1] if hit.before else ""
+    if "subscriptable" in hit.line and _GENERIC_ALIAS.search(source):
+        return {"syntax": "list[...]", "need": "3.9"}
+    if "|" in hit.line and _UNION.search(source):
+        return {"syntax": "X | Y", "need": "3.10"}
+    return {"_pass": True}
+
+
 def ext_cuda(hit: Hit, scan: ScanResult) -> Params:
     """A compiled torch extension built for another CUDA than torch; CUDA 0.0 is one built
     without CUDA at all, which a rebuild with FORCE_CUDA=1 fixes where no GPU is visible."""
@@ -1429,6 +1444,7 @@ EXTRACTORS = {
     "config_program": config_program,
     "install_first": install_first,
     "asset_path": asset_path,
+    "annotation_syntax": annotation_syntax,
     "xformers": xformers,
     "cmake_dependency": cmake_dependency,
     "forward_compat": forward_compat,

@@ -1399,4 +1399,8 @@ MESSAGES: dict[str, str] = {
     "explain.build.install_first.why": "The package's setup imports {dep} while pip prepares it, and {dep} is not there (nor in pip's isolated build environment). Install {dep} first, then the package, without build isolation.",
     "explain.data.model_read_failed.absolute.summary": "sherpa-onnx reads {path} from the app's assets, where no file has an absolute path.",
     "explain.data.model_read_failed.absolute.why": "On Android, sherpa-onnx reads model files through the AssetManager when one is given, and only files packed in the app's assets/ folder are there, named by their path inside it. A file on the device's file system (downloaded at run time, on the SD card) is read with assetManager = null.",
+    "explain.numpy.removed_in_2.summary": "The code uses np.{attr}, which NumPy 2.0 removed.",
+    "explain.numpy.removed_in_2.why": "NumPy 2.0 removed aliases and old names (np.float_, np.NaN, np.string_ ...). A package written for NumPy 1 fails with NumPy 2 installed: install numpy<2, or a release of the package made for NumPy 2.",
+    "explain.py.annotation_syntax.summary": "The code is written for Python {need} or newer ({syntax} in annotations), and an older Python runs it.",
+    "explain.py.annotation_syntax.why": "Annotations such as list[int] need Python 3.9, and X | None needs Python 3.10; an older Python evaluates them and fails when the module is imported. Run it with a newer Python (a new environment), or install a release of the package made for this one.",
 }

@@ -921,4 +921,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.a216c61b3f8c": "first, into the environment the build runs in",
     "fixcomment.7f319a528224": "then the package: its build sees {dep} only without pip's isolated build environment",
     "fixcomment.e734e2a5aadd": "create the recognizer (or TTS) with assetManager = null when its model files are on the file system (downloaded at run time, on the SD card); keep getAssets() only for files packed in the app's assets/ folder, named by their path inside it",
+    "fixcomment.f381b376d764": "NumPy 2.0 removed np.{attr}, which this code still uses",
+    "fixcomment.baf2b9dec7db": "or a release of the package at fault made for NumPy 2, or change the code: {use} in place of np.{attr}",
+    "fixcomment.524015e0b9d4": "{syntax} in annotations needs Python {need} or newer",
+    "fixcomment.0fe2ba16d467": "create the environment with Python {need} or newer (conda create -n <name> python=3.10, or uv venv --python 3.10), or install a release of the package made for this Python",
 }

@@ -1400,4 +1400,8 @@ MESSAGES: dict[str, str] = {
     "explain.build.install_first.why": "这个包的 setup 在 pip 准备它时会导入 {dep}，而 {dep} 并不存在（pip 的隔离构建环境中也没有）。请先安装 {dep}，再在不使用构建隔离的情况下安装这个包。",
     "explain.data.model_read_failed.absolute.summary": "sherpa-onnx 从应用的 assets 中读取 {path}，而 assets 中的文件没有绝对路径。",
     "explain.data.model_read_failed.absolute.why": "在 Android 上，给了 AssetManager 时 sherpa-onnx 会通过它读取模型文件，而那里只有打包在应用 assets/ 文件夹中的文件，以其中的相对路径命名。设备文件系统上的文件（运行时下载的、在 SD 卡上的）要用 assetManager = null 读取。",
+    "explain.numpy.removed_in_2.summary": "代码使用了 NumPy 2.0 已移除的 np.{attr}。",
+    "explain.numpy.removed_in_2.why": "NumPy 2.0 移除了一些别名和旧名称（np.float_、np.NaN、np.string_ ……）。为 NumPy 1 编写的包在装有 NumPy 2 时会失败：请安装 numpy<2，或安装为 NumPy 2 发布的版本。",
+    "explain.py.annotation_syntax.summary": "这段代码是为 Python {need} 或更新版本编写的（注解中使用了 {syntax}），却在更旧的 Python 上运行。",
+    "explain.py.annotation_syntax.why": "list[int] 之类的注解需要 Python 3.9，X | None 需要 Python 3.10；更旧的 Python 在导入模块时会求值它们并失败。请用更新的 Python（新建环境）运行，或安装为这个 Python 发布的包版本。",
 }

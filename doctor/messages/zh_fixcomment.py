@@ -919,4 +919,8 @@ MESSAGES: dict[str, str] = {
     "fixcomment.a216c61b3f8c": "先安装到构建所在的环境中",
     "fixcomment.7f319a528224": "再安装这个包：只有不使用 pip 的隔离构建环境，它的构建才能看到 {dep}",
     "fixcomment.e734e2a5aadd": "当模型文件在文件系统上（运行时下载的、在 SD 卡上的）时，用 assetManager = null 创建识别器（或 TTS）；getAssets() 只用于打包在应用 assets/ 文件夹中、以其中相对路径命名的文件",
+    "fixcomment.f381b376d764": "NumPy 2.0 移除了这段代码仍在使用的 np.{attr}",
+    "fixcomment.baf2b9dec7db": "或者安装出错包为 NumPy 2 发布的版本，或修改代码：用 {use} 代替 np.{attr}",
+    "fixcomment.524015e0b9d4": "注解中的 {syntax} 需要 Python {need} 或更新版本",
+    "fixcomment.0fe2ba16d467": "用 Python {need} 或更新版本创建环境（conda create -n <name> python=3.10，或 uv venv --python 3.10），或安装为这个 Python 发布的包版本",
 }
