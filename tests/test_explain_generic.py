@@ -2848,6 +2848,12 @@ RULES = {
         ["AttributeError: `np.NaN` was removed in the NumPy 2.0 release. Use `np.nan` instead."],
         "package_version_mismatch", True, "numpy<2",
     ),
+    "cuda_asked_for_on_a_mac_read_from_its_paths": (
+        ['  File "/Users/me/tts/config.py", line 40, in <module>',
+         "    name = torch.cuda.get_device_name(0)",
+         "AssertionError: Torch not compiled with CUDA enabled"],
+        "torch_cpu_build", True, "mps",
+    ),
     "a_model_file_not_found_at_a_path": (
         ["12:01:07 | ERROR | Vocoder not found at /models/hifigan/g_02500000.pt"],
         "data_missing", False, "/models/hifigan/g_02500000.pt",

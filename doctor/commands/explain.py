@@ -39,6 +39,7 @@ _SHARPEN = frozenset(
         "torch_extension_mismatch",
         "cudnn_missing",
         "cuda_driver_too_old",
+        "torch_cpu_build",
     }
 )
 _PROBES = ("python", "torch", "nvidia")

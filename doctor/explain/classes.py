@@ -1038,6 +1038,18 @@ def annotation_syntax(hit: Hit, scan: ScanResult) -> Params:
     return {"_pass": True}
 
 
+_MACOS = re.compile(
+    r"(?:^|[\s\"'(])/(?:Users|opt/homebrew)/|Python\.framework|\.dylib\b|-darwin\b|macosx_"
+)
+
+
+def cpu_build(hit: Hit, scan: ScanResult) -> Params:
+    """torch without CUDA, asked for CUDA: on a Mac (the log's paths say so) no CUDA build of
+    torch exists, and the code must choose "mps" or "cpu"; elsewhere a CUDA build is the fix."""
+    near = [*hit.before[-30:], hit.line, *hit.after[:5]]
+    return evidence.cuda_on_macos() if any(_MACOS.search(line) for line in near) else {}
+
+
 def ext_cuda(hit: Hit, scan: ScanResult) -> Params:
     """A compiled torch extension built for another CUDA than torch; CUDA 0.0 is one built
     without CUDA at all, which a rebuild with FORCE_CUDA=1 fixes where no GPU is visible."""
@@ -1445,6 +1457,7 @@ EXTRACTORS = {
     "install_first": install_first,
     "asset_path": asset_path,
     "annotation_syntax": annotation_syntax,
+    "cpu_build": cpu_build,
     "xformers": xformers,
     "cmake_dependency": cmake_dependency,
     "forward_compat": forward_compat,

@@ -297,6 +297,8 @@ def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:
     elif rule == "cuda.driver_insufficient" and facts is not None and _no_nvidia_gpu(facts):
         params.update(_doubt="", _category="no_nvidia_gpu", _note="no_gpu",
                       _instead_fix=evidence.fixes("no_nvidia_gpu"))  # fmt: skip
+    elif rule == "torch.cpu_build" and facts is not None and _on_macos(facts):
+        params.update(evidence.cuda_on_macos())  # no CUDA torch exists there
     elif rule == "cuda.oom":
         _sharpen_oom(params)
     elif rule == "cuda.driver_too_old":
@@ -308,6 +310,12 @@ def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:
         params.update(
             knowledge.driver_params(params["driver_cuda"], python, driver if same else "")
         )
+
+
+def _on_macos(facts: Facts) -> bool:
+    """The target interpreter runs on macOS (its PEP 508 markers say so)."""
+    markers = facts.get("python").get("markers") or {}
+    return isinstance(markers, dict) and markers.get("sys_platform") == "darwin"
 
 
 def _no_nvidia_gpu(facts: Facts) -> bool:

@@ -86,3 +86,9 @@ def _slashed(path: str) -> str:
 def caller_package(frame_list: list[structure.Frame]) -> str:
     """The innermost frame's package that calls an API (not the stdlib, a -c string, torch)."""
     return next((f.package for f in reversed(frame_list) if f.package not in NOT_CALLERS), "")
+
+
+def cuda_on_macos() -> Params:
+    """Code asking for CUDA on a Mac: no CUDA build of torch exists there; its device is "mps"
+    (Apple's GPU) or "cpu"."""
+    return {"_note": "macos", "_doubt": "", "_instead_fix": fixes("cuda_on_macos")}

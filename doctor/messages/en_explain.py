@@ -1403,4 +1403,6 @@ MESSAGES: dict[str, str] = {
     "explain.numpy.removed_in_2.why": "NumPy 2.0 removed aliases and old names (np.float_, np.NaN, np.string_ ...). A package written for NumPy 1 fails with NumPy 2 installed: install numpy<2, or a release of the package made for NumPy 2.",
     "explain.py.annotation_syntax.summary": "The code is written for Python {need} or newer ({syntax} in annotations), and an older Python runs it.",
     "explain.py.annotation_syntax.why": "Annotations such as list[int] need Python 3.9, and X | None needs Python 3.10; an older Python evaluates them and fails when the module is imported. Run it with a newer Python (a new environment), or install a release of the package made for this one.",
+    "explain.torch.cpu_build.macos.summary": "The program asks for CUDA on a Mac, where torch has no CUDA.",
+    "explain.torch.cpu_build.macos.why": 'No CUDA build of torch exists for macOS: Apple\'s GPU is device "mps". A program that calls torch.cuda (or moves tensors to "cuda") without checking torch.cuda.is_available() first fails there. Choose "mps" or "cpu" through its options, or use a release of it that checks.',
 }

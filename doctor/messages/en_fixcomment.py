@@ -925,4 +925,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.baf2b9dec7db": "or a release of the package at fault made for NumPy 2, or change the code: {use} in place of np.{attr}",
     "fixcomment.524015e0b9d4": "{syntax} in annotations needs Python {need} or newer",
     "fixcomment.0fe2ba16d467": "create the environment with Python {need} or newer (conda create -n <name> python=3.10, or uv venv --python 3.10), or install a release of the package made for this Python",
+    "fixcomment.7584ad52fdff": 'True: Apple\'s GPU is there for torch as device "mps"',
+    "fixcomment.9ed833b42929": 'no CUDA build of torch exists for macOS: make the program choose device "mps" (or "cpu") instead of "cuda" (its --device option, or a newer release that checks torch.cuda.is_available() first)',
 }

@@ -1404,4 +1404,6 @@ MESSAGES: dict[str, str] = {
     "explain.numpy.removed_in_2.why": "NumPy 2.0 移除了一些别名和旧名称（np.float_、np.NaN、np.string_ ……）。为 NumPy 1 编写的包在装有 NumPy 2 时会失败：请安装 numpy<2，或安装为 NumPy 2 发布的版本。",
     "explain.py.annotation_syntax.summary": "这段代码是为 Python {need} 或更新版本编写的（注解中使用了 {syntax}），却在更旧的 Python 上运行。",
     "explain.py.annotation_syntax.why": "list[int] 之类的注解需要 Python 3.9，X | None 需要 Python 3.10；更旧的 Python 在导入模块时会求值它们并失败。请用更新的 Python（新建环境）运行，或安装为这个 Python 发布的包版本。",
+    "explain.torch.cpu_build.macos.summary": "程序在 Mac 上请求 CUDA，而那里的 torch 没有 CUDA。",
+    "explain.torch.cpu_build.macos.why": 'macOS 上没有 CUDA 版的 torch：Apple 的 GPU 是 "mps" 设备。没有先检查 torch.cuda.is_available() 就调用 torch.cuda（或把张量移到 "cuda"）的程序在那里会失败。请通过它的选项选择 "mps" 或 "cpu"，或使用会先检查的版本。',
 }

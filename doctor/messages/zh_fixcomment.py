@@ -923,4 +923,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.baf2b9dec7db": "或者安装出错包为 NumPy 2 发布的版本，或修改代码：用 {use} 代替 np.{attr}",
     "fixcomment.524015e0b9d4": "注解中的 {syntax} 需要 Python {need} 或更新版本",
     "fixcomment.0fe2ba16d467": "用 Python {need} 或更新版本创建环境（conda create -n <name> python=3.10，或 uv venv --python 3.10），或安装为这个 Python 发布的包版本",
+    "fixcomment.7584ad52fdff": 'True：Apple 的 GPU 可作为 "mps" 设备供 torch 使用',
+    "fixcomment.9ed833b42929": 'macOS 上没有 CUDA 版的 torch：让程序选择 "mps"（或 "cpu"）设备而不是 "cuda"（用它的 --device 选项，或使用会先检查 torch.cuda.is_available() 的新版本）',
 }
