@@ -98,3 +98,29 @@ class Facts:
             for k, v in (data.get("probes") or {}).items()
         }
         return Facts(probes=probes, context=dict(data.get("context") or {}))
+
+
+def marker_environment(facts: Facts) -> dict[str, str]:
+    """The target's PEP 508 marker variables: from the python probe, else derived from the
+    python and system facts (an older report), never the doctor's own interpreter."""
+    py, system = facts.get("python"), facts.get("system")
+    recorded = py.get("markers")
+    if isinstance(recorded, Mapping) and recorded.get("python_version"):
+        return {str(k): str(v) for k, v in recorded.items()}
+    full = str(py.get("version") or "")
+    os_name = str(system.get("os") or "Linux")
+    return {
+        "implementation_name": str(py.get("implementation") or "cpython"),
+        "implementation_version": full,
+        "os_name": "nt" if os_name == "Windows" else "posix",
+        "platform_machine": str(system.get("machine") or ""),
+        "platform_release": "",
+        "platform_system": os_name,
+        "platform_version": "",
+        "python_full_version": full,
+        "platform_python_implementation": "CPython",
+        "python_version": ".".join(full.split(".")[:2]),
+        "sys_platform": {"Linux": "linux", "Darwin": "darwin", "Windows": "win32"}.get(
+            os_name, os_name.lower()
+        ),
+    }

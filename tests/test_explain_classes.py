@@ -347,9 +347,9 @@ def test_torchs_own_library_missing_under_k2_imports_torch_first_not_a_reinstall
 def test_cuda_asked_for_on_a_mac_chooses_mps_not_a_cuda_torch() -> None:
     # no CUDA build of torch exists for macOS: the cu128 reinstall would not help there
     log = ["AssertionError: Torch not compiled with CUDA enabled"]
-    on_mac = _facts(python={"markers": {"sys_platform": "darwin"}})
+    on_mac = _facts(python={"markers": {"sys_platform": "darwin", "python_version": "3.11"}})
     d = explain_lines(log, on_mac)[0]
     assert not any("cu128" in c for c in d.fix), d.fix
     assert any("mps" in c for c in d.fix), d.fix
-    on_linux = _facts(python={"markers": {"sys_platform": "linux"}})
+    on_linux = _facts(python={"markers": {"sys_platform": "linux", "python_version": "3.11"}})
     assert any("cu128" in c for c in explain_lines(log, on_linux)[0].fix)

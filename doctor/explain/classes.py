@@ -1030,7 +1030,7 @@ _UNION = re.compile(r"[\w\]]\s*\|\s*(?:None|[A-Za-z_][\w.]*\[?)")
 def annotation_syntax(hit: Hit, scan: ScanResult) -> Params:
     """The source line above the error uses list[...] (Python 3.9) or X | Y (Python 3.10) in an
     annotation: an older Python runs code written for a newer one. Else not this rule's."""
-    source = hit.before[-1] if hit.before else ""
+    source = evidence.source_line(hit)
     if "subscriptable" in hit.line and _GENERIC_ALIAS.search(source):
         return {"syntax": "list[...]", "need": "3.9"}
     if "|" in hit.line and _UNION.search(source):
@@ -1046,8 +1046,8 @@ _MACOS = re.compile(
 def cpu_build(hit: Hit, scan: ScanResult) -> Params:
     """torch without CUDA, asked for CUDA: on a Mac (the log's paths say so) no CUDA build of
     torch exists, and the code must choose "mps" or "cpu"; elsewhere a CUDA build is the fix."""
-    near = [*hit.before[-30:], hit.line, *hit.after[:5]]
-    return evidence.cuda_on_macos() if any(_MACOS.search(line) for line in near) else {}
+    macos = any(map(_MACOS.search, evidence.hit_lines(hit)))
+    return evidence.cuda_on_macos() if macos else {}
 
 
 def ext_cuda(hit: Hit, scan: ScanResult) -> Params:

@@ -24,7 +24,7 @@ from doctor.explain.model import Diagnosis, Hit
 from doctor.explain.params import EXTRACTORS, user_frames
 from doctor.explain.params import cudnn_fix as params_cudnn
 from doctor.explain.scan import ScanResult
-from doctor.facts import Facts
+from doctor.facts import Facts, marker_environment
 from doctor.findings import Msg, msg
 from doctor.fixer.render import quote
 from doctor.knowledge import torch_builds
@@ -141,8 +141,8 @@ def _subject(hit: Hit) -> str:
     """The module or distribution a hit is about, whichever of its rule's patterns named it
     (pip's "Failed building wheel for X" and "Failed to build X" are one failure of X)."""
     groups = hit.groups
-    names = sorted(k for k in groups if k.rstrip("0123456789") in ("module", "dist"))
-    names.sort(key=lambda k: not k.startswith("module"))
+    names = [k for k in groups if k.rstrip("0123456789") in ("module", "dist")]
+    names.sort(key=lambda k: (not k.startswith("module"), k))
     return next((groups[k] for k in names if groups[k]), "")
 
 
@@ -297,7 +297,7 @@ def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:
     elif rule == "cuda.driver_insufficient" and facts is not None and _no_nvidia_gpu(facts):
         params.update(_doubt="", _category="no_nvidia_gpu", _note="no_gpu",
                       _instead_fix=evidence.fixes("no_nvidia_gpu"))  # fmt: skip
-    elif rule == "torch.cpu_build" and facts is not None and _on_macos(facts):
+    elif rule == "torch.cpu_build" and facts is not None and _on("darwin", facts):
         params.update(evidence.cuda_on_macos())  # no CUDA torch exists there
     elif rule == "cuda.oom":
         _sharpen_oom(params)
@@ -312,10 +312,9 @@ def _sharpen(rule: str, params: Params, facts: Facts | None) -> None:
         )
 
 
-def _on_macos(facts: Facts) -> bool:
-    """The target interpreter runs on macOS (its PEP 508 markers say so)."""
-    markers = facts.get("python").get("markers") or {}
-    return isinstance(markers, dict) and markers.get("sys_platform") == "darwin"
+def _on(sys_platform: str, facts: Facts) -> bool:
+    """The target interpreter runs on that platform, when its probe says so."""
+    return bool(facts.get("python")) and marker_environment(facts)["sys_platform"] == sys_platform
 
 
 def _no_nvidia_gpu(facts: Facts) -> bool:

@@ -65,7 +65,7 @@ def classify(scan: ScanResult, base: Params, lang: str = "en") -> Diagnosis | No
         return None
     params.update(_named(entry, root))
     if entry.get("key") == "api_call" and not dist:  # the callee is compiled: no frame of it
-        params["dist"] = _called_dist(tail[max(0, root.index - 3) : root.index])
+        params["dist"] = _called_dist(evidence.source_above(tail[: root.index]))
     first = scan.lines - len(tail) + 1
     return _diagnosis(entry, params, root, first, tail, lang, bare)
 
@@ -73,17 +73,13 @@ def classify(scan: ScanResult, base: Params, lang: str = "en") -> Diagnosis | No
 _CALL = re.compile(r"\b([A-Za-z_]\w*)(?:\.\w+)+\(")
 
 
-def _called_dist(source: list[str]) -> str:
-    """The distribution of a call the source lines above the exception make into a package
+def _called_dist(source: str) -> str:
+    """The distribution of a call the source line above the exception makes into a package
     the tables know (`sherpa_onnx.OnlineRecognizer.from_zipformer2_ctc(`), or ""."""
     from doctor.explain.knowledge import known_distribution
 
-    for line in reversed(source):
-        for name in _CALL.findall(structure.plain(line)):
-            dist = known_distribution(name)
-            if dist:
-                return dist
-    return ""
+    names = _CALL.findall(structure.plain(source))
+    return next(filter(None, map(known_distribution, names)), "")
 
 
 def local_shadow(scan: ScanResult, base: Params, lang: str) -> Diagnosis | None:

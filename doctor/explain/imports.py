@@ -615,9 +615,9 @@ def unknown_module(hit: Hit, name: str) -> Params:
     if own and not dependency:
         # a lower-case name a package could have; not a namespace (nvidia) or a recipe's folder
         shared = namespace_package(top) or recipe_folder(top)
-        fix = "local_module" if guess or shared else "local_module_or_index"
+        fix = fixes("local_module") + ([] if guess or shared else fixes("index_lookup"))
         return {"top": top, "_category": "pythonpath", "_note": "unknown_local",
-                "_doubt": "unknown_module", **fix_params(fix)}  # fmt: skip
+                "_doubt": "unknown_module", "_extra_fix": fix}  # fmt: skip
     if _COMPILED_NAME.fullmatch(top):  # fused_layer_norm_cuda: an extension a build makes
         return {"module": top, "_note": "unbuilt_extension", "_doubt": "unknown_module",
                 "_instead_fix": fixes("extension_build")}  # fmt: skip
