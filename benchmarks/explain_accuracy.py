@@ -38,7 +38,7 @@ NAMED = {"missing_module", "pythonpath", "k2_torch_mismatch", "k2_import_failure
          "torch_torchaudio_mismatch", "libstdcxx_glibcxx", "data_missing"}  # fmt: skip
 GENERIC = {"python3", "pip", "install", "uninstall", "export", "the", "and", "then", "your",
            "force", "reinstall", "deps", "cache", "index", "url", "https", "http", "print",
-           "import", "torch", "with", "from", "version", "options", "path", "none",
+           "import", "torch", "with", "from", "version", "options", "path", "none", "python",
            "sudo"}  # fmt: skip
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
+import shutil
 import signal
 import sys
 import tempfile
@@ -19,7 +21,7 @@ from doctor.commands.common import (
 )
 from doctor.console import echo_passthrough, make_console, write_json
 from doctor.errors import DoctorError
-from doctor.explain import diagnose_scan, k2plan, rules, scan
+from doctor.explain import diagnose_scan, interpreter, k2plan, rules, scan
 from doctor.explain.model import Diagnosis
 from doctor.explain.render import render_text, to_json
 from doctor.facts import Facts
@@ -88,12 +90,15 @@ def explain(
         result = _scan_input(file or "-")
         source = file or "-"
     diagnoses = diagnose_scan(result, lang=lang, python=python or "")  # unprobed: as given
-    if probe and (python or any(d.category in _SHARPEN for d in diagnoses)):
+    target, may_probe = _target(python, command, result)
+    if probe and may_probe and (target or any(d.category in _SHARPEN for d in diagnoses)):
         # --python names the interpreter the fixes are for: its commands use it
         k2 = any(k2plan.wants_plan(d.category, d.params) for d in diagnoses)
-        facts = _facts(python, options or {}, k2)
+        facts = _facts(target or None, options or {}, k2)
+        if facts is not None and target and not python and not _ran_here(facts):
+            facts = None  # the log's Python is on PATH here but does not run (a pyenv shim)
         if facts is not None:
-            diagnoses = diagnose_scan(result, facts, lang, python or "")
+            diagnoses = diagnose_scan(result, facts, lang, target)
     code = exitcodes.OK if any(d.recognised for d in diagnoses) else exitcodes.BLOCKED
     _show(console, diagnoses, as_json, lang, source, code)
     return code
@@ -166,6 +171,35 @@ def _probe_names(k2: bool) -> tuple[str, ...]:
         plan = next((c for c in CHECKS if c.id == _PLAN_CHECK), None)
         names += [p for p in (plan.probes if plan else ()) if p not in names]
     return tuple(p for p in names if p in PROBES)
+
+
+def _target(python: str | None, command: str | None, result: scan.ScanResult) -> tuple[str, bool]:
+    """The interpreter to probe, and whether to probe at all: --python; else the Python the log
+    (or the command run) ran the program with, when this machine has it. A log that ran a Python
+    this machine lacks came from another machine or PATH: the facts of this machine's python3
+    would describe another Python than the one the fixes are for."""
+    if python:
+        return python, True
+    ran = interpreter.ran_python(result)
+    if command and not ran:
+        words = shlex.split(command) if _splits(command) else []
+        ran = words[0] if words and interpreter.is_python(words[0]) else ""
+    if not ran:
+        return "", True
+    found = shutil.which(os.path.expanduser(ran))
+    return found or "", found is not None
+
+
+def _ran_here(facts: Facts) -> bool:
+    return bool((facts.get("python") or {}).get("executable"))
+
+
+def _splits(command: str) -> bool:
+    try:
+        shlex.split(command)
+    except ValueError:  # an unclosed quote: the shell will say so when it runs
+        return False
+    return True
 
 
 def _facts(python: str | None, options: dict[str, object], k2: bool) -> Facts | None:

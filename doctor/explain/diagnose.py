@@ -12,6 +12,7 @@ from doctor.explain import (
     comments,
     confidence,
     evidence,
+    interpreter,
     k2plan,
     knowledge,
     memory,
@@ -148,7 +149,8 @@ def _subject(hit: Hit) -> str:
 
 def base_params(scan: ScanResult, facts: Facts | None, python: str = "") -> Params:
     """Parameters every fix template may use: the target python, torch, the recipe's dirs."""
-    p: Params = {"py": python or "python3", "train_cmd": msg("fixtext.train_cmd")}
+    py = python or interpreter.log_python(scan) or "python3"
+    p: Params = {"py": py, "train_cmd": msg("fixtext.train_cmd")}
     p["dl_dir"], p["exp_dir"] = "download", "<exp-dir>/"
     p.update(torch_base="<TORCH>", torch_cuda="<CUDA>", torch_channel="<cuXYZ>")
     p.update(

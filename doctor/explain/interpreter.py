@@ -1,0 +1,74 @@
+"""The Python a log shows running the program that failed: fix commands name that one.
+
+A module "not installed" after the user installed it is most often installed into another
+Python than the one that ran (a conda env's pip and another `python` on PATH). A fix that says
+`python3 -m pip install X` installs into whatever `python3` is; the command the log shows
+(`$ python3.10 train.py`, `PS C:\\x> python .\\run.py`) names the Python that needs it. A log
+written on Windows without one gets `python`: Windows' installers and conda give no `python3`
+(the name opens the Store's installer there). Only the lines explain keeps (the last lines and
+the lines above each finding) are read: no pass over a long log of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from doctor.explain.classes import windows_log
+from doctor.explain.scan import ScanResult
+
+# A command line running Python on a script or a module: after a shell's prompt ("$ ", "# ",
+# "> " of cmd or PowerShell, "% " of zsh), bash's `set -x` trace ("+ "), or alone on its line.
+# The interpreter is a plain name or a POSIX path (a Windows path cannot go into a POSIX
+# command as one word).
+_EXE = r"(?:~?/[\w.~/-]*/)?python(?:[23](?:\.\d{1,2})?)?(?:\.exe)?"
+_RUN = re.compile(
+    rf"^\s*(?:.{{0,200}}?[$#>%]\s*|\++\s+)?(?P<exe>{_EXE})"
+    r"(?:\s+-[A-Za-z]+)*\s+(?:-m\s+[\w.]+|\S+\.py)(?:\s|$)"
+)
+_MISSING_COMMAND = (
+    "{exe}: command not found",
+    "'{exe}' is not recognized",
+    "{exe}: not found",
+    "{exe}: No such file or directory",
+    "The term '{exe}' is not recognized",
+)
+
+
+def log_python(scan: ScanResult) -> str:
+    """The interpreter fix commands should run: the one the log ran the program with, else
+    ``python`` for a log written on Windows; "" when the log says nothing of it."""
+    lines = _kept_lines(scan)
+    if _runs(lines):
+        return _ran(lines)  # "" when the log says that Python is not there
+    return "python" if any(windows_log(line) for line in lines) else ""
+
+
+def ran_python(scan: ScanResult) -> str:
+    """The interpreter the log ran the program with, as the log wrote it; "" when none shows."""
+    return _ran(_kept_lines(scan))
+
+
+def is_python(word: str) -> bool:
+    """The word names a Python interpreter as `_RUN` reads one (python3.10, /env/bin/python)."""
+    return re.fullmatch(_EXE, word) is not None
+
+
+def _kept_lines(scan: ScanResult) -> list[str]:
+    before = [line for hit in scan.hits[:4] for line in hit.before]
+    return [line for line in [*before, *scan.tail] if len(line) <= 1000]
+
+
+def _runs(lines: list[str]) -> list[str]:
+    return [m.group("exe") for m in map(_RUN.match, lines) if m]
+
+
+def _ran(lines: list[str]) -> str:
+    """The last interpreter a command line ran, unless the log says there is no such command."""
+    runs = _runs(lines)
+    if not runs:
+        return ""
+    exe = runs[-1]
+    text = "\n".join(lines)
+    if "Python was not found" in text or any(p.format(exe=exe) in text for p in _MISSING_COMMAND):
+        return ""
+    return exe.removesuffix(".exe") if exe.endswith(".exe") and "/" not in exe else exe

@@ -1,0 +1,104 @@
+"""The Python explain's fixes run: the one the log ran the program with, `python` for a log
+written on Windows, `python3` otherwise; --python and a probed interpreter win over the log."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+from pathlib import Path
+
+from doctor.explain import diagnose_scan, explain_lines, interpreter, rules, scan
+from tests.helpers import run_cli
+
+TRACEBACK = [
+    "Traceback (most recent call last):",
+    '  File "{path}", line 5, in <module>',
+    "    import onnxruntime",
+    "ModuleNotFoundError: No module named 'onnxruntime'",
+]
+
+
+def _log(path: str, *above: str) -> list[str]:
+    return [*above, *(line.format(path=path) for line in TRACEBACK)]
+
+
+def _install(lines: list[str]) -> str:
+    lead = explain_lines(lines)[0]
+    assert lead.category == "missing_module"
+    return next(c for c in lead.fix if "pip install" in c)
+
+
+def test_the_python_the_log_ran_installs_the_module() -> None:
+    lines = _log("/home/u/tts/run.py", "(venv) u@host:~/tts$ python3.10 run.py --voice x")
+    assert shlex.split(_install(lines))[:4] == ["python3.10", "-m", "pip", "install"]
+
+
+def test_a_bash_trace_and_an_interpreter_path_are_read_as_the_python_that_ran() -> None:
+    assert _install(_log("/w/prep.py", "+ python3 local/prep.py")).startswith("python3 -m pip")
+    exe = "/home/u/miniconda3/envs/tts/bin/python"
+    lines = _log("/w/prep.py", f"(tts) $ {exe} -u local/prep.py")
+    assert shlex.split(_install(lines))[0] == exe
+
+
+def test_a_windows_log_without_its_command_gets_python_not_python3() -> None:
+    lines = _log(r"C:\Users\me\piper\export_dataset\vad.py")
+    assert _install(lines).startswith("python -m pip install")
+
+
+def test_a_log_that_shows_no_python_keeps_python3() -> None:
+    assert _install(_log("/srv/app/run.py")).startswith("python3 -m pip install")
+
+
+def test_a_python_the_log_says_is_not_there_is_not_offered() -> None:
+    def named(*lines: str) -> str:
+        return interpreter.log_python(scan.scan_lines(_log("/srv/run.py", *lines), rules.load()))
+
+    assert named("$ python run.py", "bash: python: command not found") == ""
+    assert named("PS C:\\w> python run.py", "Python was not found; run without arguments") == ""
+    assert named("$ python run.py", "bash: python: command not found", "$ python3 run.py") == (
+        "python3"
+    )
+
+
+def test_a_command_word_with_shell_syntax_is_not_taken_as_the_python() -> None:
+    lines = _log("/srv/app/run.py", "$ /tmp/$(touch x)/bin/python run.py", "$ `id`/python run.py")
+    assert _install(lines).startswith("python3 -m pip install")
+
+
+def test_the_python_given_on_the_command_line_wins_over_the_log() -> None:
+    result = scan.scan_lines(_log("/home/u/tts/run.py", "$ python3.10 run.py"), rules.load())
+    lead = diagnose_scan(result, python="/opt/py/bin/python3")[0]
+    assert any(c.startswith("/opt/py/bin/python3 -m pip install") for c in lead.fix)
+
+
+def _fix_python(stdout: str) -> str:
+    line = next(x for x in stdout.splitlines() if "pip install" in x)
+    return shlex.split(line)[0]
+
+
+def _same_python(word: str) -> bool:
+    return Path(os.path.expanduser(word)).resolve() == Path(sys.executable).resolve()
+
+
+def test_the_cli_probes_the_python_the_log_ran_when_this_machine_has_it(tmp_path: Path) -> None:
+    log = tmp_path / "run.log"
+    log.write_text("\n".join(_log("/w/run.py", f"$ {sys.executable} run.py")) + "\n")
+    out = run_cli("explain", str(log))
+    assert out.returncode == 0, out.stderr
+    assert _same_python(_fix_python(out.stdout))
+
+
+def test_a_python_this_machine_lacks_is_named_as_the_log_wrote_it(tmp_path: Path) -> None:
+    log = tmp_path / "run.log"
+    log.write_text("\n".join(_log("/w/run.py", "$ python3.99 run.py")) + "\n")
+    out = run_cli("explain", str(log))
+    assert out.returncode == 0, out.stderr
+    assert _fix_python(out.stdout) == "python3.99"  # not this machine's python3
+
+
+def test_explain_run_reads_the_python_from_the_command_it_runs() -> None:
+    command = shlex.join([sys.executable, "-c", "import onnxruntime_not_here_x"])
+    out = run_cli("explain", "--run", command)
+    assert out.returncode == 1, out.stderr  # a module the doctor does not know: not certain
+    assert _same_python(_fix_python(out.stdout))
