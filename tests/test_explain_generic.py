@@ -828,7 +828,7 @@ RULES = {
             "099 CreateExecutionProviderFactoryInstance] Failed to create CUDAExecutionPr"
             "ovider. Require cuDNN 9.* and CUDA 13.*, and the latest MSVC runtime.",
         ],
-        "cudnn_missing", False, "python3 -m pip install nvidia-",
+        "cudnn_missing", False, "-m pip install nvidia-",
     ),
     "a_cxa_symbol_is_the_cxx_runtime": (
         ["ImportError: /env/lib/python2.7/site-packages/pyworld/pyworld.so: undefined symbol: "

@@ -25,12 +25,10 @@ _RUN = re.compile(
     rf"^\s*(?:.{{0,200}}?[$#>%]\s*|\++\s+)?(?P<exe>{_EXE})"
     r"(?:\s+-[A-Za-z]+)*\s+(?:-m\s+[\w.]+|\S+\.py)(?:\s|$)"
 )
-_MISSING_COMMAND = (
-    "{exe}: command not found",
-    "'{exe}' is not recognized",
-    "{exe}: not found",
-    "{exe}: No such file or directory",
-    "The term '{exe}' is not recognized",
+# A shell's, cmd's or PowerShell's words for a command it did not find.
+_NOT_FOUND = re.compile(
+    r"'?(?P<cmd>[^\s':]+)'?(?:: command not found|: not found|: No such file or directory"
+    r"|' is not recognized)"
 )
 
 
@@ -69,6 +67,7 @@ def _ran(lines: list[str]) -> str:
         return ""
     exe = runs[-1]
     text = "\n".join(lines)
-    if "Python was not found" in text or any(p.format(exe=exe) in text for p in _MISSING_COMMAND):
+    said = {m.group("cmd") for m in _NOT_FOUND.finditer(text)}
+    if "Python was not found" in text or exe in said:
         return ""
     return exe.removesuffix(".exe") if exe.endswith(".exe") and "/" not in exe else exe
