@@ -384,6 +384,100 @@ def test_a_glibcxx_version_quoted_with_a_space() -> None:
 
 RULES = {
     # rule: (log, category, certain, a string one fix command holds)
+    "too_many_open_files_in_an_hdf5_message": (
+        ["OSError: Unable to open file (unable to open file: name = 'feats/spk1/u0042.h5', "
+         "errno = 24, error message = 'too many open files', flags = 0, o_flags = 0)"],
+        "too_many_open_files", True, "ulimit -n",
+    ),
+    "a_flac_given_to_a_wav_only_reader": (
+        ["ERROR (compute-mfcc-feats[5.5]:Read():wave-reader.cc:122) WaveData: expected RIFF or "
+         "RIFX, got fLaC"],
+        "audio_format_unsupported", True, "pcm_s16le",
+    ),
+    "a_path_with_a_job_placeholder": (
+        ["Error: Invalid value for 'MANIFEST': Path 'exp/split8/feats.JOB.scp' does not exist."],
+        "path_not_expanded", True, "feats.JOB.scp",
+    ),
+    "a_path_with_an_unset_shell_variable": (
+        ["FileNotFoundError: [Errno 2] No such file or directory: '${CORPUS_DIR}/train/wav.scp'"],
+        "path_not_expanded", True, "'${CORPUS_DIR}'",
+    ),
+    "a_model_file_a_native_runtime_could_not_open": (
+        ["fopen models/joiner.ncnn.param failed", "load model failed",
+         "Segmentation fault (core dumped)"],
+        "data_missing", True, "git lfs pull",
+    ),
+    "a_model_folder_a_library_did_not_find": (
+        ["mylib.errors.ModelError: cannot find model_dir: 'models/en-small'"],
+        "data_missing", True, "ls -l models/en-small",
+    ),
+    "torch_headers_need_cxx17": (
+        ["/env/torch/include/c10/macros/Macros.h:8:2: error: #error C++17 or later compatible "
+         "compiler is required to use PyTorch."],
+        "build_config", True, "CMAKE_CXX_STANDARD",
+    ),
+    "torch_headers_need_a_newer_gcc": (
+        ["/env/torch/include/c10/util/C++17.h:16:2: error: #error \"You're trying to build "
+         "PyTorch with a too old version of GCC. We need GCC 9 or later.\""],
+        "build_config", True, "g++-9",
+    ),
+    "a_torch_shared_memory_object_not_opened": (
+        ["RuntimeError: unable to open shared memory object </torch_2001_77> in read-write mode"],
+        "dataloader_shm", True, "--num-workers 0",
+    ),
+    "a_url_the_server_does_not_have": (
+        ['  File "/env/lib/python3.10/site-packages/datasets/utils/file_utils.py", line 9, in get',
+         "FileNotFoundError: https://data.example.org/speech/v3/index/small.tsv"],
+        "data_missing", True, "curl -sSIL https://data.example.org/speech/v3/index/small.tsv",
+    ),
+    "a_cluster_module_that_is_not_there": (
+        ["Lmod has detected the following error:  The following module(s) are unknown: "
+         '"gcc/13.2.0"'],
+        "hpc_module_missing", True, "module spider gcc/13.2.0",
+    ),
+    "a_wav_reader_that_takes_only_pcm": (
+        ["ERROR (compute-mfcc-feats[5.5]:Read():wave-reader.cc:142) WaveData: can read only PCM "
+         "data, audio_format is not 1: 3"],
+        "audio_format_unsupported", True, "pcm_s16le",
+    ),
+    "binding_jni_not_on_library_path": (
+        ['Exception in thread "main" java.lang.UnsatisfiedLinkError: no kaldi-native-fbank-jni in '
+         "java.library.path: [/usr/java/packages/lib, /usr/lib64]"],
+        "native_library_missing", True, "java.library.path",
+    ),
+    "binding_dart_library_for_another_platform": (
+        ["Unhandled Exception: Invalid argument(s): Failed to load dynamic library "
+         "'/app/Frameworks/libvoice.dylib': dlopen(/app/Frameworks/libvoice.dylib, 0x0001): "
+         "image not found"],
+        "native_library_missing", True, "file /app/Frameworks/libvoice.dylib",
+    ),
+    "binding_dotnet_dll_not_found": (
+        ["Unhandled exception. System.DllNotFoundException: Unable to load DLL 'voice-c-api' or "
+         "one of its dependencies: The specified module could not be found. (0x8007007E)"],
+        "native_library_missing", True, "PATH on Windows",
+    ),
+    "binding_symbol_of_a_newer_release": (
+        ["Unhandled Exception: Invalid argument(s): Failed to lookup symbol 'VoiceCreateStream': "
+         "undefined symbol: VoiceCreateStream"],
+        "binding_library_mismatch", True, "clean build folder",
+    ),
+    "windows_dll_not_found_exit_status": (
+        ["Process finished with exit code -1073741515 (0xC0000135)"],
+        "native_library_missing", True, "beside the .exe",
+    ),
+    "windows_bad_image_exit_status": (
+        ["The application was unable to start correctly (0xc000007b). Click OK to close."],
+        "binary_invalid", True, "x64 DLLs",
+    ),
+    "a_compiler_needed_while_running": (
+        ["torch._inductor.exc.InvalidCxxCompiler: No working C++ compiler found in "
+         "torch._inductor.config.cpp.cxx: (None, 'g++')"],
+        "compiler_missing", True, "build-essential",
+    ),
+    "win32_invalid_in_chinese_windows": (
+        ["OSError: [WinError 193] %1 不是有效的 Win32 应用程序。"],
+        "binary_invalid", True, "64-bit",
+    ),
     "empty_sequence_reduced": (
         ["Traceback (most recent call last):", '  File "prep.py", line 9, in main',
          "    lo = min(durations)", "ValueError: min() arg is an empty sequence"],
@@ -3745,6 +3839,18 @@ _ELSEWHERE = "explain.module.missing.installed_elsewhere.summary"
 _SETUP = ["Traceback (most recent call last):", '  File "setup.py", line 28, in <module>']
 _APP = ["Traceback (most recent call last):", '  File "app.py", line 1, in <module>']
 NOT_THESE = {
+    # a path that names a real file is no placeholder left in it
+    "a_plain_missing_path_is_no_placeholder": (
+        ["FileNotFoundError: [Errno 2] No such file or directory: 'data/JOBS/list.txt'"],
+        "path_not_expanded"),
+    # a JNI method missing from the library is the release mismatch, not a library not loaded
+    "a_jni_method_missing_is_no_library_not_loaded": (
+        ["java.lang.UnsatisfiedLinkError: No implementation found for long "
+         "com.voice.Model.create(java.lang.String) (tried Java_com_voice_Model_create)"],
+        "native_library_missing"),
+    # a longer hex number that begins like Windows' status is not that status
+    "a_longer_hex_number_is_no_dll_status": (
+        ["ValueError: bad checksum 0xc00001350 in header"], "native_library_missing"),
     # a class subscripted outside an annotation is the code's own mistake, not an old Python
     "a_type_subscripted_in_code_is_no_old_python": (
         ['  File "run.py", line 3, in <module>', "    item = Config[0]",

@@ -719,6 +719,17 @@ def windows_log(text: str) -> bool:
     return bool(_WINDOWS_SHOWN.search(text))
 
 
+def hpc_module(hit: Hit, scan: ScanResult) -> Params:
+    """The module's name without its version (cuda/12.1 -> cuda): what `module avail` lists."""
+    return {"base": hit.groups.get("name", "").split("/")[0]}
+
+
+def binding_library(hit: Hit, scan: ScanResult) -> Params:
+    """The library a binding could not load, by the name its message gives (a path or a name)."""
+    groups = hit.groups
+    return {"library": groups.get("path") or groups.get("lib") or ""}
+
+
 _STARTS_PROGRAM = re.compile(r"_execute_child|subprocess|Popen|os\.exec")
 
 
@@ -1404,6 +1415,8 @@ EXTRACTORS = {
     "pickle_lookup": pickle_lookup,
     "soname": soname,
     "dll": dll,
+    "binding_library": binding_library,
+    "hpc_module": hpc_module,
     "ort_load": ort_load,
     "undefined_symbol": undefined_symbol,
     "command": command,

@@ -731,6 +731,8 @@ def data_file(hit: Hit, scan: ScanResult) -> Params:
         return {"_drop": True}  # a program's files or a script: not data a stage writes
     if not path:
         return {}
+    if _NOT_ENOENT.search(hit.line):
+        return {"_pass": True}  # the file is there: the errno's own rule says what failed
     if _WRITES.search(evidence.source_line(hit)):
         return output_dir(path)
     if _READ_FAILED.search(hit.line) and path.lower().endswith(_AUDIO):
@@ -745,6 +747,9 @@ def data_file(hit: Hit, scan: ScanResult) -> Params:
         # Python opened a path with a literal ~: only a shell expands it to the home folder
         return {"path": path, "_category": "path_not_expanded", "_note": "tilde",
                 "_instead_fix": evidence.fixes("tilde_path")}  # fmt: skip
+    holder = _PLACEHOLDER.search(path)
+    if holder:  # a template's slot left in the path: what fills it was never substituted
+        return _placeholder(path, holder.group(0))
     out: Params = {"path": path, **classes.stage_for_path(path)}
     if "stage_of_path" not in out and "stage" not in scan.context:
         out["_extra_fix"] = ["ls -l {path}"]  # no step of a known recipe writes it
@@ -756,6 +761,29 @@ def data_file(hit: Hit, scan: ScanResult) -> Params:
             out["_doubt"] = "generic_path"
     out.update(_outside_recipe(path, [*hit.before, *scan.tail]))
     return out
+
+
+# A slot of a template left in a path: a shell variable in single quotes or unset ($DIR,
+# ${DIR}), a Python format string not formatted ({}, {name}, %s), Kaldi's and icefall's JOB
+# of a split (data/split4/JOB/...), which run.pl/queue.pl replace and a plain loop does not.
+_PLACEHOLDER = re.compile(
+    r"\$\{?[A-Za-z_]\w*\}?|\{[A-Za-z_]?\w*\}|%\(\w+\)[sd]|%[sd]|(?<=[./_-])JOB(?=[./_-])"
+)
+
+
+# HDF5's open error names its errno: any but ENOENT (2) says the file is there (24: too many
+# open files).
+_NOT_ENOENT = re.compile(r"errno = (?!2,)[0-9]+,|[Tt]oo many open files")
+
+
+def _placeholder(path: str, slot: str) -> Params:
+    """A named slot ($DATA_ROOT, {split}) is found by its name in the scripts; JOB, {} or %s
+    in too many lines: by the file's own name."""
+    named = re.search(r"\w{3,}", slot) and slot != "JOB"
+    needle = slot if named else re.split(r"[/\\]", path)[-1]
+    fix = evidence.fixes("placeholder_path")
+    return {"path": path, "placeholder": slot, "needle": needle, "_note": "placeholder",
+            "_category": "path_not_expanded", "_instead_fix": fix}  # fmt: skip
 
 
 def output_dir(path: str) -> Params:
