@@ -443,7 +443,7 @@ RULES = {
     "binding_jni_not_on_library_path": (
         ['Exception in thread "main" java.lang.UnsatisfiedLinkError: no kaldi-native-fbank-jni in '
          "java.library.path: [/usr/java/packages/lib, /usr/lib64]"],
-        "native_library_missing", True, "java.library.path",
+        "native_library_missing", True, "-name '*kaldi-native-fbank-jni*'",
     ),
     "binding_dart_library_for_another_platform": (
         ["Unhandled Exception: Invalid argument(s): Failed to load dynamic library "

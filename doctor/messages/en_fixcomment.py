@@ -934,7 +934,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.62b61737ed5b": "VCRUNTIME140.dll or MSVCP140.dll missing: install Microsoft's Visual C++ Redistributable (x64); the Dependencies tool (lucasg/Dependencies) lists what the .exe cannot find",
     "fixcomment.6ad6a0476e57": "a DLL of the other bitness (32-bit in a 64-bit program, or the reverse) is found first: put the x64 DLLs of the library's release beside the .exe, and remove or move after them the other copies on PATH",
     "fixcomment.4cd6c758bb0d": "Triton and torch.compile build a small C helper when they run: a container needs gcc too (add it to the image)",
-    "fixcomment.682cbe8b961c": "where a compiler is installed but not found; or run without torch.compile",
     "fixcomment.c62d31721295": "the server's answer now: 404 means the file moved or is gone (take the current link from the project's page or its dataset card), 5xx or no answer a server problem to wait out",
     "fixcomment.03d3369d8aa6": "the names and versions this cluster has",
     "fixcomment.418e55f85961": "Lmod: the full name, and the modules to load before it",
@@ -946,4 +945,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.7380acdbf0b2": "torch's headers need GCC {need} or later",
     "fixcomment.f2381242be8b": "a newer GCC beside the system's (apt-get install g++-{need}; RHEL: a gcc-toolset; conda: conda install -c conda-forge 'gxx_linux-64>={need}'), then build again in a clean folder",
     "fixplaceholder.1efb578a9c46": "the new file",
+    "fixcomment.74e88cedb6aa": "where a compiler is installed but not found (Triton reads CC, torch's inductor CXX); or run without torch.compile",
+    "fixcomment.2381f1a14651": "where the library is, if anywhere: its folder goes on the loader's path below",
 }

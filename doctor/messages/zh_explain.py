@@ -1414,7 +1414,7 @@ MESSAGES: dict[str, str] = {
     "explain.os.dll_not_found_status.why": "状态 0xC0000135（STATUS_DLL_NOT_FOUND，退出码 -1073741515）表示程序自己的代码根本没有运行：Windows 在 .exe 旁边和 PATH 中查找它链接的 DLL，其中一个两处都没有。基于某个库（sherpa-onnx 的 C API、onnxruntime）构建的程序需要把那个库的 DLL 复制到它旁边；用 MSVC 构建的程序需要 Visual C++ Redistributable。",
     "explain.os.bad_image_status.summary": "Windows 无法启动程序：先找到的是另一种位数的 DLL（0xC000007B）。",
     "explain.os.bad_image_status.why": "状态 0xC000007B（STATUS_INVALID_IMAGE_FORMAT，退出码 -1073741701）表示程序加载的某个 DLL 它无法使用，最常见的是 64 位程序在 PATH 中先找到了 32 位的 DLL（或相反），或者文件已损坏。Windows 会使用它找到的第一个同名 DLL。",
-    "explain.build.runtime_compiler.summary": "程序运行时找不到 C 编译器：Triton 或 torch.compile 需要它。",
+    "explain.build.runtime_compiler.summary": "程序运行时找不到 C 或 C++ 编译器：Triton 或 torch.compile 需要它。",
     "explain.build.runtime_compiler.why": "Triton（torch.compile 的 GPU 内核背后使用它）和 torch 的 inductor 在第一次运行时会用 CC 指定的编译器或 PATH 上的 gcc 编译一个小的 C/C++ 辅助程序。精简的容器镜像或没有构建工具的机器上没有编译器。请在程序运行的地方安装 gcc（build-essential），或者不用 torch.compile 运行。",
     "explain.data.url_not_found.summary": "服务器上没有程序要下载的文件（{url}）。",
     "explain.data.url_not_found.why": "通过 HTTP 读取文件的加载器（Hugging Face datasets、fsspec）会把服务器没有返回的文件报告为找不到：链接过时（文件被移动或删除），数据集自己的服务器暂时不可用，或者下载需要账号或令牌。",

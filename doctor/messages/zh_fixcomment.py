@@ -932,7 +932,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.62b61737ed5b": "缺少 VCRUNTIME140.dll 或 MSVCP140.dll：安装微软的 Visual C++ Redistributable（x64）；Dependencies 工具（lucasg/Dependencies）可以列出 .exe 找不到的文件",
     "fixcomment.6ad6a0476e57": "先找到的是另一种位数的 DLL（64 位程序找到 32 位的，或相反）：把该库版本的 x64 DLL 放到 .exe 旁边，并删除 PATH 中其他副本或把它们移到后面",
     "fixcomment.4cd6c758bb0d": "Triton 和 torch.compile 运行时会编译一个小的 C 辅助程序：容器中也需要 gcc（把它加入镜像）",
-    "fixcomment.682cbe8b961c": "编译器已安装但找不到时；或者不用 torch.compile 运行",
     "fixcomment.c62d31721295": "服务器现在的回应：404 表示文件已移动或不存在（从项目主页或数据集卡片获取当前链接），5xx 或没有回应是服务器的问题，需要等待",
     "fixcomment.03d3369d8aa6": "这个集群有的模块名和版本",
     "fixcomment.418e55f85961": "Lmod：完整名字，以及需要先加载的模块",
@@ -944,4 +943,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.7380acdbf0b2": "torch 的头文件需要 GCC {need} 或更高版本",
     "fixcomment.f2381242be8b": "与系统自带版本并存的较新 GCC（apt-get install g++-{need}；RHEL：gcc-toolset；conda：conda install -c conda-forge 'gxx_linux-64>={need}'），然后在干净的目录中重新编译",
     "fixplaceholder.1efb578a9c46": "新文件",
+    "fixcomment.74e88cedb6aa": "编译器已安装但找不到时（Triton 读取 CC，torch 的 inductor 读取 CXX）；或者不用 torch.compile 运行",
+    "fixcomment.2381f1a14651": "库在哪里（如果存在）：把它所在的目录加入下面所说的加载路径",
 }
