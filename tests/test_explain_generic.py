@@ -384,6 +384,56 @@ def test_a_glibcxx_version_quoted_with_a_space() -> None:
 
 RULES = {
     # rule: (log, category, certain, a string one fix command holds)
+    "no_audio_input_device": (
+        ["OSError: [Errno -9996] Invalid input device (no default output device)"],
+        "audio_device_error", True, "-m sounddevice",
+    ),
+    "speech_recognition_without_pyaudio": (
+        ["AttributeError: Could not find PyAudio; check installation"],
+        "missing_module", True, "portaudio19-dev",
+    ),
+    "multiprocessing_start_method_set_twice": (
+        ['  File "/env/lib/python3.10/multiprocessing/context.py", line 247, in set_start_method',
+         "    raise RuntimeError('context has already been set')",
+         "RuntimeError: context has already been set"],
+        "multiprocessing_start_method", True, "force=True",
+    ),
+    "a_monitored_metric_never_logged": (
+        ["lightning.fabric.utilities.exceptions.MisconfigurationException: "
+         "`ModelCheckpoint(monitor='val/wer')` could not find the monitored key in the returned "
+         "metrics: ['train_loss', 'epoch', 'step']. HINT: Did you call `log('val/wer', value)`?"],
+        "config_mismatch", True, "self.log(",
+    ),
+    "an_rknn_model_newer_than_the_runtime": (
+        ["E RKNN: [10:11:12.345] Invalid RKNN model version 7"],
+        "runtime_too_old", True, "librknnrt",
+    ),
+    "tflite_model_with_tensorflow_ops": (
+        ["RuntimeError: Select TensorFlow op(s), included in the given model, is(are) not "
+         "supported by this interpreter. Make sure you apply/link the Flex delegate before "
+         "inference."],
+        "runtime_op_unsupported", True, "select-tf-ops",
+    ),
+    "a_wasm_file_that_is_an_html_page": (
+        ["Uncaught (in promise) CompileError: WebAssembly.instantiate(): expected magic word "
+         "00 61 73 6d, found 3c 21 64 6f @+0"],
+        "web_asset_missing", True, "wasmPaths",
+    ),
+    "whisper_cpp_without_its_coreml_encoder": (
+        ["whisper_init_state: failed to load Core ML model from "
+         "'models/ggml-small-encoder.mlmodelc'"],
+        "data_missing", True, "generate-coreml-model.sh",
+    ),
+    "a_prebuilt_library_the_build_lacks": (
+        ["ninja: error: 'third_party/lib/arm64-v8a/libfoo.a', needed by 'libapp.so', missing and "
+         "no known rule to make it"],
+        "build_dependency_missing", True, "ls -l third_party/lib/arm64-v8a/libfoo.a",
+    ),
+    "fp16_asked_for_without_a_gpu": (
+        ["ValueError: Mixed precision training with AMP or APEX (`--fp16`) and FP16 half precision "
+         "evaluation (`--fp16_full_eval`) can only be used on CUDA devices."],
+        "gpu_not_visible", False, "device_count",
+    ),
     "too_many_open_files_in_an_hdf5_message": (
         ["OSError: Unable to open file (unable to open file: name = 'feats/spk1/u0042.h5', "
          "errno = 24, error message = 'too many open files', flags = 0, o_flags = 0)"],
