@@ -547,8 +547,8 @@ def test_k2_wheel_for_this_torch_and_python_without_gpu_facts() -> None:
     torch = ProbeResult("torch", "ok", {"version": "2.7.1+cu126", "cuda": "12.6"})
     d = explain_lines(K2_LOGS["python"], Facts(probes={"torch": torch, "k2wheels": wheels}))[0]
     assert d.category == "k2_import_failure"
-    assert d.fix == (
-        f"python3 -m pip install --force-reinstall --no-deps {EXACT} "
+    assert d.fix == (  # the traceback's environment is the Python to install into
+        f"/venv/bin/python3.12 -m pip install --force-reinstall --no-deps {EXACT} "
         "-f https://k2-fsa.github.io/k2/cuda.html",
     )
 

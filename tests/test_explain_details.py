@@ -124,7 +124,7 @@ CASES = [
             "RuntimeError: DataLoader worker (pid 12345) is killed by signal: Segmentation fault.",
         ],
         "process_crashed",
-        ("python3 -X faulthandler /home/u/egs/baker_zh/TTS/matcha/train.py  # shows",),
+        ("/env/bin/python3.10 -X faulthandler /home/u/egs/baker_zh/TTS/matcha/train.py  # shows",),
     ),
 ]
 

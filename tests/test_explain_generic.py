@@ -3357,7 +3357,7 @@ RULES = {
         ["  File \"/home/pi/env/lib/python3.6/site-packages/sounddevice.py\", line 510, in "
          "query_devices",
          "ValueError: Not an input device: 'bcm2835 ALSA: - (hw:0,0)'"],
-        "audio_device_error", True, "python3 -m sounddevice",
+        "audio_device_error", True, "/home/pi/env/bin/python3.6 -m sounddevice",
     ),
     "alsa_probing_messages_alone": (
         ["ALSA lib pcm_dsnoop.c:601:(snd_pcm_dsnoop_open) unable to open slave",

@@ -102,3 +102,24 @@ def test_explain_run_reads_the_python_from_the_command_it_runs() -> None:
     out = run_cli("explain", "--run", command)
     assert out.returncode == 1, out.stderr  # a module the doctor does not know: not certain
     assert _same_python(_fix_python(out.stdout))
+
+
+def _through(*frames: str) -> list[str]:
+    lines = ["Traceback (most recent call last):"]
+    lines += [f'  File "{f}", line 3, in <module>' for f in frames]
+    return [*lines, "    import onnxruntime", "ModuleNotFoundError: No module named 'onnxruntime'"]
+
+
+def test_a_traceback_through_one_environment_names_its_python() -> None:
+    env = "/home/u/miniconda3/envs/tts"
+    lines = _through("/w/run.py", f"{env}/lib/python3.10/site-packages/piper/voice.py")
+    assert _install(lines).startswith(f"{env}/bin/python3.10 -m pip install")
+
+
+def test_the_user_site_or_two_environments_name_no_python() -> None:
+    user_site = _through("/w/run.py", "/home/u/.local/lib/python3.8/site-packages/x/y.py")
+    assert _install(user_site).startswith("python3 -m pip install")
+    two = _through(
+        "/opt/a/lib/python3.10/site-packages/x/y.py", "/opt/b/lib/python3.11/site-packages/z.py"
+    )
+    assert not _install(two).startswith(("/opt/a", "/opt/b"))

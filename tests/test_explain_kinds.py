@@ -495,7 +495,7 @@ def test_a_module_python_313_removed_is_brought_back_by_its_backport() -> None:
     )
     assert lead.category == "missing_module"
     assert lead.recognised
-    assert lead.fix[0].startswith("python3 -m pip install audioop-lts")
+    assert lead.fix[0].startswith("/home/u/venv/bin/python3.13 -m pip install audioop-lts")
 
 
 def test_the_same_module_missing_from_an_older_python_is_that_python_incomplete() -> None:

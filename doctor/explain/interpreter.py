@@ -5,7 +5,8 @@ Python than the one that ran (a conda env's pip and another `python` on PATH). A
 `python3 -m pip install X` installs into whatever `python3` is; the command the log shows
 (`$ python3.10 train.py`, `PS C:\\x> python .\\run.py`) names the Python that needs it. A log
 written on Windows without one gets `python`: Windows' installers and conda give no `python3`
-(the name opens the Store's installer there). Only the lines explain keeps (the last lines and
+(the name opens the Store's installer there). Else a traceback through one environment's
+site-packages names that environment's interpreter. Only the lines explain keeps (the last lines and
 the lines above each finding) are read: no pass over a long log of its own.
 """
 
@@ -38,12 +39,31 @@ def log_python(scan: ScanResult) -> str:
     lines = _kept_lines(scan)
     if _runs(lines):
         return _ran(lines)  # "" when the log says that Python is not there
-    return "python" if any(windows_log(line) for line in lines) else ""
+    if any(windows_log(line) for line in lines):
+        return "python"
+    return _env_python(lines)
 
 
 def ran_python(scan: ScanResult) -> str:
-    """The interpreter the log ran the program with, as the log wrote it; "" when none shows."""
-    return _ran(_kept_lines(scan))
+    """The interpreter the log ran the program with, as the log wrote it, else the one whose
+    environment the traceback's packages come from; "" when none shows."""
+    lines = _kept_lines(scan)
+    return _ran(lines) if _runs(lines) else _env_python(lines)
+
+
+# A traceback frame in an environment's packages: <prefix>/lib/python3.X/site-packages/, whose
+# interpreter is <prefix>/bin/python3.X (a venv, a conda env, /usr/local, /opt/conda). The
+# user site (~/.local) is no environment of its own: any python3.X reads it.
+_ENV_FRAME = re.compile(r'File "(?P<prefix>/[^"]*?)/lib/python(?P<ver>3\.\d{1,2})/site-packages/')
+
+
+def _env_python(lines: list[str]) -> str:
+    found = {
+        f"{m.group('prefix')}/bin/python{m.group('ver')}"
+        for m in map(_ENV_FRAME.search, lines)
+        if m and "/.local" not in m.group("prefix")
+    }
+    return found.pop() if len(found) == 1 else ""  # two environments: which one ran is unclear
 
 
 def is_python(word: str) -> bool:
