@@ -384,6 +384,20 @@ def test_a_glibcxx_version_quoted_with_a_space() -> None:
 
 RULES = {
     # rule: (log, category, certain, a string one fix command holds)
+    "a_library_names_the_dependency_version_it_needs": (
+        ["ImportError: Using the `Seq2SeqTrainer` with `PyTorch` requires `accelerate>=1.1.0`: "
+         "Please run `pip install transformers[torch]` or `pip install 'accelerate>=1.1.0'`"],
+        "missing_module", True, "install -U 'accelerate>=1.1.0'",
+    ),
+    "a_part_below_a_namespace_distribution_is_its_version": (
+        ["Traceback (most recent call last):", '  File "diarize.py", line 2, in <module>',
+         "    from pyannote.audio.pipelines import SpeakerDiarization",
+         "ModuleNotFoundError: No module named 'pyannote.audio.pipelines'"],
+        "package_version_mismatch", False, "pip show pyannote.audio",
+    ),
+    "the_rknn_toolkit_module": (
+        ["ModuleNotFoundError: No module named 'rknn'"], "missing_module", True, "rknn-toolkit2",
+    ),
     "no_audio_input_device": (
         ["OSError: [Errno -9996] Invalid input device (no default output device)"],
         "audio_device_error", True, "-m sounddevice",

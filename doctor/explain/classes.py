@@ -719,6 +719,11 @@ def windows_log(text: str) -> bool:
     return bool(_WINDOWS_SHOWN.search(text))
 
 
+def requirement(hit: Hit, scan: ScanResult) -> Params:
+    """A distribution and its version range as one requirement (accelerate>=0.20.1): one word."""
+    return {"requirement": hit.groups.get("dist", "") + hit.groups.get("spec", "")}
+
+
 def hpc_module(hit: Hit, scan: ScanResult) -> Params:
     """The module's name without its version (cuda/12.1 -> cuda): what `module avail` lists."""
     return {"base": hit.groups.get("name", "").split("/")[0]}
@@ -1417,6 +1422,7 @@ EXTRACTORS = {
     "dll": dll,
     "binding_library": binding_library,
     "hpc_module": hpc_module,
+    "requirement": requirement,
     "ort_load": ort_load,
     "undefined_symbol": undefined_symbol,
     "command": command,

@@ -151,7 +151,9 @@ def _python2(hit: Hit, name: str) -> Params:
 def _module(hit: Hit, scan: ScanResult, name: str) -> Params:
     params = knowledge.module_fix(name)
     unknown = params.pop("_unknown", False)
-    shared = imports.namespace_package(name.split(".")[0])  # google.protobuf: its own dist
+    # google.protobuf: its own distribution; a part below it (pyannote.audio.pipelines) is a
+    # part of that distribution's, as pkg.sub is of pkg's
+    shared = imports.namespace_package(name.split(".")[0]) and name.count(".") < 2
     if name not in rules.modules():
         partial = imports.own_submodule_missing(hit, name)
         if partial:

@@ -1449,4 +1449,6 @@ MESSAGES: dict[str, str] = {
     "explain.whisper_cpp.coreml_missing.why": "With WHISPER_COREML, whisper.cpp loads the encoder converted for Core ML (<model>-encoder.mlmodelc) beside the ggml model it is given. It must be generated for that model (models/generate-coreml-model.sh), which exists for real models only, not for the for-tests files.",
     "explain.build.ninja_input_missing.summary": "The build needs {path}, which is not there and which nothing in the build makes.",
     "explain.build.ninja_input_missing.why": "Ninja found a target's input missing with no rule to make it: the file comes from outside the build, most often a prebuilt package (of another release than the project expects, or not unpacked whole) or a path that moved.",
+    "explain.module.requires_version.summary": "The library needs {dist}{spec}, which this Python does not have.",
+    "explain.module.requires_version.why": "The library checks a dependency's version when it starts and stops when the one it imports is missing or older. Install that version into the Python that runs the program; a notebook keeps the old module until its kernel restarts, and its kernel may be another Python than the shell's pip.",
 }

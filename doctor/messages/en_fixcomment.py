@@ -959,4 +959,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.b88abc23699c": "the .wasm files are not served where the library fetches them: copy them from the package's dist/ folder (node_modules/onnxruntime-web/dist/*.wasm) into the site's public folder, or point the library at them (ort.env.wasm.wasmPaths)",
     "fixcomment.f5e8fd659607": "the model's encoder converted for Core ML: make it with models/generate-coreml-model.sh <model name> (a real model, not a for-tests one), or build without WHISPER_COREML",
     "fixcomment.8999a83a651e": "a file the build links or reads that nothing in it makes: it comes from a prebuilt package (of the release the project names) or an earlier step; check that package's version and that it was unpacked whole",
+    "fixcomment.41a4e6e2795a": "the version the Python that ran has (a notebook's kernel may be another Python than the shell's pip)",
+    "fixcomment.3888250bb99f": "then restart the program (or the notebook's kernel)",
 }

@@ -1450,4 +1450,6 @@ MESSAGES: dict[str, str] = {
     "explain.whisper_cpp.coreml_missing.why": "启用 WHISPER_COREML 时，whisper.cpp 会在给定的 ggml 模型旁边加载为 Core ML 转换的编码器（<model>-encoder.mlmodelc）。它必须针对那个模型生成（models/generate-coreml-model.sh），并且只有真实模型才有，for-tests 文件没有。",
     "explain.build.ninja_input_missing.summary": "编译需要 {path}，但它不存在，并且编译过程中也没有步骤会生成它。",
     "explain.build.ninja_input_missing.why": "Ninja 发现某个目标的输入文件不存在，并且没有规则可以生成它：这个文件来自编译之外，最常见的是预编译包（版本与项目要求的不同，或没有完整解压），或者路径被移动了。",
+    "explain.module.requires_version.summary": "该库需要 {dist}{spec}，而当前 Python 中没有这个版本。",
+    "explain.module.requires_version.why": "该库启动时会检查依赖的版本，如果导入的依赖不存在或版本过旧就会停止。请把这个版本安装到运行程序的 Python 中；笔记本在内核重启之前仍使用旧模块，而且它的内核可能和 shell 中的 pip 不是同一个 Python。",
 }

@@ -957,4 +957,6 @@ MESSAGES: dict[str, str] = {
     "fixcomment.b88abc23699c": "库获取 .wasm 文件的位置上没有这些文件：把它们从包的 dist/ 目录（node_modules/onnxruntime-web/dist/*.wasm）复制到网站的公开目录，或者让库指向它们（ort.env.wasm.wasmPaths）",
     "fixcomment.f5e8fd659607": "为 Core ML 转换的模型编码器：用 models/generate-coreml-model.sh <模型名> 生成（真实模型，不是 for-tests 模型），或者不带 WHISPER_COREML 编译",
     "fixcomment.8999a83a651e": "编译要链接或读取、但编译过程不会生成的文件：它来自预编译包（项目指定的版本）或更早的步骤；检查那个包的版本以及是否完整解压",
+    "fixcomment.41a4e6e2795a": "运行程序的 Python 中的版本（笔记本的内核可能和 shell 中的 pip 不是同一个 Python）",
+    "fixcomment.3888250bb99f": "然后重新启动程序（或笔记本的内核）",
 }
