@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import sys
 from pathlib import Path
 
@@ -81,12 +82,36 @@ def _same_python(word: str) -> bool:
     return Path(os.path.expanduser(word)).resolve() == Path(sys.executable).resolve()
 
 
-def test_the_cli_probes_the_python_the_log_ran_when_this_machine_has_it(tmp_path: Path) -> None:
+def test_the_cli_probes_the_python_the_log_ran_by_a_name_this_path_has(tmp_path: Path) -> None:
     log = tmp_path / "run.log"
-    log.write_text("\n".join(_log("/w/run.py", f"$ {sys.executable} run.py")) + "\n")
+    log.write_text("\n".join(_log("/w/run.py", "$ python3 run.py")) + "\n")
     out = run_cli("explain", str(log))
     assert out.returncode == 0, out.stderr
-    assert _same_python(_fix_python(out.stdout))
+    here = shutil.which("python3")
+    assert here is not None
+    probed = Path(os.path.expanduser(_fix_python(out.stdout))).resolve()
+    assert probed == Path(here).resolve()  # the probed interpreter's own path, not the word
+
+
+def test_an_interpreter_path_a_log_names_is_never_run(tmp_path: Path) -> None:
+    """A file at the path a log names may be anyone's (/tmp on a shared machine): explain names
+    it in the fixes, and does not execute it."""
+    env = tmp_path / "shared env"
+    exe = env / "bin" / "python3.10"
+    exe.parent.mkdir(parents=True)
+    marker = tmp_path / "ran"
+    exe.write_text(f"#!/bin/sh\ntouch '{marker}'\nexec {shlex.quote(sys.executable)} \"$@\"\n")
+    exe.chmod(0o755)
+    frame = f"{env}/lib/python3.10/site-packages/pkg/mod.py"
+    for above in ([f"$ {exe} run.py"], []):
+        log = tmp_path / "run.log"
+        log.write_text("\n".join([*above, *_through(frame)]) + "\n")
+        out = run_cli("explain", str(log))
+        assert out.returncode == 0, out.stderr
+        assert shlex.split(next(x for x in out.stdout.splitlines() if "pip install" in x))[0] == (
+            str(exe)
+        )
+        assert not marker.exists()
 
 
 def test_a_python_this_machine_lacks_is_named_as_the_log_wrote_it(tmp_path: Path) -> None:

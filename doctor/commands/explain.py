@@ -175,18 +175,23 @@ def _probe_names(k2: bool) -> tuple[str, ...]:
 
 def _target(python: str | None, command: str | None, result: scan.ScanResult) -> tuple[str, bool]:
     """The interpreter to probe, and whether to probe at all: --python; else the Python the log
-    (or the command run) ran the program with, when this machine has it. A log that ran a Python
-    this machine lacks came from another machine or PATH: the facts of this machine's python3
-    would describe another Python than the one the fixes are for."""
+    (or the command run) ran the program with, by a name this machine's PATH has. A log that ran
+    a Python this machine lacks came from another machine or PATH: the facts of this machine's
+    python3 would describe another Python than the one the fixes are for. An interpreter the log
+    names by its path is named in the fixes and never run here: a log is untrusted input, and a
+    file at that path (in /tmp, on a shared machine) may be anyone's."""
     if python:
         return python, True
+    words = shlex.split(command) if command and _splits(command) else []
+    if words and interpreter.is_python(words[0]):  # the user's own command: run as they ran it
+        found = shutil.which(os.path.expanduser(words[0]))
+        return found or "", found is not None
     ran = interpreter.ran_python(result)
-    if command and not ran:
-        words = shlex.split(command) if _splits(command) else []
-        ran = words[0] if words and interpreter.is_python(words[0]) else ""
     if not ran:
         return "", True
-    found = shutil.which(os.path.expanduser(ran))
+    if "/" in ran:  # a path a log names is never run: the log may come from someone else
+        return "", False
+    found = shutil.which(ran)  # a name: the user's own PATH resolves it, as their shell would
     return found or "", found is not None
 
 
