@@ -384,6 +384,47 @@ def test_a_glibcxx_version_quoted_with_a_space() -> None:
 
 RULES = {
     # rule: (log, category, certain, a string one fix command holds)
+    "command_not_found_in_portuguese": (
+        ["local/prepare.sh: linha 31: ngram-count: comando não encontrado"],
+        "command_missing", True, "install_srilm.sh",
+    ),
+    "command_not_found_in_chinese": (
+        ["./run.sh: 第 20 行: fstarcsort: 未找到命令"], "command_missing", True, "which fstarcsort",
+    ),
+    "ctranslate2_cuda_library_not_found": (
+        ["RuntimeError: Library libcublasLt.so.12 is not found"],
+        "cudnn_missing", False, "nvidia-",
+    ),
+    "kenlm_cannot_read_its_model": (
+        ["OSError: Cannot read model 'lm/4gram.bin' (lm/read_arpa.cc:65 in void "
+         "lm::ReadARPACounts threw FormatLoadException."],
+        "data_missing", True, "ls -l lm/4gram.bin",
+    ),
+    "a_container_entrypoint_not_in_its_image": (
+        ['docker: Error response from daemon: failed to create task for container: exec: '
+         '"asr-serve": executable file not found in $PATH: unknown.'],
+        "command_missing", True, "command -v asr-serve",
+    ),
+    "conda_killed_while_solving": (
+        ["Collecting package metadata (current_repodata.json): done",
+         "Solving environment: \\ Killed"],
+        "host_oom_killed", True, "conda-libmamba-solver",
+    ),
+    "piper_without_its_voice_config": (
+        ["terminate called after throwing an instance of 'std::runtime_error'",
+         "  what():  Model config doesn't exist", "Aborted (core dumped)"],
+        "data_missing", True, ".onnx.json",
+    ),
+    "asyncio_run_inside_a_notebook": (
+        ["RuntimeError: asyncio.run() cannot be called from a running event loop"],
+        "asyncio_loop", True, "nest_asyncio",
+    ),
+    "an_asyncio_api_outside_a_loop": (
+        ['  File "/env/lib/python3.11/site-packages/websockets/asyncio/server.py", line 282, in '
+         "__init__", "    self.loop = asyncio.get_running_loop()",
+         "RuntimeError: no running event loop"],
+        "asyncio_loop", True, "asyncio.run(main())",
+    ),
     "a_library_names_the_dependency_version_it_needs": (
         ["ImportError: Using the `Seq2SeqTrainer` with `PyTorch` requires `accelerate>=1.1.0`: "
          "Please run `pip install transformers[torch]` or `pip install 'accelerate>=1.1.0'`"],

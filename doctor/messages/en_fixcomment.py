@@ -961,4 +961,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.8999a83a651e": "a file the build links or reads that nothing in it makes: it comes from a prebuilt package (of the release the project names) or an earlier step; check that package's version and that it was unpacked whole",
     "fixcomment.41a4e6e2795a": "the version the Python that ran has (a notebook's kernel may be another Python than the shell's pip)",
     "fixcomment.3888250bb99f": "then restart the program (or the notebook's kernel)",
+    "fixcomment.c3878f0f9f91": "the image has no program {cmd}: install what provides it in the Dockerfile before ENTRYPOINT/CMD (for a Python console script: RUN pip install <the package>), rebuild with --no-cache, and check with docker run --rm --entrypoint sh <image> -c 'command -v {cmd}'",
+    "fixcomment.ac713e3b3d2d": "a solver that needs far less memory (the default since conda 23.10); or use mamba, or free memory and run it again",
+    "fixcomment.c91bb03c77dd": "piper reads <model>.onnx.json beside <model>.onnx: the downloaded config must be named exactly so (or pass --config <its path>)",
+    "fixcomment.28a6b5526f15": "in a notebook a loop already runs: await the coroutine in the cell itself (await main()) instead of asyncio.run or run_until_complete; or pip install nest_asyncio and run import nest_asyncio; nest_asyncio.apply() first",
+    "fixcomment.2c53af59e535": "the call needs a running event loop: make it inside async def main() run with asyncio.run(main()); when the code was written for an older release of the library it calls (websockets before 14 created its own loop in serve()), install that release (pip show the library for the version in use)",
 }

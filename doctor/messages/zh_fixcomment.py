@@ -959,4 +959,9 @@ MESSAGES: dict[str, str] = {
     "fixcomment.8999a83a651e": "编译要链接或读取、但编译过程不会生成的文件：它来自预编译包（项目指定的版本）或更早的步骤；检查那个包的版本以及是否完整解压",
     "fixcomment.41a4e6e2795a": "运行程序的 Python 中的版本（笔记本的内核可能和 shell 中的 pip 不是同一个 Python）",
     "fixcomment.3888250bb99f": "然后重新启动程序（或笔记本的内核）",
+    "fixcomment.c3878f0f9f91": "镜像中没有程序 {cmd}：在 Dockerfile 的 ENTRYPOINT/CMD 之前安装提供它的东西（Python 命令行脚本：RUN pip install <那个包>），用 --no-cache 重新构建，再用 docker run --rm --entrypoint sh <镜像> -c 'command -v {cmd}' 检查",
+    "fixcomment.ac713e3b3d2d": "需要内存少得多的求解器（conda 23.10 起为默认）；或者使用 mamba，或者释放内存后重新运行",
+    "fixcomment.c91bb03c77dd": "piper 读取 <model>.onnx 旁边的 <model>.onnx.json：下载的配置文件必须正好这样命名（或者传入 --config <它的路径>）",
+    "fixcomment.28a6b5526f15": "笔记本中已经有一个事件循环在运行：在单元格中直接 await 协程（await main()），不要用 asyncio.run 或 run_until_complete；或者 pip install nest_asyncio，先运行 import nest_asyncio; nest_asyncio.apply()",
+    "fixcomment.2c53af59e535": "这个调用需要一个正在运行的事件循环：把它放到由 asyncio.run(main()) 运行的 async def main() 中；如果代码是为它调用的库的旧版本编写的（websockets 14 之前的 serve() 会自己创建事件循环），请安装那个版本（用 pip show 查看正在使用的版本）",
 }
