@@ -403,7 +403,7 @@ RULES = {
     "a_container_entrypoint_not_in_its_image": (
         ['docker: Error response from daemon: failed to create task for container: exec: '
          '"asr-serve": executable file not found in $PATH: unknown.'],
-        "command_missing", True, "command -v asr-serve",
+        "command_missing", False, "command -v asr-serve",
     ),
     "conda_killed_while_solving": (
         ["Collecting package metadata (current_repodata.json): done",

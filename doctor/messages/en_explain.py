@@ -1461,4 +1461,5 @@ MESSAGES: dict[str, str] = {
     "explain.asyncio.loop_running.why": "Jupyter and Colab run every cell inside a running event loop. asyncio.run, loop.run_until_complete and loop.close cannot run there; a cell awaits the coroutine directly, or nest_asyncio lets the nested call run.",
     "explain.asyncio.no_running_loop.summary": "An asyncio API was called outside a running event loop.",
     "explain.asyncio.no_running_loop.why": "Some APIs attach to the loop that runs the calling code (asyncio.get_running_loop) and fail when called from plain code at import time or from a thread. Often the calling code was written for an older release of the library, whose function made its own loop; call it inside a coroutine run by asyncio.run, or install that release.",
+    "explain.doubt.exec_provider": "Not certain: the log names only the program; a Python package's console script (then the package is what is missing) or a system program may provide it.",
 }

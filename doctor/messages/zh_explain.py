@@ -1462,4 +1462,5 @@ MESSAGES: dict[str, str] = {
     "explain.asyncio.loop_running.why": "Jupyter 和 Colab 的每个单元格都运行在一个正在运行的事件循环中。asyncio.run、loop.run_until_complete 和 loop.close 不能在那里运行；单元格中可以直接 await 协程，或者用 nest_asyncio 允许嵌套调用。",
     "explain.asyncio.no_running_loop.summary": "在没有运行中的事件循环的地方调用了 asyncio 的 API。",
     "explain.asyncio.no_running_loop.why": "有些 API 会绑定到运行调用代码的事件循环（asyncio.get_running_loop），在导入时的普通代码或线程中调用就会失败。调用代码常常是为该库的旧版本编写的，旧版本的函数会自己创建事件循环；请在由 asyncio.run 运行的协程中调用它，或者安装那个旧版本。",
+    "explain.doubt.exec_provider": "不确定：日志只给出了程序名；它可能由某个 Python 包的命令行脚本提供（那么缺少的就是这个包），也可能是一个系统程序。",
 }
