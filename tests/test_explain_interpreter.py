@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from doctor.explain import diagnose_scan, explain_lines, interpreter, rules, scan
+from doctor.facts import Facts, ProbeResult
 from tests.helpers import run_cli
 
 TRACEBACK = [
@@ -148,3 +149,30 @@ def test_the_user_site_or_two_environments_name_no_python() -> None:
         "/opt/a/lib/python3.10/site-packages/x/y.py", "/opt/b/lib/python3.11/site-packages/z.py"
     )
     assert not _install(two).startswith(("/opt/a", "/opt/b"))
+
+
+def _probed(exe: str) -> Facts:
+    return Facts(probes={"python": ProbeResult("python", "ok", {"executable": exe})})
+
+
+def test_the_probed_python_names_the_fixes_when_it_is_the_logs_environment() -> None:
+    lines = _through("/w/run.py", "/envs/tts/lib/python3.10/site-packages/piper/voice.py")
+    lead = explain_lines(lines, _probed("/envs/tts/bin/python3"))[0]
+    assert lead.fix[0].startswith("/envs/tts/bin/python3 -m pip install")
+
+
+def test_a_python_of_another_environment_than_the_logs_does_not_name_the_fixes() -> None:
+    lines = _through("/w/run.py", "/envs/tts/lib/python3.10/site-packages/piper/voice.py")
+    lead = explain_lines(lines, _probed("/usr/bin/python3"))[0]
+    assert lead.fix[0].startswith("/envs/tts/bin/python3.10 -m pip install")
+    windows = _log(r"C:\Users\me\tts\run.py")
+    assert explain_lines(windows, _probed("/usr/bin/python3"))[0].fix[0].startswith("python -m")
+
+
+def test_which_probed_python_is_the_logs() -> None:
+    assert not interpreter.another_python("/envs/a/bin/python3.10", "/envs/a/bin/python3")
+    assert interpreter.another_python("/envs/a/bin/python3.10", "/usr/bin/python3")
+    assert interpreter.another_python("python", "/usr/bin/python3")  # a Windows log, read here
+    assert not interpreter.another_python("python", r"C:\envs\a\python.exe")
+    assert not interpreter.another_python("python3.10", "/usr/bin/python3.10")  # a name: probed
+    assert not interpreter.another_python("", "/usr/bin/python3")

@@ -95,8 +95,8 @@ def explain(
         # --python names the interpreter the fixes are for: its commands use it
         k2 = any(k2plan.wants_plan(d.category, d.params) for d in diagnoses)
         facts = _facts(target or None, options or {}, k2)
-        if facts is not None and target and not python and not _ran_here(facts):
-            facts = None  # the log's Python is on PATH here but does not run (a pyenv shim)
+        if facts is not None and not python and not _facts_fit(facts, target, result):
+            facts = None
         if facts is not None:
             diagnoses = diagnose_scan(result, facts, lang, target)
     code = exitcodes.OK if any(d.recognised for d in diagnoses) else exitcodes.BLOCKED
@@ -187,16 +187,23 @@ def _target(python: str | None, command: str | None, result: scan.ScanResult) ->
         found = shutil.which(os.path.expanduser(words[0]))
         return found or "", found is not None
     ran = interpreter.ran_python(result)
-    if not ran:
+    if not ran or "/" in ran:
+        # none named, or a path, which is never run (the log may come from someone else):
+        # this machine's python3 is probed, and the fixes keep the log's interpreter
         return "", True
-    if "/" in ran:  # a path a log names is never run: the log may come from someone else
-        return "", False
     found = shutil.which(ran)  # a name: the user's own PATH resolves it, as their shell would
     return found or "", found is not None
 
 
-def _ran_here(facts: Facts) -> bool:
-    return bool((facts.get("python") or {}).get("executable"))
+def _facts_fit(facts: Facts, target: str, result: scan.ScanResult) -> bool:
+    """The probed interpreter is the one the log ran: not a name on PATH here that does not run
+    (a pyenv shim), nor python3 probed for a log that ran another environment's Python by its
+    path (that environment's torch and k2 may differ: a fix built from this one's would not fit
+    it)."""
+    exe = str((facts.get("python") or {}).get("executable") or "")
+    if target:
+        return bool(exe)
+    return not interpreter.another_python(interpreter.log_python(result), exe)
 
 
 def _splits(command: str) -> bool:

@@ -149,8 +149,8 @@ def _subject(hit: Hit) -> str:
 
 def base_params(scan: ScanResult, facts: Facts | None, python: str = "") -> Params:
     """Parameters every fix template may use: the target python, torch, the recipe's dirs."""
-    py = python or interpreter.log_python(scan) or "python3"
-    p: Params = {"py": py, "train_cmd": msg("fixtext.train_cmd")}
+    logged = "" if python else interpreter.log_python(scan)
+    p: Params = {"py": python or logged or "python3", "train_cmd": msg("fixtext.train_cmd")}
     p["dl_dir"], p["exp_dir"] = "download", "<exp-dir>/"
     p.update(torch_base="<TORCH>", torch_cuda="<CUDA>", torch_channel="<cuXYZ>")
     p.update(
@@ -166,6 +166,8 @@ def base_params(scan: ScanResult, facts: Facts | None, python: str = "") -> Para
         )
     if facts is not None:
         p.update(_facts_params(facts))
+        if interpreter.another_python(logged, str(p["py"])):
+            p["py"] = logged
     return p
 
 

@@ -6,12 +6,13 @@ Python than the one that ran (a conda env's pip and another `python` on PATH). A
 (`$ python3.10 train.py`, `PS C:\\x> python .\\run.py`) names the Python that needs it. A log
 written on Windows without one gets `python`: Windows' installers and conda give no `python3`
 (the name opens the Store's installer there). Else a traceback through one environment's
-site-packages names that environment's interpreter. Only the lines explain keeps (the last lines and
-the lines above each finding) are read: no pass over a long log of its own.
+site-packages names that environment's interpreter. Only the lines explain keeps (the last lines
+and the lines above each finding) are read: no pass over a long log of its own.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 from doctor.explain.classes import windows_log
@@ -35,7 +36,8 @@ _NOT_FOUND = re.compile(
 
 def log_python(scan: ScanResult) -> str:
     """The interpreter fix commands should run: the one the log ran the program with, else
-    ``python`` for a log written on Windows; "" when the log says nothing of it."""
+    ``python`` for a log written on Windows, else the one environment its traceback's packages
+    come from; "" when the log says nothing of it."""
     lines = _kept_lines(scan)
     if _runs(lines):
         return _ran(lines)  # "" when the log says that Python is not there
@@ -64,6 +66,15 @@ def _env_python(lines: list[str]) -> str:
         if m and "/.local" not in m.group("prefix")
     }
     return found.pop() if len(found) == 1 else ""  # two environments: which one ran is unclear
+
+
+def another_python(logged: str, probed: str) -> bool:
+    """The log ran a Python by its path in another environment than the probed one (a path is
+    never probed here), or is a Windows log (`python`): facts of the probed interpreter are not
+    of the one the fixes are for."""
+    if logged == "python":
+        return not probed.lower().endswith("python.exe")  # the doctor itself on Windows fits
+    return "/" in logged and posixpath.dirname(logged) != posixpath.dirname(probed)
 
 
 def is_python(word: str) -> bool:
