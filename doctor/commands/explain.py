@@ -182,7 +182,7 @@ def _target(python: str | None, command: str | None, result: scan.ScanResult) ->
     file at that path (in /tmp, on a shared machine) may be anyone's."""
     if python:
         return python, True
-    words = shlex.split(command) if command and _splits(command) else []
+    words = _words(command or "")
     if words and interpreter.is_python(words[0]):  # the user's own command: run as they ran it
         found = shutil.which(os.path.expanduser(words[0]))
         return found or "", found is not None
@@ -206,12 +206,11 @@ def _facts_fit(facts: Facts, target: str, result: scan.ScanResult) -> bool:
     return not interpreter.another_python(interpreter.log_python(result), exe)
 
 
-def _splits(command: str) -> bool:
+def _words(command: str) -> list[str]:
     try:
-        shlex.split(command)
+        return shlex.split(command)
     except ValueError:  # an unclosed quote: the shell will say so when it runs
-        return False
-    return True
+        return []
 
 
 def _facts(python: str | None, options: dict[str, object], k2: bool) -> Facts | None:

@@ -36,8 +36,9 @@ def diagnose_scan(
 def _finish(
     result: scan.ScanResult, facts: Facts | None, lang: str = "en", python: str = ""
 ) -> list[Diagnosis]:
-    found = diagnose(result, facts, lang, python)
-    base = localised(base_params(result, facts, python), lang)
+    params = base_params(result, facts, python)
+    found = diagnose(result, params, facts, lang)
+    base = localised(params, lang)
     shadowed = generic.local_shadow(result, base, lang) if found else None
     if shadowed is not None and found[0].category != shadowed.category:
         # the frames show the user's own file imported in a package's place: what any rule

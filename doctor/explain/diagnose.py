@@ -36,14 +36,13 @@ MAX_EVIDENCE = 4
 
 
 def diagnose(
-    scan: ScanResult, facts: Facts | None = None, lang: str = "en", python: str = ""
+    scan: ScanResult, params: Params, facts: Facts | None = None, lang: str = "en"
 ) -> list[Diagnosis]:
     """Diagnoses, root cause first; the words inside fix commands (comments, placeholders)
-    are in ``lang``, the commands themselves verbatim; ``python`` names the interpreter when
-    no facts do."""
-    base = base_params(scan, facts, python)
+    are in ``lang``, the commands themselves verbatim; ``params`` are base_params' (read once
+    per judgement, by the caller, which uses them too)."""
     k2 = k2plan.context(facts)
-    base.update(k2plan.plan_params(k2))
+    base = {**params, **k2plan.plan_params(k2)}
     read = {id(h): _diagnosis(h, scan, base, facts, k2, lang) for h in scan.hits}
     # a hit its extractor passes on (the line is not its rule's case) hides nothing; one it
     # drops (what the line says is not the cause) still hides what it supersedes

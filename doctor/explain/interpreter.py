@@ -39,8 +39,9 @@ def log_python(scan: ScanResult) -> str:
     ``python`` for a log written on Windows, else the one environment its traceback's packages
     come from; "" when the log says nothing of it."""
     lines = _kept_lines(scan)
-    if _runs(lines):
-        return _ran(lines)  # "" when the log says that Python is not there
+    runs = _runs(lines)
+    if runs:
+        return _ran(runs, lines)  # "" when the log says that Python is not there
     if any(windows_log(line) for line in lines):
         return "python"
     return _env_python(lines)
@@ -50,7 +51,8 @@ def ran_python(scan: ScanResult) -> str:
     """The interpreter the log ran the program with, as the log wrote it, else the one whose
     environment the traceback's packages come from; "" when none shows."""
     lines = _kept_lines(scan)
-    return _ran(lines) if _runs(lines) else _env_python(lines)
+    runs = _runs(lines)
+    return _ran(runs, lines) if runs else _env_python(lines)
 
 
 # A traceback frame in an environment's packages: <prefix>/lib/python3.X/site-packages/, whose
@@ -91,11 +93,9 @@ def _runs(lines: list[str]) -> list[str]:
     return [m.group("exe") for m in map(_RUN.match, lines) if m]
 
 
-def _ran(lines: list[str]) -> str:
-    """The last interpreter a command line ran, unless the log says there is no such command."""
-    runs = _runs(lines)
-    if not runs:
-        return ""
+def _ran(runs: list[str], lines: list[str]) -> str:
+    """The last interpreter the log's command lines ran, unless the log says there is no such
+    command."""
     exe = runs[-1]
     text = "\n".join(lines)
     said = {m.group("cmd") for m in _NOT_FOUND.finditer(text)}
