@@ -113,6 +113,8 @@ def test_an_interpreter_path_a_log_names_is_never_run(tmp_path: Path) -> None:
             str(exe)
         )
         assert not marker.exists()
+        hint = out.stderr.strip().splitlines()[-1].strip()  # how to ask for it: one argv
+        assert shlex.split(hint) == ["icefall-doctor", "explain", "--python", str(exe), str(log)]
 
 
 def test_a_python_this_machine_lacks_is_named_as_the_log_wrote_it(tmp_path: Path) -> None:
@@ -176,3 +178,11 @@ def test_which_probed_python_is_the_logs() -> None:
     assert not interpreter.another_python("python", r"C:\envs\a\python.exe")
     assert not interpreter.another_python("python3.10", "/usr/bin/python3.10")  # a name: probed
     assert not interpreter.another_python("", "/usr/bin/python3")
+
+
+def test_no_hint_for_an_interpreter_path_this_machine_lacks(tmp_path: Path) -> None:
+    log = tmp_path / "run.log"
+    log.write_text("\n".join(_through("/nowhere/env/lib/python3.10/site-packages/x/y.py")) + "\n")
+    out = run_cli("explain", str(log))
+    assert out.returncode == 0, out.stderr
+    assert "--python" not in out.stderr

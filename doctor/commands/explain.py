@@ -90,6 +90,7 @@ def explain(
         result = _scan_input(file or "-")
         source = file or "-"
     diagnoses = diagnose_scan(result, lang=lang, python=python or "")  # unprobed: as given
+    facts: Facts | None = None
     target, may_probe = _target(python, command, result)
     if probe and may_probe and (target or any(d.category in _SHARPEN for d in diagnoses)):
         # --python names the interpreter the fixes are for: its commands use it
@@ -101,7 +102,25 @@ def explain(
             diagnoses = diagnose_scan(result, facts, lang, target)
     code = exitcodes.OK if any(d.recognised for d in diagnoses) else exitcodes.BLOCKED
     _show(console, diagnoses, as_json, lang, source, code)
+    if facts is None and probe and not (python or command or as_json):
+        _hint_python_path(result, diagnoses, source, lang)
     return code
+
+
+def _hint_python_path(
+    result: scan.ScanResult, diagnoses: list[Diagnosis], source: str, lang: str
+) -> None:
+    """The log ran a Python by its path, which explain does not run unasked: where that file is
+    here and the fixes would be sharper for its torch and GPU, say how to ask."""
+    ran = interpreter.ran_python(result)
+    if "/" not in ran or not any(d.category in _SHARPEN for d in diagnoses):
+        return
+    if not os.path.isfile(os.path.expanduser(ran)):  # a stat, never a run
+        return
+    command = shlex.join(["icefall-doctor", "explain", "--python", ran, source])
+    console = make_console(stderr=True)
+    console.print(t("explain.hint.python_path", lang))
+    console.print(f"  {command}", soft_wrap=True)  # one line: it is pasted as it is
 
 
 def _show(

@@ -1462,4 +1462,5 @@ MESSAGES: dict[str, str] = {
     "explain.asyncio.no_running_loop.summary": "An asyncio API was called outside a running event loop.",
     "explain.asyncio.no_running_loop.why": "Some APIs attach to the loop that runs the calling code (asyncio.get_running_loop) and fail when called from plain code at import time or from a thread. Often the calling code was written for an older release of the library, whose function made its own loop; call it inside a coroutine run by asyncio.run, or install that release.",
     "explain.doubt.exec_provider": "Not certain: the log names only the program; a Python package's console script (then the package is what is missing) or a system program may provide it.",
+    "explain.hint.python_path": "The log ran its Python by a path, which explain does not run unasked (a log may come from anyone). For fixes made for that Python's torch and this GPU:",
 }

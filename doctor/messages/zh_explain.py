@@ -1463,4 +1463,5 @@ MESSAGES: dict[str, str] = {
     "explain.asyncio.no_running_loop.summary": "在没有运行中的事件循环的地方调用了 asyncio 的 API。",
     "explain.asyncio.no_running_loop.why": "有些 API 会绑定到运行调用代码的事件循环（asyncio.get_running_loop），在导入时的普通代码或线程中调用就会失败。调用代码常常是为该库的旧版本编写的，旧版本的函数会自己创建事件循环；请在由 asyncio.run 运行的协程中调用它，或者安装那个旧版本。",
     "explain.doubt.exec_provider": "不确定：日志只给出了程序名；它可能由某个 Python 包的命令行脚本提供（那么缺少的就是这个包），也可能是一个系统程序。",
+    "explain.hint.python_path": "日志是通过路径运行 Python 的，explain 不会擅自运行它（日志可能来自任何人）。要得到针对那个 Python 的 torch 和本机 GPU 的修复：",
 }
